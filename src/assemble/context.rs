@@ -1,0 +1,167 @@
+//! The Tera context every template sees: the deal's sections (with blanks for missing
+//! identity fields) and values derived from them (dates, downtime, resolved topics).
+
+use serde_json::{Map, Value, json};
+
+use crate::deal::validate::{parse_date, term_end};
+use crate::library::{Library, blank_marker, words};
+use crate::resolve::Resolved;
+
+/// Identity fields have no playbook default: when missing they render as blanks.
+const IDENTITY_FIELDS: [&str; 8] = [
+    "title",
+    "effective_date",
+    "term_months",
+    "agreement_ref",
+    "annual_commitment",
+    "services",
+    "customer.legal_name",
+    "vendor.legal_name",
+];
+
+/// Builds the context shared by all templates of a deal.
+///
+/// Top-level names: `deal`, `sla`, `support`, `training`, `data`, `exit`, `commercial`,
+/// `onboarding`, `governance` (the deal's sections; `null` where the deal says none),
+/// `derived` (computed values), `unit` (the business unit or null), `stance`.
+pub fn base_context(deal: &Resolved, library: &Library) -> tera::Context {
+    let file = serde_json::to_value(&deal.deal).expect("a deal serialises");
+    let mut info = file.get("deal").cloned().unwrap_or(Value::Null);
+    for party in ["customer", "vendor"] {
+        if info.get(party).is_none_or(Value::is_null) {
+            info[party] = Value::Object(Map::new());
+        }
+    }
+    for field in IDENTITY_FIELDS {
+        let ptr = format!("/{}", field.replace('.', "/"));
+        if info.pointer(&ptr).is_none_or(Value::is_null) {
+            set_pointer(
+                &mut info,
+                &ptr,
+                Value::String(blank_marker(&format!("deal.{field}"))),
+            );
+        }
+    }
+    for party in ["customer", "vendor"] {
+        if info[party].get("short_name").is_none_or(Value::is_null) {
+            info[party]["short_name"] = info[party]["legal_name"].clone();
+        }
+    }
+
+    let mut ctx = tera::Context::new();
+    ctx.insert("deal", &info);
+    for key in [
+        "sla",
+        "support",
+        "training",
+        "data",
+        "exit",
+        "commercial",
+        "onboarding",
+        "governance",
+    ] {
+        ctx.insert(key, file.get(key).unwrap_or(&Value::Null));
+    }
+    ctx.insert("stance", deal.stance.as_str());
+    ctx.insert(
+        "unit",
+        &deal
+            .unit
+            .as_ref()
+            .map(|u| json!({"id": u.id, "name": u.name})),
+    );
+    ctx.insert("derived", &derived(deal, library));
+    ctx
+}
+
+fn set_pointer(v: &mut Value, ptr: &str, new: Value) {
+    let mut cur = v;
+    let segs: Vec<&str> = ptr.split('/').skip(1).collect();
+    for (i, s) in segs.iter().enumerate() {
+        if i + 1 == segs.len() {
+            cur[*s] = new;
+            return;
+        }
+        if cur.get(*s).is_none_or(|x| !x.is_object()) {
+            cur[*s] = Value::Object(Map::new());
+        }
+        cur = &mut cur[*s];
+    }
+}
+
+fn derived(deal: &Resolved, library: &Library) -> Value {
+    let d = &deal.deal;
+    let start = d.deal.effective_date.as_deref().and_then(parse_date);
+    let date_or_blank = |date: Option<jiff::civil::Date>| -> Value {
+        match date {
+            Some(x) => Value::String(x.to_string()),
+            None => Value::String(blank_marker("deal.effective_date")),
+        }
+    };
+    let add_days =
+        |days: u32| start.and_then(|s| s.checked_add(jiff::Span::new().days(i64::from(days))).ok());
+
+    let downtime = d.sla.as_ref().and_then(|s| s.uptime_pct).map(|u| {
+        json!({
+            "month_30_minutes": words::allowed_downtime_minutes(u, 30.0),
+            "month_average_minutes": words::allowed_downtime_minutes(u, 365.25 / 12.0),
+        })
+    });
+
+    let topics = &library.playbook().training_topics;
+    let sessions: Vec<Value> = d
+        .training
+        .as_ref()
+        .and_then(|t| t.sessions.as_ref())
+        .map(|ss| {
+            ss.iter()
+                .map(|s| {
+                    let mut v = serde_json::to_value(s).expect("a session serialises");
+                    let due = match (&s.due.by, s.due.within_days) {
+                        (Some(by), _) => Value::String(by.clone()),
+                        (None, Some(days)) => date_or_blank(add_days(days)),
+                        (None, None) => Value::Null,
+                    };
+                    v["due_date"] = due;
+                    let kind = serde_json::to_value(s.kind)
+                        .ok()
+                        .and_then(|k| k.as_str().map(String::from))
+                        .unwrap_or_default();
+                    v["topics"] = json!(
+                        s.topics
+                            .clone()
+                            .or_else(|| topics.get(&kind).cloned())
+                            .unwrap_or_default()
+                    );
+                    v["total_hours"] = json!(f64::from(s.count) * s.hours_each);
+                    v
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let total_hours: f64 = sessions
+        .iter()
+        .filter_map(|s| s["total_hours"].as_f64())
+        .sum();
+
+    let pilot_end = d
+        .exit
+        .as_ref()
+        .and_then(|x| x.pilot.as_ref())
+        .map(|p| date_or_blank(add_days(p.days)));
+    let term_end = d.deal.term_months.map(|_| date_or_blank(term_end(&d.deal)));
+    let kickoff = d
+        .onboarding
+        .as_ref()
+        .and_then(|o| o.kickoff_within_days)
+        .map(|k| date_or_blank(add_days(k)));
+
+    json!({
+        "downtime": downtime,
+        "sessions": sessions,
+        "training_hours": total_hours,
+        "pilot_end": pilot_end,
+        "term_end": term_end,
+        "kickoff_by": kickoff,
+    })
+}

@@ -1,0 +1,462 @@
+//! Assemble: a resolved deal + the library → numbered documents of the model.
+//!
+//! Clauses are selected by document, section and `when`, rendered by Tera in their
+//! position, parsed into blocks, numbered ("4.6"), cross-referenced ("Section 4.6 of
+//! Annex A"), checked for defined terms, and scanned for blanks.
+
+mod context;
+pub mod parse;
+mod terms;
+
+use std::collections::BTreeMap;
+
+use crate::deal::validate::parse_date;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::library::{DocTemplate, Library, words};
+use crate::model::{Document, Inline, Meta, Part, Section, Signature};
+use crate::resolve::Resolved;
+
+pub use context::base_context;
+
+/// How to assemble.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// A final draft: any blank is an error.
+    pub final_draft: bool,
+}
+
+/// A set of documents: the main document (the SOW) and the annexes it attaches, numbered
+/// and cross-referenced together.
+#[derive(Debug, Clone)]
+pub struct Assembly {
+    meta: Meta,
+    parts: Vec<Part>,
+    titles: BTreeMap<String, String>,
+    /// Warnings (blanks in a draft).
+    pub warnings: Diagnostics,
+}
+
+impl Assembly {
+    /// Ids of every document in the set, main first.
+    pub fn document_ids(&self) -> Vec<String> {
+        self.parts.iter().map(|p| p.id.clone()).collect()
+    }
+
+    /// One document of the set: the main one with its annexes attached, or one annex on
+    /// its own with a title block of its own.
+    pub fn document(&self, id: &str) -> Option<Document> {
+        let idx = self.parts.iter().position(|p| p.id == id)?;
+        if idx == 0 {
+            return Some(Document {
+                id: id.to_string(),
+                meta: self.meta.clone(),
+                parts: self.parts.clone(),
+            });
+        }
+        let part = self.parts[idx].clone();
+        let mut meta = self.meta.clone();
+        let main_title = self
+            .titles
+            .get(&self.parts[0].id)
+            .cloned()
+            .unwrap_or_default();
+        meta.title = format!(
+            "{} — {}",
+            part.label.clone().unwrap_or_default(),
+            part.title
+        );
+        meta.short_title = format!(
+            "{} {}",
+            part.label.clone().unwrap_or_default(),
+            self.titles.get(&part.id).cloned().unwrap_or_default()
+        );
+        meta.rows
+            .insert(0, ("Attached to".into(), vec![Inline::text(main_title)]));
+        Some(Document {
+            id: id.to_string(),
+            meta,
+            parts: vec![part],
+        })
+    }
+}
+
+/// Assembles the document set whose main document is `main` (usually `sow`).
+pub fn assemble(
+    deal: &Resolved,
+    library: &Library,
+    main: &str,
+    opts: Options,
+) -> Result<Assembly, Diagnostics> {
+    let mut problems = Diagnostics::new();
+    let Some(main_doc) = library.document(main) else {
+        return Err(Diagnostic::error(format!("no document template \"{main}\"")).into());
+    };
+    let mut docs: Vec<&DocTemplate> = vec![main_doc];
+    docs.extend(
+        main_doc
+            .meta
+            .attach
+            .iter()
+            .filter_map(|id| library.document(id)),
+    );
+
+    let ctx = base_context(deal, library);
+    let mut parts = Vec::new();
+    for doc in &docs {
+        match build_part(doc, deal, library, &ctx) {
+            Ok(p) => parts.push(p),
+            Err(e) => problems.extend(e),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+
+    resolve_refs(&mut parts, &docs, &mut problems);
+    terms::lint(&parts, &docs, library, &mut problems);
+    if problems.has_errors() {
+        return Err(problems);
+    }
+
+    let meta = title_block(deal, main_doc, &ctx);
+    let mut blanks: BTreeMap<String, usize> = BTreeMap::new();
+    let probe = Document {
+        id: main.into(),
+        meta: meta.clone(),
+        parts: parts.clone(),
+    };
+    probe.for_each_inlines(&mut |_, xs| collect_blanks(xs, &mut blanks));
+    let mut warnings = Diagnostics::new();
+    for (field, n) in &blanks {
+        let times = if *n == 1 {
+            "once".to_string()
+        } else {
+            format!("{n} times")
+        };
+        let d = Diagnostic::warning(format!(
+            "`{field}` is not set: the draft shows a blank [●] ({times})"
+        ))
+        .in_file(&deal.source_name)
+        .help(format!("set `{field}` in the deal"));
+        if opts.final_draft {
+            problems.push(Diagnostic {
+                level: crate::diagnostics::Level::Error,
+                ..d
+            });
+        } else {
+            warnings.push(d);
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let mut meta = meta;
+    if opts.final_draft {
+        meta.status = None;
+    }
+    Ok(Assembly {
+        meta,
+        titles: docs
+            .iter()
+            .map(|d| (d.meta.id.clone(), d.meta.title.clone()))
+            .collect(),
+        parts,
+        warnings,
+    })
+}
+
+fn collect_blanks(xs: &[Inline], out: &mut BTreeMap<String, usize>) {
+    for x in xs {
+        match x {
+            Inline::Blank { field } => *out.entry(field.clone()).or_default() += 1,
+            Inline::Strong { content } | Inline::Emph { content } => collect_blanks(content, out),
+            _ => {}
+        }
+    }
+}
+
+fn build_part(
+    doc: &DocTemplate,
+    deal: &Resolved,
+    library: &Library,
+    base: &tera::Context,
+) -> Result<Part, Diagnostics> {
+    let mut problems = Diagnostics::new();
+    let mut ctx = base.clone();
+    ctx.insert(
+        "document",
+        &serde_json::json!({"id": doc.meta.id, "title": doc.meta.title, "annex": doc.meta.annex}),
+    );
+    ctx.insert("position", deal.stance.as_str());
+    let intro = library.render(&doc.template, &ctx).and_then(|md| {
+        parse::parse(&md).map_err(|e| Diagnostic::error(e).in_file(doc.origin.display()))
+    });
+    let intro = match intro {
+        Ok(b) => b,
+        Err(e) => {
+            problems.push(e);
+            Vec::new()
+        }
+    };
+
+    let mut sections = Vec::new();
+    for sdef in &doc.meta.sections {
+        let mut clauses = Vec::new();
+        for clause in library.section_clauses(&doc.meta.id, &sdef.id) {
+            let mut cctx = ctx.clone();
+            cctx.insert("position", deal.position(&clause.meta.id).as_str());
+            cctx.insert(
+                "clause",
+                &serde_json::json!({"id": clause.meta.id, "title": clause.meta.title}),
+            );
+            let rendered = library.applies(clause, &cctx).and_then(|applies| {
+                if !applies {
+                    return Ok(None);
+                }
+                let md = library.render(&clause.template, &cctx)?;
+                parse::parse(&md).map(Some).map_err(|e| {
+                    Diagnostic::error(format!("clause \"{}\": {e}", clause.meta.id))
+                        .in_file(clause.origin.display())
+                })
+            });
+            match rendered {
+                Ok(Some(blocks)) if !blocks.is_empty() => clauses.push(crate::model::Clause {
+                    id: clause.meta.id.clone(),
+                    number: String::new(),
+                    title: clause.meta.title.clone(),
+                    blocks,
+                }),
+                Ok(_) => {}
+                Err(e) => problems.push(e),
+            }
+        }
+        if !clauses.is_empty() {
+            sections.push(Section {
+                id: sdef.id.clone(),
+                number: String::new(),
+                title: sdef.title.clone(),
+                clauses,
+            });
+        }
+    }
+    // Numbering after selection, so omitted clauses leave no gaps.
+    for (i, s) in sections.iter_mut().enumerate() {
+        s.number = (i + 1).to_string();
+        for (j, c) in s.clauses.iter_mut().enumerate() {
+            c.number = format!("{}.{}", i + 1, j + 1);
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let signature = doc.meta.signature.then(|| Signature {
+        parties: vec![
+            (
+                "Customer".into(),
+                value_or_blank(base, "deal.customer.legal_name"),
+            ),
+            (
+                "Vendor".into(),
+                value_or_blank(base, "deal.vendor.legal_name"),
+            ),
+        ],
+    });
+    Ok(Part {
+        id: doc.meta.id.clone(),
+        label: doc.meta.annex.as_ref().map(|a| format!("Annex {a}")),
+        title: doc.meta.title.clone(),
+        intro,
+        sections,
+        signature,
+    })
+}
+
+/// A context value as inlines: a deal value, or a blank.
+fn value_or_blank(ctx: &tera::Context, dotted: &str) -> Vec<Inline> {
+    let (head, rest) = dotted.split_once('.').unwrap_or((dotted, ""));
+    let v = ctx.get(head).and_then(|v| {
+        if rest.is_empty() {
+            Some(v)
+        } else {
+            v.get_from_path(rest)
+        }
+    });
+    let s = v.filter(|x| !x.is_none() && !x.is_undefined()).map(|x| {
+        x.as_str()
+            .map(String::from)
+            .unwrap_or_else(|| x.to_string())
+    });
+    match s {
+        Some(s) => match crate::library::parse_blank_marker(&s) {
+            Some(field) => vec![Inline::Blank {
+                field: field.to_string(),
+            }],
+            None => vec![Inline::Value { text: s }],
+        },
+        None => vec![Inline::Blank {
+            field: dotted.to_string(),
+        }],
+    }
+}
+
+fn title_block(deal: &Resolved, main: &DocTemplate, ctx: &tera::Context) -> Meta {
+    let d = &deal.deal.deal;
+    let mut rows = vec![
+        (
+            "Customer".to_string(),
+            value_or_blank(ctx, "deal.customer.legal_name"),
+        ),
+        (
+            "Vendor".to_string(),
+            value_or_blank(ctx, "deal.vendor.legal_name"),
+        ),
+        (
+            "Agreement".to_string(),
+            value_or_blank(ctx, "deal.agreement_ref"),
+        ),
+    ];
+    if let Some(u) = &deal.unit {
+        rows.push((
+            "Business unit".into(),
+            vec![Inline::Value {
+                text: u.name.clone(),
+            }],
+        ));
+    }
+    let effective = match d.effective_date.as_deref().and_then(parse_date) {
+        Some(date) => vec![Inline::Value {
+            text: words::date_long(date),
+        }],
+        None => vec![Inline::Blank {
+            field: "deal.effective_date".into(),
+        }],
+    };
+    rows.push(("Effective Date".into(), effective));
+    let term = match d.term_months {
+        Some(m) => vec![Inline::Value {
+            text: words::count(u64::from(m), "month", "months"),
+        }],
+        None => vec![Inline::Blank {
+            field: "deal.term_months".into(),
+        }],
+    };
+    rows.push(("Term".into(), term));
+    rows.push((
+        "Reference".into(),
+        vec![Inline::Value {
+            text: deal_reference(deal),
+        }],
+    ));
+    Meta {
+        title: main.meta.title.clone(),
+        subtitle: value_or_blank(ctx, "deal.title"),
+        short_title: main.meta.short_title.clone(),
+        rows,
+        status: Some("Draft — subject to contract".into()),
+        deal_id: d.id.clone(),
+        date: d.effective_date.clone(),
+    }
+}
+
+/// "acme-bank" or "acme-bank / retail" for a business unit.
+pub fn deal_reference(deal: &Resolved) -> String {
+    match &deal.unit {
+        Some(u) => format!("{} / {}", deal.deal.deal.id, u.id),
+        None => deal.deal.deal.id.clone(),
+    }
+}
+
+fn resolve_refs(parts: &mut [Part], docs: &[&DocTemplate], problems: &mut Diagnostics) {
+    let mut index: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for p in parts.iter() {
+        for s in &p.sections {
+            for c in &s.clauses {
+                index.insert(c.id.clone(), (p.id.clone(), c.number.clone()));
+            }
+        }
+    }
+    let labels: BTreeMap<String, (Option<String>, String)> = parts
+        .iter()
+        .map(|p| (p.id.clone(), (p.label.clone(), p.title.clone())))
+        .collect();
+    let part_name = |id: &str, from: &str| -> String {
+        let (label, title) = &labels[id];
+        match label {
+            Some(l) => l.clone(),
+            None if id == from => format!("this {title}"),
+            None => format!("the {title}"),
+        }
+    };
+    let origins: BTreeMap<String, String> = docs
+        .iter()
+        .map(|d| (d.meta.id.clone(), d.origin.display()))
+        .collect();
+    for p in parts.iter_mut() {
+        let from = p.id.clone();
+        let mut visit = |owner: &str, xs: &mut Vec<Inline>| {
+            for_each_ref(xs, &mut |target, text| {
+                if labels.contains_key(target) {
+                    *text = part_name(target, &from);
+                } else if let Some((part, number)) = index.get(target) {
+                    *text = if *part == from {
+                        format!("Section {number}")
+                    } else {
+                        format!("Section {number} of {}", part_name(part, &from))
+                    };
+                } else {
+                    problems.push(
+                        Diagnostic::error(format!("\"{owner}\" refers to \"{target}\", which is not in this draft"))
+                            .in_file(origins.get(&from).cloned().unwrap_or_default())
+                            .help("the clause is omitted for this deal (its `when` is false, or it rendered empty): make the reference conditional too"),
+                    );
+                }
+            });
+        };
+        for b in p.intro.iter_mut() {
+            for_each_block_inlines(b, &mut |xs| visit(&from, xs));
+        }
+        for s in p.sections.iter_mut() {
+            for c in s.clauses.iter_mut() {
+                let id = c.id.clone();
+                for b in c.blocks.iter_mut() {
+                    for_each_block_inlines(b, &mut |xs| visit(&id, xs));
+                }
+            }
+        }
+    }
+}
+
+fn for_each_ref(xs: &mut [Inline], f: &mut dyn FnMut(&str, &mut String)) {
+    for x in xs {
+        match x {
+            Inline::Ref { target, text } => f(target, text),
+            Inline::Strong { content } | Inline::Emph { content } => for_each_ref(content, f),
+            _ => {}
+        }
+    }
+}
+
+/// Calls `f` on every inline list inside a block.
+pub fn for_each_block_inlines(b: &mut crate::model::Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    use crate::model::Block;
+    match b {
+        Block::Paragraph { inlines } => f(inlines),
+        Block::List { items, .. } => {
+            for item in items {
+                for b in item {
+                    for_each_block_inlines(b, f);
+                }
+            }
+        }
+        Block::Table { header, rows, .. } => {
+            for c in header {
+                f(c);
+            }
+            for r in rows {
+                for c in r {
+                    f(c);
+                }
+            }
+        }
+    }
+}

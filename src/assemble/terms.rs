@@ -1,0 +1,232 @@
+//! The defined-terms lint: in the whole document set, a term is defined exactly once,
+//! defined where its clause declares it, used somewhere besides its definition, and never
+//! used where no included clause defines it. Deal values are not scanned (a customer
+//! called "Downtime Ltd" does not use a term).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::library::{DocTemplate, Library};
+use crate::model::{Block, Inline, Part};
+
+/// Runs the lint over the assembled parts.
+pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: &mut Diagnostics) {
+    // Every term the library knows, and who declares it.
+    let mut declared_by: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut files: BTreeMap<String, String> = BTreeMap::new();
+    for c in library.clauses() {
+        files.insert(c.meta.id.clone(), c.origin.display());
+        for t in &c.meta.defines {
+            declared_by
+                .entry(t.as_str())
+                .or_default()
+                .insert(c.meta.id.clone());
+        }
+    }
+    for d in docs {
+        files.insert(d.meta.id.clone(), d.origin.display());
+        for t in &d.meta.defines {
+            declared_by
+                .entry(t.as_str())
+                .or_default()
+                .insert(d.meta.id.clone());
+        }
+    }
+    let mut known: Vec<&str> = declared_by.keys().copied().collect();
+    // Longest first, so "Service Credit Period" wins over "Service Credit".
+    known.sort_by_key(|t| std::cmp::Reverse(t.len()));
+
+    let mut definitions: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut owners_declares: BTreeMap<String, Vec<String>> = BTreeMap::new();
+
+    let mut scan = |owner: &str, xs: &[Inline]| {
+        walk(xs, &mut |x| match x {
+            Inline::Definition { term } => definitions
+                .entry(term.clone())
+                .or_default()
+                .push(owner.to_string()),
+            Inline::Text { text } => {
+                for t in find_terms(text, &known) {
+                    uses.entry(t.to_string())
+                        .or_default()
+                        .insert(owner.to_string());
+                }
+            }
+            _ => {}
+        });
+    };
+    for p in parts {
+        let declares = docs
+            .iter()
+            .find(|d| d.meta.id == p.id)
+            .map(|d| d.meta.defines.clone())
+            .unwrap_or_default();
+        owners_declares.insert(p.id.clone(), declares);
+        for b in &p.intro {
+            for_inlines(b, &mut |xs| scan(&p.id, xs));
+        }
+        for s in &p.sections {
+            for c in &s.clauses {
+                owners_declares.insert(
+                    c.id.clone(),
+                    library
+                        .clause(&c.id)
+                        .map(|x| x.meta.defines.clone())
+                        .unwrap_or_default(),
+                );
+                for b in &c.blocks {
+                    for_inlines(b, &mut |xs| scan(&c.id, xs));
+                }
+            }
+        }
+    }
+
+    let file = |owner: &str| files.get(owner).cloned().unwrap_or_default();
+    for (term, owners) in &definitions {
+        if owners.len() > 1 {
+            problems.push(
+                Diagnostic::error(format!(
+                    "\"{term}\" is defined more than once (in {})",
+                    owners.join(", ")
+                ))
+                .in_file(file(&owners[1]))
+                .help("define each term in one clause and use it elsewhere"),
+            );
+        }
+        for o in owners {
+            if !owners_declares.get(o).is_some_and(|d| d.contains(term)) {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "\"{o}\" defines \"{term}\" but does not declare it"
+                    ))
+                    .in_file(file(o))
+                    .help(format!("add \"{term}\" to `defines` in the front matter")),
+                );
+            }
+        }
+        let used_elsewhere = uses.get(term).is_some_and(|u| !u.is_empty());
+        if !used_elsewhere {
+            problems.push(
+                Diagnostic::error(format!("\"{term}\" is defined in \"{}\" but never used in this draft", owners[0]))
+                    .in_file(file(&owners[0]))
+                    .help("use the term, drop the definition, or make the definition as conditional as its uses"),
+            );
+        }
+    }
+    for (owner, declares) in &owners_declares {
+        for t in declares {
+            if !definitions.get(t).is_some_and(|o| o.contains(owner)) {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "\"{owner}\" declares \"{t}\" in `defines` but its text does not define it"
+                    ))
+                    .in_file(file(owner))
+                    .help(format!(
+                        "write {{{{ define(term=\"{t}\") }}}} where the term is defined"
+                    )),
+                );
+            }
+        }
+    }
+    for (term, users) in &uses {
+        if !definitions.contains_key(term) {
+            let users: Vec<&str> = users.iter().map(String::as_str).collect();
+            let by = declared_by
+                .get(term.as_str())
+                .map(|s| s.iter().cloned().collect::<Vec<_>>().join(", "))
+                .unwrap_or_default();
+            problems.push(
+                Diagnostic::error(format!("\"{term}\" is used in {} but not defined in this draft", users.join(", ")))
+                    .in_file(file(users[0]))
+                    .help(format!("it is defined by {by}, which is omitted for this deal: reword, or make the use conditional")),
+            );
+        }
+    }
+}
+
+fn walk<'a>(xs: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {
+    for x in xs {
+        f(x);
+        if let Inline::Strong { content } | Inline::Emph { content } = x {
+            walk(content, f);
+        }
+    }
+}
+
+fn for_inlines(b: &Block, f: &mut dyn FnMut(&[Inline])) {
+    match b {
+        Block::Paragraph { inlines } => f(inlines),
+        Block::List { items, .. } => {
+            for i in items {
+                for b in i {
+                    for_inlines(b, f);
+                }
+            }
+        }
+        Block::Table { header, rows, .. } => {
+            for c in header.iter().chain(rows.iter().flatten()) {
+                f(c);
+            }
+        }
+    }
+}
+
+/// Terms used in `text`: whole words, case-sensitive, an optional plural "s", longest
+/// match first.
+pub fn find_terms<'t>(text: &str, known: &[&'t str]) -> Vec<&'t str> {
+    let mut found = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let boundary_before = i == 0 || !is_word(text[..i].chars().next_back().unwrap_or(' '));
+        let mut advanced = false;
+        if boundary_before && text.is_char_boundary(i) {
+            for &t in known {
+                if text[i..].starts_with(t) {
+                    let mut end = i + t.len();
+                    if bytes.get(end) == Some(&b's') {
+                        end += 1;
+                    }
+                    let boundary_after = text[end..].chars().next().is_none_or(|c| !is_word(c));
+                    if boundary_after {
+                        found.push(t);
+                        i = end;
+                        advanced = true;
+                        break;
+                    }
+                }
+            }
+        }
+        if !advanced {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    found
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_whole_terms_longest_first_with_plurals() {
+        let known = ["Service Credit", "Services", "Customer Data", "Customer"];
+        let mut k = known.to_vec();
+        k.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        assert_eq!(
+            find_terms("Service Credits apply to the Services.", &k),
+            ["Service Credit", "Services"]
+        );
+        assert_eq!(
+            find_terms("Customer Data of the Customer", &k),
+            ["Customer Data", "Customer"]
+        );
+        assert_eq!(find_terms("Customers", &k), ["Customer"]);
+        assert!(find_terms("CustomerX and customer", &k).is_empty());
+    }
+}

@@ -1,0 +1,777 @@
+//! The deal file's types: one struct per JSON object of `deal-format.md`.
+//!
+//! Every field but `schema_version` and `deal.id` is optional. In the user's file an omitted
+//! field takes the playbook default for the deal's stance (see `clause-library/playbook.json`)
+//! and `null` means "explicitly none". After [`crate::resolve`] has merged the defaults in,
+//! `None` therefore means "none" for every field the playbook has a default for, and "not
+//! yet known" (a blank in the draft) for the deal's identity fields, which have no default.
+//!
+//! The same types produce the JSON Schema (`dealdraft schema`), so doc comments here are
+//! the published field documentation.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One negotiation's positions: the root of a deal file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "dealdraft deal file")]
+pub struct DealFile {
+    /// Optional pointer to this schema, for editors.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Version of the deal format. Only `1` exists.
+    pub schema_version: u32,
+    /// Who, what and for how long.
+    pub deal: DealInfo,
+    /// Service levels and service credits (Annex A). `null` = no SLA at all.
+    #[serde(default)]
+    pub sla: Option<Sla>,
+    /// Support services (Annex B).
+    #[serde(default)]
+    pub support: Option<Support>,
+    /// Training and enablement (Annex C).
+    #[serde(default)]
+    pub training: Option<Training>,
+    /// Data protection and AI use (Annex D).
+    #[serde(default)]
+    pub data: Option<DataHandling>,
+    /// Pilot, exit and transition (Annex E).
+    #[serde(default)]
+    pub exit: Option<Exit>,
+    /// Pricing, limits and model lifecycle.
+    #[serde(default)]
+    pub commercial: Option<Commercial>,
+    /// Kickoff, onboarding and rollout.
+    #[serde(default)]
+    pub onboarding: Option<Onboarding>,
+    /// Liaisons, escalation and feedback.
+    #[serde(default)]
+    pub governance: Option<Governance>,
+    /// Per-clause choice of position, overriding `deal.stance`, e.g. `{"sla.service_credits": "fallback"}`.
+    #[serde(default)]
+    pub positions: Option<BTreeMap<String, Stance>>,
+    /// Business units that each get their own SOW from this deal.
+    #[serde(default)]
+    pub business_units: Option<Vec<BusinessUnit>>,
+}
+
+/// Which set of playbook positions the deal takes.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    /// The playbook's opening position: what the customer asks for.
+    Preferred,
+    /// The playbook's walk-away position: the least the customer accepts.
+    Fallback,
+}
+
+impl Stance {
+    /// Both stances, in a fixed order.
+    pub const ALL: [Stance; 2] = [Stance::Preferred, Stance::Fallback];
+
+    /// The name used in deal files and the playbook.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Preferred => "preferred",
+            Stance::Fallback => "fallback",
+        }
+    }
+}
+
+/// The parties, the services and the commercial frame.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DealInfo {
+    /// Slug `[a-z0-9-]`, used in output folder and file names.
+    pub id: String,
+    /// Title of the SOW, e.g. "Enterprise AI Services".
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Date the SOW takes effect (`YYYY-MM-DD`). Training deadlines count from it.
+    #[serde(default)]
+    pub effective_date: Option<String>,
+    /// Length of the initial term in months.
+    #[serde(default)]
+    pub term_months: Option<u32>,
+    /// `preferred` or `fallback`: which playbook defaults fill omitted fields.
+    #[serde(default)]
+    pub stance: Option<Stance>,
+    /// The customer (the buyer).
+    #[serde(default)]
+    pub customer: Option<Customer>,
+    /// The vendor (the AI service provider).
+    #[serde(default)]
+    pub vendor: Option<Vendor>,
+    /// The services bought, e.g. `["ChatGPT Enterprise", "API"]`.
+    #[serde(default)]
+    pub services: Option<Vec<String>>,
+    /// Committed annual spend.
+    #[serde(default)]
+    pub annual_commitment: Option<Money>,
+    /// The master agreement this SOW sits under, e.g. "Master Services Agreement dated 1 March 2026".
+    #[serde(default)]
+    pub agreement_ref: Option<String>,
+}
+
+/// The customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Customer {
+    /// Full legal name.
+    #[serde(default)]
+    pub legal_name: Option<String>,
+    /// Short name for headers, e.g. "Acme".
+    #[serde(default)]
+    pub short_name: Option<String>,
+    /// Regions the customer operates in, e.g. `["North America", "EMEA", "APAC"]`.
+    #[serde(default)]
+    pub regions: Option<Vec<String>>,
+    /// IANA time zones of the customer's users, e.g. `["America/New_York", "Europe/London"]`.
+    #[serde(default)]
+    pub timezones: Option<Vec<String>>,
+    /// Industry, for industry-specific training content, e.g. "banking".
+    #[serde(default)]
+    pub industry: Option<String>,
+}
+
+/// The vendor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Vendor {
+    /// Full legal name.
+    #[serde(default)]
+    pub legal_name: Option<String>,
+    /// Short name for headers, e.g. "OpenAI".
+    #[serde(default)]
+    pub short_name: Option<String>,
+    /// The cloud provider the vendor runs the services on, e.g. "Microsoft Azure".
+    #[serde(default)]
+    pub cloud_provider: Option<String>,
+}
+
+/// An amount of money.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Money {
+    /// Amount in whole or fractional units of the currency.
+    pub amount: f64,
+    /// ISO 4217 currency code, e.g. "USD".
+    pub currency: String,
+}
+
+/// Service levels and service credits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sla {
+    /// Committed Monthly Uptime Percentage, strictly between 90 and 100, e.g. 99.9.
+    #[serde(default)]
+    pub uptime_pct: Option<f64>,
+    /// Credit tiers: below each threshold the credit applies. Thresholds falling, credits rising.
+    #[serde(default)]
+    pub credit_tiers: Option<Vec<CreditTier>>,
+    /// Maximum credits in a month as % of monthly fees; `null` = uncapped.
+    #[serde(default)]
+    pub credit_cap_pct: Option<f64>,
+    /// Below this uptime the cap does not apply (uncapped credits for severe failures).
+    #[serde(default)]
+    pub uncapped_below_pct: Option<f64>,
+    /// Days after month end within which the customer may claim credits.
+    #[serde(default)]
+    pub claim_window_days: Option<u32>,
+    /// Credits applied automatically on the next invoice, without a claim.
+    #[serde(default)]
+    pub credits_automatic: Option<bool>,
+    /// Optional performance (latency) commitment.
+    #[serde(default)]
+    pub latency: Option<Latency>,
+    /// Limits on scheduled maintenance.
+    #[serde(default)]
+    pub maintenance: Option<Maintenance>,
+    /// Events excluded from Downtime. Only these are excluded.
+    #[serde(default)]
+    pub exclusions: Option<Vec<Exclusion>>,
+    /// Termination right for chronic SLA failure.
+    #[serde(default)]
+    pub chronic_failure: Option<ChronicFailure>,
+    /// Minutes within which the vendor notifies the customer of an incident.
+    #[serde(default)]
+    pub incident_notice_minutes: Option<u32>,
+    /// Days within which the vendor delivers a written root-cause analysis.
+    #[serde(default)]
+    pub rca_days: Option<u32>,
+    /// A real-time service status dashboard.
+    #[serde(default)]
+    pub status_dashboard: Option<bool>,
+    /// How often the vendor sends written status and SLA reports.
+    #[serde(default)]
+    pub status_reports: Option<Cadence>,
+    /// Priority fixing of model errors that severely affect the customer's use case.
+    #[serde(default)]
+    pub model_error_fixes: Option<ModelErrorFixes>,
+}
+
+/// One service-credit tier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreditTier {
+    /// The tier applies when the Monthly Uptime Percentage is below this.
+    pub below_pct: f64,
+    /// Credit as % of the monthly fees for the affected service.
+    pub credit_pct: f64,
+}
+
+/// A latency commitment, e.g. 95% of requests under 2,000 ms.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Latency {
+    /// Share of requests (%) that must meet the threshold, e.g. 95.
+    pub percentile: f64,
+    /// Response-time threshold in milliseconds.
+    pub threshold_ms: u32,
+}
+
+/// Scheduled maintenance limits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Maintenance {
+    /// Most hours of scheduled maintenance in a calendar month.
+    pub max_hours_per_month: u32,
+    /// Days of advance written notice.
+    pub notice_days: u32,
+}
+
+/// An SLA exclusion.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Exclusion {
+    /// Force majeure events.
+    ForceMajeure,
+    /// Outages caused by the customer's systems or breach.
+    CustomerCaused,
+    /// Scheduled maintenance within the limits of `sla.maintenance`.
+    ScheduledMaintenance,
+    /// Emergency maintenance.
+    EmergencyMaintenance,
+    /// Preview, beta or experimental features.
+    PreviewFeatures,
+    /// Outages of the vendor's cloud provider (the playbook says these should count).
+    ThirdPartyCloud,
+    /// A widespread failure of the public internet outside either party's control.
+    InternetOutage,
+    /// Suspension of the services for the customer's breach.
+    Suspension,
+}
+
+/// Chronic failure termination right.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChronicFailure {
+    /// Number of missed months that triggers the right.
+    pub breaches: u32,
+    /// Within this many consecutive months.
+    pub window_months: u32,
+}
+
+/// Priority fixes for model errors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ModelErrorFixes {
+    /// Severity at which such errors are handled, e.g. "P2".
+    pub severity: Level,
+    /// Days within which a fix or workaround is delivered.
+    pub workaround_days: u32,
+}
+
+/// A support severity level.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+pub enum Level {
+    /// Critical.
+    P1,
+    /// High.
+    P2,
+    /// Medium.
+    P3,
+    /// Low.
+    P4,
+}
+
+/// How often something recurs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Cadence {
+    /// Every week.
+    Weekly,
+    /// Every two weeks.
+    Fortnightly,
+    /// Every month.
+    Monthly,
+    /// Every three months.
+    Quarterly,
+    /// Every six months.
+    SemiAnnual,
+    /// Every year.
+    Annual,
+}
+
+/// Support services.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Support {
+    /// Support tier bought.
+    #[serde(default)]
+    pub tier: Option<SupportTier>,
+    /// A dedicated account team.
+    #[serde(default)]
+    pub account_team: Option<bool>,
+    /// Hours of coverage.
+    #[serde(default)]
+    pub coverage: Option<Coverage>,
+    /// Business hours, when `coverage` is `business_hours`.
+    #[serde(default)]
+    pub business_hours: Option<BusinessHours>,
+    /// Channels through which support is available.
+    #[serde(default)]
+    pub channels: Option<Vec<Channel>>,
+    /// 24/7 phone and on-call engineers for P1 incidents, whatever the coverage.
+    #[serde(default)]
+    pub p1_phone_24x7: Option<bool>,
+    /// Severity levels with definitions and response times.
+    #[serde(default)]
+    pub severities: Option<Vec<Severity>>,
+    /// Technical Account Manager.
+    #[serde(default)]
+    pub tam: Option<Tam>,
+    /// A named support engineer for dedicated capacity or a private instance.
+    #[serde(default)]
+    pub named_support_engineer: Option<bool>,
+    /// Languages in which support is given.
+    #[serde(default)]
+    pub languages: Option<Vec<String>>,
+    /// Support (tier, TAM and all) is included in the fees at no extra charge.
+    #[serde(default)]
+    pub included_in_fees: Option<bool>,
+    /// Cadence of check-in meetings with the account team.
+    #[serde(default)]
+    pub check_ins: Option<Cadence>,
+    /// Cadence of business reviews.
+    #[serde(default)]
+    pub business_reviews: Option<Cadence>,
+    /// Cadence of support performance reports against the SLA.
+    #[serde(default)]
+    pub performance_reports: Option<Cadence>,
+}
+
+/// Support tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SupportTier {
+    /// The vendor's standard support.
+    Standard,
+    /// An enhanced tier.
+    Enhanced,
+    /// The vendor's enterprise support.
+    Enterprise,
+    /// The vendor's highest tier.
+    Premium,
+}
+
+/// Support coverage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Coverage {
+    /// Twenty-four hours a day, seven days a week.
+    #[serde(rename = "24x7")]
+    TwentyFourSeven,
+    /// Follow-the-sun across the customer's time zones.
+    #[serde(rename = "follow_the_sun")]
+    FollowTheSun,
+    /// Business hours in a named time zone.
+    #[serde(rename = "business_hours")]
+    BusinessHours,
+}
+
+/// Business hours.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BusinessHours {
+    /// IANA time zone, e.g. "America/Los_Angeles".
+    pub timezone: String,
+    /// Start, `HH:MM`.
+    pub start: String,
+    /// End, `HH:MM`.
+    pub end: String,
+}
+
+/// A support channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// Telephone.
+    Phone,
+    /// Email.
+    Email,
+    /// Web support portal.
+    Portal,
+    /// Live chat.
+    Chat,
+    /// Shared messaging channel (e.g. Slack or Teams).
+    SharedChannel,
+}
+
+/// A severity level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Severity {
+    /// P1 (critical) to P4 (low).
+    pub level: Level,
+    /// What makes an incident this severe.
+    pub definition: String,
+    /// First response time in minutes.
+    pub response_minutes: u32,
+    /// Interval between status updates in minutes.
+    #[serde(default)]
+    pub update_minutes: Option<u32>,
+}
+
+/// Technical Account Manager.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tam {
+    /// A named individual TAM.
+    pub named: bool,
+}
+
+/// Training and enablement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Training {
+    /// The training schedule.
+    #[serde(default)]
+    pub sessions: Option<Vec<Session>>,
+    /// Training included in the fees, not bought a la carte.
+    #[serde(default)]
+    pub included_in_fees: Option<bool>,
+    /// Written materials supplied for later onboarding.
+    #[serde(default)]
+    pub materials: Option<bool>,
+    /// Content tailored to the customer's industry and teams.
+    #[serde(default)]
+    pub tailored_content: Option<bool>,
+}
+
+/// One line of the training schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// What kind of training.
+    pub kind: SessionKind,
+    /// Title, e.g. "Prompt engineering for analysts".
+    pub title: String,
+    /// Number of sessions (at least 1).
+    pub count: u32,
+    /// Onsite, virtual or recorded.
+    pub format: SessionFormat,
+    /// Who attends, e.g. "IT administrators".
+    pub audience: String,
+    /// Length of each session in hours.
+    pub hours_each: f64,
+    /// Deadline: `{"within_days": 60}` after the effective date or `{"by": "2027-03-31"}`.
+    pub due: Due,
+    /// Sessions are recorded and the recordings supplied.
+    #[serde(default)]
+    pub recorded: Option<bool>,
+    /// Regions or departments the sessions are run for.
+    #[serde(default)]
+    pub regions: Option<Vec<String>>,
+    /// Topics; omitted = the playbook's topics for the kind.
+    #[serde(default)]
+    pub topics: Option<Vec<String>>,
+}
+
+/// Kind of training session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionKind {
+    /// Administrator onboarding.
+    AdminOnboarding,
+    /// Prompt-engineering workshop.
+    PromptEngineering,
+    /// Developer enablement.
+    DeveloperEnablement,
+    /// End-user training.
+    EndUser,
+    /// Anything else.
+    Custom,
+}
+
+/// Training delivery format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionFormat {
+    /// At the customer's premises.
+    Onsite,
+    /// Live and online.
+    Virtual,
+    /// Pre-recorded.
+    Recorded,
+}
+
+/// A deadline: exactly one of `within_days` and `by`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Due {
+    /// Days after the effective date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within_days: Option<u32>,
+    /// A calendar date, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+}
+
+/// Data protection and AI use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataHandling {
+    /// Whether the vendor may train or improve models on customer data (playbook: false).
+    #[serde(default)]
+    pub training_on_customer_data: Option<bool>,
+    /// Days the vendor may retain customer data for abuse monitoring; `null` = not stated.
+    #[serde(default)]
+    pub retention_days: Option<u32>,
+    /// Zero data retention: prompts and outputs not stored after processing.
+    #[serde(default)]
+    pub zero_data_retention: Option<bool>,
+    /// Regions where customer data is stored and processed, e.g. `["EU"]`.
+    #[serde(default)]
+    pub residency: Option<Vec<String>>,
+    /// Hours within which a personal-data or security breach is notified.
+    #[serde(default)]
+    pub breach_notice_hours: Option<u32>,
+    /// Days of notice before a new sub-processor is engaged.
+    #[serde(default)]
+    pub subprocessor_notice_days: Option<u32>,
+    /// Days after termination within which customer data is deleted (after export).
+    #[serde(default)]
+    pub deletion_after_termination_days: Option<u32>,
+    /// Export of customer data.
+    #[serde(default)]
+    pub portability: Option<Portability>,
+    /// What the customer owns, e.g. `["inputs", "outputs", "fine_tuned_models", "conversation_logs"]`.
+    #[serde(default)]
+    pub customer_owns: Option<Vec<Owned>>,
+}
+
+/// Data export.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Portability {
+    /// Export formats, e.g. `["JSON", "CSV"]`.
+    pub formats: Vec<String>,
+    /// Days after a request within which the export is delivered.
+    pub within_days: u32,
+}
+
+/// Something the customer owns.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Owned {
+    /// Prompts and other inputs.
+    Inputs,
+    /// Outputs generated for the customer.
+    Outputs,
+    /// Models fine-tuned on customer data, with their weights where the vendor can deliver them.
+    FineTunedModels,
+    /// Conversation logs.
+    ConversationLogs,
+    /// Embeddings and vector indexes built from customer data.
+    Embeddings,
+    /// Custom GPTs, assistants and prompt libraries the customer builds.
+    CustomAssistants,
+}
+
+/// Pilot, exit and transition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Exit {
+    /// A pilot period at the start of the term.
+    #[serde(default)]
+    pub pilot: Option<Pilot>,
+    /// Assistance with moving to another provider at the end.
+    #[serde(default)]
+    pub transition_assistance: Option<TransitionAssistance>,
+    /// Days of notice for termination for convenience.
+    #[serde(default)]
+    pub termination_for_convenience_days: Option<u32>,
+    /// Right to downgrade tiers or reduce volumes without penalty.
+    #[serde(default)]
+    pub downgrade_without_penalty: Option<bool>,
+}
+
+/// A pilot period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pilot {
+    /// Length in days (the playbook suggests 60 to 90).
+    pub days: u32,
+    /// The customer may opt out at the end if requirements are not met.
+    pub opt_out: bool,
+    /// Full enterprise support and training during the pilot.
+    pub full_support: bool,
+}
+
+/// Transition assistance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionAssistance {
+    /// Days of assistance after termination or expiry.
+    pub days: u32,
+    /// At no extra charge.
+    pub included_in_fees: bool,
+}
+
+/// Commercial terms.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Commercial {
+    /// The plan is sold as "unlimited".
+    #[serde(default)]
+    pub unlimited_plan: Option<bool>,
+    /// Rate and throughput limits stated in writing.
+    #[serde(default)]
+    pub rate_limits: Option<RateLimits>,
+    /// Months during which prices are fixed.
+    #[serde(default)]
+    pub price_protection_months: Option<u32>,
+    /// Cap on any annual increase after price protection, in %.
+    #[serde(default)]
+    pub max_annual_increase_pct: Option<f64>,
+    /// New model releases and upgrades included at no extra charge.
+    #[serde(default)]
+    pub new_models_included: Option<bool>,
+    /// Right to swap to newer models within the commitment.
+    #[serde(default)]
+    pub model_swap: Option<bool>,
+    /// Services the vendor provides in exchange for the volume commitment.
+    #[serde(default)]
+    pub commitment_services: Option<CommitmentServices>,
+}
+
+/// Rate limits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimits {
+    /// Requests per minute.
+    #[serde(default)]
+    pub requests_per_minute: Option<u64>,
+    /// Tokens per minute.
+    #[serde(default)]
+    pub tokens_per_minute: Option<u64>,
+}
+
+/// Services in exchange for the commitment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommitmentServices {
+    /// Onsite onboarding for the customer's teams.
+    #[serde(default)]
+    pub onsite_onboarding: Option<bool>,
+    /// Check-ins with a solutions architect.
+    #[serde(default)]
+    pub architect_check_ins: Option<Cadence>,
+}
+
+/// Kickoff and onboarding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Onboarding {
+    /// Days after the effective date within which the kickoff meeting is held.
+    #[serde(default)]
+    pub kickoff_within_days: Option<u32>,
+    /// Onboarding at no extra charge.
+    #[serde(default)]
+    pub included_in_fees: Option<bool>,
+    /// What onboarding covers.
+    #[serde(default)]
+    pub scope: Option<Vec<OnboardingItem>>,
+    /// A phased rollout with heightened support in each phase.
+    #[serde(default)]
+    pub phased_rollout: Option<bool>,
+    /// Cadence of TAM check-ins during the pilot and rollout.
+    #[serde(default)]
+    pub pilot_check_ins: Option<Cadence>,
+}
+
+/// An onboarding activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OnboardingItem {
+    /// Provisioning the enterprise workspace.
+    Provisioning,
+    /// Single sign-on integration.
+    Sso,
+    /// Domain verification and controls.
+    DomainVerification,
+    /// API keys and projects.
+    ApiKeys,
+    /// Dedicated infrastructure or capacity.
+    DedicatedInfrastructure,
+    /// Admin guides and best-practice documents for enterprise use.
+    EnterpriseDocumentation,
+}
+
+/// Governance of the relationship.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Governance {
+    /// Each party names a liaison.
+    #[serde(default)]
+    pub named_liaisons: Option<bool>,
+    /// Escalation path, level 1 first.
+    #[serde(default)]
+    pub escalation: Option<Vec<Escalation>>,
+    /// The customer supplies logs and examples with tickets; the vendor may not delay on that ground once supplied.
+    #[serde(default)]
+    pub ticket_documentation: Option<bool>,
+    /// A designated feedback channel with responses.
+    #[serde(default)]
+    pub feedback_channel: Option<bool>,
+    /// Access to beta and early-access programmes.
+    #[serde(default)]
+    pub beta_access: Option<bool>,
+}
+
+/// One level of escalation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Escalation {
+    /// Level, 1 first.
+    pub level: u32,
+    /// The customer's role at this level.
+    pub customer_role: String,
+    /// The vendor's role at this level.
+    pub vendor_role: String,
+}
+
+/// A business unit that gets its own SOW.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BusinessUnit {
+    /// Slug `[a-z0-9-]`, unique in the deal.
+    pub id: String,
+    /// Display name, e.g. "Retail Banking".
+    pub name: String,
+    /// A JSON Merge Patch (RFC 7396) applied to the whole deal for this unit. `null` in the
+    /// patch removes a value, which then means "none".
+    #[serde(default)]
+    pub overrides: Option<serde_json::Value>,
+}

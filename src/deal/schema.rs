@@ -1,0 +1,354 @@
+//! The deal format as JSON Schema (generated from [`super::model`] by schemars), and the
+//! structural check of a raw deal against it: unknown fields, wrong types and values outside
+//! an enum, every one reported with its path and, for names, a "did you mean".
+
+use std::sync::LazyLock;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use serde_json::Value;
+
+use super::model::DealFile;
+use crate::diagnostics::{Diagnostic, JsonPath, Seg, did_you_mean};
+
+static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
+    let schema = schemars::schema_for!(DealFile);
+    let mut value = serde_json::to_value(schema).expect("a schemars schema is JSON");
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert(
+            "description".into(),
+            Value::String(
+                "One negotiation's positions for dealdraft. Omitted fields take the playbook \
+                 default for deal.stance; null means explicitly none."
+                    .into(),
+            ),
+        );
+    }
+    value
+});
+
+static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
+    jsonschema::validator_for(&SCHEMA).expect("the generated deal schema compiles")
+});
+
+/// The deal format's JSON Schema (draft 2020-12).
+pub fn deal_schema() -> &'static Value {
+    &SCHEMA
+}
+
+/// Every structural problem of a raw deal (before defaults are merged in).
+pub fn check_structure(raw: &Value) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for err in VALIDATOR.iter_errors(raw) {
+        let path = JsonPath::from_pointer(err.instance_path().as_str());
+        convert(&path, err.kind(), err.instance(), &mut out);
+    }
+    out.sort_by(|a, b| a.location.path.cmp(&b.location.path));
+    out.dedup();
+    out
+}
+
+fn convert(
+    path: &JsonPath,
+    kind: &ValidationErrorKind,
+    instance: &Value,
+    out: &mut Vec<Diagnostic>,
+) {
+    match kind {
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let known = fields_at(path);
+            for name in unexpected {
+                let field = path.key(name);
+                let mut d = Diagnostic::error(format!("unknown field `{name}`")).at(field);
+                if let Some(s) = did_you_mean(name, known.iter().map(String::as_str)) {
+                    d = d.help(format!("did you mean `{s}`?"));
+                } else if let Some(elsewhere) = find_field_elsewhere(name) {
+                    d = d.help(format!("`{name}` belongs in `{elsewhere}`"));
+                } else if !known.is_empty() {
+                    d = d.help(format!("allowed here: {}", known.join(", ")));
+                }
+                out.push(d);
+            }
+        }
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            out.push(
+                Diagnostic::error(format!("missing required field `{name}`"))
+                    .at(path.clone())
+                    .help(describe_field(&path.key(name))),
+            );
+        }
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => t.to_string(),
+                TypeKind::Multiple(ts) => ts
+                    .iter()
+                    .map(|t| t.to_string())
+                    .filter(|t| t != "null")
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            };
+            out.push(type_error(path, &expected, instance));
+        }
+        ValidationErrorKind::Enum { options } => {
+            let allowed: Vec<String> = options
+                .as_array()
+                .map(|a| a.iter().filter(|v| !v.is_null()).map(show_value).collect())
+                .unwrap_or_default();
+            let mut d = Diagnostic::error(format!("{} is not allowed", show_value(instance)))
+                .at(path.clone())
+                .help(format!("allowed: {}", allowed.join(", ")));
+            if let Some(s) = instance.as_str() {
+                let names: Vec<String> = options
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str().map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                if let Some(m) = did_you_mean(s, names.iter().map(String::as_str)) {
+                    d = d.help(format!(
+                        "did you mean \"{m}\"? allowed: {}",
+                        allowed.join(", ")
+                    ));
+                }
+            }
+            out.push(d);
+        }
+        ValidationErrorKind::Minimum { limit } => out.push(
+            Diagnostic::error(format!("{} is too small", show_value(instance)))
+                .at(path.clone())
+                .help(format!("must be at least {limit}")),
+        ),
+        ValidationErrorKind::Maximum { limit } => out.push(
+            Diagnostic::error(format!("{} is too large", show_value(instance)))
+                .at(path.clone())
+                .help(format!("must be at most {limit}")),
+        ),
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+            // Option<Struct> is `anyOf: [{$ref}, {type: null}]`: report the errors of the
+            // branch that got past the type check, not an opaque "no branch matched".
+            let useful: Vec<_> = context
+                .iter()
+                .filter(|branch| {
+                    !branch.iter().all(|e| {
+                        matches!(e.kind(), ValidationErrorKind::Type { .. })
+                            && JsonPath::from_pointer(e.instance_path().as_str()) == *path
+                    })
+                })
+                .collect();
+            if let [branch] = useful.as_slice() {
+                for e in branch.iter() {
+                    let p = JsonPath::from_pointer(e.instance_path().as_str());
+                    convert(&p, e.kind(), e.instance(), out);
+                }
+            } else {
+                out.push(
+                    Diagnostic::error(format!(
+                        "{} does not have the expected shape",
+                        show_value(instance)
+                    ))
+                    .at(path.clone())
+                    .help(describe_field(path)),
+                );
+            }
+        }
+        other => out.push(
+            Diagnostic::error(format!(
+                "{} is not valid ({})",
+                show_value(instance),
+                other.keyword()
+            ))
+            .at(path.clone())
+            .help(describe_field(path)),
+        ),
+    }
+}
+
+fn type_error(path: &JsonPath, expected: &str, instance: &Value) -> Diagnostic {
+    let found = match instance {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_f64() => "a decimal number",
+        Value::Number(n) if n.as_i64().is_some_and(|i| i < 0) => "a negative number",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    };
+    let expected = match expected {
+        "integer" => "a whole number",
+        "number" => "a number",
+        "string" => "a string",
+        "boolean" => "true or false",
+        "array" => "an array",
+        "object" => "an object",
+        other => other,
+    };
+    Diagnostic::error(format!(
+        "expected {expected}, found {found} {}",
+        show_value(instance)
+    ))
+    .at(path.clone())
+    .help(describe_field(path))
+}
+
+fn show_value(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 60 {
+        let cut: String = s.chars().take(57).collect();
+        format!("{cut}...")
+    } else {
+        s
+    }
+}
+
+/// The schema node describing the value at `path`, following `$ref`s and the non-null
+/// branch of `anyOf`.
+fn schema_at(path: &JsonPath) -> Option<&'static Value> {
+    let mut node = deref(&SCHEMA)?;
+    for seg in &path.0 {
+        node = match seg {
+            Seg::Key(k) => node
+                .get("properties")
+                .and_then(|p| p.get(k))
+                .or_else(|| node.get("additionalProperties").filter(|v| v.is_object()))?,
+            Seg::Index(_) => node.get("items")?,
+        };
+        node = deref(node)?;
+    }
+    Some(node)
+}
+
+fn deref(mut node: &'static Value) -> Option<&'static Value> {
+    for _ in 0..8 {
+        if let Some(r) = node.get("$ref").and_then(Value::as_str) {
+            let name = r.strip_prefix("#/$defs/")?;
+            node = SCHEMA.get("$defs")?.get(name)?;
+        } else if let Some(branches) = node.get("anyOf").and_then(Value::as_array) {
+            node = branches
+                .iter()
+                .find(|b| b.get("type").and_then(Value::as_str) != Some("null"))?;
+        } else {
+            return Some(node);
+        }
+    }
+    Some(node)
+}
+
+fn fields_at(path: &JsonPath) -> Vec<String> {
+    schema_at(path)
+        .and_then(|n| n.get("properties"))
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// The schema's description of a field, as a hint.
+pub fn describe_field(path: &JsonPath) -> String {
+    let Some(node) = schema_at(path) else {
+        return "see `dealdraft schema`".into();
+    };
+    let mut hint = String::new();
+    if let Some(d) = node.get("description").and_then(Value::as_str) {
+        hint.push_str(d.lines().next().unwrap_or(""));
+    }
+    if let Some(e) = node.get("enum").and_then(Value::as_array) {
+        let vals: Vec<String> = e.iter().filter(|v| !v.is_null()).map(show_value).collect();
+        if !hint.is_empty() {
+            hint.push(' ');
+        }
+        hint.push_str(&format!("(one of {})", vals.join(", ")));
+    }
+    if hint.is_empty() {
+        "see `dealdraft schema`".into()
+    } else {
+        hint
+    }
+}
+
+/// Where else in the format a field of this exact name lives, e.g. `uptime_pct` → `sla`.
+fn find_field_elsewhere(name: &str) -> Option<String> {
+    fn walk(node: &'static Value, here: &JsonPath, name: &str, depth: usize) -> Option<JsonPath> {
+        if depth > 6 {
+            return None;
+        }
+        let node = deref(node)?;
+        if let Some(props) = node.get("properties").and_then(Value::as_object) {
+            if props.contains_key(name) {
+                return Some(here.clone());
+            }
+            for (k, v) in props {
+                if let Some(found) = walk(v, &here.key(k), name, depth + 1) {
+                    return Some(found);
+                }
+            }
+        }
+        if let Some(items) = node.get("items") {
+            return walk(items, &here.index(0), name, depth + 1);
+        }
+        None
+    }
+    let found = walk(&SCHEMA, &JsonPath::root(), name, 0)?;
+    let shown = found.to_string().replace("[0]", "[]");
+    Some(if found.is_root() {
+        "the top level".into()
+    } else {
+        shown
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn unknown_fields_are_named_with_a_suggestion() {
+        let raw = json!({"schema_version": 1, "deal": {"id": "x"}, "sla": {"uptime_pc": 99.9}});
+        let errs = check_structure(&raw);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(
+            errs[0].location.path.as_ref().unwrap().to_string(),
+            "sla.uptime_pc"
+        );
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `uptime_pct`?"));
+    }
+
+    #[test]
+    fn misplaced_fields_point_to_their_home() {
+        let raw = json!({"schema_version": 1, "deal": {"id": "x", "rca_days": 5}});
+        let errs = check_structure(&raw);
+        assert_eq!(errs[0].help.as_deref(), Some("`rca_days` belongs in `sla`"));
+    }
+
+    #[test]
+    fn errors_inside_optional_objects_are_reported_at_their_own_path() {
+        let raw = json!({"schema_version": 1, "deal": {"id": "x"},
+            "sla": {"latency": {"percentile": "high", "threshold_ms": 2000, "extra": 1}}});
+        let errs = check_structure(&raw);
+        let paths: Vec<String> = errs
+            .iter()
+            .map(|e| e.location.path.as_ref().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            paths,
+            ["sla.latency.extra", "sla.latency.percentile"],
+            "{errs:?}"
+        );
+        assert!(
+            errs[1]
+                .message
+                .starts_with("expected a number, found a string")
+        );
+    }
+
+    #[test]
+    fn enums_list_what_is_allowed() {
+        let raw = json!({"schema_version": 1, "deal": {"id": "x", "stance": "prefered"}});
+        let errs = check_structure(&raw);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        let help = errs[0].help.as_deref().unwrap();
+        assert!(help.starts_with("did you mean \"preferred\"?"), "{help}");
+    }
+}

@@ -1,0 +1,124 @@
+//! Text listings of the library for `dealdraft clauses`.
+
+use std::fmt::Write as _;
+
+use super::Library;
+
+/// One line per clause: id, document/section, positions, coverage, title.
+pub fn clause_table(library: &Library, notes: bool) -> String {
+    let mut clauses: Vec<_> = library.clauses().collect();
+    clauses.sort_by(|a, b| {
+        let doc_rank = |d: &str| {
+            library
+                .documents()
+                .position(|x| x.meta.id == d)
+                .unwrap_or(usize::MAX)
+        };
+        let sec_rank = |d: &str, s: &str| {
+            library
+                .document(d)
+                .and_then(|x| x.meta.sections.iter().position(|y| y.id == s))
+                .unwrap_or(usize::MAX)
+        };
+        (
+            doc_rank(&a.meta.document),
+            sec_rank(&a.meta.document, &a.meta.section),
+            a.meta.order,
+            &a.meta.id,
+        )
+            .cmp(&(
+                doc_rank(&b.meta.document),
+                sec_rank(&b.meta.document, &b.meta.section),
+                b.meta.order,
+                &b.meta.id,
+            ))
+    });
+    let w_id = clauses
+        .iter()
+        .map(|c| c.meta.id.len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let w_where = clauses
+        .iter()
+        .map(|c| c.meta.document.len() + c.meta.section.len() + 1)
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{:w_id$}  {:w_where$}  {:18}  {:16}  TITLE",
+        "ID", "WHERE", "POSITIONS", "COVERAGE"
+    );
+    for c in clauses {
+        let positions = if c.meta.positions.is_empty() {
+            "fixed".to_string()
+        } else {
+            c.meta
+                .positions
+                .iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let coverage = if c.meta.coverage.is_empty() {
+            "-".to_string()
+        } else {
+            c.meta.coverage.join(",")
+        };
+        let place = format!("{}/{}", c.meta.document, c.meta.section);
+        let origin = match &c.origin {
+            super::Origin::User(p) => format!("  [{}]", p.display()),
+            super::Origin::Builtin(_) => String::new(),
+        };
+        let _ = writeln!(
+            s,
+            "{:w_id$}  {place:w_where$}  {positions:18}  {coverage:16}  {}{origin}",
+            c.meta.id, c.meta.title
+        );
+        if notes {
+            for (stance, note) in &c.meta.notes {
+                let _ = writeln!(
+                    s,
+                    "{:w_id$}    note ({}): {}",
+                    "",
+                    stance.as_str(),
+                    note.trim()
+                );
+            }
+        }
+    }
+    s
+}
+
+/// The coverage table: each recommendation, the clauses that carry it and its check.
+pub fn coverage_table(library: &Library) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "| ID | Recommendation | Clauses | Check |");
+    let _ = writeln!(s, "|---|---|---|---|");
+    for row in &library.playbook().coverage {
+        let clauses = clauses_for(library, &row.id);
+        let clauses = if clauses.is_empty() {
+            "(none)".to_string()
+        } else {
+            clauses.join(", ")
+        };
+        let check = row.check.as_deref().unwrap_or("-");
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} |",
+            row.id, row.recommendation, clauses, check
+        );
+    }
+    s
+}
+
+/// Ids of the clauses that carry a coverage row.
+pub fn clauses_for(library: &Library, coverage_id: &str) -> Vec<String> {
+    library
+        .clauses()
+        .filter(|c| c.meta.coverage.iter().any(|x| x == coverage_id))
+        .map(|c| c.meta.id.clone())
+        .collect()
+}

@@ -1,0 +1,632 @@
+//! The clause library and document templates: Markdown files with TOML front matter and a
+//! Tera body, embedded in the binary and overlaid by id from `--library DIR`.
+//!
+//! Layout (built-in and overlay alike):
+//! - `clause-library/**/*.md`: one clause per file (front matter: [`ClauseMeta`]).
+//! - `clause-library/playbook.json`: the playbook defaults per stance, labels, topics.
+//! - `templates/*.md`: document skeletons (front matter: [`DocMeta`]); in an overlay
+//!   directory they live in its `templates/` subfolder.
+
+pub mod listing;
+mod tera_env;
+pub mod words;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use serde::Deserialize;
+
+use crate::deal::model::Stance;
+use crate::deal::validate::Known;
+use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath};
+
+pub use tera_env::{
+    BLANK_CLOSE, BLANK_OPEN, DEF_DEST, REF_SCHEME, VALUE_CLOSE, VALUE_OPEN, blank_marker,
+    parse_blank_marker,
+};
+
+static BUILTIN_CLAUSES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/clause-library");
+static BUILTIN_TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// Front matter of a clause file.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClauseMeta {
+    /// Unique id, e.g. `sla.service_credits`; what `ref(id=...)` and `positions` use.
+    pub id: String,
+    /// Heading of the clause.
+    pub title: String,
+    /// The document it belongs to (a template id, e.g. `sow`, `sla-annex`).
+    pub document: String,
+    /// The section of that document (an id from the template's `sections`).
+    pub section: String,
+    /// Sort key within the section.
+    pub order: i32,
+    /// Positions the clause offers; `[]` for a clause that is the same in every stance.
+    #[serde(default = "both_positions")]
+    pub positions: Vec<Stance>,
+    /// Playbook coverage ids (`SLA-2`, ...).
+    #[serde(default)]
+    pub coverage: Vec<String>,
+    /// Defined terms this clause defines.
+    #[serde(default)]
+    pub defines: Vec<String>,
+    /// Tera expression; the clause is included only when it is true.
+    #[serde(default)]
+    pub when: Option<String>,
+    /// Negotiator notes per stance. Never printed in a draft.
+    #[serde(default)]
+    pub notes: BTreeMap<Stance, String>,
+}
+
+fn both_positions() -> Vec<Stance> {
+    Stance::ALL.to_vec()
+}
+
+/// A section of a document template.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionDef {
+    /// Id that clauses name in `section`.
+    pub id: String,
+    /// Heading.
+    pub title: String,
+}
+
+/// Front matter of a document template.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocMeta {
+    /// Id, also the output file stem (`sow` → `sow.md`).
+    pub id: String,
+    /// Title, e.g. "Statement of Work".
+    pub title: String,
+    /// Short title for running headers.
+    pub short_title: String,
+    /// Annex letter, for annexes.
+    #[serde(default)]
+    pub annex: Option<String>,
+    /// Sections in order.
+    pub sections: Vec<SectionDef>,
+    /// Annexes (template ids) attached after this document.
+    #[serde(default)]
+    pub attach: Vec<String>,
+    /// Whether the document ends with signature blocks.
+    #[serde(default)]
+    pub signature: bool,
+    /// Defined terms the document's preamble defines.
+    #[serde(default)]
+    pub defines: Vec<String>,
+}
+
+/// Where a library file came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Embedded in the binary (path relative to the repository).
+    Builtin(String),
+    /// From `--library DIR`.
+    User(PathBuf),
+}
+
+impl Origin {
+    /// A printable path.
+    pub fn display(&self) -> String {
+        match self {
+            Origin::Builtin(p) => p.clone(),
+            Origin::User(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// A clause of the library.
+#[derive(Debug, Clone)]
+pub struct Clause {
+    /// Front matter.
+    pub meta: ClauseMeta,
+    /// Where it came from.
+    pub origin: Origin,
+    /// Its Tera template name.
+    pub template: String,
+    when_template: Option<String>,
+}
+
+/// A document template.
+#[derive(Debug, Clone)]
+pub struct DocTemplate {
+    /// Front matter.
+    pub meta: DocMeta,
+    /// Where it came from.
+    pub origin: Origin,
+    /// Its Tera template name (the preamble).
+    pub template: String,
+}
+
+/// The playbook: defaults per stance and the words used for enum values.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Playbook {
+    /// Free text; ignored.
+    #[serde(default, rename = "$comment")]
+    pub comment: Option<serde_json::Value>,
+    /// Stance of a deal that names none.
+    pub default_stance: Stance,
+    /// Defaults per stance: a partial deal (everything but `schema_version` and `deal.id`).
+    pub defaults: BTreeMap<Stance, serde_json::Value>,
+    /// Words for enum values per kind, e.g. `labels.exclusion.force_majeure`.
+    pub labels: BTreeMap<String, BTreeMap<String, String>>,
+    /// Standard topics per training kind.
+    pub training_topics: BTreeMap<String, Vec<String>>,
+    /// The playbook's recommendations, in order (`playbook-coverage.md`).
+    pub coverage: Vec<CoverageRow>,
+    /// Thresholds for `dealdraft check`.
+    #[serde(default)]
+    pub checks: serde_json::Value,
+}
+
+/// One recommendation of the playbook.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverageRow {
+    /// `SLA-1`.
+    pub id: String,
+    /// The recommendation in one line.
+    pub recommendation: String,
+    /// The check that reviews a deal for it, if any.
+    #[serde(default)]
+    pub check: Option<String>,
+}
+
+/// The loaded library: clauses, document templates, playbook and the compiled templates.
+pub struct Library {
+    clauses: BTreeMap<String, Clause>,
+    documents: BTreeMap<String, DocTemplate>,
+    playbook: Playbook,
+    playbook_origin: Origin,
+    tera: tera::Tera,
+}
+
+impl std::fmt::Debug for Library {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Library")
+            .field("clauses", &self.clauses.keys().collect::<Vec<_>>())
+            .field("documents", &self.documents.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+struct RawFile {
+    origin: Origin,
+    text: String,
+}
+
+impl Library {
+    /// The built-in library only.
+    pub fn builtin() -> Result<Library, Diagnostics> {
+        Library::load(None)
+    }
+
+    /// The built-in library with `overlay` (a `--library DIR`) laid over it by id.
+    pub fn load(overlay: Option<&Path>) -> Result<Library, Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let mut clause_files = Vec::new();
+        let mut doc_files = Vec::new();
+        let mut playbook_files = Vec::new();
+
+        collect_builtin(
+            &BUILTIN_CLAUSES,
+            "clause-library",
+            &mut clause_files,
+            &mut playbook_files,
+        );
+        collect_builtin(
+            &BUILTIN_TEMPLATES,
+            "templates",
+            &mut doc_files,
+            &mut Vec::new(),
+        );
+        if let Some(dir) = overlay {
+            collect_overlay(
+                dir,
+                &mut clause_files,
+                &mut doc_files,
+                &mut playbook_files,
+                &mut problems,
+            );
+        }
+
+        // Playbook: built-in, then the overlay's as a JSON Merge Patch.
+        let mut playbook_json = serde_json::Value::Null;
+        let mut playbook_origin = Origin::Builtin("clause-library/playbook.json".into());
+        for f in &playbook_files {
+            match serde_json::from_str::<serde_json::Value>(&f.text) {
+                Ok(v) if playbook_json.is_null() => playbook_json = v,
+                Ok(v) => {
+                    json_patch::merge(&mut playbook_json, &v);
+                    playbook_origin = f.origin.clone();
+                }
+                Err(e) => problems.push(
+                    Diagnostic::error(format!("invalid JSON: {e}"))
+                        .in_file(f.origin.display())
+                        .line_col(e.line(), e.column()),
+                ),
+            }
+        }
+        let playbook: Option<Playbook> = match serde_path_to_error::deserialize(&playbook_json) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                problems.push(
+                    Diagnostic::error(format!("invalid playbook: {}", e.inner()))
+                        .in_file(playbook_origin.display())
+                        .at(JsonPath::parse(&e.path().to_string())),
+                );
+                None
+            }
+        };
+
+        let mut clauses: BTreeMap<String, Clause> = BTreeMap::new();
+        let mut sources: BTreeMap<String, String> = BTreeMap::new();
+        for f in clause_files {
+            let Some((meta, body)) = parse_front_matter::<ClauseMeta>(&f, &mut problems) else {
+                continue;
+            };
+            let template = format!("{}.md", f.origin.display().trim_end_matches(".md"));
+            if let Some(prev) = clauses.get(&meta.id)
+                && prev.origin == f.origin
+            {
+                continue;
+            }
+            if let Some(prev) = clauses.get(&meta.id)
+                && matches!(
+                    (&prev.origin, &f.origin),
+                    (Origin::User(_), Origin::User(_))
+                )
+            {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "clause id \"{}\" is also used by {}",
+                        meta.id,
+                        prev.origin.display()
+                    ))
+                    .in_file(f.origin.display())
+                    .help("each clause id once per library"),
+                );
+                continue;
+            }
+            if let Some(prev) = clauses.remove(&meta.id) {
+                sources.remove(&prev.template);
+                if let Some(w) = prev.when_template {
+                    sources.remove(&w);
+                }
+            }
+            let when_template = meta.when.as_ref().map(|expr| {
+                let name = format!("{template} (when)");
+                sources.insert(name.clone(), format!("{{% if {expr} %}}true{{% endif %}}"));
+                name
+            });
+            sources.insert(template.clone(), body);
+            clauses.insert(
+                meta.id.clone(),
+                Clause {
+                    meta,
+                    origin: f.origin,
+                    template,
+                    when_template,
+                },
+            );
+        }
+
+        let mut documents: BTreeMap<String, DocTemplate> = BTreeMap::new();
+        for f in doc_files {
+            let Some((meta, body)) = parse_front_matter::<DocMeta>(&f, &mut problems) else {
+                continue;
+            };
+            let template = format!("{}.md", f.origin.display().trim_end_matches(".md"));
+            if let Some(prev) = documents.remove(&meta.id) {
+                sources.remove(&prev.template);
+            }
+            sources.insert(template.clone(), body);
+            documents.insert(
+                meta.id.clone(),
+                DocTemplate {
+                    meta,
+                    origin: f.origin,
+                    template,
+                },
+            );
+        }
+
+        check_structure(&clauses, &documents, &mut problems);
+
+        let mut ids: BTreeSet<String> = clauses.keys().cloned().collect();
+        ids.extend(documents.keys().cloned());
+        let tera = match tera_env::build(sources, ids, playbook.as_ref()) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                problems.push(tera_env::template_error(&e));
+                None
+            }
+        };
+
+        match (playbook, tera) {
+            (Some(playbook), Some(tera)) if !problems.has_errors() => Ok(Library {
+                clauses,
+                documents,
+                playbook,
+                playbook_origin,
+                tera,
+            }),
+            _ => Err(problems),
+        }
+    }
+
+    /// All clauses, by id.
+    pub fn clauses(&self) -> impl Iterator<Item = &Clause> {
+        self.clauses.values()
+    }
+
+    /// One clause.
+    pub fn clause(&self, id: &str) -> Option<&Clause> {
+        self.clauses.get(id)
+    }
+
+    /// All document templates, by id.
+    pub fn documents(&self) -> impl Iterator<Item = &DocTemplate> {
+        self.documents.values()
+    }
+
+    /// One document template.
+    pub fn document(&self, id: &str) -> Option<&DocTemplate> {
+        self.documents.get(id)
+    }
+
+    /// The playbook.
+    pub fn playbook(&self) -> &Playbook {
+        &self.playbook
+    }
+
+    /// Where the playbook came from (for messages).
+    pub fn playbook_origin(&self) -> &Origin {
+        &self.playbook_origin
+    }
+
+    /// What deal validation needs to know of the library.
+    pub fn known(&self) -> Known {
+        Known {
+            clause_positions: self
+                .clauses
+                .values()
+                .map(|c| (c.meta.id.clone(), c.meta.positions.clone()))
+                .collect(),
+        }
+    }
+
+    /// Clauses of one section of one document, in order.
+    pub fn section_clauses(&self, document: &str, section: &str) -> Vec<&Clause> {
+        let mut v: Vec<&Clause> = self
+            .clauses
+            .values()
+            .filter(|c| c.meta.document == document && c.meta.section == section)
+            .collect();
+        v.sort_by(|a, b| (a.meta.order, &a.meta.id).cmp(&(b.meta.order, &b.meta.id)));
+        v
+    }
+
+    /// Renders a template (clause body or document preamble) to Markdown.
+    pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| tera_env::template_error(&e))
+    }
+
+    /// Whether a clause applies to the deal in `ctx` (its `when` expression).
+    pub fn applies(&self, clause: &Clause, ctx: &tera::Context) -> Result<bool, Diagnostic> {
+        match &clause.when_template {
+            None => Ok(true),
+            Some(t) => self.tera.render(t, ctx).map(|s| s == "true").map_err(|e| {
+                tera_env::template_error(&e).help("in the clause's `when` expression")
+            }),
+        }
+    }
+}
+
+fn collect_builtin(
+    dir: &'static Dir<'static>,
+    prefix: &str,
+    md: &mut Vec<RawFile>,
+    json: &mut Vec<RawFile>,
+) {
+    let mut files = Vec::new();
+    fn walk(d: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
+        for f in d.files() {
+            out.push(f);
+        }
+        for sub in d.dirs() {
+            walk(sub, out);
+        }
+    }
+    walk(dir, &mut files);
+    files.sort_by_key(|f| f.path());
+    for f in files {
+        let path = format!("{prefix}/{}", f.path().display());
+        let Some(text) = f.contents_utf8() else {
+            continue;
+        };
+        let raw = RawFile {
+            origin: Origin::Builtin(path.clone()),
+            text: text.to_string(),
+        };
+        if path.ends_with(".md") && !path.ends_with("README.md") {
+            md.push(raw);
+        } else if path.ends_with("playbook.json") {
+            json.push(raw);
+        }
+    }
+}
+
+fn collect_overlay(
+    dir: &Path,
+    clauses: &mut Vec<RawFile>,
+    docs: &mut Vec<RawFile>,
+    playbooks: &mut Vec<RawFile>,
+    problems: &mut Diagnostics,
+) {
+    if !dir.is_dir() {
+        problems.push(Diagnostic::error("the --library directory does not exist").in_file(dir));
+        return;
+    }
+    let templates_dir = dir.join("templates");
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                problems
+                    .push(Diagnostic::error(format!("cannot read the library: {e}")).in_file(dir));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if !entry.file_type().is_file() || name == "README.md" {
+            continue;
+        }
+        let is_md = name.ends_with(".md");
+        if !is_md && name != "playbook.json" {
+            continue;
+        }
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(Diagnostic::error(format!("cannot read: {e}")).in_file(path));
+                continue;
+            }
+        };
+        let raw = RawFile {
+            origin: Origin::User(path.to_path_buf()),
+            text,
+        };
+        if !is_md {
+            playbooks.push(raw);
+        } else if path.starts_with(&templates_dir) {
+            docs.push(raw);
+        } else {
+            clauses.push(raw);
+        }
+    }
+}
+
+/// Splits `+++` TOML front matter from the body. The body keeps blank lines in place of the
+/// front matter, so template errors report the line numbers of the file.
+fn parse_front_matter<T: serde::de::DeserializeOwned>(
+    f: &RawFile,
+    problems: &mut Diagnostics,
+) -> Option<(T, String)> {
+    let file = f.origin.display();
+    let text = f.text.replace("\r\n", "\n");
+    let Some(rest) = text.strip_prefix("+++\n") else {
+        problems.push(
+            Diagnostic::error("missing front matter")
+                .in_file(&file)
+                .line_col(1, 1)
+                .help("start the file with a `+++` line, TOML fields, and another `+++` line"),
+        );
+        return None;
+    };
+    let Some(end) = rest
+        .find("\n+++\n")
+        .map(|i| i + 1)
+        .or_else(|| rest.ends_with("\n+++").then(|| rest.len() - 3))
+    else {
+        problems.push(
+            Diagnostic::error("front matter is not closed")
+                .in_file(&file)
+                .help("end it with a `+++` line"),
+        );
+        return None;
+    };
+    let fm = &rest[..end];
+    let body_start = (end + 4).min(rest.len());
+    let body = &rest[body_start..];
+    match toml::from_str::<T>(fm) {
+        Ok(meta) => {
+            let lines_before = text[..4 + body_start].matches('\n').count();
+            Some((meta, format!("{}{body}", "\n".repeat(lines_before))))
+        }
+        Err(e) => {
+            let mut d =
+                Diagnostic::error(format!("invalid front matter: {}", e.message())).in_file(&file);
+            if let Some(span) = e.span() {
+                let before = &fm[..span.start.min(fm.len())];
+                let line = before.matches('\n').count() + 2;
+                let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                d = d.line_col(line, col);
+            }
+            problems.push(d);
+            None
+        }
+    }
+}
+
+fn check_structure(
+    clauses: &BTreeMap<String, Clause>,
+    documents: &BTreeMap<String, DocTemplate>,
+    problems: &mut Diagnostics,
+) {
+    for c in clauses.values() {
+        let file = c.origin.display();
+        match documents.get(&c.meta.document) {
+            None => problems.push(
+                Diagnostic::error(format!(
+                    "clause \"{}\" names an unknown document \"{}\"",
+                    c.meta.id, c.meta.document
+                ))
+                .in_file(&file)
+                .help(format!(
+                    "documents: {}",
+                    documents.keys().cloned().collect::<Vec<_>>().join(", ")
+                )),
+            ),
+            Some(d) if !d.meta.sections.iter().any(|s| s.id == c.meta.section) => problems.push(
+                Diagnostic::error(format!(
+                    "clause \"{}\" names an unknown section \"{}\" of \"{}\"",
+                    c.meta.id, c.meta.section, d.meta.id
+                ))
+                .in_file(&file)
+                .help(format!(
+                    "sections: {}",
+                    d.meta
+                        .sections
+                        .iter()
+                        .map(|s| s.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            ),
+            Some(_) => {}
+        }
+    }
+    for d in documents.values() {
+        for a in &d.meta.attach {
+            match documents.get(a) {
+                None => problems.push(
+                    Diagnostic::error(format!(
+                        "document \"{}\" attaches an unknown document \"{a}\"",
+                        d.meta.id
+                    ))
+                    .in_file(d.origin.display()),
+                ),
+                Some(annex) if annex.meta.annex.is_none() => problems.push(
+                    Diagnostic::error(format!(
+                        "document \"{}\" attaches \"{a}\", which has no annex letter",
+                        d.meta.id
+                    ))
+                    .in_file(d.origin.display()),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+}

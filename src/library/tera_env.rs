@@ -1,0 +1,251 @@
+//! The Tera environment: Markdown autoescaping of every printed value, the formatting
+//! filters of [`super::words`], and the functions that mark cross-references (`ref`) and
+//! definitions (`define`) for the assembler.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use tera::{Kwargs, State, Tera, Value};
+
+use super::Playbook;
+use super::words;
+use crate::diagnostics::Diagnostic;
+
+/// Opens a blank marker in rendered text; [`BLANK_CLOSE`] closes it.
+pub const BLANK_OPEN: char = '\u{E000}';
+/// Closes a blank marker.
+pub const BLANK_CLOSE: char = '\u{E001}';
+/// Opens a value from the deal in rendered text (added by the escape function);
+/// [`VALUE_CLOSE`] closes it. The assembler uses them to keep deal values out of lints.
+pub const VALUE_OPEN: char = '\u{E002}';
+/// Closes a deal value.
+pub const VALUE_CLOSE: char = '\u{E003}';
+
+/// The marker that stands for a missing value of `field` until the assembler turns it
+/// into a visible blank (`[●]`). It passes through escaping and every filter unchanged.
+pub fn blank_marker(field: &str) -> String {
+    format!("{BLANK_OPEN}{field}{BLANK_CLOSE}")
+}
+
+/// The field of a string that is exactly one blank marker.
+pub fn parse_blank_marker(s: &str) -> Option<&str> {
+    s.strip_prefix(BLANK_OPEN)?.strip_suffix(BLANK_CLOSE)
+}
+
+fn is_blank(v: &Value) -> bool {
+    v.as_str().is_some_and(|s| parse_blank_marker(s).is_some())
+}
+
+/// Link destinations the assembler recognises in rendered Markdown.
+pub const REF_SCHEME: &str = "dealdraft-ref:";
+/// Link destination of a definition.
+pub const DEF_DEST: &str = "dealdraft-def:";
+
+struct RefFn(Arc<BTreeSet<String>>);
+
+impl tera::Function<tera::TeraResult<Value>> for RefFn {
+    fn call(&self, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
+        let id: String = kwargs.must_get("id")?;
+        if !self.0.contains(&id) {
+            let hint = crate::diagnostics::did_you_mean(&id, self.0.iter().map(String::as_str))
+                .map(|m| format!(" (did you mean \"{m}\"?)"))
+                .unwrap_or_default();
+            return Err(tera::Error::message(format!(
+                "`ref` to an unknown clause or document \"{id}\"{hint}"
+            )));
+        }
+        Ok(Value::safe_string(&format!("[]({REF_SCHEME}{id})")))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+struct DefineFn;
+
+impl tera::Function<tera::TeraResult<Value>> for DefineFn {
+    fn call(&self, kwargs: Kwargs, state: &State) -> tera::TeraResult<Value> {
+        let term: String = kwargs.must_get("term")?;
+        let escaped = state.escape(&term)?;
+        Ok(Value::safe_string(&format!("[{escaped}]({DEF_DEST})")))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+fn num(v: &Value, filter: &str) -> tera::TeraResult<f64> {
+    v.as_f64()
+        .ok_or_else(|| tera::Error::message(format!("`{filter}` needs a number, got {}", v.name())))
+}
+
+fn whole(v: &Value, filter: &str) -> tera::TeraResult<u64> {
+    let x = num(v, filter)?;
+    if x < 0.0 || x.fract() != 0.0 {
+        return Err(tera::Error::message(format!(
+            "`{filter}` needs a whole number, got {x}"
+        )));
+    }
+    Ok(x as u64)
+}
+
+/// Registers a filter that leaves blank markers alone.
+fn filter<F>(tera: &mut Tera, name: &'static str, f: F)
+where
+    F: Fn(&Value, &Kwargs) -> tera::TeraResult<Value> + Send + Sync + 'static,
+{
+    tera.register_filter(
+        name,
+        move |v: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            if is_blank(v) {
+                Ok(v.clone())
+            } else {
+                f(v, &kwargs)
+            }
+        },
+    );
+}
+
+/// Builds the Tera environment over all library sources.
+pub fn build(
+    sources: BTreeMap<String, String>,
+    ids: BTreeSet<String>,
+    playbook: Option<&Playbook>,
+) -> tera::TeraResult<Tera> {
+    let mut tera = Tera::new();
+    tera.set_escape_fn(crate::render::markdown::escape_for_template);
+    tera.autoescape_on(vec![".md"]);
+
+    filter(&mut tera, "words", |v, _| {
+        Ok(words::words_and_digits(whole(v, "words")?).into())
+    });
+    filter(&mut tera, "count", |v, k| {
+        let one: String = k.must_get("one")?;
+        let many: String = k.get("many")?.unwrap_or_else(|| format!("{one}s"));
+        Ok(words::count(whole(v, "count")?, &one, &many).into())
+    });
+    filter(&mut tera, "minutes", |v, _| {
+        Ok(words::duration_minutes(whole(v, "minutes")?).into())
+    });
+    filter(&mut tera, "hours", |v, _| {
+        let h = num(v, "hours")?;
+        Ok(if h.fract() == 0.0 {
+            words::count(h as u64, "hour", "hours")
+        } else {
+            format!("{} hours", words::decimal(h))
+        }
+        .into())
+    });
+    filter(&mut tera, "days", |v, _| {
+        Ok(words::count(whole(v, "days")?, "day", "days").into())
+    });
+    filter(&mut tera, "months", |v, _| {
+        Ok(words::count(whole(v, "months")?, "month", "months").into())
+    });
+    filter(&mut tera, "pct", |v, _| {
+        Ok(words::percent(num(v, "pct")?).into())
+    });
+    filter(&mut tera, "num", |v, _| {
+        Ok(words::decimal(num(v, "num")?).into())
+    });
+    filter(&mut tera, "money", |v, _| {
+        let m = v
+            .as_map()
+            .ok_or_else(|| tera::Error::message("`money` needs {amount, currency}"))?;
+        let amount = m
+            .get(&"amount".into())
+            .and_then(Value::as_f64)
+            .ok_or_else(|| tera::Error::message("`money` needs an amount"))?;
+        let currency = m
+            .get(&"currency".into())
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        Ok(words::money(amount, currency).into())
+    });
+    filter(&mut tera, "date", |v, _| {
+        let s = v
+            .as_str()
+            .ok_or_else(|| tera::Error::message("`date` needs a YYYY-MM-DD string"))?;
+        let d = crate::deal::validate::parse_date(s).ok_or_else(|| {
+            tera::Error::message(format!("`date` needs a YYYY-MM-DD string, got \"{s}\""))
+        })?;
+        Ok(words::date_long(d).into())
+    });
+    filter(&mut tera, "join_and", |v, k| {
+        let conj: String = k.get("conj")?.unwrap_or_else(|| "and".into());
+        let items: Vec<String> = v
+            .as_array()
+            .ok_or_else(|| {
+                tera::Error::message(format!("`join_and` needs a list, got {}", v.name()))
+            })?
+            .iter()
+            .map(|x| {
+                x.as_str()
+                    .map(String::from)
+                    .unwrap_or_else(|| x.to_string())
+            })
+            .collect();
+        Ok(words::join_and(&items, &conj).into())
+    });
+    let labels = Arc::new(playbook.map(|p| p.labels.clone()).unwrap_or_default());
+    let label_map = Arc::clone(&labels);
+    filter(&mut tera, "label", move |v, k| {
+        let kind: String = k.must_get("kind")?;
+        let lookup = |key: &str| -> tera::TeraResult<String> {
+            label_map
+                .get(&kind)
+                .and_then(|m| m.get(key))
+                .cloned()
+                .ok_or_else(|| {
+                    tera::Error::message(format!("playbook.json has no label for {kind}.{key}"))
+                })
+        };
+        if let Some(items) = v.as_array() {
+            let out: tera::TeraResult<Vec<Value>> = items
+                .iter()
+                .map(|x| lookup(x.as_str().unwrap_or_default()).map(Value::from))
+                .collect();
+            Ok(Value::from(out?))
+        } else {
+            Ok(lookup(v.as_str().unwrap_or_default())?.into())
+        }
+    });
+    // `safe` would splice a deal value into the Markdown unescaped: values stay data.
+    tera.register_filter(
+        "safe",
+        |_: &Value, _: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            Err(tera::Error::message(
+                "the `safe` filter is disabled: deal values are always printed literally",
+            ))
+        },
+    );
+    tera.register_function("ref", RefFn(Arc::new(ids)));
+    tera.register_function("define", DefineFn);
+    tera.add_raw_templates(sources)?;
+    Ok(tera)
+}
+
+/// A Tera error as a diagnostic pointing at template, line and column.
+pub fn template_error(e: &tera::Error) -> Diagnostic {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let report = e.to_string();
+            let excerpt: Vec<&str> = report.lines().skip(2).collect();
+            Diagnostic::error(format!("template error: {}", r.message()))
+                .in_file(r.filename().trim_end_matches(" (when)"))
+                .line_col(r.span().start_line, r.span().start_col + 1)
+                .detail(excerpt.join("\n"))
+        }
+        _ => {
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(e);
+            while let Some(s) = src {
+                msg.push_str(&format!(": {s}"));
+                src = s.source();
+            }
+            Diagnostic::error(format!("template error: {msg}"))
+        }
+    }
+}

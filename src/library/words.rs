@@ -1,0 +1,232 @@
+//! How numbers, amounts, durations, dates and lists are written in the drafts. One style,
+//! used everywhere: whole numbers as "four (4)", units agreeing in number ("one (1) session",
+//! "three (3) sessions"), durations in the largest whole unit ("four (4) hours", not
+//! "240 minutes"), amounts as "USD 1,500,000", percentages as "99.9%", dates as
+//! "1 January 2027", lists as "a, b and c".
+
+/// A whole number in words, British style ("one hundred and twenty").
+pub fn number_words(n: u64) -> String {
+    const ONES: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 10] = [
+        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    fn below_thousand(n: u64) -> String {
+        let (h, rest) = (n / 100, n % 100);
+        let tail = match rest {
+            0 => String::new(),
+            r if r < 20 => ONES[r as usize].to_string(),
+            r if r % 10 == 0 => TENS[(r / 10) as usize].to_string(),
+            r => format!("{}-{}", TENS[(r / 10) as usize], ONES[(r % 10) as usize]),
+        };
+        match (h, tail.is_empty()) {
+            (0, _) => tail,
+            (h, true) => format!("{} hundred", ONES[h as usize]),
+            (h, false) => format!("{} hundred and {tail}", ONES[h as usize]),
+        }
+    }
+    if n < 20 {
+        return ONES[n as usize].to_string();
+    }
+    let scales = [
+        (1_000_000_000_000, "trillion"),
+        (1_000_000_000, "billion"),
+        (1_000_000, "million"),
+        (1_000, "thousand"),
+    ];
+    let mut parts = Vec::new();
+    let mut rest = n;
+    for (size, name) in scales {
+        if rest >= size {
+            parts.push(format!("{} {name}", number_words(rest / size)));
+            rest %= size;
+        }
+    }
+    if rest > 0 {
+        if !parts.is_empty() && rest < 100 {
+            parts.push(format!("and {}", below_thousand(rest)));
+        } else {
+            parts.push(below_thousand(rest));
+        }
+    }
+    parts.join(" ")
+}
+
+/// "four (4)".
+pub fn words_and_digits(n: u64) -> String {
+    format!("{} ({})", number_words(n), group_thousands(&n.to_string()))
+}
+
+/// "one (1) session", "three (3) sessions".
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        words_and_digits(n),
+        if n == 1 { one } else { many }
+    )
+}
+
+/// A number of minutes in the largest whole unit: "thirty (30) minutes", "four (4) hours".
+pub fn duration_minutes(minutes: u64) -> String {
+    if minutes >= 60 && minutes % 60 == 0 {
+        count(minutes / 60, "hour", "hours")
+    } else {
+        count(minutes, "minute", "minutes")
+    }
+}
+
+/// A number as written in a clause: no trailing zeros, thousands grouped ("1,500,000", "99.9").
+pub fn decimal(x: f64) -> String {
+    let s = format!("{:.4}", x);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
+    let (sign, int) = int.strip_prefix('-').map_or(("", int), |i| ("-", i));
+    match frac {
+        Some(f) => format!("{sign}{}.{f}", group_thousands(int)),
+        None => format!("{sign}{}", group_thousands(int)),
+    }
+}
+
+/// "99.9%".
+pub fn percent(x: f64) -> String {
+    format!("{}%", decimal(x))
+}
+
+/// "USD 1,500,000" or "EUR 1,250.50".
+pub fn money(amount: f64, currency: &str) -> String {
+    let digits = if amount.fract() == 0.0 {
+        decimal(amount)
+    } else {
+        let s = format!("{amount:.2}");
+        let (i, f) = s.split_once('.').unwrap_or((&s, "00"));
+        format!("{}.{f}", group_thousands(i))
+    };
+    format!("{currency} {digits}")
+}
+
+fn group_thousands(int: &str) -> String {
+    let bytes = int.as_bytes();
+    let mut out = String::with_capacity(int.len() + int.len() / 3);
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 && (bytes.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(*b as char);
+    }
+    out
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn join_and<S: AsRef<str>>(items: &[S], conj: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let head: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} {conj} {}", head.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// "1 January 2027".
+pub fn date_long(d: jiff::civil::Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!(
+        "{} {} {}",
+        d.day(),
+        MONTHS[(d.month() - 1) as usize],
+        d.year()
+    )
+}
+
+/// Minutes of downtime a monthly uptime commitment allows in a month of `days` days.
+pub fn allowed_downtime_minutes(uptime_pct: f64, days: f64) -> f64 {
+    let minutes = days * 24.0 * 60.0 * (100.0 - uptime_pct) / 100.0;
+    (minutes * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_words() {
+        assert_eq!(number_words(0), "zero");
+        assert_eq!(number_words(21), "twenty-one");
+        assert_eq!(number_words(120), "one hundred and twenty");
+        assert_eq!(number_words(1_500_000), "one million five hundred thousand");
+        assert_eq!(number_words(2_005), "two thousand and five");
+        assert_eq!(
+            words_and_digits(1440),
+            "one thousand four hundred and forty (1,440)"
+        );
+    }
+
+    #[test]
+    fn units_agree_in_number() {
+        assert_eq!(count(1, "session", "sessions"), "one (1) session");
+        assert_eq!(count(3, "session", "sessions"), "three (3) sessions");
+        assert_eq!(duration_minutes(60), "one (1) hour");
+        assert_eq!(duration_minutes(240), "four (4) hours");
+        assert_eq!(duration_minutes(90), "ninety (90) minutes");
+        assert_eq!(duration_minutes(1440), "twenty-four (24) hours");
+    }
+
+    #[test]
+    fn amounts_and_percentages() {
+        assert_eq!(money(1_500_000.0, "USD"), "USD 1,500,000");
+        assert_eq!(money(1250.5, "EUR"), "EUR 1,250.50");
+        assert_eq!(percent(99.9), "99.9%");
+        assert_eq!(percent(10.0), "10%");
+        assert_eq!(percent(99.95), "99.95%");
+        assert_eq!(decimal(43.2), "43.2");
+    }
+
+    #[test]
+    fn lists_and_dates() {
+        assert_eq!(join_and(&["a"], "and"), "a");
+        assert_eq!(join_and(&["a", "b"], "and"), "a and b");
+        assert_eq!(join_and(&["a", "b", "c"], "or"), "a, b or c");
+        assert_eq!(date_long("2027-03-01".parse().unwrap()), "1 March 2027");
+    }
+
+    #[test]
+    fn downtime_from_uptime() {
+        assert_eq!(allowed_downtime_minutes(99.9, 30.0), 43.2);
+        assert_eq!(allowed_downtime_minutes(99.9, 365.25 / 12.0), 43.8);
+        assert_eq!(allowed_downtime_minutes(99.5, 30.0), 216.0);
+    }
+}

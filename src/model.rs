@@ -1,0 +1,249 @@
+//! The one document model every writer renders: Markdown now, Typst and DOCX from the same
+//! data. It holds text, never markup: user values in it are plain strings.
+
+use serde::Serialize;
+
+/// One output document: a title block and one or more parts (the SOW and its attached
+/// annexes, or a standalone annex).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    /// Template id of the first part (`sow`, `sla-annex`, ...); the output file stem.
+    pub id: String,
+    /// The title block.
+    pub meta: Meta,
+    /// The parts, in order.
+    pub parts: Vec<Part>,
+}
+
+/// What the title block shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Meta {
+    /// Document title, e.g. "Statement of Work".
+    pub title: String,
+    /// Deal title, e.g. "Enterprise AI Services".
+    pub subtitle: Vec<Inline>,
+    /// Short title for running headers.
+    pub short_title: String,
+    /// Title-block rows: label and value.
+    pub rows: Vec<(String, Vec<Inline>)>,
+    /// "Draft — subject to contract", or nothing for a final.
+    pub status: Option<String>,
+    /// The deal id.
+    pub deal_id: String,
+    /// Date printed on the cover (`YYYY-MM-DD`), if known.
+    pub date: Option<String>,
+}
+
+/// A part: the SOW body or one annex.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Part {
+    /// Template id.
+    pub id: String,
+    /// "Annex A" for an annex.
+    pub label: Option<String>,
+    /// Heading, e.g. "Service Levels".
+    pub title: String,
+    /// Text before the first section.
+    pub intro: Vec<Block>,
+    /// Numbered sections.
+    pub sections: Vec<Section>,
+    /// Signature blocks, if the part ends with them.
+    pub signature: Option<Signature>,
+}
+
+/// A numbered section ("4. Service Levels").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// Section id from the template.
+    pub id: String,
+    /// "4".
+    pub number: String,
+    /// Heading.
+    pub title: String,
+    /// Clauses in order.
+    pub clauses: Vec<Clause>,
+}
+
+/// A numbered clause ("4.6 Service Credits").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Clause {
+    /// Clause id from the library.
+    pub id: String,
+    /// "4.6".
+    pub number: String,
+    /// Heading.
+    pub title: String,
+    /// Body.
+    pub blocks: Vec<Block>,
+}
+
+/// Block content.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// A paragraph.
+    Paragraph {
+        /// Its text.
+        inlines: Vec<Inline>,
+    },
+    /// A list; ordered lists print as (a), (b), (c).
+    List {
+        /// Lettered or bulleted.
+        ordered: bool,
+        /// Items, each a list of blocks.
+        items: Vec<Vec<Block>>,
+    },
+    /// A table with a header row.
+    Table {
+        /// Column alignment.
+        align: Vec<Align>,
+        /// Header cells.
+        header: Vec<Vec<Inline>>,
+        /// Body rows.
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+}
+
+/// Column alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    /// Left (default).
+    Left,
+    /// Centred.
+    Center,
+    /// Right.
+    Right,
+}
+
+/// Inline content.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Inline {
+    /// Plain text.
+    Text {
+        /// The text, literally.
+        text: String,
+    },
+    /// A value from the deal (a name, a number), printed literally.
+    Value {
+        /// The text, literally.
+        text: String,
+    },
+    /// Bold.
+    Strong {
+        /// Content.
+        content: Vec<Inline>,
+    },
+    /// Italic.
+    Emph {
+        /// Content.
+        content: Vec<Inline>,
+    },
+    /// A defined term where it is defined: prints as **"Term"**.
+    Definition {
+        /// The term.
+        term: String,
+    },
+    /// A cross-reference, resolved to its text ("Section 4.6").
+    Ref {
+        /// Target clause or document id.
+        target: String,
+        /// Resolved text.
+        text: String,
+    },
+    /// A missing value: prints as `[●]`.
+    Blank {
+        /// The deal field that would fill it.
+        field: String,
+    },
+    /// A hard line break.
+    Break,
+}
+
+impl Inline {
+    /// Plain text.
+    pub fn text(s: impl Into<String>) -> Inline {
+        Inline::Text { text: s.into() }
+    }
+}
+
+/// Signature blocks, one per party.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Signature {
+    /// One block per party: role ("Customer") and name.
+    pub parties: Vec<(String, Vec<Inline>)>,
+}
+
+/// The text of inlines as a reader sees it (blanks as `[●]`).
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut s = String::new();
+    for i in inlines {
+        match i {
+            Inline::Text { text } | Inline::Value { text } => s.push_str(text),
+            Inline::Strong { content } | Inline::Emph { content } => {
+                s.push_str(&plain_text(content))
+            }
+            Inline::Definition { term } => {
+                s.push('"');
+                s.push_str(term);
+                s.push('"');
+            }
+            Inline::Ref { text, .. } => s.push_str(text),
+            Inline::Blank { .. } => s.push_str("[●]"),
+            Inline::Break => s.push(' '),
+        }
+    }
+    s
+}
+
+impl Document {
+    /// Every inline of the document with where it is, for lints: title-block rows,
+    /// intros, clauses, tables, lists.
+    pub fn for_each_inlines(&self, f: &mut dyn FnMut(&str, &[Inline])) {
+        f("title block", &self.meta.subtitle);
+        for (_, v) in &self.meta.rows {
+            f("title block", v);
+        }
+        for part in &self.parts {
+            for b in &part.intro {
+                visit_block(&part.id, b, f);
+            }
+            for s in &part.sections {
+                for c in &s.clauses {
+                    for b in &c.blocks {
+                        visit_block(&c.id, b, f);
+                    }
+                }
+            }
+            if let Some(sig) = &part.signature {
+                for (_, name) in &sig.parties {
+                    f(&part.id, name);
+                }
+            }
+        }
+    }
+}
+
+fn visit_block(owner: &str, b: &Block, f: &mut dyn FnMut(&str, &[Inline])) {
+    match b {
+        Block::Paragraph { inlines } => f(owner, inlines),
+        Block::List { items, .. } => {
+            for item in items {
+                for b in item {
+                    visit_block(owner, b, f);
+                }
+            }
+        }
+        Block::Table { header, rows, .. } => {
+            for c in header {
+                f(owner, c);
+            }
+            for r in rows {
+                for c in r {
+                    f(owner, c);
+                }
+            }
+        }
+    }
+}

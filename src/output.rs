@@ -1,0 +1,82 @@
+//! Writing outputs: atomically (a temp file in the same folder, then rename), with file
+//! names that cannot escape the output folder.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Writes `bytes` to `path` atomically: readers see the old file or the whole new one,
+/// and a failure leaves no partial file behind.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".dealdraft-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A safe file or folder name from any text: lowercase `[a-z0-9-]`, no dots or slashes,
+/// never empty.
+pub fn safe_name(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "unnamed".into()
+    } else {
+        out
+    }
+}
+
+/// A file name `stem.ext` with both parts made safe.
+pub fn safe_file_name(name: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{}.{}", safe_name(stem), safe_name(ext)),
+        None => safe_name(name),
+    }
+}
+
+/// `out/<deal id>[/<unit id>]`.
+pub fn deal_dir(out: &Path, deal_id: &str, unit: Option<&str>) -> PathBuf {
+    let mut p = out.join(safe_name(deal_id));
+    if let Some(u) = unit {
+        p.push(safe_name(u));
+    }
+    p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_cannot_escape() {
+        assert_eq!(safe_name("../../etc/passwd"), "etc-passwd");
+        assert_eq!(safe_name("Retail Banking (EU)"), "retail-banking-eu");
+        assert_eq!(safe_name("..."), "unnamed");
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a/b.txt");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        let leftovers: Vec<_> = std::fs::read_dir(p.parent().unwrap()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1);
+    }
+}

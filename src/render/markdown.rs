@@ -1,0 +1,264 @@
+//! The Markdown writer, and the escaping that keeps user values literal.
+//!
+//! Two escapers: [`escape_for_template`] is Tera's autoescape function and escapes every
+//! ASCII punctuation character, because a template value can land anywhere (a line start,
+//! a table cell, inside emphasis). [`escape_text`] is the writer's own, which knows where
+//! the text stands and escapes only what CommonMark (and GitHub's extensions) could read as
+//! syntax, so `sow.md` stays readable.
+
+use std::fmt::Write as _;
+
+use crate::model::{Align, Block, Document, Inline, Part};
+
+/// Tera's escape function: backslash-escapes all ASCII punctuation; line breaks become
+/// spaces (a value never starts a new block).
+pub fn escape_for_template(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut buf = String::with_capacity(input.len() + 8);
+    buf.push(crate::library::VALUE_OPEN);
+    for c in input.chars() {
+        match c {
+            '\n' | '\r' | '\t' => buf.push(' '),
+            c if c.is_ascii_punctuation() => {
+                buf.push('\\');
+                buf.push(c);
+            }
+            c => buf.push(c),
+        }
+    }
+    buf.push(crate::library::VALUE_CLOSE);
+    out.write_all(buf.as_bytes())
+}
+
+/// Escapes text for the writer. `line_start`: the text begins a line (paragraph, list item
+/// or heading content), where `#`, `-`, `+`, `=` and `1.` would start a block.
+pub fn escape_text(s: &str, line_start: bool) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let at_start = line_start && i == 0;
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '$' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' | '-' | '+' | '=' if at_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            // "1." or "1)" at the start of a line would be an ordered list item.
+            '.' | ')' if line_start && i > 0 && chars[..i].iter().all(|d| d.is_ascii_digit()) => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Leading spaces would be swallowed or start a code block.
+            ' ' if at_start => out.push_str("&#32;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders inlines. `line_start` as in [`escape_text`].
+pub fn inlines(xs: &[Inline], line_start: bool, in_table: bool) -> String {
+    let mut out = String::new();
+    for x in xs {
+        let start = line_start && out.is_empty();
+        match x {
+            Inline::Text { text } | Inline::Value { text } => {
+                out.push_str(&escape_text(text, start))
+            }
+            Inline::Strong { content } => {
+                let _ = write!(out, "**{}**", inlines(content, false, in_table));
+            }
+            Inline::Emph { content } => {
+                let _ = write!(out, "*{}*", inlines(content, false, in_table));
+            }
+            Inline::Definition { term } => {
+                let _ = write!(out, "**\"{}\"**", escape_text(term, false));
+            }
+            Inline::Ref { text, .. } => out.push_str(&escape_text(text, start)),
+            Inline::Blank { .. } => out.push_str("[●]"),
+            Inline::Break if in_table => out.push(' '),
+            Inline::Break => out.push_str("\\\n"),
+        }
+    }
+    out
+}
+
+fn blocks(out: &mut String, bs: &[Block], indent: &str) {
+    for (i, b) in bs.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        block(out, b, indent);
+    }
+}
+
+fn block(out: &mut String, b: &Block, indent: &str) {
+    match b {
+        Block::Paragraph { inlines: xs } => {
+            let text = inlines(xs, true, false);
+            for (i, line) in text.split('\n').enumerate() {
+                if i > 0 {
+                    out.push_str(indent);
+                }
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        Block::List { ordered, items } => {
+            for (n, item) in items.iter().enumerate() {
+                let marker = if *ordered {
+                    format!("{}. ", n + 1)
+                } else {
+                    "- ".to_string()
+                };
+                let inner_indent = format!("{indent}{}", " ".repeat(marker.len()));
+                let mut body = String::new();
+                blocks(&mut body, item, &inner_indent);
+                if n > 0 {
+                    out.push_str(indent);
+                }
+                out.push_str(&marker);
+                out.push_str(body.trim_start_matches(' '));
+                if n + 1 < items.len() && item.len() > 1 {
+                    out.push('\n');
+                }
+            }
+        }
+        Block::Table {
+            align,
+            header,
+            rows,
+        } => {
+            let row = |cells: &[Vec<Inline>]| -> String {
+                let mut s = String::from("|");
+                for c in cells {
+                    let _ = write!(s, " {} |", inlines(c, false, true));
+                }
+                s
+            };
+            let _ = writeln!(out, "{}", row(header));
+            out.push_str(indent);
+            out.push('|');
+            for a in align {
+                out.push_str(match a {
+                    Align::Left => "---|",
+                    Align::Center => ":-:|",
+                    Align::Right => "--:|",
+                });
+            }
+            out.push('\n');
+            for r in rows {
+                out.push_str(indent);
+                let _ = writeln!(out, "{}", row(r));
+            }
+        }
+    }
+}
+
+fn part(out: &mut String, p: &Part, level: usize) {
+    let h = "#".repeat(level);
+    for s in &p.sections {
+        let _ = writeln!(out, "{h}# {}. {}\n", s.number, escape_text(&s.title, false));
+        for c in &s.clauses {
+            let _ = writeln!(out, "{h}## {} {}\n", c.number, escape_text(&c.title, false));
+            blocks(out, &c.blocks, "");
+            out.push('\n');
+        }
+    }
+    if let Some(sig) = &p.signature {
+        let _ = writeln!(out, "{h}# Signatures\n");
+        out.push_str("Signed by the authorised representatives of the parties.\n\n");
+        let header: Vec<String> = sig
+            .parties
+            .iter()
+            .map(|(role, name)| {
+                format!(
+                    "{}: {}",
+                    escape_text(role, false),
+                    inlines(name, false, true)
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "| | {} |", header.join(" | "));
+        let _ = writeln!(out, "|---|{}", "---|".repeat(sig.parties.len()));
+        for label in ["Signature", "Name", "Title", "Date"] {
+            let _ = writeln!(out, "| {label} |{}", " |".repeat(sig.parties.len()));
+        }
+        out.push('\n');
+    }
+}
+
+/// Renders a document as CommonMark with GitHub tables.
+pub fn render(doc: &Document) -> String {
+    let mut out = String::new();
+    let meta = &doc.meta;
+    let subtitle = inlines(&meta.subtitle, false, false);
+    let _ = writeln!(out, "# {}: {}\n", escape_text(&meta.title, false), subtitle);
+    if let Some(status) = &meta.status {
+        let _ = writeln!(out, "**{}**\n", escape_text(status, false));
+    }
+    out.push_str("| | |\n|---|---|\n");
+    for (label, value) in &meta.rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} |",
+            escape_text(label, false),
+            inlines(value, false, true)
+        );
+    }
+    out.push('\n');
+    for (i, p) in doc.parts.iter().enumerate() {
+        // The first part is the document itself; attached annexes get their own title.
+        if i > 0 {
+            out.push_str("---\n\n");
+            let label = p.label.as_deref().unwrap_or("Annex");
+            let _ = writeln!(
+                out,
+                "# {} — {}\n",
+                escape_text(label, false),
+                escape_text(&p.title, false)
+            );
+        }
+        if !p.intro.is_empty() {
+            blocks(&mut out, &p.intro, "");
+            out.push('\n');
+        }
+        part(&mut out, p, 1);
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped_by_template(s: &str) -> String {
+        let mut v = Vec::new();
+        escape_for_template(s, &mut v).unwrap();
+        String::from_utf8(v).unwrap()
+    }
+
+    #[test]
+    fn template_escape_covers_all_punctuation() {
+        assert_eq!(escaped_by_template("a*b_c"), "\u{E002}a\\*b\\_c\u{E003}");
+        assert_eq!(
+            escaped_by_template("{{ x }}\nnext"),
+            "\u{E002}\\{\\{ x \\}\\} next\u{E003}"
+        );
+    }
+
+    #[test]
+    fn writer_escape_is_positional() {
+        assert_eq!(escape_text("# 1", true), "\\# 1");
+        assert_eq!(escape_text("# 1", false), "# 1");
+        assert_eq!(escape_text("12. Apr", true), "12\\. Apr");
+        assert_eq!(escape_text("v1.2", true), "v1.2");
+        assert_eq!(escape_text("<EU> $AI", false), "\\<EU\\> \\$AI");
+    }
+}

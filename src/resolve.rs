@@ -1,0 +1,279 @@
+//! Resolve: the user's deal file + the playbook → one validated, typed deal. Omitted fields
+//! take the playbook default for the deal's stance, `null` stays "none", and each business
+//! unit's overrides (a JSON Merge Patch) give a deal of its own.
+
+use serde_json::Value;
+
+use crate::deal::model::{BusinessUnit, DealFile, Stance};
+use crate::deal::{Source, schema, validate};
+use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath, Seg};
+use crate::library::{Library, Playbook};
+
+/// The only `schema_version` this build reads.
+pub const SCHEMA_VERSION: u64 = 1;
+
+/// A deal ready to assemble: typed, with defaults merged in, validated.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// The deal with defaults.
+    pub deal: DealFile,
+    /// The deal's stance (after the unit's overrides).
+    pub stance: Stance,
+    /// The business unit this deal was resolved for, if any.
+    pub unit: Option<BusinessUnit>,
+    /// The file as the user wrote it.
+    pub raw: Value,
+    /// The file's name, for messages.
+    pub source_name: String,
+}
+
+impl Resolved {
+    /// The position a clause takes: the deal's per-clause override, else the stance.
+    pub fn position(&self, clause_id: &str) -> Stance {
+        self.deal
+            .positions
+            .as_ref()
+            .and_then(|p| p.get(clause_id))
+            .copied()
+            .unwrap_or(self.stance)
+    }
+
+    /// The business units of the deal.
+    pub fn units(&self) -> &[BusinessUnit] {
+        self.deal.business_units.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the user's file sets the value at `path` (as opposed to a playbook default).
+    pub fn user_sets(&self, path: &JsonPath) -> bool {
+        path.lookup(&self.raw).is_some()
+    }
+}
+
+/// Reads, validates and resolves a deal file, and checks every business unit too.
+pub fn resolve(source: &Source, library: &Library) -> Result<Resolved, Diagnostics> {
+    let raw = &source.json;
+    let locate = |mut d: Diagnostic| -> Diagnostic {
+        if let Some(path) = &d.location.path {
+            d.location.line_col = source.locate(path);
+        }
+        d.in_file(&source.name)
+    };
+
+    let Some(obj) = raw.as_object() else {
+        return Err(locate(
+            Diagnostic::error("a deal file is a JSON object")
+                .at(JsonPath::root())
+                .help("start from `dealdraft init`"),
+        )
+        .into());
+    };
+    match obj.get("schema_version") {
+        Some(v) if v.as_u64() == Some(SCHEMA_VERSION) => {}
+        Some(v) => {
+            return Err(locate(
+                Diagnostic::error(format!("schema_version {v} is not supported"))
+                    .at(JsonPath::root().key("schema_version"))
+                    .help(format!(
+                        "this dealdraft reads schema_version {SCHEMA_VERSION}"
+                    )),
+            )
+            .into());
+        }
+        None => {
+            return Err(locate(
+                Diagnostic::error("missing required field `schema_version`")
+                    .at(JsonPath::root())
+                    .help(format!("add \"schema_version\": {SCHEMA_VERSION}")),
+            )
+            .into());
+        }
+    }
+
+    let mut problems = Diagnostics::new();
+    for d in schema::check_structure(raw) {
+        problems.push(locate(d));
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+
+    let resolved = match build(raw, None, library) {
+        Ok(r) => r,
+        Err(errs) => {
+            for d in errs {
+                problems.push(locate(annotate_default(d, raw, None)));
+            }
+            return Err(problems);
+        }
+    };
+
+    // Every business unit must itself give a valid deal.
+    for (i, unit) in resolved.units().iter().enumerate() {
+        if let Err(errs) = build(raw, Some(unit), library) {
+            for d in errs {
+                let d = unit_error(d, i, unit, raw);
+                problems.push(locate(d));
+            }
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(Resolved {
+        source_name: source.name.clone(),
+        ..resolved
+    })
+}
+
+/// The deal for one business unit of an already resolved deal.
+pub fn for_unit(
+    deal: &Resolved,
+    unit_id: &str,
+    library: &Library,
+) -> Result<Resolved, Diagnostics> {
+    let Some(unit) = deal.units().iter().find(|u| u.id == unit_id) else {
+        let ids: Vec<&str> = deal.units().iter().map(|u| u.id.as_str()).collect();
+        let help = match crate::diagnostics::did_you_mean(unit_id, ids.iter().copied()) {
+            Some(m) => format!("did you mean \"{m}\"?"),
+            None if ids.is_empty() => "the deal has no business_units".into(),
+            None => format!("units: {}", ids.join(", ")),
+        };
+        return Err(Diagnostic::error(format!("no business unit \"{unit_id}\""))
+            .in_file(&deal.source_name)
+            .help(help)
+            .into());
+    };
+    build(&deal.raw, Some(unit), library)
+        .map(|r| Resolved {
+            source_name: deal.source_name.clone(),
+            ..r
+        })
+        .map_err(|errs| {
+            Diagnostics(
+                errs.into_iter()
+                    .map(|d| d.in_file(&deal.source_name))
+                    .collect(),
+            )
+        })
+}
+
+fn stance_of(raw: &Value, playbook: &Playbook) -> Stance {
+    raw.pointer("/deal/stance")
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or(playbook.default_stance)
+}
+
+/// Fills every field `target` omits from `defaults`; `null` and set values win.
+pub fn fill_defaults(target: &mut Value, defaults: &Value) {
+    if let (Some(t), Some(d)) = (target.as_object_mut(), defaults.as_object()) {
+        for (k, dv) in d {
+            match t.get_mut(k) {
+                None => {
+                    t.insert(k.clone(), dv.clone());
+                }
+                Some(tv) if tv.is_object() && dv.is_object() => fill_defaults(tv, dv),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+fn build(
+    raw: &Value,
+    unit: Option<&BusinessUnit>,
+    library: &Library,
+) -> Result<Resolved, Vec<Diagnostic>> {
+    let playbook = library.playbook();
+    let mut base = raw.clone();
+    let patch = unit
+        .and_then(|u| u.overrides.clone())
+        .unwrap_or(Value::Null);
+    if let Some(o) = base.as_object_mut() {
+        o.remove("$schema");
+    }
+
+    // The unit's stance (if its patch sets one) picks the defaults.
+    let mut patched = base.clone();
+    if patch.is_object() {
+        json_patch::merge(&mut patched, &patch);
+        let errs = schema::check_structure(&patched);
+        if !errs.is_empty() {
+            return Err(errs);
+        }
+    }
+    let stance = stance_of(&patched, playbook);
+    let mut merged = base;
+    if let Some(defaults) = playbook.defaults.get(&stance) {
+        fill_defaults(&mut merged, defaults);
+    }
+    // The patch goes on last, so `null` in it removes a value and means "none".
+    if patch.is_object() {
+        json_patch::merge(&mut merged, &patch);
+        if let Some(o) = merged.as_object_mut() {
+            o.remove("business_units");
+        }
+    }
+    let deal: DealFile = serde_path_to_error::deserialize(&merged)
+        .map_err(|e| vec![Diagnostic::error(e.inner().to_string()).at(serde_path(e.path()))])?;
+    let errs = validate::validate(&deal, &library.known());
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    Ok(Resolved {
+        deal,
+        stance,
+        unit: unit.cloned(),
+        raw: raw.clone(),
+        source_name: String::new(),
+    })
+}
+
+fn serde_path(p: &serde_path_to_error::Path) -> JsonPath {
+    use serde_path_to_error::Segment;
+    JsonPath(
+        p.iter()
+            .filter_map(|s| match s {
+                Segment::Seq { index } => Some(Seg::Index(*index)),
+                Segment::Map { key } | Segment::Enum { variant: key } => {
+                    Some(Seg::Key(key.clone()))
+                }
+                Segment::Unknown => None,
+            })
+            .collect(),
+    )
+}
+
+/// Notes that a bad value came from the playbook, not the user's file.
+fn annotate_default(mut d: Diagnostic, raw: &Value, patch: Option<&Value>) -> Diagnostic {
+    if let Some(path) = &d.location.path
+        && !path.is_root()
+        && path.lookup(raw).is_none()
+        && patch.is_none_or(|p| path.lookup(p).is_none())
+    {
+        let note = "the value is the playbook default for this stance; set the field in the deal";
+        d.help = Some(match d.help {
+            Some(h) => format!("{h} ({note})"),
+            None => note.to_string(),
+        });
+    }
+    d
+}
+
+fn unit_error(d: Diagnostic, index: usize, unit: &BusinessUnit, raw: &Value) -> Diagnostic {
+    let patch = unit.overrides.clone().unwrap_or(Value::Null);
+    let mut d = annotate_default(d, raw, Some(&patch));
+    let in_patch = d
+        .location
+        .path
+        .as_ref()
+        .is_some_and(|p| p.lookup(&patch).is_some());
+    if in_patch {
+        let prefix = JsonPath::root()
+            .key("business_units")
+            .index(index)
+            .key("overrides");
+        d.location.path = d.location.path.map(|p| p.under(&prefix));
+    }
+    d.message = format!("business unit \"{}\": {}", unit.id, d.message);
+    d
+}
