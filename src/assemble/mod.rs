@@ -102,8 +102,10 @@ pub fn assemble(
 
     let ctx = base_context(deal, library);
     let mut parts = Vec::new();
-    for doc in &docs {
+    for (i, doc) in docs.iter().enumerate() {
         match build_part(doc, deal, library, &ctx) {
+            // An annex with no clause for this deal (e.g. `"sla": null`) is left out.
+            Ok(p) if i > 0 && p.sections.is_empty() => {}
             Ok(p) => parts.push(p),
             Err(e) => problems.extend(e),
         }
@@ -112,7 +114,7 @@ pub fn assemble(
         return Err(problems);
     }
 
-    resolve_refs(&mut parts, &docs, &mut problems);
+    resolve_refs(&mut parts, &docs, library, &mut problems);
     terms::lint(&parts, &docs, library, &mut problems);
     if problems.has_errors() {
         return Err(problems);
@@ -366,7 +368,7 @@ pub fn deal_reference(deal: &Resolved) -> String {
     }
 }
 
-fn resolve_refs(parts: &mut [Part], docs: &[&DocTemplate], problems: &mut Diagnostics) {
+fn resolve_refs(parts: &mut [Part], docs: &[&DocTemplate], library: &Library, problems: &mut Diagnostics) {
     let mut index: BTreeMap<String, (String, String)> = BTreeMap::new();
     for p in parts.iter() {
         for s in &p.sections {
@@ -387,10 +389,11 @@ fn resolve_refs(parts: &mut [Part], docs: &[&DocTemplate], problems: &mut Diagno
             None => format!("the {title}"),
         }
     };
-    let origins: BTreeMap<String, String> = docs
+    let mut origins: BTreeMap<String, String> = docs
         .iter()
         .map(|d| (d.meta.id.clone(), d.origin.display()))
         .collect();
+    origins.extend(library.clauses().map(|c| (c.meta.id.clone(), c.origin.display())));
     for p in parts.iter_mut() {
         let from = p.id.clone();
         let mut visit = |owner: &str, xs: &mut Vec<Inline>| {
@@ -406,7 +409,7 @@ fn resolve_refs(parts: &mut [Part], docs: &[&DocTemplate], problems: &mut Diagno
                 } else {
                     problems.push(
                         Diagnostic::error(format!("\"{owner}\" refers to \"{target}\", which is not in this draft"))
-                            .in_file(origins.get(&from).cloned().unwrap_or_default())
+                            .in_file(origins.get(owner).cloned().unwrap_or_default())
                             .help("the clause is omitted for this deal (its `when` is false, or it rendered empty): make the reference conditional too"),
                     );
                 }
