@@ -90,11 +90,23 @@ pub fn resolve(source: &Source, library: &Library) -> Result<Resolved, Diagnosti
     }
 
     let mut problems = Diagnostics::new();
-    for d in schema::check_structure(raw) {
-        problems.push(locate(d));
-    }
-    if problems.has_errors() {
-        return Err(problems);
+    let structural = schema::check_structure(raw);
+    if !structural.is_empty() {
+        // Report the semantic problems too: leave out each malformed field (as if
+        // omitted) and validate the rest, when that keeps every path meaningful.
+        if let Some(pruned) = prune(raw, &structural)
+            && let Err(errs) = build(&pruned, None, library)
+        {
+            for d in errs {
+                if !structural.iter().any(|s| s.location.path == d.location.path) {
+                    problems.push(locate(annotate_default(d, raw, None)));
+                }
+            }
+        }
+        let mut all: Vec<Diagnostic> = structural.into_iter().map(&locate).collect();
+        all.extend(problems.0);
+        all.sort_by(|a, b| a.location.line_col.cmp(&b.location.line_col));
+        return Err(Diagnostics(all));
     }
 
     let resolved = match build(raw, None, library) {
@@ -155,6 +167,31 @@ pub fn for_unit(
                     .collect(),
             )
         })
+}
+
+/// `raw` without the fields that structural errors point at, or `None` if that would
+/// shift array indices or remove the root.
+fn prune(raw: &Value, errs: &[Diagnostic]) -> Option<Value> {
+    let mut pruned = raw.clone();
+    for d in errs {
+        let path = d.location.path.as_ref()?;
+        // A missing required field points at its object: leave the object out.
+        let (Some(Seg::Key(last)), parent) = (path.0.last(), JsonPath(path.0[..path.0.len().saturating_sub(1)].to_vec())) else {
+            return None;
+        };
+        if parent.is_root() && (last == "deal" || last == "schema_version") {
+            return None;
+        }
+        let mut node = &mut pruned;
+        for seg in &parent.0 {
+            node = match seg {
+                Seg::Key(k) => node.get_mut(k)?,
+                Seg::Index(i) => node.get_mut(*i)?,
+            };
+        }
+        node.as_object_mut()?.remove(last);
+    }
+    schema::check_structure(&pruned).is_empty().then_some(pruned)
 }
 
 fn stance_of(raw: &Value, playbook: &Playbook) -> Stance {

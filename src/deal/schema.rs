@@ -53,6 +53,29 @@ fn convert(
     instance: &Value,
     out: &mut Vec<Diagnostic>,
 ) {
+    // A value outside an enum (schemars writes documented enums as `oneOf` of consts,
+    // wrapped in `anyOf` with null when optional): name what is allowed.
+    if matches!(
+        kind,
+        ValidationErrorKind::AnyOf { .. }
+            | ValidationErrorKind::OneOfNotValid { .. }
+            | ValidationErrorKind::Enum { .. }
+            | ValidationErrorKind::Constant { .. }
+            | ValidationErrorKind::Type { .. }
+    ) && !instance.is_object()
+        && !instance.is_array()
+    {
+        let allowed = allowed_values(path);
+        if !allowed.is_empty() {
+            let shown: Vec<String> = allowed.iter().map(|a| format!("\"{a}\"")).collect();
+            let mut help = format!("allowed: {}", shown.join(", "));
+            if let Some(m) = instance.as_str().and_then(|s| did_you_mean(s, allowed.iter().map(String::as_str))) {
+                help = format!("did you mean \"{m}\"? {help}");
+            }
+            out.push(Diagnostic::error(format!("{} is not allowed", show_value(instance))).at(path.clone()).help(help));
+            return;
+        }
+    }
     match kind {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let known = fields_at(path);
@@ -244,6 +267,22 @@ fn fields_at(path: &JsonPath) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The values an enum field allows (from `enum` or `oneOf`/`anyOf` of `const`s).
+fn allowed_values(path: &JsonPath) -> Vec<String> {
+    let Some(node) = schema_at(path) else { return Vec::new() };
+    let as_text = |v: &Value| v.as_str().map(String::from).unwrap_or_else(|| v.to_string());
+    if let Some(e) = node.get("enum").and_then(Value::as_array) {
+        return e.iter().filter(|v| !v.is_null()).map(as_text).collect();
+    }
+    ["oneOf", "anyOf"]
+        .iter()
+        .filter_map(|k| node.get(*k).and_then(Value::as_array))
+        .flatten()
+        .filter_map(|b| b.get("const"))
+        .map(as_text)
+        .collect()
+}
+
 /// The schema's description of a field, as a hint.
 pub fn describe_field(path: &JsonPath) -> String {
     let Some(node) = schema_at(path) else {
@@ -349,6 +388,7 @@ mod tests {
         let errs = check_structure(&raw);
         assert_eq!(errs.len(), 1, "{errs:?}");
         let help = errs[0].help.as_deref().unwrap();
-        assert!(help.starts_with("did you mean \"preferred\"?"), "{help}");
+        assert_eq!(help, "did you mean \"preferred\"? allowed: \"preferred\", \"fallback\"");
+        assert_eq!(errs[0].message, "\"prefered\" is not allowed");
     }
 }
