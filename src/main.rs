@@ -88,11 +88,11 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     Some(x) if !formats.contains(&x) => formats.push(x),
                     Some(_) => {}
                     None => {
-                        return Err(
-                            dealdraft::Diagnostic::error(format!("unknown format \"{f}\""))
-                                .help("formats: md")
-                                .into(),
-                        );
+                        return Err(dealdraft::Diagnostic::error(format!(
+                            "unknown format \"{f}\""
+                        ))
+                        .help("formats: md")
+                        .into());
                     }
                 }
             }

@@ -98,7 +98,10 @@ pub fn resolve(source: &Source, library: &Library) -> Result<Resolved, Diagnosti
             && let Err(errs) = build(&pruned, None, library)
         {
             for d in errs {
-                if !structural.iter().any(|s| s.location.path == d.location.path) {
+                if !structural
+                    .iter()
+                    .any(|s| s.location.path == d.location.path)
+                {
                     problems.push(locate(annotate_default(d, raw, None)));
                 }
             }
@@ -176,7 +179,10 @@ fn prune(raw: &Value, errs: &[Diagnostic]) -> Option<Value> {
     for d in errs {
         let path = d.location.path.as_ref()?;
         // A missing required field points at its object: leave the object out.
-        let (Some(Seg::Key(last)), parent) = (path.0.last(), JsonPath(path.0[..path.0.len().saturating_sub(1)].to_vec())) else {
+        let (Some(Seg::Key(last)), parent) = (
+            path.0.last(),
+            JsonPath(path.0[..path.0.len().saturating_sub(1)].to_vec()),
+        ) else {
             return None;
         };
         if parent.is_root() && (last == "deal" || last == "schema_version") {
@@ -191,7 +197,9 @@ fn prune(raw: &Value, errs: &[Diagnostic]) -> Option<Value> {
         }
         node.as_object_mut()?.remove(last);
     }
-    schema::check_structure(&pruned).is_empty().then_some(pruned)
+    schema::check_structure(&pruned)
+        .is_empty()
+        .then_some(pruned)
 }
 
 fn stance_of(raw: &Value, playbook: &Playbook) -> Stance {

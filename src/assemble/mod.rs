@@ -368,7 +368,12 @@ pub fn deal_reference(deal: &Resolved) -> String {
     }
 }
 
-fn resolve_refs(parts: &mut [Part], docs: &[&DocTemplate], library: &Library, problems: &mut Diagnostics) {
+fn resolve_refs(
+    parts: &mut [Part],
+    docs: &[&DocTemplate],
+    library: &Library,
+    problems: &mut Diagnostics,
+) {
     let mut index: BTreeMap<String, (String, String)> = BTreeMap::new();
     for p in parts.iter() {
         for s in &p.sections {
@@ -393,7 +398,11 @@ fn resolve_refs(parts: &mut [Part], docs: &[&DocTemplate], library: &Library, pr
         .iter()
         .map(|d| (d.meta.id.clone(), d.origin.display()))
         .collect();
-    origins.extend(library.clauses().map(|c| (c.meta.id.clone(), c.origin.display())));
+    origins.extend(
+        library
+            .clauses()
+            .map(|c| (c.meta.id.clone(), c.origin.display())),
+    );
     for p in parts.iter_mut() {
         let from = p.id.clone();
         let mut visit = |owner: &str, xs: &mut Vec<Inline>| {

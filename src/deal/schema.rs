@@ -69,10 +69,17 @@ fn convert(
         if !allowed.is_empty() {
             let shown: Vec<String> = allowed.iter().map(|a| format!("\"{a}\"")).collect();
             let mut help = format!("allowed: {}", shown.join(", "));
-            if let Some(m) = instance.as_str().and_then(|s| did_you_mean(s, allowed.iter().map(String::as_str))) {
+            if let Some(m) = instance
+                .as_str()
+                .and_then(|s| did_you_mean(s, allowed.iter().map(String::as_str)))
+            {
                 help = format!("did you mean \"{m}\"? {help}");
             }
-            out.push(Diagnostic::error(format!("{} is not allowed", show_value(instance))).at(path.clone()).help(help));
+            out.push(
+                Diagnostic::error(format!("{} is not allowed", show_value(instance)))
+                    .at(path.clone())
+                    .help(help),
+            );
             return;
         }
     }
@@ -269,8 +276,14 @@ fn fields_at(path: &JsonPath) -> Vec<String> {
 
 /// The values an enum field allows (from `enum` or `oneOf`/`anyOf` of `const`s).
 fn allowed_values(path: &JsonPath) -> Vec<String> {
-    let Some(node) = schema_at(path) else { return Vec::new() };
-    let as_text = |v: &Value| v.as_str().map(String::from).unwrap_or_else(|| v.to_string());
+    let Some(node) = schema_at(path) else {
+        return Vec::new();
+    };
+    let as_text = |v: &Value| {
+        v.as_str()
+            .map(String::from)
+            .unwrap_or_else(|| v.to_string())
+    };
     if let Some(e) = node.get("enum").and_then(Value::as_array) {
         return e.iter().filter(|v| !v.is_null()).map(as_text).collect();
     }
@@ -388,7 +401,10 @@ mod tests {
         let errs = check_structure(&raw);
         assert_eq!(errs.len(), 1, "{errs:?}");
         let help = errs[0].help.as_deref().unwrap();
-        assert_eq!(help, "did you mean \"preferred\"? allowed: \"preferred\", \"fallback\"");
+        assert_eq!(
+            help,
+            "did you mean \"preferred\"? allowed: \"preferred\", \"fallback\""
+        );
         assert_eq!(errs[0].message, "\"prefered\" is not allowed");
     }
 }

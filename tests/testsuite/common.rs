@@ -1,0 +1,107 @@
+//! Helpers shared by the test modules.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use dealdraft::deal::Source;
+use dealdraft::{Library, Resolved};
+use serde_json::Value;
+
+/// The built-in library, loaded once.
+pub static LIBRARY: LazyLock<Library> =
+    LazyLock::new(|| Library::builtin().expect("built-in library loads"));
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every example deal, sorted.
+pub fn examples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    v.sort();
+    assert!(v.len() >= 3, "expected at least three examples");
+    v
+}
+
+/// An example's JSON.
+pub fn example_json(name: &str) -> Value {
+    let text = std::fs::read_to_string(root().join("examples").join(name)).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Resolves a deal given as JSON.
+pub fn resolve(json: &Value) -> Result<Resolved, dealdraft::Diagnostics> {
+    let src = Source::parse("test.json", serde_json::to_string_pretty(json).unwrap()).unwrap();
+    dealdraft::resolve::resolve(&src, &LIBRARY)
+}
+
+/// The SOW (with annexes) as Markdown, or the problems.
+pub fn render_md(json: &Value, document: &str) -> Result<String, dealdraft::Diagnostics> {
+    let deal = resolve(json)?;
+    let r = dealdraft::render_deal(
+        &deal,
+        &LIBRARY,
+        &[document.to_string()],
+        &[dealdraft::Format::Markdown],
+        Default::default(),
+    )?;
+    Ok(String::from_utf8(r.files[0].1.clone()).unwrap())
+}
+
+/// Applies a JSON Merge Patch.
+pub fn patched(base: &Value, patch: Value) -> Value {
+    let mut v = base.clone();
+    json_patch_merge(&mut v, &patch);
+    v
+}
+
+fn json_patch_merge(doc: &mut Value, patch: &Value) {
+    if let Value::Object(p) = patch {
+        if !doc.is_object() {
+            *doc = Value::Object(Default::default());
+        }
+        let d = doc.as_object_mut().unwrap();
+        for (k, v) in p {
+            if v.is_null() {
+                // Tests use explicit null as "none" (not removal): keep it.
+                d.insert(k.clone(), Value::Null);
+            } else {
+                json_patch_merge(d.entry(k.clone()).or_insert(Value::Null), v);
+            }
+        }
+    } else {
+        *doc = patch.clone();
+    }
+}
+
+/// Writes `json` to a file in `dir` and returns its path.
+pub fn write_deal(dir: &Path, name: &str, json: &Value) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, serde_json::to_string_pretty(json).unwrap()).unwrap();
+    p
+}
+
+/// The `dealdraft` binary.
+pub fn cmd() -> assert_cmd::Command {
+    assert_cmd::cargo::cargo_bin_cmd!("dealdraft")
+}
+
+/// All text of a Markdown document as a reader sees it, via pulldown-cmark.
+pub fn markdown_text(md: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser};
+    let mut s = String::new();
+    for e in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match e {
+            Event::Text(t) => s.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::End(_) => s.push('\n'),
+            _ => {}
+        }
+    }
+    s
+}

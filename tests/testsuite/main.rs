@@ -1,0 +1,12 @@
+//! dealdraft's integration tests: one crate, a module per feature.
+
+mod cli;
+mod common;
+mod coverage;
+mod determinism;
+mod escaping;
+mod library;
+mod lint_variants;
+mod semantics;
+mod snapshots;
+mod validation;
