@@ -47,9 +47,12 @@ pub struct RenderArgs {
     /// Output folder; files go to OUT/<deal id>/.
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
-    /// Formats, comma-separated.
+    /// Formats, comma-separated: md, pdf, typ (a Typst project that `typst compile` builds).
     #[arg(long, short, value_delimiter = ',', default_value = "md")]
     pub format: Vec<String>,
+    /// A Typst style (.typ) to typeset the PDF with, instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
     /// Documents to render: sow, sla-annex, support-annex, training-annex, data-annex, exit-annex, or all.
     #[arg(long, short, value_delimiter = ',', default_value = "sow")]
     pub document: Vec<String>,

@@ -35,23 +35,38 @@ pub use resolve::Resolved;
 pub enum Format {
     /// CommonMark with GitHub tables.
     Markdown,
+    /// PDF, typeset by Typst in-process.
+    Pdf,
+    /// A Typst project (style, entry file, data) that `typst compile` builds.
+    Typst,
 }
 
 impl Format {
-    /// File extension.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Format::Markdown => "md",
-        }
-    }
+    /// All formats, for help texts.
+    pub const NAMES: &'static str = "md, pdf, typ";
 
-    /// Parses a format name (`md`, `markdown`).
+    /// Parses a format name.
     pub fn parse(s: &str) -> Option<Format> {
         match s {
             "md" | "markdown" => Some(Format::Markdown),
+            "pdf" => Some(Format::Pdf),
+            "typ" | "typst" => Some(Format::Typst),
             _ => None,
         }
     }
+}
+
+/// How to render.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Template ids to render; empty = the main document; `["all"]` = every document.
+    pub documents: Vec<String>,
+    /// Formats; empty = Markdown.
+    pub formats: Vec<Format>,
+    /// Assembly options (final draft).
+    pub assemble: assemble::Options,
+    /// A Typst style to use instead of the built-in one: (name for messages, source).
+    pub typst_style: Option<(String, String)>,
 }
 
 /// Reads, validates and resolves a deal file against a library.
@@ -72,47 +87,68 @@ pub struct Rendered {
 /// The main document template (`sow`).
 pub const MAIN_DOCUMENT: &str = "sow";
 
-/// Renders the chosen documents of a deal in the chosen formats. `documents` lists
-/// template ids; empty = the main document only; `["all"]` = every document of the set.
+/// Renders the chosen documents of a deal in the chosen formats.
 pub fn render_deal(
     deal: &Resolved,
     library: &Library,
-    documents: &[String],
-    formats: &[Format],
-    opts: assemble::Options,
+    opts: &RenderOptions,
 ) -> Result<Rendered, Diagnostics> {
-    let set = assemble::assemble(deal, library, MAIN_DOCUMENT, opts)?;
+    let set = assemble::assemble(deal, library, MAIN_DOCUMENT, opts.assemble)?;
     let all = set.document_ids();
-    let wanted: Vec<String> = if documents.is_empty() {
+    let wanted: Vec<String> = if opts.documents.is_empty() {
         vec![MAIN_DOCUMENT.to_string()]
-    } else if documents.iter().any(|d| d == "all") {
+    } else if opts.documents.iter().any(|d| d == "all") {
         all.clone()
     } else {
-        documents.to_vec()
+        opts.documents.clone()
+    };
+    let formats = if opts.formats.is_empty() {
+        vec![Format::Markdown]
+    } else {
+        opts.formats.clone()
     };
     let mut rendered = Rendered {
         warnings: set.warnings.clone(),
         ..Rendered::default()
     };
     let mut problems = Diagnostics::new();
+    let style = opts
+        .typst_style
+        .as_ref()
+        .map(|(n, s)| (n.as_str(), s.as_str()));
     for id in &wanted {
         let Some(doc) = set.document(id) else {
             let hint = diagnostics::did_you_mean(id, all.iter().map(String::as_str))
                 .map(|m| format!("did you mean \"{m}\"? "))
                 .unwrap_or_default();
             problems.push(
-                Diagnostic::error(format!("no document \"{id}\""))
+                Diagnostic::error(format!("no document \"{id}\" for this deal"))
                     .help(format!("{hint}documents: {}, or all", all.join(", "))),
             );
             continue;
         };
-        for f in formats {
-            let bytes = match f {
-                Format::Markdown => render::markdown::render(&doc).into_bytes(),
-            };
-            rendered
-                .files
-                .push((format!("{id}.{}", f.extension()), bytes));
+        for f in &formats {
+            match f {
+                Format::Markdown => rendered.files.push((
+                    format!("{id}.md"),
+                    render::markdown::render(&doc).into_bytes(),
+                )),
+                Format::Pdf => {
+                    let engine = render::typst::PdfEngine::get(style);
+                    match engine.pdf(&doc, doc.meta.date.as_deref()) {
+                        Ok(pdf) => rendered.files.push((format!("{id}.pdf"), pdf)),
+                        Err(e) => problems.extend(e),
+                    }
+                }
+                Format::Typst => {
+                    let source = style.map_or(render::typst::DEFAULT_STYLE, |(_, s)| s);
+                    for file in render::typst::project_files(&doc, source) {
+                        if !rendered.files.iter().any(|(n, _)| *n == file.0) {
+                            rendered.files.push(file);
+                        }
+                    }
+                }
+            }
         }
     }
     if problems.has_errors() {

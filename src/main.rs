@@ -91,7 +91,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                         return Err(dealdraft::Diagnostic::error(format!(
                             "unknown format \"{f}\""
                         ))
-                        .help("formats: md")
+                        .help(format!("formats: {}", dealdraft::Format::NAMES))
                         .into());
                     }
                 }
@@ -100,10 +100,25 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             if let Some(u) = &a.unit {
                 deal = dealdraft::resolve::for_unit(&deal, u, &library)?;
             }
-            let opts = dealdraft::assemble::Options {
-                final_draft: a.final_draft,
+            let typst_style = match &a.template {
+                Some(p) => Some((
+                    p.display().to_string(),
+                    std::fs::read_to_string(p).map_err(|e| {
+                        dealdraft::Diagnostic::error(format!("cannot read the template: {e}"))
+                            .in_file(p)
+                    })?,
+                )),
+                None => None,
             };
-            let rendered = dealdraft::render_deal(&deal, &library, &a.document, &formats, opts)?;
+            let opts = dealdraft::RenderOptions {
+                documents: a.document.clone(),
+                formats,
+                assemble: dealdraft::assemble::Options {
+                    final_draft: a.final_draft,
+                },
+                typst_style,
+            };
+            let rendered = dealdraft::render_deal(&deal, &library, &opts)?;
             report(&rendered.warnings);
             let dir = dealdraft::output::deal_dir(
                 &a.out,

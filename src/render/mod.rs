@@ -2,3 +2,4 @@
 //! bytes; none of them sees the deal, the library or any markup from a user.
 
 pub mod markdown;
+pub mod typst;

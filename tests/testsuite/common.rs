@@ -46,9 +46,10 @@ pub fn render_md(json: &Value, document: &str) -> Result<String, dealdraft::Diag
     let r = dealdraft::render_deal(
         &deal,
         &LIBRARY,
-        &[document.to_string()],
-        &[dealdraft::Format::Markdown],
-        Default::default(),
+        &dealdraft::RenderOptions {
+            documents: vec![document.to_string()],
+            ..Default::default()
+        },
     )?;
     Ok(String::from_utf8(r.files[0].1.clone()).unwrap())
 }

@@ -10,9 +10,10 @@ fn every_example_renders_as_reviewed() {
         let rendered = dealdraft::render_deal(
             &deal,
             &LIBRARY,
-            &["all".into()],
-            &[dealdraft::Format::Markdown],
-            Default::default(),
+            &dealdraft::RenderOptions {
+                documents: vec!["all".into()],
+                ..Default::default()
+            },
         )
         .unwrap();
         for (name, bytes) in &rendered.files {
@@ -28,14 +29,7 @@ fn business_unit_sows_render_as_reviewed() {
         std::fs::read_to_string(crate::common::root().join("examples/global-bank.json")).unwrap();
     let deal = resolve(&serde_json::from_str(&text).unwrap()).unwrap();
     let unit = dealdraft::resolve::for_unit(&deal, "markets", &LIBRARY).unwrap();
-    let rendered = dealdraft::render_deal(
-        &unit,
-        &LIBRARY,
-        &["sow".into()],
-        &[dealdraft::Format::Markdown],
-        Default::default(),
-    )
-    .unwrap();
+    let rendered = dealdraft::render_deal(&unit, &LIBRARY, &Default::default()).unwrap();
     insta::assert_snapshot!(
         "global-bank-markets-sow",
         String::from_utf8(rendered.files[0].1.clone()).unwrap()
