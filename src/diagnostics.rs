@@ -140,8 +140,8 @@ pub struct Location {
 pub struct Diagnostic {
     /// Error or warning.
     pub level: Level,
-    /// Where.
-    pub location: Location,
+    /// Where (boxed: diagnostics travel in `Result::Err`, which should stay small).
+    pub location: Box<Location>,
     /// What is wrong, in one sentence.
     pub message: String,
     /// What to do about it, or what is allowed.
@@ -155,7 +155,7 @@ impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
         Diagnostic {
             level: Level::Error,
-            location: Location::default(),
+            location: Box::default(),
             message: message.into(),
             help: None,
             detail: None,

@@ -108,7 +108,7 @@ pub fn resolve(source: &Source, library: &Library) -> Result<Resolved, Diagnosti
         }
         let mut all: Vec<Diagnostic> = structural.into_iter().map(&locate).collect();
         all.extend(problems.0);
-        all.sort_by(|a, b| a.location.line_col.cmp(&b.location.line_col));
+        all.sort_by_key(|d| d.location.line_col);
         return Err(Diagnostics(all));
     }
 

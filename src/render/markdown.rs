@@ -38,6 +38,13 @@ pub fn escape_text(s: &str, line_start: bool) -> String {
         let at_start = line_start && i == 0;
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
+            // An underscore between two letters or digits cannot open or close emphasis.
+            '_' if i > 0
+                && chars[i - 1].is_alphanumeric()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()) =>
+            {
+                out.push(c)
+            }
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '$' | '&' => {
                 out.push('\\');
                 out.push(c);
@@ -260,5 +267,9 @@ mod tests {
         assert_eq!(escape_text("12. Apr", true), "12\\. Apr");
         assert_eq!(escape_text("v1.2", true), "v1.2");
         assert_eq!(escape_text("<EU> $AI", false), "\\<EU\\> \\$AI");
+        assert_eq!(
+            escape_text("America/New_York _x_", false),
+            "America/New_York \\_x\\_"
+        );
     }
 }

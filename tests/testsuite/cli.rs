@@ -92,7 +92,7 @@ fn render_failures_exit_2_with_a_message() {
         (vec!["--format", "docx"], "unknown format \"docx\""),
         (
             vec!["--document", "sla-anex"],
-            "no document \"sla-anex\"\n  help: did you mean \"sla-annex\"?",
+            "no document \"sla-anex\" for this deal\n  help: did you mean \"sla-annex\"?",
         ),
         (vec!["--unit", "retial"], "no business unit \"retial\""),
     ];

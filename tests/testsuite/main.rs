@@ -7,6 +7,7 @@ mod determinism;
 mod escaping;
 mod library;
 mod lint_variants;
+mod pdf;
 mod semantics;
 mod snapshots;
 mod validation;

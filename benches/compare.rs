@@ -1,0 +1,185 @@
+//! One run, three numbers, as ratios: dealdraft deal → PDF as a whole process, the same
+//! in-process (engine built once, per document), and `typst compile` of dealdraft's own
+//! `--format typ` output when a `typst` binary is on PATH.
+//!
+//! `cargo bench --bench compare` (set `RUNS=n` for more runs; default 15). Not a test:
+//! machines are noisy, so nothing here asserts a time.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use dealdraft::{Format, Library, RenderOptions};
+
+/// CPU seconds (user + system) of this process and of its waited-for children, from
+/// /proc (Linux); `None` elsewhere.
+fn cpu_seconds() -> Option<(f64, f64)> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<f64> = after
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0.0))
+        .collect();
+    // Fields 14-17 of stat (utime, stime, cutime, cstime), counted from field 3 here.
+    let tick = 100.0; // USER_HZ on Linux
+    Some(((f[11] + f[12]) / tick, (f[13] + f[14]) / tick))
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v[v.len() / 2]
+}
+
+fn time_process(runs: usize, mut make: impl FnMut() -> Command) -> (f64, Option<f64>) {
+    let mut walls = Vec::new();
+    let before = cpu_seconds();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let out = make().output().expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        walls.push(t.elapsed().as_secs_f64());
+    }
+    let cpu = match (before, cpu_seconds()) {
+        (Some((_, c0)), Some((_, c1))) => Some((c1 - c0) / runs as f64),
+        _ => None,
+    };
+    (median(walls), cpu)
+}
+
+fn ms(x: f64) -> String {
+    format!("{:7.1} ms", x * 1000.0)
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; ignore arguments.
+    let runs: usize = std::env::var("RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(15);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_dealdraft"));
+    let work = tempfile::tempdir().expect("temp dir");
+    let typst = Command::new("typst")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    let library = Library::builtin().expect("library");
+
+    println!("dealdraft vs typst compile — median of {runs} runs, release build");
+    match &typst {
+        Some(v) => println!("typst CLI: {v}"),
+        None => println!(
+            "typst CLI: not on PATH (`cargo install typst-cli --locked`); its column is skipped"
+        ),
+    }
+    println!();
+    println!(
+        "{:<34} {:>6} {:>11} {:>11} {:>11} {:>11} {:>8}",
+        "document", "pages", "dd process", "dd cpu", "in-process", "typst", "ratio"
+    );
+
+    for (name, doc) in [
+        ("global-bank", "sow"),
+        ("global-bank", "sla-annex"),
+        ("healthcare-azure", "sow"),
+        ("minimal", "sow"),
+    ] {
+        let deal_path = root.join(format!("examples/{name}.json"));
+        // dealdraft's Typst project for the same document, for `typst compile`.
+        let proj = work.path().join(format!("{name}-typ"));
+        let out = Command::new(&bin)
+            .args(["render", "--format", "typ,pdf", "--document", doc, "--out"])
+            .arg(&proj)
+            .arg(&deal_path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let deal_dir = std::fs::read_dir(&proj)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let pages = count_pages(&std::fs::read(deal_dir.join(format!("{doc}.pdf"))).unwrap());
+
+        let pdf_out = work.path().join(format!("{name}-pdf"));
+        let (dd_wall, dd_cpu) = time_process(runs, || {
+            let mut c = Command::new(&bin);
+            c.args(["render", "--format", "pdf", "--document", doc, "--out"])
+                .arg(&pdf_out)
+                .arg(&deal_path);
+            c
+        });
+
+        // In-process: the engine is warm (built once per process), one document per call.
+        let deal = dealdraft::load_deal(&deal_path, &library).unwrap();
+        let opts = RenderOptions {
+            documents: vec![doc.into()],
+            formats: vec![Format::Pdf],
+            ..Default::default()
+        };
+        dealdraft::render_deal(&deal, &library, &opts).unwrap();
+        let mut walls = Vec::new();
+        let c0 = cpu_seconds();
+        for _ in 0..runs {
+            let t = Instant::now();
+            dealdraft::render_deal(&deal, &library, &opts).unwrap();
+            walls.push(t.elapsed().as_secs_f64());
+        }
+        let inproc_cpu = match (c0, cpu_seconds()) {
+            (Some((a, _)), Some((b, _))) => format!(" (cpu {})", ms((b - a) / runs as f64).trim()),
+            _ => String::new(),
+        };
+        let inproc = median(walls);
+
+        let (typst_col, ratio) = match &typst {
+            Some(_) => {
+                let entry = deal_dir.join(format!("{doc}.typ"));
+                let target = work.path().join("typst-out.pdf");
+                let (t_wall, _) = time_process(runs, || {
+                    let mut c = Command::new("typst");
+                    c.arg("compile").arg(&entry).arg(&target);
+                    c
+                });
+                (ms(t_wall), format!("{:6.2}x", dd_wall / t_wall))
+            }
+            None => ("-".into(), "-".into()),
+        };
+        println!(
+            "{:<34} {:>6} {:>11} {:>11} {:>11} {:>11} {:>8}{}",
+            format!("{name} / {doc}"),
+            pages,
+            ms(dd_wall),
+            dd_cpu.map(ms).unwrap_or_else(|| "-".into()),
+            ms(inproc),
+            typst_col,
+            ratio,
+            inproc_cpu
+        );
+    }
+    println!();
+    println!(
+        "dd process: `dealdraft render --format pdf` as a whole process (load, validate, assemble, typeset, write)."
+    );
+    println!(
+        "in-process: render_deal() to PDF bytes with a warm engine. ratio: dd process / typst compile (target ≤ 0.9)."
+    );
+}
+
+fn count_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page\n")
+        .count()
+        .max(text.matches("/Type /Page ").count())
+        .max(text.matches("/Type/Page").count() - text.matches("/Type/Pages").count())
+}

@@ -1,0 +1,253 @@
+//! PDF through Typst: a real PDF, read back with pdftotext (poppler-utils) where installed.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::json;
+
+use crate::common::{LIBRARY, cmd, example_json, patched, resolve, root, write_deal};
+
+const HOSTILE: &str = r"Acme #1 <EU> $AI *Group* _x_ @y \ {{ z }} [a](b)";
+
+/// Text of a PDF via pdftotext, or `None` (with a loud note) if poppler is not installed.
+fn pdftotext(pdf: &Path) -> Option<String> {
+    match Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(pdf)
+        .arg("-")
+        .output()
+    {
+        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
+        Ok(o) => panic!(
+            "pdftotext failed on {}: {}",
+            pdf.display(),
+            String::from_utf8_lossy(&o.stderr)
+        ),
+        Err(_) => {
+            eprintln!(
+                "SKIPPED (loudly): pdftotext is not installed; `apt-get install poppler-utils` to check PDF text"
+            );
+            None
+        }
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn render_pdf(deal: &serde_json::Value, document: &str) -> Vec<u8> {
+    let d = resolve(deal).unwrap();
+    let opts = dealdraft::RenderOptions {
+        documents: vec![document.into()],
+        formats: vec![dealdraft::Format::Pdf],
+        ..Default::default()
+    };
+    dealdraft::render_deal(&d, &LIBRARY, &opts)
+        .unwrap()
+        .files
+        .remove(0)
+        .1
+}
+
+#[test]
+fn the_sow_pdf_carries_the_text_literally() {
+    let deal = patched(
+        &example_json("global-bank.json"),
+        json!({"deal": {"customer": {"legal_name": HOSTILE}}}),
+    );
+    let pdf = render_pdf(&deal, "sow");
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sow.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let Some(text) = pdftotext(&path) else { return };
+    let flat = squash(&text);
+    assert!(
+        flat.contains(HOSTILE),
+        "the customer name, character for character:\n{flat}"
+    );
+    assert!(flat.contains("99.9%"), "the uptime figure");
+    let pages = text.matches('\u{c}').count();
+    assert!(pages > 5, "a multi-page document: {pages} pages");
+    assert!(
+        flat.contains(&format!("Page 2 of {pages}")),
+        "footer with page X of Y"
+    );
+    // Every section title of the SOW and its annexes, in order.
+    let resolved = resolve(&deal).unwrap();
+    let doc = dealdraft::assemble::assemble(&resolved, &LIBRARY, "sow", Default::default())
+        .unwrap()
+        .document("sow")
+        .unwrap();
+    let mut pos = flat.find("Contents").expect("a table of contents");
+    for part in &doc.parts {
+        for s in &part.sections {
+            let title = format!("{}. {}", s.number, s.title);
+            let at = flat[pos..]
+                .find(&title)
+                .unwrap_or_else(|| panic!("section title {title:?} missing after the contents"));
+            pos += at;
+            for c in &s.clauses {
+                assert!(
+                    flat.contains(&format!("{} {}", c.number, c.title)),
+                    "clause heading {} {}",
+                    c.number,
+                    c.title
+                );
+            }
+        }
+    }
+    assert!(flat.contains("Draft — subject to contract"));
+    assert!(flat.contains("Signature"), "signature blocks");
+}
+
+#[test]
+fn pdfs_are_byte_identical_across_runs() {
+    let deal = example_json("healthcare-azure.json");
+    let a = render_pdf(&deal, "sow");
+    let b = render_pdf(&deal, "sow");
+    assert!(a == b, "two renders differ");
+    // And across processes.
+    let d1 = tempfile::tempdir().unwrap();
+    let d2 = tempfile::tempdir().unwrap();
+    for d in [d1.path(), d2.path()] {
+        cmd()
+            .args(["render", "--format", "pdf", "--document", "all", "--out"])
+            .arg(d)
+            .arg(root().join("examples/healthcare-azure.json"))
+            .assert()
+            .success();
+    }
+    for doc in ["sow", "sla-annex", "exit-annex"] {
+        let rel = format!("helios-health-azure-openai/{doc}.pdf");
+        assert!(
+            std::fs::read(d1.path().join(&rel)).unwrap()
+                == std::fs::read(d2.path().join(&rel)).unwrap(),
+            "{rel} differs"
+        );
+    }
+}
+
+#[test]
+fn a_standalone_annex_has_its_own_title_block() {
+    let pdf = render_pdf(&example_json("global-bank.json"), "support-annex");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let Some(text) = pdftotext(&path) else { return };
+    let flat = squash(&text);
+    assert!(
+        flat.starts_with("Annex B — Support Enterprise AI Services"),
+        "{flat}"
+    );
+    assert!(
+        flat.contains("Attached to Statement of Work")
+            && flat.contains("Northwind Bank plc")
+            && flat.contains("OpenAI, L.L.C.")
+    );
+}
+
+#[test]
+fn a_broken_template_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let style = dir.path().join("style.typ");
+    std::fs::write(
+        &style,
+        "#let render(doc) = {\n  doc.meta.title\n  #nonexistent-function()\n}\n",
+    )
+    .unwrap();
+    let out = cmd()
+        .args(["render", "--format", "pdf", "--template"])
+        .arg(&style)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .arg(root().join("examples/minimal.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{}:3:", style.display())),
+        "file and line: {stderr}"
+    );
+    assert!(stderr.contains("Typst: "), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("SourceDiagnostic"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}
+
+#[test]
+fn typst_reads_no_file_outside_our_assets() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "secret").unwrap();
+    let style = dir.path().join("style.typ");
+    std::fs::write(
+        &style,
+        format!("#let render(doc) = read(\"{}\")\n", secret.display()),
+    )
+    .unwrap();
+    let out = cmd()
+        .args(["render", "--format", "pdf", "--template"])
+        .arg(&style)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .arg(root().join("examples/minimal.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("Typst: ") && stderr.contains("not found"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_typst_project_builds_with_the_typst_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let deal = write_deal(dir.path(), "d.json", &example_json("healthcare-azure.json"));
+    cmd()
+        .args(["render", "--format", "typ,pdf", "--out"])
+        .arg(dir.path())
+        .arg(&deal)
+        .assert()
+        .success();
+    let proj = dir.path().join("helios-health-azure-openai");
+    for f in ["dealdraft.typ", "sow.typ", "sow.json", "sow.pdf"] {
+        assert!(proj.join(f).is_file(), "{f}");
+    }
+    let entry = std::fs::read_to_string(proj.join("sow.typ")).unwrap();
+    assert!(entry.contains("json(\"sow.json\")"), "{entry}");
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(proj.join("sow.json")).unwrap()).unwrap();
+    assert_eq!(data["meta"]["deal_id"], "helios-health-azure-openai");
+    if Command::new("typst").arg("--version").output().is_err() {
+        eprintln!(
+            "SKIPPED (loudly): no `typst` on PATH (`cargo install typst-cli --locked`); the project was not compiled by the Typst CLI"
+        );
+        return;
+    }
+    let out = Command::new("typst")
+        .arg("compile")
+        .arg(proj.join("sow.typ"))
+        .arg(dir.path().join("cli.pdf"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "typst compile: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (Some(ours), Some(theirs)) = (
+        pdftotext(&proj.join("sow.pdf")),
+        pdftotext(&dir.path().join("cli.pdf")),
+    ) else {
+        return;
+    };
+    assert_eq!(ours, theirs, "the Typst CLI builds the same pages");
+}
