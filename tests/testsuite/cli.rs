@@ -44,14 +44,7 @@ fn render_all_documents_and_a_business_unit() {
         .arg(example("global-bank.json"))
         .assert()
         .success();
-    for doc in [
-        "sow",
-        "sla-annex",
-        "support-annex",
-        "training-annex",
-        "data-annex",
-        "exit-annex",
-    ] {
+    for doc in crate::common::DOCUMENTS {
         assert!(
             out.path()
                 .join(format!("northwind-bank-openai-2027/{doc}.md"))

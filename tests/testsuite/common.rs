@@ -106,3 +106,25 @@ pub fn markdown_text(md: &str) -> String {
     }
     s
 }
+
+/// The documents of a full deal, main first.
+pub const DOCUMENTS: [&str; 6] = [
+    "sow",
+    "sla-annex",
+    "support-annex",
+    "training-annex",
+    "data-annex",
+    "exit-annex",
+];
+
+/// Runs a command that must fail as bad input (exit 2) and returns its stderr.
+pub fn exit_2(command: &mut assert_cmd::Command) -> String {
+    let out = command.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "expected exit code 2; stderr:\n{stderr}"
+    );
+    stderr
+}

@@ -26,14 +26,7 @@ fn the_hostile_customer_name_round_trips_in_every_document() {
         &example_json("global-bank.json"),
         json!({"deal": {"customer": {"legal_name": HOSTILE, "short_name": HOSTILE}, "title": HOSTILE}}),
     );
-    for doc in [
-        "sow",
-        "sla-annex",
-        "support-annex",
-        "training-annex",
-        "data-annex",
-        "exit-annex",
-    ] {
+    for doc in crate::common::DOCUMENTS {
         let md = render_md(&deal, doc).unwrap();
         no_markup(&md);
         let text = markdown_text(&md);

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::common::{cmd, root};
+use crate::common::{cmd, exit_2, root};
 
 fn write(dir: &Path, rel: &str, text: &str) {
     let p = dir.join(rel);
@@ -84,16 +84,14 @@ fn a_template_error_names_the_template_and_line() {
         "broken.md",
         "+++\nid = \"sow.background\"\ntitle = \"Purpose\"\ndocument = \"sow\"\nsection = \"background\"\norder = 10\n+++\nFirst line.\n\nCustomer {{ deal.customer.nickname }} here.\n",
     );
-    let out = cmd()
-        .args(["render", "--library"])
-        .arg(lib.path())
-        .arg("--out")
-        .arg(lib.path().join("out"))
-        .arg(root().join("examples/global-bank.json"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = exit_2(
+        cmd()
+            .args(["render", "--library"])
+            .arg(lib.path())
+            .arg("--out")
+            .arg(lib.path().join("out"))
+            .arg(root().join("examples/global-bank.json")),
+    );
     assert!(
         stderr.contains("broken.md:10:"),
         "line 10 of the file (front matter included): {stderr}"
@@ -116,13 +114,7 @@ fn a_template_syntax_error_is_reported_at_load() {
         "x.md",
         "+++\nid = \"x.y\"\ntitle = \"T\"\ndocument = \"sow\"\nsection = \"general\"\norder = 99\n+++\n{% if %}\n",
     );
-    let out = cmd()
-        .args(["clauses", "--library"])
-        .arg(lib.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = exit_2(cmd().args(["clauses", "--library"]).arg(lib.path()));
     assert!(stderr.contains("x.md:8:"), "{stderr}");
 }
 
@@ -139,13 +131,7 @@ fn front_matter_errors_name_the_field() {
         "z.md",
         "+++\nid = \"x.z\"\ntitle = \"T\"\ndocument = \"sow\"\nsection = \"nowhere\"\norder = 1\n+++\nText.\n",
     );
-    let out = cmd()
-        .args(["clauses", "--library"])
-        .arg(lib.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = exit_2(cmd().args(["clauses", "--library"]).arg(lib.path()));
     assert!(
         stderr.contains("x.md:7:1: invalid front matter: unknown field `coverge`"),
         "{stderr}"
@@ -170,14 +156,12 @@ fn a_reference_to_an_omitted_clause_fails_the_render() {
         r#"{"schema_version": 1, "deal": {"id": "x"}, "sla": null}"#,
     )
     .unwrap();
-    let out = cmd()
-        .args(["validate", "--library"])
-        .arg(lib.path())
-        .arg(&deal)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = exit_2(
+        cmd()
+            .args(["validate", "--library"])
+            .arg(lib.path())
+            .arg(&deal),
+    );
     assert!(
         stderr
             .contains("\"sow.extra\" refers to \"sow.service_levels\", which is not in this draft"),

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use serde_json::json;
 
-use crate::common::{LIBRARY, cmd, example_json, patched, resolve, root, write_deal};
+use crate::common::{LIBRARY, cmd, example_json, exit_2, patched, resolve, root, write_deal};
 
 const HOSTILE: &str = r"Acme #1 <EU> $AI *Group* _x_ @y \ {{ z }} [a](b)";
 
@@ -158,16 +158,14 @@ fn a_broken_template_is_a_clear_error() {
         "#let render(doc) = {\n  doc.meta.title\n  #nonexistent-function()\n}\n",
     )
     .unwrap();
-    let out = cmd()
-        .args(["render", "--format", "pdf", "--template"])
-        .arg(&style)
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .arg(root().join("examples/minimal.json"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = exit_2(
+        cmd()
+            .args(["render", "--format", "pdf", "--template"])
+            .arg(&style)
+            .arg("--out")
+            .arg(dir.path().join("out"))
+            .arg(root().join("examples/minimal.json")),
+    );
     assert!(
         stderr.contains(&format!("{}:3:", style.display())),
         "file and line: {stderr}"
@@ -191,16 +189,14 @@ fn typst_reads_no_file_outside_our_assets() {
         format!("#let render(doc) = read(\"{}\")\n", secret.display()),
     )
     .unwrap();
-    let out = cmd()
-        .args(["render", "--format", "pdf", "--template"])
-        .arg(&style)
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .arg(root().join("examples/minimal.json"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = exit_2(
+        cmd()
+            .args(["render", "--format", "pdf", "--template"])
+            .arg(&style)
+            .arg("--out")
+            .arg(dir.path().join("out"))
+            .arg(root().join("examples/minimal.json")),
+    );
     assert!(
         stderr.contains("Typst: ") && stderr.contains("not found"),
         "{stderr}"

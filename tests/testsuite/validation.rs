@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::common::{cmd, example_json, patched, write_deal};
+use crate::common::{cmd, example_json, exit_2, patched, write_deal};
 
 struct Case {
     name: &'static str,
@@ -234,9 +234,7 @@ fn syntax_errors_point_at_line_and_column() {
         "{\n  \"schema_version\": 1,\n  \"deal\": {\"id\": \"x\",}\n}\n",
     )
     .unwrap();
-    let out = cmd().arg("validate").arg(&p).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = exit_2(cmd().arg("validate").arg(&p));
     assert!(
         stderr.contains("broken.json:3:22: invalid JSON: trailing comma"),
         "{stderr}"
@@ -251,9 +249,7 @@ fn other_schema_versions_are_refused() {
         "v2.json",
         &json!({"schema_version": 2, "deal": {"id": "x"}}),
     );
-    let out = cmd().arg("validate").arg(&p).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = exit_2(cmd().arg("validate").arg(&p));
     assert!(stderr.contains("schema_version: schema_version 2 is not supported\n  help: this dealdraft reads schema_version 1"), "{stderr}");
 }
 
@@ -265,9 +261,7 @@ fn all_problems_are_reported_at_once() {
         json!({"deal": {"stance": "prefered", "effective_date": "2027-13-01"}, "sla": {"uptime_pc": 1, "rca_days": 0}}),
     );
     let p = write_deal(dir.path(), "many.json", &deal);
-    let out = cmd().arg("validate").arg(&p).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = exit_2(cmd().arg("validate").arg(&p));
     for needle in [
         "deal.stance: \"prefered\" is not allowed",
         "deal.effective_date: \"2027-13-01\" is not a real date",
