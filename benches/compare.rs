@@ -167,6 +167,36 @@ fn main() {
             inproc_cpu
         );
     }
+
+    // A batch: one engine shared by threads; Typst's memo cache is evicted every few
+    // documents instead of after each, so threads do not serialise and memory stays flat.
+    let deal = dealdraft::load_deal(&root.join("examples/global-bank.json"), &library).unwrap();
+    let opts = RenderOptions {
+        documents: vec!["sla-annex".into()],
+        formats: vec![Format::Pdf],
+        ..Default::default()
+    };
+    let batch = 4 * runs.max(8);
+    println!();
+    println!("batch of {batch} documents (global-bank / sla-annex), in-process:");
+    for threads in [1usize, 2] {
+        let t = Instant::now();
+        std::thread::scope(|s| {
+            for _ in 0..threads {
+                s.spawn(|| {
+                    for _ in 0..batch / threads {
+                        dealdraft::render_deal(&deal, &library, &opts).unwrap();
+                    }
+                });
+            }
+        });
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "  {threads} thread(s): {:6.1} documents/s, resident memory {} MB",
+            batch as f64 / secs,
+            rss_mb().map_or("-".into(), |m| m.to_string())
+        );
+    }
     println!();
     println!(
         "dd process: `dealdraft render --format pdf` as a whole process (load, validate, assemble, typeset, write)."
