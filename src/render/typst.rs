@@ -69,6 +69,15 @@ impl PdfEngine {
             .clone()
     }
 
+    /// Builds the engine for a style on another thread, so that loading fonts and the
+    /// Typst library overlaps with loading, validating and assembling the deal. A later
+    /// [`PdfEngine::get`] for the same style waits for it instead of building it again.
+    pub fn warm_up(style: Option<(String, String)>) {
+        std::thread::spawn(move || {
+            let _ = PdfEngine::get(style.as_ref().map(|(n, s)| (n.as_str(), s.as_str())));
+        });
+    }
+
     fn build(name: &str, source: &str) -> PdfEngine {
         let engine = TypstEngine::builder()
             .main_file(("/main.typ", entry_source("document.json")))
