@@ -92,9 +92,38 @@ fn assert_renders(deal: &Value, what: &str) {
         Ok(r) => r,
         Err(e) => panic!("{what}: the deal does not validate:\n{e}"),
     };
-    if let Err(e) = dealdraft::assemble::assemble(&resolved, &LIBRARY, "sow", Default::default()) {
-        panic!("{what}: the draft does not assemble:\n{e}");
-    }
+    let set = match dealdraft::assemble::assemble(&resolved, &LIBRARY, "sow", Default::default()) {
+        Ok(set) => set,
+        Err(e) => panic!("{what}: the draft does not assemble:\n{e}"),
+    };
+    // The SOW lists exactly the annexes attached to it.
+    let doc = set.document("sow").unwrap();
+    let attached: Vec<String> = doc.parts[1..]
+        .iter()
+        .filter_map(|p| p.label.clone())
+        .collect();
+    let listed: Vec<String> = doc.parts[0]
+        .sections
+        .iter()
+        .flat_map(|s| &s.clauses)
+        .filter(|c| c.id == "sow.annexes")
+        .flat_map(|c| &c.blocks)
+        .flat_map(|b| match b {
+            dealdraft::model::Block::List { items, .. } => items.clone(),
+            _ => Vec::new(),
+        })
+        .flatten()
+        .filter_map(|b| match b {
+            dealdraft::model::Block::Paragraph { inlines } => {
+                inlines.iter().find_map(|i| match i {
+                    dealdraft::model::Inline::Ref { text, .. } => Some(text.clone()),
+                    _ => None,
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(listed, attached, "{what}: the SOW's list of annexes");
 }
 
 fn with_stance(deal: &Value, stance: Stance) -> Value {
