@@ -198,52 +198,96 @@ pub fn plain_text(inlines: &[Inline]) -> String {
 }
 
 impl Document {
-    /// Every inline of the document with where it is, for lints: title-block rows,
-    /// intros, clauses, tables, lists.
+    /// Every run of inlines of the document with its owner: the title block, then each
+    /// part (see [`Part::for_each_inlines`]).
     pub fn for_each_inlines(&self, f: &mut dyn FnMut(&str, &[Inline])) {
         f("title block", &self.meta.subtitle);
         for (_, v) in &self.meta.rows {
             f("title block", v);
         }
         for part in &self.parts {
-            for b in &part.intro {
-                visit_block(&part.id, b, f);
+            part.for_each_inlines(f);
+        }
+    }
+}
+
+impl Part {
+    /// Every run of inlines of the part with its owner: the part's id for its intro and
+    /// signature blocks, the clause's id for a clause.
+    pub fn for_each_inlines(&self, f: &mut dyn FnMut(&str, &[Inline])) {
+        for b in &self.intro {
+            b.for_each_inlines(&mut |xs| f(&self.id, xs));
+        }
+        for c in self.sections.iter().flat_map(|s| &s.clauses) {
+            for b in &c.blocks {
+                b.for_each_inlines(&mut |xs| f(&c.id, xs));
             }
-            for s in &part.sections {
-                for c in &s.clauses {
-                    for b in &c.blocks {
-                        visit_block(&c.id, b, f);
-                    }
-                }
-            }
-            if let Some(sig) = &part.signature {
-                for (_, name) in &sig.parties {
-                    f(&part.id, name);
-                }
+        }
+        for (_, name) in self.signature.iter().flat_map(|s| &s.parties) {
+            f(&self.id, name);
+        }
+    }
+
+    /// [`Part::for_each_inlines`], mutably (signature blocks excluded).
+    pub fn for_each_inlines_mut(&mut self, f: &mut dyn FnMut(&str, &mut Vec<Inline>)) {
+        let id = &self.id;
+        for b in &mut self.intro {
+            b.for_each_inlines_mut(&mut |xs| f(id, xs));
+        }
+        for c in self.sections.iter_mut().flat_map(|s| &mut s.clauses) {
+            let cid = &c.id;
+            for b in &mut c.blocks {
+                b.for_each_inlines_mut(&mut |xs| f(cid, xs));
             }
         }
     }
 }
 
-fn visit_block(owner: &str, b: &Block, f: &mut dyn FnMut(&str, &[Inline])) {
-    match b {
-        Block::Paragraph { inlines } => f(owner, inlines),
-        Block::List { items, .. } => {
-            for item in items {
-                for b in item {
-                    visit_block(owner, b, f);
-                }
-            }
+impl Block {
+    /// Every run of inlines in the block: paragraphs, list items, table cells.
+    pub fn for_each_inlines(&self, f: &mut dyn FnMut(&[Inline])) {
+        match self {
+            Block::Paragraph { inlines } => f(inlines),
+            Block::List { items, .. } => items.iter().flatten().for_each(|b| b.for_each_inlines(f)),
+            Block::Table { header, rows, .. } => header
+                .iter()
+                .chain(rows.iter().flatten())
+                .for_each(|c| f(c)),
         }
-        Block::Table { header, rows, .. } => {
-            for c in header {
-                f(owner, c);
-            }
-            for r in rows {
-                for c in r {
-                    f(owner, c);
-                }
-            }
+    }
+
+    /// [`Block::for_each_inlines`], mutably.
+    pub fn for_each_inlines_mut(&mut self, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        match self {
+            Block::Paragraph { inlines } => f(inlines),
+            Block::List { items, .. } => items
+                .iter_mut()
+                .flatten()
+                .for_each(|b| b.for_each_inlines_mut(f)),
+            Block::Table { header, rows, .. } => header
+                .iter_mut()
+                .chain(rows.iter_mut().flatten())
+                .for_each(f),
+        }
+    }
+}
+
+/// Every inline, depth first (into bold and italics).
+pub fn walk_inlines<'a>(xs: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {
+    for x in xs {
+        f(x);
+        if let Inline::Strong { content } | Inline::Emph { content } = x {
+            walk_inlines(content, f);
+        }
+    }
+}
+
+/// [`walk_inlines`], mutably.
+pub fn walk_inlines_mut(xs: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
+    for x in xs {
+        f(x);
+        if let Inline::Strong { content } | Inline::Emph { content } = x {
+            walk_inlines_mut(content, f);
         }
     }
 }

@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 use crate::deal::validate::parse_date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::library::{DocTemplate, Library, words};
-use crate::model::{Document, Inline, Meta, Part, Section, Signature};
+use crate::model::{
+    Document, Inline, Meta, Part, Section, Signature, walk_inlines, walk_inlines_mut,
+};
 use crate::resolve::Resolved;
 
 pub use context::base_context;
@@ -122,12 +124,17 @@ pub fn assemble(
 
     let meta = title_block(deal, main_doc, &ctx);
     let mut blanks: BTreeMap<String, usize> = BTreeMap::new();
-    let probe = Document {
-        id: main.into(),
-        meta: meta.clone(),
-        parts: parts.clone(),
+    let mut count = |_: &str, xs: &[Inline]| {
+        walk_inlines(xs, &mut |x| {
+            if let Inline::Blank { field } = x {
+                *blanks.entry(field.clone()).or_default() += 1;
+            }
+        })
     };
-    probe.for_each_inlines(&mut |_, xs| collect_blanks(xs, &mut blanks));
+    std::iter::once(&meta.subtitle)
+        .chain(meta.rows.iter().map(|(_, v)| v))
+        .for_each(|xs| count("title block", xs));
+    parts.iter().for_each(|p| p.for_each_inlines(&mut count));
     let mut warnings = Diagnostics::new();
     for (field, n) in &blanks {
         let times = if *n == 1 {
@@ -165,16 +172,6 @@ pub fn assemble(
         parts,
         warnings,
     })
-}
-
-fn collect_blanks(xs: &[Inline], out: &mut BTreeMap<String, usize>) {
-    for x in xs {
-        match x {
-            Inline::Blank { field } => *out.entry(field.clone()).or_default() += 1,
-            Inline::Strong { content } | Inline::Emph { content } => collect_blanks(content, out),
-            _ => {}
-        }
-    }
 }
 
 fn build_part(
@@ -405,11 +402,12 @@ fn resolve_refs(
     );
     for p in parts.iter_mut() {
         let from = p.id.clone();
-        let mut visit = |owner: &str, xs: &mut Vec<Inline>| {
-            for_each_ref(xs, &mut |target, text| {
-                if labels.contains_key(target) {
+        p.for_each_inlines_mut(&mut |owner, xs| {
+            walk_inlines_mut(xs, &mut |x| {
+                let Inline::Ref { target, text } = x else { return };
+                if labels.contains_key(target.as_str()) {
                     *text = part_name(target, &from);
-                } else if let Some((part, number)) = index.get(target) {
+                } else if let Some((part, number)) = index.get(target.as_str()) {
                     *text = if *part == from {
                         format!("Section {number}")
                     } else {
@@ -422,53 +420,7 @@ fn resolve_refs(
                             .help("the clause is omitted for this deal (its `when` is false, or it rendered empty): make the reference conditional too"),
                     );
                 }
-            });
-        };
-        for b in p.intro.iter_mut() {
-            for_each_block_inlines(b, &mut |xs| visit(&from, xs));
-        }
-        for s in p.sections.iter_mut() {
-            for c in s.clauses.iter_mut() {
-                let id = c.id.clone();
-                for b in c.blocks.iter_mut() {
-                    for_each_block_inlines(b, &mut |xs| visit(&id, xs));
-                }
-            }
-        }
-    }
-}
-
-fn for_each_ref(xs: &mut [Inline], f: &mut dyn FnMut(&str, &mut String)) {
-    for x in xs {
-        match x {
-            Inline::Ref { target, text } => f(target, text),
-            Inline::Strong { content } | Inline::Emph { content } => for_each_ref(content, f),
-            _ => {}
-        }
-    }
-}
-
-/// Calls `f` on every inline list inside a block.
-pub fn for_each_block_inlines(b: &mut crate::model::Block, f: &mut dyn FnMut(&mut Vec<Inline>)) {
-    use crate::model::Block;
-    match b {
-        Block::Paragraph { inlines } => f(inlines),
-        Block::List { items, .. } => {
-            for item in items {
-                for b in item {
-                    for_each_block_inlines(b, f);
-                }
-            }
-        }
-        Block::Table { header, rows, .. } => {
-            for c in header {
-                f(c);
-            }
-            for r in rows {
-                for c in r {
-                    f(c);
-                }
-            }
-        }
+            })
+        });
     }
 }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::library::{DocTemplate, Library};
-use crate::model::{Block, Inline, Part};
+use crate::model::{Inline, Part, walk_inlines};
 
 /// Runs the lint over the assembled parts.
 pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: &mut Diagnostics) {
@@ -40,46 +40,32 @@ pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: 
     let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut owners_declares: BTreeMap<String, Vec<String>> = BTreeMap::new();
 
-    let mut scan = |owner: &str, xs: &[Inline]| {
-        walk(xs, &mut |x| match x {
-            Inline::Definition { term } => definitions
-                .entry(term.clone())
-                .or_default()
-                .push(owner.to_string()),
-            Inline::Text { text } => {
-                for t in find_terms(text, &known) {
-                    uses.entry(t.to_string())
-                        .or_default()
-                        .insert(owner.to_string());
-                }
-            }
-            _ => {}
-        });
-    };
     for p in parts {
         let declares = docs
             .iter()
             .find(|d| d.meta.id == p.id)
-            .map(|d| d.meta.defines.clone())
-            .unwrap_or_default();
-        owners_declares.insert(p.id.clone(), declares);
-        for b in &p.intro {
-            for_inlines(b, &mut |xs| scan(&p.id, xs));
+            .map(|d| d.meta.defines.clone());
+        owners_declares.insert(p.id.clone(), declares.unwrap_or_default());
+        for c in p.sections.iter().flat_map(|s| &s.clauses) {
+            let declares = library.clause(&c.id).map(|x| x.meta.defines.clone());
+            owners_declares.insert(c.id.clone(), declares.unwrap_or_default());
         }
-        for s in &p.sections {
-            for c in &s.clauses {
-                owners_declares.insert(
-                    c.id.clone(),
-                    library
-                        .clause(&c.id)
-                        .map(|x| x.meta.defines.clone())
-                        .unwrap_or_default(),
-                );
-                for b in &c.blocks {
-                    for_inlines(b, &mut |xs| scan(&c.id, xs));
+        p.for_each_inlines(&mut |owner, xs| {
+            walk_inlines(xs, &mut |x| match x {
+                Inline::Definition { term } => definitions
+                    .entry(term.clone())
+                    .or_default()
+                    .push(owner.to_string()),
+                Inline::Text { text } => {
+                    for t in find_terms(text, &known) {
+                        uses.entry(t.to_string())
+                            .or_default()
+                            .insert(owner.to_string());
+                    }
                 }
-            }
-        }
+                _ => {}
+            })
+        });
     }
 
     let file = |owner: &str| files.get(owner).cloned().unwrap_or_default();
@@ -141,33 +127,6 @@ pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: 
                     .in_file(file(users[0]))
                     .help(format!("it is defined by {by}, which is omitted for this deal: reword, or make the use conditional")),
             );
-        }
-    }
-}
-
-fn walk<'a>(xs: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {
-    for x in xs {
-        f(x);
-        if let Inline::Strong { content } | Inline::Emph { content } = x {
-            walk(content, f);
-        }
-    }
-}
-
-fn for_inlines(b: &Block, f: &mut dyn FnMut(&[Inline])) {
-    match b {
-        Block::Paragraph { inlines } => f(inlines),
-        Block::List { items, .. } => {
-            for i in items {
-                for b in i {
-                    for_inlines(b, f);
-                }
-            }
-        }
-        Block::Table { header, rows, .. } => {
-            for c in header.iter().chain(rows.iter().flatten()) {
-                f(c);
-            }
         }
     }
 }

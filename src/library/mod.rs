@@ -272,11 +272,6 @@ impl Library {
             };
             let template = format!("{}.md", f.origin.display().trim_end_matches(".md"));
             if let Some(prev) = clauses.get(&meta.id)
-                && prev.origin == f.origin
-            {
-                continue;
-            }
-            if let Some(prev) = clauses.get(&meta.id)
                 && matches!(
                     (&prev.origin, &f.origin),
                     (Origin::User(_), Origin::User(_))

@@ -149,6 +149,19 @@ fn a_standalone_annex_has_its_own_title_block() {
     );
 }
 
+/// Renders the minimal deal to PDF with a style of our own into `dir/out`; it must fail
+/// with exit 2. Returns stderr.
+fn render_with_style(dir: &Path, style: &Path) -> String {
+    exit_2(
+        cmd()
+            .args(["render", "--format", "pdf", "--template"])
+            .arg(style)
+            .arg("--out")
+            .arg(dir.join("out"))
+            .arg(root().join("examples/minimal.json")),
+    )
+}
+
 #[test]
 fn a_broken_template_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
@@ -158,14 +171,7 @@ fn a_broken_template_is_a_clear_error() {
         "#let render(doc) = {\n  doc.meta.title\n  #nonexistent-function()\n}\n",
     )
     .unwrap();
-    let stderr = exit_2(
-        cmd()
-            .args(["render", "--format", "pdf", "--template"])
-            .arg(&style)
-            .arg("--out")
-            .arg(dir.path().join("out"))
-            .arg(root().join("examples/minimal.json")),
-    );
+    let stderr = render_with_style(dir.path(), &style);
     assert!(
         stderr.contains(&format!("{}:3:", style.display())),
         "file and line: {stderr}"
@@ -189,14 +195,7 @@ fn typst_reads_no_file_outside_our_assets() {
         format!("#let render(doc) = read(\"{}\")\n", secret.display()),
     )
     .unwrap();
-    let stderr = exit_2(
-        cmd()
-            .args(["render", "--format", "pdf", "--template"])
-            .arg(&style)
-            .arg("--out")
-            .arg(dir.path().join("out"))
-            .arg(root().join("examples/minimal.json")),
-    );
+    let stderr = render_with_style(dir.path(), &style);
     assert!(
         stderr.contains("Typst: ") && stderr.contains("not found"),
         "{stderr}"
