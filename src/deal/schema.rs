@@ -37,6 +37,13 @@ pub fn deal_schema() -> &'static Value {
 
 /// Every structural problem of a raw deal (before defaults are merged in).
 pub fn check_structure(raw: &Value) -> Vec<Diagnostic> {
+    // A deal that serde reads as the typed model is structurally valid: the schema is
+    // generated from those types (a property test keeps the two in step). The schema
+    // validator, which takes longer to compile than a whole deal takes to check, is then
+    // needed only to explain a deal that does not read.
+    if reads_as_model(raw) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for err in VALIDATOR.iter_errors(raw) {
         let path = JsonPath::from_pointer(err.instance_path().as_str());
@@ -45,6 +52,30 @@ pub fn check_structure(raw: &Value) -> Vec<Diagnostic> {
     out.sort_by(|a, b| a.location.path.cmp(&b.location.path));
     out.dedup();
     out
+}
+
+/// Whether serde reads `raw` as a [`DealFile`], each object from an object. (serde also
+/// reads a struct from an array of its fields, which the schema rightly refuses.)
+fn reads_as_model(raw: &Value) -> bool {
+    use serde::Deserialize;
+    let Ok(deal) = DealFile::deserialize(raw) else {
+        return false;
+    };
+    serde_json::to_value(&deal).is_ok_and(|typed| same_shape(raw, &typed))
+}
+
+/// Whether no array in `raw` stands where `typed` has an object.
+fn same_shape(raw: &Value, typed: &Value) -> bool {
+    match (raw, typed) {
+        (Value::Array(_), Value::Object(_)) => false,
+        (Value::Object(r), Value::Object(t)) => r
+            .iter()
+            .all(|(k, v)| t.get(k).is_none_or(|w| same_shape(v, w))),
+        (Value::Array(r), Value::Array(t)) => {
+            r.len() == t.len() && r.iter().zip(t).all(|(a, b)| same_shape(a, b))
+        }
+        _ => true,
+    }
 }
 
 fn convert(
@@ -353,7 +384,113 @@ fn find_field_elsewhere(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use serde_json::json;
+
+    fn examples() -> Vec<Value> {
+        ["global-bank", "healthcare-azure", "minimal"]
+            .iter()
+            .map(|n| {
+                let path = format!("{}/examples/{n}.json", env!("CARGO_MANIFEST_DIR"));
+                serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+            })
+            .collect()
+    }
+
+    /// Every node of a JSON value, as a JSON pointer.
+    fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
+        out.push(at.clone());
+        match v {
+            Value::Object(o) => o.iter().for_each(|(k, x)| {
+                pointers(
+                    x,
+                    format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                )
+            }),
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .for_each(|(i, x)| pointers(x, format!("{at}/{i}"), out)),
+            _ => {}
+        }
+    }
+
+    fn any_value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            (-2i64..200).prop_map(Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(Value::from),
+            (0.0f64..100.0).prop_map(Value::from),
+            prop::sample::select(vec![
+                "preferred",
+                "fallback",
+                "p1",
+                "24x7",
+                "business_hours",
+                "monthly",
+                "x",
+                "",
+                "2027-01-01",
+                "USD",
+            ])
+            .prop_map(Value::from),
+            Just(json!([])),
+            Just(json!(["x"])),
+            Just(json!({})),
+            Just(json!({"unknown_field": 1})),
+        ]
+    }
+
+    #[test]
+    fn the_examples_read_as_the_model_and_satisfy_the_schema() {
+        for ex in examples() {
+            assert!(reads_as_model(&ex));
+            assert!(VALIDATOR.is_valid(&ex));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(768))]
+        /// The fast path of `check_structure` is sound: whatever serde reads as the model,
+        /// the published schema accepts too. Each case changes one node of an example: a
+        /// new value of any type, a removed field, or an unknown field.
+        #[test]
+        fn what_serde_reads_the_schema_accepts(
+            which in 0usize..3,
+            node in any::<prop::sample::Index>(),
+            edit in 0u8..3,
+            value in any_value(),
+        ) {
+            let mut deal = examples().swap_remove(which);
+            let mut all = Vec::new();
+            pointers(&deal, String::new(), &mut all);
+            let at = node.get(&all).clone();
+            let (parent, key) = at.rsplit_once('/').unwrap_or(("", ""));
+            match edit {
+                0 => *deal.pointer_mut(&at).unwrap() = value,
+                1 => {
+                    if let Some(Value::Object(o)) = deal.pointer_mut(parent) {
+                        o.remove(&key.replace("~1", "/").replace("~0", "~"));
+                    }
+                }
+                _ => {
+                    if let Some(Value::Object(o)) = deal.pointer_mut(&at) {
+                        o.insert("unexpected".into(), value);
+                    }
+                }
+            }
+            if reads_as_model(&deal) {
+                let errors: Vec<String> =
+                    VALIDATOR.iter_errors(&deal).map(|e| e.to_string()).collect();
+                prop_assert!(errors.is_empty(), "serde reads {at} (edit {edit}) but the schema says {errors:?}");
+            }
+        }
+    }
 
     #[test]
     fn unknown_fields_are_named_with_a_suggestion() {
