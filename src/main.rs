@@ -11,8 +11,8 @@ use dealdraft::{Diagnostics, Library};
 
 use cli::{Cli, Command};
 
-// Typst allocates heavily while laying out a document; mimalloc reuses memory instead of
-// faulting in fresh pages, which is a measurable part of a one-document run.
+// Typst allocates heavily while laying out a document; mimalloc (v2, see Cargo.toml) reuses
+// memory instead of faulting in fresh pages, which is a measurable part of a one-document run.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
