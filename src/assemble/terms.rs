@@ -136,11 +136,18 @@ pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: 
 pub fn find_terms<'t>(text: &str, known: &[&'t str]) -> Vec<&'t str> {
     let mut found = Vec::new();
     let bytes = text.as_bytes();
+    // The bytes a term can start with: most words start with none of them.
+    let mut starts = [false; 256];
+    for t in known {
+        if let Some(&b) = t.as_bytes().first() {
+            starts[usize::from(b)] = true;
+        }
+    }
     let mut i = 0;
     while i < text.len() {
         let boundary_before = i == 0 || !is_word(text[..i].chars().next_back().unwrap_or(' '));
         let mut advanced = false;
-        if boundary_before && text.is_char_boundary(i) {
+        if boundary_before && starts[usize::from(bytes[i])] && text.is_char_boundary(i) {
             for &t in known {
                 if text[i..].starts_with(t) {
                     let mut end = i + t.len();
