@@ -8,7 +8,8 @@
 //!
 //! One engine is built per style and shared by every document of the process. Typst's memo
 //! cache is evicted every [`EVICT_EVERY`] documents rather than after each one (the
-//! typst-as-lib default), so parallel compiles keep their caches and memory stays flat.
+//! typst-as-lib default), so parallel compiles keep their caches; each eviction drops what
+//! the documents since the last one did not use, so memory stays flat over a long batch.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -111,7 +112,9 @@ impl PdfEngine {
             .output
             .map_err(|errs| self.diagnostics(&world, &errs));
         if COMPILED.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
-            comemo::evict(EVICT_EVERY);
+            // An entry's age counts evictions since it was last used: keep what the last
+            // EVICT_EVERY documents used (shared clauses, fonts), drop the rest.
+            comemo::evict(1);
         }
         let paged = compiled?;
         let options = typst_pdf::PdfOptions {
