@@ -201,12 +201,19 @@ impl Document {
     /// Every run of inlines of the document with its owner: the title block, then each
     /// part (see [`Part::for_each_inlines`]).
     pub fn for_each_inlines(&self, f: &mut dyn FnMut(&str, &[Inline])) {
-        f("title block", &self.meta.subtitle);
-        for (_, v) in &self.meta.rows {
-            f("title block", v);
-        }
+        self.meta.for_each_inlines(&mut |xs| f("title block", xs));
         for part in &self.parts {
             part.for_each_inlines(f);
+        }
+    }
+}
+
+impl Meta {
+    /// Every run of inlines of the title block: the subtitle, then each row's value.
+    pub fn for_each_inlines(&self, f: &mut dyn FnMut(&[Inline])) {
+        f(&self.subtitle);
+        for (_, v) in &self.rows {
+            f(v);
         }
     }
 }

@@ -124,17 +124,17 @@ pub fn assemble(
 
     let meta = title_block(deal, main_doc, &ctx);
     let mut blanks: BTreeMap<String, usize> = BTreeMap::new();
-    let mut count = |_: &str, xs: &[Inline]| {
+    let mut count = |xs: &[Inline]| {
         walk_inlines(xs, &mut |x| {
             if let Inline::Blank { field } = x {
                 *blanks.entry(field.clone()).or_default() += 1;
             }
         })
     };
-    std::iter::once(&meta.subtitle)
-        .chain(meta.rows.iter().map(|(_, v)| v))
-        .for_each(|xs| count("title block", xs));
-    parts.iter().for_each(|p| p.for_each_inlines(&mut count));
+    meta.for_each_inlines(&mut count);
+    parts
+        .iter()
+        .for_each(|p| p.for_each_inlines(&mut |_, xs| count(xs)));
     let mut warnings = Diagnostics::new();
     for (field, n) in &blanks {
         let times = if *n == 1 {

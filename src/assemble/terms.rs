@@ -32,9 +32,7 @@ pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: 
                 .insert(d.meta.id.clone());
         }
     }
-    let mut known: Vec<&str> = declared_by.keys().copied().collect();
-    // Longest first, so "Service Credit Period" wins over "Service Credit".
-    known.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let known = Terms::new(declared_by.keys().copied().collect());
 
     let mut definitions: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -57,7 +55,7 @@ pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: 
                     .or_default()
                     .push(owner.to_string()),
                 Inline::Text { text } => {
-                    for t in find_terms(text, &known) {
+                    for t in known.find(text) {
                         uses.entry(t.to_string())
                             .or_default()
                             .insert(owner.to_string());
@@ -131,44 +129,57 @@ pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: 
     }
 }
 
-/// Terms used in `text`: whole words, case-sensitive, an optional plural "s", longest
-/// match first.
-pub fn find_terms<'t>(text: &str, known: &[&'t str]) -> Vec<&'t str> {
-    let mut found = Vec::new();
-    let bytes = text.as_bytes();
-    // The bytes a term can start with: most words start with none of them.
-    let mut starts = [false; 256];
-    for t in known {
-        if let Some(&b) = t.as_bytes().first() {
-            starts[usize::from(b)] = true;
+/// Defined terms to find in text, prepared once for a whole document.
+pub struct Terms<'t> {
+    /// Longest first, so "Service Credit Period" wins over "Service Credit".
+    known: Vec<&'t str>,
+    /// The bytes a term can start with: most words start with none of them.
+    starts: [bool; 256],
+}
+
+impl<'t> Terms<'t> {
+    /// Prepares a set of terms.
+    pub fn new(mut known: Vec<&'t str>) -> Self {
+        known.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let mut starts = [false; 256];
+        for b in known.iter().filter_map(|t| t.as_bytes().first()) {
+            starts[usize::from(*b)] = true;
         }
+        Terms { known, starts }
     }
-    let mut i = 0;
-    while i < text.len() {
-        let boundary_before = i == 0 || !is_word(text[..i].chars().next_back().unwrap_or(' '));
-        let mut advanced = false;
-        if boundary_before && starts[usize::from(bytes[i])] && text.is_char_boundary(i) {
-            for &t in known {
-                if text[i..].starts_with(t) {
-                    let mut end = i + t.len();
-                    if bytes.get(end) == Some(&b's') {
-                        end += 1;
-                    }
-                    let boundary_after = text[end..].chars().next().is_none_or(|c| !is_word(c));
-                    if boundary_after {
-                        found.push(t);
-                        i = end;
-                        advanced = true;
-                        break;
+
+    /// Terms used in `text`: whole words, case-sensitive, an optional plural "s", longest
+    /// match first.
+    pub fn find(&self, text: &str) -> Vec<&'t str> {
+        let mut found = Vec::new();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < text.len() {
+            let boundary_before = i == 0 || !is_word(text[..i].chars().next_back().unwrap_or(' '));
+            let mut advanced = false;
+            if boundary_before && self.starts[usize::from(bytes[i])] && text.is_char_boundary(i) {
+                for &t in &self.known {
+                    if text[i..].starts_with(t) {
+                        let mut end = i + t.len();
+                        if bytes.get(end) == Some(&b's') {
+                            end += 1;
+                        }
+                        let boundary_after = text[end..].chars().next().is_none_or(|c| !is_word(c));
+                        if boundary_after {
+                            found.push(t);
+                            i = end;
+                            advanced = true;
+                            break;
+                        }
                     }
                 }
             }
+            if !advanced {
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            }
         }
-        if !advanced {
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
-        }
+        found
     }
-    found
 }
 
 fn is_word(c: char) -> bool {
@@ -181,18 +192,21 @@ mod tests {
 
     #[test]
     fn finds_whole_terms_longest_first_with_plurals() {
-        let known = ["Service Credit", "Services", "Customer Data", "Customer"];
-        let mut k = known.to_vec();
-        k.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let k = Terms::new(vec![
+            "Service Credit",
+            "Services",
+            "Customer Data",
+            "Customer",
+        ]);
         assert_eq!(
-            find_terms("Service Credits apply to the Services.", &k),
+            k.find("Service Credits apply to the Services."),
             ["Service Credit", "Services"]
         );
         assert_eq!(
-            find_terms("Customer Data of the Customer", &k),
+            k.find("Customer Data of the Customer"),
             ["Customer Data", "Customer"]
         );
-        assert_eq!(find_terms("Customers", &k), ["Customer"]);
-        assert!(find_terms("CustomerX and customer", &k).is_empty());
+        assert_eq!(k.find("Customers"), ["Customer"]);
+        assert!(k.find("CustomerX and customer").is_empty());
     }
 }

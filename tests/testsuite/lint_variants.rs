@@ -102,27 +102,17 @@ fn assert_renders(deal: &Value, what: &str) {
         .iter()
         .filter_map(|p| p.label.clone())
         .collect();
-    let listed: Vec<String> = doc.parts[0]
-        .sections
-        .iter()
-        .flat_map(|s| &s.clauses)
-        .filter(|c| c.id == "sow.annexes")
-        .flat_map(|c| &c.blocks)
-        .flat_map(|b| match b {
-            dealdraft::model::Block::List { items, .. } => items.clone(),
-            _ => Vec::new(),
-        })
-        .flatten()
-        .filter_map(|b| match b {
-            dealdraft::model::Block::Paragraph { inlines } => {
-                inlines.iter().find_map(|i| match i {
-                    dealdraft::model::Inline::Ref { text, .. } => Some(text.clone()),
-                    _ => None,
-                })
-            }
-            _ => None,
-        })
-        .collect();
+    // The clause `sow.annexes` refers to each listed annex, in order.
+    let mut listed: Vec<String> = Vec::new();
+    doc.parts[0].for_each_inlines(&mut |owner, xs| {
+        if owner == "sow.annexes" {
+            dealdraft::model::walk_inlines(xs, &mut |x| {
+                if let dealdraft::model::Inline::Ref { text, .. } = x {
+                    listed.push(text.clone());
+                }
+            })
+        }
+    });
     assert_eq!(listed, attached, "{what}: the SOW's list of annexes");
 }
 
