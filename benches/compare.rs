@@ -1,6 +1,8 @@
 //! One run, three numbers, as ratios: dealdraft deal → PDF as a whole process, the same
 //! in-process (engine built once, per document), and `typst compile` of dealdraft's own
-//! `--format typ` output when a `typst` binary is on PATH.
+//! `--format typ` output when a `typst` binary is on PATH. Then Word: deal → DOCX as a whole
+//! process against `pandoc` converting dealdraft's own Markdown of the same document, when
+//! `pandoc` is on PATH.
 //!
 //! `cargo bench --bench compare` (set `RUNS=n` for more runs; default 15). Not a test:
 //! machines are noisy, so nothing here asserts a time.
@@ -225,7 +227,7 @@ fn main() {
                         }
                         let d = named_apart(&deals[i % deals.len()], threads * 10_000 + i);
                         dealdraft::render_deal(&d, &library, &opts).unwrap();
-                        if (i + 1) % (batch / 4) == 0 {
+                        if (i + 1).is_multiple_of(batch / 4) {
                             rss.lock().unwrap().extend(rss_mb());
                         }
                     }
@@ -244,12 +246,120 @@ fn main() {
                 .join(" → ")
         );
     }
+    word(runs, &bin, root, work.path(), &library);
+
     println!();
     println!(
         "dd process: `dealdraft render --format pdf` as a whole process (load, validate, assemble, typeset, write)."
     );
     println!(
         "in-process: render_deal() to PDF bytes with a warm engine and an empty memo cache. ratio: dd process / typst compile (target ≤ 0.9)."
+    );
+}
+
+/// Word: `dealdraft render --format docx` as a whole process against `pandoc` turning
+/// dealdraft's own Markdown of the same document into DOCX, alternating run by run; and the
+/// DOCX writer in-process.
+fn word(runs: usize, bin: &Path, root: &Path, work: &Path, library: &Library) {
+    let pandoc = Command::new("pandoc")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string()
+        });
+    println!();
+    match &pandoc {
+        Some(v) => println!("Word — dealdraft vs {v} (Markdown → DOCX), median of {runs} runs"),
+        None => {
+            println!("Word — pandoc not on PATH (`apt-get install pandoc`); its column is skipped")
+        }
+    }
+    println!(
+        "{:<34} {:>11} {:>11} {:>11} {:>8}",
+        "document", "dd process", "in-process", "pandoc", "ratio"
+    );
+    for (name, doc) in [
+        ("global-bank", "sow"),
+        ("healthcare-azure", "sow"),
+        ("minimal", "sow"),
+    ] {
+        let deal_path = root.join(format!("examples/{name}.json"));
+        let md_dir = work.join(format!("{name}-md"));
+        let out = Command::new(bin)
+            .args(["render", "--format", "md", "--document", doc, "--out"])
+            .arg(&md_dir)
+            .arg(&deal_path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let md = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let docx_out = work.join(format!("{name}-docx"));
+        let target = work.join("pandoc-out.docx");
+        let (mut dd, mut pd) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            dd.push(
+                time_process(1, || {
+                    let mut c = Command::new(bin);
+                    c.args(["render", "--format", "docx", "--document", doc, "--out"])
+                        .arg(&docx_out)
+                        .arg(&deal_path);
+                    c
+                })
+                .0,
+            );
+            if pandoc.is_some() {
+                pd.push(
+                    time_process(1, || {
+                        let mut c = Command::new("pandoc");
+                        c.args(["-f", "gfm", "-t", "docx", "-o"])
+                            .arg(&target)
+                            .arg(&md);
+                        c
+                    })
+                    .0,
+                );
+            }
+        }
+        let deal = dealdraft::load_deal(&deal_path, library).unwrap();
+        let opts = RenderOptions {
+            documents: vec![doc.into()],
+            formats: vec![Format::Docx],
+            ..Default::default()
+        };
+        let mut walls = Vec::new();
+        for _ in 0..runs {
+            let t = Instant::now();
+            dealdraft::render_deal(&deal, library, &opts).unwrap();
+            walls.push(t.elapsed().as_secs_f64());
+        }
+        let dd_wall = median(dd);
+        let (pandoc_col, ratio) = if pd.is_empty() {
+            ("-".into(), "-".into())
+        } else {
+            let p = median(pd);
+            (ms(p), format!("{:6.2}x", dd_wall / p))
+        };
+        println!(
+            "{:<34} {:>11} {:>11} {:>11} {:>8}",
+            format!("{name} / {doc}"),
+            ms(dd_wall),
+            ms(median(walls)),
+            pandoc_col,
+            ratio
+        );
+    }
+    println!(
+        "dd process: `dealdraft render --format docx` as a whole process (target ≤ 40 ms for the 25-page SOW). ratio: dd process / pandoc."
     );
 }
 

@@ -47,7 +47,7 @@ pub struct RenderArgs {
     /// Output folder; files go to OUT/<deal id>/.
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
-    /// Formats, comma-separated: md, pdf, typ (a Typst project that `typst compile` builds).
+    /// Formats, comma-separated: md, pdf, docx, typ (a Typst project that `typst compile` builds).
     #[arg(long, short, value_delimiter = ',', default_value = "md")]
     pub format: Vec<String>,
     /// A Typst style (.typ) to typeset the PDF with, instead of the built-in one.

@@ -9,16 +9,18 @@
 //! 3. [`assemble`] — select clauses from the [`library`], render them with Tera, parse
 //!    them into the document [`model`], number them, resolve cross-references, lint
 //!    defined terms, find blanks;
-//! 4. [`render`] — write the model as Markdown (and later Typst/PDF and DOCX);
+//! 4. [`render`] — write the model as Markdown, PDF (through Typst) and Word (DOCX);
 //! 5. [`output`] — write files atomically under safe names.
 //!
 //! The library never prints and never exits; problems come back as [`Diagnostics`].
 
 pub mod assemble;
+pub mod dates;
 pub mod deal;
 pub mod diagnostics;
 pub mod init;
 pub mod library;
+pub mod markup;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -39,11 +41,13 @@ pub enum Format {
     Pdf,
     /// A Typst project (style, entry file, data) that `typst compile` builds.
     Typst,
+    /// Word (`.docx`): Word's own headings, numbering and cross-reference fields.
+    Docx,
 }
 
 impl Format {
     /// All formats, for help texts.
-    pub const NAMES: &'static str = "md, pdf, typ";
+    pub const NAMES: &'static str = "md, pdf, docx, typ";
 
     /// Parses a format name.
     pub fn parse(s: &str) -> Option<Format> {
@@ -51,6 +55,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "pdf" => Some(Format::Pdf),
             "typ" | "typst" => Some(Format::Typst),
+            "docx" | "word" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -140,6 +145,10 @@ pub fn render_deal(
                         Err(e) => problems.extend(e),
                     }
                 }
+                Format::Docx => match render::docx::render(&doc) {
+                    Ok(docx) => rendered.files.push((format!("{id}.docx"), docx)),
+                    Err(e) => problems.push(e),
+                },
                 Format::Typst => {
                     let source = style.map_or(render::typst::DEFAULT_STYLE, |(_, s)| s);
                     for file in render::typst::project_files(&doc, source) {

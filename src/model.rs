@@ -1,7 +1,8 @@
 //! The one document model every writer renders: Markdown now, Typst and DOCX from the same
 //! data. It holds text, never markup: user values in it are plain strings.
 
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// One output document: a title block and one or more parts (the SOW and its attached
 /// annexes, or a standalone annex).
@@ -32,6 +33,19 @@ pub struct Meta {
     pub deal_id: String,
     /// Date printed on the cover (`YYYY-MM-DD`), if known.
     pub date: Option<String>,
+    /// Paper size.
+    pub paper: Paper,
+}
+
+/// Paper size (the deal's `deal.paper`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm (the default).
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
 }
 
 /// A part: the SOW body or one annex.

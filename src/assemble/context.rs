@@ -3,8 +3,10 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::deal::validate::{parse_date, term_end};
-use crate::library::{Library, blank_marker, words};
+use crate::dates::parse_date;
+use crate::deal::validate::term_end;
+use crate::library::{Library, words};
+use crate::markup::blank_marker;
 use crate::resolve::Resolved;
 
 /// Identity fields have no playbook default: when missing they render as blanks.

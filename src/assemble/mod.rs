@@ -10,7 +10,7 @@ mod terms;
 
 use std::collections::BTreeMap;
 
-use crate::deal::validate::parse_date;
+use crate::dates::parse_date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::library::{DocTemplate, Library, words};
 use crate::model::{
@@ -286,7 +286,7 @@ fn value_or_blank(ctx: &tera::Context, dotted: &str) -> Vec<Inline> {
             .unwrap_or_else(|| x.to_string())
     });
     match s {
-        Some(s) => match crate::library::parse_blank_marker(&s) {
+        Some(s) => match crate::markup::parse_blank_marker(&s) {
             Some(field) => vec![Inline::Blank {
                 field: field.to_string(),
             }],
@@ -354,6 +354,7 @@ fn title_block(deal: &Resolved, main: &DocTemplate, ctx: &tera::Context) -> Meta
         status: Some("Draft — subject to contract".into()),
         deal_id: d.id.clone(),
         date: d.effective_date.clone(),
+        paper: d.paper.unwrap_or_default(),
     }
 }
 

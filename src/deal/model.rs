@@ -116,6 +116,9 @@ pub struct DealInfo {
     /// The master agreement this SOW sits under, e.g. "Master Services Agreement dated 1 March 2026".
     #[serde(default)]
     pub agreement_ref: Option<String>,
+    /// Paper size of the PDF and Word documents: `a4` (the default) or `letter`.
+    #[serde(default)]
+    pub paper: Option<crate::model::Paper>,
 }
 
 /// The customer.

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::civil::Date;
 
 use super::model::*;
+use crate::dates::parse_date;
 use crate::diagnostics::{Diagnostic, JsonPath};
 
 /// What validation needs to know beyond the deal: the clause library's ids and positions.
@@ -120,14 +121,6 @@ impl Check {
 /// the output, and private-use characters are reserved for dealdraft's blank markers.
 pub fn is_forbidden_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || ('\u{E000}'..='\u{F8FF}').contains(&c)
-}
-
-/// Parses `YYYY-MM-DD` strictly.
-pub fn parse_date(s: &str) -> Option<Date> {
-    if s.len() != 10 {
-        return None;
-    }
-    s.parse::<Date>().ok()
 }
 
 /// `true` for a slug of `[a-z0-9]` words joined by single hyphens.
@@ -725,9 +718,7 @@ mod tests {
     }
 
     #[test]
-    fn dates_and_times() {
-        assert!(parse_date("2027-02-29").is_none());
-        assert!(parse_date("2028-02-29").is_some());
+    fn times() {
         assert_eq!(parse_hhmm("09:30"), Some(570));
         assert_eq!(parse_hhmm("24:00"), None);
     }

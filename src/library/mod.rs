@@ -21,11 +21,6 @@ use crate::deal::model::Stance;
 use crate::deal::validate::Known;
 use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath};
 
-pub use tera_env::{
-    BLANK_CLOSE, BLANK_OPEN, DEF_DEST, REF_SCHEME, VALUE_CLOSE, VALUE_OPEN, blank_marker,
-    parse_blank_marker,
-};
-
 static BUILTIN_CLAUSES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/clause-library");
 static BUILTIN_TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 

@@ -10,36 +10,11 @@ use tera::{Kwargs, State, Tera, Value};
 use super::Playbook;
 use super::words;
 use crate::diagnostics::Diagnostic;
-
-/// Opens a blank marker in rendered text; [`BLANK_CLOSE`] closes it.
-pub const BLANK_OPEN: char = '\u{E000}';
-/// Closes a blank marker.
-pub const BLANK_CLOSE: char = '\u{E001}';
-/// Opens a value from the deal in rendered text (added by the escape function);
-/// [`VALUE_CLOSE`] closes it. The assembler uses them to keep deal values out of lints.
-pub const VALUE_OPEN: char = '\u{E002}';
-/// Closes a deal value.
-pub const VALUE_CLOSE: char = '\u{E003}';
-
-/// The marker that stands for a missing value of `field` until the assembler turns it
-/// into a visible blank (`[●]`). It passes through escaping and every filter unchanged.
-pub fn blank_marker(field: &str) -> String {
-    format!("{BLANK_OPEN}{field}{BLANK_CLOSE}")
-}
-
-/// The field of a string that is exactly one blank marker.
-pub fn parse_blank_marker(s: &str) -> Option<&str> {
-    s.strip_prefix(BLANK_OPEN)?.strip_suffix(BLANK_CLOSE)
-}
+use crate::markup::{DEF_DEST, REF_SCHEME, parse_blank_marker};
 
 fn is_blank(v: &Value) -> bool {
     v.as_str().is_some_and(|s| parse_blank_marker(s).is_some())
 }
-
-/// Link destinations the assembler recognises in rendered Markdown.
-pub const REF_SCHEME: &str = "dealdraft-ref:";
-/// Link destination of a definition.
-pub const DEF_DEST: &str = "dealdraft-def:";
 
 struct RefFn(Arc<BTreeSet<String>>);
 
@@ -115,7 +90,7 @@ pub fn build(
     playbook: Option<&Playbook>,
 ) -> tera::TeraResult<Tera> {
     let mut tera = Tera::new();
-    tera.set_escape_fn(crate::render::markdown::escape_for_template);
+    tera.set_escape_fn(crate::markup::escape_value);
     tera.autoescape_on(vec![".md"]);
 
     filter(&mut tera, "words", |v, _| {
@@ -168,7 +143,7 @@ pub fn build(
         let s = v
             .as_str()
             .ok_or_else(|| tera::Error::message("`date` needs a YYYY-MM-DD string"))?;
-        let d = crate::deal::validate::parse_date(s).ok_or_else(|| {
+        let d = crate::dates::parse_date(s).ok_or_else(|| {
             tera::Error::message(format!("`date` needs a YYYY-MM-DD string, got \"{s}\""))
         })?;
         Ok(words::date_long(d).into())

@@ -88,7 +88,7 @@ pub fn count(n: u64, one: &str, many: &str) -> String {
 
 /// A number of minutes in the largest whole unit: "thirty (30) minutes", "four (4) hours".
 pub fn duration_minutes(minutes: u64) -> String {
-    if minutes >= 60 && minutes % 60 == 0 {
+    if minutes >= 60 && minutes.is_multiple_of(60) {
         count(minutes / 60, "hour", "hours")
     } else {
         count(minutes, "minute", "minutes")
@@ -128,7 +128,7 @@ fn group_thousands(int: &str) -> String {
     let bytes = int.as_bytes();
     let mut out = String::with_capacity(int.len() + int.len() / 3);
     for (i, b) in bytes.iter().enumerate() {
-        if i > 0 && (bytes.len() - i) % 3 == 0 {
+        if i > 0 && (bytes.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(*b as char);

@@ -1,33 +1,11 @@
-//! The Markdown writer, and the escaping that keeps user values literal.
-//!
-//! Two escapers: [`escape_for_template`] is Tera's autoescape function and escapes every
-//! ASCII punctuation character, because a template value can land anywhere (a line start,
-//! a table cell, inside emphasis). [`escape_text`] is the writer's own, which knows where
-//! the text stands and escapes only what CommonMark (and GitHub's extensions) could read as
-//! syntax, so `sow.md` stays readable.
+//! The Markdown writer. Its escaping ([`escape_text`]) knows where the text stands and
+//! escapes only what CommonMark (and GitHub's extensions) could read as syntax, so `sow.md`
+//! stays readable. (Values going *into* clause templates are escaped by
+//! [`crate::markup::escape_value`], a different job.)
 
 use std::fmt::Write as _;
 
 use crate::model::{Align, Block, Document, Inline, Part};
-
-/// Tera's escape function: backslash-escapes all ASCII punctuation; line breaks become
-/// spaces (a value never starts a new block).
-pub fn escape_for_template(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut buf = String::with_capacity(input.len() + 8);
-    buf.push(crate::library::VALUE_OPEN);
-    for c in input.chars() {
-        match c {
-            '\n' | '\r' | '\t' => buf.push(' '),
-            c if c.is_ascii_punctuation() => {
-                buf.push('\\');
-                buf.push(c);
-            }
-            c => buf.push(c),
-        }
-    }
-    buf.push(crate::library::VALUE_CLOSE);
-    out.write_all(buf.as_bytes())
-}
 
 /// Escapes text for the writer. `line_start`: the text begins a line (paragraph, list item
 /// or heading content), where `#`, `-`, `+`, `=` and `1.` would start a block.
@@ -244,21 +222,6 @@ pub fn render(doc: &Document) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn escaped_by_template(s: &str) -> String {
-        let mut v = Vec::new();
-        escape_for_template(s, &mut v).unwrap();
-        String::from_utf8(v).unwrap()
-    }
-
-    #[test]
-    fn template_escape_covers_all_punctuation() {
-        assert_eq!(escaped_by_template("a*b_c"), "\u{E002}a\\*b\\_c\u{E003}");
-        assert_eq!(
-            escaped_by_template("{{ x }}\nnext"),
-            "\u{E002}\\{\\{ x \\}\\} next\u{E003}"
-        );
-    }
 
     #[test]
     fn writer_escape_is_positional() {

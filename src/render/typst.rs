@@ -157,32 +157,18 @@ impl PdfEngine {
     }
 }
 
-/// The PDF creation time: `SOURCE_DATE_EPOCH` if set, else the document's date, else the
-/// epoch. Never the clock.
+/// The PDF creation time: [`crate::dates::document_timestamp`], never the clock.
 fn timestamp(date: Option<&str>) -> typst_pdf::Timestamp {
-    let from_epoch = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| {
-            let ts = jiff::Timestamp::from_second(secs).ok()?;
-            let dt = ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).datetime();
-            Datetime::from_ymd_hms(
-                i32::from(dt.year()),
-                dt.month() as u8,
-                dt.day() as u8,
-                dt.hour() as u8,
-                dt.minute() as u8,
-                dt.second() as u8,
-            )
-        });
-    let from_date = || {
-        let d = crate::deal::validate::parse_date(date?)?;
-        Datetime::from_ymd_hms(i32::from(d.year()), d.month() as u8, d.day() as u8, 0, 0, 0)
-    };
-    let dt = from_epoch
-        .or_else(from_date)
-        .or_else(|| Datetime::from_ymd_hms(1970, 1, 1, 0, 0, 0))
-        .expect("a valid fixed date");
+    let dt = crate::dates::document_timestamp(date);
+    let dt = Datetime::from_ymd_hms(
+        i32::from(dt.year()),
+        dt.month() as u8,
+        dt.day() as u8,
+        dt.hour() as u8,
+        dt.minute() as u8,
+        dt.second() as u8,
+    )
+    .expect("a valid fixed date");
     typst_pdf::Timestamp::new_utc(dt)
 }
 

@@ -82,7 +82,10 @@ fn render_all_documents_and_a_business_unit() {
 fn render_failures_exit_2_with_a_message() {
     let out = tempfile::tempdir().unwrap();
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["--format", "docx"], "unknown format \"docx\""),
+        (
+            vec!["--format", "rtf"],
+            "unknown format \"rtf\"\n  help: formats: md, pdf, docx, typ",
+        ),
         (
             vec!["--document", "sla-anex"],
             "no document \"sla-anex\" for this deal\n  help: did you mean \"sla-annex\"?",

@@ -4,6 +4,7 @@ mod cli;
 mod common;
 mod coverage;
 mod determinism;
+mod docx;
 mod escaping;
 mod library;
 mod lint_variants;

@@ -1,0 +1,40 @@
+//! Dates as deal files write them (`YYYY-MM-DD`): one parser for validation, assembly,
+//! the clause filters and the writers' fixed document dates.
+
+use jiff::civil::Date;
+
+/// Parses `YYYY-MM-DD` strictly (a real calendar date, four-digit year).
+pub fn parse_date(s: &str) -> Option<Date> {
+    if s.len() != 10 {
+        return None;
+    }
+    s.parse::<Date>().ok()
+}
+
+/// The fixed moment a document records as its creation time, in UTC: `SOURCE_DATE_EPOCH`
+/// (seconds) if set, else the document's date at midnight, else the Unix epoch. Never the
+/// clock, so the same input gives the same bytes.
+pub fn document_timestamp(date: Option<&str>) -> jiff::civil::DateTime {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
+        .map(|ts| ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).datetime())
+        .or_else(|| {
+            date.and_then(parse_date)
+                .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+        })
+        .unwrap_or(jiff::civil::date(1970, 1, 1).at(0, 0, 0, 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_strict() {
+        assert!(parse_date("2027-02-29").is_none());
+        assert!(parse_date("2028-02-29").is_some());
+        assert!(parse_date("2028-2-29").is_none());
+    }
+}

@@ -1,0 +1,74 @@
+//! The text conventions of rendered clause bodies: what the clause templates produce and
+//! the assembler reads back into the document model.
+//!
+//! A clause body is CommonMark. Into it Tera prints deal values escaped by [`escape_value`]
+//! and wrapped in [`VALUE_OPEN`]/[`VALUE_CLOSE`] (so the assembler keeps them out of lints);
+//! a missing value is a blank marker ([`blank_marker`]); `ref(id=...)` and `define(term=...)`
+//! print links to [`REF_SCHEME`] and [`DEF_DEST`]. The library writes these conventions, the
+//! assembler reads them; no writer ever sees them.
+
+/// Opens a blank marker in rendered text; [`BLANK_CLOSE`] closes it.
+pub const BLANK_OPEN: char = '\u{E000}';
+/// Closes a blank marker.
+pub const BLANK_CLOSE: char = '\u{E001}';
+/// Opens a value from the deal in rendered text (added by the escape function);
+/// [`VALUE_CLOSE`] closes it. The assembler uses them to keep deal values out of lints.
+pub const VALUE_OPEN: char = '\u{E002}';
+/// Closes a deal value.
+pub const VALUE_CLOSE: char = '\u{E003}';
+
+/// The marker that stands for a missing value of `field` until the assembler turns it
+/// into a visible blank (`[●]`). It passes through escaping and every filter unchanged.
+pub fn blank_marker(field: &str) -> String {
+    format!("{BLANK_OPEN}{field}{BLANK_CLOSE}")
+}
+
+/// The field of a string that is exactly one blank marker.
+pub fn parse_blank_marker(s: &str) -> Option<&str> {
+    s.strip_prefix(BLANK_OPEN)?.strip_suffix(BLANK_CLOSE)
+}
+
+/// Link destinations the assembler recognises in rendered Markdown.
+pub const REF_SCHEME: &str = "dealdraft-ref:";
+/// Link destination of a definition.
+pub const DEF_DEST: &str = "dealdraft-def:";
+
+/// Tera's escape function: backslash-escapes every ASCII punctuation character, because a
+/// value can land anywhere in a clause (a line start, a table cell, inside emphasis); line
+/// breaks become spaces (a value never starts a new block).
+pub fn escape_value(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut buf = String::with_capacity(input.len() + 8);
+    buf.push(VALUE_OPEN);
+    for c in input.chars() {
+        match c {
+            '\n' | '\r' | '\t' => buf.push(' '),
+            c if c.is_ascii_punctuation() => {
+                buf.push('\\');
+                buf.push(c);
+            }
+            c => buf.push(c),
+        }
+    }
+    buf.push(VALUE_CLOSE);
+    out.write_all(buf.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped_by_template(s: &str) -> String {
+        let mut v = Vec::new();
+        escape_value(s, &mut v).unwrap();
+        String::from_utf8(v).unwrap()
+    }
+
+    #[test]
+    fn value_escape_covers_all_punctuation() {
+        assert_eq!(escaped_by_template("a*b_c"), "\u{E002}a\\*b\\_c\u{E003}");
+        assert_eq!(
+            escaped_by_template("{{ x }}\nnext"),
+            "\u{E002}\\{\\{ x \\}\\} next\u{E003}"
+        );
+    }
+}

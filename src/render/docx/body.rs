@@ -1,0 +1,570 @@
+//! `word/document.xml`: the document model as Word paragraphs, headings, lists, tables and
+//! sections.
+//!
+//! Numbering is Word's, never typed: section and clause headings take the styles
+//! "Heading 1" and "Heading 2", which the heading list of `numbering.xml` is linked to, and
+//! each annex title is a paragraph of that list's unnumbered first level, so every annex
+//! restarts at 1. A cross-reference to a clause is a `REF` field to a bookmark on the
+//! clause's heading, with our computed number as its cached result.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::Geometry;
+use super::xml::{Fmt, PPr, Xml};
+use crate::model::{Align, Block, Document, Inline, Part, Signature, plain_text};
+
+/// `w:num` of the heading list (linked to the heading styles).
+pub const HEADINGS_NUM: u32 = 1;
+/// `w:num` of bulleted lists.
+pub const BULLETS_NUM: u32 = 2;
+/// Indent of one list level, in twips (1 cm).
+pub const LIST_INDENT: u32 = 567;
+
+/// `word/document.xml` and what the other parts need to know about it.
+pub struct Body {
+    /// The part's XML.
+    pub xml: String,
+    /// The running header of each part after the cover, in order (`header1.xml`, ...).
+    pub headers: Vec<String>,
+    /// The level at which each lettered list is used; list `i` is `w:num` `i + 3`, a fresh
+    /// instance so that it restarts at (a).
+    pub ordered_lists: Vec<u32>,
+}
+
+/// Where a cross-reference can point: a clause heading or an annex title.
+struct Target {
+    bookmark: String,
+    /// The clause number ("4.6") or the annex label ("Annex A").
+    text: String,
+    /// A clause (else an annex).
+    clause: bool,
+    /// A clause's annex: its bookmark and label.
+    annex: Option<(String, String)>,
+}
+
+struct Writer<'a> {
+    x: Xml,
+    geo: &'a Geometry,
+    targets: BTreeMap<&'a str, Target>,
+    ordered_lists: Vec<u32>,
+    /// The last block written was a table: the next paragraph keeps its distance.
+    after_table: bool,
+}
+
+/// Writes the body of a document.
+pub fn write(doc: &Document, geo: &Geometry) -> Body {
+    let mut w = Writer {
+        x: Xml::new(),
+        geo,
+        targets: targets(doc),
+        ordered_lists: Vec::new(),
+        after_table: false,
+    };
+    w.x.raw(super::xml::DECL);
+    let _ = writeln!(w.x.out, "<w:document {}><w:body>", super::xml::NS);
+    w.cover(doc);
+    let mut headers = Vec::new();
+    for (i, p) in doc.parts.iter().enumerate() {
+        headers.push(match (&p.label, i) {
+            (Some(label), 1..) => format!("{label} — {}", p.title),
+            _ => doc.meta.short_title.clone(),
+        });
+        w.part(p, i);
+        let section = geo.section_properties(Some(i + 1));
+        if i + 1 < doc.parts.len() {
+            // A section ends with a paragraph that carries its properties.
+            w.x.open_p(&PPr {
+                style: Some("SectionEnd"),
+                section: Some(section),
+                ..PPr::default()
+            });
+            w.x.close_p();
+        } else {
+            w.x.raw(&section);
+        }
+    }
+    w.x.raw("</w:body></w:document>\n");
+    Body {
+        xml: w.x.out,
+        headers,
+        ordered_lists: w.ordered_lists,
+    }
+}
+
+/// Bookmarks for every clause and every annex, named `_Ref` + a number in document order
+/// (hidden bookmarks, as Word names its own cross-reference targets).
+fn targets(doc: &Document) -> BTreeMap<&str, Target> {
+    let mut t = BTreeMap::new();
+    let mut n = 0;
+    let mut name = || {
+        n += 1;
+        format!("_Ref{:09}", n)
+    };
+    for (i, p) in doc.parts.iter().enumerate() {
+        let annex = match (&p.label, i) {
+            (Some(label), 1..) => {
+                let bookmark = name();
+                t.insert(
+                    p.id.as_str(),
+                    Target {
+                        bookmark: bookmark.clone(),
+                        text: label.clone(),
+                        clause: false,
+                        annex: None,
+                    },
+                );
+                Some((bookmark, label.clone()))
+            }
+            _ => None,
+        };
+        for c in p.sections.iter().flat_map(|s| &s.clauses) {
+            t.insert(
+                c.id.as_str(),
+                Target {
+                    bookmark: name(),
+                    text: c.number.clone(),
+                    clause: true,
+                    annex: annex.clone(),
+                },
+            );
+        }
+    }
+    t
+}
+
+impl Writer<'_> {
+    fn cover(&mut self, doc: &Document) {
+        let m = &doc.meta;
+        self.x.paragraph(
+            &PPr {
+                style: Some("Title"),
+                ..PPr::default()
+            },
+            &m.title,
+            Fmt::default(),
+        );
+        self.x.open_p(&PPr {
+            style: Some("Subtitle"),
+            ..PPr::default()
+        });
+        self.inlines(&m.subtitle, Fmt::default());
+        self.x.close_p();
+        if let Some(status) = &m.status {
+            self.x.paragraph(
+                &PPr {
+                    style: Some("DraftMarking"),
+                    ..PPr::default()
+                },
+                status,
+                Fmt::default(),
+            );
+        }
+        let label_width = 2600;
+        let widths = [label_width, self.geo.text_width() - label_width];
+        self.x.raw("<w:tbl><w:tblPr>");
+        let _ = write!(
+            self.x.out,
+            r#"<w:tblW w:w="{}" w:type="dxa"/><w:tblLayout w:type="fixed"/>"#,
+            self.geo.text_width()
+        );
+        self.x.raw("</w:tblPr>");
+        grid(&mut self.x, &widths);
+        for (label, value) in &m.rows {
+            self.x.raw("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+            self.cell(widths[0], None, |w| {
+                w.x.paragraph(
+                    &PPr {
+                        style: Some("CoverRow"),
+                        ..PPr::default()
+                    },
+                    label,
+                    Fmt {
+                        bold: true,
+                        ..Fmt::default()
+                    },
+                )
+            });
+            self.cell(widths[1], None, |w| {
+                w.x.open_p(&PPr {
+                    style: Some("CoverRow"),
+                    ..PPr::default()
+                });
+                w.inlines(value, Fmt::default());
+                w.x.close_p();
+            });
+            self.x.raw("</w:tr>\n");
+        }
+        self.x.raw("</w:tbl>\n");
+        let section = self.geo.section_properties(None);
+        self.x.open_p(&PPr {
+            style: Some("SectionEnd"),
+            section: Some(section),
+            ..PPr::default()
+        });
+        self.x.close_p();
+    }
+
+    fn part(&mut self, p: &Part, index: usize) {
+        if index > 0 {
+            self.x.open_p(&PPr {
+                style: Some("AnnexTitle"),
+                ..PPr::default()
+            });
+            match (&p.label, self.targets.get(p.id.as_str())) {
+                (Some(label), Some(t)) => {
+                    let id = self.x.bookmark_start(&t.bookmark);
+                    self.x.text(label, Fmt::default());
+                    self.x.bookmark_end(id);
+                    self.x.text(&format!(" — {}", p.title), Fmt::default());
+                }
+                _ => self.x.text(&p.title, Fmt::default()),
+            }
+            self.x.close_p();
+        }
+        self.blocks(&p.intro, 0);
+        for s in &p.sections {
+            self.x.paragraph(
+                &PPr {
+                    style: Some("Heading1"),
+                    ..PPr::default()
+                },
+                &s.title,
+                Fmt::default(),
+            );
+            for c in &s.clauses {
+                self.after_table = false;
+                self.x.open_p(&PPr {
+                    style: Some("Heading2"),
+                    ..PPr::default()
+                });
+                let bookmark = self.targets.get(c.id.as_str()).map(|t| t.bookmark.clone());
+                let id = bookmark.map(|b| self.x.bookmark_start(&b));
+                self.x.text(&c.title, Fmt::default());
+                if let Some(id) = id {
+                    self.x.bookmark_end(id);
+                }
+                self.x.close_p();
+                self.blocks(&c.blocks, 0);
+            }
+        }
+        if let Some(sig) = &p.signature {
+            self.signature(sig);
+        }
+    }
+
+    /// Blocks at list depth `depth` (0 = body text).
+    fn blocks(&mut self, bs: &[Block], depth: u32) {
+        for b in bs {
+            self.block(b, depth, None);
+        }
+    }
+
+    /// One block; `num` numbers it as a list item (list instance, level).
+    fn block(&mut self, b: &Block, depth: u32, num: Option<(u32, u32)>) {
+        match b {
+            Block::Paragraph { inlines } => {
+                self.x.open_p(&PPr {
+                    style: Some(if depth > 0 {
+                        "ListParagraph"
+                    } else {
+                        "BodyText"
+                    }),
+                    num,
+                    // A list item's further paragraphs align with its text.
+                    indent: (num.is_none() && depth > 0).then_some(depth * LIST_INDENT),
+                    space_before: std::mem::take(&mut self.after_table).then_some(160),
+                    ..PPr::default()
+                });
+                self.inlines(inlines, Fmt::default());
+                self.x.close_p();
+            }
+            Block::List { ordered, items } => {
+                let level = depth;
+                let list = if *ordered {
+                    self.ordered_lists.push(level);
+                    self.ordered_lists.len() as u32 + 2
+                } else {
+                    BULLETS_NUM
+                };
+                for item in items {
+                    let mut numbered = false;
+                    for (k, inner) in item.iter().enumerate() {
+                        let num = (!numbered).then_some((list, level));
+                        if k == 0 && !matches!(inner, Block::Paragraph { .. }) {
+                            // An item that opens with a list or table: number an empty line.
+                            self.x.open_p(&PPr {
+                                style: Some("ListParagraph"),
+                                num,
+                                ..PPr::default()
+                            });
+                            self.x.close_p();
+                            numbered = true;
+                            self.block(inner, level + 1, None);
+                            continue;
+                        }
+                        numbered = true;
+                        self.block(inner, level + 1, num);
+                    }
+                }
+            }
+            Block::Table {
+                align,
+                header,
+                rows,
+            } => {
+                self.table(align, header, rows, depth * LIST_INDENT);
+                self.after_table = true;
+            }
+        }
+    }
+
+    fn table(
+        &mut self,
+        align: &[Align],
+        header: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        indent: u32,
+    ) {
+        let available = self.geo.text_width() - indent;
+        let widths = column_widths(header, rows, available);
+        self.x
+            .raw(r#"<w:tbl><w:tblPr><w:tblStyle w:val="DealTable"/>"#);
+        let _ = write!(
+            self.x.out,
+            r#"<w:tblW w:w="{available}" w:type="dxa"/><w:tblInd w:w="{indent}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>"#
+        );
+        grid(&mut self.x, &widths);
+        let jc = |i: usize| match align.get(i) {
+            Some(Align::Center) => "center",
+            Some(Align::Right) => "right",
+            _ => "left",
+        };
+        // The header row repeats on every page; no row breaks across pages.
+        self.x
+            .raw("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+        for (i, cell) in header.iter().enumerate() {
+            self.cell(widths[i], Some("EBEBEB"), |w| {
+                w.x.open_p(&PPr {
+                    style: Some("TableText"),
+                    keep_next: true,
+                    align: Some(jc(i)),
+                    ..PPr::default()
+                });
+                w.inlines(
+                    cell,
+                    Fmt {
+                        bold: true,
+                        ..Fmt::default()
+                    },
+                );
+                w.x.close_p();
+            });
+        }
+        self.x.raw("</w:tr>\n");
+        for row in rows {
+            self.x.raw("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+            for (i, cell) in row.iter().enumerate() {
+                self.cell(widths[i.min(widths.len() - 1)], None, |w| {
+                    w.x.open_p(&PPr {
+                        style: Some("TableText"),
+                        align: Some(jc(i)),
+                        ..PPr::default()
+                    });
+                    w.inlines(cell, Fmt::default());
+                    w.x.close_p();
+                });
+            }
+            self.x.raw("</w:tr>\n");
+        }
+        self.x.raw("</w:tbl>\n");
+    }
+
+    fn cell(&mut self, width: u32, fill: Option<&str>, content: impl FnOnce(&mut Self)) {
+        let _ = write!(
+            self.x.out,
+            r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>"#
+        );
+        if let Some(fill) = fill {
+            let _ = write!(
+                self.x.out,
+                r#"<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>"#
+            );
+        }
+        self.x.raw("</w:tcPr>");
+        content(self);
+        self.x.raw("</w:tc>");
+    }
+
+    fn signature(&mut self, sig: &Signature) {
+        self.x.paragraph(
+            &PPr {
+                style: Some("SignatureHeading"),
+                ..PPr::default()
+            },
+            "Signatures",
+            Fmt::default(),
+        );
+        self.x.paragraph(
+            &PPr {
+                style: Some("BodyText"),
+                keep_next: true,
+                ..PPr::default()
+            },
+            "Signed by the authorised representatives of the parties.",
+            Fmt::default(),
+        );
+        let label = 1700;
+        let n = sig.parties.len().max(1) as u32;
+        let each = (self.geo.text_width() - label) / n;
+        let mut widths = vec![label];
+        widths.extend(std::iter::repeat_n(each, sig.parties.len()));
+        self.x
+            .raw(r#"<w:tbl><w:tblPr><w:tblStyle w:val="DealTable"/>"#);
+        let _ = write!(
+            self.x.out,
+            r#"<w:tblW w:w="{}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>"#,
+            widths.iter().sum::<u32>()
+        );
+        grid(&mut self.x, &widths);
+        let keep = PPr {
+            style: Some("TableText"),
+            keep_next: true,
+            ..PPr::default()
+        };
+        self.x.raw("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        self.cell(label, Some("EBEBEB"), |w| {
+            w.x.open_p(&keep);
+            w.x.close_p();
+        });
+        for (role, name) in &sig.parties {
+            self.cell(each, Some("EBEBEB"), |w| {
+                let bold = Fmt {
+                    bold: true,
+                    ..Fmt::default()
+                };
+                w.x.open_p(&keep);
+                w.x.text(&format!("{role}: "), bold);
+                w.inlines(name, bold);
+                w.x.close_p();
+            });
+        }
+        self.x.raw("</w:tr>\n");
+        for (i, line) in ["Signature", "Name", "Title", "Date"].iter().enumerate() {
+            // Room to sign and write by hand; the table stays on one page.
+            let height = if i == 0 { 1100 } else { 560 };
+            let _ = write!(
+                self.x.out,
+                r#"<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="atLeast"/></w:trPr>"#
+            );
+            let p = PPr {
+                keep_next: i < 3,
+                ..keep.clone()
+            };
+            self.cell(label, None, |w| w.x.paragraph(&p, line, Fmt::default()));
+            for _ in &sig.parties {
+                self.cell(each, None, |w| {
+                    w.x.open_p(&p);
+                    w.x.close_p();
+                });
+            }
+            self.x.raw("</w:tr>\n");
+        }
+        self.x.raw("</w:tbl>\n");
+    }
+
+    fn inlines(&mut self, xs: &[Inline], f: Fmt) {
+        for x in xs {
+            match x {
+                Inline::Text { text } | Inline::Value { text } => self.x.text(text, f),
+                Inline::Strong { content } => self.inlines(content, Fmt { bold: true, ..f }),
+                Inline::Emph { content } => self.inlines(content, Fmt { italic: true, ..f }),
+                Inline::Definition { term } => {
+                    self.x.text(&format!("“{term}”"), Fmt { bold: true, ..f })
+                }
+                Inline::Ref { target, text } => self.reference(target, text, f),
+                Inline::Blank { .. } => self.x.text(
+                    "[●]",
+                    Fmt {
+                        highlight: true,
+                        ..f
+                    },
+                ),
+                Inline::Break => self.x.line_break(),
+            }
+        }
+    }
+
+    /// "Section 4.6 of Annex A": the number and the annex label become `REF` fields to
+    /// their bookmarks, the words around them stay text. A reference whose text does not
+    /// show its target's number or label is written as text.
+    fn reference(&mut self, target: &str, text: &str, f: Fmt) {
+        let Some(t) = self.targets.get(target) else {
+            return self.x.text(text, f);
+        };
+        let found = if t.clause {
+            find_number(text, &t.text)
+        } else {
+            text.find(&t.text)
+        };
+        let Some(at) = found else {
+            return self.x.text(text, f);
+        };
+        // A clause's number as numbered (`\r`), an annex's label as written; both links (`\h`).
+        let switches = if t.clause { r"\r \h" } else { r"\h" };
+        let field = format!("REF {} {switches}", t.bookmark);
+        let (shown, annex) = (t.text.clone(), t.annex.clone());
+        self.x.text(&text[..at], f);
+        self.x.field(&field, &shown, f);
+        let rest = &text[at + shown.len()..];
+        match annex {
+            Some((bookmark, label)) if rest.ends_with(&label) => {
+                self.x.text(&rest[..rest.len() - label.len()], f);
+                self.x.field(&format!("REF {bookmark} \\h"), &label, f);
+            }
+            _ => self.x.text(rest, f),
+        }
+    }
+}
+
+/// Where `number` stands in `text` as a whole number ("4.6" not inside "14.6" or "4.6.1").
+fn find_number(text: &str, number: &str) -> Option<usize> {
+    text.match_indices(number).map(|(at, _)| at).find(|&at| {
+        let before = text[..at].chars().next_back();
+        let mut after = text[at + number.len()..].chars();
+        let continues = match after.next() {
+            Some(c) if c.is_ascii_digit() => true,
+            Some('.') => after.next().is_some_and(|c| c.is_ascii_digit()),
+            _ => false,
+        };
+        !before.is_some_and(|c| c.is_ascii_digit() || c == '.') && !continues
+    })
+}
+
+fn grid(x: &mut Xml, widths: &[u32]) {
+    x.raw("<w:tblGrid>");
+    for w in widths {
+        let _ = write!(x.out, r#"<w:gridCol w:w="{w}"/>"#);
+    }
+    x.raw("</w:tblGrid>");
+}
+
+/// Column widths in proportion to each column's longest text (bounded, so a long
+/// paragraph does not starve a column of numbers), summing to `available`.
+fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], available: u32) -> Vec<u32> {
+    let n = header.len().max(1);
+    let mut weight = vec![6u32; n];
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        for (i, cell) in row.iter().enumerate().take(n) {
+            let len = plain_text(cell).chars().count() as u32;
+            weight[i] = weight[i].max(len.clamp(6, 60));
+        }
+    }
+    let total: u32 = weight.iter().sum();
+    let mut widths: Vec<u32> = weight.iter().map(|w| available * w / total).collect();
+    let used: u32 = widths.iter().sum();
+    if let Some(last) = widths.last_mut() {
+        *last += available - used;
+    }
+    widths
+}
