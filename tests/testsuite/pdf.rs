@@ -104,6 +104,29 @@ fn the_sow_pdf_carries_the_text_literally() {
 }
 
 #[test]
+fn the_pdf_follows_the_deals_paper_size() {
+    let media_box = |pdf: &[u8]| {
+        let text = String::from_utf8_lossy(pdf);
+        let at = text.find("/MediaBox[").expect("a media box");
+        text[at..at + text[at..].find(']').unwrap() + 1].to_string()
+    };
+    let a4 = render_pdf(&example_json("minimal.json"), "sla-annex");
+    assert_eq!(
+        media_box(&a4),
+        "/MediaBox[0 0 595.2756 841.8898]",
+        "A4 by default"
+    );
+    let letter = render_pdf(
+        &patched(
+            &example_json("minimal.json"),
+            json!({"deal": {"paper": "letter"}}),
+        ),
+        "sla-annex",
+    );
+    assert_eq!(media_box(&letter), "/MediaBox[0 0 612 792]", "US Letter");
+}
+
+#[test]
 fn pdfs_are_byte_identical_across_runs() {
     let deal = example_json("healthcare-azure.json");
     let a = render_pdf(&deal, "sow");

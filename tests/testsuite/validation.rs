@@ -181,6 +181,12 @@ fn cases() -> Vec<Case> {
             message: "\"24/7\" is not allowed\n  help: did you mean \"24x7\"? allowed: \"24x7\", \"follow_the_sun\", \"business_hours\"",
         },
         Case {
+            name: "paper_size",
+            patch: json!({"deal": {"paper": "a5"}}),
+            path: "deal.paper",
+            message: "\"a5\" is not allowed\n  help: allowed: \"a4\", \"letter\"",
+        },
+        Case {
             name: "position_unknown_clause",
             patch: json!({"positions": {"sla.credits": "fallback"}}),
             path: "positions.sla.credits",

@@ -66,21 +66,16 @@ pub fn write(doc: &Document, geo: &Geometry) -> Body {
     w.cover(doc);
     let mut headers = Vec::new();
     for (i, p) in doc.parts.iter().enumerate() {
-        headers.push(match (&p.label, i) {
-            (Some(label), 1..) => format!("{label} — {}", p.title),
-            _ => doc.meta.short_title.clone(),
+        headers.push(match annex_label(p, i) {
+            Some(label) => format!("{label} — {}", p.title),
+            None => doc.meta.short_title.clone(),
         });
         w.part(p, i);
         let section = geo.section_properties(Some(i + 1));
         if i + 1 < doc.parts.len() {
-            // A section ends with a paragraph that carries its properties.
-            w.x.open_p(&PPr {
-                style: Some("SectionEnd"),
-                section: Some(section),
-                ..PPr::default()
-            });
-            w.x.close_p();
+            w.end_section(section);
         } else {
+            // The last section's properties close the body.
             w.x.raw(&section);
         }
     }
@@ -90,6 +85,12 @@ pub fn write(doc: &Document, geo: &Geometry) -> Body {
         headers,
         ordered_lists: w.ordered_lists,
     }
+}
+
+/// The label ("Annex A") of part `index` if it is an attached annex; the first part is the
+/// document itself, whose title block names it.
+fn annex_label(p: &Part, index: usize) -> Option<&String> {
+    p.label.as_ref().filter(|_| index > 0)
 }
 
 /// Bookmarks for every clause and every annex, named `_Ref` + a number in document order
@@ -102,8 +103,8 @@ fn targets(doc: &Document) -> BTreeMap<&str, Target> {
         format!("_Ref{:09}", n)
     };
     for (i, p) in doc.parts.iter().enumerate() {
-        let annex = match (&p.label, i) {
-            (Some(label), 1..) => {
+        let annex = match annex_label(p, i) {
+            Some(label) => {
                 let bookmark = name();
                 t.insert(
                     p.id.as_str(),
@@ -116,7 +117,7 @@ fn targets(doc: &Document) -> BTreeMap<&str, Target> {
                 );
                 Some((bookmark, label.clone()))
             }
-            _ => None,
+            None => None,
         };
         for c in p.sections.iter().flat_map(|s| &s.clauses) {
             t.insert(
@@ -136,29 +137,14 @@ fn targets(doc: &Document) -> BTreeMap<&str, Target> {
 impl Writer<'_> {
     fn cover(&mut self, doc: &Document) {
         let m = &doc.meta;
-        self.x.paragraph(
-            &PPr {
-                style: Some("Title"),
-                ..PPr::default()
-            },
-            &m.title,
-            Fmt::default(),
-        );
-        self.x.open_p(&PPr {
-            style: Some("Subtitle"),
-            ..PPr::default()
-        });
+        self.x
+            .paragraph(&PPr::style("Title"), &m.title, Fmt::default());
+        self.x.open_p(&PPr::style("Subtitle"));
         self.inlines(&m.subtitle, Fmt::default());
         self.x.close_p();
         if let Some(status) = &m.status {
-            self.x.paragraph(
-                &PPr {
-                    style: Some("DraftMarking"),
-                    ..PPr::default()
-                },
-                status,
-                Fmt::default(),
-            );
+            self.x
+                .paragraph(&PPr::style("DraftMarking"), status, Fmt::default());
         }
         let label_width = 2600;
         let widths = [label_width, self.geo.text_width() - label_width];
@@ -174,10 +160,7 @@ impl Writer<'_> {
             self.x.raw("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
             self.cell(widths[0], None, |w| {
                 w.x.paragraph(
-                    &PPr {
-                        style: Some("CoverRow"),
-                        ..PPr::default()
-                    },
+                    &PPr::style("CoverRow"),
                     label,
                     Fmt {
                         bold: true,
@@ -186,32 +169,29 @@ impl Writer<'_> {
                 )
             });
             self.cell(widths[1], None, |w| {
-                w.x.open_p(&PPr {
-                    style: Some("CoverRow"),
-                    ..PPr::default()
-                });
+                w.x.open_p(&PPr::style("CoverRow"));
                 w.inlines(value, Fmt::default());
                 w.x.close_p();
             });
             self.x.raw("</w:tr>\n");
         }
         self.x.raw("</w:tbl>\n");
-        let section = self.geo.section_properties(None);
+        self.end_section(self.geo.section_properties(None));
+    }
+
+    /// Ends a section: with an empty paragraph that carries its properties.
+    fn end_section(&mut self, section: String) {
         self.x.open_p(&PPr {
-            style: Some("SectionEnd"),
             section: Some(section),
-            ..PPr::default()
+            ..PPr::style("SectionEnd")
         });
         self.x.close_p();
     }
 
     fn part(&mut self, p: &Part, index: usize) {
         if index > 0 {
-            self.x.open_p(&PPr {
-                style: Some("AnnexTitle"),
-                ..PPr::default()
-            });
-            match (&p.label, self.targets.get(p.id.as_str())) {
+            self.x.open_p(&PPr::style("AnnexTitle"));
+            match (annex_label(p, index), self.targets.get(p.id.as_str())) {
                 (Some(label), Some(t)) => {
                     let id = self.x.bookmark_start(&t.bookmark);
                     self.x.text(label, Fmt::default());
@@ -224,20 +204,11 @@ impl Writer<'_> {
         }
         self.blocks(&p.intro, 0);
         for s in &p.sections {
-            self.x.paragraph(
-                &PPr {
-                    style: Some("Heading1"),
-                    ..PPr::default()
-                },
-                &s.title,
-                Fmt::default(),
-            );
+            self.x
+                .paragraph(&PPr::style("Heading1"), &s.title, Fmt::default());
             for c in &s.clauses {
                 self.after_table = false;
-                self.x.open_p(&PPr {
-                    style: Some("Heading2"),
-                    ..PPr::default()
-                });
+                self.x.open_p(&PPr::style("Heading2"));
                 let bookmark = self.targets.get(c.id.as_str()).map(|t| t.bookmark.clone());
                 let id = bookmark.map(|b| self.x.bookmark_start(&b));
                 self.x.text(&c.title, Fmt::default());
@@ -343,7 +314,7 @@ impl Writer<'_> {
         // The header row repeats on every page; no row breaks across pages.
         self.x
             .raw("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
-        for (i, cell) in header.iter().enumerate() {
+        for (i, cell) in cells(header, widths.len()) {
             self.cell(widths[i], Some("EBEBEB"), |w| {
                 w.x.open_p(&PPr {
                     style: Some("TableText"),
@@ -364,8 +335,8 @@ impl Writer<'_> {
         self.x.raw("</w:tr>\n");
         for row in rows {
             self.x.raw("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-            for (i, cell) in row.iter().enumerate() {
-                self.cell(widths[i.min(widths.len() - 1)], None, |w| {
+            for (i, cell) in cells(row, widths.len()) {
+                self.cell(widths[i], None, |w| {
                     w.x.open_p(&PPr {
                         style: Some("TableText"),
                         align: Some(jc(i)),
@@ -398,10 +369,7 @@ impl Writer<'_> {
 
     fn signature(&mut self, sig: &Signature) {
         self.x.paragraph(
-            &PPr {
-                style: Some("SignatureHeading"),
-                ..PPr::default()
-            },
+            &PPr::style("SignatureHeading"),
             "Signatures",
             Fmt::default(),
         );
@@ -539,6 +507,15 @@ fn find_number(text: &str, number: &str) -> Option<usize> {
         };
         !before.is_some_and(|c| c.is_ascii_digit() || c == '.') && !continues
     })
+}
+
+/// Exactly `n` cells of a row, numbered: a short row is padded, a long one cut.
+fn cells(row: &[Vec<Inline>], n: usize) -> impl Iterator<Item = (usize, &Vec<Inline>)> {
+    static EMPTY: Vec<Inline> = Vec::new();
+    row.iter()
+        .chain(std::iter::repeat(&EMPTY))
+        .take(n)
+        .enumerate()
 }
 
 fn grid(x: &mut Xml, widths: &[u32]) {

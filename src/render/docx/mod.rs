@@ -199,10 +199,7 @@ fn header(text: &str, status: &str) -> String {
     let mut x = Xml::new();
     x.raw(DECL);
     let _ = write!(x.out, "<w:hdr {NS}>");
-    x.open_p(&PPr {
-        style: Some("Header"),
-        ..PPr::default()
-    });
+    x.open_p(&PPr::style("Header"));
     x.text(text, Fmt::default());
     if !status.is_empty() {
         x.text("\t", Fmt::default());
@@ -218,10 +215,7 @@ fn footer() -> String {
     let mut x = Xml::new();
     x.raw(DECL);
     let _ = write!(x.out, "<w:ftr {NS}>");
-    x.open_p(&PPr {
-        style: Some("Footer"),
-        ..PPr::default()
-    });
+    x.open_p(&PPr::style("Footer"));
     x.text("Page ", Fmt::default());
     x.field("PAGE", "1", Fmt::default());
     x.text(" of ", Fmt::default());

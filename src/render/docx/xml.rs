@@ -89,6 +89,16 @@ pub struct PPr<'a> {
     pub section: Option<String>,
 }
 
+impl<'a> PPr<'a> {
+    /// A paragraph of a style, with no other properties.
+    pub fn style(style: &'a str) -> PPr<'a> {
+        PPr {
+            style: Some(style),
+            ..PPr::default()
+        }
+    }
+}
+
 /// Writes WordprocessingML into a string. Ids of bookmarks and tracked changes come from one
 /// counter in document order, so the same document gives the same ids.
 #[derive(Debug, Default)]
