@@ -21,6 +21,10 @@ pub struct Cli {
 pub enum Command {
     /// Render a deal's SOW (and annexes) to files under --out.
     Render(RenderArgs),
+    /// Render many deals and every business unit of each, in parallel, with a manifest.
+    Batch(BatchArgs),
+    /// Work with batch manifests (`manifest merge A.json B.json ...`).
+    Manifest(ManifestArgs),
     /// Check deal files: every problem at once; exit 2 if any.
     Validate(ValidateArgs),
     /// Print the deal format's JSON Schema.
@@ -64,6 +68,68 @@ pub struct RenderArgs {
     pub final_draft: bool,
     #[command(flatten)]
     pub library: LibraryArgs,
+}
+
+/// `batch`.
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// Deal files, and folders walked for *.json deal files (schema files and hidden folders skipped).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder: OUT/<deal id>/ and OUT/<deal id>/<unit id>/, and OUT/manifest.json.
+    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Formats, comma-separated: md, pdf, docx, typ.
+    #[arg(long, short, value_delimiter = ',', default_value = "md")]
+    pub format: Vec<String>,
+    /// Documents to render: sow, sla-annex, ..., or all.
+    #[arg(long, short, value_delimiter = ',', default_value = "sow")]
+    pub document: Vec<String>,
+    /// A spreadsheet (CSV) of business units for every deal: columns id, name, and deal field paths.
+    #[arg(long, value_name = "UNITS.csv")]
+    pub units: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// No progress output (failures are still listed).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Skip units whose deal, unit and library digests match the manifest and whose outputs exist.
+    #[arg(long)]
+    pub changed_only: bool,
+    /// Render only the K-th of N deterministic slices of the (deal, unit) list (1-based: 1/4 ... 4/4).
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<dealdraft::batch::Shard>,
+    /// Where to write the manifest (default: OUT/manifest.json).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// A Typst style (.typ) to typeset the PDFs with, instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// Final drafts: refuse to render any document with a blank [●].
+    #[arg(long = "final")]
+    pub final_draft: bool,
+    #[command(flatten)]
+    pub library: LibraryArgs,
+}
+
+/// `manifest`.
+#[derive(Debug, clap::Args)]
+pub struct ManifestArgs {
+    /// What to do with manifests.
+    #[command(subcommand)]
+    pub command: ManifestCommand,
+}
+
+/// `manifest` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ManifestCommand {
+    /// Join the manifests of shards (`batch --shard K/N`) into one, printed on standard output.
+    Merge {
+        /// Shard manifests.
+        #[arg(required = true, value_name = "MANIFEST")]
+        manifests: Vec<PathBuf>,
+    },
 }
 
 /// `validate`.

@@ -15,16 +15,19 @@
 //! The library never prints and never exits; problems come back as [`Diagnostics`].
 
 pub mod assemble;
+pub mod batch;
 pub mod dates;
 pub mod deal;
 pub mod diagnostics;
 pub mod init;
 pub mod library;
+pub mod manifest;
 pub mod markup;
 pub mod model;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod units;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 
 mod cli;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -83,33 +83,56 @@ fn out(s: &str) -> Result<(), Failure> {
     Ok(())
 }
 
+fn parse_formats(names: &[String]) -> Result<Vec<dealdraft::Format>, Failure> {
+    let mut formats = Vec::new();
+    for f in names {
+        match dealdraft::Format::parse(f) {
+            Some(x) if !formats.contains(&x) => formats.push(x),
+            Some(_) => {}
+            None => {
+                return Err(
+                    dealdraft::Diagnostic::error(format!("unknown format \"{f}\""))
+                        .help(format!("formats: {}", dealdraft::Format::NAMES))
+                        .into(),
+                );
+            }
+        }
+    }
+    Ok(formats)
+}
+
+fn read_template(path: Option<&std::path::Path>) -> Result<Option<(String, String)>, Failure> {
+    Ok(match path {
+        Some(p) => Some((
+            p.display().to_string(),
+            std::fs::read_to_string(p).map_err(|e| {
+                dealdraft::Diagnostic::error(format!("cannot read the template: {e}")).in_file(p)
+            })?,
+        )),
+        None => None,
+    })
+}
+
 fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
-        Command::Render(a) => {
-            let mut formats = Vec::new();
-            for f in &a.format {
-                match dealdraft::Format::parse(f) {
-                    Some(x) if !formats.contains(&x) => formats.push(x),
-                    Some(_) => {}
-                    None => {
-                        return Err(dealdraft::Diagnostic::error(format!(
-                            "unknown format \"{f}\""
-                        ))
-                        .help(format!("formats: {}", dealdraft::Format::NAMES))
-                        .into());
-                    }
-                }
-            }
-            let typst_style = match &a.template {
-                Some(p) => Some((
+        Command::Batch(a) => run_batch(a),
+        Command::Manifest(cli::ManifestArgs {
+            command: cli::ManifestCommand::Merge { manifests },
+        }) => {
+            let mut parts = Vec::new();
+            for p in &manifests {
+                parts.push((
                     p.display().to_string(),
-                    std::fs::read_to_string(p).map_err(|e| {
-                        dealdraft::Diagnostic::error(format!("cannot read the template: {e}"))
-                            .in_file(p)
-                    })?,
-                )),
-                None => None,
-            };
+                    dealdraft::manifest::Manifest::read(p)?,
+                ));
+            }
+            let merged = dealdraft::manifest::Manifest::merge(&parts)?;
+            out(&merged.to_json())?;
+            Ok(0)
+        }
+        Command::Render(a) => {
+            let formats = parse_formats(&a.format)?;
+            let typst_style = read_template(a.template.as_deref())?;
             if formats.contains(&dealdraft::Format::Pdf) {
                 dealdraft::render::typst::PdfEngine::warm_up(typst_style.clone());
             }
@@ -210,5 +233,146 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             out(&text)?;
             Ok(0)
         }
+    }
+}
+
+/// `batch`: the library renders; this prints progress and the failures, and maps the
+/// outcome to the exit code (1 if anything failed).
+fn run_batch(a: cli::BatchArgs) -> Result<u8, Failure> {
+    let formats = parse_formats(&a.format)?;
+    let typst_style = read_template(a.template.as_deref())?;
+    let library = Library::load(a.library.library.as_deref())?;
+    let opts = dealdraft::batch::BatchOptions {
+        inputs: a.inputs,
+        units: a.units,
+        out: a.out,
+        manifest: a.manifest,
+        render: dealdraft::RenderOptions {
+            documents: a.document,
+            formats,
+            assemble: dealdraft::assemble::Options {
+                final_draft: a.final_draft,
+            },
+            typst_style,
+        },
+        jobs: a.jobs.map(usize::from),
+        changed_only: a.changed_only,
+        shard: a.shard,
+    };
+    let progress: Box<dyn dealdraft::batch::Progress> = if a.quiet {
+        Box::new(dealdraft::batch::Quiet)
+    } else if std::io::stderr().is_terminal() {
+        Box::new(Bar::new())
+    } else {
+        Box::new(Lines)
+    };
+    let report = dealdraft::batch::run(&opts, &library, progress.as_ref())?;
+    drop(progress);
+
+    let (rendered, unchanged, failed, files) = report.counts();
+    let mut err = std::io::stderr().lock();
+    for (job, problems) in report.failures() {
+        let unit = job
+            .unit
+            .as_deref()
+            .map(|u| format!(", unit {u}"))
+            .unwrap_or_default();
+        let deal = job.deal.as_deref().unwrap_or("?");
+        let _ = writeln!(err, "failed: {} (deal {deal}{unit})", job.input);
+        for d in problems.errors() {
+            let text = d.to_string().replace('\n', "\n  ");
+            let _ = writeln!(err, "  {text}");
+        }
+    }
+    if !a.quiet || failed > 0 {
+        let warnings: usize = report.outcomes.iter().map(|o| o.warnings.len()).sum();
+        let warned = if warnings > 0 {
+            format!(", {warnings} warnings (blanks; `dealdraft validate` lists them)")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            err,
+            "batch: {rendered} rendered ({files} files), {unchanged} unchanged, {failed} failed{warned}; manifest {}",
+            report.manifest_path.display()
+        );
+    }
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// Progress on a terminal: a bar with done/total, documents per second, ETA and the
+/// deal/unit being rendered.
+struct Bar {
+    bar: indicatif::ProgressBar,
+    files: std::sync::atomic::AtomicUsize,
+    start: std::time::Instant,
+}
+
+impl Bar {
+    fn new() -> Bar {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:30.cyan/blue} {pos}/{len} units  ETA {eta}  {msg}",
+            )
+            .expect("a valid template"),
+        );
+        Bar {
+            bar,
+            files: Default::default(),
+            start: std::time::Instant::now(),
+        }
+    }
+}
+
+impl dealdraft::batch::Progress for Bar {
+    fn planned(&self, jobs: usize) {
+        self.bar.set_length(jobs as u64);
+    }
+
+    fn started(&self, job: &dealdraft::batch::Job) {
+        let files = self.files.load(std::sync::atomic::Ordering::Relaxed);
+        let rate = files as f64 / self.start.elapsed().as_secs_f64().max(1e-3);
+        self.bar.set_message(format!(
+            "{rate:.1} documents/s  {}{}",
+            job.deal.as_deref().unwrap_or(&job.input),
+            job.unit
+                .as_deref()
+                .map(|u| format!("/{u}"))
+                .unwrap_or_default()
+        ));
+    }
+
+    fn finished(&self, outcome: &dealdraft::batch::Outcome) {
+        if let dealdraft::batch::Status::Rendered(f) = &outcome.status {
+            self.files
+                .fetch_add(f.len(), std::sync::atomic::Ordering::Relaxed);
+        }
+        self.bar.inc(1);
+    }
+}
+
+impl Drop for Bar {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// Progress into a log: one line per deal file when all its units are done.
+struct Lines;
+
+impl dealdraft::batch::Progress for Lines {
+    fn deal_finished(&self, d: &dealdraft::batch::DealSummary) {
+        let status = if d.failed > 0 { "FAILED" } else { "ok" };
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{status} {} ({}): {} rendered ({} files), {} unchanged, {} failed",
+            d.deal.as_deref().unwrap_or("?"),
+            d.input,
+            d.rendered,
+            d.files,
+            d.unchanged,
+            d.failed
+        );
     }
 }

@@ -54,6 +54,22 @@ pub fn safe_file_name(name: &str) -> String {
     }
 }
 
+/// Lowercase hexadecimal of `bytes` (digests in manifests).
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// SHA-256 of `bytes`, in hexadecimal.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex(&Sha256::digest(bytes))
+}
+
 /// `out/<deal id>[/<unit id>]`.
 pub fn deal_dir(out: &Path, deal_id: &str, unit: Option<&str>) -> PathBuf {
     let mut p = out.join(safe_name(deal_id));

@@ -51,6 +51,24 @@ impl Resolved {
 
 /// Reads, validates and resolves a deal file, and checks every business unit too.
 pub fn resolve(source: &Source, library: &Library) -> Result<Resolved, Diagnostics> {
+    let resolved = resolve_base(source, library)?;
+    // Every business unit must itself give a valid deal.
+    let mut problems = Diagnostics::new();
+    for (i, unit) in resolved.units().iter().enumerate() {
+        if let Err(errs) = resolve_unit(source, &resolved, unit, Some(i), library) {
+            problems.extend(errs);
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(resolved)
+}
+
+/// Reads, validates and resolves a deal file without its business units: `batch` renders
+/// the deal even when one of its units is broken, and each unit on its own
+/// ([`resolve_unit`]).
+pub fn resolve_base(source: &Source, library: &Library) -> Result<Resolved, Diagnostics> {
     let raw = &source.json;
     let locate = |mut d: Diagnostic| -> Diagnostic {
         if let Some(path) = &d.location.path {
@@ -121,23 +139,48 @@ pub fn resolve(source: &Source, library: &Library) -> Result<Resolved, Diagnosti
             return Err(problems);
         }
     };
-
-    // Every business unit must itself give a valid deal.
-    for (i, unit) in resolved.units().iter().enumerate() {
-        if let Err(errs) = build(raw, Some(unit), library) {
-            for d in errs {
-                let d = unit_error(d, i, unit, raw);
-                problems.push(locate(d));
-            }
-        }
-    }
-    if problems.has_errors() {
-        return Err(problems);
-    }
     Ok(Resolved {
         source_name: source.name.clone(),
         ..resolved
     })
+}
+
+/// The deal for `unit` of `base` (resolved from `source` by [`resolve_base`]). `index` is
+/// the unit's place in the file's `business_units`: its problems then point into the
+/// file (path and line). A unit from elsewhere (`None`, e.g. a spreadsheet row) gets
+/// its problems with the deal's field paths and no file, for the caller to place.
+pub fn resolve_unit(
+    source: &Source,
+    base: &Resolved,
+    unit: &BusinessUnit,
+    index: Option<usize>,
+    library: &Library,
+) -> Result<Resolved, Diagnostics> {
+    let raw = &base.raw;
+    match build(raw, Some(unit), library) {
+        Ok(r) => Ok(Resolved {
+            source_name: base.source_name.clone(),
+            ..r
+        }),
+        Err(errs) => Err(Diagnostics(
+            errs.into_iter()
+                .map(|d| match index {
+                    Some(i) => {
+                        let mut d = unit_error(d, i, unit, raw);
+                        if let Some(path) = &d.location.path {
+                            d.location.line_col = source.locate(path);
+                        }
+                        d.in_file(&source.name)
+                    }
+                    None => {
+                        let mut d = d;
+                        d.message = format!("business unit \"{}\": {}", unit.id, d.message);
+                        d
+                    }
+                })
+                .collect(),
+        )),
+    }
 }
 
 /// The deal for one business unit of an already resolved deal.

@@ -179,6 +179,7 @@ pub struct Library {
     playbook: Playbook,
     playbook_origin: Origin,
     tera: tera::Tera,
+    digest: String,
 }
 
 impl std::fmt::Debug for Library {
@@ -345,6 +346,7 @@ impl Library {
                 playbook,
                 playbook_origin,
                 tera,
+                digest: digest(overlay),
             }),
             _ => Err(problems),
         }
@@ -358,6 +360,14 @@ impl Library {
     /// One clause.
     pub fn clause(&self, id: &str) -> Option<&Clause> {
         self.clauses.get(id)
+    }
+
+    /// SHA-256 (hex) of everything the library was built from: dealdraft's version, every
+    /// embedded file (clauses, playbook, templates, the Typst style) and every overlay
+    /// file, by path relative to its root, in sorted order. Equal digests, equal
+    /// library: `batch --changed-only` relies on it.
+    pub fn digest(&self) -> &str {
+        &self.digest
     }
 
     /// All document templates, by id.
@@ -418,6 +428,50 @@ impl Library {
             }),
         }
     }
+}
+
+fn digest(overlay: Option<&Path>) -> String {
+    use sha2::{Digest, Sha256};
+    fn walk(d: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
+        out.extend(d.files());
+        for sub in d.dirs() {
+            walk(sub, out);
+        }
+    }
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for (prefix, dir) in [
+        ("clause-library", &BUILTIN_CLAUSES),
+        ("templates", &BUILTIN_TEMPLATES),
+    ] {
+        let mut found = Vec::new();
+        walk(dir, &mut found);
+        for f in found {
+            let path = f.path().to_string_lossy().replace('\\', "/");
+            files.push((format!("builtin/{prefix}/{path}"), f.contents().to_vec()));
+        }
+    }
+    if let Some(dir) = overlay {
+        for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            // Unreadable files fail Library::load itself; hash what can be read.
+            let bytes = std::fs::read(entry.path()).unwrap_or_default();
+            files.push((format!("overlay/{rel}"), bytes));
+        }
+    }
+    files.sort();
+    let mut h = Sha256::new();
+    h.update(format!("dealdraft {}\n", env!("CARGO_PKG_VERSION")));
+    for (name, bytes) in &files {
+        h.update((name.len() as u64).to_le_bytes());
+        h.update(name.as_bytes());
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    crate::output::hex(&h.finalize())
 }
 
 fn collect_builtin(

@@ -1,0 +1,693 @@
+//! Batch: every deal of a folder, and every business unit of each, rendered in parallel.
+//!
+//! A flat list of steps, as [`run`] reads:
+//!
+//! 1. [`discover`] the deal files (folders walked for `*.json`, schema files, hidden
+//!    folders and the output folder skipped);
+//! 2. read the units spreadsheet, if any ([`crate::units`]);
+//! 3. load and resolve each deal without its units ([`crate::resolve::resolve_base`]);
+//!    a broken deal becomes one failed job, never an early stop;
+//! 4. plan: one job for the deal's own documents, one per business unit (the file's, then
+//!    the spreadsheet's); refuse up front two jobs that would write one folder;
+//! 5. keep this shard's slice (`--shard K/N`) and, with `--changed-only`, skip the jobs
+//!    whose digests match the last manifest;
+//! 6. render each job to memory on a rayon pool sharing one Typst engine, and write its
+//!    files (each atomically) only when all of them rendered;
+//! 7. write the manifest.
+//!
+//! Progress goes to a [`Progress`] the caller provides; the library never prints.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::deal::Source;
+use crate::deal::model::BusinessUnit;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::manifest::{self, Entry, Failure, Manifest};
+use crate::units::{self, CsvUnit};
+use crate::{Format, Library, RenderOptions, Resolved, output, resolve};
+
+/// What `dealdraft batch` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BatchOptions {
+    /// Deal files and folders of deal files.
+    pub inputs: Vec<PathBuf>,
+    /// A spreadsheet (CSV) of business units added to every deal.
+    pub units: Option<PathBuf>,
+    /// The output folder: `OUT/<deal id>/` and `OUT/<deal id>/<unit id>/`.
+    pub out: PathBuf,
+    /// Where the manifest goes; `None` = `OUT/manifest.json`.
+    pub manifest: Option<PathBuf>,
+    /// Documents, formats, final draft, Typst style: as for `render`.
+    pub render: RenderOptions,
+    /// Worker threads; `None` = one per core.
+    pub jobs: Option<usize>,
+    /// Skip the jobs whose inputs, unit and library are those of the last manifest.
+    pub changed_only: bool,
+    /// Render only this slice of the job list.
+    pub shard: Option<Shard>,
+}
+
+/// `--shard K/N`: the K-th (1-based) of N slices. Job `i` of the sorted job list belongs to
+/// slice `i mod N + 1`, so every slice gets units of every size of deal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 1..=count.
+    pub index: usize,
+    /// How many slices.
+    pub count: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let bad = || format!("\"{s}\" is not K/N with 1 <= K <= N (e.g. 1/4)");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: usize = k.trim().parse().map_err(|_| bad())?;
+        let count: usize = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+/// One (deal, unit) to render.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The deal file, as given or found.
+    pub input: String,
+    /// The deal's id, when the file has one.
+    pub deal: Option<String>,
+    /// The business unit's id; `None` for the deal's own documents.
+    pub unit: Option<String>,
+    /// The folder its files go to (`None` for a deal too broken to have an id).
+    pub dir: Option<PathBuf>,
+    what: What,
+}
+
+#[derive(Debug, Clone)]
+enum What {
+    /// The deal could not be loaded.
+    Broken(usize),
+    Deal(usize),
+    FileUnit(usize, usize),
+    CsvUnit(usize, usize),
+}
+
+/// What became of a job.
+#[derive(Debug, Clone)]
+pub enum Status {
+    /// Rendered and written: the files.
+    Rendered(Vec<PathBuf>),
+    /// Skipped by `--changed-only`: inputs, unit and library as in the last manifest.
+    Unchanged,
+    /// Not rendered; nothing was written for it.
+    Failed(Diagnostics),
+}
+
+/// A job and what became of it.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The job.
+    pub job: Job,
+    /// Rendered, unchanged or failed.
+    pub status: Status,
+    /// Warnings (blanks in a draft).
+    pub warnings: Diagnostics,
+}
+
+/// The jobs of one deal file, counted when its last job is done.
+#[derive(Debug, Clone, Default)]
+pub struct DealSummary {
+    /// The deal file.
+    pub input: String,
+    /// The deal's id, if known.
+    pub deal: Option<String>,
+    /// Jobs rendered.
+    pub rendered: usize,
+    /// Jobs skipped as unchanged.
+    pub unchanged: usize,
+    /// Jobs failed.
+    pub failed: usize,
+    /// Files written.
+    pub files: usize,
+}
+
+/// Where a batch reports progress. Called from worker threads, in completion order.
+pub trait Progress: Sync {
+    /// The plan is made: this many jobs will run.
+    fn planned(&self, _jobs: usize) {}
+    /// A job starts.
+    fn started(&self, _job: &Job) {}
+    /// A job is done.
+    fn finished(&self, _outcome: &Outcome) {}
+    /// Every job of a deal file is done.
+    fn deal_finished(&self, _deal: &DealSummary) {}
+}
+
+/// Reports nothing.
+pub struct Quiet;
+
+impl Progress for Quiet {}
+
+/// A finished batch.
+#[derive(Debug)]
+pub struct Report {
+    /// Every job of this shard, in plan order.
+    pub outcomes: Vec<Outcome>,
+    /// The manifest written.
+    pub manifest: Manifest,
+    /// Where it was written.
+    pub manifest_path: PathBuf,
+}
+
+impl Report {
+    /// The failed jobs.
+    pub fn failures(&self) -> impl Iterator<Item = (&Job, &Diagnostics)> {
+        self.outcomes.iter().filter_map(|o| match &o.status {
+            Status::Failed(d) => Some((&o.job, d)),
+            _ => None,
+        })
+    }
+
+    /// How many jobs were rendered, unchanged, failed; and files written.
+    pub fn counts(&self) -> (usize, usize, usize, usize) {
+        let mut c = (0, 0, 0, 0);
+        for o in &self.outcomes {
+            match &o.status {
+                Status::Rendered(f) => {
+                    c.0 += 1;
+                    c.3 += f.len();
+                }
+                Status::Unchanged => c.1 += 1,
+                Status::Failed(_) => c.2 += 1,
+            }
+        }
+        c
+    }
+}
+
+/// The deal files named by `inputs`: files as given, folders walked (sorted) for
+/// `*.json`, leaving out `*.schema.json`, hidden files and folders, and `skip` (the output
+/// folder). A missing input is an error.
+pub fn discover(inputs: &[PathBuf], skip: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+    let mut problems = Diagnostics::new();
+    let mut files = Vec::new();
+    let skip = skip.canonicalize().ok();
+    for input in inputs {
+        if input.is_file() {
+            files.push(input.clone());
+            continue;
+        }
+        if !input.is_dir() {
+            problems.push(Diagnostic::error("no such file or folder").in_file(input));
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(input)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+                let is_out = skip
+                    .as_ref()
+                    .is_some_and(|s| e.path().canonicalize().is_ok_and(|p| &p == s));
+                !hidden && !is_out
+            });
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    let name = e.file_name().to_string_lossy();
+                    if e.file_type().is_file()
+                        && name.ends_with(".json")
+                        && !name.ends_with(".schema.json")
+                    {
+                        files.push(e.into_path());
+                    }
+                }
+                Err(e) => problems
+                    .push(Diagnostic::error(format!("cannot read the folder: {e}")).in_file(input)),
+            }
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    // A file named twice (as itself and inside a folder) is one deal.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
+    Ok(files)
+}
+
+/// A deal file, read.
+struct Loaded {
+    name: String,
+    sha: Option<String>,
+    /// `deal.id` as written, even if the deal does not resolve.
+    raw_id: Option<String>,
+    deal: Result<(Source, Resolved), Diagnostics>,
+}
+
+fn load(path: &Path, library: &Library) -> Loaded {
+    let name = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return Loaded {
+                name,
+                sha: None,
+                raw_id: None,
+                deal: Err(Diagnostic::error(format!("cannot read the deal file: {e}"))
+                    .in_file(path)
+                    .into()),
+            };
+        }
+    };
+    let sha = Some(output::sha256_hex(&bytes));
+    let source = String::from_utf8(bytes)
+        .map_err(|_| {
+            Diagnostics::from(Diagnostic::error("the deal file is not UTF-8 text").in_file(path))
+        })
+        .and_then(|text| Source::parse(&name, text).map_err(Diagnostics::from));
+    let raw_id = source.as_ref().ok().and_then(|s| {
+        s.json
+            .pointer("/deal/id")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    });
+    let deal = source.and_then(|s| resolve::resolve_base(&s, library).map(|r| (s, r)));
+    Loaded {
+        name,
+        sha,
+        raw_id,
+        deal,
+    }
+}
+
+/// The manifest's options for these render options.
+fn manifest_options(opts: &RenderOptions) -> manifest::Options {
+    let mut formats: Vec<String> = opts
+        .formats
+        .iter()
+        .map(|f| {
+            match f {
+                Format::Markdown => "md",
+                Format::Pdf => "pdf",
+                Format::Typst => "typ",
+                Format::Docx => "docx",
+            }
+            .to_string()
+        })
+        .collect();
+    if formats.is_empty() {
+        formats.push("md".into());
+    }
+    formats.sort();
+    formats.dedup();
+    let documents = if opts.documents.is_empty() {
+        vec![crate::MAIN_DOCUMENT.to_string()]
+    } else {
+        opts.documents.clone()
+    };
+    manifest::Options {
+        documents,
+        final_draft: opts.assemble.final_draft,
+        formats,
+        template: opts
+            .typst_style
+            .as_ref()
+            .map(|(_, s)| output::sha256_hex(s.as_bytes())),
+    }
+}
+
+/// Runs a batch. `Err` is a refusal before anything is written (missing inputs, a bad
+/// spreadsheet header, two outputs on one path, an unknown document) or a manifest that
+/// cannot be written; everything else (a broken deal, a broken unit) is a failed
+/// [`Outcome`] and every other job still runs.
+pub fn run(
+    opts: &BatchOptions,
+    library: &Library,
+    progress: &dyn Progress,
+) -> Result<Report, Diagnostics> {
+    if opts.render.formats.contains(&Format::Pdf) {
+        crate::render::typst::PdfEngine::warm_up(opts.render.typst_style.clone());
+    }
+    check_documents(&opts.render.documents, library)?;
+    let files = discover(&opts.inputs, &opts.out)?;
+    let csv_units = match &opts.units {
+        Some(p) => units::read_units(p)?,
+        None => Vec::new(),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| Diagnostic::error(format!("cannot start worker threads: {e}")))?;
+
+    let loaded: Vec<Loaded> = pool.install(|| files.par_iter().map(|f| load(f, library)).collect());
+    let jobs = plan(&loaded, &csv_units, &opts.out)?;
+    let jobs: Vec<Job> = match opts.shard {
+        Some(s) => jobs
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % s.count == s.index - 1)
+            .map(|(_, j)| j)
+            .collect(),
+        None => jobs,
+    };
+
+    let manifest_path = opts
+        .manifest
+        .clone()
+        .unwrap_or_else(|| opts.out.join("manifest.json"));
+    let options = manifest_options(&opts.render);
+    let previous = if opts.changed_only {
+        Manifest::read(&manifest_path)
+            .ok()
+            .filter(|m| m.library == library.digest() && m.options == options)
+    } else {
+        None
+    };
+    let previous: HashMap<(String, Option<String>), Entry> = previous
+        .map(|m| {
+            m.units
+                .into_iter()
+                .map(|e| ((e.deal.clone(), e.unit.clone()), e))
+                .collect()
+        })
+        .unwrap_or_default();
+
+    // Per deal file: jobs left, and the tally reported when it reaches zero.
+    let mut per_file: Vec<usize> = vec![0; loaded.len()];
+    for j in &jobs {
+        per_file[j.what.file()] += 1;
+    }
+    let left: Vec<AtomicUsize> = per_file.iter().map(|n| AtomicUsize::new(*n)).collect();
+    let tally: Vec<[AtomicUsize; 4]> = (0..loaded.len()).map(|_| Default::default()).collect();
+
+    progress.planned(jobs.len());
+    let ctx = Ctx {
+        loaded: &loaded,
+        csv: &csv_units,
+        library,
+        opts,
+        previous: &previous,
+    };
+    let done: Vec<(Outcome, Option<Entry>)> = pool.install(|| {
+        jobs.par_iter()
+            .map(|job| {
+                progress.started(job);
+                let (outcome, entry) = ctx.run_job(job);
+                progress.finished(&outcome);
+                let f = job.what.file();
+                let slot = match &outcome.status {
+                    Status::Rendered(files) => {
+                        tally[f][3].fetch_add(files.len(), Ordering::Relaxed);
+                        0
+                    }
+                    Status::Unchanged => 1,
+                    Status::Failed(_) => 2,
+                };
+                tally[f][slot].fetch_add(1, Ordering::Relaxed);
+                if left[f].fetch_sub(1, Ordering::AcqRel) == 1 {
+                    let t = &tally[f];
+                    progress.deal_finished(&DealSummary {
+                        input: loaded[f].name.clone(),
+                        deal: job.deal.clone(),
+                        rendered: t[0].load(Ordering::Relaxed),
+                        unchanged: t[1].load(Ordering::Relaxed),
+                        failed: t[2].load(Ordering::Relaxed),
+                        files: t[3].load(Ordering::Relaxed),
+                    });
+                }
+                (outcome, entry)
+            })
+            .collect()
+    });
+
+    let mut inputs = BTreeMap::new();
+    for l in &loaded {
+        if let Some(sha) = &l.sha {
+            inputs.insert(l.name.clone(), sha.clone());
+        }
+    }
+    if let Some(p) = &opts.units
+        && let Ok(bytes) = std::fs::read(p)
+    {
+        inputs.insert(p.display().to_string(), output::sha256_hex(&bytes));
+    }
+    let mut manifest = Manifest {
+        dealdraft: env!("CARGO_PKG_VERSION").to_string(),
+        failures: Vec::new(),
+        inputs,
+        library: library.digest().to_string(),
+        options,
+        units: Vec::new(),
+    };
+    let mut outcomes = Vec::with_capacity(done.len());
+    for (outcome, entry) in done {
+        if let Some(e) = entry {
+            manifest.units.push(e);
+        }
+        if let Status::Failed(d) = &outcome.status {
+            manifest.failures.push(Failure {
+                deal: outcome.job.deal.clone(),
+                errors: d.errors().map(ToString::to_string).collect(),
+                input: outcome.job.input.clone(),
+                unit: outcome.job.unit.clone(),
+            });
+        }
+        outcomes.push(outcome);
+    }
+    manifest.sort();
+    output::write_atomic(&manifest_path, manifest.to_json().as_bytes()).map_err(|e| {
+        Diagnostic::error(format!("cannot write the manifest: {e}")).in_file(&manifest_path)
+    })?;
+    Ok(Report {
+        outcomes,
+        manifest,
+        manifest_path,
+    })
+}
+
+/// An unknown `--document` is a usage error, before any deal is read.
+fn check_documents(documents: &[String], library: &Library) -> Result<(), Diagnostics> {
+    let known: Vec<&str> = library.documents().map(|d| d.meta.id.as_str()).collect();
+    let mut problems = Diagnostics::new();
+    for d in documents {
+        if d != "all" && !known.contains(&d.as_str()) {
+            let hint = crate::diagnostics::did_you_mean(d, known.iter().copied())
+                .map(|m| format!("did you mean \"{m}\"? "))
+                .unwrap_or_default();
+            problems.push(
+                Diagnostic::error(format!("no document \"{d}\""))
+                    .help(format!("{hint}documents: {}, or all", known.join(", "))),
+            );
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(())
+}
+
+impl What {
+    fn file(&self) -> usize {
+        match *self {
+            What::Broken(f) | What::Deal(f) | What::FileUnit(f, _) | What::CsvUnit(f, _) => f,
+        }
+    }
+}
+
+/// Every job, sorted by deal id, unit id and file; refuses two jobs with one folder.
+fn plan(loaded: &[Loaded], csv: &[CsvUnit], out: &Path) -> Result<Vec<Job>, Diagnostics> {
+    let mut jobs = Vec::new();
+    for (f, l) in loaded.iter().enumerate() {
+        let dir = |unit: Option<&str>| {
+            l.raw_id
+                .as_deref()
+                .map(|id| output::deal_dir(out, id, unit))
+        };
+        let job = |unit: Option<&str>, what: What| Job {
+            input: l.name.clone(),
+            deal: l.raw_id.clone(),
+            unit: unit.map(str::to_string),
+            dir: dir(unit),
+            what,
+        };
+        match &l.deal {
+            Err(_) => jobs.push(job(None, What::Broken(f))),
+            Ok((_, deal)) => {
+                jobs.push(job(None, What::Deal(f)));
+                for (u, unit) in deal.units().iter().enumerate() {
+                    jobs.push(job(Some(&unit.id), What::FileUnit(f, u)));
+                }
+                for (u, row) in csv.iter().enumerate() {
+                    jobs.push(job(Some(&row.unit.id), What::CsvUnit(f, u)));
+                }
+            }
+        }
+    }
+    jobs.sort_by(|a, b| (&a.deal, &a.unit, &a.input).cmp(&(&b.deal, &b.unit, &b.input)));
+
+    let mut owners: BTreeMap<&Path, Vec<&Job>> = BTreeMap::new();
+    for j in &jobs {
+        if let Some(d) = &j.dir {
+            owners.entry(d).or_default().push(j);
+        }
+    }
+    let mut problems = Diagnostics::new();
+    for (dir, js) in owners.into_iter().filter(|(_, js)| js.len() > 1) {
+        let who: Vec<String> = js.iter().map(|j| describe(j, csv)).collect();
+        problems.push(
+            Diagnostic::error(format!(
+                "{} outputs would be written to {}: {}",
+                js.len(),
+                dir.display(),
+                who.join("; ")
+            ))
+            .help("deal ids must differ across the batch, and unit ids within a deal; nothing was written"),
+        );
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(jobs)
+}
+
+fn describe(j: &Job, csv: &[CsvUnit]) -> String {
+    let deal = j.deal.as_deref().unwrap_or("?");
+    match (&j.what, &j.unit) {
+        (What::CsvUnit(_, u), Some(unit)) => format!(
+            "unit {unit} of deal {deal} ({} line {})",
+            csv[*u].file.display(),
+            csv[*u].line
+        ),
+        (_, Some(unit)) => format!("unit {unit} of deal {deal} ({})", j.input),
+        (_, None) => format!("deal {deal} ({})", j.input),
+    }
+}
+
+struct Ctx<'a> {
+    loaded: &'a [Loaded],
+    csv: &'a [CsvUnit],
+    library: &'a Library,
+    opts: &'a BatchOptions,
+    previous: &'a HashMap<(String, Option<String>), Entry>,
+}
+
+impl Ctx<'_> {
+    fn run_job(&self, job: &Job) -> (Outcome, Option<Entry>) {
+        let outcome = |status, warnings| Outcome {
+            job: job.clone(),
+            status,
+            warnings,
+        };
+        let l = &self.loaded[job.what.file()];
+        let (source, base) = match (&l.deal, &job.what) {
+            (Err(d), _) => return (outcome(Status::Failed(d.clone()), Diagnostics::new()), None),
+            (Ok(x), _) => (&x.0, &x.1),
+        };
+        // The unit, and how to resolve it.
+        let unit: Option<(&BusinessUnit, Option<usize>, Option<&CsvUnit>)> = match job.what {
+            What::FileUnit(_, u) => Some((&base.units()[u], Some(u), None)),
+            What::CsvUnit(_, u) => Some((&self.csv[u].unit, None, Some(&self.csv[u]))),
+            _ => None,
+        };
+        let mut deal_json = base.raw.clone();
+        if let Some(o) = deal_json.as_object_mut() {
+            o.remove("business_units");
+            o.remove("$schema");
+        }
+        let deal_digest = manifest::json_digest(&deal_json);
+        let unit_digest = unit.map(|(u, _, _)| {
+            manifest::json_digest(&serde_json::to_value(u).expect("a unit serialises"))
+        });
+        let deal_id = base.deal.deal.id.clone();
+        let dir = job.dir.clone().expect("a resolved deal has an id");
+
+        if let Some(prev) = self.previous.get(&(deal_id.clone(), job.unit.clone()))
+            && prev.deal_digest == deal_digest
+            && prev.unit_digest == unit_digest
+            && prev.input == job.input
+            && prev
+                .outputs
+                .keys()
+                .all(|rel| self.opts.out.join(rel).is_file())
+        {
+            return (
+                outcome(Status::Unchanged, Diagnostics::new()),
+                Some(prev.clone()),
+            );
+        }
+
+        let resolved = match unit {
+            None => Ok(base.clone()),
+            Some((u, index, csv)) => {
+                if let Some(row) = csv.filter(|r| r.problems.has_errors()) {
+                    Err(row.problems.clone())
+                } else {
+                    resolve::resolve_unit(source, base, u, index, self.library).map_err(|d| {
+                        match csv {
+                            Some(row) => {
+                                Diagnostics(d.0.into_iter().map(|x| row.locate(x)).collect())
+                            }
+                            None => d,
+                        }
+                    })
+                }
+            }
+        };
+        let rendered = resolved.and_then(|r| {
+            crate::render_deal(&r, self.library, &self.opts.render).map(|x| (r.stance, x))
+        });
+        let (stance, rendered) = match rendered {
+            Ok(x) => x,
+            Err(d) => {
+                let d = Diagnostics(
+                    d.0.into_iter()
+                        .map(|x| {
+                            if x.location.file.is_none() {
+                                x.in_file(&job.input)
+                            } else {
+                                x
+                            }
+                        })
+                        .collect(),
+                );
+                return (outcome(Status::Failed(d), Diagnostics::new()), None);
+            }
+        };
+        // Every file rendered: write them (each atomically).
+        let written = match crate::write_rendered(&dir, &rendered) {
+            Ok(w) => w,
+            Err(d) => return (outcome(Status::Failed(d), rendered.warnings), None),
+        };
+        let mut outputs = BTreeMap::new();
+        for ((_, bytes), path) in rendered.files.iter().zip(&written) {
+            let rel = path.strip_prefix(&self.opts.out).unwrap_or(path);
+            let rel: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            outputs.insert(rel.join("/"), output::sha256_hex(bytes));
+        }
+        let entry = Entry {
+            deal: deal_id,
+            deal_digest,
+            input: job.input.clone(),
+            outputs,
+            stance: stance.as_str().to_string(),
+            unit: job.unit.clone(),
+            unit_digest,
+        };
+        (
+            outcome(Status::Rendered(written), rendered.warnings),
+            Some(entry),
+        )
+    }
+}

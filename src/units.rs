@@ -1,0 +1,427 @@
+//! Business units from a spreadsheet export (`batch --units UNITS.csv`).
+//!
+//! A column `id`, a column `name`, and any other column headed by a deal field path
+//! (`sla.uptime_pct`, `deal.customer.legal_name`, `support.languages`). Each cell is typed
+//! by the deal's JSON Schema — number, integer, `true`/`false`, text (or one of an enum's
+//! values), or a `;`-separated list of text — and becomes part of the unit's `overrides`
+//! (a JSON Merge Patch), exactly as if the unit had been written in the deal file. An
+//! empty cell leaves the deal's value; `null` sets the field to none where the schema
+//! allows it. A bad cell is reported at `UNITS.csv:row:column` with what is allowed, and
+//! fails that unit only.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::deal::model::BusinessUnit;
+use crate::deal::schema::{deal_schema, describe_field};
+use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath, Seg};
+
+/// One row of the spreadsheet.
+#[derive(Debug, Clone)]
+pub struct CsvUnit {
+    /// The unit, its overrides built from the row's cells.
+    pub unit: BusinessUnit,
+    /// The row's line in the file (the header is line 1).
+    pub line: usize,
+    /// The field columns: (field path, 1-based column).
+    pub columns: Vec<(JsonPath, usize)>,
+    /// Bad cells of this row; a row with problems is not rendered.
+    pub problems: Diagnostics,
+    /// The spreadsheet, for messages.
+    pub file: PathBuf,
+}
+
+impl CsvUnit {
+    /// Places a problem of this unit's deal in the spreadsheet: at the cell whose field
+    /// the problem is about (or under), else at the row.
+    pub fn locate(&self, mut d: Diagnostic) -> Diagnostic {
+        let col = d
+            .location
+            .path
+            .as_ref()
+            .and_then(|p| {
+                self.columns
+                    .iter()
+                    .find(|(c, _)| p.0.starts_with(&c.0) || c.0.starts_with(&p.0))
+            })
+            .map_or(1, |(_, col)| *col);
+        d.location.line_col = Some((self.line, col));
+        d.in_file(&self.file)
+    }
+}
+
+/// What a cell may hold, from the schema.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Number,
+    Integer { minimum: Option<i64> },
+    Boolean,
+    Text { choices: Vec<String> },
+    TextList { choices: Vec<String> },
+}
+
+impl Kind {
+    fn rule(&self) -> String {
+        match self {
+            Kind::Number => "a number, e.g. 99.9".into(),
+            Kind::Integer { minimum: Some(m) } => format!("a whole number, at least {m}"),
+            Kind::Integer { minimum: None } => "a whole number".into(),
+            Kind::Boolean => "true or false".into(),
+            Kind::Text { choices } if choices.is_empty() => "text".into(),
+            Kind::Text { choices } => format!("one of {}", choices.join(", ")),
+            Kind::TextList { choices } if choices.is_empty() => {
+                "a list of text, separated by ;".into()
+            }
+            Kind::TextList { choices } => {
+                format!("a ;-separated list of {}", choices.join(", "))
+            }
+        }
+    }
+
+    fn parse(&self, cell: &str) -> Option<Value> {
+        match self {
+            Kind::Number => {
+                if let Ok(i) = cell.parse::<i64>() {
+                    return Some(Value::from(i));
+                }
+                let f: f64 = cell.parse().ok()?;
+                serde_json::Number::from_f64(f).map(Value::Number)
+            }
+            Kind::Integer { minimum } => {
+                let i: i64 = cell.parse().ok()?;
+                (minimum.is_none_or(|m| i >= m)).then(|| Value::from(i))
+            }
+            Kind::Boolean => match cell.to_ascii_lowercase().as_str() {
+                "true" => Some(Value::Bool(true)),
+                "false" => Some(Value::Bool(false)),
+                _ => None,
+            },
+            Kind::Text { choices } => {
+                (choices.is_empty() || choices.iter().any(|c| c == cell)).then(|| cell.into())
+            }
+            Kind::TextList { choices } => {
+                let items: Vec<&str> = cell
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                items
+                    .iter()
+                    .all(|i| choices.is_empty() || choices.iter().any(|c| c == i))
+                    .then(|| Value::from(items))
+            }
+        }
+    }
+}
+
+/// A `$ref` followed to its definition.
+fn deref(node: &'static Value) -> &'static Value {
+    node.get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+        .and_then(|name| deal_schema().get("$defs")?.get(name))
+        .map_or(node, deref)
+}
+
+/// The non-null alternatives of a node (`anyOf`/`oneOf`, nested ones flattened), each
+/// dereferenced; the node itself when it has none.
+fn alternatives(node: &'static Value) -> Vec<&'static Value> {
+    let node = deref(node);
+    let branches: Vec<&'static Value> = ["anyOf", "oneOf"]
+        .iter()
+        .filter_map(|k| node.get(*k).and_then(Value::as_array))
+        .flatten()
+        .filter(|b| b.get("type").and_then(Value::as_str) != Some("null"))
+        .flat_map(alternatives)
+        .collect();
+    if branches.is_empty() {
+        vec![node]
+    } else {
+        branches
+    }
+}
+
+fn types(node: &Value) -> Vec<&str> {
+    match node.get("type") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The values of a string enum (`enum`, or `oneOf` of `const`s), empty if none.
+fn choices(alts: &[&'static Value]) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in alts {
+        if let Some(c) = a.get("const").and_then(Value::as_str) {
+            out.push(c.to_string());
+        }
+        if let Some(e) = a.get("enum").and_then(Value::as_array) {
+            out.extend(e.iter().filter_map(Value::as_str).map(str::to_string));
+        }
+    }
+    out
+}
+
+/// The kind of the field at `path`, and whether it may be `null`; or why a cell cannot
+/// set it.
+fn kind_of(path: &JsonPath) -> Result<(Kind, bool), String> {
+    let mut node: &'static Value = deal_schema();
+    let mut nullable = false;
+    for seg in &path.0 {
+        let Seg::Key(key) = seg else {
+            return Err("a column names a field, not a list item".into());
+        };
+        let next = alternatives(node).into_iter().find_map(|alt| {
+            alt.get("properties")
+                .and_then(|p| p.get(key.as_str()))
+                .filter(|_| key != "business_units" && key != "schema_version")
+        });
+        let Some(next) = next else {
+            return Err(format!("the deal has no field `{path}`"));
+        };
+        nullable = types(next).contains(&"null")
+            || ["anyOf", "oneOf"].iter().any(|k| {
+                next.get(*k).and_then(Value::as_array).is_some_and(|a| {
+                    a.iter()
+                        .any(|b| b.get("type").and_then(Value::as_str) == Some("null"))
+                })
+            });
+        node = next;
+    }
+    let alts = alternatives(node);
+    let found = choices(&alts);
+    if !found.is_empty() {
+        return Ok((Kind::Text { choices: found }, nullable));
+    }
+    let node = alts[0];
+    let t = types(node);
+    let kind = if t.contains(&"number") {
+        Kind::Number
+    } else if t.contains(&"integer") {
+        Kind::Integer {
+            minimum: node.get("minimum").and_then(Value::as_i64),
+        }
+    } else if t.contains(&"boolean") {
+        Kind::Boolean
+    } else if t.contains(&"string") {
+        Kind::Text {
+            choices: Vec::new(),
+        }
+    } else if t.contains(&"array") {
+        let items = node.get("items").map(alternatives).unwrap_or_default();
+        let item_choices = choices(&items);
+        if !item_choices.is_empty() {
+            Kind::TextList {
+                choices: item_choices,
+            }
+        } else if items.first().is_some_and(|i| types(i).contains(&"string")) {
+            Kind::TextList {
+                choices: Vec::new(),
+            }
+        } else {
+            return Err(format!(
+                "`{path}` is a list of objects, which a cell cannot hold; use the deal file"
+            ));
+        }
+    } else {
+        return Err(format!(
+            "`{path}` is a group of fields; name one of them (`{path}.<field>`)"
+        ));
+    };
+    Ok((kind, nullable))
+}
+
+/// Reads the units of a spreadsheet. Header problems (no `id` or `name` column, a
+/// column that is not a deal field) and unreadable files are errors of the whole file;
+/// bad cells stay with their row ([`CsvUnit::problems`]).
+pub fn read_units(path: &Path) -> Result<Vec<CsvUnit>, Diagnostics> {
+    let file_error = |msg: String, line: Option<u64>| {
+        let d = Diagnostic::error(msg).in_file(path);
+        match line {
+            Some(l) => d.line_col(l as usize, 1),
+            None => d,
+        }
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_path(path)
+        .map_err(|e| file_error(format!("cannot read the units: {e}"), None))?;
+    let headers = reader
+        .headers()
+        .map_err(|e| file_error(format!("cannot read the header row: {e}"), Some(1)))?
+        .clone();
+    let mut problems = Diagnostics::new();
+    let (mut id_col, mut name_col) = (None, None);
+    let mut fields: Vec<(usize, JsonPath, Kind, bool)> = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        let at = |msg: String| Diagnostic::error(msg).in_file(path).line_col(1, i + 1);
+        if headers.iter().take(i).any(|prev| prev == h) {
+            problems.push(at(format!("column \"{h}\" appears twice")));
+            continue;
+        }
+        match h {
+            "id" => id_col = Some(i),
+            "name" => name_col = Some(i),
+            _ => match kind_of(&JsonPath::parse(h)) {
+                Ok((kind, nullable)) => fields.push((i, JsonPath::parse(h), kind, nullable)),
+                Err(why) => problems.push(at(format!("column \"{h}\": {why}")).help(
+                    "columns: id, name, and deal field paths such as sla.uptime_pct \
+                     (see `dealdraft schema`)",
+                )),
+            },
+        }
+    }
+    for (col, name) in [(id_col, "id"), (name_col, "name")] {
+        if col.is_none() {
+            problems.push(
+                file_error(format!("no column \"{name}\""), Some(1))
+                    .help("the header row names the columns: id, name, then deal field paths"),
+            );
+        }
+    }
+    let (Some(id_col), Some(name_col)) = (id_col, name_col) else {
+        return Err(problems);
+    };
+    if problems.has_errors() {
+        return Err(problems);
+    }
+
+    let mut units = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line());
+            file_error(format!("cannot read the row: {e}"), line)
+        })?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let mut row = Diagnostics::new();
+        let cell_error = |col: usize, msg: String, help: String| {
+            Diagnostic::error(msg)
+                .in_file(path)
+                .line_col(line, col + 1)
+                .help(help)
+        };
+        let id = record.get(id_col).unwrap_or_default().to_string();
+        if !crate::deal::validate::is_slug(&id) {
+            row.push(cell_error(
+                id_col,
+                format!("id \"{id}\" is not a slug"),
+                "lowercase letters, digits and single hyphens".into(),
+            ));
+        }
+        let name = record.get(name_col).unwrap_or_default().to_string();
+        if name.is_empty() {
+            row.push(cell_error(
+                name_col,
+                "the unit has no name".into(),
+                "the unit's display name, e.g. Retail Banking".into(),
+            ));
+        }
+        let mut patch = Value::Object(Map::new());
+        let mut columns = Vec::new();
+        for (col, field, kind, nullable) in &fields {
+            columns.push((field.clone(), col + 1));
+            let cell = record.get(*col).unwrap_or_default();
+            if cell.is_empty() {
+                continue;
+            }
+            let value = if cell == "null" && *nullable {
+                Some(Value::Null)
+            } else {
+                kind.parse(cell)
+            };
+            match value {
+                Some(v) => set(&mut patch, field, v),
+                None => row.push(
+                    cell_error(
+                        *col,
+                        format!("{field}: \"{cell}\" is not {}", kind.rule()),
+                        format!("{}; {}", kind.rule(), describe_field(field)),
+                    )
+                    .at(field.clone()),
+                ),
+            }
+        }
+        units.push(CsvUnit {
+            unit: BusinessUnit {
+                id,
+                name,
+                overrides: Some(patch),
+            },
+            line,
+            columns,
+            problems: row,
+            file: path.to_path_buf(),
+        });
+    }
+    Ok(units)
+}
+
+/// Sets `value` at `path` in a JSON object, creating objects on the way.
+fn set(root: &mut Value, path: &JsonPath, value: Value) {
+    let mut node = root;
+    for (i, seg) in path.0.iter().enumerate() {
+        let Seg::Key(k) = seg else { return };
+        let Some(obj) = node.as_object_mut() else {
+            return;
+        };
+        if i + 1 == path.0.len() {
+            obj.insert(k.clone(), value);
+            return;
+        }
+        node = obj
+            .entry(k.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(p: &str) -> Result<Kind, String> {
+        kind_of(&JsonPath::parse(p)).map(|(k, _)| k)
+    }
+
+    #[test]
+    fn cells_are_typed_by_the_schema() {
+        assert_eq!(kind("sla.uptime_pct"), Ok(Kind::Number));
+        assert_eq!(kind("sla.credits_automatic"), Ok(Kind::Boolean));
+        assert_eq!(
+            kind("deal.customer.legal_name"),
+            Ok(Kind::Text { choices: vec![] })
+        );
+        assert_eq!(
+            kind("support.languages"),
+            Ok(Kind::TextList { choices: vec![] })
+        );
+        assert!(matches!(
+            kind("sla.claim_window_days"),
+            Ok(Kind::Integer { .. })
+        ));
+        assert!(
+            matches!(kind("support.tier"), Ok(Kind::Text { choices }) if choices.contains(&"premium".to_string()))
+        );
+        assert!(
+            matches!(kind("support.channels"), Ok(Kind::TextList { choices }) if choices.contains(&"email".to_string()))
+        );
+        assert!(kind("sla").is_err());
+        assert!(kind("sla.credit_tiers").is_err());
+        assert!(kind("sla.nope").is_err());
+        assert!(kind("business_units").is_err());
+    }
+
+    #[test]
+    fn cells_parse_or_refuse() {
+        assert_eq!(Kind::Number.parse("99.9"), Some(Value::from(99.9)));
+        assert_eq!(Kind::Number.parse("abc"), None);
+        let langs = Kind::TextList { choices: vec![] };
+        assert_eq!(
+            langs.parse("English; French"),
+            Some(serde_json::json!(["English", "French"]))
+        );
+        assert_eq!(Kind::Integer { minimum: Some(0) }.parse("-1"), None);
+        assert_eq!(Kind::Boolean.parse("TRUE"), Some(Value::Bool(true)));
+    }
+}
