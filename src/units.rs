@@ -62,6 +62,19 @@ enum Kind {
 }
 
 impl Kind {
+    /// What the cell should have been, in a few words.
+    fn noun(&self) -> &'static str {
+        match self {
+            Kind::Number => "a number",
+            Kind::Integer { .. } => "an allowed whole number",
+            Kind::Boolean => "true or false",
+            Kind::Text { choices } if choices.is_empty() => "text",
+            Kind::Text { .. } => "one of the allowed values",
+            Kind::TextList { .. } => "a list of allowed values",
+        }
+    }
+
+    /// What is allowed, for the help line.
     fn rule(&self) -> String {
         match self {
             Kind::Number => "a number, e.g. 99.9".into(),
@@ -336,7 +349,7 @@ pub fn read_units(path: &Path) -> Result<Vec<CsvUnit>, Diagnostics> {
                 None => row.push(
                     cell_error(
                         *col,
-                        format!("{field}: \"{cell}\" is not {}", kind.rule()),
+                        format!("\"{cell}\" is not {}", kind.noun()),
                         format!("{}; {}", kind.rule(), describe_field(field)),
                     )
                     .at(field.clone()),

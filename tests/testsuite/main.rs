@@ -1,5 +1,6 @@
 //! dealdraft's integration tests: one crate, a module per feature.
 
+mod batch;
 mod cli;
 mod common;
 mod coverage;
