@@ -3,9 +3,19 @@
 
 use jiff::civil::Date;
 
-/// Parses `YYYY-MM-DD` strictly (a real calendar date, four-digit year).
+/// Parses `YYYY-MM-DD` strictly (a real calendar date, four-digit year): the form the
+/// deal schema's date pattern describes (`deal::rules`), and nothing else jiff would read.
 pub fn parse_date(s: &str) -> Option<Date> {
-    if s.len() != 10 {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shape {
         return None;
     }
     s.parse::<Date>().ok()

@@ -1,8 +1,10 @@
 //! The deal: its types ([`model`]), reading with line and column ([`load`]), the JSON
-//! Schema and structural check ([`schema`]) and the semantic rules ([`validate`]).
+//! Schema and structural check ([`schema`]), the single-field rules that the schema and
+//! validation share ([`rules`]) and the semantic rules ([`validate`]).
 
 pub mod load;
 pub mod model;
+pub mod rules;
 pub mod schema;
 pub mod validate;
 

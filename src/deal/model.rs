@@ -22,7 +22,7 @@ pub struct DealFile {
     /// Optional pointer to this schema, for editors.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    /// Version of the deal format. Only `1` exists.
+    /// Version of the deal format.
     pub schema_version: u32,
     /// Who, what and for how long.
     pub deal: DealInfo,
@@ -52,6 +52,7 @@ pub struct DealFile {
     pub governance: Option<Governance>,
     /// Per-clause choice of position, overriding `deal.stance`, e.g. `{"sla.service_credits": "fallback"}`.
     #[serde(default)]
+    #[schemars(example = serde_json::json!({"sla.service_credits": "fallback"}))]
     pub positions: Option<BTreeMap<String, Stance>>,
     /// Business units that each get their own SOW from this deal.
     #[serde(default)]
@@ -87,13 +88,15 @@ impl Stance {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DealInfo {
-    /// Slug `[a-z0-9-]`, used in output folder and file names.
+    /// The deal's id, used in output folder and file names.
+    #[schemars(example = &"northwind-bank-openai-2027")]
     pub id: String,
     /// Title of the SOW, e.g. "Enterprise AI Services".
     #[serde(default)]
     pub title: Option<String>,
-    /// Date the SOW takes effect (`YYYY-MM-DD`). Training deadlines count from it.
+    /// Date the SOW takes effect; training deadlines count from it.
     #[serde(default)]
+    #[schemars(example = &"2027-01-01")]
     pub effective_date: Option<String>,
     /// Length of the initial term in months.
     #[serde(default)]
@@ -112,6 +115,7 @@ pub struct DealInfo {
     pub services: Option<Vec<String>>,
     /// Committed annual spend.
     #[serde(default)]
+    #[schemars(example = serde_json::json!({"amount": 1500000, "currency": "USD"}))]
     pub annual_commitment: Option<Money>,
     /// The master agreement this SOW sits under, e.g. "Master Services Agreement dated 1 March 2026".
     #[serde(default)]
@@ -136,6 +140,7 @@ pub struct Customer {
     pub regions: Option<Vec<String>>,
     /// IANA time zones of the customer's users, e.g. `["America/New_York", "Europe/London"]`.
     #[serde(default)]
+    #[schemars(example = ["America/New_York", "Europe/London"])]
     pub timezones: Option<Vec<String>>,
     /// Industry, for industry-specific training content, e.g. "banking".
     #[serde(default)]
@@ -161,9 +166,11 @@ pub struct Vendor {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Money {
-    /// Amount in whole or fractional units of the currency.
+    /// Amount in whole or fractional units of the currency, e.g. 1500000.
+    #[schemars(example = 1500000)]
     pub amount: f64,
-    /// ISO 4217 currency code, e.g. "USD".
+    /// The currency, e.g. "USD".
+    #[schemars(example = &"USD", example = &"EUR")]
     pub currency: String,
 }
 
@@ -171,11 +178,13 @@ pub struct Money {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sla {
-    /// Committed Monthly Uptime Percentage, strictly between 90 and 100, e.g. 99.9.
+    /// Committed Monthly Uptime Percentage, e.g. 99.9.
     #[serde(default)]
+    #[schemars(example = 99.9)]
     pub uptime_pct: Option<f64>,
     /// Credit tiers: below each threshold the credit applies. Thresholds falling, credits rising.
     #[serde(default)]
+    #[schemars(example = serde_json::json!([{"below_pct": 99.9, "credit_pct": 10}, {"below_pct": 99.0, "credit_pct": 25}]))]
     pub credit_tiers: Option<Vec<CreditTier>>,
     /// Maximum credits in a month as % of monthly fees; `null` = uncapped.
     #[serde(default)]
@@ -406,10 +415,13 @@ pub enum Coverage {
 #[serde(deny_unknown_fields)]
 pub struct BusinessHours {
     /// IANA time zone, e.g. "America/Los_Angeles".
+    #[schemars(example = &"America/Los_Angeles", example = &"Europe/London")]
     pub timezone: String,
-    /// Start, `HH:MM`.
+    /// Start of the business day, e.g. "09:00".
+    #[schemars(example = &"09:00")]
     pub start: String,
-    /// End, `HH:MM`.
+    /// End of the business day, e.g. "17:00".
+    #[schemars(example = &"17:00")]
     pub end: String,
 }
 
@@ -478,7 +490,7 @@ pub struct Session {
     pub kind: SessionKind,
     /// Title, e.g. "Prompt engineering for analysts".
     pub title: String,
-    /// Number of sessions (at least 1).
+    /// Number of sessions.
     pub count: u32,
     /// Onsite, virtual or recorded.
     pub format: SessionFormat,
@@ -487,6 +499,7 @@ pub struct Session {
     /// Length of each session in hours.
     pub hours_each: f64,
     /// Deadline: `{"within_days": 60}` after the effective date or `{"by": "2027-03-31"}`.
+    #[schemars(example = serde_json::json!({"within_days": 60}), example = serde_json::json!({"by": "2027-03-31"}))]
     pub due: Due,
     /// Sessions are recorded and the recordings supplied.
     #[serde(default)]
@@ -534,8 +547,9 @@ pub struct Due {
     /// Days after the effective date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub within_days: Option<u32>,
-    /// A calendar date, `YYYY-MM-DD`.
+    /// A calendar date, e.g. "2027-03-31".
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"2027-03-31")]
     pub by: Option<String>,
 }
 
@@ -769,12 +783,13 @@ pub struct Escalation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BusinessUnit {
-    /// Slug `[a-z0-9-]`, unique in the deal.
+    /// The unit's id, used in output folder names.
+    #[schemars(example = &"retail-banking")]
     pub id: String,
     /// Display name, e.g. "Retail Banking".
     pub name: String,
-    /// A JSON Merge Patch (RFC 7396) applied to the whole deal for this unit. `null` in the
-    /// patch removes a value, which then means "none".
+    /// A JSON Merge Patch (RFC 7396) of the whole deal for this unit; `null` in it removes a value (= none).
     #[serde(default)]
+    #[schemars(example = serde_json::json!({"support": {"languages": ["German"]}}))]
     pub overrides: Option<serde_json::Value>,
 }

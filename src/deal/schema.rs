@@ -1,6 +1,12 @@
 //! The deal format as JSON Schema (generated from [`super::model`] by schemars), and the
 //! structural check of a raw deal against it: unknown fields, wrong types and values outside
 //! an enum, every one reported with its path and, for names, a "did you mean".
+//!
+//! Two schemas come from the model. The *shape* schema says what serde reads: types,
+//! required and unknown fields, enums, the range of each integer type. The *published*
+//! schema (`dealdraft schema`) is the shape plus the single-field rules of
+//! [`super::rules`] (ranges, patterns, `const`, `minItems`...), which `validate` reports
+//! with its own messages; so the structural check validates against the shape only.
 
 use std::sync::LazyLock;
 
@@ -8,9 +14,11 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
 use super::model::DealFile;
+use super::rules;
 use crate::diagnostics::{Diagnostic, JsonPath, Seg, did_you_mean};
 
-static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
+/// The shape schema, with every description (the rules' sentences included).
+static SHAPE: LazyLock<Value> = LazyLock::new(|| {
     let schema = schemars::schema_for!(DealFile);
     let mut value = serde_json::to_value(schema).expect("a schemars schema is JSON");
     if let Some(obj) = value.as_object_mut() {
@@ -23,22 +31,56 @@ static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
             ),
         );
     }
+    bound_integers(&mut value);
+    rules::describe(&mut value);
+    value
+});
+
+/// The published schema: the shape plus every single-field rule.
+static SCHEMA: LazyLock<Value> = LazyLock::new(|| {
+    let mut value = SHAPE.clone();
+    rules::publish(&mut value);
     value
 });
 
 static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
-    jsonschema::validator_for(&SCHEMA).expect("the generated deal schema compiles")
+    jsonschema::validator_for(&SHAPE).expect("the generated deal schema compiles")
 });
 
-/// The deal format's JSON Schema (draft 2020-12).
+/// The deal format's JSON Schema (draft 2020-12), as `dealdraft schema` publishes it.
 pub fn deal_schema() -> &'static Value {
     &SCHEMA
 }
 
+/// The deal format's shape alone (no single-field rules): what serde reads as the model.
+pub fn shape_schema() -> &'static Value {
+    &SHAPE
+}
+
+/// schemars marks `u32` and `u64` by `format` and `minimum: 0`; serde also refuses what is
+/// above the type's maximum, so the shape says that too.
+fn bound_integers(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            let max = match o.get("format").and_then(Value::as_str) {
+                Some("uint32") => Some(Value::from(u32::MAX)),
+                Some("uint64") => Some(Value::from(u64::MAX)),
+                _ => None,
+            };
+            if let Some(max) = max {
+                o.insert("maximum".into(), max);
+            }
+            o.values_mut().for_each(bound_integers);
+        }
+        Value::Array(a) => a.iter_mut().for_each(bound_integers),
+        _ => {}
+    }
+}
+
 /// Every structural problem of a raw deal (before defaults are merged in).
 pub fn check_structure(raw: &Value) -> Vec<Diagnostic> {
-    // A deal that serde reads as the typed model is structurally valid: the schema is
-    // generated from those types (a property test keeps the two in step). The schema
+    // A deal that serde reads as the typed model is structurally valid: the shape schema
+    // is generated from those types (a property test keeps the two in step). The schema
     // validator, which takes longer to compile than a whole deal takes to check, is then
     // needed only to explain a deal that does not read.
     if reads_as_model(raw) {
@@ -264,10 +306,10 @@ fn show_value(v: &Value) -> String {
     }
 }
 
-/// The schema node describing the value at `path`, following `$ref`s and the non-null
-/// branch of `anyOf`.
+/// The (shape) schema node describing the value at `path`, following `$ref`s and the
+/// non-null branch of `anyOf`.
 fn schema_at(path: &JsonPath) -> Option<&'static Value> {
-    let mut node = deref(&SCHEMA)?;
+    let mut node = deref(&SHAPE)?;
     for seg in &path.0 {
         node = match seg {
             Seg::Key(k) => node
@@ -285,7 +327,7 @@ fn deref(mut node: &'static Value) -> Option<&'static Value> {
     for _ in 0..8 {
         if let Some(r) = node.get("$ref").and_then(Value::as_str) {
             let name = r.strip_prefix("#/$defs/")?;
-            node = SCHEMA.get("$defs")?.get(name)?;
+            node = SHAPE.get("$defs")?.get(name)?;
         } else if let Some(branches) = node.get("anyOf").and_then(Value::as_array) {
             node = branches
                 .iter()
@@ -372,7 +414,7 @@ fn find_field_elsewhere(name: &str) -> Option<String> {
         }
         None
     }
-    let found = walk(&SCHEMA, &JsonPath::root(), name, 0)?;
+    let found = walk(&SHAPE, &JsonPath::root(), name, 0)?;
     let shown = found.to_string().replace("[0]", "[]");
     Some(if found.is_root() {
         "the top level".into()
@@ -423,10 +465,16 @@ mod tests {
             any::<bool>().prop_map(Value::from),
             any::<i64>().prop_map(Value::from),
             (-2i64..200).prop_map(Value::from),
+            // No whole floats: JSON Schema counts `1.0` as the integer 1, serde reads no
+            // integer type from it, and no JSON Schema keyword tells the two apart. Such a
+            // value in an integer field is the one thing the published schema accepts and
+            // `dealdraft validate` refuses (as a type error).
             any::<f64>()
-                .prop_filter("finite", |f| f.is_finite())
+                .prop_filter("finite, not whole", |f| f.is_finite() && f.fract() != 0.0)
                 .prop_map(Value::from),
-            (0.0f64..100.0).prop_map(Value::from),
+            (0.0f64..101.0)
+                .prop_filter("not whole", |f| f.fract() != 0.0)
+                .prop_map(Value::from),
             prop::sample::select(vec![
                 "preferred",
                 "fallback",
@@ -436,32 +484,53 @@ mod tests {
                 "monthly",
                 "x",
                 "",
+                " ",
+                "a--b",
+                "\u{7}",
                 "2027-01-01",
+                "2027-02-30",
+                "09:00",
+                "24:00",
                 "USD",
+                "EURO",
             ])
             .prop_map(Value::from),
             Just(json!([])),
             Just(json!(["x"])),
+            Just(json!(["x", "x"])),
             Just(json!({})),
             Just(json!({"unknown_field": 1})),
         ]
     }
 
     #[test]
-    fn the_examples_read_as_the_model_and_satisfy_the_schema() {
+    fn the_examples_read_as_the_model_and_satisfy_both_schemas() {
+        let published = jsonschema::validator_for(deal_schema()).unwrap();
         for ex in EXAMPLES.iter() {
             assert!(reads_as_model(ex));
             assert!(VALIDATOR.is_valid(ex));
+            assert!(published.is_valid(ex));
         }
     }
 
+    /// The published schema's validator, compiled once for all cases.
+    static PUBLISHED: LazyLock<jsonschema::Validator> =
+        LazyLock::new(|| jsonschema::validator_for(deal_schema()).unwrap());
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(768))]
-        /// The fast path of `check_structure` is sound: whatever serde reads as the model,
-        /// the published schema accepts too. Each case changes one node of an example: a
-        /// new value of any type, a removed field, or an unknown field.
+        /// The two schemas against serde and the single-field rules, on deals that differ
+        /// from an example in one node: a new value of any type, a removed field, or an
+        /// unknown field.
+        ///
+        /// - Whatever serde reads as the model, the shape schema accepts: the fast path of
+        ///   `check_structure` is sound.
+        /// - Whatever the published schema accepts, serde reads: it promises nothing that
+        ///   `dealdraft validate` refuses as malformed.
+        /// - Of what serde reads, the published schema accepts exactly what the
+        ///   single-field rules accept: editor and `validate` agree on every such rule.
         #[test]
-        fn what_serde_reads_the_schema_accepts(
+        fn the_schemas_agree_with_serde_and_the_rules(
             which in 0usize..3,
             node in any::<prop::sample::Index>(),
             edit in 0u8..3,
@@ -485,10 +554,25 @@ mod tests {
                     }
                 }
             }
-            if reads_as_model(&deal) {
+            let reads = reads_as_model(&deal);
+            let published: Vec<String> =
+                PUBLISHED.iter_errors(&deal).map(|e| format!("{e} at {}", e.instance_path())).collect();
+            if reads {
                 let errors: Vec<String> =
                     VALIDATOR.iter_errors(&deal).map(|e| e.to_string()).collect();
-                prop_assert!(errors.is_empty(), "serde reads {at} (edit {edit}) but the schema says {errors:?}");
+                prop_assert!(errors.is_empty(), "serde reads {at} (edit {edit}) but the shape schema says {errors:?}");
+                let rules: Vec<String> = rules::check_all(&deal)
+                    .iter()
+                    .map(|d| format!("{}: {}", d.location.path.as_ref().unwrap(), d.message))
+                    .collect();
+                prop_assert_eq!(
+                    published.is_empty(),
+                    rules.is_empty(),
+                    "{} (edit {}): the published schema says {:?}, the rules say {:?}",
+                    at, edit, published, rules
+                );
+            } else {
+                prop_assert!(!published.is_empty(), "the published schema accepts {at} (edit {edit}), which serde does not read");
             }
         }
     }

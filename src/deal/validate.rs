@@ -1,5 +1,7 @@
 //! Semantic rules of `deal-format.md`, checked on a deal with its defaults merged in. Every
-//! problem is collected with the path of the field and what is allowed.
+//! problem is collected with the path of the field and what is allowed. The rules about one
+//! value each are the table of [`super::rules`], shared with the published schema; this
+//! module adds the rules between fields.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,78 +26,6 @@ impl Check {
     fn err(&mut self, path: JsonPath, message: impl Into<String>, help: impl Into<String>) {
         self.out
             .push(Diagnostic::error(message).at(path).help(help));
-    }
-
-    fn text(&mut self, path: JsonPath, s: &str) {
-        if s.trim().is_empty() {
-            self.err(
-                path,
-                "must not be empty",
-                "write the text, or remove the field",
-            );
-        } else if let Some(c) = s.chars().find(|c| is_forbidden_char(*c)) {
-            self.err(
-                path,
-                format!("contains the control character U+{:04X}", c as u32),
-                "use plain text: no control or private-use characters",
-            );
-        }
-    }
-
-    fn texts(&mut self, path: JsonPath, items: &[String]) {
-        for (i, s) in items.iter().enumerate() {
-            self.text(path.index(i), s);
-        }
-    }
-
-    fn positive(&mut self, path: JsonPath, v: u32, unit: &str) {
-        if v == 0 {
-            self.err(
-                path,
-                format!("must be more than 0 {unit}"),
-                format!("a whole number of {unit}, at least 1"),
-            );
-        }
-    }
-
-    fn positive_f(&mut self, path: JsonPath, v: f64, unit: &str) {
-        if !v.is_finite() || v <= 0.0 {
-            self.err(
-                path,
-                format!("must be more than 0 {unit}, got {v}"),
-                format!("a positive number of {unit}"),
-            );
-        }
-    }
-
-    fn pct(&mut self, path: JsonPath, v: f64, lo_open: bool) {
-        let ok = v.is_finite() && v <= 100.0 && if lo_open { v > 0.0 } else { v >= 0.0 };
-        if !ok {
-            let allowed = if lo_open {
-                "more than 0 and at most 100"
-            } else {
-                "0 to 100"
-            };
-            self.err(
-                path,
-                format!("{v} is not a valid percentage"),
-                format!("allowed: {allowed}"),
-            );
-        }
-    }
-
-    fn date(&mut self, path: JsonPath, s: &str) -> Option<Date> {
-        match parse_date(s) {
-            Some(d) => Some(d),
-            None => {
-                self.err(
-                    path,
-                    format!("\"{s}\" is not a real date"),
-                    "use YYYY-MM-DD, e.g. 2027-01-31",
-                );
-                None
-            }
-        }
     }
 
     fn timezone(&mut self, path: JsonPath, s: &str) {
@@ -145,87 +75,24 @@ pub fn term_end(deal: &DealInfo) -> Option<Date> {
 }
 
 /// Checks the semantic rules. Paths are relative to the deal root.
+///
+/// The rules about one value each (ranges, slugs, dates, currencies, text...) are the
+/// table of [`super::rules`], which the published schema carries too; the rules here relate
+/// fields to each other, or need the clause library or the time zone database.
 pub fn validate(deal: &DealFile, known: &Known) -> Vec<Diagnostic> {
-    let mut c = Check { out: Vec::new() };
+    let as_json = serde_json::to_value(deal).expect("a deal serialises");
+    let mut c = Check {
+        out: super::rules::check_all(&as_json),
+    };
     let root = JsonPath::root();
     let d = &deal.deal;
     let dp = root.key("deal");
 
-    if !is_slug(&d.id) {
-        c.err(
-            dp.key("id"),
-            format!("\"{}\" is not a slug", d.id),
-            "lowercase letters, digits and single hyphens, e.g. \"acme-chatgpt-2027\"",
-        );
-    }
-    if let Some(t) = &d.title {
-        c.text(dp.key("title"), t);
-    }
-    let effective = d
-        .effective_date
-        .as_deref()
-        .and_then(|s| c.date(dp.key("effective_date"), s));
-    if let Some(m) = d.term_months {
-        c.positive(dp.key("term_months"), m, "months");
-    }
+    // A bad date is the date rule's to report; the rules below skip it.
+    let effective = d.effective_date.as_deref().and_then(parse_date);
     if let Some(cu) = &d.customer {
-        let p = dp.key("customer");
-        for (k, v) in [
-            ("legal_name", &cu.legal_name),
-            ("short_name", &cu.short_name),
-            ("industry", &cu.industry),
-        ] {
-            if let Some(v) = v {
-                c.text(p.key(k), v);
-            }
-        }
-        if let Some(r) = &cu.regions {
-            c.texts(p.key("regions"), r);
-        }
         for (i, tz) in cu.timezones.iter().flatten().enumerate() {
-            c.timezone(p.key("timezones").index(i), tz);
-        }
-    }
-    if let Some(v) = &d.vendor {
-        let p = dp.key("vendor");
-        for (k, s) in [
-            ("legal_name", &v.legal_name),
-            ("short_name", &v.short_name),
-            ("cloud_provider", &v.cloud_provider),
-        ] {
-            if let Some(s) = s {
-                c.text(p.key(k), s);
-            }
-        }
-    }
-    if let Some(s) = &d.services {
-        c.texts(dp.key("services"), s);
-        if s.is_empty() {
-            c.err(
-                dp.key("services"),
-                "lists no service",
-                "name at least one service, e.g. [\"ChatGPT Enterprise\"]",
-            );
-        }
-    }
-    if let Some(a) = &d.agreement_ref {
-        c.text(dp.key("agreement_ref"), a);
-    }
-    if let Some(m) = &d.annual_commitment {
-        let p = dp.key("annual_commitment");
-        if !m.amount.is_finite() || m.amount < 0.0 {
-            c.err(
-                p.key("amount"),
-                format!("{} is not a valid amount", m.amount),
-                "a non-negative number",
-            );
-        }
-        if iso_currency::Currency::from_code(&m.currency).is_none() {
-            c.err(
-                p.key("currency"),
-                format!("\"{}\" is not an ISO 4217 currency code", m.currency),
-                "three capital letters, e.g. \"USD\", \"EUR\", \"GBP\"",
-            );
+            c.timezone(dp.key("customer").key("timezones").index(i), tz);
         }
     }
     let term_end = term_end(d);
@@ -245,32 +112,10 @@ pub fn validate(deal: &DealFile, known: &Known) -> Vec<Diagnostic> {
     if let Some(t) = &deal.training {
         let p = root.key("training");
         for (i, s) in t.sessions.iter().flatten().enumerate() {
-            let sp = p.key("sessions").index(i);
-            c.text(sp.key("title"), &s.title);
-            c.text(sp.key("audience"), &s.audience);
-            if s.count == 0 {
-                c.err(
-                    sp.key("count"),
-                    "must be at least 1",
-                    "the number of sessions, at least 1",
-                );
-            }
-            c.positive_f(sp.key("hours_each"), s.hours_each, "hours");
-            if let Some(r) = &s.regions {
-                c.texts(sp.key("regions"), r);
-            }
-            if let Some(t) = &s.topics {
-                c.texts(sp.key("topics"), t);
-            }
-            let dup = sp.key("due");
+            let dup = p.key("sessions").index(i).key("due");
+            // Neither or both set: the rule on `due` reports it.
             match (&s.due.within_days, &s.due.by) {
-                (Some(_), Some(_)) | (None, None) => c.err(
-                    dup.clone(),
-                    "must give exactly one of `within_days` and `by`",
-                    "e.g. {\"within_days\": 60} or {\"by\": \"2027-03-31\"}",
-                ),
                 (Some(days), None) => {
-                    c.positive(dup.key("within_days"), *days, "days");
                     if let Some(td) = term_days
                         && i64::from(*days) > i64::from(td)
                     {
@@ -282,7 +127,7 @@ pub fn validate(deal: &DealFile, known: &Known) -> Vec<Diagnostic> {
                     }
                 }
                 (None, Some(by)) => {
-                    if let Some(date) = c.date(dup.key("by"), by)
+                    if let Some(date) = parse_date(by)
                         && let (Some(s), Some(e)) = (effective, term_end)
                         && (date < s || date > e)
                     {
@@ -293,101 +138,34 @@ pub fn validate(deal: &DealFile, known: &Known) -> Vec<Diagnostic> {
                         );
                     }
                 }
+                _ => {}
             }
         }
     }
-    if let Some(data) = &deal.data {
-        let p = root.key("data");
-        for (k, v) in [
-            ("retention_days", data.retention_days),
-            ("subprocessor_notice_days", data.subprocessor_notice_days),
-            (
-                "deletion_after_termination_days",
-                data.deletion_after_termination_days,
-            ),
-        ] {
-            if let Some(v) = v {
-                c.positive(p.key(k), v, "days");
-            }
-        }
-        if let Some(h) = data.breach_notice_hours {
-            c.positive(p.key("breach_notice_hours"), h, "hours");
-        }
-        if let Some(r) = &data.residency {
-            c.texts(p.key("residency"), r);
-        }
-        if let Some(po) = &data.portability {
-            let pp = p.key("portability");
-            c.positive(pp.key("within_days"), po.within_days, "days");
-            if po.formats.is_empty() {
-                c.err(
-                    pp.key("formats"),
-                    "lists no format",
-                    "name at least one export format, e.g. [\"JSON\"]",
-                );
-            }
-            c.texts(pp.key("formats"), &po.formats);
-        }
-        if data.zero_data_retention == Some(true) && data.retention_days.is_some() {
+    if let Some(data) = &deal.data
+        && data.zero_data_retention == Some(true)
+        && data.retention_days.is_some()
+    {
+        c.err(
+            root.key("data").key("retention_days"),
+            "is set although `zero_data_retention` is true",
+            "set `retention_days` to null, or `zero_data_retention` to false",
+        );
+    }
+    if let Some(pilot) = deal.exit.as_ref().and_then(|x| x.pilot.as_ref()) {
+        let pilot_end_ok = match (effective, term_end) {
+            (Some(s), Some(e)) => s
+                .checked_add(jiff::Span::new().days(i64::from(pilot.days)))
+                .is_ok_and(|end| end <= e),
+            _ => term_days.is_none_or(|td| i64::from(pilot.days) < i64::from(td)),
+        };
+        if !pilot_end_ok {
             c.err(
-                p.key("retention_days"),
-                "is set although `zero_data_retention` is true",
-                "set `retention_days` to null, or `zero_data_retention` to false",
+                root.key("exit").key("pilot").key("days"),
+                format!("a {}-day pilot is not shorter than the term", pilot.days),
+                "the pilot must end before the term does",
             );
         }
-    }
-    if let Some(x) = &deal.exit {
-        let p = root.key("exit");
-        if let Some(pilot) = &x.pilot {
-            c.positive(p.key("pilot").key("days"), pilot.days, "days");
-            let pilot_end_ok = match (effective, term_end) {
-                (Some(s), Some(e)) => s
-                    .checked_add(jiff::Span::new().days(i64::from(pilot.days)))
-                    .is_ok_and(|end| end <= e),
-                _ => term_days.is_none_or(|td| i64::from(pilot.days) < i64::from(td)),
-            };
-            if !pilot_end_ok {
-                c.err(
-                    p.key("pilot").key("days"),
-                    format!("a {}-day pilot is not shorter than the term", pilot.days),
-                    "the pilot must end before the term does",
-                );
-            }
-        }
-        if let Some(t) = &x.transition_assistance {
-            c.positive(p.key("transition_assistance").key("days"), t.days, "days");
-        }
-        if let Some(t) = x.termination_for_convenience_days {
-            c.positive(p.key("termination_for_convenience_days"), t, "days");
-        }
-    }
-    if let Some(cm) = &deal.commercial {
-        let p = root.key("commercial");
-        if let Some(r) = &cm.rate_limits {
-            for (k, v) in [
-                ("requests_per_minute", r.requests_per_minute),
-                ("tokens_per_minute", r.tokens_per_minute),
-            ] {
-                if v == Some(0) {
-                    c.err(
-                        p.key("rate_limits").key(k),
-                        "must be more than 0",
-                        "a positive whole number, or null if not limited",
-                    );
-                }
-            }
-        }
-        if let Some(m) = cm.price_protection_months {
-            c.positive(p.key("price_protection_months"), m, "months");
-        }
-        if let Some(v) = cm.max_annual_increase_pct {
-            c.pct(p.key("max_annual_increase_pct"), v, false);
-        }
-    }
-    if let Some(o) = &deal.onboarding
-        && let Some(k) = o.kickoff_within_days
-    {
-        c.positive(root.key("onboarding").key("kickoff_within_days"), k, "days");
     }
     if let Some(g) = &deal.governance {
         let p = root.key("governance").key("escalation");
@@ -402,8 +180,6 @@ pub fn validate(deal: &DealFile, known: &Known) -> Vec<Diagnostic> {
                     ),
                 );
             }
-            c.text(p.index(i).key("customer_role"), &e.customer_role);
-            c.text(p.index(i).key("vendor_role"), &e.vendor_role);
         }
     }
     if let Some(pos) = &deal.positions {
@@ -434,28 +210,12 @@ pub fn validate(deal: &DealFile, known: &Known) -> Vec<Diagnostic> {
     if let Some(units) = &deal.business_units {
         let mut seen = BTreeSet::new();
         for (i, u) in units.iter().enumerate() {
-            let p = root.key("business_units").index(i);
-            if !is_slug(&u.id) {
+            // An id that is no slug is the slug rule's to report.
+            if is_slug(&u.id) && !seen.insert(u.id.as_str()) {
                 c.err(
-                    p.key("id"),
-                    format!("\"{}\" is not a slug", u.id),
-                    "lowercase letters, digits and single hyphens",
-                );
-            } else if !seen.insert(u.id.as_str()) {
-                c.err(
-                    p.key("id"),
+                    root.key("business_units").index(i).key("id"),
                     format!("\"{}\" is used by an earlier business unit", u.id),
                     "business unit ids must be unique",
-                );
-            }
-            c.text(p.key("name"), &u.name);
-            if let Some(o) = &u.overrides
-                && !o.is_object()
-            {
-                c.err(
-                    p.key("overrides"),
-                    "must be an object (a JSON Merge Patch of the deal)",
-                    "e.g. {\"support\": {\"languages\": [\"German\"]}}",
                 );
             }
         }
@@ -464,49 +224,29 @@ pub fn validate(deal: &DealFile, known: &Known) -> Vec<Diagnostic> {
 }
 
 fn validate_sla(c: &mut Check, p: &JsonPath, sla: &Sla) {
-    if let Some(u) = sla.uptime_pct
-        && !(u > 90.0 && u < 100.0)
-    {
-        c.err(
-            p.key("uptime_pct"),
-            format!("{u} is out of range"),
-            "allowed: strictly between 90 and 100, e.g. 99.9",
-        );
-    }
     if let Some(tiers) = &sla.credit_tiers {
         let tp = p.key("credit_tiers");
-        if tiers.is_empty() {
-            c.err(
-                tp.clone(),
-                "lists no tier",
-                "give at least one tier, or set `credit_tiers` to null for no credits",
-            );
-        }
-        for (i, t) in tiers.iter().enumerate() {
-            c.pct(tp.index(i).key("below_pct"), t.below_pct, true);
-            c.pct(tp.index(i).key("credit_pct"), t.credit_pct, true);
-            if i > 0 {
-                let prev = &tiers[i - 1];
-                if t.below_pct >= prev.below_pct {
-                    c.err(
-                        tp.index(i).key("below_pct"),
-                        format!(
-                            "thresholds must fall from tier to tier ({} after {})",
-                            t.below_pct, prev.below_pct
-                        ),
-                        format!("allowed: below {}", prev.below_pct),
-                    );
-                }
-                if t.credit_pct <= prev.credit_pct {
-                    c.err(
-                        tp.index(i).key("credit_pct"),
-                        format!(
-                            "credits must rise from tier to tier ({} after {})",
-                            t.credit_pct, prev.credit_pct
-                        ),
-                        format!("allowed: more than {}", prev.credit_pct),
-                    );
-                }
+        for (i, t) in tiers.iter().enumerate().skip(1) {
+            let prev = &tiers[i - 1];
+            if t.below_pct >= prev.below_pct {
+                c.err(
+                    tp.index(i).key("below_pct"),
+                    format!(
+                        "thresholds must fall from tier to tier ({} after {})",
+                        t.below_pct, prev.below_pct
+                    ),
+                    format!("allowed: below {}", prev.below_pct),
+                );
+            }
+            if t.credit_pct <= prev.credit_pct {
+                c.err(
+                    tp.index(i).key("credit_pct"),
+                    format!(
+                        "credits must rise from tier to tier ({} after {})",
+                        t.credit_pct, prev.credit_pct
+                    ),
+                    format!("allowed: more than {}", prev.credit_pct),
+                );
             }
         }
         if let (Some(first), Some(u)) = (tiers.first(), sla.uptime_pct)
@@ -537,79 +277,16 @@ fn validate_sla(c: &mut Check, p: &JsonPath, sla: &Sla) {
             );
         }
     }
-    if let Some(cap) = sla.credit_cap_pct {
-        c.pct(p.key("credit_cap_pct"), cap, true);
-    }
-    if let Some(u) = sla.uncapped_below_pct {
-        c.pct(p.key("uncapped_below_pct"), u, true);
-    }
-    if let Some(d) = sla.claim_window_days {
-        c.positive(p.key("claim_window_days"), d, "days");
-    }
-    if let Some(l) = &sla.latency {
-        c.pct(p.key("latency").key("percentile"), l.percentile, true);
-        c.positive(
-            p.key("latency").key("threshold_ms"),
-            l.threshold_ms,
-            "milliseconds",
-        );
-    }
-    if let Some(m) = &sla.maintenance {
-        c.positive(
-            p.key("maintenance").key("max_hours_per_month"),
-            m.max_hours_per_month,
-            "hours",
-        );
-        c.positive(
-            p.key("maintenance").key("notice_days"),
-            m.notice_days,
-            "days",
-        );
-    }
-    if let Some(ex) = &sla.exclusions {
-        let mut seen = BTreeSet::new();
-        for (i, e) in ex.iter().enumerate() {
-            if !seen.insert(*e) {
-                c.err(
-                    p.key("exclusions").index(i),
-                    "is listed twice",
-                    "list each exclusion once",
-                );
-            }
-        }
-    }
-    if let Some(cf) = &sla.chronic_failure {
-        let cp = p.key("chronic_failure");
-        c.positive(cp.key("breaches"), cf.breaches, "breaches");
-        c.positive(cp.key("window_months"), cf.window_months, "months");
-        if cf.breaches > cf.window_months {
-            c.err(
-                cp.key("breaches"),
-                format!(
-                    "{} breaches cannot happen within {} months",
-                    cf.breaches, cf.window_months
-                ),
-                format!("allowed: at most {}", cf.window_months),
-            );
-        }
-    }
-    for (k, v, unit) in [
-        (
-            "incident_notice_minutes",
-            sla.incident_notice_minutes,
-            "minutes",
-        ),
-        ("rca_days", sla.rca_days, "days"),
-    ] {
-        if let Some(v) = v {
-            c.positive(p.key(k), v, unit);
-        }
-    }
-    if let Some(m) = &sla.model_error_fixes {
-        c.positive(
-            p.key("model_error_fixes").key("workaround_days"),
-            m.workaround_days,
-            "days",
+    if let Some(cf) = &sla.chronic_failure
+        && cf.breaches > cf.window_months
+    {
+        c.err(
+            p.key("chronic_failure").key("breaches"),
+            format!(
+                "{} breaches cannot happen within {} months",
+                cf.breaches, cf.window_months
+            ),
+            format!("allowed: at most {}", cf.window_months),
         );
     }
 }
@@ -625,15 +302,6 @@ fn validate_support(c: &mut Check, p: &JsonPath, s: &Support) {
                     format!("{:?} is already defined at severities[{first}]", v.level),
                     "each level once",
                 );
-            }
-            c.text(sp.index(i).key("definition"), &v.definition);
-            c.positive(
-                sp.index(i).key("response_minutes"),
-                v.response_minutes,
-                "minutes",
-            );
-            if let Some(u) = v.update_minutes {
-                c.positive(sp.index(i).key("update_minutes"), u, "minutes");
             }
         }
         // Response times may not get faster as severity falls.
@@ -663,23 +331,8 @@ fn validate_support(c: &mut Check, p: &JsonPath, s: &Support) {
     if let Some(bh) = &s.business_hours {
         let bp = p.key("business_hours");
         c.timezone(bp.key("timezone"), &bh.timezone);
-        let start = parse_hhmm(&bh.start);
-        let end = parse_hhmm(&bh.end);
-        if start.is_none() {
-            c.err(
-                bp.key("start"),
-                format!("\"{}\" is not a time", bh.start),
-                "use HH:MM, 24-hour, e.g. \"09:00\"",
-            );
-        }
-        if end.is_none() {
-            c.err(
-                bp.key("end"),
-                format!("\"{}\" is not a time", bh.end),
-                "use HH:MM, 24-hour, e.g. \"17:00\"",
-            );
-        }
-        if let (Some(a), Some(b)) = (start, end)
+        // A time that is no `HH:MM` is the time rule's to report.
+        if let (Some(a), Some(b)) = (parse_hhmm(&bh.start), parse_hhmm(&bh.end))
             && a >= b
         {
             c.err(
@@ -689,15 +342,12 @@ fn validate_support(c: &mut Check, p: &JsonPath, s: &Support) {
             );
         }
     }
-    if let Some(l) = &s.languages {
-        c.texts(p.key("languages"), l);
-    }
 }
 
-/// Minutes after midnight of an `HH:MM` time.
+/// Minutes after midnight of an `HH:MM` time (two digits each, 24-hour).
 pub fn parse_hhmm(s: &str) -> Option<u32> {
     let (h, m) = s.split_once(':')?;
-    if h.len() != 2 || m.len() != 2 {
+    if h.len() != 2 || m.len() != 2 || !(h.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit()) {
         return None;
     }
     let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
@@ -721,5 +371,6 @@ mod tests {
     fn times() {
         assert_eq!(parse_hhmm("09:30"), Some(570));
         assert_eq!(parse_hhmm("24:00"), None);
+        assert_eq!(parse_hhmm("+9:30"), None, "u32 parsing alone reads \"+9\"");
     }
 }

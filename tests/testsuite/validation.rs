@@ -5,14 +5,16 @@ use serde_json::{Value, json};
 
 use crate::common::{cmd, example_json, exit_2, patched, write_deal};
 
-struct Case {
-    name: &'static str,
-    patch: Value,
-    path: &'static str,
-    message: &'static str,
+/// One bad deal: the patch to the bank example, and what `validate` says where.
+pub(crate) struct Case {
+    pub(crate) name: &'static str,
+    pub(crate) patch: Value,
+    pub(crate) path: &'static str,
+    pub(crate) message: &'static str,
 }
 
-fn cases() -> Vec<Case> {
+/// The bad-input corpus (`schema_rules` also holds the published schema to it).
+pub(crate) fn cases() -> Vec<Case> {
     vec![
         Case {
             name: "uptime_at_100",
