@@ -19,6 +19,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -397,37 +398,74 @@ pub fn run(
         opts,
         previous: &previous,
     };
-    let done: Vec<(Outcome, Option<Entry>)> = pool.install(|| {
-        jobs.par_iter()
-            .map(|job| {
-                progress.started(job);
-                let (outcome, entry) = ctx.run_job(job);
-                progress.finished(&outcome);
-                let f = job.what.file();
-                let slot = match &outcome.status {
-                    Status::Rendered(files) => {
-                        tally[f][3].fetch_add(files.len(), Ordering::Relaxed);
-                        0
-                    }
-                    Status::Unchanged => 1,
-                    Status::Failed(_) => 2,
-                };
-                tally[f][slot].fetch_add(1, Ordering::Relaxed);
-                if left[f].fetch_sub(1, Ordering::AcqRel) == 1 {
-                    let t = &tally[f];
-                    progress.deal_finished(&DealSummary {
-                        input: loaded[f].name.clone(),
-                        deal: job.deal.clone(),
-                        rendered: t[0].load(Ordering::Relaxed),
-                        unchanged: t[1].load(Ordering::Relaxed),
-                        failed: t[2].load(Ordering::Relaxed),
-                        files: t[3].load(Ordering::Relaxed),
-                    });
+    let work = |job: &Job| {
+        progress.started(job);
+        // A bug that panics in one job is that job's failure, not the batch's end.
+        let (outcome, entry) =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ctx.run_job(job)))
+                .unwrap_or_else(|panic| {
+                    let what = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    let d = Diagnostic::error(format!("internal error: {what}"))
+                        .in_file(&job.input)
+                        .help("please report it with the deal file");
+                    let outcome = Outcome {
+                        job: job.clone(),
+                        status: Status::Failed(d.into()),
+                        warnings: Diagnostics::new(),
+                    };
+                    (outcome, None)
+                });
+        progress.finished(&outcome);
+        let f = job.what.file();
+        let slot = match &outcome.status {
+            Status::Rendered(files) => {
+                tally[f][3].fetch_add(files.len(), Ordering::Relaxed);
+                0
+            }
+            Status::Unchanged => 1,
+            Status::Failed(_) => 2,
+        };
+        tally[f][slot].fetch_add(1, Ordering::Relaxed);
+        if left[f].fetch_sub(1, Ordering::AcqRel) == 1 {
+            let t = &tally[f];
+            progress.deal_finished(&DealSummary {
+                input: loaded[f].name.clone(),
+                deal: job.deal.clone(),
+                rendered: t[0].load(Ordering::Relaxed),
+                unchanged: t[1].load(Ordering::Relaxed),
+                failed: t[2].load(Ordering::Relaxed),
+                files: t[3].load(Ordering::Relaxed),
+            });
+        }
+        (outcome, entry)
+    };
+    // One loop per worker thread, each taking the next job in plan order. Not `par_iter`:
+    // Typst lays out and writes PDFs with rayon too, and a worker waiting inside Typst
+    // would steal further jobs of a parallel iterator, so hundreds of documents could be
+    // in flight at once. Here a waiting worker can only help with Typst's own tasks:
+    // at most one job per thread is in memory.
+    let next = AtomicUsize::new(0);
+    let slots: Vec<OnceLock<(Outcome, Option<Entry>)>> =
+        jobs.iter().map(|_| OnceLock::new()).collect();
+    pool.scope(|scope| {
+        for _ in 0..pool.current_num_threads().min(jobs.len()) {
+            scope.spawn(|_| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    let _ = slots[i].set(work(job));
                 }
-                (outcome, entry)
-            })
-            .collect()
+            });
+        }
     });
+    let done: Vec<(Outcome, Option<Entry>)> = slots
+        .into_iter()
+        .map(|s| s.into_inner().expect("every job ran"))
+        .collect();
 
     let mut inputs = BTreeMap::new();
     for l in &loaded {
