@@ -251,7 +251,18 @@ struct Loaded {
     sha: Option<String>,
     /// `deal.id` as written, even if the deal does not resolve.
     raw_id: Option<String>,
-    deal: Result<(Source, Resolved), Diagnostics>,
+    deal: Result<Deal, Diagnostics>,
+}
+
+/// A deal that resolved.
+struct Deal {
+    source: Source,
+    base: Resolved,
+    /// `base` without `business_units` in its raw JSON: what each unit is built from, so
+    /// a unit of a deal with a thousand units does not copy and check the other 999.
+    for_units: Resolved,
+    /// [`Entry::deal_digest`].
+    digest: String,
 }
 
 fn load(path: &Path, library: &Library) -> Loaded {
@@ -281,7 +292,28 @@ fn load(path: &Path, library: &Library) -> Loaded {
             .and_then(Value::as_str)
             .map(str::to_string)
     });
-    let deal = source.and_then(|s| resolve::resolve_base(&s, library).map(|r| (s, r)));
+    let deal = source.and_then(|source| {
+        let base = resolve::resolve_base(&source, library)?;
+        let mut raw = base.raw.clone();
+        if let Some(o) = raw.as_object_mut() {
+            o.remove("business_units");
+        }
+        let mut without_schema = raw.clone();
+        if let Some(o) = without_schema.as_object_mut() {
+            o.remove("$schema");
+        }
+        let digest = manifest::json_digest(&without_schema);
+        let for_units = Resolved {
+            raw,
+            ..base.clone()
+        };
+        Ok(Deal {
+            source,
+            base,
+            for_units,
+            digest,
+        })
+    });
     Loaded {
         name,
         sha,
@@ -559,7 +591,7 @@ fn plan(loaded: &[Loaded], csv: &[CsvUnit], out: &Path) -> Result<Vec<Job>, Diag
         };
         match &l.deal {
             Err(_) => jobs.push(job(None, What::Broken(f))),
-            Ok((_, deal)) => {
+            Ok(Deal { base: deal, .. }) => {
                 jobs.push(job(None, What::Deal(f)));
                 for (u, unit) in deal.units().iter().enumerate() {
                     jobs.push(job(Some(&unit.id), What::FileUnit(f, u)));
@@ -626,22 +658,18 @@ impl Ctx<'_> {
             warnings,
         };
         let l = &self.loaded[job.what.file()];
-        let (source, base) = match (&l.deal, &job.what) {
-            (Err(d), _) => return (outcome(Status::Failed(d.clone()), Diagnostics::new()), None),
-            (Ok(x), _) => (&x.0, &x.1),
+        let deal = match &l.deal {
+            Err(d) => return (outcome(Status::Failed(d.clone()), Diagnostics::new()), None),
+            Ok(deal) => deal,
         };
+        let (source, base) = (&deal.source, &deal.base);
         // The unit, and how to resolve it.
         let unit: Option<(&BusinessUnit, Option<usize>, Option<&CsvUnit>)> = match job.what {
             What::FileUnit(_, u) => Some((&base.units()[u], Some(u), None)),
             What::CsvUnit(_, u) => Some((&self.csv[u].unit, None, Some(&self.csv[u]))),
             _ => None,
         };
-        let mut deal_json = base.raw.clone();
-        if let Some(o) = deal_json.as_object_mut() {
-            o.remove("business_units");
-            o.remove("$schema");
-        }
-        let deal_digest = manifest::json_digest(&deal_json);
+        let deal_digest = deal.digest.clone();
         let unit_digest = unit.map(|(u, _, _)| {
             manifest::json_digest(&serde_json::to_value(u).expect("a unit serialises"))
         });
@@ -669,14 +697,14 @@ impl Ctx<'_> {
                 if let Some(row) = csv.filter(|r| r.problems.has_errors()) {
                     Err(row.problems.clone())
                 } else {
-                    resolve::resolve_unit(source, base, u, index, self.library).map_err(|d| {
-                        match csv {
+                    resolve::resolve_unit(source, &deal.for_units, u, index, self.library).map_err(
+                        |d| match csv {
                             Some(row) => {
                                 Diagnostics(d.0.into_iter().map(|x| row.locate(x)).collect())
                             }
                             None => d,
-                        }
-                    })
+                        },
+                    )
                 }
             }
         };
