@@ -52,6 +52,15 @@ fn time_process(runs: usize, mut make: impl FnMut() -> Command) -> (f64, Option<
     (median(walls), cpu)
 }
 
+/// The other tool's median and dealdraft's ratio to it, or dashes when it did not run.
+fn against(dd: f64, other: Vec<f64>) -> (String, String) {
+    if other.is_empty() {
+        return ("-".into(), "-".into());
+    }
+    let o = median(other);
+    (ms(o), format!("{:6.2}x", dd / o))
+}
+
 fn ms(x: f64) -> String {
     format!("{:7.1} ms", x * 1000.0)
 }
@@ -172,12 +181,7 @@ fn main() {
         };
         let inproc = median(walls);
 
-        let (typst_col, ratio) = if t_walls.is_empty() {
-            ("-".into(), "-".into())
-        } else {
-            let t_wall = median(t_walls);
-            (ms(t_wall), format!("{:6.2}x", dd_wall / t_wall))
-        };
+        let (typst_col, ratio) = against(dd_wall, t_walls);
         println!(
             "{:<34} {:>6} {:>11} {:>11} {:>11} {:>11} {:>8}{}",
             format!("{name} / {doc}"),
@@ -343,12 +347,7 @@ fn word(runs: usize, bin: &Path, root: &Path, work: &Path, library: &Library) {
             walls.push(t.elapsed().as_secs_f64());
         }
         let dd_wall = median(dd);
-        let (pandoc_col, ratio) = if pd.is_empty() {
-            ("-".into(), "-".into())
-        } else {
-            let p = median(pd);
-            (ms(p), format!("{:6.2}x", dd_wall / p))
-        };
+        let (pandoc_col, ratio) = against(dd_wall, pd);
         println!(
             "{:<34} {:>11} {:>11} {:>11} {:>8}",
             format!("{name} / {doc}"),

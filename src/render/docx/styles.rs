@@ -129,6 +129,9 @@ pub fn styles(geo: &Geometry) -> String {
     s
 }
 
+/// Number formats of nested lettered levels: (a), (i), (A), (1), then again.
+const LETTERED: [&str; 4] = ["lowerLetter", "lowerRoman", "upperLetter", "decimal"];
+
 /// One list level.
 struct Level<'a> {
     format: &'a str,
@@ -203,23 +206,13 @@ pub fn numbering(ordered_lists: &[u32]) -> String {
             suffix: None,
         },
     );
-    for (i, format) in [
-        "lowerLetter",
-        "lowerRoman",
-        "upperLetter",
-        "decimal",
-        "lowerLetter",
-        "lowerRoman",
-    ]
-    .iter()
-    .enumerate()
-    {
+    for i in 0..6 {
         let ilvl = i + 3;
         level(
             &mut s,
             ilvl,
             &Level {
-                format,
+                format: LETTERED[i % LETTERED.len()],
                 text: format!("(%{})", ilvl + 1),
                 style: None,
                 indent: heading + LIST_INDENT * (i as u32 + 1),
@@ -231,23 +224,12 @@ pub fn numbering(ordered_lists: &[u32]) -> String {
     s.push_str("</w:abstractNum>\n");
     // 1: lettered lists in clauses: (a), (i), (A), ...
     s.push_str(r#"<w:abstractNum w:abstractNumId="1"><w:nsid w:val="4D1A0001"/><w:multiLevelType w:val="hybridMultilevel"/>"#);
-    let formats = [
-        "lowerLetter",
-        "lowerRoman",
-        "upperLetter",
-        "decimal",
-        "lowerLetter",
-        "lowerRoman",
-        "upperLetter",
-        "decimal",
-        "lowerLetter",
-    ];
-    for (i, format) in formats.iter().enumerate() {
+    for i in 0..9 {
         level(
             &mut s,
             i,
             &Level {
-                format,
+                format: LETTERED[i % LETTERED.len()],
                 text: format!("(%{})", i + 1),
                 style: None,
                 indent: LIST_INDENT * (i as u32 + 1),
