@@ -259,23 +259,18 @@ impl Writer<'_> {
                     BULLETS_NUM
                 };
                 for item in items {
-                    let mut numbered = false;
-                    for (k, inner) in item.iter().enumerate() {
-                        let num = (!numbered).then_some((list, level));
-                        if k == 0 && !matches!(inner, Block::Paragraph { .. }) {
-                            // An item that opens with a list or table: number an empty line.
-                            self.x.open_p(&PPr {
-                                style: Some("ListParagraph"),
-                                num,
-                                ..PPr::default()
-                            });
-                            self.x.close_p();
-                            numbered = true;
-                            self.block(inner, level + 1, None);
-                            continue;
-                        }
-                        numbered = true;
-                        self.block(inner, level + 1, num);
+                    // The item's first paragraph carries its number; an item that opens
+                    // with a list or a table (or is empty) gets an empty numbered line.
+                    let mut num = Some((list, level));
+                    if !matches!(item.first(), Some(Block::Paragraph { .. })) {
+                        self.x.open_p(&PPr {
+                            num: num.take(),
+                            ..PPr::style("ListParagraph")
+                        });
+                        self.x.close_p();
+                    }
+                    for inner in item {
+                        self.block(inner, level + 1, num.take());
                     }
                 }
             }
