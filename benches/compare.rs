@@ -52,6 +52,18 @@ fn time_process(runs: usize, mut make: impl FnMut() -> Command) -> (f64, Option<
     (median(walls), cpu)
 }
 
+/// Runs `dealdraft render` once (set-up, not timed); returns the paths it printed.
+fn render_once(bin: &Path, formats: &str, doc: &str, out: &Path, deal: &Path) -> String {
+    let o = Command::new(bin)
+        .args(["render", "--format", formats, "--document", doc, "--out"])
+        .arg(out)
+        .arg(deal)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
 /// The other tool's median and dealdraft's ratio to it, or dashes when it did not run.
 fn against(dd: f64, other: Vec<f64>) -> (String, String) {
     if other.is_empty() {
@@ -104,17 +116,7 @@ fn main() {
         let deal_path = root.join(format!("examples/{name}.json"));
         // dealdraft's Typst project for the same document, for `typst compile`.
         let proj = work.path().join(format!("{name}-typ"));
-        let out = Command::new(&bin)
-            .args(["render", "--format", "typ,pdf", "--document", doc, "--out"])
-            .arg(&proj)
-            .arg(&deal_path)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        render_once(&bin, "typ,pdf", doc, &proj, &deal_path);
         let deal_dir = std::fs::read_dir(&proj)
             .unwrap()
             .next()
@@ -295,18 +297,7 @@ fn word(runs: usize, bin: &Path, root: &Path, work: &Path, library: &Library) {
     ] {
         let deal_path = root.join(format!("examples/{name}.json"));
         let md_dir = work.join(format!("{name}-md"));
-        let out = Command::new(bin)
-            .args(["render", "--format", "md", "--document", doc, "--out"])
-            .arg(&md_dir)
-            .arg(&deal_path)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let md = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let md = render_once(bin, "md", doc, &md_dir, &deal_path);
         let docx_out = work.join(format!("{name}-docx"));
         let target = work.join("pandoc-out.docx");
         let (mut dd, mut pd) = (Vec::new(), Vec::new());
