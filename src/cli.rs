@@ -21,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Render a deal's SOW (and annexes) to files under --out.
     Render(RenderArgs),
+    /// Mark a deal's draft against a baseline: another deal, the playbook, or the vendor's paper.
+    Redline(RedlineArgs),
     /// Render many deals and every business unit of each, in parallel, with a manifest.
     Batch(BatchArgs),
     /// Work with batch manifests (`manifest merge A.json B.json ...`).
@@ -66,6 +68,30 @@ pub struct RenderArgs {
     /// A final draft: refuse to render with any blank [●].
     #[arg(long = "final")]
     pub final_draft: bool,
+    #[command(flatten)]
+    pub library: LibraryArgs,
+}
+
+/// `redline`.
+#[derive(Debug, clap::Args)]
+pub struct RedlineArgs {
+    /// The deal file (JSON): our draft.
+    pub deal: PathBuf,
+    /// The baseline: a deal file (.json), the vendor's paper (.md, .txt, .docx), playbook:preferred or playbook:fallback.
+    #[arg(long, value_name = "BASELINE")]
+    pub against: String,
+    /// Documents to mark: sow, sla-annex, ..., or all.
+    #[arg(long, short, value_delimiter = ',', default_value = "sow")]
+    pub document: Vec<String>,
+    /// Formats, comma-separated: md, pdf, docx (Word tracked changes).
+    #[arg(long, short, value_delimiter = ',', default_value = "md")]
+    pub format: Vec<String>,
+    /// Author of the tracked changes in Word.
+    #[arg(long, default_value = "dealdraft", value_name = "NAME")]
+    pub author: String,
+    /// Output folder; files go to OUT/<deal id>/<document>.redline.<ext>.
+    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
     #[command(flatten)]
     pub library: LibraryArgs,
 }

@@ -137,29 +137,56 @@ pub fn render_deal(
             );
             continue;
         };
-        for f in &formats {
-            match f {
-                Format::Markdown => rendered.files.push((
-                    format!("{id}.md"),
-                    render::markdown::render(&doc).into_bytes(),
-                )),
-                Format::Pdf => {
-                    let engine = render::typst::PdfEngine::get(style);
-                    match engine.pdf(&doc, doc.meta.date.as_deref()) {
-                        Ok(pdf) => rendered.files.push((format!("{id}.pdf"), pdf)),
-                        Err(e) => problems.extend(e),
+        match render_document(&doc, id, &formats, style) {
+            Ok(files) => {
+                for file in files {
+                    // A Typst project shares its style file between documents.
+                    if !rendered.files.iter().any(|(n, _)| *n == file.0) {
+                        rendered.files.push(file);
                     }
                 }
-                Format::Docx => match render::docx::render(&doc) {
-                    Ok(docx) => rendered.files.push((format!("{id}.docx"), docx)),
-                    Err(e) => problems.push(e),
-                },
-                Format::Typst => {
-                    let source = style.map_or(render::typst::DEFAULT_STYLE, |(_, s)| s);
-                    for file in render::typst::project_files(&doc, source) {
-                        if !rendered.files.iter().any(|(n, _)| *n == file.0) {
-                            rendered.files.push(file);
-                        }
+            }
+            Err(e) => problems.extend(e),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(rendered)
+}
+
+/// Writes one document in each format, as files named `<stem>.<ext>`. `style` is a Typst
+/// style to use instead of the built-in one: (name for messages, source).
+pub fn render_document(
+    doc: &model::Document,
+    stem: &str,
+    formats: &[Format],
+    style: Option<(&str, &str)>,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let mut files = Vec::new();
+    let mut problems = Diagnostics::new();
+    for f in formats {
+        match f {
+            Format::Markdown => files.push((
+                format!("{stem}.md"),
+                render::markdown::render(doc).into_bytes(),
+            )),
+            Format::Pdf => {
+                let engine = render::typst::PdfEngine::get(style);
+                match engine.pdf(doc, doc.meta.date.as_deref()) {
+                    Ok(pdf) => files.push((format!("{stem}.pdf"), pdf)),
+                    Err(e) => problems.extend(e),
+                }
+            }
+            Format::Docx => match render::docx::render(doc) {
+                Ok(docx) => files.push((format!("{stem}.docx"), docx)),
+                Err(e) => problems.push(e),
+            },
+            Format::Typst => {
+                let source = style.map_or(render::typst::DEFAULT_STYLE, |(_, s)| s);
+                for file in render::typst::project_files(doc, source) {
+                    if !files.iter().any(|(n, _)| *n == file.0) {
+                        files.push(file);
                     }
                 }
             }
@@ -168,7 +195,7 @@ pub fn render_deal(
     if problems.has_errors() {
         return Err(problems);
     }
-    Ok(rendered)
+    Ok(files)
 }
 
 /// Writes rendered files into `dir` atomically; returns their paths.

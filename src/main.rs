@@ -161,6 +161,33 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(0)
         }
+        Command::Redline(a) => {
+            let formats = parse_formats(&a.format)?;
+            if formats.contains(&dealdraft::Format::Typst) {
+                return Err(dealdraft::Diagnostic::error("a redline is written as md, pdf or docx")
+                    .help("--format md,pdf,docx")
+                    .into());
+            }
+            if formats.contains(&dealdraft::Format::Pdf) {
+                dealdraft::render::typst::PdfEngine::warm_up(None);
+            }
+            let library = Library::load(a.library.library.as_deref())?;
+            let deal = dealdraft::load_deal(&a.deal, &library)?;
+            let against = dealdraft::redline::Against::load(&a.against, &deal, &library)?;
+            let opts = dealdraft::redline::Options {
+                documents: a.document.clone(),
+                formats,
+                author: a.author.clone(),
+                assemble: Default::default(),
+            };
+            let rendered = dealdraft::redline::redline(&deal, &library, &against, &opts)?;
+            report(&rendered.warnings);
+            let dir = dealdraft::output::deal_dir(&a.out, &deal.deal.deal.id, None);
+            for p in dealdraft::write_rendered(&dir, &rendered)? {
+                out(&format!("{}\n", p.display()))?;
+            }
+            Ok(0)
+        }
         Command::Validate(a) => {
             let library = Library::load(a.library.library.as_deref())?;
             let mut all = Diagnostics::new();

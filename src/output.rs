@@ -48,10 +48,12 @@ pub fn safe_name(s: &str) -> String {
 
 /// A file name `stem.ext` with both parts made safe.
 pub fn safe_file_name(name: &str) -> String {
-    match name.rsplit_once('.') {
-        Some((stem, ext)) => format!("{}.{}", safe_name(stem), safe_name(ext)),
-        None => safe_name(name),
-    }
+    // Each dot-separated part on its own ("sow.redline.docx"); no part can be empty, so
+    // no ".." or hidden file.
+    name.split('.')
+        .map(safe_name)
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// Lowercase hexadecimal of `bytes` (digests in manifests).

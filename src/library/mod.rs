@@ -157,6 +157,9 @@ pub struct Playbook {
     /// Thresholds for `dealdraft check`.
     #[serde(default)]
     pub checks: serde_json::Value,
+    /// Labels of the deal's fields in a redline's changed-terms table.
+    #[serde(default)]
+    pub terms: crate::redline::terms::TermLabels,
 }
 
 /// One recommendation of the playbook.

@@ -22,11 +22,220 @@ pub mod terms;
 pub mod words;
 
 use std::collections::{HashMap, HashSet};
+use std::path::Path;
 
+use serde_json::Value;
+
+use crate::deal::model::Stance;
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::model::{
     Block, Clause, Document, Inline, Part, Redline, RedlineCounts, Revision, Section,
 };
+use crate::paper::Paper;
+use crate::{Format, Library, Rendered, Resolved, assemble};
 use align::{diff_blocks, diff_inlines, revised};
+
+/// What a draft is marked against.
+#[derive(Debug, Clone)]
+pub enum Baseline {
+    /// Another deal, or the deal at the playbook's defaults, rendered through the same
+    /// library.
+    Deal(Box<Resolved>),
+    /// The vendor's own paper.
+    Paper(Paper),
+}
+
+/// A baseline and how the redline names it.
+#[derive(Debug, Clone)]
+pub struct Against {
+    /// The baseline.
+    pub baseline: Baseline,
+    /// "vendor-position.json", "the playbook's preferred positions", ...
+    pub name: String,
+}
+
+impl Against {
+    /// Reads `--against`: `playbook:preferred`, `playbook:fallback`, a deal file
+    /// (`.json`) or the vendor's paper (`.md`, `.txt`, `.docx`).
+    pub fn load(spec: &str, ours: &Resolved, library: &Library) -> Result<Against, Diagnostics> {
+        if let Some(stance) = spec.strip_prefix("playbook:") {
+            let stance = match stance {
+                "preferred" => Stance::Preferred,
+                "fallback" => Stance::Fallback,
+                other => {
+                    return Err(Diagnostic::error(format!("no playbook stance \"{other}\""))
+                        .help("use playbook:preferred or playbook:fallback")
+                        .into());
+                }
+            };
+            return Ok(Against {
+                baseline: Baseline::Deal(Box::new(playbook_deal(ours, stance, library)?)),
+                name: format!("the playbook's {} positions", stance_name(stance)),
+            });
+        }
+        let path = Path::new(spec);
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let file_name = path
+            .file_name()
+            .map_or_else(|| spec.to_string(), |f| f.to_string_lossy().into_owned());
+        match ext.as_str() {
+            "json" => Ok(Against {
+                baseline: Baseline::Deal(Box::new(crate::load_deal(path, library)?)),
+                name: file_name,
+            }),
+            "md" | "markdown" | "txt" | "text" | "docx" => Ok(Against {
+                baseline: Baseline::Paper(Paper::read(path)?),
+                name: file_name,
+            }),
+            _ => Err(Diagnostic::error(format!("cannot redline against \"{spec}\""))
+                .help(
+                    "--against takes a deal file (.json), the vendor's paper (.md, .txt, .docx), \
+                     playbook:preferred or playbook:fallback",
+                )
+                .into()),
+        }
+    }
+}
+
+fn stance_name(s: Stance) -> &'static str {
+    match s {
+        Stance::Preferred => "preferred",
+        Stance::Fallback => "fallback",
+    }
+}
+
+/// The deal with every field the playbook has a default for at that stance's default (and
+/// no per-clause positions): what the deal would say had nothing been negotiated.
+pub fn playbook_deal(
+    ours: &Resolved,
+    stance: Stance,
+    library: &Library,
+) -> Result<Resolved, Diagnostics> {
+    let mut raw = ours.raw.clone();
+    if let Some(defaults) = library.playbook().defaults.get(&stance) {
+        strip(&mut raw, defaults);
+    }
+    if let Some(o) = raw.as_object_mut() {
+        o.remove("positions");
+    }
+    if let Some(deal) = raw.get_mut("deal").and_then(Value::as_object_mut) {
+        deal.insert("stance".into(), Value::String(stance_name(stance).into()));
+    }
+    let text = serde_json::to_string_pretty(&raw).unwrap_or_default();
+    let name = format!("playbook:{}", stance_name(stance));
+    let source = crate::deal::Source::parse(&name, text).map_err(Diagnostics::from)?;
+    crate::resolve::resolve(&source, library)
+}
+
+/// Removes from `target` every field `defaults` sets (objects field by field).
+fn strip(target: &mut Value, defaults: &Value) {
+    let (Some(t), Some(d)) = (target.as_object_mut(), defaults.as_object()) else {
+        return;
+    };
+    for (k, dv) in d {
+        match t.get_mut(k) {
+            Some(tv) if tv.is_object() && dv.is_object() => strip(tv, dv),
+            Some(_) => {
+                t.remove(k);
+            }
+            None => {}
+        }
+    }
+}
+
+/// How to redline.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Document ids; empty = the main document; `["all"]` = every document.
+    pub documents: Vec<String>,
+    /// Formats (Markdown, PDF, Word); empty = Markdown.
+    pub formats: Vec<Format>,
+    /// Author of the tracked changes.
+    pub author: String,
+    /// Assembly options.
+    pub assemble: assemble::Options,
+}
+
+/// The redline of each chosen document, as `<document>.redline.<ext>` files.
+pub fn redline(
+    ours: &Resolved,
+    library: &Library,
+    against: &Against,
+    opts: &Options,
+) -> Result<Rendered, Diagnostics> {
+    let main = crate::MAIN_DOCUMENT;
+    let set = assemble::assemble(ours, library, main, opts.assemble)?;
+    let theirs_set = match &against.baseline {
+        Baseline::Deal(d) => Some(assemble::assemble(d, library, main, opts.assemble)?),
+        Baseline::Paper(_) => None,
+    };
+    let terms = match &against.baseline {
+        Baseline::Deal(d) => {
+            let to_json = |r: &Resolved| serde_json::to_value(&r.deal).unwrap_or(Value::Null);
+            terms::changed_terms(&to_json(d), &to_json(ours), &library.playbook().terms)
+        }
+        Baseline::Paper(_) => Vec::new(),
+    };
+    let all = set.document_ids();
+    let wanted: Vec<String> = if opts.documents.is_empty() {
+        vec![main.to_string()]
+    } else if opts.documents.iter().any(|d| d == "all") {
+        all.clone()
+    } else {
+        opts.documents.clone()
+    };
+    let formats = if opts.formats.is_empty() {
+        vec![Format::Markdown]
+    } else {
+        opts.formats.clone()
+    };
+    let mut rendered = Rendered {
+        warnings: set.warnings.clone(),
+        ..Rendered::default()
+    };
+    let mut problems = Diagnostics::new();
+    for id in &wanted {
+        let Some(doc) = set.document(id) else {
+            let hint = did_you_mean(id, all.iter().map(String::as_str))
+                .map(|m| format!("did you mean \"{m}\"? "))
+                .unwrap_or_default();
+            problems.push(
+                Diagnostic::error(format!("no document \"{id}\" for this deal"))
+                    .help(format!("{hint}documents: {}, or all", all.join(", "))),
+            );
+            continue;
+        };
+        let info = Redline {
+            against: against.name.clone(),
+            author: opts.author.clone(),
+            counts: RedlineCounts::default(),
+            terms: terms.clone(),
+        };
+        let marked = match (&against.baseline, &theirs_set) {
+            (Baseline::Deal(_), Some(ts)) => {
+                let theirs = ts.document(id).unwrap_or_else(|| Document {
+                    parts: Vec::new(),
+                    ..doc.clone()
+                });
+                compare(&doc, &theirs, info, true)
+            }
+            (Baseline::Paper(p), _) => compare(&doc, &paper::as_baseline(p, &doc), info, false),
+            (Baseline::Deal(_), None) => unreachable!("a deal baseline is assembled above"),
+        };
+        match crate::render_document(&marked, &format!("{id}.redline"), &formats, None) {
+            Ok(files) => rendered.files.extend(files),
+            Err(e) => problems.extend(e),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(rendered)
+}
 
 /// A clause of the baseline, where it stands.
 #[derive(Debug, Clone, Copy)]

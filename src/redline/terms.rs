@@ -150,7 +150,9 @@ fn words_for(labels: &TermLabels, pattern: &str, v: Option<&Value>) -> String {
                 Some(w) => words::count(w, one, many),
                 None => format!("{} {many}", words::decimal(x)),
             };
-            if field.ends_with("_pct") {
+            if field.ends_with("_hours_per_month") {
+                format!("{} a month", unit("hour", "hours"))
+            } else if field.ends_with("_pct") {
                 words::percent(x)
             } else if field.ends_with("_minutes") {
                 whole.map_or_else(|| unit("minute", "minutes"), words::duration_minutes)
@@ -168,6 +170,8 @@ fn words_for(labels: &TermLabels, pattern: &str, v: Option<&Value>) -> String {
                 words::decimal(x)
             }
         }
+        // An enum value ("follow_the_sun") in words; text as it is.
+        Value::String(s) if !s.contains(' ') && s.contains('_') => s.replace('_', " "),
         Value::String(s) => s.clone(),
         Value::Array(a) if a.is_empty() => none(),
         Value::Array(a) => a

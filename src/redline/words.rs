@@ -269,13 +269,25 @@ fn inlines(pieces: &[Piece]) -> Vec<Inline> {
             }
             j += 1;
         }
+        // Spaces at the edges of bold or italic text stand outside it ("*a* b", never
+        // "*a *b"), as Markdown needs.
+        let is_space =
+            |x: &Inline| matches!(x, Inline::Text { text } if text.trim().is_empty());
         let mut wrapped = run;
-        if fmt.emph {
+        let mut after = Vec::new();
+        if fmt != Fmt::default() {
+            let lead = wrapped.iter().take_while(|x| is_space(x)).count();
+            out.extend(wrapped.drain(..lead));
+            let trail = wrapped.iter().rev().take_while(|x| is_space(x)).count();
+            after = wrapped.split_off(wrapped.len() - trail);
+        }
+        if !wrapped.is_empty() && fmt.emph {
             wrapped = vec![Inline::Emph { content: wrapped }];
         }
-        if fmt.strong {
+        if !wrapped.is_empty() && fmt.strong {
             wrapped = vec![Inline::Strong { content: wrapped }];
         }
+        wrapped.extend(after);
         out.extend(wrapped);
         i = j;
     }
@@ -364,32 +376,58 @@ pub fn diff(old: &Words, new: &Words) -> Option<Vec<Inline>> {
         return None;
     }
     let mut out = inlines(&new.lead);
+    // Spaces after the last unchanged word that differ between the two (a word deleted at
+    // the end of a paragraph takes its space with it): they open the next change.
+    let mut carry: Option<(Vec<Piece>, Vec<Piece>)> = None;
     for span in spans(old, new) {
         match span {
-            Span::Same { new: n, .. } => out.extend(inlines(&pieces_of(&new.words[n], true))),
+            Span::Same { old: o, new: n } => {
+                let pairs: Vec<(&Word, &Word)> = old.words[o].iter().zip(&new.words[n]).collect();
+                for (k, (ow, nw)) in pairs.iter().enumerate() {
+                    out.extend(inlines(&nw.pieces));
+                    if key_of_trail(ow) == key_of_trail(nw) {
+                        out.extend(inlines(&nw.trail));
+                    } else if k + 1 == pairs.len() {
+                        carry = Some((ow.trail.clone(), nw.trail.clone()));
+                    } else {
+                        push_change(&mut out, inlines(&ow.trail), inlines(&nw.trail));
+                    }
+                }
+            }
             Span::Changed { old: o, new: n } => {
                 let (ow, nw) = (&old.words[o], &new.words[n]);
+                let (before_del, before_ins) = carry.take().unwrap_or_default();
                 // The spaces after the last word, when both sides have the same, stay
                 // outside the marks: "~~sixty (60)~~ ~~thirty (30)~~ minutes" reads badly.
                 let shared_trail = match (ow.last(), nw.last()) {
                     (Some(a), Some(b)) => key_of_trail(a) == key_of_trail(b),
                     _ => false,
                 };
-                let del = inlines(&pieces_of(ow, !shared_trail));
-                let ins = inlines(&pieces_of(nw, !shared_trail));
-                if !del.is_empty() {
-                    out.push(Inline::Del { content: del });
-                }
-                if !ins.is_empty() {
-                    out.push(Inline::Ins { content: ins });
-                }
+                let mut del = before_del;
+                del.extend(pieces_of(ow, !shared_trail));
+                let mut ins = before_ins;
+                ins.extend(pieces_of(nw, !shared_trail));
+                push_change(&mut out, inlines(&del), inlines(&ins));
                 if shared_trail && let Some(w) = nw.last() {
                     out.extend(inlines(&w.trail));
                 }
             }
         }
     }
+    if let Some((d, i)) = carry {
+        push_change(&mut out, inlines(&d), inlines(&i));
+    }
     Some(out)
+}
+
+/// The baseline's inlines deleted, then ours inserted (either may be empty).
+fn push_change(out: &mut Vec<Inline>, del: Vec<Inline>, ins: Vec<Inline>) {
+    if !del.is_empty() {
+        out.push(Inline::Del { content: del });
+    }
+    if !ins.is_empty() {
+        out.push(Inline::Ins { content: ins });
+    }
 }
 
 fn key_of_trail(w: &Word) -> String {
@@ -454,6 +492,19 @@ mod tests {
         assert_eq!(
             redline("Vendor may at its discretion refuse", "Vendor shall in all cases accept"),
             "Vendor <del>may at its discretion refuse</del><ins>shall in all cases accept</ins>"
+        );
+    }
+
+    #[test]
+    fn spaces_follow_the_words_they_belong_to() {
+        assert_eq!(redline("them; and", "them;"), "them;<del> and</del>");
+        assert_eq!(redline("a b", "a b c"), "a b<ins> c</ins>");
+        let emph = |t: &str| vec![Inline::Emph { content: vec![Inline::text(t)] }];
+        let (o, n) = (emph("Developer enablement workshop"), emph("API integration workshop"));
+        let x = diff(&Words::of(&o), &Words::of(&n)).unwrap();
+        assert_eq!(
+            md(&x, false, false),
+            "<del>*Developer enablement*</del><ins>*API integration*</ins> *workshop*"
         );
     }
 
