@@ -3,7 +3,11 @@ source -- REF fields from their bookmarks, PAGE/NUMPAGES from the layout -- and 
 as UTF-8 text beside the file (name.txt). What LibreOffice then prints is what it computed,
 not the cached results the files carry.
 
-Usage: /usr/bin/python3 lo_refresh.py PROFILE_DIR FILE.docx...
+With --accept or --reject first, every tracked change is accepted (or rejected) before the
+fields are updated, and the text goes to name.accept.txt (name.reject.txt): what Word's
+"Accept All" / "Reject All" would leave.
+
+Usage: /usr/bin/python3 lo_refresh.py [--accept|--reject] PROFILE_DIR FILE.docx...
 """
 
 import os
@@ -23,7 +27,11 @@ def prop(name, value):
 
 
 def main():
-    profile, files = sys.argv[1], sys.argv[2:]
+    args = sys.argv[1:]
+    mode = None
+    if args and args[0] in ("--accept", "--reject"):
+        mode = args.pop(0)[2:]
+    profile, files = args[0], args[1:]
     pipe = "dealdraft%d" % os.getpid()
     office = subprocess.Popen(
         [
@@ -58,9 +66,18 @@ def main():
         for f in files:
             url = uno.systemPathToFileUrl(os.path.abspath(f))
             doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+            suffix = ".txt"
+            if mode is not None:
+                helper = ctx.ServiceManager.createInstanceWithContext(
+                    "com.sun.star.frame.DispatchHelper", ctx
+                )
+                command = ".uno:AcceptAllTrackedChanges" if mode == "accept" else ".uno:RejectAllTrackedChanges"
+                frame = doc.getCurrentController().getFrame()
+                helper.executeDispatch(frame, command, "", 0, ())
+                suffix = "." + mode + ".txt"
             doc.getTextFields().refresh()
             doc.refresh()
-            out = uno.systemPathToFileUrl(os.path.abspath(os.path.splitext(f)[0] + ".txt"))
+            out = uno.systemPathToFileUrl(os.path.abspath(os.path.splitext(f)[0] + suffix))
             doc.storeToURL(out, (prop("FilterName", "Text (encoded)"), prop("FilterOptions", "UTF8")))
             doc.close(True)
         try:

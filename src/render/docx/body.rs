@@ -367,8 +367,10 @@ impl Writer<'_> {
             _ => "left",
         };
         // The header row repeats on every page; no row breaks across pages.
-        self.x
-            .raw("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+        self.x.raw("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/>");
+        // A table inserted or deleted whole: every row is marked, the header too.
+        self.x.row_mark();
+        self.x.raw("</w:trPr>");
         for (i, cell) in cells(header, widths.len()) {
             self.cell(widths[i], Some("EBEBEB"), |w| {
                 w.x.open_p(&PPr {
