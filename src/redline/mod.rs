@@ -138,7 +138,13 @@ fn strip(target: &mut Value, defaults: &Value) {
     };
     for (k, dv) in d {
         match t.get_mut(k) {
-            Some(tv) if tv.is_object() && dv.is_object() => strip(tv, dv),
+            Some(tv) if tv.is_object() && dv.is_object() => {
+                strip(tv, dv);
+                // Nothing of the user's left: the default object as a whole.
+                if tv.as_object().is_some_and(|o| o.is_empty()) {
+                    t.remove(k);
+                }
+            }
             Some(_) => {
                 t.remove(k);
             }

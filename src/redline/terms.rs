@@ -99,8 +99,13 @@ fn walk(
                     .and_then(|f| v.get(f))
                     .and_then(Value::as_str)
                     .map_or_else(|| (i + 1).to_string(), str::to_string);
+                // The field that names the element is in every label already.
+                let mut v = v.clone();
+                if let (Some(f), Some(o)) = (key_field, v.as_object_mut()) {
+                    o.remove(f);
+                }
                 walk(
-                    v,
+                    &v,
                     &format!("{path}[{k}]"),
                     &format!("{pattern}[]"),
                     Some(&k),
@@ -263,6 +268,9 @@ fn schema_walk(
             .unwrap_or(&Value::Null),
         None => node,
     };
+    if node.get("type").and_then(Value::as_str) == Some("null") {
+        return;
+    }
     let mut branched = false;
     for k in ["anyOf", "oneOf", "allOf"] {
         if let Some(Value::Array(alts)) = node.get(k) {

@@ -323,8 +323,13 @@ enum Span {
 fn spans(old: &Words, new: &Words) -> Vec<Span> {
     let (ok, nk) = (old.keys(), new.keys());
     let mut spans: Vec<Span> = Vec::new();
+    // Positions are counted here from the ops' lengths: an insertion's `old_index` from
+    // `similar` need not be where the previous op ended.
+    let (mut oi, mut ni) = (0, 0);
     for op in capture_diff_slices(Algorithm::Myers, &ok, &nk) {
         let (tag, o, n) = op.as_tag_tuple();
+        let (o, n) = (oi..oi + o.len(), ni..ni + n.len());
+        (oi, ni) = (o.end, n.end);
         let span = if tag == DiffTag::Equal {
             Span::Same { old: o, new: n }
         } else {
@@ -506,6 +511,18 @@ mod tests {
             md(&x, false, false),
             "<del>*Developer enablement*</del><ins>*API integration*</ins> *workshop*"
         );
+    }
+
+    #[test]
+    fn nothing_is_lost_when_a_change_has_an_unchanged_word_inside() {
+        // `similar` reports the insertion here with an `old_index` behind the deletion.
+        let o = "that Customer and its users can access the Covered Service through each of its \
+                 interfaces, that all of its material functions work as described in Vendor's \
+                 documentation, and that it processes requests";
+        let n = "that Customer can access the Covered Service and submit requests to it, and \
+                 that it processes them";
+        let r = redline(o, n);
+        assert!(r.contains("<del>through each of its interfaces, that all of its material functions work as described in Vendor's documentation, and</del>"), "{r}");
     }
 
     #[test]

@@ -325,15 +325,18 @@ fn lists_document() -> dealdraft::model::Document {
         id: "sla-annex".into(),
         label: None,
         title: "Lists".into(),
+        revision: None,
         intro: vec![],
         sections: vec![Section {
             id: "s".into(),
             number: "1".into(),
             title: "Lists".into(),
+            revision: None,
             clauses: vec![Clause {
                 id: "c".into(),
                 number: "1.1".into(),
                 title: "Lettered".into(),
+                revision: None,
                 blocks: vec![
                     list(
                         true,
@@ -779,6 +782,13 @@ fn libreoffice(files: &[PathBuf], to: &str, out: &Path) -> Option<()> {
 /// it: the text shows what LibreOffice computed, not the cached field results. `None`,
 /// loudly, without LibreOffice's Python bridge (Debian `python3-uno`).
 fn libreoffice_text(files: &[PathBuf]) -> Option<()> {
+    libreoffice_text_after(None, files)
+}
+
+/// [`libreoffice_text`], after accepting (`Some("--accept")`) or rejecting
+/// (`Some("--reject")`) every tracked change; the text goes to `name.accept.txt` or
+/// `name.reject.txt`.
+pub fn libreoffice_text_after(mode: Option<&str>, files: &[PathBuf]) -> Option<()> {
     let python = "/usr/bin/python3";
     let bridge = Command::new(python).args(["-c", "import uno"]).output();
     if !bridge.is_ok_and(|o| o.status.success()) {
@@ -790,6 +800,7 @@ fn libreoffice_text(files: &[PathBuf]) -> Option<()> {
     let profile = tempfile::tempdir().unwrap();
     let o = Command::new(python)
         .arg(crate::common::root().join("tests/tools/lo_refresh.py"))
+        .args(mode)
         .arg(profile.path())
         .args(files)
         .output()

@@ -10,6 +10,7 @@ mod escaping;
 mod library;
 mod lint_variants;
 mod pdf;
+mod redline;
 mod schema_rules;
 mod semantics;
 mod snapshots;

@@ -10,7 +10,7 @@ use crate::common::{LIBRARY, cmd, example_json, exit_2, patched, resolve, root, 
 const HOSTILE: &str = r"Acme #1 <EU> $AI *Group* _x_ @y \ {{ z }} [a](b)";
 
 /// Text of a PDF via pdftotext, or `None` (with a loud note) if poppler is not installed.
-fn pdftotext(pdf: &Path) -> Option<String> {
+pub fn pdftotext(pdf: &Path) -> Option<String> {
     match Command::new("pdftotext")
         .arg("-enc")
         .arg("UTF-8")

@@ -90,6 +90,9 @@ pub fn write(doc: &Document, geo: &Geometry) -> Body {
         }
     }
     w.x.raw("</w:body></w:document>\n");
+    if doc.meta.redline.is_some() {
+        shift_inserted_marks(&mut w.x.out);
+    }
     Body {
         xml: w.x.out,
         headers,
@@ -252,11 +255,8 @@ impl Writer<'_> {
             });
             for c in &s.clauses {
                 self.after_table = false;
-                // A deleted clause keeps no bookmark: references point at our clauses.
-                let bookmark = match c.revision {
-                    Some(Revision::Deleted) => None,
-                    _ => self.targets.get(c.id.as_str()).map(|t| t.bookmark.clone()),
-                };
+                // A deleted clause keeps its bookmark, for the baseline's references to it.
+                let bookmark = self.targets.get(c.id.as_str()).map(|t| t.bookmark.clone());
                 self.tracked(c.revision, |w| {
                     w.x.open_p(&PPr::style("Heading2"));
                     let id = bookmark.map(|b| w.x.bookmark_start(&b));
@@ -312,7 +312,7 @@ impl Writer<'_> {
                     // The item's first paragraph carries its number; an item that opens
                     // with a list or a table (or is empty) gets an empty numbered line.
                     let mut num = Some((list, level));
-                    if !matches!(item.first(), Some(Block::Paragraph { .. })) {
+                    if !opens_with_paragraph(item) {
                         self.x.open_p(&PPr {
                             num: num.take(),
                             ..PPr::style("ListParagraph")
@@ -535,25 +535,27 @@ impl Writer<'_> {
     /// their bookmarks, the words around them stay text. A reference whose text does not
     /// show its target's number or label is written as text.
     fn reference(&mut self, target: &str, text: &str, f: Fmt) {
-        // Deleted text keeps the baseline's reference as it read.
-        let Some(t) = self.targets.get(target).filter(|_| !self.x.deleting()) else {
+        let Some(t) = self.targets.get(target) else {
             return self.x.text(text, f);
         };
+        // In a redline the baseline's (deleted) reference shows the baseline's number.
         let found = if t.clause {
             find_number(text, &t.text)
+                .map(|at| (at, t.text.len()))
+                .or_else(|| first_number(text))
         } else {
-            text.find(&t.text)
+            text.find(&t.text).map(|at| (at, t.text.len()))
         };
-        let Some(at) = found else {
+        let Some((at, len)) = found else {
             return self.x.text(text, f);
         };
         // A clause's number as numbered (`\r`), an annex's label as written; both links (`\h`).
         let switches = if t.clause { r"\r \h" } else { r"\h" };
         let field = format!("REF {} {switches}", t.bookmark);
-        let (shown, annex) = (t.text.clone(), t.annex.clone());
+        let annex = t.annex.clone();
         self.x.text(&text[..at], f);
-        self.x.field(&field, &shown, f);
-        let rest = &text[at + shown.len()..];
+        self.x.field(&field, &text[at..at + len], f);
+        let rest = &text[at + len..];
         match annex {
             Some((bookmark, label)) if rest.ends_with(&label) => {
                 self.x.text(&rest[..rest.len() - label.len()], f);
@@ -562,6 +564,118 @@ impl Writer<'_> {
             _ => self.x.text(rest, f),
         }
     }
+}
+
+/// Inserted paragraphs as Word records them. We write each inserted paragraph with its own
+/// paragraph mark inserted, which Word reads as meant; LibreOffice, when the paragraph
+/// before ends in an insertion, rejects that paragraph's mark too and joins it to the one
+/// after. Word itself records a paragraph typed after paragraph A as A's mark inserted and
+/// the new paragraph ending with A's old mark: so for a run of inserted paragraphs B1..Bn
+/// right after A, when A and Bn have the same paragraph properties (the joined paragraph
+/// takes Bn's), A's mark becomes the inserted one and Bn's mark the original. Both read the
+/// same in Word; LibreOffice then accepts and rejects them as Word does.
+fn shift_inserted_marks(xml: &mut String) {
+    struct Para {
+        start: usize,
+        end: usize,
+        /// The paragraph properties without a revision mark.
+        props: String,
+        /// The inserted-mark element (`<w:rPr><w:ins .../></w:rPr>`) and where it is.
+        ins: Option<(usize, usize)>,
+        marked: bool,
+        section: bool,
+        pr_end: Option<usize>,
+    }
+    let mut paras: Vec<Para> = Vec::new();
+    let mut from = 0;
+    while let Some(at) = xml[from..].find("<w:p>") {
+        let start = from + at;
+        let Some(close) = xml[start..].find("</w:p>") else {
+            break;
+        };
+        let end = start + close + "</w:p>".len();
+        let body = &xml[start..end];
+        let (mut props, mut ins, mut marked, mut pr_end) = (String::new(), None, false, None);
+        if let Some(pr) = body.strip_prefix("<w:p><w:pPr>")
+            && let Some(e) = pr.find("</w:pPr>")
+        {
+            let pr = &pr[..e];
+            pr_end = Some(start + "<w:p><w:pPr>".len() + e);
+            props = pr.to_string();
+            if let Some(m) = pr.find("<w:rPr><w:ins ").or_else(|| pr.find("<w:rPr><w:del ")) {
+                let len = pr[m..].find("</w:rPr>").map_or(0, |l| l + "</w:rPr>".len());
+                marked = true;
+                props.replace_range(m..m + len, "");
+                if pr[m..].starts_with("<w:rPr><w:ins ") {
+                    let abs = start + "<w:p><w:pPr>".len() + m;
+                    ins = Some((abs, abs + len));
+                }
+            }
+        }
+        let section = props.contains("<w:sectPr");
+        paras.push(Para {
+            start,
+            end,
+            props,
+            ins,
+            marked,
+            section,
+            pr_end,
+        });
+        from = end;
+    }
+    // (insert at, text) and (remove range) edits, applied from the end.
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let adjacent = |a: &Para, b: &Para| xml[a.end..b.start].trim().is_empty();
+    let mut i = 1;
+    while i < paras.len() {
+        let (a, b) = (&paras[i - 1], &paras[i]);
+        if b.ins.is_none() || a.marked || a.section || !adjacent(a, b) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < paras.len() && paras[j + 1].ins.is_some() && adjacent(&paras[j], &paras[j + 1]) {
+            j += 1;
+        }
+        let last = &paras[j];
+        if last.props == a.props && !last.section {
+            let (ms, me) = last.ins.expect("an inserted mark");
+            let mark = xml[ms..me].to_string();
+            edits.push((ms, me, String::new()));
+            match a.pr_end {
+                Some(at) => edits.push((at, at, mark)),
+                None => edits.push((a.start + "<w:p>".len(), a.start + "<w:p>".len(), format!("<w:pPr>{mark}</w:pPr>"))),
+            }
+        }
+        i = j + 1;
+    }
+    edits.sort_by(|x, y| y.0.cmp(&x.0));
+    for (s, e, text) in edits {
+        xml.replace_range(s..e, &text);
+    }
+}
+
+/// Whether blocks open with a paragraph (in a redline, perhaps one inserted or deleted).
+fn opens_with_paragraph(blocks: &[Block]) -> bool {
+    match blocks.first() {
+        Some(Block::Paragraph { .. }) => true,
+        Some(Block::Revised { blocks, .. }) => opens_with_paragraph(blocks),
+        _ => false,
+    }
+}
+
+/// The first clause number ("4.6", "12") in `text`: (where, length).
+fn first_number(text: &str) -> Option<(usize, usize)> {
+    let at = text.find(|c: char| c.is_ascii_digit())?;
+    let len = text[at..]
+        .char_indices()
+        .take_while(|&(i, c)| {
+            c.is_ascii_digit()
+                || (c == '.' && text[at + i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+        })
+        .count();
+    Some((at, len))
 }
 
 /// Where `number` stands in `text` as a whole number ("4.6" not inside "14.6" or "4.6.1").

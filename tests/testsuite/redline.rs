@@ -1,0 +1,696 @@
+//! Redlines: Word's "Accept all" gives exactly our draft and "Reject all" exactly the
+//! baseline (read from the XML, and in LibreOffice), the Markdown reads well, hostile values
+//! stay literal, vendor paper aligns, and bad baselines are clear errors.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::{Read, Write};
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+use quick_xml::events::Event;
+use serde_json::{Value, json};
+
+use crate::common::{LIBRARY, cmd, example_json, examples, exit_2, patched, resolve};
+use dealdraft::redline::{Against, Baseline, Options};
+use dealdraft::{Format, Resolved};
+
+const HOSTILE: &str = r"Acme #1 <EU> & $AI *Group* _x_ @y \ {{ z }} 😀 [a](b)";
+
+fn opts(formats: &[Format], document: &str) -> Options {
+    Options {
+        documents: vec![document.to_string()],
+        formats: formats.to_vec(),
+        author: "Counsel".into(),
+        assemble: Default::default(),
+    }
+}
+
+fn deal_against(theirs: &Resolved) -> Against {
+    Against {
+        baseline: Baseline::Deal(Box::new(theirs.clone())),
+        name: "the vendor's position".into(),
+    }
+}
+
+/// The redline files of `ours` against `against`: name → bytes.
+fn redline(ours: &Resolved, against: &Against, formats: &[Format], document: &str) -> BTreeMap<String, Vec<u8>> {
+    dealdraft::redline::redline(ours, &LIBRARY, against, &opts(formats, document))
+        .unwrap_or_else(|e| panic!("redline failed: {e}"))
+        .files
+        .into_iter()
+        .collect()
+}
+
+/// A deal's own document as Word.
+fn plain_docx(deal: &Resolved, document: &str) -> Vec<u8> {
+    let r = dealdraft::render_deal(
+        deal,
+        &LIBRARY,
+        &dealdraft::RenderOptions {
+            documents: vec![document.into()],
+            formats: vec![Format::Docx],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    r.files[0].1.clone()
+}
+
+fn part(docx: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum View {
+    /// As written (no tracked changes expected).
+    Plain,
+    /// Every tracked change accepted.
+    Accept,
+    /// Every tracked change rejected.
+    Reject,
+}
+
+/// The paragraphs of `word/document.xml` as a reader sees them in a view, spaces
+/// collapsed, empty ones left out. A `REF` field reads as the text of the heading its
+/// bookmark marks (as Word shows it once fields are updated), so a renumbered clause
+/// reads the same in both documents.
+fn paragraphs(docx: &[u8], view: View) -> Vec<String> {
+    let xml = part(docx, "word/document.xml");
+    let mut r = quick_xml::Reader::from_str(&xml);
+    r.config_mut().trim_text(false);
+    let mut stack: Vec<String> = Vec::new();
+    let (mut in_ins, mut in_del) = (0, 0);
+    let mut paras: Vec<(String, Vec<String>)> = Vec::new(); // (text, bookmarks)
+    let mut cur = String::new();
+    let mut marks: Vec<String> = Vec::new();
+    let mut carry = String::new();
+    let mut mark_gone = false;
+    let mut numbered = false;
+    let mut row_gone = false;
+    let mut text_el = false;
+    // Fields: (visible, instruction, in result).
+    let mut fields: Vec<(bool, String, bool)> = Vec::new();
+    let visible = |ins: i32, del: i32| match view {
+        View::Plain => true,
+        View::Accept => del == 0,
+        View::Reject => ins == 0,
+    };
+    loop {
+        match r.read_event().unwrap() {
+            Event::Start(e) => {
+                let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+                match name.as_str() {
+                    "w:ins" => in_ins += 1,
+                    "w:del" => in_del += 1,
+                    "w:p" => {
+                        cur.clear();
+                        marks.clear();
+                        mark_gone = false;
+                        numbered = false;
+                    }
+                    // A numbered paragraph shows its number (a bullet), even when empty.
+                    "w:numPr" if stack.last().is_some_and(|s| s == "w:pPr") => numbered = true,
+                    "w:tr" => row_gone = false,
+                    "w:t" | "w:delText" | "w:instrText" | "w:delInstrText" => text_el = true,
+                    _ => {}
+                }
+                stack.push(name);
+            }
+            Event::Empty(e) => {
+                let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+                let parent = stack.last().map(String::as_str);
+                let grand = stack.len().checked_sub(2).map(|i| stack[i].as_str());
+                let gone = match (view, name.as_str()) {
+                    (View::Accept, "w:del") | (View::Reject, "w:ins") => true,
+                    _ => false,
+                };
+                if gone && parent == Some("w:rPr") && grand == Some("w:pPr") {
+                    mark_gone = true;
+                }
+                if gone && parent == Some("w:trPr") {
+                    row_gone = true;
+                }
+                match name.as_str() {
+                    "w:bookmarkStart" => {
+                        let n = e.try_get_attribute("w:name").unwrap().unwrap();
+                        marks.push(String::from_utf8(n.value.to_vec()).unwrap());
+                    }
+                    "w:fldChar" => {
+                        let t = e.try_get_attribute("w:fldCharType").unwrap().unwrap();
+                        match t.value.as_ref() {
+                            b"begin" => fields.push((visible(in_ins, in_del), String::new(), false)),
+                            b"separate" => {
+                                if let Some(f) = fields.last_mut() {
+                                    f.2 = true;
+                                }
+                            }
+                            b"end" => {
+                                if let Some((vis, instr, _)) = fields.pop() {
+                                    let instr = instr.trim().to_string();
+                                    if vis && instr.starts_with("REF ") {
+                                        let target = instr.split_whitespace().nth(1).unwrap_or("");
+                                        cur.push_str(&format!("{{REF:{target}}}"));
+                                    }
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    "w:tab" | "w:br" if visible(in_ins, in_del) => cur.push(' '),
+                    _ => {}
+                }
+            }
+            Event::Text(t) if text_el => {
+                let s = t.xml_content().unwrap();
+                let el = stack.last().map(String::as_str).unwrap_or("");
+                if el == "w:instrText" || el == "w:delInstrText" {
+                    if let Some(f) = fields.last_mut() {
+                        f.1.push_str(&s);
+                    }
+                } else if fields.last().is_some_and(|f| f.2 && f.1.trim().starts_with("REF ")) {
+                    // A REF field's cached result: replaced by its target above.
+                } else if visible(in_ins, in_del) {
+                    cur.push_str(&s);
+                }
+            }
+            Event::GeneralRef(g) if text_el && visible(in_ins, in_del) => {
+                let name = g.decode().unwrap();
+                cur.push_str(quick_xml::escape::resolve_predefined_entity(&name).unwrap_or("?"));
+            }
+            Event::End(e) => {
+                let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+                stack.pop();
+                match name.as_str() {
+                    "w:ins" => in_ins -= 1,
+                    "w:del" => in_del -= 1,
+                    "w:t" | "w:delText" | "w:instrText" | "w:delInstrText" => text_el = false,
+                    "w:p" => {
+                        let in_gone_row = row_gone && stack.iter().any(|s| s == "w:tr");
+                        if in_gone_row {
+                            continue;
+                        }
+                        if mark_gone {
+                            // The paragraph mark is gone: the text joins the next paragraph,
+                            // whose properties (and number) the joined paragraph has.
+                            carry.push_str(&cur);
+                        } else {
+                            let bullet = if numbered { "• " } else { "" };
+                            let text = format!("{bullet}{carry}{cur}");
+                            carry.clear();
+                            paras.push((text, marks.clone()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    // REF targets → the text of the paragraph holding the bookmark.
+    let mut at: BTreeMap<String, String> = BTreeMap::new();
+    for (text, marks) in &paras {
+        for m in marks {
+            at.insert(m.clone(), text.clone());
+        }
+    }
+    paras
+        .iter()
+        .map(|(t, _)| {
+            let mut t = t.clone();
+            while let Some(i) = t.find("{REF:") {
+                let j = t[i..].find('}').map(|j| i + j).unwrap();
+                let target = at.get(&t[i + 5..j]).cloned().unwrap_or_else(|| "?".into());
+                t.replace_range(i..=j, &format!("[→{}]", target.split_whitespace().collect::<Vec<_>>().join(" ")));
+            }
+            t.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Asserts the oracle: accepting every change of the redline gives our document,
+/// rejecting every change the baseline's.
+fn assert_oracle(ours: &Resolved, theirs: &Resolved, what: &str) {
+    let against = deal_against(theirs);
+    let files = redline(ours, &against, &[Format::Docx], "sow");
+    let red = &files["sow.redline.docx"];
+    let (mine, base) = (plain_docx(ours, "sow"), plain_docx(theirs, "sow"));
+    assert_eq!(paragraphs(&mine, View::Plain), paragraphs(&mine, View::Accept), "{what}: our own render has no tracked changes");
+    let accepted = paragraphs(red, View::Accept);
+    let expected = paragraphs(&mine, View::Plain);
+    assert_paragraphs_eq(&accepted, &expected, &format!("{what}: accept all"));
+    let rejected = paragraphs(red, View::Reject);
+    let expected = paragraphs(&base, View::Plain);
+    assert_paragraphs_eq(&rejected, &expected, &format!("{what}: reject all"));
+}
+
+fn assert_paragraphs_eq(got: &[String], want: &[String], what: &str) {
+    if got != want {
+        let first = got
+            .iter()
+            .zip(want)
+            .position(|(a, b)| a != b)
+            .unwrap_or(got.len().min(want.len()));
+        panic!(
+            "{what}: {} paragraphs, expected {}; first difference at {first}:\n  got:  {:?}\n  want: {:?}",
+            got.len(),
+            want.len(),
+            got.get(first),
+            want.get(first)
+        );
+    }
+}
+
+fn example(name: &str) -> Resolved {
+    resolve(&example_json(name)).unwrap()
+}
+
+fn example_names() -> Vec<String> {
+    examples()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn accept_all_gives_our_draft_and_reject_all_the_other_example() {
+    let names = example_names();
+    for a in &names {
+        for b in &names {
+            if a != b {
+                assert_oracle(&example(a), &example(b), &format!("{a} against {b}"));
+            }
+        }
+    }
+}
+
+#[test]
+fn accept_all_gives_our_draft_and_reject_all_the_playbook() {
+    for name in example_names() {
+        let ours = example(&name);
+        for stance in [dealdraft::deal::model::Stance::Preferred, dealdraft::deal::model::Stance::Fallback] {
+            let theirs = dealdraft::redline::playbook_deal(&ours, stance, &LIBRARY).unwrap();
+            assert_oracle(&ours, &theirs, &format!("{name} against playbook:{stance:?}"));
+        }
+    }
+}
+
+/// A variant of an example: negotiated values moved around.
+fn variant(base: &Value, uptime: f64, cap: Option<u32>, p1: u32, transition: Option<u32>, langs: usize, drop_exclusions: bool, breach: u32) -> Value {
+    let langs: Vec<&str> = ["English", "French", "German", "Japanese"][..langs.clamp(1, 4)].to_vec();
+    // Tiers that fit the uptime: falling thresholds from it, rising credits.
+    let tiers = json!([
+        {"below_pct": uptime, "credit_pct": 10},
+        {"below_pct": ((uptime - 1.0) * 100.0).round() / 100.0, "credit_pct": 25},
+        {"below_pct": 95.0, "credit_pct": 50},
+    ]);
+    let mut v = patched(
+        base,
+        json!({
+            "sla": {"uptime_pct": uptime, "credit_cap_pct": cap, "credit_tiers": tiers},
+            "support": {"languages": langs},
+            "data": {"breach_notice_hours": breach},
+            "exit": {"transition_assistance": transition.map(|d| json!({"days": d, "included_in_fees": true}))},
+        }),
+    );
+    if drop_exclusions {
+        v["sla"]["exclusions"] = json!(["force_majeure"]);
+    }
+    // The severity table as resolved (the example may leave it to the playbook), P1 changed.
+    let full = serde_json::to_value(&resolve(base).unwrap().deal).unwrap();
+    let mut sev = full["support"]["severities"].clone();
+    for s in sev.as_array_mut().into_iter().flatten() {
+        if s["level"] == "P1" {
+            s["response_minutes"] = json!(p1);
+        }
+    }
+    v["support"]["severities"] = sev;
+    v
+}
+
+fn arb_variant() -> impl Strategy<Value = (usize, f64, Option<u32>, u32, Option<u32>, usize, bool, u32)> {
+    (
+        0usize..3,
+        prop::sample::select(vec![99.0, 99.5, 99.9, 99.95]),
+        prop::option::of(prop::sample::select(vec![10u32, 25, 50])),
+        prop::sample::select(vec![15u32, 30, 60]),
+        prop::option::of(prop::sample::select(vec![90u32, 180])),
+        1usize..5,
+        any::<bool>(),
+        prop::sample::select(vec![24u32, 48, 72]),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10, ..ProptestConfig::default() })]
+
+    /// Random pairs of valid deals: the oracle holds.
+    #[test]
+    fn accept_and_reject_hold_for_random_pairs(a in arb_variant(), b in arb_variant()) {
+        let names = example_names();
+        let make = |x: &(usize, f64, Option<u32>, u32, Option<u32>, usize, bool, u32)| {
+            let base = example_json(&names[x.0 % names.len()]);
+            variant(&base, x.1, x.2, x.3, x.4, x.5, x.6, x.7)
+        };
+        let (ours, theirs) = (make(&a), make(&b));
+        let (ours, theirs) = (resolve(&ours), resolve(&theirs));
+        // A combination the deal rules refuse is not a pair of valid deals.
+        prop_assume!(ours.is_ok() && theirs.is_ok());
+        let (ours, theirs) = (ours.unwrap(), theirs.unwrap());
+        assert_oracle(&ours, &theirs, &format!("{a:?} against {b:?}"));
+    }
+}
+
+#[test]
+fn revision_ids_are_unique_and_the_file_is_the_same_every_time_and_in_parallel() {
+    let ours = example("global-bank.json");
+    let theirs = dealdraft::redline::playbook_deal(&ours, dealdraft::deal::model::Stance::Fallback, &LIBRARY).unwrap();
+    let against = deal_against(&theirs);
+    let one = redline(&ours, &against, &[Format::Docx, Format::Markdown], "all");
+    let xml = part(&one["sow.redline.docx"], "word/document.xml");
+    let mut ids = HashSet::new();
+    let mut n = 0;
+    for tag in ["<w:ins w:id=\"", "<w:del w:id=\""] {
+        for (i, _) in xml.match_indices(tag) {
+            let rest = &xml[i + tag.len()..];
+            let id = &rest[..rest.find('"').unwrap()];
+            assert!(ids.insert(id.to_string()), "revision id {id} used twice");
+            n += 1;
+        }
+    }
+    assert!(n > 100, "the redline has its changes ({n})");
+    assert!(xml.contains("w:author=\"Counsel\""));
+    assert!(xml.contains("w:date=\"2027-01-01T00:00:00Z\""), "the deal's date, not the clock");
+    let parallel: Vec<BTreeMap<String, Vec<u8>>> = std::thread::scope(|s| {
+        let hs: Vec<_> = (0..3).map(|_| s.spawn(|| redline(&ours, &against, &[Format::Docx, Format::Markdown], "all"))).collect();
+        hs.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for p in parallel {
+        assert_eq!(p, one, "the same bytes on every run, in parallel too");
+    }
+}
+
+fn markdown(ours: &Resolved, against: &Against, document: &str) -> String {
+    let files = redline(ours, against, &[Format::Markdown], document);
+    String::from_utf8(files[&format!("{document}.redline.md")].clone()).unwrap()
+}
+
+#[test]
+fn markdown_redline_of_the_sla_annex_against_the_playbook_fallback() {
+    let ours = example("global-bank.json");
+    let theirs = dealdraft::redline::playbook_deal(&ours, dealdraft::deal::model::Stance::Fallback, &LIBRARY).unwrap();
+    let md = markdown(
+        &ours,
+        &Against {
+            baseline: Baseline::Deal(Box::new(theirs)),
+            name: "the playbook's fallback positions".into(),
+        },
+        "sla-annex",
+    );
+    insta::assert_snapshot!(md);
+}
+
+#[test]
+fn markdown_redline_of_the_sla_annex_against_another_deal() {
+    let ours = example("healthcare-azure.json");
+    let theirs = example("minimal.json");
+    let md = markdown(&ours, &deal_against(&theirs), "sla-annex");
+    insta::assert_snapshot!(md);
+}
+
+#[test]
+fn the_summary_names_changed_terms_in_words() {
+    let base = example_json("global-bank.json");
+    let ours = resolve(&base).unwrap();
+    let theirs = resolve(&variant(&base, 99.5, Some(25), 480, None, 1, false, 72)).unwrap();
+    let md = markdown(&ours, &deal_against(&theirs), "sow");
+    let summary = &md[..md.find("\n---\n").unwrap()];
+    for row in [
+        "| Uptime commitment | 99.5% | 99.9% |",
+        "| P1 response | eight (8) hours | one (1) hour |",
+        "| Service credit cap | 25% | uncapped |",
+        "| Transition assistance | none | one hundred and eighty (180) days |",
+        "| Breach notice | seventy-two (72) hours | twenty-four (24) hours |",
+    ] {
+        assert!(summary.contains(row), "missing {row} in:\n{summary}");
+    }
+    assert!(summary.contains("Clauses: "), "{summary}");
+    // The words themselves are marked whole, deletion first.
+    assert!(md.contains("<del>99.5%</del><ins>99.9%</ins>"), "uptime marked as a whole token");
+}
+
+#[test]
+fn every_field_of_the_deal_format_has_a_label() {
+    let labels = &LIBRARY.playbook().terms;
+    let patterns = dealdraft::redline::terms::schema_patterns(labels);
+    assert!(patterns.len() > 80, "{patterns:?}");
+    let missing: Vec<&String> = patterns.iter().filter(|p| !labels.fields.contains_key(p.as_str())).collect();
+    assert!(missing.is_empty(), "fields without a label in playbook.json terms.fields: {missing:?}");
+}
+
+#[test]
+fn a_hostile_customer_name_is_literal_in_every_format() {
+    let base = example_json("global-bank.json");
+    let ours = resolve(&patched(&base, json!({"deal": {"customer": {"legal_name": HOSTILE}}}))).unwrap();
+    let theirs = resolve(&base).unwrap();
+    let files = redline(&ours, &deal_against(&theirs), &[Format::Markdown, Format::Docx, Format::Pdf], "sow");
+    // Markdown: parsed back, the inserted name reads literally.
+    let md = String::from_utf8(files["sow.redline.md"].clone()).unwrap();
+    let text = crate::common::markdown_text(&md);
+    assert!(text.contains(HOSTILE), "Markdown: {HOSTILE} not literal");
+    // Word: our draft (accept all) has the name; the baseline (reject all) does not.
+    let accepted = paragraphs(&files["sow.redline.docx"], View::Accept).join("\n");
+    assert!(accepted.contains(HOSTILE), "Word (accept all)");
+    let rejected = paragraphs(&files["sow.redline.docx"], View::Reject).join("\n");
+    assert!(!rejected.contains(HOSTILE), "Word (reject all)");
+    // PDF: the text extracted.
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("r.pdf");
+    std::fs::write(&pdf, &files["sow.redline.pdf"]).unwrap();
+    if let Some(text) = crate::pdf::pdftotext(&pdf) {
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&HOSTILE.split_whitespace().collect::<Vec<_>>().join(" ")), "PDF: {HOSTILE} not literal");
+        assert!(flat.contains("Redline against"), "the PDF's cover names the baseline");
+    }
+}
+
+// --- Vendor paper --------------------------------------------------------------------
+
+const PAPER_MD: &str = "\
+# Vendor Master Services Terms
+
+## 1. Service Credits
+
+Service credits are Customer's sole and exclusive remedy for any failure of the Services.
+
+## 2. Support Hours
+
+Vendor provides support during business hours only, by email.
+
+## 3. Publicity
+
+Vendor may name Customer as a customer in its marketing materials.
+";
+
+/// A small Word file with a structure unlike ours: a title, numbered headings through
+/// Word's numbering (no typed numbers), a table, a tracked deletion.
+fn paper_docx() -> Vec<u8> {
+    let p = |style: Option<&str>, text: &str| {
+        let ppr = style.map_or(String::new(), |s| format!(r#"<w:pPr><w:pStyle w:val="{s}"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>"#));
+        format!(r#"<w:p>{ppr}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
+    };
+    let body = [
+        r#"<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>Vendor Terms</w:t></w:r></w:p>"#.to_string(),
+        p(Some("Heading1"), "Service Credits"),
+        p(None, "Service credits are Customer&apos;s sole and exclusive remedy for any failure of the Services."),
+        p(Some("Heading1"), "Publicity"),
+        r#"<w:p><w:r><w:t xml:space="preserve">Vendor may name Customer </w:t></w:r><w:del w:id="1" w:author="v"><w:r><w:delText>never</w:delText></w:r></w:del><w:r><w:t>in its marketing.</w:t></w:r></w:p>"#.to_string(),
+        r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Fee</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>USD 10</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#.to_string(),
+    ]
+    .concat();
+    let doc = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let styles = r#"<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>"#;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in [("word/document.xml", doc.as_str()), ("word/styles.xml", styles)] {
+        z.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn vendor_paper_in_word_is_read_with_its_headings_and_numbers() {
+    let paper = dealdraft::paper::Paper::docx("vendor.docx", &paper_docx()).unwrap();
+    let got: Vec<(String, Option<u8>, Option<String>, usize)> = paper
+        .paragraphs
+        .iter()
+        .map(|p| (p.text.clone(), p.heading, p.number.clone(), p.line))
+        .collect();
+    assert_eq!(got[0], ("Vendor Terms".into(), Some(1), None, 1));
+    assert_eq!(got[1], ("Service Credits".into(), Some(1), Some("1".into()), 2));
+    assert_eq!(got[2].0, "Service credits are Customer's sole and exclusive remedy for any failure of the Services.");
+    assert_eq!(got[3], ("Publicity".into(), Some(1), Some("2".into()), 4));
+    assert_eq!(got[4].0, "Vendor may name Customer in its marketing.", "deleted text left out");
+    assert_eq!(got[5].0, "Fee", "table cells are paragraphs");
+}
+
+#[test]
+fn vendor_paper_redlines_align_the_headings_they_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let md_path = dir.path().join("vendor.md");
+    std::fs::write(&md_path, PAPER_MD).unwrap();
+    let docx_path = dir.path().join("vendor.docx");
+    std::fs::write(&docx_path, paper_docx()).unwrap();
+    let ours = example("global-bank.json");
+    for path in [&md_path, &docx_path] {
+        let against = Against::load(path.to_str().unwrap(), &ours, &LIBRARY).unwrap();
+        let files = redline(&ours, &against, &[Format::Markdown, Format::Docx], "sow");
+        let md = String::from_utf8(files["sow.redline.md"].clone()).unwrap();
+        // "Service Credits" is one of our clause headings: aligned, so not inserted whole,
+        // and the vendor's sole-remedy sentence is deleted inside it.
+        assert!(md.contains("Service Credits"), "{}", path.display());
+        assert!(
+            md.lines().any(|l| l.starts_with("### ") && l.ends_with(" Service Credits") && !l.contains("<ins>")),
+            "{}: the aligned heading is not inserted",
+            path.display()
+        );
+        let credits = md.find(" Service Credits\n").expect("our Service Credits heading");
+        let next = md[credits..].find("\n### ").map_or(md.len(), |i| credits + i);
+        assert!(
+            md[credits..next].contains("<del>") && md[credits..next].contains("sole and exclusive remedy"),
+            "{}: the vendor's text is deleted inside our aligned clause",
+            path.display()
+        );
+        // "Publicity" answers to nothing of ours: deleted where it stood, heading and text.
+        assert!(md.contains("<del>Publicity</del>") || md.contains("<del>2 Publicity</del>") || md.contains("<del>3 Publicity</del>"), "{}: {}", path.display(), &md[..2000.min(md.len())]);
+        // Reject all gives the vendor's paragraphs back, in order.
+        let rejected = paragraphs(&files["sow.redline.docx"], View::Reject).join("\n");
+        assert!(rejected.contains("Vendor may name Customer"), "{}", path.display());
+    }
+}
+
+// --- LibreOffice -----------------------------------------------------------------------
+
+/// The redline without its summary comment: LibreOffice 7.4 headless cannot load any
+/// document with a comment through UNO, not even one it wrote itself (it returns no
+/// document); `soffice --convert-to` reads it (see below).
+fn without_comment(docx: &[u8]) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut s = Vec::new();
+        f.read_to_end(&mut s).unwrap();
+        if name == "word/document.xml" {
+            let t = String::from_utf8(s).unwrap();
+            let t = t
+                .replace(r#"<w:commentRangeStart w:id="0"/>"#, "")
+                .replace(r#"<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#, "");
+            s = t.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&s).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+fn lines(path: &std::path::Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn libreoffice_accept_all_and_reject_all_give_our_draft_and_the_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours = example("global-bank.json");
+    let theirs = dealdraft::redline::playbook_deal(&ours, dealdraft::deal::model::Stance::Fallback, &LIBRARY).unwrap();
+    let files = redline(&ours, &deal_against(&theirs), &[Format::Docx], "sow");
+    let red = without_comment(&files["sow.redline.docx"]);
+    let (a, r) = (dir.path().join("a.docx"), dir.path().join("r.docx"));
+    std::fs::write(&a, &red).unwrap();
+    std::fs::write(&r, &red).unwrap();
+    let (mine, base) = (dir.path().join("ours.docx"), dir.path().join("base.docx"));
+    std::fs::write(&mine, plain_docx(&ours, "sow")).unwrap();
+    std::fs::write(&base, plain_docx(&theirs, "sow")).unwrap();
+    if crate::docx::libreoffice_text_after(Some("--accept"), &[a.clone()]).is_none() {
+        return;
+    }
+    crate::docx::libreoffice_text_after(Some("--reject"), &[r.clone()]).unwrap();
+    crate::docx::libreoffice_text_after(None, &[mine.clone(), base.clone()]).unwrap();
+    let accepted = lines(&dir.path().join("a.accept.txt"));
+    let rejected = lines(&dir.path().join("r.reject.txt"));
+    assert!(accepted.len() > 200);
+    assert_paragraphs_eq(&accepted, &lines(&dir.path().join("ours.txt")), "LibreOffice, accept all");
+    assert_paragraphs_eq(&rejected, &lines(&dir.path().join("base.txt")), "LibreOffice, reject all");
+}
+
+#[test]
+fn libreoffice_reads_the_redline_with_its_summary_comment() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours = example("minimal.json");
+    let theirs = example("healthcare-azure.json");
+    let files = redline(&ours, &deal_against(&theirs), &[Format::Docx], "sow");
+    let file = dir.path().join("sow.redline.docx");
+    std::fs::write(&file, &files["sow.redline.docx"]).unwrap();
+    let comments = part(&files["sow.redline.docx"], "word/comments.xml");
+    assert!(comments.contains("Redline against the vendor"), "{comments}");
+    let out = dir.path().join("txt");
+    let profile = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
+        .args(["--headless", "--norestore", "--convert-to", "txt", "--outdir"])
+        .arg(&out)
+        .arg(&file)
+        .output();
+    let Ok(o) = o else {
+        eprintln!("SKIPPED (loudly): LibreOffice (soffice) is not installed");
+        return;
+    };
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(out.join("sow.redline.txt")).unwrap();
+    assert!(text.contains("Statement of Work"), "{}", &text[..300.min(text.len())]);
+}
+
+// --- The command ------------------------------------------------------------------------
+
+#[test]
+fn the_command_writes_redlines_and_refuses_bad_baselines() {
+    let dir = tempfile::tempdir().unwrap();
+    let deal = crate::common::root().join("examples/global-bank.json");
+    cmd()
+        .arg("redline")
+        .arg(&deal)
+        .args(["--against", "playbook:preferred", "--format", "md,docx", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let folder = dir.path().join("northwind-bank-openai-2027");
+    assert!(folder.join("sow.redline.md").is_file());
+    assert!(folder.join("sow.redline.docx").is_file());
+
+    let e = exit_2(cmd().arg("redline").arg(&deal).args(["--against", "playbook:generous"]));
+    assert!(e.contains("playbook:preferred or playbook:fallback"), "{e}");
+    let e = exit_2(cmd().arg("redline").arg(&deal).args(["--against", "vendor.pdf"]));
+    assert!(e.contains(".md, .txt, .docx"), "{e}");
+    let bad = dir.path().join("broken.docx");
+    std::fs::write(&bad, b"PK\x03\x04 not really").unwrap();
+    let e = exit_2(cmd().arg("redline").arg(&deal).arg("--against").arg(&bad));
+    assert!(e.contains("broken.docx") && e.contains("not a Word"), "{e}");
+    let missing = dir.path().join("nothing.json");
+    let e = exit_2(cmd().arg("redline").arg(&deal).arg("--against").arg(&missing));
+    assert!(e.contains("nothing.json"), "{e}");
+    let e = exit_2(cmd().arg("redline").arg(&deal).args(["--against", "playbook:fallback", "--document", "sla-anex"]));
+    assert!(e.contains("did you mean \"sla-annex\""), "{e}");
+    let _: PathBuf = folder;
+}
