@@ -422,7 +422,25 @@ pub fn diff(old: &Words, new: &Words) -> Option<Vec<Inline>> {
     if let Some((d, i)) = carry {
         push_change(&mut out, inlines(&d), inlines(&i));
     }
-    Some(out)
+    Some(joined(out))
+}
+
+/// Adjacent text of one kind joined, so a writer prints one run, not one per word.
+fn joined(xs: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(xs.len());
+    for x in xs {
+        match (out.last_mut(), x) {
+            (Some(Inline::Text { text: a }), Inline::Text { text: b }) => a.push_str(&b),
+            (Some(Inline::Value { text: a }), Inline::Value { text: b }) => a.push_str(&b),
+            (Some(Inline::Strong { content: a }), Inline::Strong { content: b })
+            | (Some(Inline::Emph { content: a }), Inline::Emph { content: b }) => {
+                a.extend(b);
+                *a = joined(std::mem::take(a));
+            }
+            (_, x) => out.push(x),
+        }
+    }
+    out
 }
 
 /// The baseline's inlines deleted, then ours inserted (either may be empty).

@@ -14,7 +14,8 @@ use crate::common::{LIBRARY, cmd, example_json, examples, exit_2, patched, resol
 use dealdraft::redline::{Against, Baseline, Options};
 use dealdraft::{Format, Resolved};
 
-const HOSTILE: &str = r"Acme #1 <EU> & $AI *Group* _x_ @y \ {{ z }} 😀 [a](b)";
+/// Markup of every format we write (the PDF fonts have no emoji: the Word tests carry one).
+const HOSTILE: &str = r"Acme #1 <EU> & $AI *Group* _x_ @y \ {{ z }} [a](b)";
 
 fn opts(formats: &[Format], document: &str) -> Options {
     Options {
@@ -426,12 +427,12 @@ fn markdown_redline_of_the_sla_annex_against_another_deal() {
 fn the_summary_names_changed_terms_in_words() {
     let base = example_json("global-bank.json");
     let ours = resolve(&base).unwrap();
-    let theirs = resolve(&variant(&base, 99.5, Some(25), 480, None, 1, false, 72)).unwrap();
+    let theirs = resolve(&variant(&base, 99.5, Some(25), 120, None, 1, false, 72)).unwrap();
     let md = markdown(&ours, &deal_against(&theirs), "sow");
     let summary = &md[..md.find("\n---\n").unwrap()];
     for row in [
         "| Uptime commitment | 99.5% | 99.9% |",
-        "| P1 response | eight (8) hours | one (1) hour |",
+        "| P1 response | two (2) hours | one (1) hour |",
         "| Service credit cap | 25% | uncapped |",
         "| Transition assistance | none | one hundred and eighty (180) days |",
         "| Breach notice | seventy-two (72) hours | twenty-four (24) hours |",
@@ -560,8 +561,12 @@ fn vendor_paper_redlines_align_the_headings_they_share() {
             "{}: the aligned heading is not inserted",
             path.display()
         );
-        let credits = md.find(" Service Credits\n").expect("our Service Credits heading");
-        let next = md[credits..].find("\n### ").map_or(md.len(), |i| credits + i);
+        let credits = md
+            .match_indices("\n### ")
+            .map(|(i, _)| i + 1)
+            .find(|&i| md[i..].lines().next().is_some_and(|l| l.ends_with(" Service Credits")))
+            .expect("our Service Credits clause");
+        let next = md[credits + 4..].find("\n### ").map_or(md.len(), |i| credits + 4 + i);
         assert!(
             md[credits..next].contains("<del>") && md[credits..next].contains("sole and exclusive remedy"),
             "{}: the vendor's text is deleted inside our aligned clause",
