@@ -255,6 +255,10 @@ pub struct Maintenance {
     pub max_hours_per_month: u32,
     /// Days of advance written notice.
     pub notice_days: u32,
+    /// Most hours of emergency maintenance in a calendar month that the `emergency_maintenance`
+    /// exclusion may exclude from Downtime; every further minute is Downtime.
+    #[serde(default)]
+    pub emergency_max_hours_per_month: Option<u32>,
 }
 
 /// An SLA exclusion.
@@ -663,6 +667,12 @@ pub struct Commercial {
     /// The plan is sold as "unlimited".
     #[serde(default)]
     pub unlimited_plan: Option<bool>,
+    /// With `unlimited_plan`, the services (names from `deal.services`) that the unlimited plan
+    /// covers: their fees do not vary with volume, and use of the other services is charged by
+    /// volume. Omitted = every service.
+    #[serde(default)]
+    #[schemars(example = ["ChatGPT Enterprise"])]
+    pub unlimited_services: Option<Vec<String>>,
     /// Rate and throughput limits stated in writing.
     #[serde(default)]
     pub rate_limits: Option<RateLimits>,

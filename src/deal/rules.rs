@@ -154,6 +154,7 @@ pub const RULES: &[(&str, Rule)] = &[
     ("sla.latency.threshold_ms", Positive("milliseconds")),
     ("sla.maintenance.max_hours_per_month", Positive("hours")),
     ("sla.maintenance.notice_days", Positive("days")),
+    ("sla.maintenance.emergency_max_hours_per_month", Positive("hours")),
     (
         "sla.exclusions",
         Unique {
@@ -223,6 +224,14 @@ pub const RULES: &[(&str, Rule)] = &[
             help: "a positive whole number, or null if not limited",
         },
     ),
+    (
+        "commercial.unlimited_services",
+        NonEmpty {
+            message: "lists no service",
+            help: "name at least one of `deal.services`, or leave the field out for all of them",
+        },
+    ),
+    ("commercial.unlimited_services[]", Text),
     ("commercial.price_protection_months", Positive("months")),
     ("commercial.max_annual_increase_pct", Percent { zero: true }),
     ("onboarding.kickoff_within_days", Positive("days")),
@@ -282,6 +291,10 @@ pub const VALIDATE_ONLY: &[(&str, &str)] = &[
     (
         "training.sessions[].due.within_days",
         "no more days than the term has",
+    ),
+    (
+        "commercial.unlimited_services[]",
+        "each one of `deal.services`, and only with `unlimited_plan` true",
     ),
     (
         "training.sessions[].due.by",

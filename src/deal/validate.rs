@@ -167,6 +167,34 @@ pub fn validate(deal: &DealFile, known: &Known) -> Vec<Diagnostic> {
             );
         }
     }
+    if let Some(com) = &deal.commercial
+        && let Some(list) = &com.unlimited_services
+    {
+        let p = root.key("commercial").key("unlimited_services");
+        if com.unlimited_plan != Some(true) {
+            c.err(
+                p.clone(),
+                "is set although `unlimited_plan` is not true",
+                "set `unlimited_plan` to true, or leave `unlimited_services` out",
+            );
+        }
+        let services = d.services.as_deref().unwrap_or_default();
+        for (i, name) in list.iter().enumerate() {
+            if !services.contains(name) {
+                let hint = crate::diagnostics::did_you_mean(
+                    name,
+                    services.iter().map(String::as_str),
+                )
+                .map(|m| format!("did you mean \"{m}\"?"))
+                .unwrap_or_else(|| "name one of `deal.services`".into());
+                c.err(
+                    p.index(i),
+                    format!("\"{name}\" is not one of `deal.services`"),
+                    hint,
+                );
+            }
+        }
+    }
     if let Some(g) = &deal.governance {
         let p = root.key("governance").key("escalation");
         for (i, e) in g.escalation.iter().flatten().enumerate() {
