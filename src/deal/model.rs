@@ -204,6 +204,10 @@ pub struct Sla {
     /// Limits on scheduled maintenance.
     #[serde(default)]
     pub maintenance: Option<Maintenance>,
+    /// Limit on emergency maintenance when `exclusions` lists `emergency_maintenance`;
+    /// `null` = no limit.
+    #[serde(default)]
+    pub emergency_maintenance: Option<EmergencyMaintenance>,
     /// Events excluded from Downtime. Only these are excluded.
     #[serde(default)]
     pub exclusions: Option<Vec<Exclusion>>,
@@ -255,10 +259,15 @@ pub struct Maintenance {
     pub max_hours_per_month: u32,
     /// Days of advance written notice.
     pub notice_days: u32,
-    /// Most hours of emergency maintenance in a calendar month that the `emergency_maintenance`
-    /// exclusion may exclude from Downtime; every further minute is Downtime.
-    #[serde(default)]
-    pub emergency_max_hours_per_month: Option<u32>,
+}
+
+/// The limit on the `emergency_maintenance` exclusion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmergencyMaintenance {
+    /// Most hours of emergency maintenance in a calendar month that are excluded from
+    /// Downtime; every further minute is Downtime.
+    pub max_hours_per_month: u32,
 }
 
 /// An SLA exclusion.
