@@ -204,8 +204,7 @@ pub struct Sla {
     /// Limits on scheduled maintenance.
     #[serde(default)]
     pub maintenance: Option<Maintenance>,
-    /// Limit on emergency maintenance when `exclusions` lists `emergency_maintenance`;
-    /// `null` = no limit.
+    /// Limit on the `emergency_maintenance` exclusion; `null` = no limit.
     #[serde(default)]
     pub emergency_maintenance: Option<EmergencyMaintenance>,
     /// Events excluded from Downtime. Only these are excluded.
@@ -265,8 +264,7 @@ pub struct Maintenance {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmergencyMaintenance {
-    /// Most hours of emergency maintenance in a calendar month that are excluded from
-    /// Downtime; every further minute is Downtime.
+    /// Most hours of emergency maintenance excluded from Downtime in a calendar month.
     pub max_hours_per_month: u32,
 }
 
@@ -676,9 +674,7 @@ pub struct Commercial {
     /// The plan is sold as "unlimited".
     #[serde(default)]
     pub unlimited_plan: Option<bool>,
-    /// With `unlimited_plan`, the services (names from `deal.services`) that the unlimited plan
-    /// covers: their fees do not vary with volume, and use of the other services is charged by
-    /// volume. Omitted = every service.
+    /// The services the unlimited plan covers (fees not by volume); omitted = all of them.
     #[serde(default)]
     #[schemars(example = ["ChatGPT Enterprise"])]
     pub unlimited_services: Option<Vec<String>>,

@@ -294,7 +294,7 @@ pub const VALIDATE_ONLY: &[(&str, &str)] = &[
     ),
     (
         "commercial.unlimited_services[]",
-        "each one of `deal.services`, and only with `unlimited_plan` true",
+        "each one of `deal.services`",
     ),
     (
         "training.sessions[].due.by",

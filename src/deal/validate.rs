@@ -167,18 +167,14 @@ pub fn validate(deal: &DealFile, known: &Known) -> Vec<Diagnostic> {
             );
         }
     }
+    // Each unlimited service is one of the deal's services (once they are known; the list is
+    // ignored without an unlimited plan).
     if let Some(com) = &deal.commercial
+        && com.unlimited_plan == Some(true)
         && let Some(list) = &com.unlimited_services
+        && let Some(services) = d.services.as_deref()
     {
         let p = root.key("commercial").key("unlimited_services");
-        if com.unlimited_plan != Some(true) {
-            c.err(
-                p.clone(),
-                "is set although `unlimited_plan` is not true",
-                "set `unlimited_plan` to true, or leave `unlimited_services` out",
-            );
-        }
-        let services = d.services.as_deref().unwrap_or_default();
         for (i, name) in list.iter().enumerate() {
             if !services.contains(name) {
                 let hint = crate::diagnostics::did_you_mean(

@@ -171,12 +171,14 @@ fn unlimited_services_must_name_services_of_the_deal() {
     let err = resolve(&bad).unwrap_err().to_string();
     assert!(err.contains("is not one of `deal.services`"), "{err}");
     assert!(err.contains("did you mean \"ChatGPT Enterprise\""), "{err}");
+    // Without an unlimited plan the list says nothing: every service is charged by volume.
     let no_plan = patched(
         &example_json("global-bank.json"),
         json!({"commercial": {"unlimited_plan": false}}),
     );
-    let err = resolve(&no_plan).unwrap_err().to_string();
-    assert!(err.contains("`unlimited_plan` is not true"), "{err}");
+    let t = text(&no_plan);
+    assert!(!t.contains("unlimited basis"));
+    assert!(t.contains("Customer's use of the Services above the Annual Commitment is charged"));
 }
 
 // ---- Maintenance vs Downtime ----
@@ -630,4 +632,37 @@ fn a_missed_latency_month_is_a_service_level_failure_by_definition() {
         "is a \"Service Level Failure\" for that Covered Service, and so is a calendar month in which the Latency Commitment is not met for it under Section 4.1.",
     );
     has(v, "That month is also a Service Level Failure for that Covered Service, as Section 2.1 provides.");
+}
+
+#[test]
+fn a_workaround_changes_the_severity_only_as_the_severity_clause_allows() {
+    for v in VARIANTS.iter().filter(|v| v.text.contains("Critical Requests")) {
+        has(
+            v,
+            "A P1 request that is resolved by a workaround then continues as a P2 request, its Severity Level being changed as Section 2.1 provides",
+        );
+        lacks(v, "resolved by a workaround becomes a P2 request");
+    }
+}
+
+#[test]
+fn incident_updates_and_support_updates_agree() {
+    has(
+        variant("global-bank.json (preferred)"),
+        "Vendor shall then update Customer at least every thirty (30) minutes until the Covered Service is fully restored, even where Section 2.1 of Annex B allows a longer interval between updates on a related support request",
+    );
+    let v = variant("healthcare-azure.json (fallback)");
+    has(
+        v,
+        "Vendor shall then update Customer at least every four (4) hours, the interval for status updates on a P1 request under Section 2.1 of Annex B, until the Covered Service is restored",
+    );
+    lacks(v, "at regular intervals");
+}
+
+#[test]
+fn service_credits_are_one_defined_term_in_the_body_and_every_annex() {
+    for v in VARIANTS.iter().filter(|v| v.text.contains("\"Service Credit\"")) {
+        lacks(v, "service credits");
+        lacks(v, "Service credits");
+    }
 }
