@@ -208,11 +208,14 @@ fn derived(deal: &Resolved, library: &Library) -> Value {
         })
         .unwrap_or_default();
     // The schedule runs in due-date order (a stable sort: equal dates keep the deal's order;
-    // a blank date, which starts with no digit, goes last).
+    // a blank date, which starts with no digit, goes after the real ones).
     let mut sessions = sessions;
+    // Without an effective date (blank due dates), the days after it still give the order.
     sessions.sort_by_key(|s| {
         let d = s["due_date"].as_str().unwrap_or_default();
-        (!d.starts_with(|c: char| c.is_ascii_digit()), d.to_string())
+        let dated = d.starts_with(|c: char| c.is_ascii_digit());
+        let days = s["due"]["within_days"].as_u64().unwrap_or(u64::MAX);
+        (!dated, if dated { d.to_string() } else { String::new() }, days)
     });
     let total_hours: f64 = sessions
         .iter()
