@@ -668,3 +668,20 @@ fn service_credits_are_one_defined_term_in_the_body_and_every_annex() {
         lacks(v, "Service credits");
     }
 }
+
+#[test]
+fn transition_after_chronic_failure_is_charged_as_the_exit_annex_says() {
+    let v = variant("global-bank.json (preferred)");
+    has(
+        v,
+        "Customer may require the transition assistance provided for in Annex E, with no charge for it beyond the fees for the Services that Customer uses during the Transition Period.",
+    );
+    lacks(v, "Annex E, at no charge to Customer");
+    // Where transition assistance is otherwise charged, the chronic-failure rule says it wins.
+    let json = patched(
+        &example_json("global-bank.json"),
+        json!({"exit": {"transition_assistance": {"days": 180, "included_in_fees": false}}}),
+    );
+    let t = text(&json);
+    assert!(t.contains("during the Transition Period, whatever Section 4.1 of Annex E provides on charges for other terminations."), "{t}");
+}
