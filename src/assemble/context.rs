@@ -4,10 +4,10 @@
 use serde_json::{Map, Value, json};
 
 use crate::dates::parse_date;
+use crate::deal::model::BusinessUnit;
 use crate::deal::validate::term_end;
 use crate::library::{Library, words};
 use crate::markup::blank_marker;
-use crate::deal::model::BusinessUnit;
 use crate::resolve::Resolved;
 
 /// Identity fields have no playbook default: when missing they render as blanks.
@@ -76,7 +76,10 @@ pub fn base_context(deal: &Resolved, library: &Library) -> tera::Context {
         })
         .collect();
     ctx.insert("positions", &positions);
-    ctx.insert("unit", &deal.unit.as_ref().map(|u| unit_info(deal, u, library)));
+    ctx.insert(
+        "unit",
+        &deal.unit.as_ref().map(|u| unit_info(deal, u, library)),
+    );
     ctx.insert("derived", &derived(deal, library));
     ctx
 }
@@ -105,12 +108,21 @@ fn unit_info(deal: &Resolved, unit: &BusinessUnit, library: &Library) -> Value {
                 None => break None,
             }
         };
-        let label = label.unwrap_or_else(|| path.replace(['.', '_'], " "));
+        // A position override changes one clause: name it by its heading.
+        let clause_title = path
+            .strip_prefix("positions.")
+            .and_then(|id| library.clause(id))
+            .map(|c| format!("the terms headed \"{}\"", c.meta.title));
+        let label = clause_title
+            .or(label)
+            .unwrap_or_else(|| path.replace(['.', '_'], " "));
         if seen.insert(label.clone()) {
             changes.push(json!({"path": path, "label": label}));
         }
     }
-    let own_commitment = paths.iter().any(|p| p.starts_with("deal.annual_commitment"));
+    let own_commitment = paths
+        .iter()
+        .any(|p| p.starts_with("deal.annual_commitment"));
     json!({
         "id": unit.id,
         "name": unit.name,
@@ -215,7 +227,11 @@ fn derived(deal: &Resolved, library: &Library) -> Value {
         let d = s["due_date"].as_str().unwrap_or_default();
         let dated = d.starts_with(|c: char| c.is_ascii_digit());
         let days = s["due"]["within_days"].as_u64().unwrap_or(u64::MAX);
-        (!dated, if dated { d.to_string() } else { String::new() }, days)
+        (
+            !dated,
+            if dated { d.to_string() } else { String::new() },
+            days,
+        )
     });
     let total_hours: f64 = sessions
         .iter()

@@ -154,7 +154,10 @@ pub const RULES: &[(&str, Rule)] = &[
     ("sla.latency.threshold_ms", Positive("milliseconds")),
     ("sla.maintenance.max_hours_per_month", Positive("hours")),
     ("sla.maintenance.notice_days", Positive("days")),
-    ("sla.emergency_maintenance.max_hours_per_month", Positive("hours")),
+    (
+        "sla.emergency_maintenance.max_hours_per_month",
+        Positive("hours"),
+    ),
     (
         "sla.exclusions",
         Unique {

@@ -177,12 +177,10 @@ pub fn validate(deal: &DealFile, known: &Known) -> Vec<Diagnostic> {
         let p = root.key("commercial").key("unlimited_services");
         for (i, name) in list.iter().enumerate() {
             if !services.contains(name) {
-                let hint = crate::diagnostics::did_you_mean(
-                    name,
-                    services.iter().map(String::as_str),
-                )
-                .map(|m| format!("did you mean \"{m}\"?"))
-                .unwrap_or_else(|| "name one of `deal.services`".into());
+                let hint =
+                    crate::diagnostics::did_you_mean(name, services.iter().map(String::as_str))
+                        .map(|m| format!("did you mean \"{m}\"?"))
+                        .unwrap_or_else(|| "name one of `deal.services`".into());
                 c.err(
                     p.index(i),
                     format!("\"{name}\" is not one of `deal.services`"),

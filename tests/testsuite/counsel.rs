@@ -110,11 +110,7 @@ fn variant(name: &str) -> &'static Variant {
 
 #[track_caller]
 fn has(v: &Variant, needle: &str) {
-    assert!(
-        v.text.contains(needle),
-        "{}: expected \"{needle}\"",
-        v.name
-    );
+    assert!(v.text.contains(needle), "{}: expected \"{needle}\"", v.name);
 }
 
 #[track_caller]
@@ -140,8 +136,14 @@ fn unlimited_is_decided_per_service_and_said_once() {
             v,
             "ChatGPT Enterprise is sold to Customer on an unlimited basis, and \"unlimited\" means unlimited",
         );
-        has(v, "Customer's use of the OpenAI API above the Annual Commitment is charged");
-        lacks(v, "Customer's use of the Services above the Annual Commitment");
+        has(
+            v,
+            "Customer's use of the OpenAI API above the Annual Commitment is charged",
+        );
+        lacks(
+            v,
+            "Customer's use of the Services above the Annual Commitment",
+        );
         lacks(v, "charge extra for its volume");
     }
     // Every service unlimited (the field omitted): no volume charge anywhere.
@@ -153,11 +155,17 @@ fn unlimited_is_decided_per_service_and_said_once() {
     for stance in ["preferred", "fallback"] {
         let t = text(&with_stance(&all, stance));
         assert!(t.contains("The Services are sold to Customer on an unlimited basis under Section 10.2: their fees do not vary with the volume of Customer's use"), "{stance}");
-        assert!(!t.contains("above the Annual Commitment is charged"), "{stance}");
+        assert!(
+            !t.contains("above the Annual Commitment is charged"),
+            "{stance}"
+        );
     }
     // No unlimited plan: volume above the commitment is charged, and no clause says otherwise.
     for v in VARIANTS.iter().filter(|v| v.name.starts_with("healthcare")) {
-        has(v, "Customer's use of the Services above the Annual Commitment is charged");
+        has(
+            v,
+            "Customer's use of the Services above the Annual Commitment is charged",
+        );
         lacks(v, "unlimited basis");
     }
 }
@@ -186,12 +194,18 @@ fn unlimited_services_must_name_services_of_the_deal() {
 #[test]
 fn emergency_maintenance_has_its_own_limit_and_the_two_clauses_agree() {
     for v in VARIANTS.iter().filter(|v| v.text.contains("Annex A")) {
-        lacks(v, "emergency maintenance to address a critical security vulnerability, notified as soon as practicable");
+        lacks(
+            v,
+            "emergency maintenance to address a critical security vulnerability, notified as soon as practicable",
+        );
         if v.text.contains("Emergency Maintenance") {
             lacks(v, "maintenance that is not Scheduled Maintenance");
         }
         if v.stance == "fallback" && !v.name.starts_with("minimal") {
-            has(v, "Emergency Maintenance within the limits of this Annex; or");
+            has(
+                v,
+                "Emergency Maintenance within the limits of this Annex; or",
+            );
             has(
                 v,
                 "Emergency Maintenance is excluded from Downtime for no more than two (2) hours in total in any calendar month, in addition to the limit for Scheduled Maintenance, and every further minute of Emergency Maintenance in that month is Downtime.",
@@ -229,7 +243,10 @@ fn emergency_maintenance_has_its_own_limit_and_the_two_clauses_agree() {
 
 #[test]
 fn residency_binds_vendor_its_personnel_and_subprocessors_only() {
-    for v in VARIANTS.iter().filter(|v| v.text.contains("Approved Region")) {
+    for v in VARIANTS
+        .iter()
+        .filter(|v| v.text.contains("Approved Region"))
+    {
         lacks(v, "allow any person to access it");
         has(
             v,
@@ -260,7 +277,10 @@ fn precedence_in_both_stances() {
                 "If the body of this SOW conflicts with one of its annexes, the annex prevails as to its own subject matter.",
             );
         }
-        lacks(v, "except where this SOW expressly states that it overrides");
+        lacks(
+            v,
+            "except where this SOW expressly states that it overrides",
+        );
         if v.stance == "preferred" {
             has(
                 v,
@@ -284,10 +304,16 @@ fn precedence_in_both_stances() {
 #[test]
 fn a_unit_sow_is_a_call_off_under_the_master_sow() {
     let changes = [
-        ("retail", vec!["this SOW changes the languages of support, as set out in this SOW."]),
+        (
+            "retail",
+            vec!["this SOW changes the languages of support, as set out in this SOW."],
+        ),
         (
             "markets",
-            vec!["the monthly uptime commitment; and", "the service credit table."],
+            vec![
+                "the monthly uptime commitment; and",
+                "the service credit table.",
+            ],
         ),
         (
             "wealth",
@@ -301,10 +327,19 @@ fn a_unit_sow_is_a_call_off_under_the_master_sow() {
                 v,
                 "This SOW is a call-off under the Statement of Work between the parties for Enterprise AI Services, effective 1 January 2027 (reference northwind-bank-openai-2027) (the \"Master SOW\")",
             );
-            has(v, "This SOW sets no commitment of its own: the Unit's use of the Services counts toward the annual commitment of the Master SOW.");
-            has(v, "The Unit's use of the Services counts toward the commitment under the Master SOW to spend USD 1,500,000");
+            has(
+                v,
+                "This SOW sets no commitment of its own: the Unit's use of the Services counts toward the annual commitment of the Master SOW.",
+            );
+            has(
+                v,
+                "The Unit's use of the Services counts toward the commitment under the Master SOW to spend USD 1,500,000",
+            );
             lacks(v, "Customer commits to spend");
-            has(v, "On every other matter the Master SOW governs the Unit's use of the Services");
+            has(
+                v,
+                "On every other matter the Master SOW governs the Unit's use of the Services",
+            );
             has(v, "not additional ones");
             for e in &expected {
                 has(v, e);
@@ -348,6 +383,16 @@ fn an_interpretation_clause_defines_months_business_days_and_headings() {
         variant("healthcare-azure.json (fallback)"),
         "beginning and ending at midnight Central European Time (Europe/Berlin);",
     );
+    // The uptime definition measures a partial month the way the interpretation clause does.
+    for v in VARIANTS
+        .iter()
+        .filter(|v| v.text.contains("\"Monthly Uptime Percentage\""))
+    {
+        has(
+            v,
+            "for a calendar month only partly within the Term, each of those numbers counts only the minutes within the Term.",
+        );
+    }
     has(
         variant("global-bank.json (preferred)"),
         "beginning and ending at midnight Eastern Time (America/New_York);",
@@ -405,8 +450,14 @@ fn regions_take_their_article_and_agree_in_number() {
         "only in data centres located in the European Union (the \"Approved Region\").",
     );
     has(v, "Customer's region is the European Union.");
-    has(v, "outside the Approved Region except as Section 3.2 permits");
-    has(v, "across its operations in the European Union in the healthcare sector");
+    has(
+        v,
+        "outside the Approved Region except as Section 3.2 permits",
+    );
+    has(
+        v,
+        "across its operations in the European Union in the healthcare sector",
+    );
     for v in VARIANTS.iter() {
         lacks(v, "following region (");
         lacks(v, "in European Union");
@@ -494,7 +545,9 @@ fn regex_lite_find_bare_figures(t: &str) -> Option<String> {
     let b = t.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii_digit() && (i == 0 || !(b[i - 1].is_ascii_digit() || b[i - 1] == b'.' || b[i - 1] == b',')) {
+        if b[i].is_ascii_digit()
+            && (i == 0 || !(b[i - 1].is_ascii_digit() || b[i - 1] == b'.' || b[i - 1] == b','))
+        {
             let start = i;
             while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.' || b[i] == b',') {
                 i += 1;
@@ -528,7 +581,11 @@ fn the_training_schedule_runs_in_due_date_order_without_repeating_titles() {
             .collect();
         assert!(at.windows(2).all(|w| w[0] < w[1]), "{}: {at:?}", v.name);
         lacks(v, "Administrator onboarding\nAdministrator onboarding");
-        assert!(v.md.contains("| Administrator onboarding | two (2) |"), "{}", v.name);
+        assert!(
+            v.md.contains("| Administrator onboarding | two (2) |"),
+            "{}",
+            v.name
+        );
         assert!(v.md.contains("| Prompt best practices for end users (End-user training) |"));
         assert!(v.md.contains("| Prompt engineering for risk and compliance teams | two (2) |"));
     }
@@ -543,12 +600,18 @@ fn fallback_fees_cannot_charge_for_what_an_annex_includes() {
         v,
         "unless this SOW expressly states a charge for it or, for an item that this SOW does not state to be included in the fees for the Services or provided at no extra charge, the Agreement does.",
     );
-    lacks(v, "unless this SOW or the Agreement expressly states a charge for it");
+    lacks(
+        v,
+        "unless this SOW or the Agreement expressly states a charge for it",
+    );
 }
 
 #[test]
 fn claims_and_termination_run_from_the_report_that_shows_the_failure() {
-    for v in VARIANTS.iter().filter(|v| v.text.contains("Claiming and Applying Service Credits")) {
+    for v in VARIANTS
+        .iter()
+        .filter(|v| v.text.contains("Claiming and Applying Service Credits"))
+    {
         has(
             v,
             "after the later of the end of the month to which it relates and Customer's receipt of Vendor's report under Section 6.3 covering that month",
@@ -566,14 +629,20 @@ fn claims_and_termination_run_from_the_report_that_shows_the_failure() {
 
 #[test]
 fn customer_classifies_severity_and_fixed_severities_are_floors() {
-    for v in VARIANTS.iter().filter(|v| v.text.contains("Priority Fixes for Model Errors")) {
+    for v in VARIANTS
+        .iter()
+        .filter(|v| v.text.contains("Priority Fixes for Model Errors"))
+    {
         has(
             v,
             "or of any higher Severity Level that Customer assigns to it under that Annex,",
         );
     }
     let json = with_stance(&example_json("global-bank.json"), "fallback");
-    let json = patched(&json, json!({"sla": {"latency": {"percentile": 95, "threshold_ms": 2000}}}));
+    let json = patched(
+        &json,
+        json!({"sla": {"latency": {"percentile": 95, "threshold_ms": 2000}}}),
+    );
     let t = text(&json);
     assert!(t.contains("Vendor shall treat the failure as an incident of severity P2 under Annex B, or of any higher Severity Level that Customer assigns to it under that Annex"));
     // The latency exclusions follow the SOW's guaranteed rate limits, not Vendor's documentation.
@@ -620,7 +689,10 @@ fn an_extendable_pilot_says_so_wherever_its_end_is_stated() {
         v,
         "ends on 1 April 2027, ninety (90) days after it, or on the later date to which Section 9.1 of the Statement of Work extends it",
     );
-    has(v, "the Pilot Period is extended by the period of that delay");
+    has(
+        v,
+        "the Pilot Period is extended by the period of that delay",
+    );
     let v = variant("healthcare-azure.json (fallback)");
     lacks(v, "unless extended");
     lacks(v, "Pilot Period is extended");
@@ -633,12 +705,18 @@ fn a_missed_latency_month_is_a_service_level_failure_by_definition() {
         v,
         "is a \"Service Level Failure\" for that Covered Service, and so is a calendar month in which the Latency Commitment is not met for it under Section 4.1.",
     );
-    has(v, "That month is also a Service Level Failure for that Covered Service, as Section 2.1 provides.");
+    has(
+        v,
+        "That month is also a Service Level Failure for that Covered Service, as Section 2.1 provides.",
+    );
 }
 
 #[test]
 fn a_workaround_changes_the_severity_only_as_the_severity_clause_allows() {
-    for v in VARIANTS.iter().filter(|v| v.text.contains("Critical Requests")) {
+    for v in VARIANTS
+        .iter()
+        .filter(|v| v.text.contains("Critical Requests"))
+    {
         has(
             v,
             "A P1 request that is resolved by a workaround then continues as a P2 request, its Severity Level being changed as Section 2.1 provides",
@@ -663,7 +741,10 @@ fn incident_updates_and_support_updates_agree() {
 
 #[test]
 fn service_credits_are_one_defined_term_in_the_body_and_every_annex() {
-    for v in VARIANTS.iter().filter(|v| v.text.contains("\"Service Credit\"")) {
+    for v in VARIANTS
+        .iter()
+        .filter(|v| v.text.contains("\"Service Credit\""))
+    {
         lacks(v, "service credits");
         lacks(v, "Service credits");
     }
@@ -684,4 +765,42 @@ fn transition_after_chronic_failure_is_charged_as_the_exit_annex_says() {
     );
     let t = text(&json);
     assert!(t.contains("during the Transition Period, whatever Section 4.1 of Annex E provides on charges for other terminations."), "{t}");
+}
+
+#[test]
+fn every_clause_starts_the_response_clock_at_the_same_moment() {
+    for v in VARIANTS
+        .iter()
+        .filter(|v| v.text.contains("\"Response Time\""))
+    {
+        lacks(v, "from the moment Vendor receives a request");
+        lacks(v, "from the moment Customer reports the request");
+        has(
+            v,
+            "A Response Time runs from the moment Customer submits the request",
+        );
+        if v.text.contains("Support Channels") {
+            has(
+                v,
+                "the Response Time runs from the moment Customer submits a request",
+            );
+        }
+        if v.text.contains("Documentation of Support Requests") {
+            has(v, "run from the submission of the request");
+        }
+    }
+}
+
+#[test]
+fn a_unit_lists_a_clause_position_it_changes_by_the_clause_heading() {
+    let json = patched(
+        &example_json("global-bank.json"),
+        json!({"business_units": [{"id": "lab", "name": "AI Lab", "overrides": {"positions": {"sla.service_credits": "fallback"}, "support": {"languages": ["English"]}}}]}),
+    );
+    let t = unit_text(&json, "lab");
+    assert!(
+        t.contains("the terms headed \"Service Credits\"; and"),
+        "{t}"
+    );
+    assert!(t.contains("the languages of support."));
 }
