@@ -376,6 +376,11 @@ fn an_interpretation_clause_defines_months_business_days_and_headings() {
         has(v, "a business day is a day from Monday to Friday");
         has(
             v,
+            "normal business hours are 08:00 to 18:00, Monday to Friday, in the time zone concerned;",
+        );
+        lacks(v, "Customer's business hours");
+        has(
+            v,
             "headings, the table of contents and the cover page do not affect the interpretation of this SOW.",
         );
     }
