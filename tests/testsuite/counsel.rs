@@ -809,3 +809,26 @@ fn a_unit_lists_a_clause_position_it_changes_by_the_clause_heading() {
     );
     assert!(t.contains("the languages of support."));
 }
+
+#[test]
+fn charged_transition_assistance_leaves_the_free_exports_free() {
+    let json = patched(
+        &with_stance(&example_json("healthcare-azure.json"), "fallback"),
+        json!({"exit": {"transition_assistance": {"days": 90, "included_in_fees": false}}}),
+    );
+    let t = text(&json);
+    assert!(t.contains(
+        "and every export requested on or after termination or expiry, at no extra charge"
+    ));
+    assert!(t.contains("and for the other transition assistance (except the exports, which Section 2.3 of Annex D provides at no extra charge) at Vendor's rates for professional services"), "{t}");
+}
+
+#[test]
+fn notices_the_sow_provides_for_are_not_changes_that_need_both_signatures() {
+    for v in VARIANTS.iter() {
+        has(
+            v,
+            "A notice, request, consent or agreement that this SOW itself provides for (such as a notice extending support coverage, naming a liaison or moving a training date) is not a change to this SOW and takes effect as the provision concerned states.",
+        );
+    }
+}
