@@ -4,6 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::dates::parse_date;
+use crate::deal::model::BusinessUnit;
 use crate::deal::validate::term_end;
 use crate::library::{Library, words};
 use crate::markup::blank_marker;
@@ -65,15 +66,92 @@ pub fn base_context(deal: &Resolved, library: &Library) -> tera::Context {
         ctx.insert(key, file.get(key).unwrap_or(&Value::Null));
     }
     ctx.insert("stance", deal.stance.as_str());
+    // Every clause's position, so that a clause can agree with another clause's position.
+    let positions: Map<String, Value> = library
+        .clauses()
+        .map(|c| {
+            let id = c.meta.id.clone();
+            let p = deal.position(&id).as_str();
+            (id, Value::from(p))
+        })
+        .collect();
+    ctx.insert("positions", &positions);
     ctx.insert(
         "unit",
-        &deal
-            .unit
-            .as_ref()
-            .map(|u| json!({"id": u.id, "name": u.name})),
+        &deal.unit.as_ref().map(|u| unit_info(deal, u, library)),
     );
     ctx.insert("derived", &derived(deal, library));
     ctx
+}
+
+/// What a unit's SOW says about itself: the unit, the master SOW it calls off, and the terms
+/// its overrides change (each field path with its words from `playbook.json` `labels.field`).
+fn unit_info(deal: &Resolved, unit: &BusinessUnit, library: &Library) -> Value {
+    let master = deal.raw.get("deal").cloned().unwrap_or(Value::Null);
+    let text = |k: &str| master.get(k).and_then(Value::as_str).map(String::from);
+    let mut paths = Vec::new();
+    if let Some(o) = &unit.overrides {
+        leaf_paths(o, String::new(), &mut paths);
+    }
+    let labels = library.playbook().labels.get("field");
+    let mut changes: Vec<Value> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for path in &paths {
+        // The label of the longest prefix of the path that has one.
+        let mut key = path.as_str();
+        let label = loop {
+            if let Some(l) = labels.and_then(|m| m.get(key)) {
+                break Some(l.clone());
+            }
+            match key.rfind('.') {
+                Some(i) => key = &key[..i],
+                None => break None,
+            }
+        };
+        // A position override changes one clause: name it by its heading.
+        let clause_title = path
+            .strip_prefix("positions.")
+            .and_then(|id| library.clause(id))
+            .map(|c| format!("the terms headed \"{}\"", c.meta.title));
+        let label = clause_title
+            .or(label)
+            .unwrap_or_else(|| path.replace(['.', '_'], " "));
+        if seen.insert(label.clone()) {
+            changes.push(json!({"path": path, "label": label}));
+        }
+    }
+    let own_commitment = paths
+        .iter()
+        .any(|p| p.starts_with("deal.annual_commitment"));
+    json!({
+        "id": unit.id,
+        "name": unit.name,
+        "changes": changes,
+        "own_commitment": own_commitment,
+        "master": {
+            "id": text("id"),
+            "title": text("title"),
+            "effective_date": text("effective_date").filter(|d| parse_date(d).is_some()),
+        },
+    })
+}
+
+/// The dotted paths of the values a JSON Merge Patch sets (a list or `null` is one value).
+fn leaf_paths(v: &Value, here: String, out: &mut Vec<String>) {
+    match v.as_object() {
+        Some(obj) if !obj.is_empty() => {
+            for (k, sub) in obj {
+                let p = if here.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{here}.{k}")
+                };
+                leaf_paths(sub, p, out);
+            }
+        }
+        _ if !here.is_empty() => out.push(here),
+        _ => {}
+    }
 }
 
 fn set_pointer(v: &mut Value, ptr: &str, new: Value) {
@@ -141,6 +219,20 @@ fn derived(deal: &Resolved, library: &Library) -> Value {
                 .collect()
         })
         .unwrap_or_default();
+    // The schedule runs in due-date order (a stable sort: equal dates keep the deal's order;
+    // a blank date, which starts with no digit, goes after the real ones).
+    let mut sessions = sessions;
+    // Without an effective date (blank due dates), the days after it still give the order.
+    sessions.sort_by_key(|s| {
+        let d = s["due_date"].as_str().unwrap_or_default();
+        let dated = d.starts_with(|c: char| c.is_ascii_digit());
+        let days = s["due"]["within_days"].as_u64().unwrap_or(u64::MAX);
+        (
+            !dated,
+            if dated { d.to_string() } else { String::new() },
+            days,
+        )
+    });
     let total_hours: f64 = sessions
         .iter()
         .filter_map(|s| s["total_hours"].as_f64())

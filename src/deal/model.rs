@@ -204,6 +204,9 @@ pub struct Sla {
     /// Limits on scheduled maintenance.
     #[serde(default)]
     pub maintenance: Option<Maintenance>,
+    /// Limit on the `emergency_maintenance` exclusion; `null` = no limit.
+    #[serde(default)]
+    pub emergency_maintenance: Option<EmergencyMaintenance>,
     /// Events excluded from Downtime. Only these are excluded.
     #[serde(default)]
     pub exclusions: Option<Vec<Exclusion>>,
@@ -255,6 +258,14 @@ pub struct Maintenance {
     pub max_hours_per_month: u32,
     /// Days of advance written notice.
     pub notice_days: u32,
+}
+
+/// The limit on the `emergency_maintenance` exclusion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmergencyMaintenance {
+    /// Most hours of emergency maintenance excluded from Downtime in a calendar month.
+    pub max_hours_per_month: u32,
 }
 
 /// An SLA exclusion.
@@ -663,6 +674,10 @@ pub struct Commercial {
     /// The plan is sold as "unlimited".
     #[serde(default)]
     pub unlimited_plan: Option<bool>,
+    /// The services the unlimited plan covers (fees not by volume); omitted = all of them.
+    #[serde(default)]
+    #[schemars(example = ["ChatGPT Enterprise"])]
+    pub unlimited_services: Option<Vec<String>>,
     /// Rate and throughput limits stated in writing.
     #[serde(default)]
     pub rate_limits: Option<RateLimits>,

@@ -155,6 +155,10 @@ pub const RULES: &[(&str, Rule)] = &[
     ("sla.maintenance.max_hours_per_month", Positive("hours")),
     ("sla.maintenance.notice_days", Positive("days")),
     (
+        "sla.emergency_maintenance.max_hours_per_month",
+        Positive("hours"),
+    ),
+    (
         "sla.exclusions",
         Unique {
             help: "list each exclusion once",
@@ -223,6 +227,14 @@ pub const RULES: &[(&str, Rule)] = &[
             help: "a positive whole number, or null if not limited",
         },
     ),
+    (
+        "commercial.unlimited_services",
+        NonEmpty {
+            message: "lists no service",
+            help: "name at least one of `deal.services`, or leave the field out for all of them",
+        },
+    ),
+    ("commercial.unlimited_services[]", Text),
     ("commercial.price_protection_months", Positive("months")),
     ("commercial.max_annual_increase_pct", Percent { zero: true }),
     ("onboarding.kickoff_within_days", Positive("days")),
@@ -282,6 +294,10 @@ pub const VALIDATE_ONLY: &[(&str, &str)] = &[
     (
         "training.sessions[].due.within_days",
         "no more days than the term has",
+    ),
+    (
+        "commercial.unlimited_services[]",
+        "each one of `deal.services`",
     ),
     (
         "training.sessions[].due.by",

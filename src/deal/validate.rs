@@ -167,6 +167,28 @@ pub fn validate(deal: &DealFile, known: &Known) -> Vec<Diagnostic> {
             );
         }
     }
+    // Each unlimited service is one of the deal's services (once they are known; the list is
+    // ignored without an unlimited plan).
+    if let Some(com) = &deal.commercial
+        && com.unlimited_plan == Some(true)
+        && let Some(list) = &com.unlimited_services
+        && let Some(services) = d.services.as_deref()
+    {
+        let p = root.key("commercial").key("unlimited_services");
+        for (i, name) in list.iter().enumerate() {
+            if !services.contains(name) {
+                let hint =
+                    crate::diagnostics::did_you_mean(name, services.iter().map(String::as_str))
+                        .map(|m| format!("did you mean \"{m}\"?"))
+                        .unwrap_or_else(|| "name one of `deal.services`".into());
+                c.err(
+                    p.index(i),
+                    format!("\"{name}\" is not one of `deal.services`"),
+                    hint,
+                );
+            }
+        }
+    }
     if let Some(g) = &deal.governance {
         let p = root.key("governance").key("escalation");
         for (i, e) in g.escalation.iter().flatten().enumerate() {

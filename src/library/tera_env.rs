@@ -94,7 +94,7 @@ pub fn build(
     tera.autoescape_on(vec![".md"]);
 
     filter(&mut tera, "words", |v, _| {
-        Ok(words::words_and_digits(whole(v, "words")?).into())
+        Ok(words::number_and_digits(num(v, "words")?).into())
     });
     filter(&mut tera, "count", |v, k| {
         let one: String = k.must_get("one")?;
@@ -105,13 +105,7 @@ pub fn build(
         Ok(words::duration_minutes(whole(v, "minutes")?).into())
     });
     filter(&mut tera, "hours", |v, _| {
-        let h = num(v, "hours")?;
-        Ok(if h.fract() == 0.0 {
-            words::count(h as u64, "hour", "hours")
-        } else {
-            format!("{} hours", words::decimal(h))
-        }
-        .into())
+        Ok(words::hours(num(v, "hours")?).into())
     });
     filter(&mut tera, "days", |v, _| {
         Ok(words::count(whole(v, "days")?, "day", "days").into())
@@ -168,14 +162,17 @@ pub fn build(
     let label_map = Arc::clone(&labels);
     filter(&mut tera, "label", move |v, k| {
         let kind: String = k.must_get("kind")?;
+        // `missing="keep"`: a value with no label prints as it is (a time zone or region
+        // the playbook does not name).
+        let keep = k.get::<String>("missing")?.is_some_and(|m| m == "keep");
         let lookup = |key: &str| -> tera::TeraResult<String> {
-            label_map
-                .get(&kind)
-                .and_then(|m| m.get(key))
-                .cloned()
-                .ok_or_else(|| {
-                    tera::Error::message(format!("playbook.json has no label for {kind}.{key}"))
-                })
+            match label_map.get(&kind).and_then(|m| m.get(key)) {
+                Some(l) => Ok(l.clone()),
+                None if keep => Ok(key.to_string()),
+                None => Err(tera::Error::message(format!(
+                    "playbook.json has no label for {kind}.{key}"
+                ))),
+            }
         };
         if let Some(items) = v.as_array() {
             let out: tera::TeraResult<Vec<Value>> = items

@@ -77,6 +77,60 @@ pub fn words_and_digits(n: u64) -> String {
     format!("{} ({})", number_words(n), group_thousands(&n.to_string()))
 }
 
+/// A number in words and figures, fractions too: "four (4)", "one and a half (1.5)",
+/// "forty-three point two (43.2)".
+pub fn number_and_digits(x: f64) -> String {
+    if x >= 0.0 && x.fract() == 0.0 {
+        return words_and_digits(x as u64);
+    }
+    format!("{} ({})", fraction_words(x), decimal(x))
+}
+
+fn fraction_words(x: f64) -> String {
+    let (int, frac) = (x.trunc() as u64, x.fract());
+    let near = |f: f64| (frac - f).abs() < 1e-9;
+    let named = if near(0.5) {
+        Some("a half")
+    } else if near(0.25) {
+        Some("a quarter")
+    } else if near(0.75) {
+        Some("three quarters")
+    } else {
+        None
+    };
+    match (int, named) {
+        (0, Some(n)) => n.replacen("a ", "one ", 1),
+        (i, Some(n)) => format!("{} and {n}", number_words(i)),
+        (i, None) => {
+            let digits = decimal(x);
+            let tail = digits.split_once('.').map_or("", |(_, f)| f);
+            let spoken: Vec<&str> = tail
+                .chars()
+                .map(|c| {
+                    [
+                        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                        "nine",
+                    ][c.to_digit(10).unwrap_or(0) as usize]
+                })
+                .collect();
+            format!("{} point {}", number_words(i), spoken.join(" "))
+        }
+    }
+}
+
+/// A number of hours: "two (2) hours", "one (1) hour", "one and a half (1.5) hours", and
+/// under an hour in minutes where they are whole: "thirty (30) minutes".
+pub fn hours(h: f64) -> String {
+    if h.fract() == 0.0 {
+        return count(h as u64, "hour", "hours");
+    }
+    let minutes = h * 60.0;
+    if h < 1.0 && (minutes - minutes.round()).abs() < 1e-9 {
+        return count(minutes.round() as u64, "minute", "minutes");
+    }
+    format!("{} hours", number_and_digits(h))
+}
+
 /// "one (1) session", "three (3) sessions".
 pub fn count(n: u64, one: &str, many: &str) -> String {
     format!(
@@ -203,6 +257,17 @@ mod tests {
         assert_eq!(duration_minutes(240), "four (4) hours");
         assert_eq!(duration_minutes(90), "ninety (90) minutes");
         assert_eq!(duration_minutes(1440), "twenty-four (24) hours");
+    }
+
+    #[test]
+    fn fractions_in_words_and_figures() {
+        assert_eq!(hours(1.5), "one and a half (1.5) hours");
+        assert_eq!(hours(2.0), "two (2) hours");
+        assert_eq!(hours(0.5), "thirty (30) minutes");
+        assert_eq!(hours(2.25), "two and a quarter (2.25) hours");
+        assert_eq!(number_and_digits(43.2), "forty-three point two (43.2)");
+        assert_eq!(number_and_digits(216.0), "two hundred and sixteen (216)");
+        assert_eq!(number_and_digits(0.75), "three quarters (0.75)");
     }
 
     #[test]

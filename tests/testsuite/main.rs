@@ -3,6 +3,7 @@
 mod batch;
 mod cli;
 mod common;
+mod counsel;
 mod coverage;
 mod determinism;
 mod docx;

@@ -1,0 +1,834 @@
+//! Counsel's read (issue 14): no clause may contradict another. Each test renders the
+//! variants where a contradiction could recur — every example in both stances, and every
+//! business unit's SOW in both stances — and asserts the agreeing text and the absence of
+//! the contradicting one. A render also runs the defined-terms lint and the cross-reference
+//! check, so every variant here passes them.
+
+use std::sync::LazyLock;
+
+use serde_json::{Value, json};
+
+use crate::common::{LIBRARY, example_json, patched, render_md, resolve};
+
+/// All text of a Markdown document as a reader sees it: blocks end a line, bold and italics
+/// do not (unlike `common::markdown_text`, which ends a line after each).
+fn markdown_text(md: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, TagEnd};
+    let mut s = String::new();
+    for e in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match e {
+            Event::Text(t) => s.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::End(TagEnd::Strong | TagEnd::Emphasis | TagEnd::Link) => {}
+            Event::End(_) => s.push('\n'),
+            _ => {}
+        }
+    }
+    s
+}
+
+/// The SOW with its annexes, as a reader sees it.
+fn text(json: &Value) -> String {
+    markdown_text(&render_md(json, "sow").unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// A business unit's SOW, as a reader sees it.
+fn unit_text(json: &Value, unit: &str) -> String {
+    let deal = resolve(json).unwrap_or_else(|e| panic!("{e}"));
+    let u = dealdraft::resolve::for_unit(&deal, unit, &LIBRARY).unwrap_or_else(|e| panic!("{e}"));
+    let r = dealdraft::render_deal(
+        &u,
+        &LIBRARY,
+        &dealdraft::RenderOptions {
+            documents: vec!["sow".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    markdown_text(&String::from_utf8(r.files[0].1.clone()).unwrap())
+}
+
+fn with_stance(json: &Value, stance: &str) -> Value {
+    patched(json, json!({"deal": {"stance": stance}}))
+}
+
+/// One rendered variant: its name, stance and text (and its Markdown, for list checks).
+struct Variant {
+    name: String,
+    stance: &'static str,
+    text: String,
+    md: String,
+}
+
+/// Every example in both stances, and every unit of the bank in both stances.
+static VARIANTS: LazyLock<Vec<Variant>> = LazyLock::new(|| {
+    let mut out = Vec::new();
+    for ex in ["global-bank.json", "healthcare-azure.json", "minimal.json"] {
+        for stance in ["preferred", "fallback"] {
+            let json = with_stance(&example_json(ex), stance);
+            let md = render_md(&json, "sow").unwrap_or_else(|e| panic!("{ex} {stance}: {e}"));
+            out.push(Variant {
+                name: format!("{ex} ({stance})"),
+                stance,
+                text: markdown_text(&md),
+                md,
+            });
+        }
+    }
+    for unit in ["retail", "markets", "wealth"] {
+        for stance in ["preferred", "fallback"] {
+            let json = with_stance(&example_json("global-bank.json"), stance);
+            let deal = resolve(&json).unwrap();
+            let u = dealdraft::resolve::for_unit(&deal, unit, &LIBRARY).unwrap();
+            let r = dealdraft::render_deal(
+                &u,
+                &LIBRARY,
+                &dealdraft::RenderOptions {
+                    documents: vec!["sow".into()],
+                    ..Default::default()
+                },
+            )
+            .unwrap_or_else(|e| panic!("unit {unit} {stance}: {e}"));
+            let md = String::from_utf8(r.files[0].1.clone()).unwrap();
+            out.push(Variant {
+                name: format!("global-bank.json unit {unit} ({stance})"),
+                stance,
+                text: markdown_text(&md),
+                md,
+            });
+        }
+    }
+    out
+});
+
+fn variant(name: &str) -> &'static Variant {
+    VARIANTS
+        .iter()
+        .find(|v| v.name == name)
+        .unwrap_or_else(|| panic!("no variant {name}"))
+}
+
+#[track_caller]
+fn has(v: &Variant, needle: &str) {
+    assert!(v.text.contains(needle), "{}: expected \"{needle}\"", v.name);
+}
+
+#[track_caller]
+fn lacks(v: &Variant, needle: &str) {
+    assert!(
+        !v.text.contains(needle),
+        "{}: did not expect \"{needle}\"",
+        v.name
+    );
+}
+
+// ---- "Unlimited" vs charged volume ----
+
+#[test]
+fn unlimited_is_decided_per_service_and_said_once() {
+    for stance in ["preferred", "fallback"] {
+        let v = variant(&format!("global-bank.json ({stance})"));
+        has(
+            v,
+            "ChatGPT Enterprise is sold to Customer on an unlimited basis under Section 10.2: its fees do not vary with the volume of Customer's use, and no use of it is charged by volume",
+        );
+        has(
+            v,
+            "ChatGPT Enterprise is sold to Customer on an unlimited basis, and \"unlimited\" means unlimited",
+        );
+        has(
+            v,
+            "Customer's use of the OpenAI API above the Annual Commitment is charged",
+        );
+        lacks(
+            v,
+            "Customer's use of the Services above the Annual Commitment",
+        );
+        lacks(v, "charge extra for its volume");
+    }
+    // Every service unlimited (the field omitted): no volume charge anywhere.
+    let mut all = example_json("global-bank.json");
+    all["commercial"]
+        .as_object_mut()
+        .unwrap()
+        .remove("unlimited_services");
+    for stance in ["preferred", "fallback"] {
+        let t = text(&with_stance(&all, stance));
+        assert!(t.contains("The Services are sold to Customer on an unlimited basis under Section 10.2: their fees do not vary with the volume of Customer's use"), "{stance}");
+        assert!(
+            !t.contains("above the Annual Commitment is charged"),
+            "{stance}"
+        );
+    }
+    // No unlimited plan: volume above the commitment is charged, and no clause says otherwise.
+    for v in VARIANTS.iter().filter(|v| v.name.starts_with("healthcare")) {
+        has(
+            v,
+            "Customer's use of the Services above the Annual Commitment is charged",
+        );
+        lacks(v, "unlimited basis");
+    }
+}
+
+#[test]
+fn unlimited_services_must_name_services_of_the_deal() {
+    let bad = patched(
+        &example_json("global-bank.json"),
+        json!({"commercial": {"unlimited_services": ["ChatGPT Enterprize"]}}),
+    );
+    let err = resolve(&bad).unwrap_err().to_string();
+    assert!(err.contains("is not one of `deal.services`"), "{err}");
+    assert!(err.contains("did you mean \"ChatGPT Enterprise\""), "{err}");
+    // Without an unlimited plan the list says nothing: every service is charged by volume.
+    let no_plan = patched(
+        &example_json("global-bank.json"),
+        json!({"commercial": {"unlimited_plan": false}}),
+    );
+    let t = text(&no_plan);
+    assert!(!t.contains("unlimited basis"));
+    assert!(t.contains("Customer's use of the Services above the Annual Commitment is charged"));
+}
+
+// ---- Maintenance vs Downtime ----
+
+#[test]
+fn emergency_maintenance_has_its_own_limit_and_the_two_clauses_agree() {
+    for v in VARIANTS.iter().filter(|v| v.text.contains("Annex A")) {
+        lacks(
+            v,
+            "emergency maintenance to address a critical security vulnerability, notified as soon as practicable",
+        );
+        if v.text.contains("Emergency Maintenance") {
+            lacks(v, "maintenance that is not Scheduled Maintenance");
+        }
+        if v.stance == "fallback" && !v.name.starts_with("minimal") {
+            has(
+                v,
+                "Emergency Maintenance within the limits of this Annex; or",
+            );
+            has(
+                v,
+                "Emergency Maintenance is excluded from Downtime for no more than two (2) hours in total in any calendar month, in addition to the limit for Scheduled Maintenance, and every further minute of Emergency Maintenance in that month is Downtime.",
+            );
+            has(
+                v,
+                "is nevertheless Downtime if it falls in maintenance that is neither Scheduled Maintenance nor Emergency Maintenance",
+            );
+        }
+    }
+    // The preferred stance excludes no emergency maintenance, and says nothing of it.
+    let v = variant("global-bank.json (preferred)");
+    lacks(v, "Emergency Maintenance");
+    has(
+        v,
+        "is nevertheless Downtime if it falls in maintenance that is not Scheduled Maintenance, in Scheduled Maintenance beyond the monthly limit",
+    );
+    // With no limit for emergency maintenance, the draft says the exclusion is unlimited.
+    let json = patched(
+        &with_stance(&example_json("healthcare-azure.json"), "fallback"),
+        json!({"sla": {"emergency_maintenance": null}}),
+    );
+    let t = text(&json);
+    assert!(t.contains("Emergency Maintenance is excluded from Downtime without a monthly limit."));
+    // With no limit for scheduled maintenance, the emergency limit stands alone.
+    let json = patched(
+        &with_stance(&example_json("healthcare-azure.json"), "fallback"),
+        json!({"sla": {"maintenance": null}}),
+    );
+    let t = text(&json);
+    assert!(t.contains("Emergency Maintenance is excluded from Downtime for no more than two (2) hours in total in any calendar month, and every further minute"), "{t}");
+}
+
+// ---- Residency ----
+
+#[test]
+fn residency_binds_vendor_its_personnel_and_subprocessors_only() {
+    for v in VARIANTS
+        .iter()
+        .filter(|v| v.text.contains("Approved Region"))
+    {
+        lacks(v, "allow any person to access it");
+        has(
+            v,
+            "This Section restricts Vendor, its personnel and its sub-processors only: it does not restrict where Customer and its users access or use the Services or Customer Data.",
+        );
+    }
+    // The preferred stance still lets round-the-clock support in every language work.
+    let v = variant("global-bank.json (preferred)");
+    has(
+        v,
+        "except that Vendor's support personnel may view the Customer Data that Customer supplies with a support request, from wherever they provide the support in Annex B (in its hours of coverage and languages)",
+    );
+    let v = variant("healthcare-azure.json (fallback)");
+    has(
+        v,
+        "may access Customer Data from outside the Approved Region only to the extent needed to provide support in accordance with Annex B",
+    );
+}
+
+// ---- Precedence ----
+
+#[test]
+fn precedence_in_both_stances() {
+    for v in VARIANTS.iter() {
+        if !v.name.starts_with("minimal") || v.text.contains("Annex A") {
+            has(
+                v,
+                "If the body of this SOW conflicts with one of its annexes, the annex prevails as to its own subject matter.",
+            );
+        }
+        lacks(
+            v,
+            "except where this SOW expressly states that it overrides",
+        );
+        if v.stance == "preferred" {
+            has(
+                v,
+                "conflicts with the Agreement, this SOW prevails as to the Services and every matter it covers.",
+            );
+        } else {
+            has(
+                v,
+                "conflicts with the Agreement, the Agreement prevails only as to governing law, jurisdiction and dispute resolution, the limitation and exclusion of liability, indemnities, and the Agreement's general terms",
+            );
+            has(
+                v,
+                "On every other matter this SOW covers, including the scope of the Services, service levels, support, training, the handling of Customer Data, fees and prices, the pilot, termination and transition, this SOW prevails.",
+            );
+        }
+    }
+}
+
+// ---- Business units ----
+
+#[test]
+fn a_unit_sow_is_a_call_off_under_the_master_sow() {
+    let changes = [
+        (
+            "retail",
+            vec!["this SOW changes the languages of support, as set out in this SOW."],
+        ),
+        (
+            "markets",
+            vec![
+                "the monthly uptime commitment; and",
+                "the service credit table.",
+            ],
+        ),
+        (
+            "wealth",
+            vec!["this SOW changes the tailoring of training content, as set out in this SOW."],
+        ),
+    ];
+    for (unit, expected) in changes {
+        for stance in ["preferred", "fallback"] {
+            let v = variant(&format!("global-bank.json unit {unit} ({stance})"));
+            has(
+                v,
+                "This SOW is a call-off under the Statement of Work between the parties for Enterprise AI Services, effective 1 January 2027 (reference northwind-bank-openai-2027) (the \"Master SOW\")",
+            );
+            has(
+                v,
+                "This SOW sets no commitment of its own: the Unit's use of the Services counts toward the annual commitment of the Master SOW.",
+            );
+            has(
+                v,
+                "The Unit's use of the Services counts toward the commitment under the Master SOW to spend USD 1,500,000",
+            );
+            lacks(v, "Customer commits to spend");
+            has(
+                v,
+                "On every other matter the Master SOW governs the Unit's use of the Services",
+            );
+            has(v, "not additional ones");
+            for e in &expected {
+                has(v, e);
+            }
+        }
+    }
+    // The master SOW is no call-off.
+    lacks(variant("global-bank.json (preferred)"), "Master SOW");
+    // A unit with a commitment of its own says so, and its use still counts toward the master's
+    // in the preferred stance.
+    let json = patched(
+        &example_json("global-bank.json"),
+        json!({"business_units": [{"id": "lab", "name": "AI Lab", "overrides": {"deal": {"annual_commitment": {"amount": 200000, "currency": "USD"}}}}]}),
+    );
+    let t = unit_text(&json, "lab");
+    assert!(t.contains("This SOW sets an Annual Commitment of its own for the Unit's use of the Services, and that use counts toward both that Annual Commitment and the annual commitment of the Master SOW."), "{t}");
+    assert!(t.contains("Customer commits to spend USD 200,000"));
+    assert!(t.contains("this SOW changes the annual commitment, as set out in this SOW."));
+}
+
+// ---- Interpretation and grammar ----
+
+#[test]
+fn an_interpretation_clause_defines_months_business_days_and_headings() {
+    for v in VARIANTS.iter() {
+        has(
+            v,
+            "a month or calendar month is a calendar month, and a day is a calendar day, each beginning and ending at midnight Coordinated Universal Time (UTC)",
+        );
+        has(
+            v,
+            "a calendar month that falls only partly within the Term counts only for its part within the Term",
+        );
+        has(v, "a business day is a day from Monday to Friday");
+        has(
+            v,
+            "normal business hours are 08:00 to 18:00, Monday to Friday, in the time zone concerned;",
+        );
+        lacks(v, "Customer's business hours");
+        has(
+            v,
+            "headings, the table of contents and the cover page do not affect the interpretation of this SOW.",
+        );
+    }
+    has(
+        variant("healthcare-azure.json (fallback)"),
+        "beginning and ending at midnight Central European Time (Europe/Berlin);",
+    );
+    // The uptime definition measures a partial month the way the interpretation clause does.
+    for v in VARIANTS
+        .iter()
+        .filter(|v| v.text.contains("\"Monthly Uptime Percentage\""))
+    {
+        has(
+            v,
+            "for a calendar month only partly within the Term, each of those numbers counts only the minutes within the Term.",
+        );
+    }
+    has(
+        variant("global-bank.json (preferred)"),
+        "beginning and ending at midnight Eastern Time (America/New_York);",
+    );
+}
+
+#[test]
+fn time_zones_are_printed_as_names_a_reader_knows() {
+    let zones = [
+        "America/New_York",
+        "Europe/London",
+        "Asia/Singapore",
+        "Europe/Berlin",
+        "Europe/Madrid",
+    ];
+    for v in VARIANTS.iter() {
+        for z in zones {
+            for (i, _) in v.text.match_indices(z) {
+                assert!(
+                    v.text[..i].ends_with('(') && v.text[i + z.len()..].starts_with(')'),
+                    "{}: bare time zone {z}",
+                    v.name
+                );
+            }
+        }
+    }
+    has(
+        variant("healthcare-azure.json (fallback)"),
+        "(Central European Time (Europe/Berlin) and Central European Time (Europe/Madrid))",
+    );
+    has(
+        variant("global-bank.json (fallback)"),
+        "those time zones are Eastern Time (America/New_York), UK time (Europe/London) and Singapore Time (Asia/Singapore)",
+    );
+    // Business-hours coverage names its zone too.
+    let json = patched(
+        &example_json("healthcare-azure.json"),
+        json!({"support": {"coverage": "business_hours", "business_hours": {"timezone": "Europe/Berlin", "start": "08:00", "end": "18:00"}}}),
+    );
+    let t = text(&json);
+    assert!(t.contains("Vendor shall provide support from 08:00 to 18:00, Central European Time (Europe/Berlin), on every business day."), "{t}");
+    assert!(t.contains("except that for the hours of support coverage it is such a day in the time zone of those hours"));
+}
+
+#[test]
+fn regions_take_their_article_and_agree_in_number() {
+    let v = variant("global-bank.json (preferred)");
+    has(
+        v,
+        "only in data centres located in the following regions (each an \"Approved Region\"): the United States and the European Union.",
+    );
+    let v = variant("healthcare-azure.json (fallback)");
+    has(
+        v,
+        "only in data centres located in the European Union (the \"Approved Region\").",
+    );
+    has(v, "Customer's region is the European Union.");
+    has(
+        v,
+        "outside the Approved Region except as Section 3.2 permits",
+    );
+    has(
+        v,
+        "across its operations in the European Union in the healthcare sector",
+    );
+    for v in VARIANTS.iter() {
+        lacks(v, "following region (");
+        lacks(v, "in European Union");
+        lacks(v, "Approved Regions\"");
+    }
+}
+
+#[test]
+fn the_services_agree_in_number_with_the_deal() {
+    has(
+        variant("healthcare-azure.json (fallback)"),
+        "Vendor shall provide Azure OpenAI Service, together with every update and new version of it that Vendor makes generally available during the Term and the new models and model versions that Section 10.5 includes in it",
+    );
+    has(
+        variant("global-bank.json (preferred)"),
+        "ChatGPT Enterprise and the OpenAI API, together with every update and new version of them",
+    );
+    for v in VARIANTS.iter() {
+        lacks(v, "model release of them");
+    }
+}
+
+/// The bulleted lists of a Markdown document: each a list of item texts.
+fn bullet_lists(md: &str) -> Vec<Vec<String>> {
+    let mut lists = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    for line in md.lines() {
+        if let Some(item) = line.strip_prefix("- ") {
+            cur.push(item.trim_end().to_string());
+        } else if !cur.is_empty() {
+            lists.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        lists.push(cur);
+    }
+    lists
+}
+
+#[test]
+fn every_cumulative_list_ends_with_and_before_its_last_item() {
+    for v in VARIANTS.iter() {
+        for list in bullet_lists(&v.md) {
+            if list.len() < 2 {
+                continue;
+            }
+            let pen = &list[list.len() - 2];
+            assert!(
+                pen.ends_with("; and") || pen.ends_with("; or"),
+                "{}: the item before the last should end \"; and\": {pen}\n{list:#?}",
+                v.name
+            );
+            for item in &list[..list.len() - 2] {
+                assert!(
+                    item.ends_with(';'),
+                    "{}: a list item should end \";\": {item}",
+                    v.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn figures_are_in_words_and_figures_throughout() {
+    let bare = regex_lite_find_bare_figures;
+    for v in VARIANTS.iter() {
+        if let Some(hit) = bare(&v.text) {
+            panic!("{}: a figure without words: \"{hit}\"", v.name);
+        }
+    }
+    let v = variant("global-bank.json (preferred)");
+    has(v, "one and a half (1.5) hours");
+    has(v, "eighteen and a half (18.5) hours of training in total");
+    has(
+        v,
+        "allows at most forty-three point two (43.2) minutes of Downtime of a Covered Service in a month of thirty (30) days",
+    );
+    has(v, "within two thousand (2,000) milliseconds");
+}
+
+/// The first "1.5 hours"-style figure (digits then a unit, not inside "(...)").
+fn regex_lite_find_bare_figures(t: &str) -> Option<String> {
+    let units = [" hour", " minute", " day", " month", " millisecond"];
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit()
+            && (i == 0 || !(b[i - 1].is_ascii_digit() || b[i - 1] == b'.' || b[i - 1] == b','))
+        {
+            let start = i;
+            while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.' || b[i] == b',') {
+                i += 1;
+            }
+            let preceded = start > 0 && b[start - 1] == b'(';
+            let rest = &t[i..];
+            if !preceded && units.iter().any(|u| rest.starts_with(u)) {
+                return Some(t[start..(i + 12).min(t.len())].to_string());
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+#[test]
+fn the_training_schedule_runs_in_due_date_order_without_repeating_titles() {
+    for stance in ["preferred", "fallback"] {
+        let v = variant(&format!("global-bank.json ({stance})"));
+        let dates = [
+            "31 January 2027",
+            "2 March 2027",
+            "31 March 2027",
+            "1 April 2027 (ninety (90) days",
+        ];
+        let table = &v.md[v.md.find("| Session |").unwrap()..];
+        let at: Vec<usize> = dates
+            .iter()
+            .map(|d| table.find(d).unwrap_or_else(|| panic!("{d}")))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{}: {at:?}", v.name);
+        lacks(v, "Administrator onboarding\nAdministrator onboarding");
+        assert!(
+            v.md.contains("| Administrator onboarding | two (2) |"),
+            "{}",
+            v.name
+        );
+        assert!(v.md.contains("| Prompt best practices for end users (End-user training) |"));
+        assert!(v.md.contains("| Prompt engineering for risk and compliance teams | two (2) |"));
+    }
+}
+
+// ---- Beyond the issue's list: found on the full read ----
+
+#[test]
+fn fallback_fees_cannot_charge_for_what_an_annex_includes() {
+    let v = variant("healthcare-azure.json (fallback)");
+    has(
+        v,
+        "unless this SOW expressly states a charge for it or, for an item that this SOW does not state to be included in the fees for the Services or provided at no extra charge, the Agreement does.",
+    );
+    lacks(
+        v,
+        "unless this SOW or the Agreement expressly states a charge for it",
+    );
+}
+
+#[test]
+fn claims_and_termination_run_from_the_report_that_shows_the_failure() {
+    for v in VARIANTS
+        .iter()
+        .filter(|v| v.text.contains("Claiming and Applying Service Credits"))
+    {
+        has(
+            v,
+            "after the later of the end of the month to which it relates and Customer's receipt of Vendor's report under Section 6.3 covering that month",
+        );
+    }
+    has(
+        variant("healthcare-azure.json (fallback)"),
+        "within ninety (90) days after the later of the end of the last of those months and Customer's receipt of Vendor's report under Section 6.3 covering it",
+    );
+    has(
+        variant("global-bank.json (preferred)"),
+        "at any time within six (6) months after the later of the end of the last of those months and Customer's receipt of Vendor's report under Section 6.3 covering it",
+    );
+}
+
+#[test]
+fn customer_classifies_severity_and_fixed_severities_are_floors() {
+    for v in VARIANTS
+        .iter()
+        .filter(|v| v.text.contains("Priority Fixes for Model Errors"))
+    {
+        has(
+            v,
+            "or of any higher Severity Level that Customer assigns to it under that Annex,",
+        );
+    }
+    let json = with_stance(&example_json("global-bank.json"), "fallback");
+    let json = patched(
+        &json,
+        json!({"sla": {"latency": {"percentile": 95, "threshold_ms": 2000}}}),
+    );
+    let t = text(&json);
+    assert!(t.contains("Vendor shall treat the failure as an incident of severity P2 under Annex B, or of any higher Severity Level that Customer assigns to it under that Annex"));
+    // The latency exclusions follow the SOW's guaranteed rate limits, not Vendor's documentation.
+    assert!(t.contains("Requests that exceed the rate limits in Section 10.2 of the Statement of Work, or the request sizes stated in Vendor's documentation, are not counted."), "{t}");
+    // A request for information counts as a response only as Annex B provides; nothing suspends it.
+    assert!(t.contains("a request for further information counts as Vendor's response to a support request only as Section 2.2 of Annex B provides"));
+    assert!(!t.contains("is suspended only to the extent"));
+}
+
+#[test]
+fn the_services_do_not_include_new_models_the_models_clause_excludes() {
+    let json = patched(
+        &example_json("healthcare-azure.json"),
+        json!({"commercial": {"new_models_included": false, "model_swap": false}}),
+    );
+    let t = text(&json);
+    assert!(t.contains("together with every update and new version of it that Vendor makes generally available during the Term (the \"Services\")"), "{t}");
+    assert!(!t.contains("model release"));
+}
+
+#[test]
+fn a_credit_cap_that_cannot_bind_carries_no_illusory_carve_out() {
+    // Fallback: cap 30%, top tier 30%: the cap never binds, so "uncapped below 90%" is idle.
+    let v = variant("healthcare-azure.json (fallback)");
+    has(
+        v,
+        "shall not in total exceed 30% of the fees for that Covered Service for that month. No annual or aggregate limit applies to Service Credits.",
+    );
+    lacks(v, "That limit does not apply to a month");
+    // A cap below the top tier binds, and the carve-out for severe failures is stated.
+    let json = patched(
+        &example_json("healthcare-azure.json"),
+        json!({"sla": {"credit_cap_pct": 25}}),
+    );
+    let t = text(&json);
+    assert!(t.contains("That limit does not apply to a month in which the Monthly Uptime Percentage of the Covered Service is below 90%"));
+}
+
+#[test]
+fn an_extendable_pilot_says_so_wherever_its_end_is_stated() {
+    let v = variant("global-bank.json (preferred)");
+    has(v, "on 1 April 2027 (unless extended under Section 9.1)");
+    has(
+        v,
+        "ends on 1 April 2027, ninety (90) days after it, or on the later date to which Section 9.1 of the Statement of Work extends it",
+    );
+    has(
+        v,
+        "the Pilot Period is extended by the period of that delay",
+    );
+    let v = variant("healthcare-azure.json (fallback)");
+    lacks(v, "unless extended");
+    lacks(v, "Pilot Period is extended");
+}
+
+#[test]
+fn a_missed_latency_month_is_a_service_level_failure_by_definition() {
+    let v = variant("global-bank.json (preferred)");
+    has(
+        v,
+        "is a \"Service Level Failure\" for that Covered Service, and so is a calendar month in which the Latency Commitment is not met for it under Section 4.1.",
+    );
+    has(
+        v,
+        "That month is also a Service Level Failure for that Covered Service, as Section 2.1 provides.",
+    );
+}
+
+#[test]
+fn a_workaround_changes_the_severity_only_as_the_severity_clause_allows() {
+    for v in VARIANTS
+        .iter()
+        .filter(|v| v.text.contains("Critical Requests"))
+    {
+        has(
+            v,
+            "A P1 request that is resolved by a workaround then continues as a P2 request, its Severity Level being changed as Section 2.1 provides",
+        );
+        lacks(v, "resolved by a workaround becomes a P2 request");
+    }
+}
+
+#[test]
+fn incident_updates_and_support_updates_agree() {
+    has(
+        variant("global-bank.json (preferred)"),
+        "Vendor shall then update Customer at least every thirty (30) minutes until the Covered Service is fully restored, even where Section 2.1 of Annex B allows a longer interval between updates on a related support request",
+    );
+    let v = variant("healthcare-azure.json (fallback)");
+    has(
+        v,
+        "Vendor shall then update Customer at least every four (4) hours, the interval for status updates on a P1 request under Section 2.1 of Annex B, until the Covered Service is restored",
+    );
+    lacks(v, "at regular intervals");
+}
+
+#[test]
+fn service_credits_are_one_defined_term_in_the_body_and_every_annex() {
+    for v in VARIANTS
+        .iter()
+        .filter(|v| v.text.contains("\"Service Credit\""))
+    {
+        lacks(v, "service credits");
+        lacks(v, "Service credits");
+    }
+}
+
+#[test]
+fn transition_after_chronic_failure_is_charged_as_the_exit_annex_says() {
+    let v = variant("global-bank.json (preferred)");
+    has(
+        v,
+        "Customer may require the transition assistance provided for in Annex E, with no charge for it beyond the fees for the Services that Customer uses during the Transition Period.",
+    );
+    lacks(v, "Annex E, at no charge to Customer");
+    // Where transition assistance is otherwise charged, the chronic-failure rule says it wins.
+    let json = patched(
+        &example_json("global-bank.json"),
+        json!({"exit": {"transition_assistance": {"days": 180, "included_in_fees": false}}}),
+    );
+    let t = text(&json);
+    assert!(t.contains("during the Transition Period, whatever Section 4.1 of Annex E provides on charges for other terminations."), "{t}");
+}
+
+#[test]
+fn every_clause_starts_the_response_clock_at_the_same_moment() {
+    for v in VARIANTS
+        .iter()
+        .filter(|v| v.text.contains("\"Response Time\""))
+    {
+        lacks(v, "from the moment Vendor receives a request");
+        lacks(v, "from the moment Customer reports the request");
+        has(
+            v,
+            "A Response Time runs from the moment Customer submits the request",
+        );
+        if v.text.contains("Support Channels") {
+            has(
+                v,
+                "the Response Time runs from the moment Customer submits a request",
+            );
+        }
+        if v.text.contains("Documentation of Support Requests") {
+            has(v, "run from the submission of the request");
+        }
+    }
+}
+
+#[test]
+fn a_unit_lists_a_clause_position_it_changes_by_the_clause_heading() {
+    let json = patched(
+        &example_json("global-bank.json"),
+        json!({"business_units": [{"id": "lab", "name": "AI Lab", "overrides": {"positions": {"sla.service_credits": "fallback"}, "support": {"languages": ["English"]}}}]}),
+    );
+    let t = unit_text(&json, "lab");
+    assert!(
+        t.contains("the terms headed \"Service Credits\"; and"),
+        "{t}"
+    );
+    assert!(t.contains("the languages of support."));
+}
+
+#[test]
+fn charged_transition_assistance_leaves_the_free_exports_free() {
+    let json = patched(
+        &with_stance(&example_json("healthcare-azure.json"), "fallback"),
+        json!({"exit": {"transition_assistance": {"days": 90, "included_in_fees": false}}}),
+    );
+    let t = text(&json);
+    assert!(t.contains(
+        "and every export requested on or after termination or expiry, at no extra charge"
+    ));
+    assert!(t.contains("and for the other transition assistance (except the exports, which Section 2.3 of Annex D provides at no extra charge) at Vendor's rates for professional services"), "{t}");
+}
+
+#[test]
+fn notices_the_sow_provides_for_are_not_changes_that_need_both_signatures() {
+    for v in VARIANTS.iter() {
+        has(
+            v,
+            "A notice, request, consent or agreement that this SOW itself provides for (such as a notice extending support coverage, naming a liaison or moving a training date) is not a change to this SOW and takes effect as the provision concerned states.",
+        );
+    }
+}
