@@ -238,7 +238,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Clauses(a) => {
             let library = Library::load(a.library.library.as_deref())?;
             let text = if a.coverage {
-                dealdraft::library::listing::coverage_table(&library)
+                let rules = dealdraft::check::rules::RuleSet::load(&library)?;
+                dealdraft::library::listing::coverage_table(&library, &rules.by_coverage())
             } else {
                 dealdraft::library::listing::clause_table(&library, a.notes)
             };

@@ -4,13 +4,17 @@
 
 use super::rules::Phrase;
 
-/// A word of a text: its lowercase form and where it is (byte offsets).
+/// A word of a text: its lowercase form, where it is (byte offsets), and what the
+/// `unless_number_within` test needs.
 #[derive(Debug, Clone)]
 struct Word {
     lower: String,
     start: usize,
     end: usize,
-    has_digit: bool,
+    /// A number (`10,000`, `99.9`), not counting numbering at the start of a line (`4.1`).
+    number: bool,
+    /// Sentences (and paragraphs) counted from the start of the text.
+    sentence: usize,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -18,27 +22,54 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn words(text: &str) -> Vec<Word> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (start, is_word_char(c)) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                let w = &text[s..i];
-                let w = w.trim_matches(|c| c == '\'' || c == '’');
-                if !w.is_empty() {
-                    let s = s + text[s..i].find(w).unwrap_or(0);
-                    out.push(Word {
-                        lower: w.to_lowercase().replace('’', "'"),
-                        start: s,
-                        end: s + w.len(),
-                        has_digit: w.chars().any(|c| c.is_ascii_digit()),
-                    });
+    let mut sentence = 0;
+    let mut line_start = true;
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if !is_word_char(c) {
+            match c {
+                '.' | '!' | '?' | ';' => sentence += 1,
+                '\n' => {
+                    line_start = true;
+                    // A blank line ends a paragraph.
+                    if text[at + 1..].trim_start_matches([' ', '\t', '\r']).starts_with('\n') {
+                        sentence += 1;
+                    }
                 }
-                start = None;
+                _ => {}
             }
-            _ => {}
+            i += 1;
+            continue;
         }
+        let mut j = i;
+        // Digits keep their separators: 10,000 and 99.9 and 4.1 are one word each.
+        while j < chars.len()
+            && (is_word_char(chars[j].1)
+                || (matches!(chars[j].1, '.' | ',')
+                    && j > i
+                    && chars[j - 1].1.is_ascii_digit()
+                    && chars.get(j + 1).is_some_and(|(_, n)| n.is_ascii_digit())))
+        {
+            j += 1;
+        }
+        let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
+        let raw = &text[at..end];
+        let w = raw.trim_matches(|c| c == '\'' || c == '’');
+        if !w.is_empty() {
+            let s = at + raw.find(w).unwrap_or(0);
+            out.push(Word {
+                lower: w.to_lowercase().replace('’', "'"),
+                start: s,
+                end: s + w.len(),
+                number: !line_start && w.chars().any(|c| c.is_ascii_digit()),
+                sentence,
+            });
+        }
+        line_start = false;
+        i = j;
     }
     out
 }
@@ -95,9 +126,14 @@ pub fn scan(text: &str, phrases: &[&Phrase]) -> Vec<Hit> {
             });
             let Some(n) = found else { continue };
             if let Some(k) = p.unless_number_within {
+                // Numbers in the same sentence, within k words, excuse it.
                 let lo = i.saturating_sub(k);
                 let hi = (i + n + k).min(ws.len());
-                if ws[lo..hi].iter().any(|w| w.has_digit) {
+                let sentence = ws[i].sentence;
+                if ws[lo..hi]
+                    .iter()
+                    .any(|w| w.number && w.sentence == sentence)
+                {
                     continue;
                 }
             }
@@ -163,6 +199,9 @@ mod tests {
         let u = phrase("unlimited", &["unlimited"], Some(8));
         assert_eq!(scan("Unlimited use of the models.", &[&u]).len(), 1);
         assert!(scan("Unlimited use, up to 10,000 requests per minute.", &[&u]).is_empty());
+        // Section numbers and the next paragraph's numbers do not count.
+        let text = "4.1 The plan includes unlimited use of the Services.\n\n4.2 Up to 10,000 requests.";
+        assert_eq!(scan(text, &[&u]).len(), 1);
         // Whole words only.
         let a = phrase("as-available", &["as available"], None);
         assert!(scan("It was available.", &[&a]).is_empty());

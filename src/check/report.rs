@@ -154,10 +154,7 @@ pub fn text(report: &Report) -> String {
 }
 
 fn area_list(areas: &[Area]) -> String {
-    let names: Vec<String> = areas
-        .iter()
-        .map(|a| a.heading().to_lowercase())
-        .collect();
+    let names: Vec<String> = areas.iter().map(|a| a.noun().to_string()).collect();
     match names.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
@@ -261,19 +258,36 @@ fn deal_memo(d: &DealReport) -> String {
             }
             fs.sort_by_key(|f| f.severity);
             let _ = writeln!(s, "### {}\n", area.heading());
-            for f in fs {
-                let place = match &f.location {
-                    Some(p) => format!("`{}`, line {}", f.path, p.line),
-                    None => format!("`{}`, playbook default", f.path),
-                };
+            // One entry per rule: a rule that fires at several places lists them all.
+            let mut seen: Vec<&str> = Vec::new();
+            for f in &fs {
+                if seen.contains(&f.rule.as_str()) {
+                    continue;
+                }
+                seen.push(&f.rule);
+                let same: Vec<&&Finding> = fs.iter().filter(|g| g.rule == f.rule).collect();
+                let mut places: Vec<String> = Vec::new();
+                for g in &same {
+                    let p = match &g.location {
+                        Some(p) => format!("`{}`, line {}", g.path, p.line),
+                        None => format!("`{}`, playbook default", g.path),
+                    };
+                    if !places.contains(&p) {
+                        places.push(p);
+                    }
+                }
+                let says: Vec<String> = same
+                    .iter()
+                    .map(|g| md(g.deal_says.trim_end_matches('.')))
+                    .collect();
                 let _ = writeln!(
                     s,
                     "- **{}** ({}, {}; {}). The deal says: {}.\n  - Ask for: {}\n  - Fallback: {}\n  - Why: {}\n  - Clause: `{}`",
                     md(&f.title),
                     f.severity.as_str(),
                     f.coverage,
-                    place,
-                    md(f.deal_says.trim_end_matches('.')),
+                    places.join("; "),
+                    says.join("; "),
                     md(&f.ask),
                     md(&f.fallback),
                     md(&f.why),

@@ -90,6 +90,18 @@ impl Area {
         }
     }
 
+    /// The area in a sentence ("service levels", "data protection").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Area::Sla => "service levels",
+            Area::Support => "support",
+            Area::Training => "training",
+            Area::Data => "data protection",
+            Area::Exit => "exit and transition",
+            Area::Commercial => "commercial terms",
+        }
+    }
+
     /// A heading for the memo.
     pub fn heading(self) -> &'static str {
         match self {
@@ -801,6 +813,19 @@ impl RuleSet {
             .iter()
             .filter(|r| r.coverage == coverage_id && r.severity != Severity::Off)
             .collect()
+    }
+
+    /// Coverage id → the ids of the rules and phrases that check it (switched-off ones
+    /// excluded), for `dealdraft clauses --coverage`.
+    pub fn by_coverage(&self) -> BTreeMap<String, Vec<String>> {
+        let mut m: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for r in self.rules.iter().filter(|r| r.severity != Severity::Off) {
+            m.entry(r.coverage.clone()).or_default().push(r.id.clone());
+        }
+        for p in self.phrases.iter().filter(|p| p.severity != Severity::Off) {
+            m.entry(p.coverage.clone()).or_default().push(p.id.clone());
+        }
+        m
     }
 
     /// The phrases that check a coverage row.
