@@ -99,6 +99,31 @@ pub struct Passed {
     pub strength: Option<String>,
 }
 
+/// How many findings of each severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Errors.
+    pub error: usize,
+    /// Warnings.
+    pub warning: usize,
+    /// Info.
+    pub info: usize,
+}
+
+impl Counts {
+    fn of(severities: impl Iterator<Item = Severity>) -> Counts {
+        let mut c = Counts::default();
+        for s in severities {
+            match s {
+                Severity::Error => c.error += 1,
+                Severity::Warning => c.warning += 1,
+                Severity::Info | Severity::Off => c.info += 1,
+            }
+        }
+        c
+    }
+}
+
 /// One deal (or business unit) checked.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DealReport {
@@ -114,6 +139,8 @@ pub struct DealReport {
     pub unit: Option<String>,
     /// The stance the defaults came from.
     pub stance: crate::deal::Stance,
+    /// Findings per severity.
+    pub counts: Counts,
     /// The findings, errors first, then by area and rule.
     pub findings: Vec<Finding>,
     /// The rules passed, by area and rule.
@@ -150,6 +177,8 @@ pub struct PaperFinding {
 pub struct PaperReport {
     /// The file.
     pub file: String,
+    /// Findings per severity.
+    pub counts: Counts,
     /// The findings in text order.
     pub findings: Vec<PaperFinding>,
 }
@@ -293,7 +322,7 @@ pub fn check_paper(name: &str, text: &str, rules: &RuleSet) -> PaperReport {
         .iter()
         .filter(|p| p.severity != Severity::Off)
         .collect();
-    let findings = paper_scan::scan(text, &phrases)
+    let findings: Vec<PaperFinding> = paper_scan::scan(text, &phrases)
         .into_iter()
         .filter_map(|h| {
             let p = rules.phrases.iter().find(|p| p.id == h.phrase)?;
@@ -317,6 +346,7 @@ pub fn check_paper(name: &str, text: &str, rules: &RuleSet) -> PaperReport {
         .collect();
     PaperReport {
         file: name.to_string(),
+        counts: Counts::of(findings.iter().map(|f| f.severity)),
         findings,
     }
 }
@@ -411,6 +441,7 @@ pub fn check_deal(
             .and_then(|v| v.short_name.clone().or_else(|| v.legal_name.clone())),
         unit: deal.unit.as_ref().map(|u| u.id.clone()),
         stance: deal.stance,
+        counts: Counts::of(findings.iter().map(|f| f.severity)),
         findings,
         passed,
     }

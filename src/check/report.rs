@@ -69,16 +69,8 @@ fn subject(d: &DealReport) -> String {
     )
 }
 
-fn counts(findings: impl Iterator<Item = Severity>) -> (usize, usize, usize) {
-    let mut c = (0, 0, 0);
-    for s in findings {
-        match s {
-            Severity::Error => c.0 += 1,
-            Severity::Warning => c.1 += 1,
-            Severity::Info | Severity::Off => c.2 += 1,
-        }
-    }
-    c
+fn counts(c: &super::Counts) -> (usize, usize, usize) {
+    (c.error, c.warning, c.info)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -107,7 +99,7 @@ pub fn text(report: &Report) -> String {
             let _ = writeln!(s, "  = clause: {}", f.clause);
             s.push('\n');
         }
-        let (e, w, i) = counts(d.findings.iter().map(|f| f.severity));
+        let (e, w, i) = counts(&d.counts);
         let _ = writeln!(
             s,
             "{}: {}, {}, {} info; {} passed\n",
@@ -140,7 +132,7 @@ pub fn text(report: &Report) -> String {
             let _ = writeln!(s, "  = clause: {}", f.clause);
             s.push('\n');
         }
-        let (e, w, i) = counts(p.findings.iter().map(|f| f.severity));
+        let (e, w, i) = counts(&p.counts);
         let _ = writeln!(
             s,
             "{}: {}, {}, {} info\n",
@@ -216,7 +208,7 @@ fn deal_memo(d: &DealReport) -> String {
         md(&d.file),
         d.stance.as_str()
     );
-    let (e, w, i) = counts(d.findings.iter().map(|f| f.severity));
+    let (e, w, i) = counts(&d.counts);
     let sev = || d.findings.iter().map(|f| (f.severity, f.area));
     let strong = d.passed.len();
     let verdict = if e > 0 {
@@ -323,7 +315,7 @@ fn deal_memo(d: &DealReport) -> String {
 fn paper_memo(p: &PaperReport) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# Vendor paper review: {}\n", md(&p.file));
-    let (e, w, _) = counts(p.findings.iter().map(|f| f.severity));
+    let (e, w, _) = counts(&p.counts);
     let verdict = if p.findings.is_empty() {
         "**No red-flag language found.** None of the playbook's red-flag phrases appears in this paper.".to_string()
     } else {
