@@ -29,6 +29,8 @@ pub mod manifest;
 pub mod markup;
 pub mod model;
 pub mod output;
+pub mod paper;
+pub mod redline;
 pub mod render;
 pub mod resolve;
 pub mod units;

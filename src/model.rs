@@ -35,6 +35,60 @@ pub struct Meta {
     pub date: Option<String>,
     /// Paper size.
     pub paper: Paper,
+    /// Set when the document is a redline: what it is marked against, and the summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redline: Option<Redline>,
+}
+
+/// Whether content was inserted into our draft or deleted from the baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Revision {
+    /// In our draft, not in the baseline.
+    Inserted,
+    /// In the baseline, not in our draft.
+    Deleted,
+}
+
+/// What a redline shows before the document: what it is marked against and a summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Redline {
+    /// The baseline, as a reader names it ("Vendor position (vendor.json)").
+    pub against: String,
+    /// Author of the tracked changes (Word's `w:author`).
+    pub author: String,
+    /// Clauses changed, inserted, deleted and moved in this document.
+    pub counts: RedlineCounts,
+    /// The negotiated terms that differ, in words (deal baselines only).
+    pub terms: Vec<TermChange>,
+}
+
+/// How many clauses a redline changes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RedlineCounts {
+    /// Clauses in both, with changes.
+    pub changed: usize,
+    /// Clauses only in our draft.
+    pub inserted: usize,
+    /// Clauses only in the baseline.
+    pub deleted: usize,
+    /// Clauses in both that stand elsewhere in our draft.
+    pub moved: usize,
+    /// Clauses in both, unchanged.
+    pub unchanged: usize,
+}
+
+/// One negotiated term that differs: "Uptime commitment: 99.5% → 99.9%".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TermChange {
+    /// The deal field ("sla.uptime_pct", "support.severities[P1].response_minutes").
+    pub path: String,
+    /// Its label ("Uptime commitment").
+    pub label: String,
+    /// The baseline's value, in words.
+    pub from: String,
+    /// Our value, in words.
+    pub to: String,
 }
 
 /// Paper size (the deal's `deal.paper`).
@@ -63,6 +117,9 @@ pub struct Part {
     pub sections: Vec<Section>,
     /// Signature blocks, if the part ends with them.
     pub signature: Option<Signature>,
+    /// In a redline: the whole part was inserted or deleted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<Revision>,
 }
 
 /// A numbered section ("4. Service Levels").
@@ -76,6 +133,9 @@ pub struct Section {
     pub title: String,
     /// Clauses in order.
     pub clauses: Vec<Clause>,
+    /// In a redline: the heading was inserted or deleted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<Revision>,
 }
 
 /// A numbered clause ("4.6 Service Credits").
@@ -89,6 +149,10 @@ pub struct Clause {
     pub title: String,
     /// Body.
     pub blocks: Vec<Block>,
+    /// In a redline: the whole clause was inserted or deleted (its body is then one
+    /// [`Block::Revised`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<Revision>,
 }
 
 /// Block content.
@@ -115,6 +179,17 @@ pub enum Block {
         header: Vec<Vec<Inline>>,
         /// Body rows.
         rows: Vec<Vec<Vec<Inline>>>,
+        /// In a redline: each body row that was inserted or deleted whole (empty, or one
+        /// entry per row).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        revisions: Vec<Option<Revision>>,
+    },
+    /// In a redline: blocks inserted or deleted whole, paragraph marks included.
+    Revised {
+        /// Inserted or deleted.
+        revision: Revision,
+        /// The blocks.
+        blocks: Vec<Block>,
     },
 }
 
@@ -173,6 +248,16 @@ pub enum Inline {
     },
     /// A hard line break.
     Break,
+    /// In a redline: text inserted into our draft.
+    Ins {
+        /// Content.
+        content: Vec<Inline>,
+    },
+    /// In a redline: text of the baseline deleted from it.
+    Del {
+        /// Content.
+        content: Vec<Inline>,
+    },
 }
 
 impl Inline {
@@ -195,9 +280,10 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     for i in inlines {
         match i {
             Inline::Text { text } | Inline::Value { text } => s.push_str(text),
-            Inline::Strong { content } | Inline::Emph { content } => {
-                s.push_str(&plain_text(content))
-            }
+            Inline::Strong { content }
+            | Inline::Emph { content }
+            | Inline::Ins { content }
+            | Inline::Del { content } => s.push_str(&plain_text(content)),
             Inline::Definition { term } => {
                 s.push('"');
                 s.push_str(term);
@@ -274,6 +360,7 @@ impl Block {
                 .iter()
                 .chain(rows.iter().flatten())
                 .for_each(|c| f(c)),
+            Block::Revised { blocks, .. } => blocks.iter().for_each(|b| b.for_each_inlines(f)),
         }
     }
 
@@ -289,6 +376,9 @@ impl Block {
                 .iter_mut()
                 .chain(rows.iter_mut().flatten())
                 .for_each(f),
+            Block::Revised { blocks, .. } => blocks
+                .iter_mut()
+                .for_each(|b| b.for_each_inlines_mut(f)),
         }
     }
 }
@@ -297,7 +387,11 @@ impl Block {
 pub fn walk_inlines<'a>(xs: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {
     for x in xs {
         f(x);
-        if let Inline::Strong { content } | Inline::Emph { content } = x {
+        if let Inline::Strong { content }
+        | Inline::Emph { content }
+        | Inline::Ins { content }
+        | Inline::Del { content } = x
+        {
             walk_inlines(content, f);
         }
     }
@@ -307,7 +401,11 @@ pub fn walk_inlines<'a>(xs: &'a [Inline], f: &mut dyn FnMut(&'a Inline)) {
 pub fn walk_inlines_mut(xs: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
     for x in xs {
         f(x);
-        if let Inline::Strong { content } | Inline::Emph { content } = x {
+        if let Inline::Strong { content }
+        | Inline::Emph { content }
+        | Inline::Ins { content }
+        | Inline::Del { content } = x
+        {
             walk_inlines_mut(content, f);
         }
     }

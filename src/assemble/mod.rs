@@ -224,6 +224,7 @@ fn build_part(
                     number: String::new(),
                     title: clause.meta.title.clone(),
                     blocks,
+                    revision: None,
                 }),
                 Ok(_) => {}
                 Err(e) => problems.push(e),
@@ -235,6 +236,7 @@ fn build_part(
                 number: String::new(),
                 title: sdef.title.clone(),
                 clauses,
+                revision: None,
             });
         }
     }
@@ -267,6 +269,7 @@ fn build_part(
         intro,
         sections,
         signature,
+        revision: None,
     })
 }
 
@@ -355,6 +358,7 @@ fn title_block(deal: &Resolved, main: &DocTemplate, ctx: &tera::Context) -> Meta
         deal_id: d.id.clone(),
         date: d.effective_date.clone(),
         paper: d.paper.unwrap_or_default(),
+        redline: None,
     }
 }
 

@@ -192,6 +192,7 @@ pub fn parse(markdown: &str) -> Result<Vec<Block>, String> {
                             align,
                             header,
                             rows,
+                            revisions: Vec::new(),
                         },
                     ),
                     _ => return Err("unbalanced Markdown".into()),

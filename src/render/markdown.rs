@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Align, Block, Document, Inline, Part};
+use crate::model::{Align, Block, Document, Inline, Part, Redline, Revision};
 
 /// Escapes text for the writer. `line_start`: the text begins a line (paragraph, list item
 /// or heading content), where `#`, `-`, `+`, `=` and `1.` would start a block.
@@ -66,6 +66,13 @@ pub fn inlines(xs: &[Inline], line_start: bool, in_table: bool) -> String {
             Inline::Blank { .. } => out.push_str("[●]"),
             Inline::Break if in_table => out.push(' '),
             Inline::Break => out.push_str("\\\n"),
+            // GitHub renders both tags; the text inside stays escaped Markdown.
+            Inline::Ins { content } => {
+                let _ = write!(out, "<ins>{}</ins>", inlines(content, false, in_table));
+            }
+            Inline::Del { content } => {
+                let _ = write!(out, "<del>{}</del>", inlines(content, false, in_table));
+            }
         }
     }
     out
@@ -112,10 +119,15 @@ fn block(out: &mut String, b: &Block, indent: &str) {
                 }
             }
         }
+        Block::Revised { revision, blocks: bs } => {
+            let marked: Vec<Block> = bs.iter().map(|b| marked(b, *revision)).collect();
+            blocks(out, &marked, indent);
+        }
         Block::Table {
             align,
             header,
             rows,
+            revisions,
         } => {
             let row = |cells: &[Vec<Inline>]| -> String {
                 let mut s = String::from("|");
@@ -135,20 +147,59 @@ fn block(out: &mut String, b: &Block, indent: &str) {
                 });
             }
             out.push('\n');
-            for r in rows {
+            for (i, r) in rows.iter().enumerate() {
                 out.push_str(indent);
-                let _ = writeln!(out, "{}", row(r));
+                match revisions.get(i).copied().flatten() {
+                    Some(rev) => {
+                        let cells: Vec<Vec<Inline>> = r.iter().map(|c| mark(c, rev)).collect();
+                        let _ = writeln!(out, "{}", row(&cells));
+                    }
+                    None => {
+                        let _ = writeln!(out, "{}", row(r));
+                    }
+                }
             }
         }
+    }
+}
+
+/// `xs` wrapped as one insertion or deletion (nothing for no text).
+fn mark(xs: &[Inline], rev: Revision) -> Vec<Inline> {
+    if xs.is_empty() {
+        return Vec::new();
+    }
+    let content = xs.to_vec();
+    vec![match rev {
+        Revision::Inserted => Inline::Ins { content },
+        Revision::Deleted => Inline::Del { content },
+    }]
+}
+
+/// A block inserted or deleted whole: every run of text in it marked.
+fn marked(b: &Block, rev: Revision) -> Block {
+    let mut b = b.clone();
+    b.for_each_inlines_mut(&mut |xs| *xs = mark(xs, rev));
+    b
+}
+
+/// A heading's text, marked if the heading was inserted or deleted.
+fn heading(text: &str, rev: Option<Revision>) -> String {
+    let text = escape_text(text, false);
+    match rev {
+        Some(Revision::Inserted) => format!("<ins>{text}</ins>"),
+        Some(Revision::Deleted) => format!("<del>{text}</del>"),
+        None => text,
     }
 }
 
 fn part(out: &mut String, p: &Part, level: usize) {
     let h = "#".repeat(level);
     for s in &p.sections {
-        let _ = writeln!(out, "{h}# {}. {}\n", s.number, escape_text(&s.title, false));
+        let title = format!("{}. {}", s.number, s.title);
+        let _ = writeln!(out, "{h}# {}\n", heading(&title, s.revision));
         for c in &s.clauses {
-            let _ = writeln!(out, "{h}## {} {}\n", c.number, escape_text(&c.title, false));
+            let title = format!("{} {}", c.number, c.title);
+            let _ = writeln!(out, "{h}## {}\n", heading(&title, c.revision));
             blocks(out, &c.blocks, "");
             out.push('\n');
         }
@@ -176,10 +227,43 @@ fn part(out: &mut String, p: &Part, level: usize) {
     }
 }
 
+/// A redline's summary, before the document: the legend, the clause counts and the
+/// changed terms.
+fn summary(out: &mut String, r: &Redline) {
+    let _ = writeln!(out, "# Redline against {}\n", escape_text(&r.against, false));
+    out.push_str(
+        "Our draft marked against the baseline: <del>deleted text</del> is the baseline's, \
+         <ins>inserted text</ins> is ours.\n\n",
+    );
+    let c = &r.counts;
+    let _ = writeln!(
+        out,
+        "Clauses: {} changed, {} inserted, {} deleted, {} moved, {} unchanged.\n",
+        c.changed, c.inserted, c.deleted, c.moved, c.unchanged
+    );
+    if !r.terms.is_empty() {
+        out.push_str("| Term | Baseline | Our draft |\n|---|---|---|\n");
+        for t in &r.terms {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                escape_text(&t.label, false),
+                escape_text(&t.from, false),
+                escape_text(&t.to, false)
+            );
+        }
+        out.push('\n');
+    }
+    out.push_str("---\n\n");
+}
+
 /// Renders a document as CommonMark with GitHub tables.
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
     let meta = &doc.meta;
+    if let Some(r) = &meta.redline {
+        summary(&mut out, r);
+    }
     let subtitle = inlines(&meta.subtitle, false, false);
     let _ = writeln!(out, "# {}: {}\n", escape_text(&meta.title, false), subtitle);
     if let Some(status) = &meta.status {
@@ -202,9 +286,8 @@ pub fn render(doc: &Document) -> String {
             let label = p.label.as_deref().unwrap_or("Annex");
             let _ = writeln!(
                 out,
-                "# {} — {}\n",
-                escape_text(label, false),
-                escape_text(&p.title, false)
+                "# {}\n",
+                heading(&format!("{label} — {}", p.title), p.revision)
             );
         }
         if !p.intro.is_empty() {

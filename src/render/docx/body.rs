@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::Geometry;
-use super::xml::{Fmt, PPr, Xml};
-use crate::model::{Align, Block, Document, Inline, Part, Signature, plain_text};
+use super::xml::{Change, ChangeKind, Fmt, PPr, Xml};
+use crate::model::{Align, Block, Document, Inline, Part, Revision, Signature, plain_text};
 
 /// `w:num` of the heading list (linked to the heading styles).
 pub const HEADINGS_NUM: u32 = 1;
@@ -50,6 +50,8 @@ struct Writer<'a> {
     ordered_lists: Vec<u32>,
     /// The last block written was a table: the next paragraph keeps its distance.
     after_table: bool,
+    /// A redline's tracked-change author and date (`w:author`, `w:date`).
+    revisions: Option<(String, String)>,
 }
 
 /// Writes the body of a document.
@@ -60,6 +62,13 @@ pub fn write(doc: &Document, geo: &Geometry) -> Body {
         targets: targets(doc),
         ordered_lists: Vec::new(),
         after_table: false,
+        revisions: doc.meta.redline.as_ref().map(|r| {
+            let date = crate::dates::document_timestamp(doc.meta.date.as_deref());
+            (
+                r.author.clone(),
+                date.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            )
+        }),
     };
     w.x.raw(super::xml::DECL);
     let _ = writeln!(w.x.out, "<w:document {}><w:body>", super::xml::NS);
@@ -73,7 +82,8 @@ pub fn write(doc: &Document, geo: &Geometry) -> Body {
         w.part(p, i);
         let section = geo.section_properties(Some(i + 1));
         if i + 1 < doc.parts.len() {
-            w.end_section(section);
+            // A part inserted or deleted whole takes its section break with it.
+            w.tracked(p.revision, |w| w.end_section(section));
         } else {
             // The last section's properties close the body.
             w.x.raw(&section);
@@ -135,10 +145,41 @@ fn targets(doc: &Document) -> BTreeMap<&str, Target> {
 }
 
 impl Writer<'_> {
+    /// Writes what `content` writes as one tracked insertion or deletion (paragraph marks
+    /// included), or as it is for `None` or outside a redline.
+    fn tracked(&mut self, rev: Option<Revision>, content: impl FnOnce(&mut Self)) {
+        let change = match (rev, &self.revisions) {
+            (Some(rev), Some((author, date))) => Some(Change {
+                kind: match rev {
+                    Revision::Inserted => ChangeKind::Inserted,
+                    Revision::Deleted => ChangeKind::Deleted,
+                },
+                author: author.clone(),
+                date: date.clone(),
+            }),
+            _ => None,
+        };
+        if change.is_none() {
+            return content(self);
+        }
+        let saved = std::mem::replace(&mut self.x.change, change);
+        content(self);
+        self.x.change = saved;
+    }
+
     fn cover(&mut self, doc: &Document) {
         let m = &doc.meta;
-        self.x
-            .paragraph(&PPr::style("Title"), &m.title, Fmt::default());
+        self.x.open_p(&PPr::style("Title"));
+        // A redline's summary is a comment on the title (`comments.xml`): it is part of
+        // neither text, so accepting every change gives exactly our draft.
+        if m.redline.is_some() {
+            self.x.raw(r#"<w:commentRangeStart w:id="0"/>"#);
+        }
+        self.x.text(&m.title, Fmt::default());
+        if m.redline.is_some() {
+            self.x.raw(r#"<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#);
+        }
+        self.x.close_p();
         self.x.open_p(&PPr::style("Subtitle"));
         self.inlines(&m.subtitle, Fmt::default());
         self.x.close_p();
@@ -190,32 +231,41 @@ impl Writer<'_> {
 
     fn part(&mut self, p: &Part, index: usize) {
         if index > 0 {
-            self.x.open_p(&PPr::style("AnnexTitle"));
-            match (annex_label(p, index), self.targets.get(p.id.as_str())) {
-                (Some(label), Some(t)) => {
-                    let id = self.x.bookmark_start(&t.bookmark);
-                    self.x.text(label, Fmt::default());
-                    self.x.bookmark_end(id);
-                    self.x.text(&format!(" — {}", p.title), Fmt::default());
+            self.tracked(p.revision, |w| {
+                w.x.open_p(&PPr::style("AnnexTitle"));
+                match (annex_label(p, index), w.targets.get(p.id.as_str())) {
+                    (Some(label), Some(t)) => {
+                        let id = w.x.bookmark_start(&t.bookmark);
+                        w.x.text(label, Fmt::default());
+                        w.x.bookmark_end(id);
+                        w.x.text(&format!(" — {}", p.title), Fmt::default());
+                    }
+                    _ => w.x.text(&p.title, Fmt::default()),
                 }
-                _ => self.x.text(&p.title, Fmt::default()),
-            }
-            self.x.close_p();
+                w.x.close_p();
+            });
         }
         self.blocks(&p.intro, 0);
         for s in &p.sections {
-            self.x
-                .paragraph(&PPr::style("Heading1"), &s.title, Fmt::default());
+            self.tracked(s.revision, |w| {
+                w.x.paragraph(&PPr::style("Heading1"), &s.title, Fmt::default())
+            });
             for c in &s.clauses {
                 self.after_table = false;
-                self.x.open_p(&PPr::style("Heading2"));
-                let bookmark = self.targets.get(c.id.as_str()).map(|t| t.bookmark.clone());
-                let id = bookmark.map(|b| self.x.bookmark_start(&b));
-                self.x.text(&c.title, Fmt::default());
-                if let Some(id) = id {
-                    self.x.bookmark_end(id);
-                }
-                self.x.close_p();
+                // A deleted clause keeps no bookmark: references point at our clauses.
+                let bookmark = match c.revision {
+                    Some(Revision::Deleted) => None,
+                    _ => self.targets.get(c.id.as_str()).map(|t| t.bookmark.clone()),
+                };
+                self.tracked(c.revision, |w| {
+                    w.x.open_p(&PPr::style("Heading2"));
+                    let id = bookmark.map(|b| w.x.bookmark_start(&b));
+                    w.x.text(&c.title, Fmt::default());
+                    if let Some(id) = id {
+                        w.x.bookmark_end(id);
+                    }
+                    w.x.close_p();
+                });
                 self.blocks(&c.blocks, 0);
             }
         }
@@ -278,9 +328,18 @@ impl Writer<'_> {
                 align,
                 header,
                 rows,
+                revisions,
             } => {
-                self.table(align, header, rows, depth * LIST_INDENT);
+                self.table(align, header, rows, revisions, depth * LIST_INDENT);
                 self.after_table = true;
+            }
+            Block::Revised { revision, blocks } => {
+                self.tracked(Some(*revision), |w| {
+                    let mut num = num;
+                    for (i, b) in blocks.iter().enumerate() {
+                        w.block(b, depth, if i == 0 { num.take() } else { None });
+                    }
+                });
             }
         }
     }
@@ -290,6 +349,7 @@ impl Writer<'_> {
         align: &[Align],
         header: &[Vec<Inline>],
         rows: &[Vec<Vec<Inline>>],
+        revisions: &[Option<Revision>],
         indent: u32,
     ) {
         let available = self.geo.text_width() - indent;
@@ -328,20 +388,25 @@ impl Writer<'_> {
             });
         }
         self.x.raw("</w:tr>\n");
-        for row in rows {
-            self.x.raw("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-            for (i, cell) in cells(row, widths.len()) {
-                self.cell(widths[i], None, |w| {
-                    w.x.open_p(&PPr {
-                        style: Some("TableText"),
-                        align: Some(jc(i)),
-                        ..PPr::default()
+        for (r, row) in rows.iter().enumerate() {
+            // A row inserted or deleted whole is marked on the row (`w:trPr`) and on its text.
+            self.tracked(revisions.get(r).copied().flatten(), |w| {
+                w.x.raw("<w:tr><w:trPr><w:cantSplit/>");
+                w.x.row_mark();
+                w.x.raw("</w:trPr>");
+                for (i, cell) in cells(row, widths.len()) {
+                    w.cell(widths[i], None, |w| {
+                        w.x.open_p(&PPr {
+                            style: Some("TableText"),
+                            align: Some(jc(i)),
+                            ..PPr::default()
+                        });
+                        w.inlines(cell, Fmt::default());
+                        w.x.close_p();
                     });
-                    w.inlines(cell, Fmt::default());
-                    w.x.close_p();
-                });
-            }
-            self.x.raw("</w:tr>\n");
+                }
+                w.x.raw("</w:tr>\n");
+            });
         }
         self.x.raw("</w:tbl>\n");
     }
@@ -454,6 +519,12 @@ impl Writer<'_> {
                     },
                 ),
                 Inline::Break => self.x.line_break(),
+                Inline::Ins { content } => {
+                    self.tracked(Some(Revision::Inserted), |w| w.inlines(content, f))
+                }
+                Inline::Del { content } => {
+                    self.tracked(Some(Revision::Deleted), |w| w.inlines(content, f))
+                }
             }
         }
     }
@@ -462,7 +533,8 @@ impl Writer<'_> {
     /// their bookmarks, the words around them stay text. A reference whose text does not
     /// show its target's number or label is written as text.
     fn reference(&mut self, target: &str, text: &str, f: Fmt) {
-        let Some(t) = self.targets.get(target) else {
+        // Deleted text keeps the baseline's reference as it read.
+        let Some(t) = self.targets.get(target).filter(|_| !self.x.deleting()) else {
             return self.x.text(text, f);
         };
         let found = if t.clause {

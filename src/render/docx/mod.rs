@@ -82,7 +82,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Diagnostic> {
     let mut parts: Vec<(String, String)> = vec![
         (
             "[Content_Types].xml".into(),
-            content_types(body.headers.len()),
+            content_types(body.headers.len(), doc.meta.redline.is_some()),
         ),
         ("_rels/.rels".into(), PACKAGE_RELS.into()),
         ("docProps/core.xml".into(), core_properties(doc, date)),
@@ -99,10 +99,14 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Diagnostic> {
         parts.push((format!("word/header{}.xml", i + 1), header(text, status)));
     }
     parts.push(("word/footer1.xml".into(), footer()));
+    let comments = doc.meta.redline.as_ref().map(|r| summary_comment(r, date));
     parts.push((
         "word/_rels/document.xml.rels".into(),
-        document_rels(body.headers.len()),
+        document_rels(body.headers.len(), comments.is_some()),
     ));
+    if let Some(c) = comments {
+        parts.push(("word/comments.xml".into(), c));
+    }
     package(&parts, date)
         .map_err(|e| Diagnostic::error(format!("cannot write the DOCX package: {e}")))
 }
@@ -134,7 +138,7 @@ fn package(
     Ok(zip.finish()?.into_inner())
 }
 
-fn content_types(headers: usize) -> String {
+fn content_types(headers: usize, comments: bool) -> String {
     let mut s = format!(
         r#"{DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>"#
     );
@@ -143,6 +147,9 @@ fn content_types(headers: usize) -> String {
             s,
             r#"<Override PartName="/word/header{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>"#
         );
+    }
+    if comments {
+        s.push_str(r#"<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>"#);
     }
     s.push_str(r#"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#);
     s.push('\n');
@@ -168,7 +175,7 @@ const SETTINGS: &str = concat!(
     "\n"
 );
 
-fn document_rels(headers: usize) -> String {
+fn document_rels(headers: usize, comments: bool) -> String {
     let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let mut s = format!(
         r#"{DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="{rel}/styles" Target="styles.xml"/><Relationship Id="rIdNumbering" Type="{rel}/numbering" Target="numbering.xml"/><Relationship Id="rIdSettings" Type="{rel}/settings" Target="settings.xml"/><Relationship Id="rIdFooter" Type="{rel}/footer" Target="footer1.xml"/>"#
@@ -179,8 +186,48 @@ fn document_rels(headers: usize) -> String {
             r#"<Relationship Id="rIdHeader{i}" Type="{rel}/header" Target="header{i}.xml"/>"#
         );
     }
+    if comments {
+        let _ = write!(
+            s,
+            r#"<Relationship Id="rIdComments" Type="{rel}/comments" Target="comments.xml"/>"#
+        );
+    }
     s.push_str("</Relationships>\n");
     s
+}
+
+/// A redline's summary as the comment on the title: what it is marked against, the clause
+/// counts and the changed terms, one paragraph each.
+fn summary_comment(r: &crate::model::Redline, date: jiff::civil::DateTime) -> String {
+    let mut x = Xml::new();
+    x.raw(DECL);
+    let _ = write!(
+        x.out,
+        r#"<w:comments {NS}><w:comment w:id="0" w:author="{}" w:date="{}" w:initials="DD">"#,
+        escape(&r.author),
+        date.strftime("%Y-%m-%dT%H:%M:%SZ")
+    );
+    let c = &r.counts;
+    let mut lines = vec![
+        format!("Redline against {}.", r.against),
+        format!(
+            "Clauses: {} changed, {} inserted, {} deleted, {} moved, {} unchanged.",
+            c.changed, c.inserted, c.deleted, c.moved, c.unchanged
+        ),
+    ];
+    if !r.terms.is_empty() {
+        lines.push("Changed terms (baseline → our draft):".into());
+    }
+    lines.extend(
+        r.terms
+            .iter()
+            .map(|t| format!("{}: {} → {}", t.label, t.from, t.to)),
+    );
+    for line in lines {
+        x.paragraph(&PPr::default(), &line, Fmt::default());
+    }
+    x.raw("</w:comment></w:comments>\n");
+    x.out
 }
 
 fn core_properties(doc: &Document, date: jiff::civil::DateTime) -> String {

@@ -195,6 +195,13 @@ impl Xml {
         ))
     }
 
+    /// The revision mark of a table row (inside `w:trPr`), if a change is current.
+    pub fn row_mark(&mut self) {
+        if let Some(mark) = self.change_mark() {
+            self.out.push_str(&mark);
+        }
+    }
+
     /// Writes `content` (one or more `w:r`) inside the current tracked change, if any.
     fn tracked(&mut self, content: &str) {
         match self.change.clone() {
@@ -215,7 +222,8 @@ impl Xml {
         }
     }
 
-    fn deleting(&self) -> bool {
+    /// Whether the runs written now are a tracked deletion.
+    pub fn deleting(&self) -> bool {
         self.change
             .as_ref()
             .is_some_and(|c| c.kind == ChangeKind::Deleted)

@@ -1,0 +1,347 @@
+//! Redlines: our draft marked against a baseline — another deal (the vendor's position,
+//! the last signed deal), the playbook's defaults for a stance, or the vendor's own paper.
+//!
+//! Both sides are documents of the one [`model`](crate::model); the redline is a document
+//! too, with [`Inline::Ins`](crate::model::Inline::Ins) / `Del` marks, blocks and table rows
+//! inserted or deleted whole, and clauses and sections marked on their headings, so the
+//! Markdown, Typst and Word writers print it like any other.
+//!
+//! 1. **Clauses align by id** against a deal (a clause that stands elsewhere is shown once,
+//!    where it now stands); against paper, by heading number and text, then by how alike
+//!    their text is ([`paper`]).
+//! 2. **Blocks** of two aligned clauses align by kind and likeness, list items by likeness,
+//!    table rows by their first cell ([`align`]).
+//! 3. **Words** of two aligned paragraphs or cells are compared and made readable
+//!    ([`words`]).
+//!
+//! Baseline content with no counterpart is deleted where it stood.
+
+pub mod align;
+pub mod paper;
+pub mod terms;
+pub mod words;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{
+    Block, Clause, Document, Inline, Part, Redline, RedlineCounts, Revision, Section,
+};
+use align::{diff_blocks, diff_inlines, revised};
+
+/// A clause of the baseline, where it stands.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    part: usize,
+    section: usize,
+    clause: usize,
+}
+
+/// Our document marked against the baseline document `theirs`; clauses answer to each
+/// other by id. `structural`: parts and sections also answer by id (a baseline rendered
+/// from a deal); otherwise only clauses are compared and headings are ours.
+pub fn compare(ours: &Document, theirs: &Document, redline: Redline, structural: bool) -> Document {
+    let mut counts = RedlineCounts::default();
+    let their_at: HashMap<&str, At> = theirs
+        .parts
+        .iter()
+        .enumerate()
+        .flat_map(|(p, part)| {
+            part.sections.iter().enumerate().flat_map(move |(s, sec)| {
+                sec.clauses.iter().enumerate().map(move |(c, cl)| {
+                    (
+                        cl.id.as_str(),
+                        At {
+                            part: p,
+                            section: s,
+                            clause: c,
+                        },
+                    )
+                })
+            })
+        })
+        .collect();
+    let our_ids: HashSet<&str> = ours
+        .parts
+        .iter()
+        .flat_map(|p| p.sections.iter().flat_map(|s| &s.clauses))
+        .map(|c| c.id.as_str())
+        .collect();
+    let moved = moved_clauses(ours, theirs);
+    let their_clause = |at: &At| &theirs.parts[at.part].sections[at.section].clauses[at.clause];
+
+    // Our document, each clause compared with its counterpart.
+    let mut parts: Vec<Part> = Vec::new();
+    for p in &ours.parts {
+        let their_part = theirs.parts.iter().find(|t| t.id == p.id);
+        let part_new = structural && their_part.is_none();
+        let mut changed = false;
+        let intro = match their_part {
+            Some(t) => diff_blocks(&t.intro, &p.intro, &mut changed),
+            None if part_new && !p.intro.is_empty() => {
+                vec![revised(Revision::Inserted, p.intro.clone())]
+            }
+            None => p.intro.clone(),
+        };
+        let sections = p
+            .sections
+            .iter()
+            .map(|s| {
+                let sec_new = structural
+                    && !their_part.is_some_and(|t| t.sections.iter().any(|ts| ts.id == s.id));
+                let clauses = s
+                    .clauses
+                    .iter()
+                    .map(|c| match their_at.get(c.id.as_str()) {
+                        Some(at) => {
+                            let mut changed = false;
+                            let blocks = diff_blocks(&their_clause(at).blocks, &c.blocks, &mut changed);
+                            if moved.contains(c.id.as_str()) {
+                                counts.moved += 1;
+                            } else if changed {
+                                counts.changed += 1;
+                            } else {
+                                counts.unchanged += 1;
+                            }
+                            Clause {
+                                blocks,
+                                ..c.clone()
+                            }
+                        }
+                        None => {
+                            counts.inserted += 1;
+                            whole_clause(c, Revision::Inserted)
+                        }
+                    })
+                    .collect();
+                Section {
+                    clauses,
+                    revision: sec_new.then_some(Revision::Inserted),
+                    ..s.clone()
+                }
+            })
+            .collect();
+        let signature = match (their_part.and_then(|t| t.signature.as_ref()), &p.signature) {
+            (Some(t), Some(o)) => {
+                let mut sig = o.clone();
+                for (k, (_, name)) in sig.parties.iter_mut().enumerate() {
+                    if let Some((_, tn)) = t.parties.get(k) {
+                        *name = diff_inlines(tn, name, &mut changed);
+                    }
+                }
+                Some(sig)
+            }
+            (_, o) => o.clone(),
+        };
+        parts.push(Part {
+            intro,
+            sections,
+            signature,
+            revision: part_new.then_some(Revision::Inserted),
+            ..p.clone()
+        });
+    }
+
+    // The baseline's clauses we do not have, deleted where they stood: after the clause
+    // of ours that answers to the nearest clause before them.
+    let mut anchor: Option<(usize, usize, usize)> = None; // (part, section, index) in `parts`
+    for (tp, part) in theirs.parts.iter().enumerate() {
+        let our_part = parts.iter().position(|p| p.id == part.id);
+        if structural && our_part.is_none() {
+            // A part we do not have: deleted whole, after the part of the last anchor.
+            let mut deleted = part.clone();
+            deleted.revision = Some(Revision::Deleted);
+            deleted.intro = whole_blocks(&part.intro, Revision::Deleted);
+            for s in &mut deleted.sections {
+                s.revision = Some(Revision::Deleted);
+                s.clauses.retain(|c| !our_ids.contains(c.id.as_str()));
+                for c in &mut s.clauses {
+                    counts.deleted += 1;
+                    *c = whole_clause(c, Revision::Deleted);
+                }
+            }
+            let at = anchor.map_or(parts.len().min(1), |(p, _, _)| p + 1);
+            parts.insert(at, deleted);
+            anchor = Some((at, usize::MAX, 0));
+            let _ = tp;
+            continue;
+        }
+        for (ts, sec) in part.sections.iter().enumerate() {
+            for c in &sec.clauses {
+                if let Some(pos) = locate(&parts, &c.id) {
+                    anchor = Some(pos);
+                    continue;
+                }
+                counts.deleted += 1;
+                let deleted = whole_clause(c, Revision::Deleted);
+                // Where the clause's own section is in our document, if it is.
+                let target_part = our_part.or(anchor.map(|a| a.0)).unwrap_or(0);
+                let Some(tpart) = parts.get_mut(target_part) else {
+                    continue;
+                };
+                let sec_idx = structural
+                    .then(|| tpart.sections.iter().position(|s| s.id == sec.id))
+                    .flatten();
+                match sec_idx {
+                    Some(si) => {
+                        let idx = match anchor {
+                            Some((ap, asec, ai)) if ap == target_part && asec == si => ai + 1,
+                            _ => 0,
+                        };
+                        tpart.sections[si].clauses.insert(idx, deleted);
+                        anchor = Some((target_part, si, idx));
+                    }
+                    None if structural => {
+                        // Its section is gone too: a deleted section, after the anchor's.
+                        let si = match anchor {
+                            Some((ap, asec, _)) if ap == target_part && asec != usize::MAX => {
+                                asec + 1
+                            }
+                            _ => 0,
+                        };
+                        let reuse = si > 0
+                            && tpart.sections.get(si - 1).is_some_and(|s| {
+                                s.id == sec.id && s.revision == Some(Revision::Deleted)
+                            });
+                        if reuse {
+                            let s = &mut tpart.sections[si - 1];
+                            s.clauses.push(deleted);
+                            anchor = Some((target_part, si - 1, s.clauses.len() - 1));
+                        } else {
+                            tpart.sections.insert(
+                                si.min(tpart.sections.len()),
+                                Section {
+                                    clauses: vec![deleted],
+                                    revision: Some(Revision::Deleted),
+                                    ..sec.clone()
+                                },
+                            );
+                            anchor = Some((target_part, si.min(tpart.sections.len() - 1), 0));
+                        }
+                    }
+                    None => {
+                        // Paper: after the anchor clause, wherever it stands.
+                        let (si, idx) = match anchor {
+                            Some((ap, asec, ai)) if ap == target_part && asec != usize::MAX => {
+                                (asec, ai + 1)
+                            }
+                            _ => (0, 0),
+                        };
+                        if let Some(s) = tpart.sections.get_mut(si) {
+                            s.clauses.insert(idx.min(s.clauses.len()), deleted);
+                            anchor = Some((target_part, si, idx.min(s.clauses.len() - 1)));
+                        } else {
+                            tpart.sections.push(Section {
+                                id: "baseline".into(),
+                                number: String::new(),
+                                title: String::new(),
+                                clauses: vec![deleted],
+                                revision: None,
+                            });
+                        }
+                    }
+                }
+                let _ = ts;
+            }
+        }
+    }
+
+    let mut meta = ours.meta.clone();
+    meta.subtitle = diff_inlines(&theirs.meta.subtitle, &ours.meta.subtitle, &mut false);
+    meta.rows = meta_rows(&theirs.meta.rows, &ours.meta.rows);
+    meta.redline = Some(Redline { counts, ..redline });
+    Document {
+        id: ours.id.clone(),
+        meta,
+        parts,
+    }
+}
+
+/// Where a clause of ours stands in `parts`: (part, section, index).
+fn locate(parts: &[Part], id: &str) -> Option<(usize, usize, usize)> {
+    parts.iter().enumerate().find_map(|(p, part)| {
+        part.sections.iter().enumerate().find_map(|(s, sec)| {
+            sec.clauses
+                .iter()
+                .position(|c| c.id == id && c.revision != Some(Revision::Deleted))
+                .map(|c| (p, s, c))
+        })
+    })
+}
+
+/// Clauses in both documents that do not keep their order: the ones outside the longest
+/// common sequence of the ids both have.
+fn moved_clauses<'a>(ours: &'a Document, theirs: &Document) -> HashSet<&'a str> {
+    let ids = |d: &Document| -> Vec<String> {
+        d.parts
+            .iter()
+            .flat_map(|p| p.sections.iter().flat_map(|s| &s.clauses))
+            .map(|c| c.id.clone())
+            .collect()
+    };
+    let (o, t) = (ids(ours), ids(theirs));
+    let (os, ts): (HashSet<&String>, HashSet<&String>) = (o.iter().collect(), t.iter().collect());
+    let o: Vec<&String> = o.iter().filter(|i| ts.contains(i)).collect();
+    let t: Vec<&String> = t.iter().filter(|i| os.contains(i)).collect();
+    let mut in_order = HashSet::new();
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &t, &o) {
+        if let similar::DiffOp::Equal { new_index, len, .. } = op {
+            for k in new_index..new_index + len {
+                in_order.insert(o[k].as_str());
+            }
+        }
+    }
+    ours.parts
+        .iter()
+        .flat_map(|p| p.sections.iter().flat_map(|s| &s.clauses))
+        .map(|c| c.id.as_str())
+        .filter(|id| ts.contains(&id.to_string()) && !in_order.contains(id))
+        .collect()
+}
+
+/// A clause inserted or deleted whole: its heading marked and its body one revised block.
+fn whole_clause(c: &Clause, rev: Revision) -> Clause {
+    Clause {
+        blocks: whole_blocks(&c.blocks, rev),
+        revision: Some(rev),
+        ..c.clone()
+    }
+}
+
+fn whole_blocks(blocks: &[Block], rev: Revision) -> Vec<Block> {
+    if blocks.is_empty() {
+        Vec::new()
+    } else {
+        vec![revised(rev, blocks.to_vec())]
+    }
+}
+
+/// Title-block rows aligned by label; a row only the baseline has is shown deleted.
+fn meta_rows(
+    theirs: &[(String, Vec<Inline>)],
+    ours: &[(String, Vec<Inline>)],
+) -> Vec<(String, Vec<Inline>)> {
+    let mut out: Vec<(String, Vec<Inline>)> = Vec::new();
+    for (label, value) in ours {
+        let v = match theirs.iter().find(|(l, _)| l == label) {
+            Some((_, tv)) => diff_inlines(tv, value, &mut false),
+            None => vec![Inline::Ins {
+                content: value.clone(),
+            }],
+        };
+        out.push((label.clone(), v));
+    }
+    for (i, (label, value)) in theirs.iter().enumerate() {
+        if !ours.iter().any(|(l, _)| l == label) {
+            out.insert(
+                i.min(out.len()),
+                (
+                    label.clone(),
+                    vec![Inline::Del {
+                        content: value.clone(),
+                    }],
+                ),
+            );
+        }
+    }
+    out
+}

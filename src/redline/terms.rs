@@ -1,0 +1,301 @@
+//! The changed-terms table of a redline against a deal: every field of the two resolved
+//! deals compared, each difference in words ("P1 response: eight (8) hours → one (1)
+//! hour"). The labels are data: `terms` in the library's `playbook.json`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::library::words;
+use crate::model::TermChange;
+
+/// How the fields of a deal are named in the changed-terms table (`playbook.json`,
+/// `terms`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermLabels {
+    /// Free text; ignored.
+    #[serde(default, rename = "$comment")]
+    pub comment: Option<Value>,
+    /// A label per field pattern: `"support.severities[].response_minutes": "{key}
+    /// response"`; `[]` stands for any element of a list, `*` for any key of a map, and
+    /// `{key}` in the label for that element's key (or its number).
+    pub fields: BTreeMap<String, String>,
+    /// The field that names each element of a list of objects (`"support.severities":
+    /// "level"`); lists not named here are numbered from 1.
+    #[serde(default)]
+    pub keys: BTreeMap<String, String>,
+    /// Maps whose keys are names, not fields (`"positions"`).
+    #[serde(default)]
+    pub maps: Vec<String>,
+    /// What "none" (`null`, or absent) reads as for a field: `"sla.credit_cap_pct":
+    /// "uncapped"`.
+    #[serde(default)]
+    pub none: BTreeMap<String, String>,
+}
+
+/// One field's value in a resolved deal: its pattern (for the label) and key.
+#[derive(Debug, Clone)]
+struct Leaf {
+    pattern: String,
+    key: Option<String>,
+    value: Value,
+}
+
+/// Every field of a deal as (path → leaf), in document order.
+fn leaves(v: &Value, labels: &TermLabels) -> Vec<(String, Leaf)> {
+    let mut out = Vec::new();
+    walk(v, "", "", None, labels, &mut out);
+    out
+}
+
+fn join(base: &str, k: &str) -> String {
+    if base.is_empty() {
+        k.to_string()
+    } else {
+        format!("{base}.{k}")
+    }
+}
+
+fn walk(
+    v: &Value,
+    path: &str,
+    pattern: &str,
+    key: Option<&str>,
+    labels: &TermLabels,
+    out: &mut Vec<(String, Leaf)>,
+) {
+    let leaf = |value: &Value, out: &mut Vec<(String, Leaf)>| {
+        out.push((
+            path.to_string(),
+            Leaf {
+                pattern: pattern.to_string(),
+                key: key.map(str::to_string),
+                value: value.clone(),
+            },
+        ))
+    };
+    // An object labelled whole is one term (an amount with its currency).
+    let is_map = labels.maps.iter().any(|m| m == pattern);
+    if v.is_object() && !is_map && labels.fields.contains_key(pattern) {
+        return leaf(v, out);
+    }
+    match v {
+        Value::Object(o) if is_map => {
+            for (k, v) in o {
+                walk(v, &format!("{path}.{k}"), &format!("{pattern}.*"), Some(k), labels, out);
+            }
+        }
+        Value::Object(o) => {
+            for (k, v) in o {
+                walk(v, &join(path, k), &join(pattern, k), key, labels, out);
+            }
+        }
+        Value::Array(a) if a.iter().any(Value::is_object) => {
+            let key_field = labels.keys.get(pattern);
+            for (i, v) in a.iter().enumerate() {
+                let k = key_field
+                    .and_then(|f| v.get(f))
+                    .and_then(Value::as_str)
+                    .map_or_else(|| (i + 1).to_string(), str::to_string);
+                walk(
+                    v,
+                    &format!("{path}[{k}]"),
+                    &format!("{pattern}[]"),
+                    Some(&k),
+                    labels,
+                    out,
+                );
+            }
+        }
+        _ => leaf(v, out),
+    }
+}
+
+/// The label of a field pattern, `{key}` filled in; a readable path when the library has
+/// none.
+fn label(labels: &TermLabels, pattern: &str, key: Option<&str>) -> String {
+    match labels.fields.get(pattern) {
+        Some(l) => l.replace("{key}", key.unwrap_or("")),
+        None => pattern.replace("[]", &format!("[{}]", key.unwrap_or(""))),
+    }
+}
+
+/// A value in words, by what its field measures (its name's unit).
+fn words_for(labels: &TermLabels, pattern: &str, v: Option<&Value>) -> String {
+    let none = || {
+        // The nearest field pattern with a word for "none".
+        let mut p = pattern;
+        loop {
+            if let Some(n) = labels.none.get(p) {
+                return n.clone();
+            }
+            match p.rfind('.') {
+                Some(i) => p = &p[..i],
+                None => return "none".into(),
+            }
+        }
+    };
+    let Some(v) = v else { return none() };
+    let field = pattern.rsplit('.').next().unwrap_or(pattern);
+    match v {
+        Value::Null => none(),
+        Value::Bool(true) => "yes".into(),
+        Value::Bool(false) => "no".into(),
+        Value::Number(n) => {
+            let x = n.as_f64().unwrap_or_default();
+            let whole = (x.fract() == 0.0 && x >= 0.0).then_some(x as u64);
+            let unit = |one: &str, many: &str| match whole {
+                Some(w) => words::count(w, one, many),
+                None => format!("{} {many}", words::decimal(x)),
+            };
+            if field.ends_with("_pct") {
+                words::percent(x)
+            } else if field.ends_with("_minutes") {
+                whole.map_or_else(|| unit("minute", "minutes"), words::duration_minutes)
+            } else if field.ends_with("_hours") || field == "hours_each" {
+                unit("hour", "hours")
+            } else if field.ends_with("_business_days") {
+                unit("business day", "business days")
+            } else if field.ends_with("_days") || field == "days" {
+                unit("day", "days")
+            } else if field.ends_with("_months") {
+                unit("month", "months")
+            } else if field.ends_with("_ms") {
+                format!("{} ms", words::decimal(x))
+            } else {
+                words::decimal(x)
+            }
+        }
+        Value::String(s) => s.clone(),
+        Value::Array(a) if a.is_empty() => none(),
+        Value::Array(a) => a
+            .iter()
+            .map(|x| words_for(labels, pattern, Some(x)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Object(o) => match (o.get("amount").and_then(Value::as_f64), o.get("currency")) {
+            (Some(a), Some(Value::String(c))) => words::money(a, c),
+            _ => serde_json::to_string(v).unwrap_or_default(),
+        },
+    }
+}
+
+/// The terms that differ between the baseline's deal and ours, in our deal's order, then
+/// the baseline's fields we no longer have.
+pub fn changed_terms(theirs: &Value, ours: &Value, labels: &TermLabels) -> Vec<TermChange> {
+    let (tl, ol) = (leaves(theirs, labels), leaves(ours, labels));
+    let tmap: BTreeMap<&str, &Leaf> = tl.iter().map(|(p, l)| (p.as_str(), l)).collect();
+    let omap: BTreeMap<&str, &Leaf> = ol.iter().map(|(p, l)| (p.as_str(), l)).collect();
+    // A field one side has where the other has its whole parent as none: compare with none.
+    let parent_none = |map: &BTreeMap<&str, &Leaf>, path: &str| {
+        map.range(..path).any(|(p, l)| {
+            l.value.is_null() && path.starts_with(p) && path[p.len()..].starts_with(['.', '['])
+        })
+    };
+    let has_children = |map: &BTreeMap<&str, &Leaf>, path: &str| {
+        map.keys()
+            .any(|p| p.starts_with(path) && p[path.len()..].starts_with(['.', '[']))
+    };
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (path, leaf) in ol.iter().chain(tl.iter()) {
+        if !seen.insert(path.as_str()) {
+            continue;
+        }
+        let (t, o) = (tmap.get(path.as_str()), omap.get(path.as_str()));
+        // `null` against an object: its fields speak for it.
+        if (t.is_none() && has_children(&tmap, path)) || (o.is_none() && has_children(&omap, path)) {
+            continue;
+        }
+        if t.is_none() && !parent_none(&tmap, path) && o.is_some_and(|l| l.value.is_null()) {
+            continue;
+        }
+        let (tv, ov) = (t.map(|l| &l.value), o.map(|l| &l.value));
+        if tv == ov || (tv.is_none_or(Value::is_null) && ov.is_none_or(Value::is_null)) {
+            continue;
+        }
+        let from = words_for(labels, &leaf.pattern, tv);
+        let to = words_for(labels, &leaf.pattern, ov);
+        if from == to {
+            continue;
+        }
+        out.push(TermChange {
+            path: path.clone(),
+            label: label(labels, &leaf.pattern, leaf.key.as_deref()),
+            from,
+            to,
+        });
+    }
+    out
+}
+
+/// Every field pattern of the published deal schema (`sla.credit_tiers[].credit_pct`):
+/// what the labels must cover.
+pub fn schema_patterns(labels: &TermLabels) -> Vec<String> {
+    let schema = crate::deal::schema::deal_schema();
+    let mut out = Vec::new();
+    schema_walk(schema, schema, "", labels, &mut out, 0);
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn schema_walk(
+    root: &Value,
+    node: &Value,
+    pattern: &str,
+    labels: &TermLabels,
+    out: &mut Vec<String>,
+    depth: usize,
+) {
+    if depth > 24 {
+        return;
+    }
+    let node = match node.get("$ref").and_then(Value::as_str) {
+        Some(r) => root
+            .pointer(r.trim_start_matches('#'))
+            .unwrap_or(&Value::Null),
+        None => node,
+    };
+    let mut branched = false;
+    for k in ["anyOf", "oneOf", "allOf"] {
+        if let Some(Value::Array(alts)) = node.get(k) {
+            branched = true;
+            for a in alts {
+                schema_walk(root, a, pattern, labels, out, depth + 1);
+            }
+        }
+    }
+    if labels.fields.contains_key(pattern) && node.get("properties").is_some() {
+        // A field labelled whole (an amount with its currency).
+        out.push(pattern.to_string());
+        return;
+    }
+    if let Some(Value::Object(props)) = node.get("properties") {
+        if labels.maps.iter().any(|m| m == pattern) {
+            out.push(format!("{pattern}.*"));
+            return;
+        }
+        for (k, v) in props {
+            schema_walk(root, v, &join(pattern, k), labels, out, depth + 1);
+        }
+    } else if let Some(items) = node.get("items") {
+        let inner = match items.get("$ref").and_then(Value::as_str) {
+            Some(r) => root
+                .pointer(r.trim_start_matches('#'))
+                .unwrap_or(&Value::Null),
+            None => items,
+        };
+        if inner.get("properties").is_some() {
+            schema_walk(root, inner, &format!("{pattern}[]"), labels, out, depth + 1);
+        } else if !branched {
+            out.push(pattern.to_string());
+        }
+    } else if node.get("additionalProperties").is_some_and(Value::is_object) {
+        out.push(format!("{pattern}.*"));
+    } else if !branched && !pattern.is_empty() && pattern != "$schema" {
+        out.push(pattern.to_string());
+    }
+}
