@@ -276,12 +276,8 @@ pub fn check_files(
         }
     }
     for path in papers {
-        match read_paper(path) {
-            Ok(text) => report.papers.push(check_paper(
-                &path.display().to_string(),
-                &text,
-                &rules,
-            )),
+        match check_paper_file(path, &rules) {
+            Ok(r) => report.papers.push(r),
             Err(d) => problems.push(d),
         }
     }
@@ -291,57 +287,101 @@ pub fn check_files(
     Ok(report)
 }
 
-/// The text of a vendor paper: Markdown and plain text as they are.
-pub fn read_paper(path: &Path) -> Result<String, Diagnostic> {
+/// Reads and scans one vendor paper. Markdown and plain text are scanned as written, so
+/// a phrase broken over two lines is found at its exact line and column; Word (`.docx`) is
+/// read with [`crate::paper`] and scanned paragraph by paragraph: its "line" is the
+/// paragraph's number in the document.
+pub fn check_paper_file(path: &Path, rules: &RuleSet) -> Result<PaperReport, Diagnostic> {
+    let name = path.display().to_string();
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
     match ext.as_str() {
-        "md" | "markdown" | "txt" => std::fs::read_to_string(path).map_err(|e| {
-            Diagnostic::error(format!("cannot read the vendor paper: {e}")).in_file(path)
-        }),
-        "docx" => Err(Diagnostic::error(
-            "reading vendor paper in Word (.docx) is not supported yet",
-        )
-        .in_file(path)
-        .help("save it as plain text (.txt) or Markdown (.md) and check that")),
-        _ => Err(
-            Diagnostic::error("cannot tell what kind of vendor paper this is")
-                .in_file(path)
-                .help("vendor paper is .md, .txt or .docx"),
-        ),
+        "md" | "markdown" | "txt" | "text" => {
+            let err = |m: String| Diagnostic::error(m).in_file(&name);
+            let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read: {e}")))?;
+            if meta.len() > crate::paper::MAX_FILE_BYTES {
+                return Err(err(format!(
+                    "the file is {} bytes; the largest paper read is {}",
+                    meta.len(),
+                    crate::paper::MAX_FILE_BYTES
+                )));
+            }
+            let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read: {e}")))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                err(format!(
+                    "not UTF-8 text (byte {})",
+                    e.utf8_error().valid_up_to()
+                ))
+            })?;
+            let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+            Ok(check_paper(&name, text, rules))
+        }
+        "docx" => {
+            let paper = crate::paper::Paper::read(path)?;
+            let phrases = active_phrases(rules);
+            let mut findings = Vec::new();
+            for para in &paper.paragraphs {
+                for h in paper_scan::scan(&para.text, &phrases) {
+                    let column = para.column + h.column - 1;
+                    findings.extend(paper_finding(rules, &name, h, para.line, column));
+                }
+            }
+            Ok(PaperReport {
+                file: name,
+                counts: Counts::of(findings.iter().map(|f| f.severity)),
+                findings,
+            })
+        }
+        _ => Err(Diagnostic::error("a vendor's paper is a .md, .txt or .docx file")
+            .in_file(path)
+            .help("save it as Markdown, plain text or Word")),
     }
 }
 
-/// Scans one vendor paper for the red-flag phrases.
-pub fn check_paper(name: &str, text: &str, rules: &RuleSet) -> PaperReport {
-    let phrases: Vec<&rules::Phrase> = rules
+fn active_phrases(rules: &RuleSet) -> Vec<&rules::Phrase> {
+    rules
         .phrases
         .iter()
         .filter(|p| p.severity != Severity::Off)
-        .collect();
-    let findings: Vec<PaperFinding> = paper_scan::scan(text, &phrases)
+        .collect()
+}
+
+fn paper_finding(
+    rules: &RuleSet,
+    file: &str,
+    h: paper_scan::Hit,
+    line: usize,
+    column: usize,
+) -> Option<PaperFinding> {
+    let p = rules.phrases.iter().find(|p| p.id == h.phrase)?;
+    Some(PaperFinding {
+        phrase: p.id.clone(),
+        severity: p.severity,
+        coverage: p.coverage.clone(),
+        area: p.area,
+        title: p.title.clone(),
+        location: Place {
+            file: file.to_string(),
+            line,
+            column,
+        },
+        text: h.text,
+        answer: p.answer.clone(),
+        why: p.why.clone(),
+        clause: p.clause.clone(),
+    })
+}
+
+/// Scans the text of one vendor paper (Markdown or plain text) for the red-flag phrases.
+pub fn check_paper(name: &str, text: &str, rules: &RuleSet) -> PaperReport {
+    let findings: Vec<PaperFinding> = paper_scan::scan(text, &active_phrases(rules))
         .into_iter()
         .filter_map(|h| {
-            let p = rules.phrases.iter().find(|p| p.id == h.phrase)?;
-            Some(PaperFinding {
-                phrase: p.id.clone(),
-                severity: p.severity,
-                coverage: p.coverage.clone(),
-                area: p.area,
-                title: p.title.clone(),
-                location: Place {
-                    file: name.to_string(),
-                    line: h.line,
-                    column: h.column,
-                },
-                text: h.text,
-                answer: p.answer.clone(),
-                why: p.why.clone(),
-                clause: p.clause.clone(),
-            })
+            let (line, column) = (h.line, h.column);
+            paper_finding(rules, name, h, line, column)
         })
         .collect();
     PaperReport {
@@ -707,11 +747,7 @@ fn training_reach(deal: &DealFile) -> Vec<(JsonPath, String)> {
 
 /// Red-flag phrases in the deal's own text (severity definitions, titles...).
 fn red_flag_text(json: &Value, rules: &RuleSet) -> Vec<(JsonPath, String)> {
-    let phrases: Vec<&rules::Phrase> = rules
-        .phrases
-        .iter()
-        .filter(|p| p.severity != Severity::Off)
-        .collect();
+    let phrases = active_phrases(rules);
     let mut out = Vec::new();
     let mut stack = vec![(JsonPath::root(), json)];
     while let Some((path, v)) = stack.pop() {

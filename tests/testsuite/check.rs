@@ -634,6 +634,7 @@ fn cli_exit_codes_and_text_output() {
     assert!(stderr.contains("did you mean \"retail\""), "{stderr}");
     crate::common::exit_2(cmd().arg("check"));
     crate::common::exit_2(cmd().current_dir(root()).args(["check", "examples/minimal.json", "--format", "xml"]));
+    std::fs::write(dir.path().join("paper.pdf"), b"%PDF").unwrap();
     let stderr = crate::common::exit_2(cmd().arg("check").arg("--paper").arg(dir.path().join("paper.pdf")));
     assert!(stderr.contains(".md, .txt or .docx"), "{stderr}");
 }
@@ -677,6 +678,70 @@ fn paper_scan_from_the_command_line() {
     let clean = dir.path().join("clean.txt");
     std::fs::write(&clean, "Vendor will meet 99.9% uptime each month.\n").unwrap();
     cmd().arg("check").arg("--paper").arg(&clean).assert().code(0);
+}
+
+/// A small Word file: one paragraph per string, the first a heading.
+fn docx(paragraphs: &[&str]) -> Vec<u8> {
+    use std::io::Write;
+    let mut body = String::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        let style = if i == 0 {
+            "<w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>"
+        } else {
+            ""
+        };
+        // Two runs per paragraph: phrases cross run boundaries in real files.
+        let (a, b) = p.split_at(p.len() / 2);
+        body.push_str(&format!(
+            "<w:p>{style}<w:r><w:t xml:space=\"preserve\">{a}</w:t></w:r><w:r><w:t xml:space=\"preserve\">{b}</w:t></w:r></w:p>"
+        ));
+    }
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    z.start_file("word/document.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    z.write_all(xml.as_bytes()).unwrap();
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn word_paper_is_scanned_paragraph_by_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vendor.docx");
+    std::fs::write(
+        &path,
+        docx(&[
+            "Service Terms",
+            "Vendor will use commercially reasonable efforts to keep the Services up.",
+            "Credits are Customer's sole and exclusive remedy.",
+            "",
+            "This Agreement automatically renews each year. Unlimited use is included.",
+        ]),
+    )
+    .unwrap();
+    let report = dealdraft::check::check_paper_file(&path, &RULES).unwrap();
+    let found: Vec<(&str, usize, usize, &str)> = report
+        .findings
+        .iter()
+        .map(|f| (f.phrase.as_str(), f.location.line, f.location.column, f.text.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("paper.commercially-reasonable-efforts", 2, 17, "commercially reasonable efforts"),
+            ("paper.sole-remedy", 3, 24, "sole and exclusive remedy"),
+            ("paper.auto-renewal", 5, 16, "automatically renews"),
+            ("paper.unlimited", 5, 48, "Unlimited"),
+        ]
+    );
+    let out = cmd().arg("check").arg("--paper").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // A file that is no Word file is bad input.
+    std::fs::write(&path, b"not a zip").unwrap();
+    let stderr = crate::common::exit_2(cmd().arg("check").arg("--paper").arg(&path));
+    assert!(stderr.contains("not a Word (.docx) file"), "{stderr}");
 }
 
 fn json_report() -> Value {
