@@ -173,9 +173,10 @@ impl Gap {
     /// different gaps are listed one group after another, separated by semicolons.
     pub fn describe(&self) -> String {
         // Group days with the same intervals, in the order of their first day.
-        let mut groups: Vec<(&Vec<(i32, i32)>, Vec<Weekday>)> = Vec::new();
+        type Group<'a> = (&'a [(i32, i32)], Vec<Weekday>);
+        let mut groups: Vec<Group> = Vec::new();
         for d in &self.days {
-            match groups.iter_mut().find(|(iv, _)| **iv == d.intervals) {
+            match groups.iter_mut().find(|(iv, _)| *iv == d.intervals.as_slice()) {
                 Some((_, days)) => days.push(d.day),
                 None => groups.push((&d.intervals, vec![d.day])),
             }
@@ -187,11 +188,7 @@ impl Gap {
                     .iter()
                     .map(|&(s, e)| format!("{}–{}", hhmm(s), hhmm(e)))
                     .collect();
-                format!(
-                    "{} local is uncovered {}",
-                    join_and(&times),
-                    day_list(days)
-                )
+                format!("{} local is uncovered {}", join_and(&times), day_list(days))
             })
             .collect();
         format!(

@@ -335,9 +335,11 @@ pub fn check_paper_file(path: &Path, rules: &RuleSet) -> Result<PaperReport, Dia
                 findings,
             })
         }
-        _ => Err(Diagnostic::error("a vendor's paper is a .md, .txt or .docx file")
-            .in_file(path)
-            .help("save it as Markdown, plain text or Word")),
+        _ => Err(
+            Diagnostic::error("a vendor's paper is a .md, .txt or .docx file")
+                .in_file(path)
+                .help("save it as Markdown, plain text or Word"),
+        ),
     }
 }
 

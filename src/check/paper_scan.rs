@@ -35,7 +35,10 @@ fn words(text: &str) -> Vec<Word> {
                 '\n' => {
                     line_start = true;
                     // A blank line ends a paragraph.
-                    if text[at + 1..].trim_start_matches([' ', '\t', '\r']).starts_with('\n') {
+                    if text[at + 1..]
+                        .trim_start_matches([' ', '\t', '\r'])
+                        .starts_with('\n')
+                    {
                         sentence += 1;
                     }
                 }
@@ -145,7 +148,10 @@ pub fn scan(text: &str, phrases: &[&Phrase]) -> Vec<Hit> {
                 column,
                 start,
                 end,
-                text: text[start..end].split_whitespace().collect::<Vec<_>>().join(" "),
+                text: text[start..end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
             });
             last_end = end;
         }
@@ -200,7 +206,8 @@ mod tests {
         assert_eq!(scan("Unlimited use of the models.", &[&u]).len(), 1);
         assert!(scan("Unlimited use, up to 10,000 requests per minute.", &[&u]).is_empty());
         // Section numbers and the next paragraph's numbers do not count.
-        let text = "4.1 The plan includes unlimited use of the Services.\n\n4.2 Up to 10,000 requests.";
+        let text =
+            "4.1 The plan includes unlimited use of the Services.\n\n4.2 Up to 10,000 requests.";
         assert_eq!(scan(text, &[&u]).len(), 1);
         // Whole words only.
         let a = phrase("as-available", &["as available"], None);

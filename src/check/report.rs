@@ -154,8 +154,14 @@ fn area_list(areas: &[Area]) -> String {
     }
 }
 
-fn areas_of<'a>(severities: impl Iterator<Item = (Severity, Area)> + 'a, want: Severity) -> Vec<Area> {
-    let mut v: Vec<Area> = severities.filter(|(s, _)| *s == want).map(|(_, a)| a).collect();
+fn areas_of<'a>(
+    severities: impl Iterator<Item = (Severity, Area)> + 'a,
+    want: Severity,
+) -> Vec<Area> {
+    let mut v: Vec<Area> = severities
+        .filter(|(s, _)| *s == want)
+        .map(|(_, a)| a)
+        .collect();
     v.sort();
     v.dedup();
     v
@@ -165,7 +171,10 @@ fn areas_of<'a>(severities: impl Iterator<Item = (Severity, Area)> + 'a, want: S
 fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|') {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -200,7 +209,13 @@ fn deal_memo(d: &DealReport) -> String {
         .as_deref()
         .map(|u| format!(" — business unit {u}"))
         .unwrap_or_default();
-    let _ = writeln!(s, "# Negotiation memo: {}{}{}\n", md(title), md(&vendor), md(&unit));
+    let _ = writeln!(
+        s,
+        "# Negotiation memo: {}{}{}\n",
+        md(title),
+        md(&vendor),
+        md(&unit)
+    );
     let _ = writeln!(
         s,
         "Deal `{}` ({}), checked against the playbook in its {} stance.\n",
@@ -215,28 +230,47 @@ fn deal_memo(d: &DealReport) -> String {
         let warn = if w > 0 {
             format!(
                 " {} weaker than the playbook asks and worth trading for.",
-                if w == 1 { "One more point is".to_string() } else { format!("{w} more points are") }
+                if w == 1 {
+                    "One more point is".to_string()
+                } else {
+                    format!("{w} more points are")
+                }
             )
         } else {
             String::new()
         };
         format!(
             "**Do not sign as drafted.** {} below the playbook's walk-away position ({}) and must be fixed before signature.{warn} {} of the playbook's checks pass.",
-            if e == 1 { "One point falls".to_string() } else { format!("{e} points fall") },
+            if e == 1 {
+                "One point falls".to_string()
+            } else {
+                format!("{e} points fall")
+            },
             area_list(&areas_of(sev(), Severity::Error)),
             strong
         )
     } else if w > 0 {
         format!(
             "**Acceptable, with room to improve.** The deal meets the playbook's walk-away position on every point checked; {} weaker than the playbook's opening position ({}) and worth negotiating before signature. {} of the playbook's checks pass.",
-            if w == 1 { "one point is".to_string() } else { format!("{w} points are") },
+            if w == 1 {
+                "one point is".to_string()
+            } else {
+                format!("{w} points are")
+            },
             area_list(&areas_of(sev(), Severity::Warning)),
             strong
         )
     } else {
         format!(
             "**Ready to sign on these terms.** The deal meets the playbook on every point checked ({strong} checks pass){}.",
-            if i > 0 { format!("; {} noted for information", plural(i, "point is", "points are")) } else { String::new() }
+            if i > 0 {
+                format!(
+                    "; {} noted for information",
+                    plural(i, "point is", "points are")
+                )
+            } else {
+                String::new()
+            }
         )
     };
     let _ = writeln!(s, "## Verdict\n\n{verdict}\n");

@@ -20,9 +20,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath, Seg};
 use crate::library::Library;
 
 /// How bad a finding is.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Below the playbook's walk-away position: `check` exits 1.
@@ -48,9 +46,7 @@ impl Severity {
 }
 
 /// The area of the negotiation a rule belongs to (the memo groups findings by it).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Area {
     /// Service levels and credits.
@@ -280,7 +276,12 @@ fn object_props<'a>(
         return Some(p);
     }
     for key in ["anyOf", "oneOf", "allOf"] {
-        for alt in node.get(key).and_then(Value::as_array).into_iter().flatten() {
+        for alt in node
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if let Some(p) = object_props(root, alt) {
                 return Some(p);
             }
@@ -295,7 +296,12 @@ fn array_items<'a>(root: &'a Value, node: &'a Value) -> Option<&'a Value> {
         return Some(i);
     }
     for key in ["anyOf", "oneOf", "allOf"] {
-        for alt in node.get(key).and_then(Value::as_array).into_iter().flatten() {
+        for alt in node
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if let Some(i) = array_items(root, alt) {
                 return Some(i);
             }
@@ -666,8 +672,8 @@ pub struct RuleSet {
 }
 
 const RULE_KEYS: [&str; 14] = [
-    "id", "coverage", "area", "severity", "clause", "title", "path", "check", "params",
-    "requires", "when", "says", "ask", "fallback",
+    "id", "coverage", "area", "severity", "clause", "title", "path", "check", "params", "requires",
+    "when", "says", "ask", "fallback",
 ];
 const RULE_KEYS_MORE: [&str; 2] = ["why", "strength"];
 const PHRASE_KEYS: [&str; 11] = [
@@ -696,8 +702,8 @@ impl RuleSet {
             let doc: toml::Table = match toml::from_str(text) {
                 Ok(t) => t,
                 Err(e) => {
-                    let mut d = Diagnostic::error(format!("invalid TOML: {}", e.message()))
-                        .in_file(&file);
+                    let mut d =
+                        Diagnostic::error(format!("invalid TOML: {}", e.message())).in_file(&file);
                     if let Some(span) = e.span() {
                         let before = &text[..span.start.min(text.len())];
                         let line = before.matches('\n').count() + 1;
@@ -741,7 +747,9 @@ impl RuleSet {
                         problems.push(
                             Diagnostic::error(format!("{key} #{} has no `id`", i + 1))
                                 .in_file(&file)
-                                .help("every rule and phrase has a unique id, e.g. id = \"sla.none\""),
+                                .help(
+                                    "every rule and phrase has a unique id, e.g. id = \"sla.none\"",
+                                ),
                         );
                         continue;
                     };
@@ -850,7 +858,10 @@ impl Ctx<'_> {
         match t.get(key) {
             Some(toml::Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
             Some(toml::Value::String(_)) | None if required => {
-                out.push((format!("`{key}` is required"), Some(format!("add {key} = \"...\""))));
+                out.push((
+                    format!("`{key}` is required"),
+                    Some(format!("add {key} = \"...\"")),
+                ));
                 None
             }
             None => None,
@@ -869,13 +880,19 @@ impl Ctx<'_> {
     ) -> Option<T> {
         match t.get(key) {
             None => {
-                out.push((format!("`{key}` is required"), Some(format!("one of: {allowed}"))));
+                out.push((
+                    format!("`{key}` is required"),
+                    Some(format!("one of: {allowed}")),
+                ));
                 None
             }
             Some(v) => match v.clone().try_into::<T>() {
                 Ok(x) => Some(x),
                 Err(_) => {
-                    out.push((format!("`{key}` = {v} is not allowed"), Some(format!("one of: {allowed}"))));
+                    out.push((
+                        format!("`{key}` = {v} is not allowed"),
+                        Some(format!("one of: {allowed}")),
+                    ));
                     None
                 }
             },
@@ -895,7 +912,16 @@ impl Ctx<'_> {
         }
     }
 
-    fn common(&self, t: &toml::Table, out: &mut Problems) -> (Option<String>, Option<Area>, Option<Severity>, Option<String>) {
+    fn common(
+        &self,
+        t: &toml::Table,
+        out: &mut Problems,
+    ) -> (
+        Option<String>,
+        Option<Area>,
+        Option<Severity>,
+        Option<String>,
+    ) {
         let coverage = Self::text(t, "coverage", out, true);
         if let Some(c) = &coverage
             && !self.coverage.contains(&c.as_str())
@@ -908,7 +934,12 @@ impl Ctx<'_> {
                 Some(format!("{hint}rows: `dealdraft clauses --coverage`")),
             ));
         }
-        let area = Self::enum_of::<Area>(t, "area", "sla, support, training, data, exit, commercial", out);
+        let area = Self::enum_of::<Area>(
+            t,
+            "area",
+            "sla, support, training, data, exit, commercial",
+            out,
+        );
         let severity = Self::enum_of::<Severity>(t, "severity", "error, warning, info, off", out);
         let clause = Self::text(t, "clause", out, true);
         if let Some(c) = &clause
@@ -952,7 +983,10 @@ impl Ctx<'_> {
         let n = found.len() + usize::from(allow_check && t.contains_key("check"));
         if n != 1 {
             let what = if allow_check {
-                format!("exactly one comparison ({}) or `check`", TEST_KEYS.join(", "))
+                format!(
+                    "exactly one comparison ({}) or `check`",
+                    TEST_KEYS.join(", ")
+                )
             } else {
                 format!("exactly one comparison ({})", TEST_KEYS.join(", "))
             };
@@ -1006,7 +1040,11 @@ impl Ctx<'_> {
                             format!("no computed check \"{name}\""),
                             Some(format!(
                                 "computed checks: {}",
-                                COMPUTED.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                                COMPUTED
+                                    .iter()
+                                    .map(|(n, _)| *n)
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             )),
                         ));
                         None
@@ -1035,7 +1073,10 @@ impl Ctx<'_> {
             }
             (None, Some(test)) => {
                 if t.contains_key("params") {
-                    out.push(("`params` is for computed checks (`check`) only".into(), None));
+                    out.push((
+                        "`params` is for computed checks (`check`) only".into(),
+                        None,
+                    ));
                 }
                 Some(Logic::Compare(test))
             }
@@ -1088,7 +1129,9 @@ impl Ctx<'_> {
             Some(_) => out.push(("`when` is a list of tables".into(), None)),
         }
 
-        match (coverage, area, severity, clause, title, ask, fallback, why, path, logic) {
+        match (
+            coverage, area, severity, clause, title, ask, fallback, why, path, logic,
+        ) {
             (
                 Some(coverage),
                 Some(area),
@@ -1100,31 +1143,37 @@ impl Ctx<'_> {
                 Some(why),
                 path,
                 Some(logic),
-            ) if out.is_empty() && (path.is_some() || matches!(logic, Logic::Computed(..))) => Ok(Rule {
-                id: id.to_string(),
-                coverage,
-                area,
-                severity,
-                clause,
-                title,
-                path,
-                logic,
-                requires,
-                when,
-                says,
-                ask,
-                fallback,
-                why,
-                strength,
-                origin: file.to_string(),
-            }),
+            ) if out.is_empty() && (path.is_some() || matches!(logic, Logic::Computed(..))) => {
+                Ok(Rule {
+                    id: id.to_string(),
+                    coverage,
+                    area,
+                    severity,
+                    clause,
+                    title,
+                    path,
+                    logic,
+                    requires,
+                    when,
+                    says,
+                    ask,
+                    fallback,
+                    why,
+                    strength,
+                    origin: file.to_string(),
+                })
+            }
             _ => Err(out),
         }
     }
 
     fn phrase(&self, id: &str, t: &toml::Table, file: &str) -> Result<Phrase, Problems> {
         let mut out = Problems::new();
-        let known: Vec<&str> = PHRASE_KEYS.iter().copied().filter(|k| *k != "origin").collect();
+        let known: Vec<&str> = PHRASE_KEYS
+            .iter()
+            .copied()
+            .filter(|k| *k != "origin")
+            .collect();
         Self::unknown_keys(t, &known, &mut out);
         let (coverage, area, severity, clause) = self.common(t, &mut out);
         let title = Self::text(t, "title", &mut out, true);
@@ -1134,9 +1183,15 @@ impl Ctx<'_> {
         match t.get("patterns") {
             Some(toml::Value::Array(a)) if !a.is_empty() => {
                 for v in a {
-                    let words = v.as_str().map(super::paper_scan::words_of).unwrap_or_default();
+                    let words = v
+                        .as_str()
+                        .map(super::paper_scan::words_of)
+                        .unwrap_or_default();
                     if words.is_empty() || words.iter().all(|w| w == "*") {
-                        out.push((format!("pattern {v} has no words"), Some("e.g. \"best efforts\" or \"may use * data to improve\"".into())));
+                        out.push((
+                            format!("pattern {v} has no words"),
+                            Some("e.g. \"best efforts\" or \"may use * data to improve\"".into()),
+                        ));
                     } else {
                         patterns.push(words);
                     }
@@ -1152,29 +1207,36 @@ impl Ctx<'_> {
             Some(v) => match v.as_integer() {
                 Some(n) if n >= 1 => Some(n as usize),
                 _ => {
-                    out.push(("`unless_number_within` takes a whole number of words (at least 1)".into(), None));
+                    out.push((
+                        "`unless_number_within` takes a whole number of words (at least 1)".into(),
+                        None,
+                    ));
                     None
                 }
             },
         };
         match (coverage, area, severity, clause, title, answer, why) {
-            (Some(coverage), Some(area), Some(severity), Some(clause), Some(title), Some(answer), Some(why))
-                if out.is_empty() =>
-            {
-                Ok(Phrase {
-                    id: id.to_string(),
-                    coverage,
-                    area,
-                    severity,
-                    title,
-                    patterns,
-                    unless_number_within,
-                    answer,
-                    why,
-                    clause,
-                    origin: file.to_string(),
-                })
-            }
+            (
+                Some(coverage),
+                Some(area),
+                Some(severity),
+                Some(clause),
+                Some(title),
+                Some(answer),
+                Some(why),
+            ) if out.is_empty() => Ok(Phrase {
+                id: id.to_string(),
+                coverage,
+                area,
+                severity,
+                title,
+                patterns,
+                unless_number_within,
+                answer,
+                why,
+                clause,
+                origin: file.to_string(),
+            }),
             _ => Err(out),
         }
     }

@@ -350,10 +350,7 @@ impl Library {
                 playbook_origin,
                 tera,
                 digest: digest(overlay),
-                rule_files: rule_files
-                    .into_iter()
-                    .map(|f| (f.origin, f.text))
-                    .collect(),
+                rule_files: rule_files.into_iter().map(|f| (f.origin, f.text)).collect(),
             }),
             _ => Err(problems),
         }

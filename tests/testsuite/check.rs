@@ -40,7 +40,11 @@ fn line_of(text: &str, needle: &str) -> usize {
         .filter(|(_, l)| l.contains(needle))
         .map(|(i, _)| i + 1)
         .collect();
-    assert_eq!(lines.len(), 1, "{needle:?} should be on one line of:\n{text}");
+    assert_eq!(
+        lines.len(),
+        1,
+        "{needle:?} should be on one line of:\n{text}"
+    );
     lines[0]
 }
 
@@ -308,7 +312,10 @@ fn each_rule_fails_a_deal_at_the_field_and_line_that_set_it() {
         let f = hits[0];
         assert_eq!(f.path, path, "{rule}");
         assert_eq!(f.set_by, SetBy::Deal, "{rule}");
-        let place = f.location.as_ref().unwrap_or_else(|| panic!("{rule}: no location"));
+        let place = f
+            .location
+            .as_ref()
+            .unwrap_or_else(|| panic!("{rule}: no location"));
         assert_eq!(place.file, "deal.json", "{rule}");
         assert_eq!(place.line, line_of(&text, needle), "{rule}: {needle}");
         // Every finding carries the playbook's answer and our clause.
@@ -322,12 +329,17 @@ fn each_rule_fails_a_deal_at_the_field_and_line_that_set_it() {
 fn every_rule_has_a_failing_case_and_every_check_cell_a_rule() {
     let tested: BTreeSet<&str> = failing_cases().iter().map(|c| c.0).collect();
     let all: BTreeSet<&str> = RULES.rules.iter().map(|r| r.id.as_str()).collect();
-    assert_eq!(tested, all, "rules without a failing case, or cases without a rule");
+    assert_eq!(
+        tested, all,
+        "rules without a failing case, or cases without a rule"
+    );
     let by_coverage = RULES.by_coverage();
     for row in &LIBRARY.playbook().coverage {
         if row.check.is_some() {
             assert!(
-                by_coverage.get(&row.id).is_some_and(|r| r.iter().any(|id| all.contains(id.as_str()))),
+                by_coverage
+                    .get(&row.id)
+                    .is_some_and(|r| r.iter().any(|id| all.contains(id.as_str()))),
                 "{} has a check cell but no deal rule",
                 row.id
             );
@@ -456,7 +468,12 @@ fn the_vendor_position_example_gives_the_errors_it_should() {
     );
 }
 
-fn gap(support_tz: &str, support: Window, customer: &str, monday: jiff::civil::Date) -> Option<String> {
+fn gap(
+    support_tz: &str,
+    support: Window,
+    customer: &str,
+    monday: jiff::civil::Date,
+) -> Option<String> {
     hours::uncovered(
         &TimeZone::get(support_tz).unwrap(),
         &support,
@@ -473,18 +490,36 @@ fn support_hours_against_customer_time_zones_hand_worked() {
     let winter = date(2027, 1, 4); // a Monday; no daylight saving in either hemisphere's north
     // London 09:00–17:00 (UTC+0) is Tokyo (UTC+9) 18:00–02:00: Tokyo's whole day is uncovered.
     assert_eq!(
-        gap("Europe/London", Window::weekdays(540, 1020), "Asia/Tokyo", winter).as_deref(),
+        gap(
+            "Europe/London",
+            Window::weekdays(540, 1020),
+            "Asia/Tokyo",
+            winter
+        )
+        .as_deref(),
         Some("Asia/Tokyo: 09:00–18:00 local is uncovered Monday to Friday (45 h a week)")
     );
     // Half-hour offset: London 09:00–17:00 is Kolkata (UTC+5:30) 14:30–22:30.
     assert_eq!(
-        gap("Europe/London", Window::weekdays(540, 1020), "Asia/Kolkata", winter).as_deref(),
+        gap(
+            "Europe/London",
+            Window::weekdays(540, 1020),
+            "Asia/Kolkata",
+            winter
+        )
+        .as_deref(),
         Some("Asia/Kolkata: 09:00–14:30 local is uncovered Monday to Friday (27.5 h a week)")
     );
     // Los Angeles 09:00–17:00 (UTC-8) is Tokyo 02:00–10:00 the next day: Monday is bare,
     // Tuesday to Friday keep 10:00–18:00.
     assert_eq!(
-        gap("America/Los_Angeles", Window::weekdays(540, 1020), "Asia/Tokyo", winter).as_deref(),
+        gap(
+            "America/Los_Angeles",
+            Window::weekdays(540, 1020),
+            "Asia/Tokyo",
+            winter
+        )
+        .as_deref(),
         Some(
             "Asia/Tokyo: 09:00–18:00 local is uncovered Monday; 10:00–18:00 local is uncovered Tuesday to Friday (41 h a week)"
         )
@@ -492,7 +527,13 @@ fn support_hours_against_customer_time_zones_hand_worked() {
     // Daylight saving: in July Los Angeles is UTC-7, so its 17:00 is 09:00 in Tokyo and the
     // one-hour overlap of January is gone.
     assert_eq!(
-        gap("America/Los_Angeles", Window::weekdays(540, 1020), "Asia/Tokyo", date(2027, 7, 5)).as_deref(),
+        gap(
+            "America/Los_Angeles",
+            Window::weekdays(540, 1020),
+            "Asia/Tokyo",
+            date(2027, 7, 5)
+        )
+        .as_deref(),
         Some("Asia/Tokyo: 09:00–18:00 local is uncovered Monday to Friday (45 h a week)")
     );
     // A window crossing midnight: 22:00–06:00 UTC, Monday to Friday nights.
@@ -519,7 +560,12 @@ fn support_hours_against_customer_time_zones_hand_worked() {
     );
     // Two windows' worth of cover: nothing uncovered.
     assert_eq!(
-        gap("Asia/Tokyo", Window::weekdays(8 * 60, 19 * 60), "Asia/Tokyo", winter),
+        gap(
+            "Asia/Tokyo",
+            Window::weekdays(8 * 60, 19 * 60),
+            "Asia/Tokyo",
+            winter
+        ),
         None
     );
 }
@@ -530,7 +576,11 @@ fn support_hours_follow_the_deal_s_coverage() {
     // 24x7 and follow-the-sun cover everyone.
     for coverage in ["24x7", "follow_the_sun"] {
         let (r, _) = check(&patched(&base, json!({"support": {"coverage": coverage}})));
-        assert!(!r.findings.iter().any(|f| f.rule == "support.hours-uncovered"));
+        assert!(
+            !r.findings
+                .iter()
+                .any(|f| f.rule == "support.hours-uncovered")
+        );
     }
     // Business hours in London: New York and Singapore are partly uncovered, London not.
     let (r, _) = check(&patched(
@@ -566,11 +616,19 @@ fn vendor_paper_phrases_are_found_at_their_lines() {
     assert_eq!(
         found,
         [
-            ("paper.commercially-reasonable-efforts", 5, "commercially reasonable efforts"),
+            (
+                "paper.commercially-reasonable-efforts",
+                5,
+                "commercially reasonable efforts"
+            ),
             ("paper.as-available", 6, "as available"),
             ("paper.sole-remedy", 8, "sole and exclusive remedy"),
             ("paper.best-efforts", 13, "best efforts"),
-            ("paper.data-to-improve", 18, "may use Customer Data to improve"),
+            (
+                "paper.data-to-improve",
+                18,
+                "may use Customer Data to improve"
+            ),
             ("paper.unlimited", 22, "unlimited"),
             ("paper.unilateral-changes", 27, "may change its prices"),
             ("paper.unilateral-changes", 27, "may update its policies"),
@@ -602,7 +660,10 @@ fn cli_exit_codes_and_text_output() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("examples/global-bank.json: 0 errors, 0 warnings, 0 info"), "{stdout}");
+    assert!(
+        stdout.contains("examples/global-bank.json: 0 errors, 0 warnings, 0 info"),
+        "{stdout}"
+    );
 
     // Errors: 1, compiler-style blocks with file:line:column.
     let out = cmd()
@@ -619,23 +680,42 @@ fn cli_exit_codes_and_text_output() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("--> examples/check/vendor-position.json: sla.latency (not set: playbook default)"),
+        stdout.contains(
+            "--> examples/check/vendor-position.json: sla.latency (not set: playbook default)"
+        ),
         "{stdout}"
     );
 
     // Bad input: 2, with the usual diagnostics.
     let dir = tempfile::tempdir().unwrap();
-    let bad = write_deal(dir.path(), "bad.json", &json!({"schema_version": 1, "deal": {"id": "x"}, "sla": {"uptime_pct": 101}}));
+    let bad = write_deal(
+        dir.path(),
+        "bad.json",
+        &json!({"schema_version": 1, "deal": {"id": "x"}, "sla": {"uptime_pct": 101}}),
+    );
     let stderr = crate::common::exit_2(cmd().arg("check").arg(&bad));
     assert!(stderr.contains("sla.uptime_pct"), "{stderr}");
-    let stderr = crate::common::exit_2(
-        cmd().current_dir(root()).args(["check", "examples/global-bank.json", "--unit", "retial"]),
-    );
+    let stderr = crate::common::exit_2(cmd().current_dir(root()).args([
+        "check",
+        "examples/global-bank.json",
+        "--unit",
+        "retial",
+    ]));
     assert!(stderr.contains("did you mean \"retail\""), "{stderr}");
     crate::common::exit_2(cmd().arg("check"));
-    crate::common::exit_2(cmd().current_dir(root()).args(["check", "examples/minimal.json", "--format", "xml"]));
+    crate::common::exit_2(cmd().current_dir(root()).args([
+        "check",
+        "examples/minimal.json",
+        "--format",
+        "xml",
+    ]));
     std::fs::write(dir.path().join("paper.pdf"), b"%PDF").unwrap();
-    let stderr = crate::common::exit_2(cmd().arg("check").arg("--paper").arg(dir.path().join("paper.pdf")));
+    let stderr = crate::common::exit_2(
+        cmd()
+            .arg("check")
+            .arg("--paper")
+            .arg(dir.path().join("paper.pdf")),
+    );
     assert!(stderr.contains(".md, .txt or .docx"), "{stderr}");
 }
 
@@ -643,16 +723,42 @@ fn cli_exit_codes_and_text_output() {
 fn cli_units() {
     let out = cmd()
         .current_dir(root())
-        .args(["check", "examples/global-bank.json", "--all-units", "--format", "json"])
+        .args([
+            "check",
+            "examples/global-bank.json",
+            "--all-units",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let units: Vec<&Value> = v["deals"].as_array().unwrap().iter().map(|d| &d["unit"]).collect();
-    assert_eq!(units, [&Value::Null, &json!("retail"), &json!("markets"), &json!("wealth")]);
+    let units: Vec<&Value> = v["deals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["unit"])
+        .collect();
+    assert_eq!(
+        units,
+        [
+            &Value::Null,
+            &json!("retail"),
+            &json!("markets"),
+            &json!("wealth")
+        ]
+    );
     let out = cmd()
         .current_dir(root())
-        .args(["check", "examples/global-bank.json", "--unit", "markets", "--format", "json"])
+        .args([
+            "check",
+            "examples/global-bank.json",
+            "--unit",
+            "markets",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -677,7 +783,12 @@ fn paper_scan_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let clean = dir.path().join("clean.txt");
     std::fs::write(&clean, "Vendor will meet 99.9% uptime each month.\n").unwrap();
-    cmd().arg("check").arg("--paper").arg(&clean).assert().code(0);
+    cmd()
+        .arg("check")
+        .arg("--paper")
+        .arg(&clean)
+        .assert()
+        .code(0);
 }
 
 /// A small Word file: one paragraph per string, the first a heading.
@@ -700,8 +811,11 @@ fn docx(paragraphs: &[&str]) -> Vec<u8> {
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
     );
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    z.start_file("word/document.xml", zip::write::SimpleFileOptions::default())
-        .unwrap();
+    z.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
     z.write_all(xml.as_bytes()).unwrap();
     z.finish().unwrap().into_inner()
 }
@@ -725,18 +839,35 @@ fn word_paper_is_scanned_paragraph_by_paragraph() {
     let found: Vec<(&str, usize, usize, &str)> = report
         .findings
         .iter()
-        .map(|f| (f.phrase.as_str(), f.location.line, f.location.column, f.text.as_str()))
+        .map(|f| {
+            (
+                f.phrase.as_str(),
+                f.location.line,
+                f.location.column,
+                f.text.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         found,
         [
-            ("paper.commercially-reasonable-efforts", 2, 17, "commercially reasonable efforts"),
+            (
+                "paper.commercially-reasonable-efforts",
+                2,
+                17,
+                "commercially reasonable efforts"
+            ),
             ("paper.sole-remedy", 3, 24, "sole and exclusive remedy"),
             ("paper.auto-renewal", 5, 16, "automatically renews"),
             ("paper.unlimited", 5, 48, "Unlimited"),
         ]
     );
-    let out = cmd().arg("check").arg("--paper").arg(&path).output().unwrap();
+    let out = cmd()
+        .arg("check")
+        .arg("--paper")
+        .arg(&path)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     // A file that is no Word file is bad input.
     std::fs::write(&path, b"not a zip").unwrap();
@@ -769,7 +900,10 @@ fn the_json_report_follows_its_published_schema() {
     .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let mut reports = vec![json_report()];
-    for example in ["examples/global-bank.json", "examples/healthcare-azure.json"] {
+    for example in [
+        "examples/global-bank.json",
+        "examples/healthcare-azure.json",
+    ] {
         let out = cmd()
             .current_dir(root())
             .args(["check", example, "--all-units", "--format", "json"])
@@ -778,7 +912,10 @@ fn the_json_report_follows_its_published_schema() {
         reports.push(serde_json::from_slice(&out.stdout).unwrap());
     }
     for r in &reports {
-        let errs: Vec<String> = validator.iter_errors(r).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errs: Vec<String> = validator
+            .iter_errors(r)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
         assert!(errs.is_empty(), "{errs:#?}");
     }
 }
@@ -792,14 +929,31 @@ fn json_snapshot() {
 fn the_memo_reads_as_a_negotiation_memo() {
     let out = cmd()
         .current_dir(root())
-        .args(["check", "examples/check/vendor-position.json", "--format", "md"])
+        .args([
+            "check",
+            "examples/check/vendor-position.json",
+            "--format",
+            "md",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let md = String::from_utf8_lossy(&out.stdout);
-    assert!(md.starts_with("# Negotiation memo: Generative AI Platform Services with Example AI\n"), "{md}");
-    let verdict = md.split("## Verdict\n\n").nth(1).unwrap().lines().next().unwrap();
-    assert!(verdict.starts_with("**Do not sign as drafted.** 19 points fall below"), "{verdict}");
+    assert!(
+        md.starts_with("# Negotiation memo: Generative AI Platform Services with Example AI\n"),
+        "{md}"
+    );
+    let verdict = md
+        .split("## Verdict\n\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap();
+    assert!(
+        verdict.starts_with("**Do not sign as drafted.** 19 points fall below"),
+        "{verdict}"
+    );
     // Areas in order, each finding with what to ask for and the fallback.
     let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("### ")).collect();
     assert_eq!(
@@ -813,9 +967,16 @@ fn the_memo_reads_as_a_negotiation_memo() {
             "### Commercial terms",
         ]
     );
-    assert_eq!(md.matches("  - Ask for: ").count(), md.matches("  - Fallback: ").count());
+    assert_eq!(
+        md.matches("  - Ask for: ").count(),
+        md.matches("  - Fallback: ").count()
+    );
     // The three uncovered time zones are one entry.
-    assert_eq!(md.matches("**Support hours leave the customer's business day uncovered**").count(), 1);
+    assert_eq!(
+        md.matches("**Support hours leave the customer's business day uncovered**")
+            .count(),
+        1
+    );
     assert!(md.contains("## Strongest points\n"), "{md}");
     // Markdown that pulldown-cmark reads back to the same words.
     let text = crate::common::markdown_text(&md);
@@ -829,7 +990,12 @@ fn the_memo_reads_as_a_negotiation_memo() {
         .unwrap();
     let md = String::from_utf8_lossy(&out.stdout);
     assert!(md.contains("**Ready to sign on these terms.**"), "{md}");
-    assert!(md.contains("- Data protection and AI use: No training on customer data, in writing (DAT-1)"), "{md}");
+    assert!(
+        md.contains(
+            "- Data protection and AI use: No training on customer data, in writing (DAT-1)"
+        ),
+        "{md}"
+    );
     assert!(!md.contains("## What to negotiate"), "{md}");
 }
 
@@ -880,14 +1046,29 @@ why = "Dedicated capacity needs a person."
         .arg(dir.path())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let findings = v["deals"][0]["findings"].as_array().unwrap();
-    let cap = findings.iter().find(|f| f["rule"] == "sla.credit-cap-low").expect("tuned rule fires");
+    let cap = findings
+        .iter()
+        .find(|f| f["rule"] == "sla.credit-cap-low")
+        .expect("tuned rule fires");
     assert_eq!(cap["title"], "Service-credit cap below 40% of monthly fees");
-    assert_eq!(cap["severity"], "error", "keys not set keep the built-in values");
+    assert_eq!(
+        cap["severity"], "error",
+        "keys not set keep the built-in values"
+    );
     assert!(!findings.iter().any(|f| f["rule"] == "sla.latency-missing"));
-    assert!(findings.iter().any(|f| f["rule"] == "ours.named-support-engineer"));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["rule"] == "ours.named-support-engineer")
+    );
     // Without the overlay the built-in threshold (25%) passes a 30% cap.
     let out = cmd().arg("check").arg(&deal).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -911,7 +1092,11 @@ why = "Dedicated capacity needs a person."
     )
     .unwrap();
     let stderr = crate::common::exit_2(
-        cmd().arg("check").arg(&deal).arg("--library").arg(dir.path()),
+        cmd()
+            .arg("check")
+            .arg(&deal)
+            .arg("--library")
+            .arg(dir.path()),
     );
     let file = rules.join("broken.toml").display().to_string();
     for want in [
