@@ -176,7 +176,10 @@ impl Gap {
         type Group<'a> = (&'a [(i32, i32)], Vec<Weekday>);
         let mut groups: Vec<Group> = Vec::new();
         for d in &self.days {
-            match groups.iter_mut().find(|(iv, _)| *iv == d.intervals.as_slice()) {
+            match groups
+                .iter_mut()
+                .find(|(iv, _)| *iv == d.intervals.as_slice())
+            {
                 Some((_, days)) => days.push(d.day),
                 None => groups.push((&d.intervals, vec![d.day])),
             }
