@@ -442,9 +442,11 @@ pub fn check_deal(
                 coverage: rule.coverage.clone(),
                 area: rule.area,
                 severity: rule.severity,
-                strength: rule.strength.as_ref().map(|t| {
+                // A strength that quotes the value needs one (an absent value is some
+                // other rule's finding, not a strong point).
+                strength: rule.strength.as_ref().and_then(|t| {
                     let v = rule.path.as_ref().and_then(|p| p.resolve(&json).1);
-                    fill(t, rule, v, &json)
+                    (v.is_some() || !t.contains("{value}")).then(|| fill(t, rule, v, &json))
                 }),
             });
             continue;

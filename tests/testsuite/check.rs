@@ -452,6 +452,13 @@ fn the_vendor_position_example_gives_the_errors_it_should() {
     ]
     .into();
     assert_eq!(errs, want);
+    // Strong points never quote an absent value.
+    for p in &report.passed {
+        assert!(
+            !p.strength.as_deref().unwrap_or_default().contains("none"),
+            "{p:?}"
+        );
+    }
     let hours: Vec<&str> = report
         .findings
         .iter()
@@ -997,6 +1004,30 @@ fn the_memo_reads_as_a_negotiation_memo() {
         "{md}"
     );
     assert!(!md.contains("## What to negotiate"), "{md}");
+
+    // The vendor paper's memo: what to strike, with the playbook's answer and our clause.
+    let out = cmd()
+        .current_dir(root())
+        .args([
+            "check",
+            "--paper",
+            "examples/check/vendor-paper.md",
+            "--format",
+            "md",
+        ])
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        md.starts_with("# Vendor paper review: examples/check/vendor-paper.md\n"),
+        "{md}"
+    );
+    assert!(md.contains("**10 red flags found.**"), "{md}");
+    assert!(
+        md.contains("- **\"best efforts\"** (line 13, column 29; error, SLA-9)"),
+        "{md}"
+    );
+    assert_eq!(md.matches("  - Our clause: `").count(), 10);
 }
 
 #[test]
@@ -1091,6 +1122,9 @@ why = "Dedicated capacity needs a person."
         "[[rule]]\nid = \"sla.credit-cap-low\"\ngreater_than = 3\n\n[[rule]]\nid = \"ours.x\"\ncoverage = \"SLA-3\"\narea = \"sla\"\nseverity = \"fatal\"\nclause = \"sla.credit_cap\"\ntitle = \"x\"\npath = \"sla.credit_cap\"\nmising = true\nask = \"a\"\nfallback = \"b\"\nwhy = \"c\"\n",
     )
     .unwrap();
+    let file = rules.join("broken.toml").display().to_string();
+    // A file that is no TOML: its line and column.
+    std::fs::write(rules.join("zz.toml"), "[[rule]]\nid = \"x\"\ntitle = \n").unwrap();
     let stderr = crate::common::exit_2(
         cmd()
             .arg("check")
@@ -1098,7 +1132,17 @@ why = "Dedicated capacity needs a person."
             .arg("--library")
             .arg(dir.path()),
     );
-    let file = rules.join("broken.toml").display().to_string();
+    let zz = rules.join("zz.toml").display().to_string();
+    assert!(stderr.contains(&format!("error: {zz}:3:")), "{stderr}");
+    assert!(stderr.contains("invalid TOML"), "{stderr}");
+    std::fs::remove_file(rules.join("zz.toml")).unwrap();
+    let stderr = crate::common::exit_2(
+        cmd()
+            .arg("check")
+            .arg(&deal)
+            .arg("--library")
+            .arg(dir.path()),
+    );
     for want in [
         // Merged from two files (a comparison in each): reported at the last one.
         "rule \"sla.credit-cap-low\": needs exactly one comparison".to_string(),
