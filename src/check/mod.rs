@@ -431,10 +431,13 @@ pub fn check_deal(
                     Vec::new()
                 }
             }
-            Logic::Computed(name, params) => computed(name, params, &deal.deal, &json, rules)
-                .into_iter()
-                .map(|(p, s)| (p, None, s))
-                .collect(),
+            Logic::Computed(name, params) => {
+                match computed(name, params, &deal.deal, &json, rules) {
+                    Some(found) => found.into_iter().map(|(p, s)| (p, None, s)).collect(),
+                    // Nothing to check (e.g. no training sessions): neither found nor passed.
+                    None => continue,
+                }
+            }
         };
         if results.is_empty() {
             passed.push(Passed {
@@ -589,19 +592,20 @@ fn set_prefix(doc: &Value, path: &JsonPath) -> Option<JsonPath> {
         .find(|p| p.lookup(doc).is_some_and(Value::is_null))
 }
 
-/// The computed checks: each result is a path and what the deal says there.
+/// The computed checks: each result is a path and what the deal says there; `None` when
+/// the deal gives the check nothing to look at.
 fn computed(
     name: &str,
     params: &toml::Table,
     deal: &DealFile,
     json: &Value,
     rules: &RuleSet,
-) -> Vec<(JsonPath, String)> {
+) -> Option<Vec<(JsonPath, String)>> {
     match name {
         "support_hours" => support_hours(deal, params),
         "training_reach" => training_reach(deal),
-        "red_flag_text" => red_flag_text(json, rules),
-        _ => Vec::new(),
+        "red_flag_text" => Some(red_flag_text(json, rules)),
+        _ => None,
     }
 }
 
@@ -647,24 +651,27 @@ pub fn support_hours_params(params: &toml::Table) -> Result<hours::Window, Strin
 }
 
 /// Support kept in business hours of one time zone, against each customer time zone's
-/// business day, in the week of the effective date (or the first week of 2027).
-fn support_hours(deal: &DealFile, params: &toml::Table) -> Vec<(JsonPath, String)> {
-    let Some(support) = &deal.support else {
-        return Vec::new();
-    };
-    if support.coverage != Some(Coverage::BusinessHours) {
-        return Vec::new();
+/// business day, in the week of the effective date (or the first week of 2027). Not
+/// applicable without support or without customer time zones; 24/7 and follow-the-sun
+/// coverage cover every zone.
+fn support_hours(deal: &DealFile, params: &toml::Table) -> Option<Vec<(JsonPath, String)>> {
+    let support = deal.support.as_ref()?;
+    let zones = deal.deal.customer.as_ref()?.timezones.as_ref()?;
+    if zones.is_empty() {
+        return None;
     }
-    let (Some(bh), Ok(business)) = (&support.business_hours, support_hours_params(params)) else {
-        return Vec::new();
-    };
+    if support.coverage != Some(Coverage::BusinessHours) {
+        return support.coverage.map(|_| Vec::new());
+    }
+    let bh = support.business_hours.as_ref()?;
+    let business = support_hours_params(params).ok()?;
     let parse = crate::deal::validate::parse_hhmm;
     let (Some(start), Some(end), Ok(support_tz)) = (
         parse(&bh.start),
         parse(&bh.end),
         jiff::tz::TimeZone::get(&bh.timezone),
     ) else {
-        return Vec::new();
+        return None;
     };
     let window = hours::Window::weekdays(start, end);
     let monday = hours::reference_monday(
@@ -675,10 +682,8 @@ fn support_hours(deal: &DealFile, params: &toml::Table) -> Vec<(JsonPath, String
             .unwrap_or(jiff::civil::date(2027, 1, 4)),
     );
     let path = JsonPath::root().key("support").key("business_hours");
-    deal.deal
-        .customer
+    let found = zones
         .iter()
-        .flat_map(|c| c.timezones.iter().flatten())
         .filter_map(|name| {
             let tz = jiff::tz::TimeZone::get(name).ok()?;
             hours::uncovered(&support_tz, &window, name, &tz, &business, monday)
@@ -695,18 +700,17 @@ fn support_hours(deal: &DealFile, params: &toml::Table) -> Vec<(JsonPath, String
                 ),
             )
         })
-        .collect()
+        .collect();
+    Some(found)
 }
 
 /// Sessions against the regions they are for: a session listing more regions than it has
 /// sessions; or, when no session names regions, fewer live sessions in all than the
 /// customer has regions.
-fn training_reach(deal: &DealFile) -> Vec<(JsonPath, String)> {
-    let Some(sessions) = deal.training.as_ref().and_then(|t| t.sessions.as_ref()) else {
-        return Vec::new();
-    };
+fn training_reach(deal: &DealFile) -> Option<Vec<(JsonPath, String)>> {
+    let sessions = deal.training.as_ref()?.sessions.as_ref()?;
     if sessions.is_empty() {
-        return Vec::new();
+        return None;
     }
     let sp = JsonPath::root().key("training").key("sessions");
     let mut out = Vec::new();
@@ -746,7 +750,7 @@ fn training_reach(deal: &DealFile) -> Vec<(JsonPath, String)> {
             ));
         }
     }
-    out
+    Some(out)
 }
 
 /// Red-flag phrases in the deal's own text (severity definitions, titles...).
