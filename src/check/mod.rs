@@ -253,23 +253,17 @@ pub fn check_files(
             match crate::resolve::for_unit(&base, id, library) {
                 Ok(u) => {
                     let index = base.units().iter().position(|x| &x.id == id);
-                    report
-                        .deals
-                        .push(check_deal(&source, &u, index, &rules, library));
+                    report.deals.push(check_deal(&source, &u, index, &rules));
                 }
                 Err(d) => problems.extend(d),
             }
             continue;
         }
-        report
-            .deals
-            .push(check_deal(&source, &base, None, &rules, library));
+        report.deals.push(check_deal(&source, &base, None, &rules));
         if opts.all_units {
             for (i, unit) in base.units().iter().enumerate() {
                 match crate::resolve::resolve_unit(&source, &base, unit, Some(i), library) {
-                    Ok(u) => report
-                        .deals
-                        .push(check_deal(&source, &u, Some(i), &rules, library)),
+                    Ok(u) => report.deals.push(check_deal(&source, &u, Some(i), &rules)),
                     Err(d) => problems.extend(d),
                 }
             }
@@ -400,7 +394,6 @@ pub fn check_deal(
     deal: &Resolved,
     unit_index: Option<usize>,
     rules: &RuleSet,
-    _library: &Library,
 ) -> DealReport {
     let json = serde_json::to_value(&deal.deal).expect("a deal serialises");
     let patch = unit_index.and_then(|i| {

@@ -671,12 +671,11 @@ pub struct RuleSet {
     pub phrases: Vec<Phrase>,
 }
 
-const RULE_KEYS: [&str; 14] = [
+const RULE_KEYS: [&str; 16] = [
     "id", "coverage", "area", "severity", "clause", "title", "path", "check", "params", "requires",
-    "when", "says", "ask", "fallback",
+    "when", "says", "ask", "fallback", "why", "strength",
 ];
-const RULE_KEYS_MORE: [&str; 2] = ["why", "strength"];
-const PHRASE_KEYS: [&str; 11] = [
+const PHRASE_KEYS: [&str; 10] = [
     "id",
     "coverage",
     "area",
@@ -687,7 +686,6 @@ const PHRASE_KEYS: [&str; 11] = [
     "answer",
     "why",
     "clause",
-    "origin",
 ];
 
 impl RuleSet {
@@ -1005,12 +1003,7 @@ impl Ctx<'_> {
 
     fn rule(&self, id: &str, t: &toml::Table, file: &str) -> Result<Rule, Problems> {
         let mut out = Problems::new();
-        let known: Vec<&str> = RULE_KEYS
-            .iter()
-            .chain(RULE_KEYS_MORE.iter())
-            .chain(TEST_KEYS.iter())
-            .copied()
-            .collect();
+        let known: Vec<&str> = RULE_KEYS.iter().chain(TEST_KEYS.iter()).copied().collect();
         Self::unknown_keys(t, &known, &mut out);
         let (coverage, area, severity, clause) = self.common(t, &mut out);
         let title = Self::text(t, "title", &mut out, true);
@@ -1169,12 +1162,7 @@ impl Ctx<'_> {
 
     fn phrase(&self, id: &str, t: &toml::Table, file: &str) -> Result<Phrase, Problems> {
         let mut out = Problems::new();
-        let known: Vec<&str> = PHRASE_KEYS
-            .iter()
-            .copied()
-            .filter(|k| *k != "origin")
-            .collect();
-        Self::unknown_keys(t, &known, &mut out);
+        Self::unknown_keys(t, &PHRASE_KEYS, &mut out);
         let (coverage, area, severity, clause) = self.common(t, &mut out);
         let title = Self::text(t, "title", &mut out, true);
         let answer = Self::text(t, "answer", &mut out, true);

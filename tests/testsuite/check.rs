@@ -27,7 +27,7 @@ fn check(json: &Value) -> (DealReport, String) {
     let deal = dealdraft::resolve::resolve(&src, &LIBRARY)
         .unwrap_or_else(|e| panic!("the test deal must be valid:\n{e}"));
     (
-        dealdraft::check::check_deal(&src, &deal, None, &RULES, &LIBRARY),
+        dealdraft::check::check_deal(&src, &deal, None, &RULES),
         text,
     )
 }
