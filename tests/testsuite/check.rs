@@ -358,6 +358,16 @@ fn the_examples_give_no_errors() {
             path.display(),
             errors(&report)
         );
+        // Either stance's playbook defaults meet the walk-away position: no errors.
+        for stance in ["preferred", "fallback"] {
+            let (r, _) = check(&patched(&json, json!({"deal": {"stance": stance}})));
+            assert!(
+                errors(&r).is_empty(),
+                "{} in {stance}: {:?}",
+                path.display(),
+                errors(&r)
+            );
+        }
         // In the preferred stance, nothing at all.
         if json["deal"]["stance"].as_str().unwrap_or("preferred") == "preferred" {
             assert!(
