@@ -29,6 +29,8 @@ pub enum Command {
     Manifest(ManifestArgs),
     /// Check deal files: every problem at once; exit 2 if any.
     Validate(ValidateArgs),
+    /// Review deals (or the vendor's paper) against the playbook's rules; exit 1 on any error finding.
+    Check(CheckArgs),
     /// Print the deal format's JSON Schema.
     Schema,
     /// Write a starter deal with every playbook default spelled out.
@@ -164,6 +166,28 @@ pub struct ValidateArgs {
     /// Deal files.
     #[arg(required = true)]
     pub deals: Vec<PathBuf>,
+    #[command(flatten)]
+    pub library: LibraryArgs,
+}
+
+/// `check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Deal files.
+    #[arg(value_name = "DEAL", required_unless_present = "paper")]
+    pub deals: Vec<PathBuf>,
+    /// The vendor's paper to scan for red-flag language (.md, .txt or .docx); may be repeated.
+    #[arg(long, value_name = "FILE")]
+    pub paper: Vec<PathBuf>,
+    /// Output: text (diagnostics), md (a negotiation memo) or json.
+    #[arg(long, short, default_value = "text", value_parser = ["text", "md", "json"])]
+    pub format: String,
+    /// Check one business unit (its overrides applied) instead of the deal.
+    #[arg(long, value_name = "ID", conflicts_with = "all_units")]
+    pub unit: Option<String>,
+    /// Check the deal and every business unit of it.
+    #[arg(long)]
+    pub all_units: bool,
     #[command(flatten)]
     pub library: LibraryArgs,
 }

@@ -12,10 +12,14 @@
 //! 4. [`render`] — write the model as Markdown, PDF (through Typst) and Word (DOCX);
 //! 5. [`output`] — write files atomically under safe names.
 //!
+//! Beside the pipeline, [`check`] reviews a resolved deal (or the vendor's paper) against
+//! the playbook's rules and writes the findings as diagnostics, a memo or JSON.
+//!
 //! The library never prints and never exits; problems come back as [`Diagnostics`].
 
 pub mod assemble;
 pub mod batch;
+pub mod check;
 pub mod dates;
 pub mod deal;
 pub mod diagnostics;

@@ -214,6 +214,18 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(0)
         }
+        Command::Check(a) => {
+            let library = Library::load(a.library.library.as_deref())?;
+            let format = dealdraft::check::report::Format::parse(&a.format)
+                .expect("clap allows only known formats");
+            let opts = dealdraft::check::Options {
+                unit: a.unit,
+                all_units: a.all_units,
+            };
+            let report = dealdraft::check::check_files(&a.deals, &a.paper, &opts, &library)?;
+            out(&dealdraft::check::report::render(&report, format))?;
+            Ok(if report.has_errors() { 1 } else { 0 })
+        }
         Command::Schema => {
             let s = serde_json::to_string_pretty(dealdraft::deal::schema::deal_schema())
                 .expect("schema serialises");
@@ -253,7 +265,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Clauses(a) => {
             let library = Library::load(a.library.library.as_deref())?;
             let text = if a.coverage {
-                dealdraft::library::listing::coverage_table(&library)
+                let rules = dealdraft::check::rules::RuleSet::load(&library)?;
+                dealdraft::library::listing::coverage_table(&library, &rules.by_coverage())
             } else {
                 dealdraft::library::listing::clause_table(&library, a.notes)
             };

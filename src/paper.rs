@@ -177,9 +177,9 @@ impl Paper {
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
             .map_err(|e| err(format!("not a Word (.docx) file: {e}")))?;
         let document = read_part(&mut zip, "word/document.xml")
-            .map_err(|m| err(m))?
+            .map_err(&err)?
             .ok_or_else(|| err("not a Word (.docx) file: it has no word/document.xml".into()))?;
-        let styles = match read_part(&mut zip, "word/styles.xml").map_err(|m| err(m))? {
+        let styles = match read_part(&mut zip, "word/styles.xml").map_err(&err)? {
             Some(s) => heading_styles(&s).map_err(|m| err(format!("word/styles.xml: {m}")))?,
             None => HashMap::new(),
         };
@@ -506,6 +506,7 @@ mod tests {
             "v.md",
             "# Terms\n\n## 1. Service Levels\n\nVendor uses commercially\nreasonable efforts.\n\n- first item\n- second item\n",
         );
+        #[allow(clippy::type_complexity)]
         let got: Vec<(String, usize, usize, Option<u8>, Option<String>)> = p
             .paragraphs
             .iter()

@@ -92,11 +92,16 @@ pub fn clause_table(library: &Library, notes: bool) -> String {
     s
 }
 
-/// The coverage table: each recommendation, the clauses that carry it and its check.
-pub fn coverage_table(library: &Library) -> String {
+/// The coverage table: each recommendation, the clauses that carry it, its check and the
+/// ids of the `dealdraft check` rules that check it (`rules`: coverage id → rule ids, from
+/// [`crate::check::rules::RuleSet::by_coverage`]).
+pub fn coverage_table(
+    library: &Library,
+    rules: &std::collections::BTreeMap<String, Vec<String>>,
+) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "| ID | Recommendation | Clauses | Check |");
-    let _ = writeln!(s, "|---|---|---|---|");
+    let _ = writeln!(s, "| ID | Recommendation | Clauses | Check | Rules |");
+    let _ = writeln!(s, "|---|---|---|---|---|");
     for row in &library.playbook().coverage {
         let clauses = clauses_for(library, &row.id);
         let clauses = if clauses.is_empty() {
@@ -105,10 +110,14 @@ pub fn coverage_table(library: &Library) -> String {
             clauses.join(", ")
         };
         let check = row.check.as_deref().unwrap_or("-");
+        let rule_ids = rules
+            .get(&row.id)
+            .filter(|r| !r.is_empty())
+            .map_or_else(|| "-".to_string(), |r| r.join(", "));
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} |",
-            row.id, row.recommendation, clauses, check
+            "| {} | {} | {} | {} | {} |",
+            row.id, row.recommendation, clauses, check, rule_ids
         );
     }
     s

@@ -152,11 +152,9 @@ pub struct Playbook {
     pub labels: BTreeMap<String, BTreeMap<String, String>>,
     /// Standard topics per training kind.
     pub training_topics: BTreeMap<String, Vec<String>>,
-    /// The playbook's recommendations, in order (`playbook-coverage.md`).
+    /// The playbook's recommendations, in order (`playbook-coverage.md`). `dealdraft check`'s
+    /// rules and thresholds are in `rules/*.toml`.
     pub coverage: Vec<CoverageRow>,
-    /// Thresholds for `dealdraft check`.
-    #[serde(default)]
-    pub checks: serde_json::Value,
     /// Labels of the deal's fields in a redline's changed-terms table.
     #[serde(default)]
     pub terms: crate::redline::terms::TermLabels,
@@ -183,6 +181,7 @@ pub struct Library {
     playbook_origin: Origin,
     tera: tera::Tera,
     digest: String,
+    rule_files: Vec<(Origin, String)>,
 }
 
 impl std::fmt::Debug for Library {
@@ -211,17 +210,20 @@ impl Library {
         let mut clause_files = Vec::new();
         let mut doc_files = Vec::new();
         let mut playbook_files = Vec::new();
+        let mut rule_files = Vec::new();
 
         collect_builtin(
             &BUILTIN_CLAUSES,
             "clause-library",
             &mut clause_files,
             &mut playbook_files,
+            &mut rule_files,
         );
         collect_builtin(
             &BUILTIN_TEMPLATES,
             "templates",
             &mut doc_files,
+            &mut Vec::new(),
             &mut Vec::new(),
         );
         if let Some(dir) = overlay {
@@ -230,6 +232,7 @@ impl Library {
                 &mut clause_files,
                 &mut doc_files,
                 &mut playbook_files,
+                &mut rule_files,
                 &mut problems,
             );
         }
@@ -350,6 +353,7 @@ impl Library {
                 playbook_origin,
                 tera,
                 digest: digest(overlay),
+                rule_files: rule_files.into_iter().map(|f| (f.origin, f.text)).collect(),
             }),
             _ => Err(problems),
         }
@@ -381,6 +385,12 @@ impl Library {
     /// One document template.
     pub fn document(&self, id: &str) -> Option<&DocTemplate> {
         self.documents.get(id)
+    }
+
+    /// The rules files of `dealdraft check` (`rules/*.toml`): built-in ones first, then the
+    /// overlay's, each in path order. [`crate::check::rules::RuleSet::load`] reads them.
+    pub fn rule_files(&self) -> &[(Origin, String)] {
+        &self.rule_files
     }
 
     /// The playbook.
@@ -482,6 +492,7 @@ fn collect_builtin(
     prefix: &str,
     md: &mut Vec<RawFile>,
     json: &mut Vec<RawFile>,
+    rules: &mut Vec<RawFile>,
 ) {
     let mut files = Vec::new();
     fn walk(d: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
@@ -507,6 +518,8 @@ fn collect_builtin(
             md.push(raw);
         } else if path.ends_with("playbook.json") {
             json.push(raw);
+        } else if path.starts_with(&format!("{prefix}/rules/")) && path.ends_with(".toml") {
+            rules.push(raw);
         }
     }
 }
@@ -516,6 +529,7 @@ fn collect_overlay(
     clauses: &mut Vec<RawFile>,
     docs: &mut Vec<RawFile>,
     playbooks: &mut Vec<RawFile>,
+    rules: &mut Vec<RawFile>,
     problems: &mut Diagnostics,
 ) {
     if !dir.is_dir() {
@@ -523,6 +537,7 @@ fn collect_overlay(
         return;
     }
     let templates_dir = dir.join("templates");
+    let rules_dir = dir.join("rules");
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,
@@ -541,7 +556,8 @@ fn collect_overlay(
             continue;
         }
         let is_md = name.ends_with(".md");
-        if !is_md && name != "playbook.json" {
+        let is_rules = name.ends_with(".toml") && path.starts_with(&rules_dir);
+        if !is_md && !is_rules && name != "playbook.json" {
             continue;
         }
         let text = match std::fs::read_to_string(path) {
@@ -555,7 +571,9 @@ fn collect_overlay(
             origin: Origin::User(path.to_path_buf()),
             text,
         };
-        if !is_md {
+        if is_rules {
+            rules.push(raw);
+        } else if !is_md {
             playbooks.push(raw);
         } else if path.starts_with(&templates_dir) {
             docs.push(raw);

@@ -500,8 +500,8 @@ fn moved_clauses<'a>(ours: &'a Document, theirs: &Document) -> HashSet<&'a str> 
     let mut in_order = HashSet::new();
     for op in similar::capture_diff_slices(similar::Algorithm::Myers, &t, &o) {
         if let similar::DiffOp::Equal { new_index, len, .. } = op {
-            for k in new_index..new_index + len {
-                in_order.insert(o[k].as_str());
+            for id in o.iter().skip(new_index).take(len) {
+                in_order.insert(id.as_str());
             }
         }
     }

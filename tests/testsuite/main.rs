@@ -1,6 +1,7 @@
 //! dealdraft's integration tests: one crate, a module per feature.
 
 mod batch;
+mod check;
 mod cli;
 mod common;
 mod counsel;

@@ -1,0 +1,392 @@
+//! A check [`Report`] as text (compact, one finding per block, like compiler diagnostics),
+//! as a negotiation memo (Markdown a CIO can forward) or as JSON (`check.schema.json`).
+
+use std::fmt::Write as _;
+
+use super::rules::{Area, Severity};
+use super::{DealReport, Finding, PaperReport, Report, SetBy};
+
+/// How to print a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Compiler-style diagnostics.
+    Text,
+    /// The negotiation memo.
+    Markdown,
+    /// JSON, as `examples/schema/check.schema.json` describes.
+    Json,
+}
+
+impl Format {
+    /// Parses `text`, `md` or `json`.
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// The report in `format`.
+pub fn render(report: &Report, format: Format) -> String {
+    match format {
+        Format::Text => text(report),
+        Format::Markdown => memo(report),
+        Format::Json => json(report),
+    }
+}
+
+/// The JSON report, pretty-printed, with a final newline.
+pub fn json(report: &Report) -> String {
+    let mut s = serde_json::to_string_pretty(report).expect("a report serialises");
+    s.push('\n');
+    s
+}
+
+fn where_text(f: &Finding, file: &str) -> String {
+    match (&f.location, f.set_by) {
+        (Some(p), _) => format!("{}:{}:{}: {}", p.file, p.line, p.column, f.path),
+        (None, SetBy::PlaybookDefault) => {
+            format!("{file}: {} (not set: playbook default)", f.path)
+        }
+        (None, _) => format!("{file}: {}", f.path),
+    }
+}
+
+fn subject(d: &DealReport) -> String {
+    let unit = d
+        .unit
+        .as_deref()
+        .map(|u| format!(", unit {u}"))
+        .unwrap_or_default();
+    format!(
+        "{} (deal {}{unit}, {} stance)",
+        d.file,
+        d.deal_id,
+        d.stance.as_str()
+    )
+}
+
+fn counts(c: &super::Counts) -> (usize, usize, usize) {
+    (c.error, c.warning, c.info)
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Compiler-style text: a block per finding, a summary line per deal and paper.
+pub fn text(report: &Report) -> String {
+    let mut s = String::new();
+    for d in &report.deals {
+        let _ = writeln!(s, "checking {}", subject(d));
+        for f in &d.findings {
+            let _ = writeln!(
+                s,
+                "{}[{}]: {} ({})",
+                f.severity.as_str(),
+                f.rule,
+                f.title,
+                f.coverage
+            );
+            let _ = writeln!(s, "  --> {}", where_text(f, &d.file));
+            let _ = writeln!(s, "  = deal says: {}", f.deal_says);
+            let _ = writeln!(s, "  = ask: {}", f.ask);
+            let _ = writeln!(s, "  = fallback: {}", f.fallback);
+            let _ = writeln!(s, "  = why: {}", f.why);
+            let _ = writeln!(s, "  = clause: {}", f.clause);
+            s.push('\n');
+        }
+        let (e, w, i) = counts(&d.counts);
+        let _ = writeln!(
+            s,
+            "{}: {}, {}, {} info; {} passed\n",
+            d.file,
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings"),
+            i,
+            plural(d.passed.len(), "rule", "rules")
+        );
+    }
+    for p in &report.papers {
+        let _ = writeln!(s, "checking {} (vendor paper)", p.file);
+        for f in &p.findings {
+            let _ = writeln!(
+                s,
+                "{}[{}]: {} ({})",
+                f.severity.as_str(),
+                f.phrase,
+                f.title,
+                f.coverage
+            );
+            let _ = writeln!(
+                s,
+                "  --> {}:{}:{}",
+                f.location.file, f.location.line, f.location.column
+            );
+            let _ = writeln!(s, "  = paper says: \"{}\"", f.text);
+            let _ = writeln!(s, "  = answer: {}", f.answer);
+            let _ = writeln!(s, "  = why: {}", f.why);
+            let _ = writeln!(s, "  = clause: {}", f.clause);
+            s.push('\n');
+        }
+        let (e, w, i) = counts(&p.counts);
+        let _ = writeln!(
+            s,
+            "{}: {}, {}, {} info\n",
+            p.file,
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings"),
+            i
+        );
+    }
+    s
+}
+
+fn area_list(areas: &[Area]) -> String {
+    let names: Vec<String> = areas.iter().map(|a| a.noun().to_string()).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn areas_of<'a>(
+    severities: impl Iterator<Item = (Severity, Area)> + 'a,
+    want: Severity,
+) -> Vec<Area> {
+    let mut v: Vec<Area> = severities
+        .filter(|(s, _)| *s == want)
+        .map(|(_, a)| a)
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Escapes text for a Markdown paragraph (deal values are data, not markup).
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The negotiation memo: per deal, a verdict, the findings by area with what to ask for
+/// and the fallback, then the deal's strongest points; per vendor paper, its red flags
+/// with the playbook's answer.
+pub fn memo(report: &Report) -> String {
+    let mut parts = Vec::new();
+    for d in &report.deals {
+        parts.push(deal_memo(d));
+    }
+    for p in &report.papers {
+        parts.push(paper_memo(p));
+    }
+    parts.join("\n---\n\n")
+}
+
+fn deal_memo(d: &DealReport) -> String {
+    let mut s = String::new();
+    let title = d.title.as_deref().unwrap_or(&d.deal_id);
+    let vendor = d
+        .vendor
+        .as_deref()
+        .map(|v| format!(" with {v}"))
+        .unwrap_or_default();
+    let unit = d
+        .unit
+        .as_deref()
+        .map(|u| format!(" — business unit {u}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "# Negotiation memo: {}{}{}\n",
+        md(title),
+        md(&vendor),
+        md(&unit)
+    );
+    let _ = writeln!(
+        s,
+        "Deal `{}` ({}), checked against the playbook in its {} stance.\n",
+        d.deal_id,
+        md(&d.file),
+        d.stance.as_str()
+    );
+    let (e, w, i) = counts(&d.counts);
+    let sev = || d.findings.iter().map(|f| (f.severity, f.area));
+    let strong = d.passed.len();
+    let verdict = if e > 0 {
+        let warn = if w > 0 {
+            format!(
+                " {} weaker than the playbook asks and worth trading for.",
+                if w == 1 {
+                    "One more point is".to_string()
+                } else {
+                    format!("{w} more points are")
+                }
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "**Do not sign as drafted.** {} below the playbook's walk-away position ({}) and must be fixed before signature.{warn} {} of the playbook's checks pass.",
+            if e == 1 {
+                "One point falls".to_string()
+            } else {
+                format!("{e} points fall")
+            },
+            area_list(&areas_of(sev(), Severity::Error)),
+            strong
+        )
+    } else if w > 0 {
+        format!(
+            "**Acceptable, with room to improve.** The deal meets the playbook's walk-away position on every point checked; {} weaker than the playbook's opening position ({}) and worth negotiating before signature. {} of the playbook's checks pass.",
+            if w == 1 {
+                "one point is".to_string()
+            } else {
+                format!("{w} points are")
+            },
+            area_list(&areas_of(sev(), Severity::Warning)),
+            strong
+        )
+    } else {
+        format!(
+            "**Ready to sign on these terms.** The deal meets the playbook on every point checked ({strong} checks pass){}.",
+            if i > 0 {
+                format!(
+                    "; {} noted for information",
+                    plural(i, "point is", "points are")
+                )
+            } else {
+                String::new()
+            }
+        )
+    };
+    let _ = writeln!(s, "## Verdict\n\n{verdict}\n");
+
+    if !d.findings.is_empty() {
+        let _ = writeln!(s, "## What to negotiate\n");
+        for area in Area::ALL {
+            let mut fs: Vec<&Finding> = d.findings.iter().filter(|f| f.area == area).collect();
+            if fs.is_empty() {
+                continue;
+            }
+            fs.sort_by_key(|f| f.severity);
+            let _ = writeln!(s, "### {}\n", area.heading());
+            // One entry per rule: a rule that fires at several places lists them all.
+            let mut seen: Vec<&str> = Vec::new();
+            for f in &fs {
+                if seen.contains(&f.rule.as_str()) {
+                    continue;
+                }
+                seen.push(&f.rule);
+                let same: Vec<&&Finding> = fs.iter().filter(|g| g.rule == f.rule).collect();
+                let mut places: Vec<String> = Vec::new();
+                for g in &same {
+                    let p = match &g.location {
+                        Some(p) => format!("`{}`, line {}", g.path, p.line),
+                        None => format!("`{}`, playbook default", g.path),
+                    };
+                    if !places.contains(&p) {
+                        places.push(p);
+                    }
+                }
+                let says: Vec<String> = same
+                    .iter()
+                    .map(|g| md(g.deal_says.trim_end_matches('.')))
+                    .collect();
+                let _ = writeln!(
+                    s,
+                    "- **{}** ({}, {}; {}). The deal says: {}.\n  - Ask for: {}\n  - Fallback: {}\n  - Why: {}\n  - Clause: `{}`",
+                    md(&f.title),
+                    f.severity.as_str(),
+                    f.coverage,
+                    places.join("; "),
+                    says.join("; "),
+                    md(&f.ask),
+                    md(&f.fallback),
+                    md(&f.why),
+                    f.clause
+                );
+            }
+            s.push('\n');
+        }
+    }
+
+    let strengths: Vec<&super::Passed> = d
+        .passed
+        .iter()
+        .filter(|p| p.strength.is_some() && p.severity != Severity::Info)
+        .collect();
+    if !strengths.is_empty() {
+        let _ = writeln!(s, "## Strongest points\n");
+        for area in Area::ALL {
+            for p in strengths.iter().filter(|p| p.area == area) {
+                let _ = writeln!(
+                    s,
+                    "- {}: {} ({})",
+                    area.heading(),
+                    md(p.strength.as_deref().unwrap_or_default()),
+                    p.coverage
+                );
+            }
+        }
+    }
+    s
+}
+
+fn paper_memo(p: &PaperReport) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# Vendor paper review: {}\n", md(&p.file));
+    let (e, w, _) = counts(&p.counts);
+    let verdict = if p.findings.is_empty() {
+        "**No red-flag language found.** None of the playbook's red-flag phrases appears in this paper.".to_string()
+    } else {
+        format!(
+            "**{} found.** {} and {} of red-flag language; each is answered below with the playbook's position and the clause of ours that replaces it.",
+            plural(p.findings.len(), "red flag", "red flags"),
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings")
+        )
+    };
+    let _ = writeln!(s, "## Verdict\n\n{verdict}\n");
+    if p.findings.is_empty() {
+        return s;
+    }
+    let _ = writeln!(s, "## What to strike\n");
+    for area in Area::ALL {
+        let fs: Vec<_> = p.findings.iter().filter(|f| f.area == area).collect();
+        if fs.is_empty() {
+            continue;
+        }
+        let _ = writeln!(s, "### {}\n", area.heading());
+        for f in fs {
+            let _ = writeln!(
+                s,
+                "- **\"{}\"** (line {}, column {}; {}, {}): {}.\n  - Answer: {}\n  - Why: {}\n  - Our clause: `{}`",
+                md(&f.text),
+                f.location.line,
+                f.location.column,
+                f.severity.as_str(),
+                f.coverage,
+                md(&f.title),
+                md(&f.answer),
+                md(&f.why),
+                f.clause
+            );
+        }
+        s.push('\n');
+    }
+    s
+}

@@ -1,0 +1,1179 @@
+//! `dealdraft check`: one failing deal per rule (rule id, path and line), the examples,
+//! the vendor-position example, support hours in real time zones, vendor paper, the
+//! reports (JSON against its schema, a snapshot, the memo) and rules laid over the
+//! built-in ones with `--library`.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use dealdraft::check::hours::{self, Window};
+use dealdraft::check::rules::{RuleSet, Severity};
+use dealdraft::check::{DealReport, Finding, SetBy};
+use dealdraft::deal::Source;
+use jiff::civil::date;
+use jiff::tz::TimeZone;
+use serde_json::{Value, json};
+
+use crate::common::{LIBRARY, cmd, example_json, examples, patched, root, write_deal};
+
+static RULES: LazyLock<RuleSet> =
+    LazyLock::new(|| RuleSet::load(&LIBRARY).expect("built-in rules load"));
+
+/// Checks a deal given as JSON (written out pretty, as `deal.json`); returns the report
+/// and the text, for line numbers.
+fn check(json: &Value) -> (DealReport, String) {
+    let text = serde_json::to_string_pretty(json).unwrap();
+    let src = Source::parse("deal.json", text.clone()).unwrap();
+    let deal = dealdraft::resolve::resolve(&src, &LIBRARY)
+        .unwrap_or_else(|e| panic!("the test deal must be valid:\n{e}"));
+    (
+        dealdraft::check::check_deal(&src, &deal, None, &RULES),
+        text,
+    )
+}
+
+/// The 1-based line of the only line of `text` containing `needle`.
+fn line_of(text: &str, needle: &str) -> usize {
+    let lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "{needle:?} should be on one line of:\n{text}"
+    );
+    lines[0]
+}
+
+fn errors(r: &DealReport) -> Vec<&Finding> {
+    r.findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect()
+}
+
+/// Each rule with a deal that fails it: the patch on the bank example (preferred stance,
+/// no findings), the path the finding must name, and text on the line that sets it.
+fn failing_cases() -> Vec<(&'static str, Value, &'static str, &'static str)> {
+    let p1 = |minutes: u32| {
+        json!({"support": {"severities": [
+            {"level": "P1", "definition": "Down.", "response_minutes": minutes},
+            {"level": "P2", "definition": "Impaired.", "response_minutes": 480}
+        ]}})
+    };
+    vec![
+        ("sla.none", json!({"sla": null}), "sla", "\"sla\": null"),
+        (
+            "sla.uptime-missing",
+            json!({"sla": {"uptime_pct": null}}),
+            "sla.uptime_pct",
+            "\"uptime_pct\": null",
+        ),
+        (
+            "sla.uptime-low",
+            json!({"sla": {"uptime_pct": 99.0, "credit_tiers": [
+                {"below_pct": 99.0, "credit_pct": 10}, {"below_pct": 95.0, "credit_pct": 25}]}}),
+            "sla.uptime_pct",
+            "\"uptime_pct\": 99.0",
+        ),
+        (
+            "sla.credit-tiers-missing",
+            json!({"sla": {"credit_tiers": null}}),
+            "sla.credit_tiers",
+            "\"credit_tiers\": null",
+        ),
+        (
+            "sla.credit-tiers-flat",
+            json!({"sla": {"credit_tiers": [{"below_pct": 99.9, "credit_pct": 10}]}}),
+            "sla.credit_tiers",
+            "\"credit_tiers\": [",
+        ),
+        (
+            "sla.credit-cap-low",
+            json!({"sla": {"credit_cap_pct": 10}}),
+            "sla.credit_cap_pct",
+            "\"credit_cap_pct\": 10",
+        ),
+        (
+            "sla.chronic-failure-missing",
+            json!({"sla": {"chronic_failure": null}}),
+            "sla.chronic_failure",
+            "\"chronic_failure\": null",
+        ),
+        (
+            "sla.latency-missing",
+            json!({"sla": {"latency": null}}),
+            "sla.latency",
+            "\"latency\": null",
+        ),
+        (
+            "sla.third-party-cloud-excluded",
+            json!({"sla": {"exclusions": ["force_majeure", "third_party_cloud"]}}),
+            "sla.exclusions",
+            "\"exclusions\": [",
+        ),
+        (
+            "sla.exclusions-broad",
+            json!({"sla": {"exclusions": ["force_majeure", "internet_outage"]}}),
+            "sla.exclusions",
+            "\"exclusions\": [",
+        ),
+        (
+            "sla.maintenance-unlimited",
+            json!({"sla": {"maintenance": null}}),
+            "sla.maintenance",
+            "\"maintenance\": null",
+        ),
+        (
+            "sla.maintenance-long",
+            json!({"sla": {"maintenance": {"max_hours_per_month": 12, "notice_days": 7}}}),
+            "sla.maintenance.max_hours_per_month",
+            "\"max_hours_per_month\": 12",
+        ),
+        (
+            "sla.maintenance-short-notice",
+            json!({"sla": {"maintenance": {"max_hours_per_month": 4, "notice_days": 1}}}),
+            "sla.maintenance.notice_days",
+            "\"notice_days\": 1",
+        ),
+        (
+            "sla.incident-notice-missing",
+            json!({"sla": {"incident_notice_minutes": null}}),
+            "sla.incident_notice_minutes",
+            "\"incident_notice_minutes\": null",
+        ),
+        (
+            "sla.rca-missing",
+            json!({"sla": {"rca_days": null}}),
+            "sla.rca_days",
+            "\"rca_days\": null",
+        ),
+        (
+            "sla.status-dashboard-missing",
+            json!({"sla": {"status_dashboard": false}}),
+            "sla.status_dashboard",
+            "\"status_dashboard\": false",
+        ),
+        (
+            "sla.best-efforts-language",
+            json!({"deal": {"agreement_ref": "the Online Terms, under which Vendor uses commercially reasonable efforts"}}),
+            "deal.agreement_ref",
+            "\"agreement_ref\"",
+        ),
+        (
+            "support.severities-missing",
+            json!({"support": {"severities": null}}),
+            "support.severities",
+            "\"severities\": null",
+        ),
+        (
+            "support.no-p1",
+            json!({"support": {"severities": [
+                {"level": "P2", "definition": "Impaired.", "response_minutes": 240}]}}),
+            "support.severities",
+            "\"severities\": [",
+        ),
+        (
+            "support.p1-slow",
+            p1(90),
+            "support.severities[0].response_minutes",
+            "\"response_minutes\": 90",
+        ),
+        (
+            "support.p1-too-slow",
+            p1(180),
+            "support.severities[0].response_minutes",
+            "\"response_minutes\": 180",
+        ),
+        (
+            "support.hours-uncovered",
+            json!({"support": {"coverage": "business_hours", "business_hours":
+                {"timezone": "America/New_York", "start": "09:00", "end": "17:00"}}}),
+            "support.business_hours",
+            "\"business_hours\": {",
+        ),
+        (
+            "support.p1-no-24x7-phone",
+            json!({"support": {"coverage": "follow_the_sun", "p1_phone_24x7": false}}),
+            "support.p1_phone_24x7",
+            "\"p1_phone_24x7\": false",
+        ),
+        (
+            "support.no-named-tam",
+            json!({"support": {"tam": {"named": false}}}),
+            "support.tam.named",
+            "\"named\": false",
+        ),
+        (
+            "support.priced-separately",
+            json!({"support": {"included_in_fees": false}}),
+            "support.included_in_fees",
+            "\"included_in_fees\": false",
+        ),
+        (
+            "training.no-schedule",
+            json!({"training": {"sessions": null}}),
+            "training.sessions",
+            "\"sessions\": null",
+        ),
+        (
+            "training.fewer-sessions-than-regions",
+            json!({"training": {"sessions": [{"kind": "end_user", "title": "End users", "count": 2,
+                "format": "virtual", "audience": "end users", "hours_each": 1,
+                "due": {"within_days": 60}, "regions": ["North America", "EMEA", "APAC"]}]}}),
+            "training.sessions[0].count",
+            "\"count\": 2",
+        ),
+        (
+            "training.priced-separately",
+            json!({"training": {"included_in_fees": false}}),
+            "training.included_in_fees",
+            "\"included_in_fees\": false",
+        ),
+        (
+            "data.training-on-customer-data",
+            json!({"data": {"training_on_customer_data": true}}),
+            "data.training_on_customer_data",
+            "\"training_on_customer_data\": true",
+        ),
+        (
+            "data.portability-missing",
+            json!({"data": {"portability": null}}),
+            "data.portability",
+            "\"portability\": null",
+        ),
+        (
+            "data.breach-notice-missing",
+            json!({"data": {"breach_notice_hours": null}}),
+            "data.breach_notice_hours",
+            "\"breach_notice_hours\": null",
+        ),
+        (
+            "data.breach-notice-slow",
+            json!({"data": {"breach_notice_hours": 96}}),
+            "data.breach_notice_hours",
+            "\"breach_notice_hours\": 96",
+        ),
+        (
+            "exit.pilot-no-opt-out",
+            json!({"exit": {"pilot": {"days": 90, "opt_out": false, "full_support": true}}}),
+            "exit.pilot.opt_out",
+            "\"opt_out\": false",
+        ),
+        (
+            "exit.transition-missing",
+            json!({"exit": {"transition_assistance": null}}),
+            "exit.transition_assistance",
+            "\"transition_assistance\": null",
+        ),
+        (
+            "commercial.unlimited-without-limits",
+            json!({"commercial": {"rate_limits": null}}),
+            "commercial.rate_limits",
+            "\"rate_limits\": null",
+        ),
+        (
+            "commercial.no-price-protection",
+            json!({"commercial": {"price_protection_months": null}}),
+            "commercial.price_protection_months",
+            "\"price_protection_months\": null",
+        ),
+        (
+            "commercial.price-protection-short",
+            json!({"commercial": {"price_protection_months": 12}}),
+            "commercial.price_protection_months",
+            "\"price_protection_months\": 12",
+        ),
+        (
+            "commercial.uncapped-increases",
+            json!({"commercial": {"max_annual_increase_pct": null}}),
+            "commercial.max_annual_increase_pct",
+            "\"max_annual_increase_pct\": null",
+        ),
+    ]
+}
+
+#[test]
+fn each_rule_fails_a_deal_at_the_field_and_line_that_set_it() {
+    // Without its units, so each needle is on one line.
+    let mut base = example_json("global-bank.json");
+    base.as_object_mut().unwrap().remove("business_units");
+    for (rule, patch, path, needle) in failing_cases() {
+        let (report, text) = check(&patched(&base, patch));
+        let hits: Vec<&Finding> = report.findings.iter().filter(|f| f.rule == rule).collect();
+        assert!(
+            !hits.is_empty(),
+            "{rule}: no finding; findings: {:?}",
+            report.findings.iter().map(|f| &f.rule).collect::<Vec<_>>()
+        );
+        let f = hits[0];
+        assert_eq!(f.path, path, "{rule}");
+        assert_eq!(f.set_by, SetBy::Deal, "{rule}");
+        let place = f
+            .location
+            .as_ref()
+            .unwrap_or_else(|| panic!("{rule}: no location"));
+        assert_eq!(place.file, "deal.json", "{rule}");
+        assert_eq!(place.line, line_of(&text, needle), "{rule}: {needle}");
+        // Every finding carries the playbook's answer and our clause.
+        assert!(LIBRARY.clause(&f.clause).is_some(), "{rule}: {}", f.clause);
+        assert!(!f.ask.is_empty() && !f.fallback.is_empty() && !f.why.is_empty());
+        assert!(!f.deal_says.is_empty(), "{rule}");
+    }
+}
+
+#[test]
+fn every_rule_has_a_failing_case_and_every_check_cell_a_rule() {
+    let tested: BTreeSet<&str> = failing_cases().iter().map(|c| c.0).collect();
+    let all: BTreeSet<&str> = RULES.rules.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        tested, all,
+        "rules without a failing case, or cases without a rule"
+    );
+    let by_coverage = RULES.by_coverage();
+    for row in &LIBRARY.playbook().coverage {
+        if row.check.is_some() {
+            assert!(
+                by_coverage
+                    .get(&row.id)
+                    .is_some_and(|r| r.iter().any(|id| all.contains(id.as_str()))),
+                "{} has a check cell but no deal rule",
+                row.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_examples_give_no_errors() {
+    for path in examples() {
+        let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let (report, _) = check(&json);
+        assert!(
+            errors(&report).is_empty(),
+            "{}: {:?}",
+            path.display(),
+            errors(&report)
+        );
+        // Either stance's playbook defaults meet the walk-away position: no errors.
+        for stance in ["preferred", "fallback"] {
+            let (r, _) = check(&patched(&json, json!({"deal": {"stance": stance}})));
+            assert!(
+                errors(&r).is_empty(),
+                "{} in {stance}: {:?}",
+                path.display(),
+                errors(&r)
+            );
+        }
+        // In the preferred stance, nothing at all.
+        if json["deal"]["stance"].as_str().unwrap_or("preferred") == "preferred" {
+            assert!(
+                report.findings.is_empty(),
+                "{}: {:?}",
+                path.display(),
+                report.findings
+            );
+            assert!(!report.passed.is_empty());
+        }
+    }
+}
+
+#[test]
+fn findings_from_playbook_defaults_say_so() {
+    // The fallback stance's P1 response (120 minutes) is slower than the preferred 60.
+    let (report, _) = check(&example_json("healthcare-azure.json"));
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "support.p1-slow")
+        .expect("p1-slow");
+    assert_eq!(f.set_by, SetBy::PlaybookDefault);
+    assert_eq!(f.location, None);
+    assert_eq!(f.path, "support.severities[0].response_minutes");
+    assert_eq!(f.deal_says, "120 minutes");
+}
+
+#[test]
+fn a_unit_s_overrides_are_located_in_the_unit() {
+    let base = patched(
+        &example_json("global-bank.json"),
+        json!({"business_units": [
+            {"id": "retail", "name": "Retail", "overrides": {"sla": {"credit_cap_pct": 10}}}
+        ]}),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_deal(dir.path(), "bank.json", &base);
+    let report = dealdraft::check::check_files(
+        std::slice::from_ref(&path),
+        &[],
+        &dealdraft::check::Options {
+            unit: None,
+            all_units: true,
+        },
+        &LIBRARY,
+    )
+    .unwrap();
+    assert_eq!(report.deals.len(), 2);
+    assert!(report.deals[0].findings.is_empty());
+    let unit = &report.deals[1];
+    assert_eq!(unit.unit.as_deref(), Some("retail"));
+    let f = unit
+        .findings
+        .iter()
+        .find(|f| f.rule == "sla.credit-cap-low")
+        .expect("the unit's cap is found");
+    assert_eq!(f.set_by, SetBy::Unit);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        f.location.as_ref().unwrap().line,
+        line_of(&text, "\"credit_cap_pct\": 10")
+    );
+}
+
+#[test]
+fn the_vendor_position_example_gives_the_errors_it_should() {
+    let json: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("examples/check/vendor-position.json")).unwrap(),
+    )
+    .unwrap();
+    let (report, _) = check(&json);
+    let errs: BTreeSet<&str> = errors(&report).iter().map(|f| f.rule.as_str()).collect();
+    let want: BTreeSet<&str> = [
+        "sla.uptime-low",
+        "sla.credit-cap-low",
+        "sla.chronic-failure-missing",
+        "sla.third-party-cloud-excluded",
+        "sla.maintenance-unlimited",
+        "support.p1-too-slow",
+        "support.hours-uncovered",
+        "support.no-named-tam",
+        "support.priced-separately",
+        "training.no-schedule",
+        "data.training-on-customer-data",
+        "data.portability-missing",
+        "data.breach-notice-slow",
+        "exit.pilot-no-opt-out",
+        "exit.transition-missing",
+        "commercial.unlimited-without-limits",
+        "commercial.no-price-protection",
+    ]
+    .into();
+    assert_eq!(errs, want);
+    // Strong points never quote an absent value.
+    for p in &report.passed {
+        assert!(
+            !p.strength.as_deref().unwrap_or_default().contains("none"),
+            "{p:?}"
+        );
+    }
+    let hours: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "support.hours-uncovered")
+        .map(|f| f.deal_says.as_str())
+        .collect();
+    assert_eq!(
+        hours,
+        [
+            "support 09:00–17:00 America/Los_Angeles; America/New_York: 09:00–12:00 local is uncovered Monday to Friday (15 h a week)",
+            "support 09:00–17:00 America/Los_Angeles; Europe/London: 09:00–17:00 local is uncovered Monday to Friday (40 h a week)",
+            "support 09:00–17:00 America/Los_Angeles; Asia/Tokyo: 09:00–18:00 local is uncovered Monday; 10:00–18:00 local is uncovered Tuesday to Friday (41 h a week)",
+        ]
+    );
+}
+
+fn gap(
+    support_tz: &str,
+    support: Window,
+    customer: &str,
+    monday: jiff::civil::Date,
+) -> Option<String> {
+    hours::uncovered(
+        &TimeZone::get(support_tz).unwrap(),
+        &support,
+        customer,
+        &TimeZone::get(customer).unwrap(),
+        &Window::weekdays(9 * 60, 18 * 60),
+        monday,
+    )
+    .map(|g| g.describe())
+}
+
+#[test]
+fn support_hours_against_customer_time_zones_hand_worked() {
+    let winter = date(2027, 1, 4); // a Monday; no daylight saving in either hemisphere's north
+    // London 09:00–17:00 (UTC+0) is Tokyo (UTC+9) 18:00–02:00: Tokyo's whole day is uncovered.
+    assert_eq!(
+        gap(
+            "Europe/London",
+            Window::weekdays(540, 1020),
+            "Asia/Tokyo",
+            winter
+        )
+        .as_deref(),
+        Some("Asia/Tokyo: 09:00–18:00 local is uncovered Monday to Friday (45 h a week)")
+    );
+    // Half-hour offset: London 09:00–17:00 is Kolkata (UTC+5:30) 14:30–22:30.
+    assert_eq!(
+        gap(
+            "Europe/London",
+            Window::weekdays(540, 1020),
+            "Asia/Kolkata",
+            winter
+        )
+        .as_deref(),
+        Some("Asia/Kolkata: 09:00–14:30 local is uncovered Monday to Friday (27.5 h a week)")
+    );
+    // Los Angeles 09:00–17:00 (UTC-8) is Tokyo 02:00–10:00 the next day: Monday is bare,
+    // Tuesday to Friday keep 10:00–18:00.
+    assert_eq!(
+        gap(
+            "America/Los_Angeles",
+            Window::weekdays(540, 1020),
+            "Asia/Tokyo",
+            winter
+        )
+        .as_deref(),
+        Some(
+            "Asia/Tokyo: 09:00–18:00 local is uncovered Monday; 10:00–18:00 local is uncovered Tuesday to Friday (41 h a week)"
+        )
+    );
+    // Daylight saving: in July Los Angeles is UTC-7, so its 17:00 is 09:00 in Tokyo and the
+    // one-hour overlap of January is gone.
+    assert_eq!(
+        gap(
+            "America/Los_Angeles",
+            Window::weekdays(540, 1020),
+            "Asia/Tokyo",
+            date(2027, 7, 5)
+        )
+        .as_deref(),
+        Some("Asia/Tokyo: 09:00–18:00 local is uncovered Monday to Friday (45 h a week)")
+    );
+    // A window crossing midnight: 22:00–06:00 UTC, Monday to Friday nights.
+    // New York (UTC-5) sees 17:00–01:00: 09:00–17:00 uncovered each weekday.
+    let night = Window::weekdays(22 * 60, 6 * 60);
+    assert_eq!(
+        gap("UTC", night.clone(), "America/New_York", winter).as_deref(),
+        Some("America/New_York: 09:00–17:00 local is uncovered Monday to Friday (40 h a week)")
+    );
+    // Tokyo sees 07:00–15:00 the next morning: Monday is bare (no Sunday night shift),
+    // Tuesday to Friday lose 15:00–18:00.
+    assert_eq!(
+        gap("UTC", night.clone(), "Asia/Tokyo", winter).as_deref(),
+        Some(
+            "Asia/Tokyo: 09:00–18:00 local is uncovered Monday; 15:00–18:00 local is uncovered Tuesday to Friday (21 h a week)"
+        )
+    );
+    // Kolkata sees 03:30–11:30: 11:30–18:00 uncovered; Monday morning is bare too.
+    assert_eq!(
+        gap("UTC", night, "Asia/Kolkata", winter).as_deref(),
+        Some(
+            "Asia/Kolkata: 09:00–18:00 local is uncovered Monday; 11:30–18:00 local is uncovered Tuesday to Friday (35 h a week)"
+        )
+    );
+    // Two windows' worth of cover: nothing uncovered.
+    assert_eq!(
+        gap(
+            "Asia/Tokyo",
+            Window::weekdays(8 * 60, 19 * 60),
+            "Asia/Tokyo",
+            winter
+        ),
+        None
+    );
+}
+
+#[test]
+fn support_hours_follow_the_deal_s_coverage() {
+    let base = example_json("global-bank.json");
+    // 24x7 and follow-the-sun cover everyone.
+    for coverage in ["24x7", "follow_the_sun"] {
+        let (r, _) = check(&patched(&base, json!({"support": {"coverage": coverage}})));
+        assert!(
+            !r.findings
+                .iter()
+                .any(|f| f.rule == "support.hours-uncovered")
+        );
+    }
+    // Business hours in London: New York and Singapore are partly uncovered, London not.
+    let (r, _) = check(&patched(
+        &base,
+        json!({"support": {"coverage": "business_hours", "business_hours":
+            {"timezone": "Europe/London", "start": "08:00", "end": "20:00"}}}),
+    ));
+    let says: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "support.hours-uncovered")
+        .map(|f| f.deal_says.as_str())
+        .collect();
+    assert_eq!(
+        says,
+        [
+            "support 08:00–20:00 Europe/London; America/New_York: 15:00–18:00 local is uncovered Monday to Friday (15 h a week)",
+            "support 08:00–20:00 Europe/London; Asia/Singapore: 09:00–16:00 local is uncovered Monday to Friday (35 h a week)",
+        ]
+    );
+}
+
+#[test]
+fn vendor_paper_phrases_are_found_at_their_lines() {
+    let path = root().join("examples/check/vendor-paper.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let report = dealdraft::check::check_paper("vendor-paper.md", &text, &RULES);
+    let found: Vec<(&str, usize, &str)> = report
+        .findings
+        .iter()
+        .map(|f| (f.phrase.as_str(), f.location.line, f.text.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "paper.commercially-reasonable-efforts",
+                5,
+                "commercially reasonable efforts"
+            ),
+            ("paper.as-available", 6, "as available"),
+            ("paper.sole-remedy", 8, "sole and exclusive remedy"),
+            ("paper.best-efforts", 13, "best efforts"),
+            (
+                "paper.data-to-improve",
+                18,
+                "may use Customer Data to improve"
+            ),
+            ("paper.unlimited", 22, "unlimited"),
+            ("paper.unilateral-changes", 27, "may change its prices"),
+            ("paper.unilateral-changes", 27, "may update its policies"),
+            ("paper.unilateral-changes", 28, "at its sole discretion"),
+            ("paper.auto-renewal", 32, "automatically renews"),
+        ]
+    );
+    // Every phrase of the library is exercised by the example paper.
+    let ids: BTreeSet<&str> = found.iter().map(|f| f.0).collect();
+    let all: BTreeSet<&str> = RULES.phrases.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, all);
+    // Columns point at the phrase.
+    let f = &report.findings[0];
+    let line = text.lines().nth(f.location.line - 1).unwrap();
+    let col: String = line.chars().skip(f.location.column - 1).collect();
+    assert!(col.starts_with("commercially reasonable efforts"), "{col}");
+    for f in &report.findings {
+        assert!(LIBRARY.clause(&f.clause).is_some(), "{}", f.clause);
+    }
+}
+
+#[test]
+fn cli_exit_codes_and_text_output() {
+    // Clean: 0.
+    let out = cmd()
+        .current_dir(root())
+        .args(["check", "examples/global-bank.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("examples/global-bank.json: 0 errors, 0 warnings, 0 info"),
+        "{stdout}"
+    );
+
+    // Errors: 1, compiler-style blocks with file:line:column.
+    let out = cmd()
+        .current_dir(root())
+        .args(["check", "examples/check/vendor-position.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "error[sla.credit-cap-low]: Service-credit cap below 25% of monthly fees (SLA-3)\n  --> examples/check/vendor-position.json:29:23: sla.credit_cap_pct\n  = deal says: credits capped at 5% of monthly fees\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "--> examples/check/vendor-position.json: sla.latency (not set: playbook default)"
+        ),
+        "{stdout}"
+    );
+
+    // Bad input: 2, with the usual diagnostics.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write_deal(
+        dir.path(),
+        "bad.json",
+        &json!({"schema_version": 1, "deal": {"id": "x"}, "sla": {"uptime_pct": 101}}),
+    );
+    let stderr = crate::common::exit_2(cmd().arg("check").arg(&bad));
+    assert!(stderr.contains("sla.uptime_pct"), "{stderr}");
+    let stderr = crate::common::exit_2(cmd().current_dir(root()).args([
+        "check",
+        "examples/global-bank.json",
+        "--unit",
+        "retial",
+    ]));
+    assert!(stderr.contains("did you mean \"retail\""), "{stderr}");
+    crate::common::exit_2(cmd().arg("check"));
+    crate::common::exit_2(cmd().current_dir(root()).args([
+        "check",
+        "examples/minimal.json",
+        "--format",
+        "xml",
+    ]));
+    std::fs::write(dir.path().join("paper.pdf"), b"%PDF").unwrap();
+    let stderr = crate::common::exit_2(
+        cmd()
+            .arg("check")
+            .arg("--paper")
+            .arg(dir.path().join("paper.pdf")),
+    );
+    assert!(stderr.contains(".md, .txt or .docx"), "{stderr}");
+}
+
+#[test]
+fn cli_units() {
+    let out = cmd()
+        .current_dir(root())
+        .args([
+            "check",
+            "examples/global-bank.json",
+            "--all-units",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let units: Vec<&Value> = v["deals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| &d["unit"])
+        .collect();
+    assert_eq!(
+        units,
+        [
+            &Value::Null,
+            &json!("retail"),
+            &json!("markets"),
+            &json!("wealth")
+        ]
+    );
+    let out = cmd()
+        .current_dir(root())
+        .args([
+            "check",
+            "examples/global-bank.json",
+            "--unit",
+            "markets",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["deals"].as_array().unwrap().len(), 1);
+    assert_eq!(v["deals"][0]["unit"], "markets");
+}
+
+#[test]
+fn paper_scan_from_the_command_line() {
+    let out = cmd()
+        .current_dir(root())
+        .args(["check", "--paper", "examples/check/vendor-paper.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("error[paper.best-efforts]: Best-efforts language in place of a commitment (SLA-9)\n  --> examples/check/vendor-paper.md:13:29\n  = paper says: \"best efforts\"\n"),
+        "{stdout}"
+    );
+    // Plain text is read as it is; a paper without red flags passes.
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("clean.txt");
+    std::fs::write(&clean, "Vendor will meet 99.9% uptime each month.\n").unwrap();
+    cmd()
+        .arg("check")
+        .arg("--paper")
+        .arg(&clean)
+        .assert()
+        .code(0);
+}
+
+/// A small Word file: one paragraph per string, the first a heading.
+fn docx(paragraphs: &[&str]) -> Vec<u8> {
+    use std::io::Write;
+    let mut body = String::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        let style = if i == 0 {
+            "<w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>"
+        } else {
+            ""
+        };
+        // Two runs per paragraph: phrases cross run boundaries in real files.
+        let (a, b) = p.split_at(p.len() / 2);
+        body.push_str(&format!(
+            "<w:p>{style}<w:r><w:t xml:space=\"preserve\">{a}</w:t></w:r><w:r><w:t xml:space=\"preserve\">{b}</w:t></w:r></w:p>"
+        ));
+    }
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    z.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    z.write_all(xml.as_bytes()).unwrap();
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn word_paper_is_scanned_paragraph_by_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vendor.docx");
+    std::fs::write(
+        &path,
+        docx(&[
+            "Service Terms",
+            "Vendor will use commercially reasonable efforts to keep the Services up.",
+            "Credits are Customer's sole and exclusive remedy.",
+            "",
+            "This Agreement automatically renews each year. Unlimited use is included.",
+        ]),
+    )
+    .unwrap();
+    let report = dealdraft::check::check_paper_file(&path, &RULES).unwrap();
+    let found: Vec<(&str, usize, usize, &str)> = report
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.phrase.as_str(),
+                f.location.line,
+                f.location.column,
+                f.text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "paper.commercially-reasonable-efforts",
+                2,
+                17,
+                "commercially reasonable efforts"
+            ),
+            ("paper.sole-remedy", 3, 24, "sole and exclusive remedy"),
+            ("paper.auto-renewal", 5, 16, "automatically renews"),
+            ("paper.unlimited", 5, 48, "Unlimited"),
+        ]
+    );
+    let out = cmd()
+        .arg("check")
+        .arg("--paper")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // A file that is no Word file is bad input.
+    std::fs::write(&path, b"not a zip").unwrap();
+    let stderr = crate::common::exit_2(cmd().arg("check").arg("--paper").arg(&path));
+    assert!(stderr.contains("not a Word (.docx) file"), "{stderr}");
+}
+
+fn json_report() -> Value {
+    let out = cmd()
+        .current_dir(root())
+        .args([
+            "check",
+            "examples/check/vendor-position.json",
+            "--paper",
+            "examples/check/vendor-paper.md",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_json_report_follows_its_published_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("examples/schema/check.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut reports = vec![json_report()];
+    for example in [
+        "examples/global-bank.json",
+        "examples/healthcare-azure.json",
+    ] {
+        let out = cmd()
+            .current_dir(root())
+            .args(["check", example, "--all-units", "--format", "json"])
+            .output()
+            .unwrap();
+        reports.push(serde_json::from_slice(&out.stdout).unwrap());
+    }
+    for r in &reports {
+        let errs: Vec<String> = validator
+            .iter_errors(r)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errs.is_empty(), "{errs:#?}");
+    }
+}
+
+#[test]
+fn json_snapshot() {
+    insta::assert_json_snapshot!(json_report());
+}
+
+#[test]
+fn the_memo_reads_as_a_negotiation_memo() {
+    let out = cmd()
+        .current_dir(root())
+        .args([
+            "check",
+            "examples/check/vendor-position.json",
+            "--format",
+            "md",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        md.starts_with("# Negotiation memo: Generative AI Platform Services with Example AI\n"),
+        "{md}"
+    );
+    let verdict = md
+        .split("## Verdict\n\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap();
+    assert!(
+        verdict.starts_with("**Do not sign as drafted.** 19 points fall below"),
+        "{verdict}"
+    );
+    // Areas in order, each finding with what to ask for and the fallback.
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("### ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "### Service levels",
+            "### Support",
+            "### Training and enablement",
+            "### Data protection and AI use",
+            "### Pilot, exit and transition",
+            "### Commercial terms",
+        ]
+    );
+    assert_eq!(
+        md.matches("  - Ask for: ").count(),
+        md.matches("  - Fallback: ").count()
+    );
+    // The three uncovered time zones are one entry.
+    assert_eq!(
+        md.matches("**Support hours leave the customer's business day uncovered**")
+            .count(),
+        1
+    );
+    assert!(md.contains("## Strongest points\n"), "{md}");
+    // Markdown that pulldown-cmark reads back to the same words.
+    let text = crate::common::markdown_text(&md);
+    assert!(text.contains("America/Los_Angeles"), "{text}");
+
+    // A clean deal: the verdict says so and lists its strengths.
+    let out = cmd()
+        .current_dir(root())
+        .args(["check", "examples/global-bank.json", "--format", "md"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.contains("**Ready to sign on these terms.**"), "{md}");
+    assert!(
+        md.contains(
+            "- Data protection and AI use: No training on customer data, in writing (DAT-1)"
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("## What to negotiate"), "{md}");
+
+    // The vendor paper's memo: what to strike, with the playbook's answer and our clause.
+    let out = cmd()
+        .current_dir(root())
+        .args([
+            "check",
+            "--paper",
+            "examples/check/vendor-paper.md",
+            "--format",
+            "md",
+        ])
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        md.starts_with("# Vendor paper review: examples/check/vendor-paper.md\n"),
+        "{md}"
+    );
+    assert!(md.contains("**10 red flags found.**"), "{md}");
+    assert!(
+        md.contains("- **\"best efforts\"** (line 13, column 29; error, SLA-9)"),
+        "{md}"
+    );
+    assert_eq!(md.matches("  - Our clause: `").count(), 10);
+}
+
+#[test]
+fn rules_are_tuned_and_extended_with_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    std::fs::write(
+        rules.join("ours.toml"),
+        r#"
+# Our legal team wants a cap of at least 40% and does not care about latency.
+[[rule]]
+id = "sla.credit-cap-low"
+less_than = 40
+
+[[rule]]
+id = "sla.latency-missing"
+severity = "off"
+
+[[rule]]
+id = "ours.named-support-engineer"
+coverage = "SUP-5"
+area = "support"
+severity = "warning"
+clause = "support.support_engineer"
+title = "No named support engineer"
+path = "support.named_support_engineer"
+not_equals = true
+ask = "A named support engineer."
+fallback = "A named backup."
+why = "Dedicated capacity needs a person."
+"#,
+    )
+    .unwrap();
+    let deal = write_deal(
+        dir.path(),
+        "deal.json",
+        &patched(
+            &example_json("healthcare-azure.json"),
+            json!({"sla": {"credit_cap_pct": 30}}),
+        ),
+    );
+    let out = cmd()
+        .arg("check")
+        .arg(&deal)
+        .args(["--format", "json", "--library"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["deals"][0]["findings"].as_array().unwrap();
+    let cap = findings
+        .iter()
+        .find(|f| f["rule"] == "sla.credit-cap-low")
+        .expect("tuned rule fires");
+    assert_eq!(cap["title"], "Service-credit cap below 40% of monthly fees");
+    assert_eq!(
+        cap["severity"], "error",
+        "keys not set keep the built-in values"
+    );
+    assert!(!findings.iter().any(|f| f["rule"] == "sla.latency-missing"));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["rule"] == "ours.named-support-engineer")
+    );
+    // Without the overlay the built-in threshold (25%) passes a 30% cap.
+    let out = cmd().arg("check").arg(&deal).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+
+    // clauses --coverage names the new rule; switched-off ones drop out.
+    let out = cmd()
+        .args(["clauses", "--coverage", "--library"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    let sup5 = table.lines().find(|l| l.starts_with("| SUP-5 |")).unwrap();
+    assert!(sup5.ends_with("| ours.named-support-engineer |"), "{sup5}");
+    let sla5 = table.lines().find(|l| l.starts_with("| SLA-5 |")).unwrap();
+    assert!(sla5.ends_with("| - |"), "{sla5}");
+
+    // A broken rules file: bad input, naming the file, the rule and what is wrong.
+    std::fs::write(
+        rules.join("broken.toml"),
+        "[[rule]]\nid = \"sla.credit-cap-low\"\ngreater_than = 3\n\n[[rule]]\nid = \"ours.x\"\ncoverage = \"SLA-3\"\narea = \"sla\"\nseverity = \"fatal\"\nclause = \"sla.credit_cap\"\ntitle = \"x\"\npath = \"sla.credit_cap\"\nmising = true\nask = \"a\"\nfallback = \"b\"\nwhy = \"c\"\n",
+    )
+    .unwrap();
+    let file = rules.join("broken.toml").display().to_string();
+    // A file that is no TOML: its line and column.
+    std::fs::write(rules.join("zz.toml"), "[[rule]]\nid = \"x\"\ntitle = \n").unwrap();
+    let stderr = crate::common::exit_2(
+        cmd()
+            .arg("check")
+            .arg(&deal)
+            .arg("--library")
+            .arg(dir.path()),
+    );
+    let zz = rules.join("zz.toml").display().to_string();
+    assert!(stderr.contains(&format!("error: {zz}:3:")), "{stderr}");
+    assert!(stderr.contains("invalid TOML"), "{stderr}");
+    std::fs::remove_file(rules.join("zz.toml")).unwrap();
+    let stderr = crate::common::exit_2(
+        cmd()
+            .arg("check")
+            .arg(&deal)
+            .arg("--library")
+            .arg(dir.path()),
+    );
+    for want in [
+        // Merged from two files (a comparison in each): reported at the last one.
+        "rule \"sla.credit-cap-low\": needs exactly one comparison".to_string(),
+        format!("error: {file}: rule \"ours.x\": unknown key `mising`"),
+        "did you mean `missing`?".to_string(),
+        format!("error: {file}: rule \"ours.x\": `severity` = \"fatal\" is not allowed"),
+        "`sla` has no field \"credit_cap\" (did you mean \"credit_cap_pct\"?)".to_string(),
+    ] {
+        assert!(stderr.contains(&want), "{want}\n---\n{stderr}");
+    }
+}
+
+#[test]
+fn the_coverage_listing_names_the_rules() {
+    let out = cmd().args(["clauses", "--coverage"]).output().unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    let sup3 = table.lines().find(|l| l.starts_with("| SUP-3 |")).unwrap();
+    assert!(sup3.contains("support.hours-uncovered"), "{sup3}");
+    let sla9 = table.lines().find(|l| l.starts_with("| SLA-9 |")).unwrap();
+    assert!(
+        sla9.contains("sla.best-efforts-language") && sla9.contains("paper.best-efforts"),
+        "{sla9}"
+    );
+}
