@@ -102,7 +102,7 @@ fn walk(
                 // The field that names the element is in every label already.
                 let mut v = v.clone();
                 if let (Some(f), Some(o)) = (key_field, v.as_object_mut()) {
-                    o.remove(f);
+                    o.shift_remove(f);
                 }
                 walk(
                     &v,
@@ -153,7 +153,7 @@ fn words_for(labels: &TermLabels, pattern: &str, v: Option<&Value>) -> String {
             let whole = (x.fract() == 0.0 && x >= 0.0).then_some(x as u64);
             let unit = |one: &str, many: &str| match whole {
                 Some(w) => words::count(w, one, many),
-                None => format!("{} {many}", words::decimal(x)),
+                None => format!("{} {many}", words::number_and_digits(x)),
             };
             if field.ends_with("_hours_per_month") {
                 format!("{} a month", unit("hour", "hours"))
@@ -162,7 +162,7 @@ fn words_for(labels: &TermLabels, pattern: &str, v: Option<&Value>) -> String {
             } else if field.ends_with("_minutes") {
                 whole.map_or_else(|| unit("minute", "minutes"), words::duration_minutes)
             } else if field.ends_with("_hours") || field == "hours_each" {
-                unit("hour", "hours")
+                words::hours(x)
             } else if field.ends_with("_business_days") {
                 unit("business day", "business days")
             } else if field.ends_with("_days") || field == "days" {
@@ -170,13 +170,19 @@ fn words_for(labels: &TermLabels, pattern: &str, v: Option<&Value>) -> String {
             } else if field.ends_with("_months") {
                 unit("month", "months")
             } else if field.ends_with("_ms") {
-                format!("{} ms", words::decimal(x))
+                unit("millisecond", "milliseconds")
+            } else if field == "count" {
+                words::number_and_digits(x)
             } else {
                 words::decimal(x)
             }
         }
         // An enum value ("follow_the_sun") in words; text as it is.
         Value::String(s) if !s.contains(' ') && s.contains('_') => s.replace('_', " "),
+        // A date in words ("31 March 2027").
+        Value::String(s) if s.len() == 10 && s.parse::<jiff::civil::Date>().is_ok() => {
+            s.parse().map(words::date_long).unwrap_or_else(|_| s.clone())
+        }
         Value::String(s) => s.clone(),
         Value::Array(a) if a.is_empty() => none(),
         Value::Array(a) => a

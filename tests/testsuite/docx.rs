@@ -353,12 +353,9 @@ fn lists_document() -> dealdraft::model::Document {
                     list(true, vec![vec![para("again")], vec![para("and again")]]),
                     list(false, vec![vec![para("a bullet")]]),
                 ],
-                revision: None,
             }],
-            revision: None,
         }],
         signature: None,
-        revision: None,
     }];
     doc
 }
