@@ -164,9 +164,11 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Redline(a) => {
             let formats = parse_formats(&a.format)?;
             if formats.contains(&dealdraft::Format::Typst) {
-                return Err(dealdraft::Diagnostic::error("a redline is written as md, pdf or docx")
-                    .help("--format md,pdf,docx")
-                    .into());
+                return Err(dealdraft::Diagnostic::error(
+                    "a redline is written as md, pdf or docx",
+                )
+                .help("--format md,pdf,docx")
+                .into());
             }
             if formats.contains(&dealdraft::Format::Pdf) {
                 dealdraft::render::typst::PdfEngine::warm_up(None);

@@ -309,7 +309,8 @@ pub fn compare(ours: &Document, theirs: &Document, redline: Redline, structural:
                     .map(|c| match their_at.get(c.id.as_str()) {
                         Some(at) => {
                             let mut changed = false;
-                            let blocks = diff_blocks(&their_clause(at).blocks, &c.blocks, &mut changed);
+                            let blocks =
+                                diff_blocks(&their_clause(at).blocks, &c.blocks, &mut changed);
                             if moved.contains(c.id.as_str()) {
                                 counts.moved += 1;
                             } else if changed {
@@ -359,7 +360,7 @@ pub fn compare(ours: &Document, theirs: &Document, redline: Redline, structural:
     // The baseline's clauses we do not have, deleted where they stood: after the clause
     // of ours that answers to the nearest clause before them.
     let mut anchor: Option<(usize, usize, usize)> = None; // (part, section, index) in `parts`
-    for (tp, part) in theirs.parts.iter().enumerate() {
+    for part in &theirs.parts {
         let our_part = parts.iter().position(|p| p.id == part.id);
         if structural && our_part.is_none() {
             // A part we do not have: deleted whole, after the part of the last anchor.
@@ -377,10 +378,9 @@ pub fn compare(ours: &Document, theirs: &Document, redline: Redline, structural:
             let at = anchor.map_or(parts.len().min(1), |(p, _, _)| p + 1);
             parts.insert(at, deleted);
             anchor = Some((at, usize::MAX, 0));
-            let _ = tp;
             continue;
         }
-        for (ts, sec) in part.sections.iter().enumerate() {
+        for sec in &part.sections {
             for c in &sec.clauses {
                 if let Some(pos) = locate(&parts, &c.id) {
                     anchor = Some(pos);
@@ -455,7 +455,6 @@ pub fn compare(ours: &Document, theirs: &Document, redline: Redline, structural:
                         }
                     }
                 }
-                let _ = ts;
             }
         }
     }
@@ -559,4 +558,149 @@ fn meta_rows(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Meta, Paper};
+
+    fn clause(id: &str, text: &str) -> Clause {
+        Clause {
+            id: id.into(),
+            number: String::new(),
+            title: id.to_uppercase(),
+            blocks: vec![Block::Paragraph {
+                inlines: vec![Inline::text(text)],
+            }],
+            revision: None,
+        }
+    }
+
+    fn doc(sections: Vec<(&str, Vec<Clause>)>) -> Document {
+        Document {
+            id: "sow".into(),
+            meta: Meta {
+                title: "T".into(),
+                subtitle: vec![],
+                short_title: "T".into(),
+                rows: vec![],
+                status: None,
+                deal_id: "d".into(),
+                date: None,
+                paper: Paper::A4,
+                redline: None,
+            },
+            parts: vec![Part {
+                id: "sow".into(),
+                label: None,
+                title: "T".into(),
+                intro: vec![],
+                sections: sections
+                    .into_iter()
+                    .map(|(id, clauses)| Section {
+                        id: id.into(),
+                        number: String::new(),
+                        title: id.into(),
+                        clauses,
+                        revision: None,
+                    })
+                    .collect(),
+                signature: None,
+                revision: None,
+            }],
+        }
+    }
+
+    fn info() -> Redline {
+        Redline {
+            against: "b".into(),
+            author: "a".into(),
+            counts: RedlineCounts::default(),
+            terms: vec![],
+        }
+    }
+
+    /// (section id, its clauses with their marks, the section's mark).
+    type Shape = Vec<(String, Vec<(String, Option<Revision>)>, Option<Revision>)>;
+
+    fn shape(d: &Document) -> Shape {
+        d.parts[0]
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    s.clauses
+                        .iter()
+                        .map(|c| (c.id.clone(), c.revision))
+                        .collect(),
+                    s.revision,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn clauses_align_by_id_moved_ones_once_where_they_stand() {
+        let ours = doc(vec![(
+            "s1",
+            vec![clause("a", "x"), clause("b", "y"), clause("c", "z")],
+        )]);
+        let theirs = doc(vec![(
+            "s1",
+            vec![clause("b", "y"), clause("a", "x"), clause("d", "w")],
+        )]);
+        let r = compare(&ours, &theirs, info(), true);
+        let c = r.meta.redline.as_ref().unwrap().counts;
+        assert_eq!(
+            (c.moved, c.inserted, c.deleted, c.unchanged, c.changed),
+            (1, 1, 1, 1, 0)
+        );
+        // d stood after a in the baseline: it is deleted there; c is inserted.
+        assert_eq!(
+            shape(&r),
+            vec![(
+                "s1".into(),
+                vec![
+                    ("a".into(), None),
+                    ("d".into(), Some(Revision::Deleted)),
+                    ("b".into(), None),
+                    ("c".into(), Some(Revision::Inserted)),
+                ],
+                None
+            )]
+        );
+    }
+
+    #[test]
+    fn a_section_only_the_baseline_has_is_deleted_whole_where_it_stood() {
+        let ours = doc(vec![
+            ("s1", vec![clause("a", "x")]),
+            ("s3", vec![clause("c", "z")]),
+        ]);
+        let theirs = doc(vec![
+            ("s1", vec![clause("a", "x")]),
+            ("s2", vec![clause("b", "y"), clause("b2", "y2")]),
+            ("s3", vec![clause("c", "z changed")]),
+        ]);
+        let r = compare(&ours, &theirs, info(), true);
+        assert_eq!(
+            shape(&r),
+            vec![
+                ("s1".into(), vec![("a".into(), None)], None),
+                (
+                    "s2".into(),
+                    vec![
+                        ("b".into(), Some(Revision::Deleted)),
+                        ("b2".into(), Some(Revision::Deleted))
+                    ],
+                    Some(Revision::Deleted)
+                ),
+                ("s3".into(), vec![("c".into(), None)], None),
+            ]
+        );
+        let c = r.meta.redline.unwrap().counts;
+        assert_eq!((c.changed, c.deleted, c.unchanged), (1, 2, 1));
+    }
 }

@@ -134,13 +134,21 @@ pub fn as_baseline(paper: &Paper, ours: &Document) -> Document {
 
     let mut out_clauses = Vec::new();
     for (u, unit) in units.iter().enumerate() {
-        let blocks: Vec<Block> = unit
-            .body
-            .iter()
-            .map(|p| Block::Paragraph {
+        // Paragraphs, and each run of list items as one list.
+        let mut blocks: Vec<Block> = Vec::new();
+        for p in &unit.body {
+            let para = Block::Paragraph {
                 inlines: vec![Inline::text(p.text.clone())],
-            })
-            .collect();
+            };
+            match blocks.last_mut() {
+                Some(Block::List { items, .. }) if p.list => items.push(vec![para]),
+                _ if p.list => blocks.push(Block::List {
+                    ordered: false,
+                    items: vec![vec![para]],
+                }),
+                _ => blocks.push(para),
+            }
+        }
         let (number, title) = unit.heading.map_or((String::new(), String::new()), |h| {
             (h.number.clone().unwrap_or_default(), h.text.clone())
         });
