@@ -253,6 +253,7 @@ fn main() {
         );
     }
     word(runs, &bin, root, work.path(), &library);
+    redline(runs, &bin, root, work.path());
 
     println!();
     println!(
@@ -350,6 +351,68 @@ fn word(runs: usize, bin: &Path, root: &Path, work: &Path, library: &Library) {
     }
     println!(
         "dd process: `dealdraft render --format docx` as a whole process (target ≤ 40 ms for the 25-page SOW). ratio: dd process / pandoc."
+    );
+}
+
+/// Redlines: `dealdraft redline --format md,docx` of the 25-page SOW as a whole process,
+/// against another deal, against the playbook's fallback, and against a 25-page vendor
+/// `.docx` (another deal's SOW as Word, read back as the vendor's paper).
+fn redline(runs: usize, bin: &Path, root: &Path, work: &Path) {
+    println!();
+    println!(
+        "Redline — `dealdraft redline --format md,docx` as a whole process, median of {runs} runs"
+    );
+    println!("{:<58} {:>11}", "draft against baseline", "dd process");
+    let vendor_dir = work.join("vendor");
+    render_once(
+        bin,
+        "docx",
+        "sow",
+        &vendor_dir,
+        &root.join("examples/healthcare-azure.json"),
+    );
+    let vendor = std::fs::read_dir(&vendor_dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path()
+        .join("sow.docx");
+    let deal = root.join("examples/global-bank.json");
+    let out = work.join("redline-out");
+    for (label, against) in [
+        (
+            "global-bank / sow against healthcare-azure.json",
+            root.join("examples/healthcare-azure.json"),
+        ),
+        (
+            "global-bank / sow against playbook:fallback",
+            PathBuf::from("playbook:fallback"),
+        ),
+        (
+            "global-bank / sow against a 25-page vendor .docx",
+            vendor.clone(),
+        ),
+    ] {
+        let mut walls = Vec::new();
+        for _ in 0..runs {
+            walls.push(
+                time_process(1, || {
+                    let mut c = Command::new(bin);
+                    c.args(["redline", "--format", "md,docx", "--out"])
+                        .arg(&out)
+                        .arg(&deal)
+                        .arg("--against")
+                        .arg(&against);
+                    c
+                })
+                .0,
+            );
+        }
+        println!("{:<58} {:>11}", label, ms(median(walls)));
+    }
+    println!(
+        "targets: ≤ 80 ms against a deal, ≤ 150 ms against a 25-page vendor .docx (md + docx)."
     );
 }
 
