@@ -207,8 +207,97 @@ impl Splitter {
 
     fn finish(mut self) -> Words {
         self.end_word();
+        self.out.words = join_numbers(std::mem::take(&mut self.out.words));
         self.out
     }
+}
+
+/// Whether a word is part of a number written in words ("forty-three", "hundred", "and",
+/// "point", "half").
+fn number_word(key: &str) -> bool {
+    const WORDS: [&str; 41] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "and",
+        "point",
+        "a",
+        "half",
+        "quarter",
+        "quarters",
+        "an",
+        "oh",
+        "nought",
+    ];
+    let k = key.to_ascii_lowercase();
+    !k.is_empty() && k.split('-').all(|part| WORDS.contains(&part))
+}
+
+/// "two hundred and nineteen point two (219.2)" is one word: a number in words and figures
+/// changes whole.
+fn join_numbers(words: Vec<Word>) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    for w in words {
+        let figures =
+            w.key.starts_with('(') && w.key[1..].starts_with(|c: char| c.is_ascii_digit());
+        if figures {
+            let mut start = out.len();
+            while start > 0 && number_word(&out[start - 1].key) && !out[start - 1].trail.is_empty()
+            {
+                start -= 1;
+            }
+            // A number does not start with a connecting word.
+            while start < out.len() && matches!(out[start].key.as_str(), "and" | "point") {
+                start += 1;
+            }
+            if start < out.len() {
+                let mut pieces = Vec::new();
+                for prev in out.drain(start..) {
+                    pieces.extend(prev.pieces);
+                    pieces.extend(prev.trail);
+                }
+                pieces.extend(w.pieces);
+                let key = key(&pieces);
+                out.push(Word {
+                    pieces,
+                    trail: w.trail,
+                    key,
+                });
+                continue;
+            }
+        }
+        out.push(w);
+    }
+    out
 }
 
 /// What a word is compared by: its text and formatting; a reference by its target (so a
@@ -560,6 +649,29 @@ mod tests {
                  that it processes them";
         let r = redline(o, n);
         assert!(r.contains("<del>through each of its interfaces, that all of its material functions work as described in Vendor's documentation, and</del>"), "{r}");
+    }
+
+    #[test]
+    fn numbers_in_words_and_figures_change_whole() {
+        assert_eq!(
+            redline(
+                "at most two hundred and nineteen point two (219.2) minutes",
+                "at most forty-three point eight (43.8) minutes"
+            ),
+            "at most <del>two hundred and nineteen point two (219.2)</del><ins>forty-three point eight (43.8)</ins> minutes"
+        );
+        assert_eq!(
+            redline(
+                "within one and a half (1.5) hours and",
+                "within two (2) hours and"
+            ),
+            "within <del>one and a half (1.5)</del><ins>two (2)</ins> hours and"
+        );
+        // "and" before a number is not part of it.
+        assert_eq!(
+            redline("days and thirty (30) hours", "days and sixty (60) hours"),
+            "days and <del>thirty (30)</del><ins>sixty (60)</ins> hours"
+        );
     }
 
     #[test]
