@@ -254,6 +254,7 @@ fn main() {
     }
     word(runs, &bin, root, work.path(), &library);
     redline(runs, &bin, root, work.path());
+    markdown_and_check(runs, &bin, root, work.path());
 
     println!();
     println!(
@@ -414,6 +415,53 @@ fn redline(runs: usize, bin: &Path, root: &Path, work: &Path) {
     println!(
         "targets: ≤ 80 ms against a deal, ≤ 150 ms against a 25-page vendor .docx (md + docx)."
     );
+}
+
+/// Markdown and `check` as whole processes: the commands a pipeline runs most.
+fn markdown_and_check(runs: usize, bin: &Path, root: &Path, work: &Path) {
+    println!();
+    println!("Markdown and check — whole process, median of {runs} runs");
+    println!("{:<58} {:>11}", "command", "dd process");
+    let deal = root.join("examples/global-bank.json");
+    let vendor = root.join("examples/check/vendor-paper.md");
+    let out = work.join("md-out");
+    let rows: Vec<(&str, Vec<std::ffi::OsString>)> = vec![
+        (
+            "render --format md (global-bank / sow, 25 pages)",
+            vec![
+                "render".into(),
+                "--format".into(),
+                "md".into(),
+                "--out".into(),
+                out.clone().into(),
+                deal.clone().into(),
+            ],
+        ),
+        (
+            "check global-bank.json",
+            vec!["check".into(), deal.clone().into()],
+        ),
+        (
+            "check --paper vendor-paper.md",
+            vec!["check".into(), "--paper".into(), vendor.into()],
+        ),
+    ];
+    for (label, args) in rows {
+        let mut walls = Vec::new();
+        for _ in 0..runs {
+            let t = Instant::now();
+            let o = Command::new(bin).args(&args).output().expect("run");
+            // `check` exits 1 when it finds an error in the deal or the paper.
+            assert!(
+                matches!(o.status.code(), Some(0 | 1)),
+                "{}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            walls.push(t.elapsed().as_secs_f64());
+        }
+        println!("{:<58} {:>11}", label, ms(median(walls)));
+    }
+    println!("target: deal → Markdown ≤ 15 ms as a whole process.");
 }
 
 /// The deal with the customer's names made unique to `i`.
