@@ -29,8 +29,17 @@ use crate::model::Document;
 pub const DEFAULT_STYLE: &str = include_str!("../../templates/dealdraft.typ");
 /// The style's file name, in the Typst world and in `--format typ` output.
 pub const STYLE_FILE: &str = "dealdraft.typ";
-/// Evict Typst's memo cache after this many documents.
+/// Evict Typst's memo cache after this many documents (`DEALDRAFT_TYPST_EVICT_EVERY`
+/// overrides it, for measuring the trade between memory and reuse).
 pub const EVICT_EVERY: usize = 16;
+
+static EVICT: LazyLock<usize> = LazyLock::new(|| {
+    std::env::var("DEALDRAFT_TYPST_EVICT_EVERY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(EVICT_EVERY)
+});
 
 static FONTS: LazyLock<Vec<Font>> = LazyLock::new(|| {
     typst_assets::fonts()
@@ -111,7 +120,8 @@ impl PdfEngine {
         let compiled = result
             .output
             .map_err(|errs| self.diagnostics(&world, &errs));
-        if COMPILED.fetch_add(1, Ordering::Relaxed) % EVICT_EVERY == EVICT_EVERY - 1 {
+        let every = *EVICT;
+        if COMPILED.fetch_add(1, Ordering::Relaxed) % every == every - 1 {
             // An entry's age counts evictions since it was last used: keep what the last
             // EVICT_EVERY documents used (shared clauses, fonts), drop the rest.
             comemo::evict(1);
