@@ -76,6 +76,12 @@ pub fn base_context(deal: &Resolved, library: &Library) -> tera::Context {
         })
         .collect();
     ctx.insert("positions", &positions);
+    // Every clause's parameters by clause id, so that one clause can agree with another's.
+    ctx.insert(
+        "all_params",
+        deal.deal.params.as_ref().unwrap_or(&Default::default()),
+    );
+    ctx.insert("params", &Map::new());
     ctx.insert(
         "unit",
         &deal.unit.as_ref().map(|u| unit_info(deal, u, library)),

@@ -204,6 +204,15 @@ fn build_part(
         for clause in library.section_clauses(&doc.meta.id, &sdef.id) {
             let mut cctx = ctx.clone();
             cctx.insert("position", deal.position(&clause.meta.id).as_str());
+            // The clause's own parameters, resolved for its position.
+            let own = deal
+                .deal
+                .params
+                .as_ref()
+                .and_then(|p| p.get(&clause.meta.id))
+                .cloned()
+                .unwrap_or_default();
+            cctx.insert("params", &own);
             cctx.insert(
                 "clause",
                 &serde_json::json!({"id": clause.meta.id, "title": clause.meta.title}),
