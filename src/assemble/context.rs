@@ -118,6 +118,11 @@ fn unit_info(deal: &Resolved, unit: &BusinessUnit, library: &Library) -> Value {
         let clause_title = path
             .strip_prefix("positions.")
             .and_then(|id| library.clause(id))
+            .or_else(|| {
+                // `params.<clause id>.<name>`: the clause id is all but the last segment.
+                let rest = path.strip_prefix("params.")?;
+                library.clause(rest.rsplit_once('.')?.0)
+            })
             .map(|c| format!("the terms headed \"{}\"", c.meta.title));
         let label = clause_title
             .or(label)

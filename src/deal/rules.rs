@@ -321,10 +321,6 @@ pub const VALIDATE_ONLY: &[(&str, &str)] = &[
     ("sla.maintenance.window.end", "after `start`"),
     ("support.fee", "set only when `included_in_fees` is false"),
     ("training.fee", "set only when `included_in_fees` is false"),
-    (
-        "params",
-        "each clause id and parameter name is the library's, and each value of the parameter's type",
-    ),
     ("support.severities[].level", "each level once"),
     (
         "support.severities[].response_minutes",

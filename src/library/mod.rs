@@ -431,6 +431,17 @@ impl Library {
         }
     }
 
+    /// The deal format's JSON Schema with this library's clause parameters
+    /// ([`crate::deal::schema::library_schema`]).
+    pub fn deal_schema(&self) -> serde_json::Value {
+        let titles = self
+            .clauses
+            .values()
+            .map(|c| (c.meta.id.clone(), c.meta.title.clone()))
+            .collect();
+        crate::deal::schema::library_schema(&self.params(), &titles)
+    }
+
     /// Every clause's parameters, by clause id (clauses without any left out).
     pub fn params(&self) -> ParamTable {
         self.clauses

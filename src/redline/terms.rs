@@ -84,7 +84,12 @@ fn walk(
     match v {
         Value::Object(o) if is_map => {
             for (k, v) in o {
-                walk(v, &format!("{path}.{k}"), &format!("{pattern}.*"), Some(k), labels, out);
+                // In a map of maps (`params`: clause id → name → value) the key names both.
+                let name = match key {
+                    Some(outer) if pattern.ends_with(".*") => format!("{outer}.{k}"),
+                    _ => k.clone(),
+                };
+                walk(v, &format!("{path}.{k}"), &format!("{pattern}.*"), Some(&name), labels, out);
             }
         }
         Value::Object(o) => {
@@ -231,8 +236,17 @@ pub fn changed_terms(theirs: &Value, ours: &Value, labels: &TermLabels) -> Vec<T
         if tv == ov || (tv.is_none_or(Value::is_null) && ov.is_none_or(Value::is_null)) {
             continue;
         }
-        let from = words_for(labels, &leaf.pattern, tv);
-        let to = words_for(labels, &leaf.pattern, ov);
+        // A map's value is measured by its key's unit (`params.*.*`: `review_days`).
+        let unit = match (&leaf.key, leaf.pattern.ends_with(".*")) {
+            (Some(k), true) => format!(
+                "{}.{}",
+                leaf.pattern,
+                k.rsplit('.').next().unwrap_or(k)
+            ),
+            _ => leaf.pattern.clone(),
+        };
+        let from = words_for(labels, &unit, tv);
+        let to = words_for(labels, &unit, ov);
         if from == to {
             continue;
         }
@@ -312,7 +326,13 @@ fn schema_walk(
             out.push(pattern.to_string());
         }
     } else if node.get("additionalProperties").is_some_and(Value::is_object) {
-        out.push(format!("{pattern}.*"));
+        // A map of maps (`params`) is labelled by its inner pattern.
+        let inner = format!("{pattern}.*");
+        if labels.maps.iter().any(|m| *m == inner) {
+            out.push(format!("{inner}.*"));
+        } else {
+            out.push(inner);
+        }
     } else if !branched && !pattern.is_empty() && pattern != "$schema" {
         out.push(pattern.to_string());
     }
