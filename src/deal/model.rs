@@ -54,11 +54,7 @@ pub struct DealFile {
     #[serde(default)]
     #[schemars(example = serde_json::json!({"sla.service_credits": "fallback"}))]
     pub positions: Option<BTreeMap<String, Stance>>,
-    /// Each clause's own parameters, by clause id and parameter name, e.g.
-    /// `{"sla.credit_claims": {"review_days": 10}}`: the negotiable periods of a clause's
-    /// text that no field above carries. The clause declares each (type and unit, and a
-    /// default per position: an omitted parameter takes the default for the clause's
-    /// position); `dealdraft clauses --params` lists them.
+    /// Each clause's own parameters, by clause id and parameter name, e.g. `{"sla.credit_claims": {"review_days": 10}}`: the negotiable periods of a clause's text that no field above carries. The clause declares each (type and unit, and a default per position: an omitted parameter takes the default for the clause's position); `dealdraft clauses --params` lists them.
     #[serde(default)]
     #[schemars(example = serde_json::json!({"sla.credit_claims": {"review_days": 10}}))]
     pub params: Option<BTreeMap<String, BTreeMap<String, serde_json::Value>>>,
@@ -266,10 +262,7 @@ pub struct Maintenance {
     pub max_hours_per_month: u32,
     /// Days of advance written notice.
     pub notice_days: u32,
-    /// The hours, in each time zone of the customer's users, that scheduled maintenance
-    /// stays out of: from `start` to `end` on `days`. Omitted = normal business hours as
-    /// the SOW defines them (its interpretation clause: 08:00 to 18:00, Monday to Friday,
-    /// unless the deal's `params` say otherwise).
+    /// The hours, in each time zone of the customer's users, that scheduled maintenance stays out of: from `start` to `end` on `days`. Omitted = normal business hours as the SOW defines them (its interpretation clause: 08:00 to 18:00, Monday to Friday, unless the deal's `params` say otherwise).
     #[serde(default)]
     #[schemars(example = serde_json::json!({"start": "07:00", "end": "20:00", "days": ["mon", "tue", "wed", "thu", "fri", "sat"]}))]
     pub window: Option<MaintenanceWindow>,
@@ -445,8 +438,7 @@ pub struct Support {
     /// Support (tier, TAM and all) is included in the fees at no extra charge.
     #[serde(default)]
     pub included_in_fees: Option<bool>,
-    /// The annual fee for support, when it is not included in the fees
-    /// (`included_in_fees` false); omitted = the fee is left to the Agreement.
+    /// The annual fee for support, when it is not included in the fees (`included_in_fees` false); omitted = the fee is left to the Agreement.
     #[serde(default)]
     #[schemars(example = serde_json::json!({"amount": 120000, "currency": "USD"}))]
     pub fee: Option<Fee>,
@@ -502,8 +494,7 @@ pub struct BusinessHours {
     /// End of the business day, e.g. "17:00".
     #[schemars(example = &"17:00")]
     pub end: String,
-    /// The days of coverage, e.g. `["mon", "tue", "wed", "thu", "fri", "sat"]`; omitted =
-    /// every business day (Monday to Friday, public holidays excepted).
+    /// The days of coverage, e.g. `["mon", "tue", "wed", "thu", "fri", "sat"]`; omitted = every business day (Monday to Friday, public holidays excepted).
     #[serde(default)]
     pub days: Option<Vec<Weekday>>,
 }
@@ -530,9 +521,7 @@ pub enum Channel {
 pub struct Severity {
     /// P1 (critical) to P4 (low).
     pub level: Level,
-    /// What makes an incident this severe; omitted = the playbook's definition of the
-    /// level (for the deal's stance), so that a vendor's bare response table can be
-    /// entered as it is.
+    /// What makes an incident this severe; omitted = the playbook's definition of the level (for the deal's stance), so that a vendor's bare response table can be entered as it is.
     #[serde(default)]
     pub definition: Option<String>,
     /// First response time in minutes.
@@ -560,8 +549,7 @@ pub struct Training {
     /// Training included in the fees, not bought a la carte.
     #[serde(default)]
     pub included_in_fees: Option<bool>,
-    /// The fee for the training of the Annex, when it is not included in the fees
-    /// (`included_in_fees` false); omitted = the fee is left to the Agreement.
+    /// The fee for the training of the Annex, when it is not included in the fees (`included_in_fees` false); omitted = the fee is left to the Agreement.
     #[serde(default)]
     #[schemars(example = serde_json::json!({"amount": 25000, "currency": "USD"}))]
     pub fee: Option<Fee>,
