@@ -164,9 +164,11 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Redline(a) => {
             let formats = parse_formats(&a.format)?;
             if formats.contains(&dealdraft::Format::Typst) {
-                return Err(dealdraft::Diagnostic::error("a redline is written as md, pdf or docx")
-                    .help("--format md,pdf,docx")
-                    .into());
+                return Err(dealdraft::Diagnostic::error(
+                    "a redline is written as md, pdf or docx",
+                )
+                .help("--format md,pdf,docx")
+                .into());
             }
             if formats.contains(&dealdraft::Format::Pdf) {
                 dealdraft::render::typst::PdfEngine::warm_up(None);
@@ -228,8 +230,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Schema(a) => {
             let library = Library::load(a.library.library.as_deref())?;
-            let s = serde_json::to_string_pretty(&library.deal_schema())
-                .expect("schema serialises");
+            let s =
+                serde_json::to_string_pretty(&library.deal_schema()).expect("schema serialises");
             out(&format!("{s}\n"))?;
             Ok(0)
         }

@@ -322,7 +322,10 @@ fn build(
 
 /// A severity given without `definition` takes the playbook's definition of its level.
 fn fill_severity_definitions(deal: &mut Value, defaults: &Value) {
-    let Some(playbook) = defaults.pointer("/support/severities").and_then(Value::as_array) else {
+    let Some(playbook) = defaults
+        .pointer("/support/severities")
+        .and_then(Value::as_array)
+    else {
         return;
     };
     let Some(list) = deal

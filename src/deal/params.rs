@@ -82,7 +82,9 @@ impl ParamType {
             ParamType::Weekdays => {
                 "a list of weekdays, each once, e.g. [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]"
             }
-            ParamType::Money => "an amount of money, e.g. {\"amount\": 5000, \"currency\": \"USD\"}",
+            ParamType::Money => {
+                "an amount of money, e.g. {\"amount\": 5000, \"currency\": \"USD\"}"
+            }
         }
     }
 
@@ -98,7 +100,8 @@ impl ParamType {
             ParamType::Time => v.as_str().and_then(parse_hhmm).is_some(),
             ParamType::Weekdays => v.as_array().is_some_and(|a| {
                 !a.is_empty()
-                    && a.iter().all(|d| d.as_str().is_some_and(|d| WEEKDAYS.contains(&d)))
+                    && a.iter()
+                        .all(|d| d.as_str().is_some_and(|d| WEEKDAYS.contains(&d)))
                     && (1..a.len()).all(|i| !a[..i].contains(&a[i]))
             }),
             ParamType::Money => v.as_object().is_some_and(|o| {
@@ -249,7 +252,11 @@ impl ParamDecl {
                 self.default_for(Stance::Fallback)
             )
         };
-        let text = format!("{} Type: {}; {defaults}.", self.description, self.kind.name());
+        let text = format!(
+            "{} Type: {}; {defaults}.",
+            self.description,
+            self.kind.name()
+        );
         if let Some(o) = s.as_object_mut() {
             o.insert("description".into(), Value::String(text));
         }

@@ -64,10 +64,7 @@ pub fn library_schema(params: &ParamTable, titles: &BTreeMap<String, String>) ->
     let Some(node) = schema.pointer_mut("/properties/params") else {
         return schema;
     };
-    let description = node
-        .get("description")
-        .cloned()
-        .unwrap_or(Value::Null);
+    let description = node.get("description").cloned().unwrap_or(Value::Null);
     let clauses: Map<String, Value> = params
         .iter()
         .map(|(id, declared)| {

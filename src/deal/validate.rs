@@ -346,7 +346,10 @@ fn validate_support(c: &mut Check, p: &JsonPath, s: &Support) {
             if v.definition.is_none() {
                 c.err(
                     sp.index(i).key("definition"),
-                    format!("{:?} has no definition, and the playbook defines no such level", v.level),
+                    format!(
+                        "{:?} has no definition, and the playbook defines no such level",
+                        v.level
+                    ),
                     "give the level a `definition`",
                 );
             }
@@ -420,7 +423,9 @@ fn validate_params(
                     .to_string()
             } else {
                 crate::diagnostics::did_you_mean(id, known.clause_params.keys().map(String::as_str))
-                    .map(|m| format!("did you mean \"{m}\"? (`dealdraft clauses --params` lists them)"))
+                    .map(|m| {
+                        format!("did you mean \"{m}\"? (`dealdraft clauses --params` lists them)")
+                    })
                     .unwrap_or_else(|| "use a clause id from `dealdraft clauses --params`".into())
             };
             let message = if known.clause_positions.contains_key(id) {

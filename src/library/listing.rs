@@ -181,10 +181,7 @@ pub fn param_table(library: &Library) -> String {
     };
     line(header, &mut s);
     for r in &rows {
-        line(
-            [&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]],
-            &mut s,
-        );
+        line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]], &mut s);
     }
     s
 }

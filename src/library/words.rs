@@ -224,11 +224,22 @@ pub fn weekdays(days: &[&str], every: bool) -> Option<String> {
     idx.dedup();
     let (first, last) = (*idx.first()?, *idx.last()?);
     if idx.len() == 7 {
-        return Some(if every { "every day of the week" } else { "Monday to Sunday" }.into());
+        return Some(
+            if every {
+                "every day of the week"
+            } else {
+                "Monday to Sunday"
+            }
+            .into(),
+        );
     }
     if idx.len() >= 3 && last - first + 1 == idx.len() {
         let range = format!("{} to {}", NAMES[first].1, NAMES[last].1);
-        return Some(if every { format!("every day from {range}") } else { range });
+        return Some(if every {
+            format!("every day from {range}")
+        } else {
+            range
+        });
     }
     let names: Vec<&str> = idx.iter().map(|&i| NAMES[i].1).collect();
     let list = join_and(&names, "and");

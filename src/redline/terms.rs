@@ -89,7 +89,14 @@ fn walk(
                     Some(outer) if pattern.ends_with(".*") => format!("{outer}.{k}"),
                     _ => k.clone(),
                 };
-                walk(v, &format!("{path}.{k}"), &format!("{pattern}.*"), Some(&name), labels, out);
+                walk(
+                    v,
+                    &format!("{path}.{k}"),
+                    &format!("{pattern}.*"),
+                    Some(&name),
+                    labels,
+                    out,
+                );
             }
         }
         Value::Object(o) => {
@@ -185,9 +192,10 @@ fn words_for(labels: &TermLabels, pattern: &str, v: Option<&Value>) -> String {
         // An enum value ("follow_the_sun") in words; text as it is.
         Value::String(s) if !s.contains(' ') && s.contains('_') => s.replace('_', " "),
         // A date in words ("31 March 2027").
-        Value::String(s) if s.len() == 10 && s.parse::<jiff::civil::Date>().is_ok() => {
-            s.parse().map(words::date_long).unwrap_or_else(|_| s.clone())
-        }
+        Value::String(s) if s.len() == 10 && s.parse::<jiff::civil::Date>().is_ok() => s
+            .parse()
+            .map(words::date_long)
+            .unwrap_or_else(|_| s.clone()),
         Value::String(s) => s.clone(),
         Value::Array(a) if a.is_empty() => none(),
         Value::Array(a) => a
@@ -226,7 +234,8 @@ pub fn changed_terms(theirs: &Value, ours: &Value, labels: &TermLabels) -> Vec<T
         }
         let (t, o) = (tmap.get(path.as_str()), omap.get(path.as_str()));
         // `null` against an object: its fields speak for it.
-        if (t.is_none() && has_children(&tmap, path)) || (o.is_none() && has_children(&omap, path)) {
+        if (t.is_none() && has_children(&tmap, path)) || (o.is_none() && has_children(&omap, path))
+        {
             continue;
         }
         if t.is_none() && !parent_none(&tmap, path) && o.is_some_and(|l| l.value.is_null()) {
@@ -238,11 +247,7 @@ pub fn changed_terms(theirs: &Value, ours: &Value, labels: &TermLabels) -> Vec<T
         }
         // A map's value is measured by its key's unit (`params.*.*`: `review_days`).
         let unit = match (&leaf.key, leaf.pattern.ends_with(".*")) {
-            (Some(k), true) => format!(
-                "{}.{}",
-                leaf.pattern,
-                k.rsplit('.').next().unwrap_or(k)
-            ),
+            (Some(k), true) => format!("{}.{}", leaf.pattern, k.rsplit('.').next().unwrap_or(k)),
             _ => leaf.pattern.clone(),
         };
         let from = words_for(labels, &unit, tv);
@@ -325,10 +330,13 @@ fn schema_walk(
         } else if !branched {
             out.push(pattern.to_string());
         }
-    } else if node.get("additionalProperties").is_some_and(Value::is_object) {
+    } else if node
+        .get("additionalProperties")
+        .is_some_and(Value::is_object)
+    {
         // A map of maps (`params`) is labelled by its inner pattern.
         let inner = format!("{pattern}.*");
-        if labels.maps.iter().any(|m| *m == inner) {
+        if labels.maps.contains(&inner) {
             out.push(format!("{inner}.*"));
         } else {
             out.push(inner);

@@ -178,16 +178,26 @@ fn defaults_follow_the_clause_s_position() {
         json!(2)
     );
     // A value the deal sets wins in both positions; null means the default.
-    let set = patched(&fall, json!({"params": {"sow.feedback": {"response_days": 45}}}));
+    let set = patched(
+        &fall,
+        json!({"params": {"sow.feedback": {"response_days": 45}}}),
+    );
     assert_eq!(value(&set, "sow.feedback", "response_days"), json!(45));
-    let null = patched(&fall, json!({"params": {"sow.feedback": {"response_days": null}}}));
+    let null = patched(
+        &fall,
+        json!({"params": {"sow.feedback": {"response_days": null}}}),
+    );
     assert_eq!(value(&null, "sow.feedback", "response_days"), json!(60));
     // Each declaration has a default per position that its type accepts.
     for (id, declared) in LIBRARY.params() {
         for (name, d) in declared {
             for s in Stance::ALL {
                 let v = d.default_for(s);
-                assert!(d.kind.check(&v).is_none(), "{id}.{name} {}: {v}", s.as_str());
+                assert!(
+                    d.kind.check(&v).is_none(),
+                    "{id}.{name} {}: {v}",
+                    s.as_str()
+                );
             }
         }
     }
@@ -197,7 +207,10 @@ fn defaults_follow_the_clause_s_position() {
 fn a_changed_parameter_changes_the_text() {
     let base = example_json("global-bank.json");
     let md = render_md(
-        &patched(&base, json!({"params": {"sla.credit_claims": {"review_days": 10}}})),
+        &patched(
+            &base,
+            json!({"params": {"sla.credit_claims": {"review_days": 10}}}),
+        ),
         "sla-annex",
     )
     .unwrap();
@@ -240,7 +253,10 @@ fn bad_parameters_are_refused_at_their_line_and_column() {
     let stderr = exit_2(cmd().arg("validate").arg(&path));
     for (line_col, expected) in [
         ("5:25", "no clause has the id \"sla.credit_claim\""),
-        ("6:41", "clause \"sla.credit_claims\" has no parameter `review_day`"),
+        (
+            "6:41",
+            "clause \"sla.credit_claims\" has no parameter `review_day`",
+        ),
         ("6:61", "1.5 is not a whole number of days, at least 1"),
         ("7:52", "\"8:00\" is not a 24-hour time"),
         ("7:81", "[\"mon\",\"mon\"] is not a list of weekdays"),
@@ -252,7 +268,10 @@ fn bad_parameters_are_refused_at_their_line_and_column() {
             .any(|l| l.contains(&want) && l.contains(expected));
         assert!(found, "missing {want} {expected} in:\n{stderr}");
     }
-    assert!(stderr.contains("did you mean \"sla.credit_claims\"?"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean \"sla.credit_claims\"?"),
+        "{stderr}"
+    );
     assert!(stderr.contains("did you mean `review_days`?"), "{stderr}");
 }
 
@@ -357,7 +376,12 @@ Vendor shall answer a claim within {{ params.review_days | days }} and pay withi
         .lines()
         .find(|l| l.contains("payment_business_days"))
         .unwrap();
-    for word in ["sla.credit_claims", "business_days", "12", "Business days within"] {
+    for word in [
+        "sla.credit_claims",
+        "business_days",
+        "12",
+        "Business days within",
+    ] {
         assert!(row.contains(word), "{row}");
     }
     // A declaration whose name does not carry its unit is refused when the library loads.
@@ -368,7 +392,10 @@ Vendor shall answer a claim within {{ params.review_days | days }} and pay withi
     .unwrap();
     let stderr = exit_2(cmd().args(["clauses", "--params", "--library"]).arg(&lib));
     assert!(stderr.contains("its name ends in `_days`"), "{stderr}");
-    assert!(stderr.contains("the preferred default 0 is not"), "{stderr}");
+    assert!(
+        stderr.contains("the preferred default 0 is not"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -377,7 +404,14 @@ fn clauses_params_lists_every_parameter_with_unit_defaults_and_description() {
     assert!(out.status.success());
     let list = String::from_utf8(out.stdout).unwrap();
     let header = list.lines().next().unwrap();
-    for h in ["CLAUSE", "PARAMETER", "UNIT", "PREFERRED", "FALLBACK", "DESCRIPTION"] {
+    for h in [
+        "CLAUSE",
+        "PARAMETER",
+        "UNIT",
+        "PREFERRED",
+        "FALLBACK",
+        "DESCRIPTION",
+    ] {
         assert!(header.contains(h), "{header}");
     }
     let count: usize = LIBRARY.params().values().map(BTreeMap::len).sum();
@@ -386,7 +420,10 @@ fn clauses_params_lists_every_parameter_with_unit_defaults_and_description() {
         .lines()
         .find(|l| l.starts_with("sow.feedback") && l.contains("response_days"))
         .unwrap();
-    assert!(row.contains("30") && row.contains("60") && row.contains("days"), "{row}");
+    assert!(
+        row.contains("30") && row.contains("60") && row.contains("days"),
+        "{row}"
+    );
 }
 
 // ---- New fields ----
@@ -422,7 +459,10 @@ fn the_maintenance_window_support_days_and_fees_print() {
         json!({"sla": {"maintenance": {"max_hours_per_month": 4, "notice_days": 7,
             "window": {"start": "08:00", "end": "18:00", "days": ["mon", "tue", "wed", "thu", "fri"]}}}}),
     );
-    assert_eq!(render_md(&same, "sow").unwrap(), render_md(&base, "sow").unwrap());
+    assert_eq!(
+        render_md(&same, "sow").unwrap(),
+        render_md(&base, "sow").unwrap()
+    );
     let nbh = patched(
         &base,
         json!({"params": {"sow.interpretation": {"business_hours_start": "07:30"}}}),
@@ -486,7 +526,11 @@ fn the_title_block_does_not_repeat_the_document_title() {
         json!({"deal": {"title": "Statement of Work: Azure OpenAI Enterprise Services"}}),
     );
     let md = render_md(&deal, "sow").unwrap();
-    assert!(!md.contains("Statement of Work: Statement of Work"), "{}", &md[..400]);
+    assert!(
+        !md.contains("Statement of Work: Statement of Work"),
+        "{}",
+        &md[..400]
+    );
     assert!(md.contains("# Statement of Work: Azure OpenAI Enterprise Services"));
     // A title that merely starts with the same letters is kept whole.
     let other = patched(&base, json!({"deal": {"title": "Statement of Workshops"}}));
@@ -520,7 +564,10 @@ fn one_service_and_one_region_agree_in_number() {
                "commercial": {"new_models_included": true}}),
     );
     let text = markdown_text(&render_md(&deal, "sow").unwrap()).replace('\n', " ");
-    assert!(!text.contains("model release of them"), "of them with one service");
+    assert!(
+        !text.contains("model release of them"),
+        "of them with one service"
+    );
     assert!(!text.contains("Approved Regions"), "plural with one region");
     assert!(text.contains("Approved Region"));
 }
@@ -537,7 +584,8 @@ fn a_severity_without_a_definition_takes_the_playbook_s() {
     );
     let resolved = resolve(&deal).unwrap_or_else(|e| panic!("{e}"));
     let sev = resolved.deal.support.unwrap().severities.unwrap();
-    let playbook = &LIBRARY.playbook().defaults[&resolved.stance]["support"]["severities"][0]["definition"];
+    let playbook =
+        &LIBRARY.playbook().defaults[&resolved.stance]["support"]["severities"][0]["definition"];
     assert_eq!(sev[0].definition.as_deref(), playbook.as_str());
     assert_eq!(sev[1].definition.as_deref(), Some("Our own P2."));
     let md = render_md(&deal, "support-annex").unwrap();
@@ -589,24 +637,33 @@ fn the_pdf_running_header_names_the_annex() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
-    let header = |p: &str| p.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string();
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let header = |p: &str| {
+        p.lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
     let mut annex_seen = false;
     for (i, p) in pages.iter().enumerate().skip(1) {
         let h = header(p);
         if h.starts_with("Annex ") {
             annex_seen = true;
         } else {
-            assert!(!annex_seen, "page {}: header {h:?} after an annex began", i + 1);
+            assert!(
+                !annex_seen,
+                "page {}: header {h:?} after an annex began",
+                i + 1
+            );
             assert!(h.starts_with("SOW"), "page {}: header {h:?}", i + 1);
         }
     }
     assert!(annex_seen);
-    for label in [
-        "Annex A — Service Levels",
-        "Annex B — Support",
-        "Annex E —",
-    ] {
+    for label in ["Annex A — Service Levels", "Annex B — Support", "Annex E —"] {
         assert!(
             pages.iter().any(|p| header(p).starts_with(label)),
             "no page headed {label}"

@@ -180,7 +180,8 @@ impl Writer<'_> {
         }
         self.x.text(&m.title, Fmt::default());
         if m.redline.is_some() {
-            self.x.raw(r#"<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#);
+            self.x
+                .raw(r#"<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#);
         }
         self.x.close_p();
         if !m.subtitle.is_empty() {
@@ -604,7 +605,10 @@ fn shift_inserted_marks(xml: &mut String) {
             let pr = &pr[..e];
             pr_end = Some(start + "<w:p><w:pPr>".len() + e);
             props = pr.to_string();
-            if let Some(m) = pr.find("<w:rPr><w:ins ").or_else(|| pr.find("<w:rPr><w:del ")) {
+            if let Some(m) = pr
+                .find("<w:rPr><w:ins ")
+                .or_else(|| pr.find("<w:rPr><w:del "))
+            {
                 let len = pr[m..].find("</w:rPr>").map_or(0, |l| l + "</w:rPr>".len());
                 marked = true;
                 props.replace_range(m..m + len, "");
@@ -637,7 +641,10 @@ fn shift_inserted_marks(xml: &mut String) {
             continue;
         }
         let mut j = i;
-        while j + 1 < paras.len() && paras[j + 1].ins.is_some() && adjacent(&paras[j], &paras[j + 1]) {
+        while j + 1 < paras.len()
+            && paras[j + 1].ins.is_some()
+            && adjacent(&paras[j], &paras[j + 1])
+        {
             j += 1;
         }
         let last = &paras[j];
@@ -647,12 +654,16 @@ fn shift_inserted_marks(xml: &mut String) {
             edits.push((ms, me, String::new()));
             match a.pr_end {
                 Some(at) => edits.push((at, at, mark)),
-                None => edits.push((a.start + "<w:p>".len(), a.start + "<w:p>".len(), format!("<w:pPr>{mark}</w:pPr>"))),
+                None => edits.push((
+                    a.start + "<w:p>".len(),
+                    a.start + "<w:p>".len(),
+                    format!("<w:pPr>{mark}</w:pPr>"),
+                )),
             }
         }
         i = j + 1;
     }
-    edits.sort_by(|x, y| y.0.cmp(&x.0));
+    edits.sort_by_key(|y| std::cmp::Reverse(y.0));
     for (s, e, text) in edits {
         xml.replace_range(s..e, &text);
     }
