@@ -227,8 +227,21 @@ fn a_changed_parameter_changes_the_text() {
     let deal = resolve(&unit).unwrap();
     let u = dealdraft::resolve::for_unit(&deal, "markets", &LIBRARY).unwrap();
     assert_eq!(
-        u.deal.params.unwrap()["sla.credit_claims"]["review_days"],
+        u.deal.params.as_ref().unwrap()["sla.credit_claims"]["review_days"],
         json!(7)
+    );
+    // The unit's call-off names the clause whose parameter it changes.
+    let r = dealdraft::render_deal(&u, &LIBRARY, &dealdraft::RenderOptions::default()).unwrap();
+    let md = String::from_utf8(r.files[0].1.clone()).unwrap();
+    let text = markdown_text(&md).replace('\n', " ");
+    assert!(
+        text.contains("within seven (7) days after receiving it"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the terms headed \"Claiming and Applying Service Credits\""),
+        "{}",
+        &text[..text.len().min(6000)]
     );
 }
 
@@ -426,6 +439,27 @@ fn clauses_params_lists_every_parameter_with_unit_defaults_and_description() {
     );
 }
 
+#[test]
+fn init_spells_out_every_parameter_at_its_default() {
+    for (stance, s) in [
+        ("preferred", Stance::Preferred),
+        ("fallback", Stance::Fallback),
+    ] {
+        let out = cmd()
+            .args(["init", "-", "--stance", stance])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let deal: Value = serde_json::from_slice(&out.stdout).unwrap();
+        for (id, declared) in LIBRARY.params() {
+            for (name, d) in declared {
+                assert_eq!(deal["params"][&id][&name], d.default_for(s), "{id}.{name}");
+            }
+        }
+        resolve(&deal).unwrap();
+    }
+}
+
 // ---- New fields ----
 
 #[test]
@@ -552,6 +586,7 @@ fn the_title_block_does_not_repeat_the_document_title() {
     .unwrap();
     let pdf = &r.files[0].1;
     let hay = String::from_utf8_lossy(pdf);
+    assert!(hay.contains("/Title(Statement of Work: Azure OpenAI Enterprise Services)"));
     assert!(!hay.contains("Statement of Work: Statement of Work"));
 }
 
