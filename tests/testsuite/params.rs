@@ -705,3 +705,31 @@ fn the_pdf_running_header_names_the_annex() {
         );
     }
 }
+
+#[test]
+fn the_support_hours_check_reads_the_days_of_coverage() {
+    let rules = dealdraft::check::rules::RuleSet::load(&LIBRARY).unwrap();
+    let says = |days: Value| {
+        let deal = patched(
+            &example_json("minimal.json"),
+            json!({
+                "deal": {"customer": {"timezones": ["Europe/London"]}},
+                "support": {"coverage": "business_hours", "business_hours": {
+                    "timezone": "Europe/London", "start": "09:00", "end": "18:00", "days": days}},
+            }),
+        );
+        let text = serde_json::to_string_pretty(&deal).unwrap();
+        let src = dealdraft::deal::Source::parse("deal.json", text).unwrap();
+        let resolved = dealdraft::resolve::resolve(&src, &LIBRARY).unwrap();
+        dealdraft::check::check_deal(&src, &resolved, None, &rules)
+            .findings
+            .iter()
+            .filter(|f| f.rule == "support.hours-uncovered")
+            .map(|f| f.deal_says.clone())
+            .collect::<Vec<_>>()
+    };
+    assert!(says(json!(["mon", "tue", "wed", "thu", "fri"])).is_empty());
+    let gap = says(json!(["mon", "tue", "wed", "thu"]));
+    assert_eq!(gap.len(), 1, "{gap:?}");
+    assert!(gap[0].contains("uncovered Friday"), "{gap:?}");
+}
