@@ -31,12 +31,19 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Review deals (or the vendor's paper) against the playbook's rules; exit 1 on any error finding.
     Check(CheckArgs),
-    /// Print the deal format's JSON Schema.
-    Schema,
+    /// Print the deal format's JSON Schema (with the parameters of the library's clauses).
+    Schema(SchemaArgs),
     /// Write a starter deal with every playbook default spelled out.
     Init(InitArgs),
     /// List the clause library (or, with --coverage, the playbook coverage table).
     Clauses(ClausesArgs),
+}
+
+/// `schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    #[command(flatten)]
+    pub library: LibraryArgs,
 }
 
 /// Library selection shared by commands.
@@ -229,6 +236,9 @@ pub struct ClausesArgs {
     /// Also print the negotiator notes of each clause.
     #[arg(long)]
     pub notes: bool,
+    /// List every clause parameter: clause, name, unit, defaults per position, description.
+    #[arg(long, conflicts_with = "coverage")]
+    pub params: bool,
     #[command(flatten)]
     pub library: LibraryArgs,
 }

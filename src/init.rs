@@ -27,7 +27,22 @@ pub fn starter_deal(library: &Library, id: &str, stance: Stance) -> String {
     if let Some(defaults) = library.playbook().defaults.get(&stance) {
         fill_defaults(&mut deal, defaults);
     }
+    // Every clause parameter too, at its default for the stance.
+    let params: serde_json::Map<String, Value> = library
+        .params()
+        .into_iter()
+        .map(|(id, declared)| {
+            let values: serde_json::Map<String, Value> = declared
+                .iter()
+                .map(|(name, d)| (name.clone(), d.default_for(stance)))
+                .collect();
+            (id, Value::Object(values))
+        })
+        .collect();
     if let Value::Object(o) = &mut deal {
+        if !params.is_empty() {
+            o.insert("params".into(), Value::Object(params));
+        }
         o.insert("business_units".into(), json!([]));
     }
     let mut s = serde_json::to_string_pretty(&deal).expect("JSON serialises");

@@ -228,9 +228,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             out(&dealdraft::check::report::render(&report, format))?;
             Ok(if report.has_errors() { 1 } else { 0 })
         }
-        Command::Schema => {
-            let s = serde_json::to_string_pretty(dealdraft::deal::schema::deal_schema())
-                .expect("schema serialises");
+        Command::Schema(a) => {
+            let library = Library::load(a.library.library.as_deref())?;
+            let s =
+                serde_json::to_string_pretty(&library.deal_schema()).expect("schema serialises");
             out(&format!("{s}\n"))?;
             Ok(0)
         }
@@ -269,6 +270,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let text = if a.coverage {
                 let rules = dealdraft::check::rules::RuleSet::load(&library)?;
                 dealdraft::library::listing::coverage_table(&library, &rules.by_coverage())
+            } else if a.params {
+                dealdraft::library::listing::param_table(&library)
             } else {
                 dealdraft::library::listing::clause_table(&library, a.notes)
             };

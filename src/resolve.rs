@@ -301,12 +301,16 @@ fn build(
             o.remove("business_units");
         }
     }
-    let deal: DealFile = serde_path_to_error::deserialize(&merged)
+    if let Some(defaults) = playbook.defaults.get(&stance) {
+        fill_severity_definitions(&mut merged, defaults);
+    }
+    let mut deal: DealFile = serde_path_to_error::deserialize(&merged)
         .map_err(|e| vec![Diagnostic::error(e.inner().to_string()).at(serde_path(e.path()))])?;
     let errs = validate::validate(&deal, &library.known());
     if !errs.is_empty() {
         return Err(errs);
     }
+    fill_params(&mut deal, stance, library);
     Ok(Resolved {
         deal,
         stance,
@@ -314,6 +318,66 @@ fn build(
         raw: raw.clone(),
         source_name: String::new(),
     })
+}
+
+/// A severity given without `definition` takes the playbook's definition of its level.
+fn fill_severity_definitions(deal: &mut Value, defaults: &Value) {
+    let Some(playbook) = defaults
+        .pointer("/support/severities")
+        .and_then(Value::as_array)
+    else {
+        return;
+    };
+    let Some(list) = deal
+        .pointer_mut("/support/severities")
+        .and_then(Value::as_array_mut)
+    else {
+        return;
+    };
+    for sev in list.iter_mut().filter_map(Value::as_object_mut) {
+        if sev.get("definition").is_some_and(|d| !d.is_null()) {
+            continue;
+        }
+        let level = sev.get("level").cloned();
+        if let Some(def) = playbook
+            .iter()
+            .find(|p| p.get("level") == level.as_ref())
+            .and_then(|p| p.get("definition"))
+            .filter(|d| d.is_string())
+        {
+            sev.insert("definition".into(), def.clone());
+        }
+    }
+}
+
+/// Every declared parameter, set: the deal's value, else the clause's default for its
+/// position (the deal's stance unless `positions` names another). A resolved deal thus
+/// states every parameter, as it states every field.
+fn fill_params(deal: &mut DealFile, stance: Stance, library: &Library) {
+    let position = |id: &str| {
+        deal.positions
+            .as_ref()
+            .and_then(|p| p.get(id))
+            .copied()
+            .unwrap_or(stance)
+    };
+    let given = deal.params.take().unwrap_or_default();
+    let mut all = std::collections::BTreeMap::new();
+    for (id, declared) in library.params() {
+        let pos = position(&id);
+        let mut values = std::collections::BTreeMap::new();
+        for (name, decl) in declared {
+            let v = given
+                .get(&id)
+                .and_then(|m| m.get(&name))
+                .filter(|v| !v.is_null())
+                .cloned()
+                .unwrap_or_else(|| decl.default_for(pos));
+            values.insert(name, v);
+        }
+        all.insert(id, values);
+    }
+    deal.params = (!all.is_empty()).then_some(all);
 }
 
 fn serde_path(p: &serde_path_to_error::Path) -> JsonPath {

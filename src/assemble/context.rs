@@ -76,6 +76,12 @@ pub fn base_context(deal: &Resolved, library: &Library) -> tera::Context {
         })
         .collect();
     ctx.insert("positions", &positions);
+    // Every clause's parameters by clause id, so that one clause can agree with another's.
+    ctx.insert(
+        "all_params",
+        deal.deal.params.as_ref().unwrap_or(&Default::default()),
+    );
+    ctx.insert("params", &Map::new());
     ctx.insert(
         "unit",
         &deal.unit.as_ref().map(|u| unit_info(deal, u, library)),
@@ -112,6 +118,11 @@ fn unit_info(deal: &Resolved, unit: &BusinessUnit, library: &Library) -> Value {
         let clause_title = path
             .strip_prefix("positions.")
             .and_then(|id| library.clause(id))
+            .or_else(|| {
+                // `params.<clause id>.<name>`: the clause id is all but the last segment.
+                let rest = path.strip_prefix("params.")?;
+                library.clause(rest.rsplit_once('.')?.0)
+            })
             .map(|c| format!("the terms headed \"{}\"", c.meta.title));
         let label = clause_title
             .or(label)

@@ -204,6 +204,15 @@ fn build_part(
         for clause in library.section_clauses(&doc.meta.id, &sdef.id) {
             let mut cctx = ctx.clone();
             cctx.insert("position", deal.position(&clause.meta.id).as_str());
+            // The clause's own parameters, resolved for its position.
+            let own = deal
+                .deal
+                .params
+                .as_ref()
+                .and_then(|p| p.get(&clause.meta.id))
+                .cloned()
+                .unwrap_or_default();
+            cctx.insert("params", &own);
             cctx.insert(
                 "clause",
                 &serde_json::json!({"id": clause.meta.id, "title": clause.meta.title}),
@@ -351,7 +360,7 @@ fn title_block(deal: &Resolved, main: &DocTemplate, ctx: &tera::Context) -> Meta
     ));
     Meta {
         title: main.meta.title.clone(),
-        subtitle: value_or_blank(ctx, "deal.title"),
+        subtitle: without_document_title(value_or_blank(ctx, "deal.title"), &main.meta.title),
         short_title: main.meta.short_title.clone(),
         rows,
         status: Some("Draft — subject to contract".into()),
@@ -360,6 +369,35 @@ fn title_block(deal: &Resolved, main: &DocTemplate, ctx: &tera::Context) -> Meta
         paper: d.paper.unwrap_or_default(),
         redline: None,
     }
+}
+
+/// A deal title that starts with the document's own title ("Statement of Work: Azure
+/// OpenAI Enterprise Services") loses it, so that the title block does not read
+/// "Statement of Work: Statement of Work: ...". A title that is the document's title and
+/// nothing more gives no subtitle.
+fn without_document_title(subtitle: Vec<Inline>, doc_title: &str) -> Vec<Inline> {
+    let [Inline::Value { text }] = subtitle.as_slice() else {
+        return subtitle;
+    };
+    let t = text.trim();
+    let Some(head) = t.get(..doc_title.len()) else {
+        return subtitle;
+    };
+    if !head.eq_ignore_ascii_case(doc_title) {
+        return subtitle;
+    }
+    let rest = &t[doc_title.len()..];
+    let rest = rest.trim_start_matches([':', '-', '–', '—', ' ', '\u{a0}']);
+    // "Statement of Workshops" is not the document title.
+    if rest.len() == t.len() - doc_title.len() && !rest.is_empty() {
+        return subtitle;
+    }
+    if rest.is_empty() {
+        return Vec::new();
+    }
+    vec![Inline::Value {
+        text: rest.to_string(),
+    }]
 }
 
 /// "acme-bank" or "acme-bank / retail" for a business unit.

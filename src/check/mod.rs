@@ -666,7 +666,18 @@ fn support_hours(deal: &DealFile, params: &toml::Table) -> Option<Vec<(JsonPath,
     ) else {
         return None;
     };
-    let window = hours::Window::weekdays(start, end);
+    let mut window = hours::Window::weekdays(start, end);
+    // The support's own days when the deal names them (`support.business_hours.days`).
+    if let Some(days) = &bh.days {
+        window.days = days
+            .iter()
+            .filter_map(|d| {
+                serde_json::to_value(d)
+                    .ok()
+                    .and_then(|v| v.as_str().and_then(hours::parse_weekday))
+            })
+            .collect();
+    }
     let monday = hours::reference_monday(
         deal.deal
             .effective_date

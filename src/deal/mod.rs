@@ -4,6 +4,7 @@
 
 pub mod load;
 pub mod model;
+pub mod params;
 pub mod rules;
 pub mod schema;
 pub mod validate;

@@ -54,6 +54,10 @@ pub struct DealFile {
     #[serde(default)]
     #[schemars(example = serde_json::json!({"sla.service_credits": "fallback"}))]
     pub positions: Option<BTreeMap<String, Stance>>,
+    /// Each clause's own parameters, by clause id and parameter name, e.g. `{"sla.credit_claims": {"review_days": 10}}`: the negotiable periods of a clause's text that no field above carries. The clause declares each (type and unit, and a default per position: an omitted parameter takes the default for the clause's position); `dealdraft clauses --params` lists them.
+    #[serde(default)]
+    #[schemars(example = serde_json::json!({"sla.credit_claims": {"review_days": 10}}))]
+    pub params: Option<BTreeMap<String, BTreeMap<String, serde_json::Value>>>,
     /// Business units that each get their own SOW from this deal.
     #[serde(default)]
     pub business_units: Option<Vec<BusinessUnit>>,
@@ -258,6 +262,58 @@ pub struct Maintenance {
     pub max_hours_per_month: u32,
     /// Days of advance written notice.
     pub notice_days: u32,
+    /// The hours, in each time zone of the customer's users, that scheduled maintenance stays out of: from `start` to `end` on `days`. Omitted = normal business hours as the SOW defines them (its interpretation clause: 08:00 to 18:00, Monday to Friday, unless the deal's `params` say otherwise).
+    #[serde(default)]
+    #[schemars(example = serde_json::json!({"start": "07:00", "end": "20:00", "days": ["mon", "tue", "wed", "thu", "fri", "sat"]}))]
+    pub window: Option<MaintenanceWindow>,
+}
+
+/// Hours of the week, in each customer time zone, kept free of scheduled maintenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MaintenanceWindow {
+    /// Start, e.g. "08:00".
+    #[schemars(example = &"08:00")]
+    pub start: String,
+    /// End, e.g. "18:00".
+    #[schemars(example = &"18:00")]
+    pub end: String,
+    /// The days, e.g. `["mon", "tue", "wed", "thu", "fri"]`.
+    pub days: Vec<Weekday>,
+}
+
+/// A day of the week.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Weekday {
+    /// Monday.
+    Mon,
+    /// Tuesday.
+    Tue,
+    /// Wednesday.
+    Wed,
+    /// Thursday.
+    Thu,
+    /// Friday.
+    Fri,
+    /// Saturday.
+    Sat,
+    /// Sunday.
+    Sun,
+}
+
+/// An amount of money charged for something (a fee): its own type, so that the rules on
+/// each fee's fields stay apart from `deal.annual_commitment`'s.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(inline)]
+pub struct Fee {
+    /// Amount, e.g. 120000.
+    pub amount: f64,
+    /// The currency, e.g. "USD".
+    pub currency: String,
 }
 
 /// The limit on the `emergency_maintenance` exclusion.
@@ -382,6 +438,10 @@ pub struct Support {
     /// Support (tier, TAM and all) is included in the fees at no extra charge.
     #[serde(default)]
     pub included_in_fees: Option<bool>,
+    /// The annual fee for support, when it is not included in the fees (`included_in_fees` false); omitted = the fee is left to the Agreement.
+    #[serde(default)]
+    #[schemars(example = serde_json::json!({"amount": 120000, "currency": "USD"}))]
+    pub fee: Option<Fee>,
     /// Cadence of check-in meetings with the account team.
     #[serde(default)]
     pub check_ins: Option<Cadence>,
@@ -434,6 +494,9 @@ pub struct BusinessHours {
     /// End of the business day, e.g. "17:00".
     #[schemars(example = &"17:00")]
     pub end: String,
+    /// The days of coverage, e.g. `["mon", "tue", "wed", "thu", "fri", "sat"]`; omitted = every business day (Monday to Friday, public holidays excepted).
+    #[serde(default)]
+    pub days: Option<Vec<Weekday>>,
 }
 
 /// A support channel.
@@ -458,8 +521,9 @@ pub enum Channel {
 pub struct Severity {
     /// P1 (critical) to P4 (low).
     pub level: Level,
-    /// What makes an incident this severe.
-    pub definition: String,
+    /// What makes an incident this severe; omitted = the playbook's definition of the level (for the deal's stance), so that a vendor's bare response table can be entered as it is.
+    #[serde(default)]
+    pub definition: Option<String>,
     /// First response time in minutes.
     pub response_minutes: u32,
     /// Interval between status updates in minutes.
@@ -485,6 +549,10 @@ pub struct Training {
     /// Training included in the fees, not bought a la carte.
     #[serde(default)]
     pub included_in_fees: Option<bool>,
+    /// The fee for the training of the Annex, when it is not included in the fees (`included_in_fees` false); omitted = the fee is left to the Agreement.
+    #[serde(default)]
+    #[schemars(example = serde_json::json!({"amount": 25000, "currency": "USD"}))]
+    pub fee: Option<Fee>,
     /// Written materials supplied for later onboarding.
     #[serde(default)]
     pub materials: Option<bool>,

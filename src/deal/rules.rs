@@ -154,6 +154,21 @@ pub const RULES: &[(&str, Rule)] = &[
     ("sla.latency.threshold_ms", Positive("milliseconds")),
     ("sla.maintenance.max_hours_per_month", Positive("hours")),
     ("sla.maintenance.notice_days", Positive("days")),
+    ("sla.maintenance.window.start", Time { example: "08:00" }),
+    ("sla.maintenance.window.end", Time { example: "18:00" }),
+    (
+        "sla.maintenance.window.days",
+        NonEmpty {
+            message: "lists no day",
+            help: "name at least one day, e.g. [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]",
+        },
+    ),
+    (
+        "sla.maintenance.window.days",
+        Unique {
+            help: "list each day once",
+        },
+    ),
     (
         "sla.emergency_maintenance.max_hours_per_month",
         Positive("hours"),
@@ -171,10 +186,25 @@ pub const RULES: &[(&str, Rule)] = &[
     ("sla.model_error_fixes.workaround_days", Positive("days")),
     ("support.business_hours.start", Time { example: "09:00" }),
     ("support.business_hours.end", Time { example: "17:00" }),
+    (
+        "support.business_hours.days",
+        NonEmpty {
+            message: "lists no day",
+            help: "name at least one day, or leave `days` out for every business day",
+        },
+    ),
+    (
+        "support.business_hours.days",
+        Unique {
+            help: "list each day once",
+        },
+    ),
     ("support.severities[].definition", Text),
     ("support.severities[].response_minutes", Positive("minutes")),
     ("support.severities[].update_minutes", Positive("minutes")),
     ("support.languages[]", Text),
+    ("support.fee.amount", Amount),
+    ("support.fee.currency", Currency),
     ("training.sessions[].title", Text),
     (
         "training.sessions[].count",
@@ -196,6 +226,8 @@ pub const RULES: &[(&str, Rule)] = &[
     ("training.sessions[].due.by", Date),
     ("training.sessions[].regions[]", Text),
     ("training.sessions[].topics[]", Text),
+    ("training.fee.amount", Amount),
+    ("training.fee.currency", Currency),
     ("data.retention_days", Positive("days")),
     ("data.residency[]", Text),
     ("data.breach_notice_hours", Positive("hours")),
@@ -286,6 +318,9 @@ pub const VALIDATE_ONLY: &[(&str, &str)] = &[
         "a zone of the IANA time zone database",
     ),
     ("support.business_hours.end", "after `start`"),
+    ("sla.maintenance.window.end", "after `start`"),
+    ("support.fee", "set only when `included_in_fees` is false"),
+    ("training.fee", "set only when `included_in_fees` is false"),
     ("support.severities[].level", "each level once"),
     (
         "support.severities[].response_minutes",

@@ -11,9 +11,12 @@
 use std::sync::LazyLock;
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
-use serde_json::Value;
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value, json};
 
 use super::model::DealFile;
+use super::params::ParamTable;
 use super::rules;
 use crate::diagnostics::{Diagnostic, JsonPath, Seg, did_you_mean};
 
@@ -50,6 +53,55 @@ static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
 /// The deal format's JSON Schema (draft 2020-12), as `dealdraft schema` publishes it.
 pub fn deal_schema() -> &'static Value {
     &SCHEMA
+}
+
+/// The deal format's JSON Schema for a clause library: [`deal_schema`] with `params` spelled
+/// out from the library's declarations (each clause id, each parameter with its type,
+/// unit, description and defaults), so that an editor completes and checks parameters as
+/// `dealdraft validate` does. `dealdraft schema [--library DIR]` prints it.
+pub fn library_schema(params: &ParamTable, titles: &BTreeMap<String, String>) -> Value {
+    let mut schema = SCHEMA.clone();
+    let Some(node) = schema.pointer_mut("/properties/params") else {
+        return schema;
+    };
+    let description = node.get("description").cloned().unwrap_or(Value::Null);
+    let clauses: Map<String, Value> = params
+        .iter()
+        .map(|(id, declared)| {
+            let props: Map<String, Value> = declared
+                .iter()
+                .map(|(name, decl)| {
+                    let mut s = decl.schema();
+                    let text = s
+                        .as_object_mut()
+                        .and_then(|o| o.remove("description"))
+                        .unwrap_or(Value::Null);
+                    let s = json!({
+                        "description": text,
+                        "anyOf": [s, {"type": "null"}]
+                    });
+                    (name.clone(), s)
+                })
+                .collect();
+            let title = titles.get(id).cloned().unwrap_or_default();
+            (
+                id.clone(),
+                json!({
+                    "description": format!("Parameters of the clause \"{title}\" ({id}); null = the default for the clause's position."),
+                    "type": "object",
+                    "properties": props,
+                    "additionalProperties": false
+                }),
+            )
+        })
+        .collect();
+    *node = json!({
+        "description": description,
+        "type": ["object", "null"],
+        "properties": clauses,
+        "additionalProperties": false
+    });
+    schema
 }
 
 /// The deal format's shape alone (no single-field rules): what serde reads as the model.

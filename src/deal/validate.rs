@@ -16,6 +16,8 @@ use crate::diagnostics::{Diagnostic, JsonPath};
 pub struct Known {
     /// Clause id → positions it offers.
     pub clause_positions: BTreeMap<String, Vec<Stance>>,
+    /// Clause id → the parameters it declares (clauses without any are left out).
+    pub clause_params: super::params::ParamTable,
 }
 
 struct Check {
@@ -142,6 +144,16 @@ pub fn validate(deal: &DealFile, known: &Known) -> Vec<Diagnostic> {
             }
         }
     }
+    if let Some(t) = &deal.training
+        && t.included_in_fees == Some(true)
+        && t.fee.is_some()
+    {
+        c.err(
+            root.key("training").key("fee"),
+            "is set although `included_in_fees` is true",
+            "set `fee` to null, or `included_in_fees` to false",
+        );
+    }
     if let Some(data) = &deal.data
         && data.zero_data_retention == Some(true)
         && data.retention_days.is_some()
@@ -229,6 +241,9 @@ pub fn validate(deal: &DealFile, known: &Known) -> Vec<Diagnostic> {
             }
         }
     }
+    if let Some(params) = &deal.params {
+        validate_params(&mut c, &root.key("params"), params, known);
+    }
     if let Some(units) = &deal.business_units {
         let mut seen = BTreeSet::new();
         for (i, u) in units.iter().enumerate() {
@@ -299,6 +314,16 @@ fn validate_sla(c: &mut Check, p: &JsonPath, sla: &Sla) {
             );
         }
     }
+    if let Some(w) = sla.maintenance.as_ref().and_then(|m| m.window.as_ref())
+        && let (Some(a), Some(b)) = (parse_hhmm(&w.start), parse_hhmm(&w.end))
+        && a >= b
+    {
+        c.err(
+            p.key("maintenance").key("window").key("end"),
+            format!("ends ({}) before it starts ({})", w.end, w.start),
+            "the end must be after the start",
+        );
+    }
     if let Some(cf) = &sla.chronic_failure
         && cf.breaches > cf.window_months
     {
@@ -318,6 +343,16 @@ fn validate_support(c: &mut Check, p: &JsonPath, s: &Support) {
         let sp = p.key("severities");
         let mut seen = BTreeMap::new();
         for (i, v) in sev.iter().enumerate() {
+            if v.definition.is_none() {
+                c.err(
+                    sp.index(i).key("definition"),
+                    format!(
+                        "{:?} has no definition, and the playbook defines no such level",
+                        v.level
+                    ),
+                    "give the level a `definition`",
+                );
+            }
             if let Some(first) = seen.insert(v.level, i) {
                 c.err(
                     sp.index(i).key("level"),
@@ -347,6 +382,13 @@ fn validate_support(c: &mut Check, p: &JsonPath, s: &Support) {
             }
         }
     }
+    if s.included_in_fees == Some(true) && s.fee.is_some() {
+        c.err(
+            p.key("fee"),
+            "is set although `included_in_fees` is true",
+            "set `fee` to null, or `included_in_fees` to false",
+        );
+    }
     if s.coverage == Some(Coverage::BusinessHours) && s.business_hours.is_none() {
         c.err(p.key("business_hours"), "is required when `coverage` is \"business_hours\"", "e.g. {\"timezone\": \"America/Los_Angeles\", \"start\": \"09:00\", \"end\": \"17:00\"}");
     }
@@ -362,6 +404,60 @@ fn validate_support(c: &mut Check, p: &JsonPath, s: &Support) {
                 format!("ends ({}) before it starts ({})", bh.end, bh.start),
                 "the end must be after the start",
             );
+        }
+    }
+}
+
+/// Each clause id and parameter name must be the library's, each value of its type.
+fn validate_params(
+    c: &mut Check,
+    p: &JsonPath,
+    params: &BTreeMap<String, BTreeMap<String, serde_json::Value>>,
+    known: &Known,
+) {
+    for (id, values) in params {
+        let cp = p.key(id);
+        let Some(declared) = known.clause_params.get(id) else {
+            let help = if known.clause_positions.contains_key(id) {
+                "this clause declares no parameters (`dealdraft clauses --params` lists them)"
+                    .to_string()
+            } else {
+                crate::diagnostics::did_you_mean(id, known.clause_params.keys().map(String::as_str))
+                    .map(|m| {
+                        format!("did you mean \"{m}\"? (`dealdraft clauses --params` lists them)")
+                    })
+                    .unwrap_or_else(|| "use a clause id from `dealdraft clauses --params`".into())
+            };
+            let message = if known.clause_positions.contains_key(id) {
+                format!("clause \"{id}\" has no parameters")
+            } else {
+                format!("no clause has the id \"{id}\"")
+            };
+            c.err(cp, message, help);
+            continue;
+        };
+        for (name, value) in values {
+            let at = cp.key(name);
+            match declared.get(name) {
+                None => {
+                    let names: Vec<&str> = declared.keys().map(String::as_str).collect();
+                    let help = crate::diagnostics::did_you_mean(name, names.iter().copied())
+                        .map(|m| format!("did you mean `{m}`?"))
+                        .unwrap_or_else(|| format!("its parameters: {}", names.join(", ")));
+                    c.err(
+                        at,
+                        format!("clause \"{id}\" has no parameter `{name}`"),
+                        help,
+                    );
+                }
+                // `null` = the default for the clause's position.
+                Some(_) if value.is_null() => {}
+                Some(decl) => {
+                    if let Some(problem) = decl.kind.check(value) {
+                        c.err(at, problem, decl.description.clone());
+                    }
+                }
+            }
         }
     }
 }

@@ -131,3 +131,57 @@ pub fn clauses_for(library: &Library, coverage_id: &str) -> Vec<String> {
         .map(|c| c.meta.id.clone())
         .collect()
 }
+
+/// One line per clause parameter: clause, name, unit, default per position, description.
+pub fn param_table(library: &Library) -> String {
+    use crate::deal::model::Stance;
+    let mut rows: Vec<[String; 6]> = Vec::new();
+    for (id, declared) in library.params() {
+        for (name, decl) in declared {
+            let show = |s: Stance| {
+                let v = decl.default_for(s);
+                match v {
+                    serde_json::Value::String(s) => s,
+                    other => other.to_string(),
+                }
+            };
+            rows.push([
+                id.clone(),
+                name,
+                decl.kind.name().to_string(),
+                show(Stance::Preferred),
+                show(Stance::Fallback),
+                decl.description.clone(),
+            ]);
+        }
+    }
+    let header = [
+        "CLAUSE",
+        "PARAMETER",
+        "UNIT",
+        "PREFERRED",
+        "FALLBACK",
+        "DESCRIPTION",
+    ];
+    let widths: Vec<usize> = (0..5)
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain([header[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut s = String::new();
+    let line = |cells: [&str; 6], s: &mut String| {
+        for (i, w) in widths.iter().enumerate() {
+            let _ = write!(s, "{:w$}  ", cells[i]);
+        }
+        let _ = writeln!(s, "{}", cells[5]);
+    };
+    line(header, &mut s);
+    for r in &rows {
+        line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]], &mut s);
+    }
+    s
+}

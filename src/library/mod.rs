@@ -18,6 +18,7 @@ use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 
 use crate::deal::model::Stance;
+use crate::deal::params::{ParamDecl, ParamTable};
 use crate::deal::validate::Known;
 use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath};
 
@@ -53,6 +54,11 @@ pub struct ClauseMeta {
     /// Negotiator notes per stance. Never printed in a draft.
     #[serde(default)]
     pub notes: BTreeMap<Stance, String>,
+    /// The clause's parameters by name (`[params.review_days]`: type, description and a
+    /// default per position), which a deal sets under `params."<clause id>"` and the text
+    /// reads as `params.review_days`.
+    #[serde(default)]
+    pub params: BTreeMap<String, ParamDecl>,
 }
 
 fn both_positions() -> Vec<Stance> {
@@ -334,6 +340,16 @@ impl Library {
         }
 
         check_structure(&clauses, &documents, &mut problems);
+        for c in clauses.values() {
+            for (name, decl) in &c.meta.params {
+                for p in decl.problems(name) {
+                    problems.push(
+                        Diagnostic::error(format!("clause \"{}\": {p}", c.meta.id))
+                            .in_file(c.origin.display()),
+                    );
+                }
+            }
+        }
 
         let mut ids: BTreeSet<String> = clauses.keys().cloned().collect();
         ids.extend(documents.keys().cloned());
@@ -411,7 +427,28 @@ impl Library {
                 .values()
                 .map(|c| (c.meta.id.clone(), c.meta.positions.clone()))
                 .collect(),
+            clause_params: self.params(),
         }
+    }
+
+    /// The deal format's JSON Schema with this library's clause parameters
+    /// ([`crate::deal::schema::library_schema`]).
+    pub fn deal_schema(&self) -> serde_json::Value {
+        let titles = self
+            .clauses
+            .values()
+            .map(|c| (c.meta.id.clone(), c.meta.title.clone()))
+            .collect();
+        crate::deal::schema::library_schema(&self.params(), &titles)
+    }
+
+    /// Every clause's parameters, by clause id (clauses without any left out).
+    pub fn params(&self) -> ParamTable {
+        self.clauses
+            .values()
+            .filter(|c| !c.meta.params.is_empty())
+            .map(|c| (c.meta.id.clone(), c.meta.params.clone()))
+            .collect()
     }
 
     /// Clauses of one section of one document, in order.

@@ -142,6 +142,20 @@ pub fn build(
         })?;
         Ok(words::date_long(d).into())
     });
+    filter(&mut tera, "weekdays", |v, k| {
+        let every: bool = k.get("every")?.unwrap_or(false);
+        let days: Vec<&str> = v
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        words::weekdays(&days, every)
+            .map(Value::from)
+            .ok_or_else(|| {
+                tera::Error::message(format!(
+                    "`weekdays` needs a list of day names (\"mon\" ... \"sun\"), got {v}"
+                ))
+            })
+    });
     filter(&mut tera, "join_and", |v, k| {
         let conj: String = k.get("conj")?.unwrap_or_else(|| "and".into());
         let items: Vec<String> = v

@@ -202,6 +202,50 @@ pub fn join_and<S: AsRef<str>>(items: &[S], conj: &str) -> String {
     }
 }
 
+/// Days of the week in words, from their names (`"mon"` ... `"sun"`): three or more
+/// consecutive days as a range ("Monday to Friday"), others listed ("Monday and
+/// Thursday"). With `every`, the words follow "on": "every day from Monday to Friday",
+/// "every Monday and Thursday". `None` for a name that is no day.
+pub fn weekdays(days: &[&str], every: bool) -> Option<String> {
+    const NAMES: [(&str, &str); 7] = [
+        ("mon", "Monday"),
+        ("tue", "Tuesday"),
+        ("wed", "Wednesday"),
+        ("thu", "Thursday"),
+        ("fri", "Friday"),
+        ("sat", "Saturday"),
+        ("sun", "Sunday"),
+    ];
+    let mut idx: Vec<usize> = days
+        .iter()
+        .map(|d| NAMES.iter().position(|(k, _)| k == d))
+        .collect::<Option<_>>()?;
+    idx.sort_unstable();
+    idx.dedup();
+    let (first, last) = (*idx.first()?, *idx.last()?);
+    if idx.len() == 7 {
+        return Some(
+            if every {
+                "every day of the week"
+            } else {
+                "Monday to Sunday"
+            }
+            .into(),
+        );
+    }
+    if idx.len() >= 3 && last - first + 1 == idx.len() {
+        let range = format!("{} to {}", NAMES[first].1, NAMES[last].1);
+        return Some(if every {
+            format!("every day from {range}")
+        } else {
+            range
+        });
+    }
+    let names: Vec<&str> = idx.iter().map(|&i| NAMES[i].1).collect();
+    let list = join_and(&names, "and");
+    Some(if every { format!("every {list}") } else { list })
+}
+
 /// "1 January 2027".
 pub fn date_long(d: jiff::civil::Date) -> String {
     const MONTHS: [&str; 12] = [

@@ -84,11 +84,16 @@ fn walk(
     match v {
         Value::Object(o) if is_map => {
             for (k, v) in o {
+                // In a map of maps (`params`: clause id → name → value) the key names both.
+                let name = match key {
+                    Some(outer) if pattern.ends_with(".*") => format!("{outer}.{k}"),
+                    _ => k.clone(),
+                };
                 walk(
                     v,
                     &format!("{path}.{k}"),
                     &format!("{pattern}.*"),
-                    Some(k),
+                    Some(&name),
                     labels,
                     out,
                 );
@@ -240,8 +245,13 @@ pub fn changed_terms(theirs: &Value, ours: &Value, labels: &TermLabels) -> Vec<T
         if tv == ov || (tv.is_none_or(Value::is_null) && ov.is_none_or(Value::is_null)) {
             continue;
         }
-        let from = words_for(labels, &leaf.pattern, tv);
-        let to = words_for(labels, &leaf.pattern, ov);
+        // A map's value is measured by its key's unit (`params.*.*`: `review_days`).
+        let unit = match (&leaf.key, leaf.pattern.ends_with(".*")) {
+            (Some(k), true) => format!("{}.{}", leaf.pattern, k.rsplit('.').next().unwrap_or(k)),
+            _ => leaf.pattern.clone(),
+        };
+        let from = words_for(labels, &unit, tv);
+        let to = words_for(labels, &unit, ov);
         if from == to {
             continue;
         }
@@ -324,7 +334,13 @@ fn schema_walk(
         .get("additionalProperties")
         .is_some_and(Value::is_object)
     {
-        out.push(format!("{pattern}.*"));
+        // A map of maps (`params`) is labelled by its inner pattern.
+        let inner = format!("{pattern}.*");
+        if labels.maps.contains(&inner) {
+            out.push(format!("{inner}.*"));
+        } else {
+            out.push(inner);
+        }
     } else if !branched && !pattern.is_empty() && pattern != "$schema" {
         out.push(pattern.to_string());
     }

@@ -272,7 +272,11 @@ pub fn render(doc: &Document) -> String {
         summary(&mut out, r);
     }
     let subtitle = inlines(&meta.subtitle, false, false);
-    let _ = writeln!(out, "# {}: {}\n", escape_text(&meta.title, false), subtitle);
+    if subtitle.is_empty() {
+        let _ = writeln!(out, "# {}\n", escape_text(&meta.title, false));
+    } else {
+        let _ = writeln!(out, "# {}: {}\n", escape_text(&meta.title, false), subtitle);
+    }
     if let Some(status) = &meta.status {
         let _ = writeln!(out, "**{}**\n", escape_text(status, false));
     }

@@ -11,6 +11,7 @@ mod docx;
 mod escaping;
 mod library;
 mod lint_variants;
+mod params;
 mod pdf;
 mod redline;
 mod schema_rules;

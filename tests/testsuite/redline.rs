@@ -327,8 +327,7 @@ fn accept_all_gives_our_draft_and_reject_all_the_playbook() {
     }
 }
 
-/// A variant of an example: negotiated values moved around.
-/// Negotiated values of a variant.
+/// The negotiated values of a variant of an example.
 #[derive(Debug, Clone)]
 struct Terms {
     example: usize,
@@ -341,6 +340,7 @@ struct Terms {
     breach: u32,
 }
 
+/// A variant of an example: negotiated values moved around.
 fn variant(base: &Value, t: &Terms) -> Value {
     let Terms {
         uptime,

@@ -184,9 +184,11 @@ impl Writer<'_> {
                 .raw(r#"<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#);
         }
         self.x.close_p();
-        self.x.open_p(&PPr::style("Subtitle"));
-        self.inlines(&m.subtitle, Fmt::default());
-        self.x.close_p();
+        if !m.subtitle.is_empty() {
+            self.x.open_p(&PPr::style("Subtitle"));
+            self.inlines(&m.subtitle, Fmt::default());
+            self.x.close_p();
+        }
         if let Some(status) = &m.status {
             self.x
                 .paragraph(&PPr::style("DraftMarking"), status, Fmt::default());
