@@ -2,6 +2,7 @@
 
 mod batch;
 mod check;
+mod corpus;
 mod cli;
 mod common;
 mod counsel;
