@@ -10,6 +10,7 @@ mod coverage;
 mod determinism;
 mod docx;
 mod escaping;
+mod kill_safety;
 mod library;
 mod lint_variants;
 mod pdf;
