@@ -376,9 +376,9 @@ impl Block {
                 .iter_mut()
                 .chain(rows.iter_mut().flatten())
                 .for_each(f),
-            Block::Revised { blocks, .. } => blocks
-                .iter_mut()
-                .for_each(|b| b.for_each_inlines_mut(f)),
+            Block::Revised { blocks, .. } => {
+                blocks.iter_mut().for_each(|b| b.for_each_inlines_mut(f))
+            }
         }
     }
 }

@@ -118,10 +118,7 @@ pub fn safe_name(s: &str) -> String {
 pub fn safe_file_name(name: &str) -> String {
     // Each dot-separated part on its own ("sow.redline.docx"); no part can be empty, so
     // no ".." or hidden file.
-    name.split('.')
-        .map(safe_name)
-        .collect::<Vec<_>>()
-        .join(".")
+    name.split('.').map(safe_name).collect::<Vec<_>>().join(".")
 }
 
 /// Lowercase hexadecimal of `bytes` (digests in manifests).

@@ -67,8 +67,12 @@ impl Paper {
         match ext.as_str() {
             "docx" => Paper::docx(&name, &bytes),
             "md" | "markdown" | "txt" | "text" => {
-                let text = String::from_utf8(bytes)
-                    .map_err(|e| err(format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))?;
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    err(format!(
+                        "not UTF-8 text (byte {})",
+                        e.utf8_error().valid_up_to()
+                    ))
+                })?;
                 let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
                 Ok(if ext.starts_with('t') {
                     Paper::text(&name, text)
@@ -91,13 +95,14 @@ impl Paper {
         let mut buf = String::new();
         let mut start: Option<usize> = None;
         let mut heading: Option<u8> = None;
-        let flush = |buf: &mut String, start: &mut Option<usize>, heading: Option<u8>, out: &mut Paper| {
-            if let Some(at) = start.take() {
-                let (line, column) = lines.line_col(at);
-                out.push(buf, line, column, heading);
-            }
-            buf.clear();
-        };
+        let flush =
+            |buf: &mut String, start: &mut Option<usize>, heading: Option<u8>, out: &mut Paper| {
+                if let Some(at) = start.take() {
+                    let (line, column) = lines.line_col(at);
+                    out.push(buf, line, column, heading);
+                }
+                buf.clear();
+            };
         for (ev, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
             match ev {
                 E::Start(Tag::Heading { level, .. }) => {
@@ -110,7 +115,8 @@ impl Paper {
                     heading = None;
                 }
                 E::Start(Tag::Paragraph | Tag::Item | Tag::TableRow | Tag::TableHead)
-                | E::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead) => {
+                | E::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead) =>
+                {
                     flush(&mut buf, &mut start, heading, &mut out);
                 }
                 E::End(TagEnd::TableCell) => buf.push_str(" | "),
@@ -147,7 +153,9 @@ impl Paper {
             let caps = t.chars().any(char::is_alphabetic)
                 && !t.chars().any(char::is_lowercase)
                 && t.len() <= 80;
-            let heading = (one_line && t.chars().count() <= 100 && !t.ends_with(['.', ';', ':', ','])
+            let heading = (one_line
+                && t.chars().count() <= 100
+                && !t.ends_with(['.', ';', ':', ','])
                 && (numbered || caps))
                 .then(|| {
                     let depth = split_number(t).0.map_or(1, |n| n.split('.').count());
@@ -224,10 +232,12 @@ fn collapse(s: &str) -> String {
 /// — Fees", "12) Term" → ("4.6", "Service Credits").
 pub fn split_number(s: &str) -> (Option<String>, &str) {
     let t = s.trim_start();
-    let t = ["Section ", "Clause ", "Article ", "SECTION ", "ARTICLE ", "CLAUSE "]
-        .iter()
-        .find_map(|p| t.strip_prefix(p))
-        .unwrap_or(t);
+    let t = [
+        "Section ", "Clause ", "Article ", "SECTION ", "ARTICLE ", "CLAUSE ",
+    ]
+    .iter()
+    .find_map(|p| t.strip_prefix(p))
+    .unwrap_or(t);
     let end = t
         .char_indices()
         .find(|(_, c)| !(c.is_ascii_digit() || *c == '.'))
@@ -236,11 +246,14 @@ pub fn split_number(s: &str) -> (Option<String>, &str) {
     if num.is_empty() || !num.starts_with(|c: char| c.is_ascii_digit()) {
         return (None, s);
     }
-    if !t[end..].starts_with(|c: char| c.is_whitespace() || matches!(c, ')' | ':' | '—' | '–')) {
+    if !t[end..].starts_with(|c: char| c.is_whitespace() || matches!(c, ')' | ':' | '—' | '–'))
+    {
         return (None, s);
     }
     let rest = t[end..].trim_start_matches([')', ':']);
-    let rest = rest.trim_start_matches([' ', '\t', '—', '–', '-']).trim_start();
+    let rest = rest
+        .trim_start_matches([' ', '\t', '—', '–', '-'])
+        .trim_start();
     if rest.is_empty() {
         return (None, s);
     }
@@ -263,7 +276,10 @@ impl<'a> LineIndex<'a> {
     fn line_col(&self, at: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= at);
         let start = self.starts[line - 1];
-        let col = self.text.get(start..at).map_or(1, |s| s.chars().count() + 1);
+        let col = self
+            .text
+            .get(start..at)
+            .map_or(1, |s| s.chars().count() + 1);
         (line, col)
     }
 }
@@ -335,7 +351,13 @@ fn heading_styles(xml: &str) -> Result<HashMap<String, StyleInfo>, String> {
                 b"style" => {
                     current = attr(&e, b"w:styleId").map(|id| {
                         let level = level_of(&id);
-                        (id, StyleInfo { level, numbered: false })
+                        (
+                            id,
+                            StyleInfo {
+                                level,
+                                numbered: false,
+                            },
+                        )
                     });
                 }
                 b"name" => {
@@ -493,9 +515,18 @@ mod tests {
 
     #[test]
     fn heading_numbers_are_split_off() {
-        assert_eq!(split_number("4.6 Service Credits"), (Some("4.6".into()), "Service Credits"));
-        assert_eq!(split_number("4.6. Service Credits"), (Some("4.6".into()), "Service Credits"));
-        assert_eq!(split_number("Section 12 — Term"), (Some("12".into()), "Term"));
+        assert_eq!(
+            split_number("4.6 Service Credits"),
+            (Some("4.6".into()), "Service Credits")
+        );
+        assert_eq!(
+            split_number("4.6. Service Credits"),
+            (Some("4.6".into()), "Service Credits")
+        );
+        assert_eq!(
+            split_number("Section 12 — Term"),
+            (Some("12".into()), "Term")
+        );
         assert_eq!(split_number("99.9% uptime"), (None, "99.9% uptime"));
         assert_eq!(split_number("Fees"), (None, "Fees"));
     }
@@ -510,14 +541,28 @@ mod tests {
         let got: Vec<(String, usize, usize, Option<u8>, Option<String>)> = p
             .paragraphs
             .iter()
-            .map(|x| (x.text.clone(), x.line, x.column, x.heading, x.number.clone()))
+            .map(|x| {
+                (
+                    x.text.clone(),
+                    x.line,
+                    x.column,
+                    x.heading,
+                    x.number.clone(),
+                )
+            })
             .collect();
         assert_eq!(
             got,
             vec![
                 ("Terms".into(), 1, 1, Some(1), None),
                 ("Service Levels".into(), 3, 1, Some(2), Some("1".into())),
-                ("Vendor uses commercially reasonable efforts.".into(), 5, 1, None, None),
+                (
+                    "Vendor uses commercially reasonable efforts.".into(),
+                    5,
+                    1,
+                    None,
+                    None
+                ),
                 ("first item".into(), 8, 3, None, None),
                 ("second item".into(), 9, 3, None, None),
             ]
@@ -526,23 +571,40 @@ mod tests {
 
     #[test]
     fn plain_text_headings_are_numbered_or_capitals() {
-        let p = Paper::text("v.txt", "MASTER TERMS\n\n4.6 Service Credits\n\nCredits are the sole\nremedy.\n");
+        let p = Paper::text(
+            "v.txt",
+            "MASTER TERMS\n\n4.6 Service Credits\n\nCredits are the sole\nremedy.\n",
+        );
         assert_eq!(p.paragraphs.len(), 3);
         assert_eq!(p.paragraphs[0].heading, Some(1));
         assert_eq!(p.paragraphs[1].number.as_deref(), Some("4.6"));
         assert_eq!(p.paragraphs[1].heading, Some(2));
         assert_eq!(p.paragraphs[2].heading, None);
-        assert_eq!((p.paragraphs[2].line, p.paragraphs[2].text.as_str()), (5, "Credits are the sole remedy."));
+        assert_eq!(
+            (p.paragraphs[2].line, p.paragraphs[2].text.as_str()),
+            (5, "Credits are the sole remedy.")
+        );
     }
 
     #[test]
     fn broken_word_files_are_errors() {
-        assert!(Paper::docx("x.docx", b"not a zip").unwrap_err().message.contains("not a Word"));
+        assert!(
+            Paper::docx("x.docx", b"not a zip")
+                .unwrap_err()
+                .message
+                .contains("not a Word")
+        );
         let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        z.start_file("word/other.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        z.start_file("word/other.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
         std::io::Write::write_all(&mut z, b"<x/>").unwrap();
         let bytes = z.finish().unwrap().into_inner();
-        assert!(Paper::docx("x.docx", &bytes).unwrap_err().message.contains("no word/document.xml"));
+        assert!(
+            Paper::docx("x.docx", &bytes)
+                .unwrap_err()
+                .message
+                .contains("no word/document.xml")
+        );
     }
 
     #[test]

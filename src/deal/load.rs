@@ -65,20 +65,22 @@ impl Source {
                 .help("start from `dealdraft init`"));
         }
         let mut de = serde_json::Deserializer::from_str(&text);
-        let json = ValueSeed { path: String::new() }
-            .deserialize(&mut de)
-            .and_then(|v| de.end().map(|()| v))
-            .map_err(|e| {
-                let msg = e.to_string();
-                // serde_json appends " at line L column C"; we print the location up front.
-                let msg = msg
-                    .rsplit_once(" at line ")
-                    .map(|(m, _)| m.to_string())
-                    .unwrap_or(msg);
-                Diagnostic::error(format!("invalid JSON: {msg}"))
-                    .in_file(name)
-                    .line_col(e.line().max(1), e.column().max(1))
-            })?;
+        let json = ValueSeed {
+            path: String::new(),
+        }
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v))
+        .map_err(|e| {
+            let msg = e.to_string();
+            // serde_json appends " at line L column C"; we print the location up front.
+            let msg = msg
+                .rsplit_once(" at line ")
+                .map(|(m, _)| m.to_string())
+                .unwrap_or(msg);
+            Diagnostic::error(format!("invalid JSON: {msg}"))
+                .in_file(name)
+                .line_col(e.line().max(1), e.column().max(1))
+        })?;
         Ok(Source {
             name: name.to_string(),
             text,
@@ -357,7 +359,11 @@ mod tests {
         let src = Source::from_bytes("d.json", b"\xEF\xBB\xBF{\"a\": 1}".to_vec()).unwrap();
         assert_eq!(src.json, serde_json::json!({"a": 1}));
         let err = Source::parse("d.json", "{\"a\": {\"b\": 1,\n \"b\": 2}}".into()).unwrap_err();
-        assert!(err.message.contains("duplicate key `a.b`"), "{}", err.message);
+        assert!(
+            err.message.contains("duplicate key `a.b`"),
+            "{}",
+            err.message
+        );
         assert_eq!(err.location.line_col, Some((2, 4))); // just after the key
     }
 }

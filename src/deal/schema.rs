@@ -293,8 +293,8 @@ fn type_error(path: &JsonPath, expected: &str, instance: &Value) -> Diagnostic {
         v => format!(" {}", show_value(v)),
     };
     Diagnostic::error(format!("expected {expected}, found {found}{shown}"))
-    .at(path.clone())
-    .help(describe_field(path))
+        .at(path.clone())
+        .help(describe_field(path))
 }
 
 fn show_value(v: &Value) -> String {

@@ -167,13 +167,7 @@ fn diff_block(old: &Block, new: &Block, changed: &mut bool) -> Block {
         (Block::Paragraph { inlines: o }, Block::Paragraph { inlines: n }) => Block::Paragraph {
             inlines: diff_inlines(o, n, changed),
         },
-        (
-            Block::List { items: oi, .. },
-            Block::List {
-                ordered,
-                items: ni,
-            },
-        ) => {
+        (Block::List { items: oi, .. }, Block::List { ordered, items: ni }) => {
             let (os, ns): (Vec<_>, Vec<_>) = (
                 oi.iter().map(|b| blocks_set(b)).collect(),
                 ni.iter().map(|b| blocks_set(b)).collect(),
@@ -215,18 +209,19 @@ fn diff_block(old: &Block, new: &Block, changed: &mut bool) -> Block {
             },
         ) => {
             let header = cells(oh, nh, changed);
-            let first = |r: &Vec<Vec<Inline>>| {
-                r.first()
-                    .map(|c| Words::of(c).set())
-                    .unwrap_or_default()
-            };
+            let first =
+                |r: &Vec<Vec<Inline>>| r.first().map(|c| Words::of(c).set()).unwrap_or_default();
             let row_set = |r: &Vec<Vec<Inline>>| -> HashSet<u64> {
                 r.iter().flat_map(|c| Words::of(c).set()).collect()
             };
-            let (of, nf): (Vec<_>, Vec<_>) =
-                (or.iter().map(first).collect(), nr.iter().map(first).collect());
-            let (os, ns): (Vec<_>, Vec<_>) =
-                (or.iter().map(row_set).collect(), nr.iter().map(row_set).collect());
+            let (of, nf): (Vec<_>, Vec<_>) = (
+                or.iter().map(first).collect(),
+                nr.iter().map(first).collect(),
+            );
+            let (os, ns): (Vec<_>, Vec<_>) = (
+                or.iter().map(row_set).collect(),
+                nr.iter().map(row_set).collect(),
+            );
             // Rows answer to each other by their first cell, else by their text.
             let pairs = align(or.len(), nr.len(), |i, j| {
                 if !of[i].is_empty() && of[i] == nf[j] {
@@ -288,7 +283,9 @@ mod tests {
         // old: a b c d, new: a x c d y; b has no match.
         let old = ["a", "b", "c", "d"];
         let new = ["a", "x", "c", "d", "y"];
-        let pairs = align(old.len(), new.len(), |i, j| (old[i] == new[j]).then_some(1.0));
+        let pairs = align(old.len(), new.len(), |i, j| {
+            (old[i] == new[j]).then_some(1.0)
+        });
         assert_eq!(
             pairs,
             vec![

@@ -309,7 +309,8 @@ pub fn compare(ours: &Document, theirs: &Document, redline: Redline, structural:
                     .map(|c| match their_at.get(c.id.as_str()) {
                         Some(at) => {
                             let mut changed = false;
-                            let blocks = diff_blocks(&their_clause(at).blocks, &c.blocks, &mut changed);
+                            let blocks =
+                                diff_blocks(&their_clause(at).blocks, &c.blocks, &mut changed);
                             if moved.contains(c.id.as_str()) {
                                 counts.moved += 1;
                             } else if changed {

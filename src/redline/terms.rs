@@ -84,7 +84,14 @@ fn walk(
     match v {
         Value::Object(o) if is_map => {
             for (k, v) in o {
-                walk(v, &format!("{path}.{k}"), &format!("{pattern}.*"), Some(k), labels, out);
+                walk(
+                    v,
+                    &format!("{path}.{k}"),
+                    &format!("{pattern}.*"),
+                    Some(k),
+                    labels,
+                    out,
+                );
             }
         }
         Value::Object(o) => {
@@ -180,9 +187,10 @@ fn words_for(labels: &TermLabels, pattern: &str, v: Option<&Value>) -> String {
         // An enum value ("follow_the_sun") in words; text as it is.
         Value::String(s) if !s.contains(' ') && s.contains('_') => s.replace('_', " "),
         // A date in words ("31 March 2027").
-        Value::String(s) if s.len() == 10 && s.parse::<jiff::civil::Date>().is_ok() => {
-            s.parse().map(words::date_long).unwrap_or_else(|_| s.clone())
-        }
+        Value::String(s) if s.len() == 10 && s.parse::<jiff::civil::Date>().is_ok() => s
+            .parse()
+            .map(words::date_long)
+            .unwrap_or_else(|_| s.clone()),
         Value::String(s) => s.clone(),
         Value::Array(a) if a.is_empty() => none(),
         Value::Array(a) => a
@@ -221,7 +229,8 @@ pub fn changed_terms(theirs: &Value, ours: &Value, labels: &TermLabels) -> Vec<T
         }
         let (t, o) = (tmap.get(path.as_str()), omap.get(path.as_str()));
         // `null` against an object: its fields speak for it.
-        if (t.is_none() && has_children(&tmap, path)) || (o.is_none() && has_children(&omap, path)) {
+        if (t.is_none() && has_children(&tmap, path)) || (o.is_none() && has_children(&omap, path))
+        {
             continue;
         }
         if t.is_none() && !parent_none(&tmap, path) && o.is_some_and(|l| l.value.is_null()) {
@@ -311,7 +320,10 @@ fn schema_walk(
         } else if !branched {
             out.push(pattern.to_string());
         }
-    } else if node.get("additionalProperties").is_some_and(Value::is_object) {
+    } else if node
+        .get("additionalProperties")
+        .is_some_and(Value::is_object)
+    {
         out.push(format!("{pattern}.*"));
     } else if !branched && !pattern.is_empty() && pattern != "$schema" {
         out.push(pattern.to_string());

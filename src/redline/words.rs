@@ -91,7 +91,11 @@ impl Words {
     /// Whether both read the same (same words, formatting and references).
     pub fn same(&self, other: &Words) -> bool {
         self.words.len() == other.words.len()
-            && self.words.iter().zip(&other.words).all(|(a, b)| a.key == b.key)
+            && self
+                .words
+                .iter()
+                .zip(&other.words)
+                .all(|(a, b)| a.key == b.key)
     }
 }
 
@@ -271,8 +275,7 @@ fn inlines(pieces: &[Piece]) -> Vec<Inline> {
         }
         // Spaces at the edges of bold or italic text stand outside it ("*a* b", never
         // "*a *b"), as Markdown needs.
-        let is_space =
-            |x: &Inline| matches!(x, Inline::Text { text } if text.trim().is_empty());
+        let is_space = |x: &Inline| matches!(x, Inline::Text { text } if text.trim().is_empty());
         let mut wrapped = run;
         let mut after = Vec::new();
         if fmt != Fmt::default() {
@@ -497,14 +500,20 @@ mod tests {
             redline("within sixty (60) minutes", "within thirty (30) minutes"),
             "within <del>sixty (60)</del><ins>thirty (30)</ins> minutes"
         );
-        assert_eq!(redline("99.5% uptime", "99.9% uptime"), "<del>99.5%</del><ins>99.9%</ins> uptime");
+        assert_eq!(
+            redline("99.5% uptime", "99.9% uptime"),
+            "<del>99.5%</del><ins>99.9%</ins> uptime"
+        );
     }
 
     #[test]
     fn a_short_unchanged_gap_is_absorbed() {
         // "of the" between two changes becomes part of one change.
         assert_eq!(
-            redline("pay the fee in thirty days", "credit the fee within ten days"),
+            redline(
+                "pay the fee in thirty days",
+                "credit the fee within ten days"
+            ),
             "<del>pay the fee in thirty</del><ins>credit the fee within ten</ins> days"
         );
         // A longer unchanged word stays between two changes.
@@ -513,7 +522,10 @@ mod tests {
             "<del>five</del><ins>ten</ins> days notice <del>period</del><ins>window</ins>"
         );
         assert_eq!(
-            redline("Vendor may at its discretion refuse", "Vendor shall in all cases accept"),
+            redline(
+                "Vendor may at its discretion refuse",
+                "Vendor shall in all cases accept"
+            ),
             "Vendor <del>may at its discretion refuse</del><ins>shall in all cases accept</ins>"
         );
     }
@@ -522,8 +534,15 @@ mod tests {
     fn spaces_follow_the_words_they_belong_to() {
         assert_eq!(redline("them; and", "them;"), "them;<del> and</del>");
         assert_eq!(redline("a b", "a b c"), "a b<ins> c</ins>");
-        let emph = |t: &str| vec![Inline::Emph { content: vec![Inline::text(t)] }];
-        let (o, n) = (emph("Developer enablement workshop"), emph("API integration workshop"));
+        let emph = |t: &str| {
+            vec![Inline::Emph {
+                content: vec![Inline::text(t)],
+            }]
+        };
+        let (o, n) = (
+            emph("Developer enablement workshop"),
+            emph("API integration workshop"),
+        );
         let x = diff(&Words::of(&o), &Words::of(&n)).unwrap();
         assert_eq!(
             md(&x, false, false),

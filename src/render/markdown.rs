@@ -119,7 +119,10 @@ fn block(out: &mut String, b: &Block, indent: &str) {
                 }
             }
         }
-        Block::Revised { revision, blocks: bs } => {
+        Block::Revised {
+            revision,
+            blocks: bs,
+        } => {
             let marked: Vec<Block> = bs.iter().map(|b| marked(b, *revision)).collect();
             blocks(out, &marked, indent);
         }
@@ -230,7 +233,11 @@ fn part(out: &mut String, p: &Part, level: usize) {
 /// A redline's summary, before the document: the legend, the clause counts and the
 /// changed terms.
 fn summary(out: &mut String, r: &Redline) {
-    let _ = writeln!(out, "# Redline against {}\n", escape_text(&r.against, false));
+    let _ = writeln!(
+        out,
+        "# Redline against {}\n",
+        escape_text(&r.against, false)
+    );
     out.push_str(
         "Our draft marked against the baseline: <del>deleted text</del> is the baseline's, \
          <ins>inserted text</ins> is ours.\n\n",

@@ -58,8 +58,11 @@ fn generate(name: &str, path: &Path) {
             // 100 MiB of spaces in word/document.xml, about 100 KiB zipped.
             let f = std::fs::File::create(path).unwrap();
             let mut z = zip::ZipWriter::new(f);
-            z.start_file("word/document.xml", zip::write::SimpleFileOptions::default())
-                .unwrap();
+            z.start_file(
+                "word/document.xml",
+                zip::write::SimpleFileOptions::default(),
+            )
+            .unwrap();
             let chunk = vec![b' '; 1 << 20];
             for _ in 0..100 {
                 z.write_all(&chunk).unwrap();
@@ -77,7 +80,12 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -153,9 +161,23 @@ fn every_bad_input_is_refused_where_it_is_wrong() {
         }
         let runs: Vec<Vec<&str>> = match rel.rsplit('.').next().unwrap() {
             "json" => vec![vec!["render", rel, "--out", "out", "--format", "md,docx"]],
-            "csv" => vec![vec!["batch", "base/deal.json", "--units", rel, "--out", "out"]],
+            "csv" => vec![vec![
+                "batch",
+                "base/deal.json",
+                "--units",
+                rel,
+                "--out",
+                "out",
+            ]],
             "docx" => vec![
-                vec!["redline", "base/deal.json", "--against", rel, "--out", "out"],
+                vec![
+                    "redline",
+                    "base/deal.json",
+                    "--against",
+                    rel,
+                    "--out",
+                    "out",
+                ],
                 vec!["check", "--paper", rel],
             ],
             other => panic!("{rel}: no command for .{other}"),
@@ -167,7 +189,12 @@ fn every_bad_input_is_refused_where_it_is_wrong() {
     // Every data file has its line in the table.
     for e in walkdir::WalkDir::new(&corpus).min_depth(2) {
         let e = e.unwrap();
-        let rel = e.path().strip_prefix(&corpus).unwrap().to_string_lossy().into_owned();
+        let rel = e
+            .path()
+            .strip_prefix(&corpus)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         if e.file_type().is_file() && !rel.starts_with("base/") && !listed.contains(&rel) {
             problems.push(format!("{rel} has no line in expectations.txt"));
         }

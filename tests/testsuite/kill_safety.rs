@@ -17,7 +17,12 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -35,8 +40,9 @@ fn portfolio(dir: &Path) {
 
 fn batch_cmd(work: &Path) -> Command {
     let mut c = Command::new(assert_cmd::cargo::cargo_bin!("dealdraft"));
-    c.current_dir(work)
-        .args(["batch", "deals", "--out", "out", "--format", "md,docx", "--jobs", "2", "--quiet"]);
+    c.current_dir(work).args([
+        "batch", "deals", "--out", "out", "--format", "md,docx", "--jobs", "2", "--quiet",
+    ]);
     c
 }
 
@@ -51,7 +57,15 @@ fn a_batch_killed_mid_run_leaves_only_whole_files_and_a_rerun_completes() {
     std::fs::create_dir_all(&reference).unwrap();
     let status = Command::new(assert_cmd::cargo::cargo_bin!("dealdraft"))
         .current_dir(work)
-        .args(["batch", "deals", "--out", "reference", "--format", "md,docx", "--quiet"])
+        .args([
+            "batch",
+            "deals",
+            "--out",
+            "reference",
+            "--format",
+            "md,docx",
+            "--quiet",
+        ])
         .status()
         .unwrap();
     assert!(status.success());
@@ -100,7 +114,10 @@ fn a_batch_killed_mid_run_leaves_only_whole_files_and_a_rerun_completes() {
     let status = batch_cmd(work).status().unwrap();
     assert!(status.success());
     let rerun = snapshot(&out);
-    assert_eq!(rerun.keys().collect::<Vec<_>>(), whole.keys().collect::<Vec<_>>());
+    assert_eq!(
+        rerun.keys().collect::<Vec<_>>(),
+        whole.keys().collect::<Vec<_>>()
+    );
     for (name, bytes) in &rerun {
         if name != "manifest.json" {
             assert_eq!(whole.get(name), Some(bytes), "{name}");
@@ -146,7 +163,9 @@ fn a_full_output_folder_is_a_clear_error() {
     let Some((code, stderr)) = on_tmpfs(
         work,
         "size=64k",
-        &["batch", "deals", "--out", "out", "--format", "md,docx", "--quiet"],
+        &[
+            "batch", "deals", "--out", "out", "--format", "md,docx", "--quiet",
+        ],
     ) else {
         return;
     };
@@ -157,7 +176,14 @@ fn a_full_output_folder_is_a_clear_error() {
     let Some((code, stderr)) = on_tmpfs(
         work,
         "size=8k",
-        &["render", "deals/bank-00.json", "--out", "out", "--format", "docx"],
+        &[
+            "render",
+            "deals/bank-00.json",
+            "--out",
+            "out",
+            "--format",
+            "docx",
+        ],
     ) else {
         return;
     };
@@ -176,7 +202,9 @@ fn a_read_only_output_folder_is_a_clear_error() {
     let Some((code, stderr)) = on_tmpfs(
         work,
         "ro",
-        &["batch", "deals", "--out", "out", "--format", "md", "--quiet"],
+        &[
+            "batch", "deals", "--out", "out", "--format", "md", "--quiet",
+        ],
     ) else {
         return;
     };

@@ -2,14 +2,15 @@
 
 mod batch;
 mod check;
-mod corpus;
 mod cli;
 mod common;
+mod corpus;
 mod counsel;
 mod coverage;
 mod determinism;
 mod docx;
 mod escaping;
+mod hostile_library;
 mod kill_safety;
 mod library;
 mod lint_variants;

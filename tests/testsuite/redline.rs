@@ -34,7 +34,12 @@ fn deal_against(theirs: &Resolved) -> Against {
 }
 
 /// The redline files of `ours` against `against`: name → bytes.
-fn redline(ours: &Resolved, against: &Against, formats: &[Format], document: &str) -> BTreeMap<String, Vec<u8>> {
+fn redline(
+    ours: &Resolved,
+    against: &Against,
+    formats: &[Format],
+    document: &str,
+) -> BTreeMap<String, Vec<u8>> {
     dealdraft::redline::redline(ours, &LIBRARY, against, &opts(formats, document))
         .unwrap_or_else(|e| panic!("redline failed: {e}"))
         .files
@@ -142,7 +147,9 @@ fn paragraphs(docx: &[u8], view: View) -> Vec<String> {
                     "w:fldChar" => {
                         let t = e.try_get_attribute("w:fldCharType").unwrap().unwrap();
                         match t.value.as_ref() {
-                            b"begin" => fields.push((visible(in_ins, in_del), String::new(), false)),
+                            b"begin" => {
+                                fields.push((visible(in_ins, in_del), String::new(), false))
+                            }
                             b"separate" => {
                                 if let Some(f) = fields.last_mut() {
                                     f.2 = true;
@@ -171,7 +178,10 @@ fn paragraphs(docx: &[u8], view: View) -> Vec<String> {
                     if let Some(f) = fields.last_mut() {
                         f.1.push_str(&s);
                     }
-                } else if fields.last().is_some_and(|f| f.2 && f.1.trim().starts_with("REF ")) {
+                } else if fields
+                    .last()
+                    .is_some_and(|f| f.2 && f.1.trim().starts_with("REF "))
+                {
                     // A REF field's cached result: replaced by its target above.
                 } else if visible(in_ins, in_del) {
                     cur.push_str(&s);
@@ -225,7 +235,13 @@ fn paragraphs(docx: &[u8], view: View) -> Vec<String> {
             while let Some(i) = t.find("{REF:") {
                 let j = t[i..].find('}').map(|j| i + j).unwrap();
                 let target = at.get(&t[i + 5..j]).cloned().unwrap_or_else(|| "?".into());
-                t.replace_range(i..=j, &format!("[→{}]", target.split_whitespace().collect::<Vec<_>>().join(" ")));
+                t.replace_range(
+                    i..=j,
+                    &format!(
+                        "[→{}]",
+                        target.split_whitespace().collect::<Vec<_>>().join(" ")
+                    ),
+                );
             }
             t.split_whitespace().collect::<Vec<_>>().join(" ")
         })
@@ -240,7 +256,11 @@ fn assert_oracle(ours: &Resolved, theirs: &Resolved, what: &str) {
     let files = redline(ours, &against, &[Format::Docx], "sow");
     let red = &files["sow.redline.docx"];
     let (mine, base) = (plain_docx(ours, "sow"), plain_docx(theirs, "sow"));
-    assert_eq!(paragraphs(&mine, View::Plain), paragraphs(&mine, View::Accept), "{what}: our own render has no tracked changes");
+    assert_eq!(
+        paragraphs(&mine, View::Plain),
+        paragraphs(&mine, View::Accept),
+        "{what}: our own render has no tracked changes"
+    );
     let accepted = paragraphs(red, View::Accept);
     let expected = paragraphs(&mine, View::Plain);
     assert_paragraphs_eq(&accepted, &expected, &format!("{what}: accept all"));
@@ -293,16 +313,33 @@ fn accept_all_gives_our_draft_and_reject_all_the_other_example() {
 fn accept_all_gives_our_draft_and_reject_all_the_playbook() {
     for name in example_names() {
         let ours = example(&name);
-        for stance in [dealdraft::deal::model::Stance::Preferred, dealdraft::deal::model::Stance::Fallback] {
+        for stance in [
+            dealdraft::deal::model::Stance::Preferred,
+            dealdraft::deal::model::Stance::Fallback,
+        ] {
             let theirs = dealdraft::redline::playbook_deal(&ours, stance, &LIBRARY).unwrap();
-            assert_oracle(&ours, &theirs, &format!("{name} against playbook:{stance:?}"));
+            assert_oracle(
+                &ours,
+                &theirs,
+                &format!("{name} against playbook:{stance:?}"),
+            );
         }
     }
 }
 
 /// A variant of an example: negotiated values moved around.
-fn variant(base: &Value, uptime: f64, cap: Option<u32>, p1: u32, transition: Option<u32>, langs: usize, drop_exclusions: bool, breach: u32) -> Value {
-    let langs: Vec<&str> = ["English", "French", "German", "Japanese"][..langs.clamp(1, 4)].to_vec();
+fn variant(
+    base: &Value,
+    uptime: f64,
+    cap: Option<u32>,
+    p1: u32,
+    transition: Option<u32>,
+    langs: usize,
+    drop_exclusions: bool,
+    breach: u32,
+) -> Value {
+    let langs: Vec<&str> =
+        ["English", "French", "German", "Japanese"][..langs.clamp(1, 4)].to_vec();
     // Tiers that fit the uptime: falling thresholds from it, rising credits.
     let tiers = json!([
         {"below_pct": uptime, "credit_pct": 10},
@@ -333,7 +370,8 @@ fn variant(base: &Value, uptime: f64, cap: Option<u32>, p1: u32, transition: Opt
     v
 }
 
-fn arb_variant() -> impl Strategy<Value = (usize, f64, Option<u32>, u32, Option<u32>, usize, bool, u32)> {
+fn arb_variant()
+-> impl Strategy<Value = (usize, f64, Option<u32>, u32, Option<u32>, usize, bool, u32)> {
     (
         0usize..3,
         prop::sample::select(vec![99.0, 99.5, 99.9, 99.95]),
@@ -369,7 +407,12 @@ proptest! {
 #[test]
 fn revision_ids_are_unique_and_the_file_is_the_same_every_time_and_in_parallel() {
     let ours = example("global-bank.json");
-    let theirs = dealdraft::redline::playbook_deal(&ours, dealdraft::deal::model::Stance::Fallback, &LIBRARY).unwrap();
+    let theirs = dealdraft::redline::playbook_deal(
+        &ours,
+        dealdraft::deal::model::Stance::Fallback,
+        &LIBRARY,
+    )
+    .unwrap();
     let against = deal_against(&theirs);
     let one = redline(&ours, &against, &[Format::Docx, Format::Markdown], "all");
     let xml = part(&one["sow.redline.docx"], "word/document.xml");
@@ -385,9 +428,14 @@ fn revision_ids_are_unique_and_the_file_is_the_same_every_time_and_in_parallel()
     }
     assert!(n > 100, "the redline has its changes ({n})");
     assert!(xml.contains("w:author=\"Counsel\""));
-    assert!(xml.contains("w:date=\"2027-01-01T00:00:00Z\""), "the deal's date, not the clock");
+    assert!(
+        xml.contains("w:date=\"2027-01-01T00:00:00Z\""),
+        "the deal's date, not the clock"
+    );
     let parallel: Vec<BTreeMap<String, Vec<u8>>> = std::thread::scope(|s| {
-        let hs: Vec<_> = (0..3).map(|_| s.spawn(|| redline(&ours, &against, &[Format::Docx, Format::Markdown], "all"))).collect();
+        let hs: Vec<_> = (0..3)
+            .map(|_| s.spawn(|| redline(&ours, &against, &[Format::Docx, Format::Markdown], "all")))
+            .collect();
         hs.into_iter().map(|h| h.join().unwrap()).collect()
     });
     for p in parallel {
@@ -403,7 +451,12 @@ fn markdown(ours: &Resolved, against: &Against, document: &str) -> String {
 #[test]
 fn markdown_redline_of_the_sla_annex_against_the_playbook_fallback() {
     let ours = example("global-bank.json");
-    let theirs = dealdraft::redline::playbook_deal(&ours, dealdraft::deal::model::Stance::Fallback, &LIBRARY).unwrap();
+    let theirs = dealdraft::redline::playbook_deal(
+        &ours,
+        dealdraft::deal::model::Stance::Fallback,
+        &LIBRARY,
+    )
+    .unwrap();
     let md = markdown(
         &ours,
         &Against {
@@ -441,7 +494,10 @@ fn the_summary_names_changed_terms_in_words() {
     }
     assert!(summary.contains("Clauses: "), "{summary}");
     // The words themselves are marked whole, deletion first.
-    assert!(md.contains("<del>99.5%</del><ins>99.9%</ins>"), "uptime marked as a whole token");
+    assert!(
+        md.contains("<del>99.5%</del><ins>99.9%</ins>"),
+        "uptime marked as a whole token"
+    );
 }
 
 #[test]
@@ -449,16 +505,31 @@ fn every_field_of_the_deal_format_has_a_label() {
     let labels = &LIBRARY.playbook().terms;
     let patterns = dealdraft::redline::terms::schema_patterns(labels);
     assert!(patterns.len() > 80, "{patterns:?}");
-    let missing: Vec<&String> = patterns.iter().filter(|p| !labels.fields.contains_key(p.as_str())).collect();
-    assert!(missing.is_empty(), "fields without a label in playbook.json terms.fields: {missing:?}");
+    let missing: Vec<&String> = patterns
+        .iter()
+        .filter(|p| !labels.fields.contains_key(p.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "fields without a label in playbook.json terms.fields: {missing:?}"
+    );
 }
 
 #[test]
 fn a_hostile_customer_name_is_literal_in_every_format() {
     let base = example_json("global-bank.json");
-    let ours = resolve(&patched(&base, json!({"deal": {"customer": {"legal_name": HOSTILE}}}))).unwrap();
+    let ours = resolve(&patched(
+        &base,
+        json!({"deal": {"customer": {"legal_name": HOSTILE}}}),
+    ))
+    .unwrap();
     let theirs = resolve(&base).unwrap();
-    let files = redline(&ours, &deal_against(&theirs), &[Format::Markdown, Format::Docx, Format::Pdf], "sow");
+    let files = redline(
+        &ours,
+        &deal_against(&theirs),
+        &[Format::Markdown, Format::Docx, Format::Pdf],
+        "sow",
+    );
     // Markdown: parsed back, the inserted name reads literally.
     let md = String::from_utf8(files["sow.redline.md"].clone()).unwrap();
     let text = crate::common::markdown_text(&md);
@@ -474,8 +545,14 @@ fn a_hostile_customer_name_is_literal_in_every_format() {
     std::fs::write(&pdf, &files["sow.redline.pdf"]).unwrap();
     if let Some(text) = crate::pdf::pdftotext(&pdf) {
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(flat.contains(&HOSTILE.split_whitespace().collect::<Vec<_>>().join(" ")), "PDF: {HOSTILE} not literal");
-        assert!(flat.contains("Redline against"), "the PDF's cover names the baseline");
+        assert!(
+            flat.contains(&HOSTILE.split_whitespace().collect::<Vec<_>>().join(" ")),
+            "PDF: {HOSTILE} not literal"
+        );
+        assert!(
+            flat.contains("Redline against"),
+            "the PDF's cover names the baseline"
+        );
     }
 }
 
@@ -518,8 +595,12 @@ fn paper_docx() -> Vec<u8> {
     );
     let styles = r#"<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>"#;
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, text) in [("word/document.xml", doc.as_str()), ("word/styles.xml", styles)] {
-        z.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+    for (name, text) in [
+        ("word/document.xml", doc.as_str()),
+        ("word/styles.xml", styles),
+    ] {
+        z.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
         z.write_all(text.as_bytes()).unwrap();
     }
     z.finish().unwrap().into_inner()
@@ -534,10 +615,19 @@ fn vendor_paper_in_word_is_read_with_its_headings_and_numbers() {
         .map(|p| (p.text.clone(), p.heading, p.number.clone(), p.line))
         .collect();
     assert_eq!(got[0], ("Vendor Terms".into(), Some(1), None, 1));
-    assert_eq!(got[1], ("Service Credits".into(), Some(1), Some("1".into()), 2));
-    assert_eq!(got[2].0, "Service credits are Customer's sole and exclusive remedy for any failure of the Services.");
+    assert_eq!(
+        got[1],
+        ("Service Credits".into(), Some(1), Some("1".into()), 2)
+    );
+    assert_eq!(
+        got[2].0,
+        "Service credits are Customer's sole and exclusive remedy for any failure of the Services."
+    );
     assert_eq!(got[3], ("Publicity".into(), Some(1), Some("2".into()), 4));
-    assert_eq!(got[4].0, "Vendor may name Customer in its marketing.", "deleted text left out");
+    assert_eq!(
+        got[4].0, "Vendor may name Customer in its marketing.",
+        "deleted text left out"
+    );
     assert_eq!(got[5].0, "Fee", "table cells are paragraphs");
 }
 
@@ -557,26 +647,47 @@ fn vendor_paper_redlines_align_the_headings_they_share() {
         // and the vendor's sole-remedy sentence is deleted inside it.
         assert!(md.contains("Service Credits"), "{}", path.display());
         assert!(
-            md.lines().any(|l| l.starts_with("### ") && l.ends_with(" Service Credits") && !l.contains("<ins>")),
+            md.lines().any(|l| l.starts_with("### ")
+                && l.ends_with(" Service Credits")
+                && !l.contains("<ins>")),
             "{}: the aligned heading is not inserted",
             path.display()
         );
         let credits = md
             .match_indices("\n### ")
             .map(|(i, _)| i + 1)
-            .find(|&i| md[i..].lines().next().is_some_and(|l| l.ends_with(" Service Credits")))
+            .find(|&i| {
+                md[i..]
+                    .lines()
+                    .next()
+                    .is_some_and(|l| l.ends_with(" Service Credits"))
+            })
             .expect("our Service Credits clause");
-        let next = md[credits + 4..].find("\n### ").map_or(md.len(), |i| credits + 4 + i);
+        let next = md[credits + 4..]
+            .find("\n### ")
+            .map_or(md.len(), |i| credits + 4 + i);
         assert!(
-            md[credits..next].contains("<del>") && md[credits..next].contains("sole and exclusive remedy"),
+            md[credits..next].contains("<del>")
+                && md[credits..next].contains("sole and exclusive remedy"),
             "{}: the vendor's text is deleted inside our aligned clause",
             path.display()
         );
         // "Publicity" answers to nothing of ours: deleted where it stood, heading and text.
-        assert!(md.contains("<del>Publicity</del>") || md.contains("<del>2 Publicity</del>") || md.contains("<del>3 Publicity</del>"), "{}: {}", path.display(), &md[..2000.min(md.len())]);
+        assert!(
+            md.contains("<del>Publicity</del>")
+                || md.contains("<del>2 Publicity</del>")
+                || md.contains("<del>3 Publicity</del>"),
+            "{}: {}",
+            path.display(),
+            &md[..2000.min(md.len())]
+        );
         // Reject all gives the vendor's paragraphs back, in order.
         let rejected = paragraphs(&files["sow.redline.docx"], View::Reject).join("\n");
-        assert!(rejected.contains("Vendor may name Customer"), "{}", path.display());
+        assert!(
+            rejected.contains("Vendor may name Customer"),
+            "{}",
+            path.display()
+        );
     }
 }
 
@@ -595,12 +706,14 @@ fn without_comment(docx: &[u8]) -> Vec<u8> {
         f.read_to_end(&mut s).unwrap();
         if name == "word/document.xml" {
             let t = String::from_utf8(s).unwrap();
-            let t = t
-                .replace(r#"<w:commentRangeStart w:id="0"/>"#, "")
-                .replace(r#"<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#, "");
+            let t = t.replace(r#"<w:commentRangeStart w:id="0"/>"#, "").replace(
+                r#"<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#,
+                "",
+            );
             s = t.into_bytes();
         }
-        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
         out.write_all(&s).unwrap();
     }
     out.finish().unwrap().into_inner()
@@ -619,7 +732,12 @@ fn lines(path: &std::path::Path) -> Vec<String> {
 fn libreoffice_accept_all_and_reject_all_give_our_draft_and_the_baseline() {
     let dir = tempfile::tempdir().unwrap();
     let ours = example("global-bank.json");
-    let theirs = dealdraft::redline::playbook_deal(&ours, dealdraft::deal::model::Stance::Fallback, &LIBRARY).unwrap();
+    let theirs = dealdraft::redline::playbook_deal(
+        &ours,
+        dealdraft::deal::model::Stance::Fallback,
+        &LIBRARY,
+    )
+    .unwrap();
     let files = redline(&ours, &deal_against(&theirs), &[Format::Docx], "sow");
     let red = without_comment(&files["sow.redline.docx"]);
     let (a, r) = (dir.path().join("a.docx"), dir.path().join("r.docx"));
@@ -636,8 +754,16 @@ fn libreoffice_accept_all_and_reject_all_give_our_draft_and_the_baseline() {
     let accepted = lines(&dir.path().join("a.accept.txt"));
     let rejected = lines(&dir.path().join("r.reject.txt"));
     assert!(accepted.len() > 200);
-    assert_paragraphs_eq(&accepted, &lines(&dir.path().join("ours.txt")), "LibreOffice, accept all");
-    assert_paragraphs_eq(&rejected, &lines(&dir.path().join("base.txt")), "LibreOffice, reject all");
+    assert_paragraphs_eq(
+        &accepted,
+        &lines(&dir.path().join("ours.txt")),
+        "LibreOffice, accept all",
+    );
+    assert_paragraphs_eq(
+        &rejected,
+        &lines(&dir.path().join("base.txt")),
+        "LibreOffice, reject all",
+    );
 }
 
 #[test]
@@ -649,12 +775,24 @@ fn libreoffice_reads_the_redline_with_its_summary_comment() {
     let file = dir.path().join("sow.redline.docx");
     std::fs::write(&file, &files["sow.redline.docx"]).unwrap();
     let comments = part(&files["sow.redline.docx"], "word/comments.xml");
-    assert!(comments.contains("Redline against the vendor"), "{comments}");
+    assert!(
+        comments.contains("Redline against the vendor"),
+        "{comments}"
+    );
     let out = dir.path().join("txt");
     let profile = tempfile::tempdir().unwrap();
     let o = std::process::Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
-        .args(["--headless", "--norestore", "--convert-to", "txt", "--outdir"])
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "txt",
+            "--outdir",
+        ])
         .arg(&out)
         .arg(&file)
         .output();
@@ -664,7 +802,11 @@ fn libreoffice_reads_the_redline_with_its_summary_comment() {
     };
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = std::fs::read_to_string(out.join("sow.redline.txt")).unwrap();
-    assert!(text.contains("Statement of Work"), "{}", &text[..300.min(text.len())]);
+    assert!(
+        text.contains("Statement of Work"),
+        "{}",
+        &text[..300.min(text.len())]
+    );
 }
 
 // --- The command ------------------------------------------------------------------------
@@ -676,7 +818,13 @@ fn the_command_writes_redlines_and_refuses_bad_baselines() {
     cmd()
         .arg("redline")
         .arg(&deal)
-        .args(["--against", "playbook:preferred", "--format", "md,docx", "--out"])
+        .args([
+            "--against",
+            "playbook:preferred",
+            "--format",
+            "md,docx",
+            "--out",
+        ])
         .arg(dir.path())
         .assert()
         .success();
@@ -684,18 +832,39 @@ fn the_command_writes_redlines_and_refuses_bad_baselines() {
     assert!(folder.join("sow.redline.md").is_file());
     assert!(folder.join("sow.redline.docx").is_file());
 
-    let e = exit_2(cmd().arg("redline").arg(&deal).args(["--against", "playbook:generous"]));
+    let e = exit_2(
+        cmd()
+            .arg("redline")
+            .arg(&deal)
+            .args(["--against", "playbook:generous"]),
+    );
     assert!(e.contains("playbook:preferred or playbook:fallback"), "{e}");
-    let e = exit_2(cmd().arg("redline").arg(&deal).args(["--against", "vendor.pdf"]));
+    let e = exit_2(
+        cmd()
+            .arg("redline")
+            .arg(&deal)
+            .args(["--against", "vendor.pdf"]),
+    );
     assert!(e.contains(".md, .txt, .docx"), "{e}");
     let bad = dir.path().join("broken.docx");
     std::fs::write(&bad, b"PK\x03\x04 not really").unwrap();
     let e = exit_2(cmd().arg("redline").arg(&deal).arg("--against").arg(&bad));
     assert!(e.contains("broken.docx") && e.contains("not a Word"), "{e}");
     let missing = dir.path().join("nothing.json");
-    let e = exit_2(cmd().arg("redline").arg(&deal).arg("--against").arg(&missing));
+    let e = exit_2(
+        cmd()
+            .arg("redline")
+            .arg(&deal)
+            .arg("--against")
+            .arg(&missing),
+    );
     assert!(e.contains("nothing.json"), "{e}");
-    let e = exit_2(cmd().arg("redline").arg(&deal).args(["--against", "playbook:fallback", "--document", "sla-anex"]));
+    let e = exit_2(cmd().arg("redline").arg(&deal).args([
+        "--against",
+        "playbook:fallback",
+        "--document",
+        "sla-anex",
+    ]));
     assert!(e.contains("did you mean \"sla-annex\""), "{e}");
     let _: PathBuf = folder;
 }

@@ -180,7 +180,8 @@ impl Writer<'_> {
         }
         self.x.text(&m.title, Fmt::default());
         if m.redline.is_some() {
-            self.x.raw(r#"<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#);
+            self.x
+                .raw(r#"<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#);
         }
         self.x.close_p();
         self.x.open_p(&PPr::style("Subtitle"));
@@ -602,7 +603,10 @@ fn shift_inserted_marks(xml: &mut String) {
             let pr = &pr[..e];
             pr_end = Some(start + "<w:p><w:pPr>".len() + e);
             props = pr.to_string();
-            if let Some(m) = pr.find("<w:rPr><w:ins ").or_else(|| pr.find("<w:rPr><w:del ")) {
+            if let Some(m) = pr
+                .find("<w:rPr><w:ins ")
+                .or_else(|| pr.find("<w:rPr><w:del "))
+            {
                 let len = pr[m..].find("</w:rPr>").map_or(0, |l| l + "</w:rPr>".len());
                 marked = true;
                 props.replace_range(m..m + len, "");
@@ -635,7 +639,10 @@ fn shift_inserted_marks(xml: &mut String) {
             continue;
         }
         let mut j = i;
-        while j + 1 < paras.len() && paras[j + 1].ins.is_some() && adjacent(&paras[j], &paras[j + 1]) {
+        while j + 1 < paras.len()
+            && paras[j + 1].ins.is_some()
+            && adjacent(&paras[j], &paras[j + 1])
+        {
             j += 1;
         }
         let last = &paras[j];
@@ -645,7 +652,11 @@ fn shift_inserted_marks(xml: &mut String) {
             edits.push((ms, me, String::new()));
             match a.pr_end {
                 Some(at) => edits.push((at, at, mark)),
-                None => edits.push((a.start + "<w:p>".len(), a.start + "<w:p>".len(), format!("<w:pPr>{mark}</w:pPr>"))),
+                None => edits.push((
+                    a.start + "<w:p>".len(),
+                    a.start + "<w:p>".len(),
+                    format!("<w:pPr>{mark}</w:pPr>"),
+                )),
             }
         }
         i = j + 1;
