@@ -11,6 +11,7 @@ mod determinism;
 mod docx;
 mod escaping;
 mod hostile_library;
+mod hostile_values;
 mod kill_safety;
 mod library;
 mod lint_variants;
