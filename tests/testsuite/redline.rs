@@ -129,10 +129,10 @@ pub(crate) fn paragraphs(docx: &[u8], view: View) -> Vec<String> {
                 let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
                 let parent = stack.last().map(String::as_str);
                 let grand = stack.len().checked_sub(2).map(|i| stack[i].as_str());
-                let gone = match (view, name.as_str()) {
-                    (View::Accept, "w:del") | (View::Reject, "w:ins") => true,
-                    _ => false,
-                };
+                let gone = matches!(
+                    (view, name.as_str()),
+                    (View::Accept, "w:del") | (View::Reject, "w:ins")
+                );
                 if gone && parent == Some("w:rPr") && grand == Some("w:pPr") {
                     mark_gone = true;
                 }
@@ -328,6 +328,7 @@ fn accept_all_gives_our_draft_and_reject_all_the_playbook() {
 }
 
 /// A variant of an example: negotiated values moved around.
+#[allow(clippy::too_many_arguments)] // one argument per varied field
 fn variant(
     base: &Value,
     uptime: f64,
@@ -746,10 +747,10 @@ fn libreoffice_accept_all_and_reject_all_give_our_draft_and_the_baseline() {
     let (mine, base) = (dir.path().join("ours.docx"), dir.path().join("base.docx"));
     std::fs::write(&mine, plain_docx(&ours, "sow")).unwrap();
     std::fs::write(&base, plain_docx(&theirs, "sow")).unwrap();
-    if crate::docx::libreoffice_text_after(Some("--accept"), &[a.clone()]).is_none() {
+    if crate::docx::libreoffice_text_after(Some("--accept"), std::slice::from_ref(&a)).is_none() {
         return;
     }
-    crate::docx::libreoffice_text_after(Some("--reject"), &[r.clone()]).unwrap();
+    crate::docx::libreoffice_text_after(Some("--reject"), std::slice::from_ref(&r)).unwrap();
     crate::docx::libreoffice_text_after(None, &[mine.clone(), base.clone()]).unwrap();
     let accepted = lines(&dir.path().join("a.accept.txt"));
     let rejected = lines(&dir.path().join("r.reject.txt"));

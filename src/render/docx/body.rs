@@ -661,7 +661,7 @@ fn shift_inserted_marks(xml: &mut String) {
         }
         i = j + 1;
     }
-    edits.sort_by(|x, y| y.0.cmp(&x.0));
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     for (s, e, text) in edits {
         xml.replace_range(s..e, &text);
     }
