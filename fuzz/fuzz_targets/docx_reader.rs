@@ -1,8 +1,4 @@
-//! The vendor paper's Word reader: any bytes give paragraphs or an error.
+//! The `docx_reader` fuzz target: see `dealdraft_fuzz::docx_reader` (fuzz/src/lib.rs).
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let _ = dealdraft::paper::Paper::docx("fuzz.docx", data);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| dealdraft_fuzz::docx_reader(data));

@@ -10,6 +10,7 @@ mod coverage;
 mod determinism;
 mod docx;
 mod escaping;
+mod fuzz_regressions;
 mod hostile_library;
 mod hostile_values;
 mod kill_safety;
