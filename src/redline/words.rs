@@ -383,7 +383,13 @@ pub fn diff(old: &Words, new: &Words) -> Option<Vec<Inline>> {
     if old.same(new) {
         return None;
     }
-    let mut out = inlines(&new.lead);
+    // Spaces before the first word: ours, or the change from the baseline's.
+    let mut out = Vec::new();
+    if pieces_key(&old.lead) == pieces_key(&new.lead) {
+        out.extend(inlines(&new.lead));
+    } else {
+        push_change(&mut out, inlines(&old.lead), inlines(&new.lead));
+    }
     // Spaces after the last unchanged word that differ between the two (a word deleted at
     // the end of a paragraph takes its space with it): they open the next change.
     let mut carry: Option<(Vec<Piece>, Vec<Piece>)> = None;
@@ -457,7 +463,11 @@ fn push_change(out: &mut Vec<Inline>, del: Vec<Inline>, ins: Vec<Inline>) {
 }
 
 fn key_of_trail(w: &Word) -> String {
-    w.trail
+    pieces_key(&w.trail)
+}
+
+fn pieces_key(pieces: &[Piece]) -> String {
+    pieces
         .iter()
         .map(|p| match &p.atom {
             Atom::Text(t) | Atom::Value(t) => t.as_str(),
@@ -560,6 +570,14 @@ mod tests {
                  that it processes them";
         let r = redline(o, n);
         assert!(r.contains("<del>through each of its interfaces, that all of its material functions work as described in Vendor's documentation, and</del>"), "{r}");
+    }
+
+    #[test]
+    fn leading_spaces_that_differ_are_a_change() {
+        // Found by the `word_diff` fuzz target: rejecting every change gave " a b".
+        assert_eq!(redline("a b", " "), "<ins> </ins><del>a b</del>");
+        // With the same words, spaces before the first one are no change on their own.
+        assert_eq!(redline(" a", "a"), "=");
     }
 
     #[test]
