@@ -281,11 +281,7 @@ fn load(path: &Path, library: &Library) -> Loaded {
         }
     };
     let sha = Some(output::sha256_hex(&bytes));
-    let source = String::from_utf8(bytes)
-        .map_err(|_| {
-            Diagnostics::from(Diagnostic::error("the deal file is not UTF-8 text").in_file(path))
-        })
-        .and_then(|text| Source::parse(&name, text).map_err(Diagnostics::from));
+    let source = Source::from_bytes(&name, bytes).map_err(Diagnostics::from);
     let raw_id = source.as_ref().ok().and_then(|s| {
         s.json
             .pointer("/deal/id")

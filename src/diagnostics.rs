@@ -208,6 +208,26 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Values in messages come from input files: a control character (an escape
+        // sequence, a NUL) is shown as `\u{1b}`, never sent to the terminal.
+        let mut text = String::new();
+        self.write_to(&mut text)?;
+        if !text.chars().any(|c| c.is_control() && c != '\n') {
+            return f.write_str(&text);
+        }
+        for c in text.chars() {
+            if c.is_control() && c != '\n' {
+                write!(f, "{}", c.escape_unicode())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Diagnostic {
+    fn write_to(&self, f: &mut impl fmt::Write) -> fmt::Result {
         let level = match self.level {
             Level::Error => "error",
             Level::Warning => "warning",
@@ -341,5 +361,14 @@ mod tests {
         assert_eq!(did_you_mean("uptim_pct", c), Some("uptime_pct"));
         assert_eq!(did_you_mean("credit_cap", c), Some("credit_cap_pct"));
         assert_eq!(did_you_mean("zzz", c), None);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let d = Diagnostic::error("\"a\u{1b}[2Jb\u{0}\" is not a slug").help("one\ntwo");
+        assert_eq!(
+            d.to_string(),
+            "error: \"a\\u{1b}[2Jb\\u{0}\" is not a slug\n  help: one\ntwo"
+        );
     }
 }

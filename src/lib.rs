@@ -25,6 +25,7 @@ pub mod deal;
 pub mod diagnostics;
 pub mod init;
 pub mod library;
+pub mod limits;
 pub mod manifest;
 pub mod markup;
 pub mod model;
@@ -194,6 +195,15 @@ pub fn render_document(
                     }
                 }
             }
+        }
+    }
+    for (name, bytes) in &files {
+        if bytes.len() > limits::MAX_OUTPUT_BYTES {
+            problems.push(Diagnostic::error(format!(
+                "{name} would be {} bytes; the largest output is {} bytes",
+                bytes.len(),
+                limits::MAX_OUTPUT_BYTES
+            )));
         }
     }
     if problems.has_errors() {

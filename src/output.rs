@@ -1,5 +1,13 @@
 //! Writing outputs: atomically (a temp file in the same folder, then rename), with file
 //! names that cannot escape the output folder.
+//!
+//! On Linux the bytes go to an unnamed file (`O_TMPFILE`) that gets a name only once it is
+//! complete and synced: a new file its final name, a file that replaces another a
+//! temporary name for the moment of the rename. A process killed while writing (SIGKILL,
+//! the OOM killer, a full disk) leaves no partial file, and no temporary file unless it
+//! died inside that rename; the next write to the folder removes such a leftover.
+//! Elsewhere, and on file systems without `O_TMPFILE`, a named `.dealdraft-*.tmp` file is
+//! written and renamed; an error removes it, a SIGKILL may not.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,6 +20,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
+    #[cfg(target_os = "linux")]
+    if let Some(done) = unnamed::write(dir, path, bytes) {
+        return done;
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".dealdraft-").suffix(".tmp");
     // Temp files are private (0600) by default; outputs are ordinary files (0644 less umask).
@@ -25,6 +37,100 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(target_os = "linux")]
+mod unnamed {
+    use std::ffi::CString;
+    use std::io::Write;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::io::AsRawFd;
+    use std::path::Path;
+
+    /// Writes through an `O_TMPFILE` file; `None` when the folder's file system has none
+    /// (the caller then uses a named temporary file).
+    pub fn write(dir: &Path, path: &Path, bytes: &[u8]) -> Option<std::io::Result<()>> {
+        let mut file = match std::fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(libc::O_TMPFILE)
+            // Reduced by the umask, as for any new file.
+            .mode(0o644)
+            .open(dir)
+        {
+            Ok(f) => f,
+            Err(e) if matches!(e.raw_os_error(), Some(libc::EOPNOTSUPP | libc::EISDIR)) => {
+                return None;
+            }
+            Err(e) => return Some(Err(e)),
+        };
+        Some((|| {
+            file.write_all(bytes)?;
+            file.sync_all()?;
+            let from = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))?;
+            // A new file gets its final name straight away: it never has another one.
+            match link(&from, path) {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                done => return done,
+            }
+            // Replacing a file takes a second name for a moment (linkat cannot replace,
+            // rename can). A process killed in that moment leaves it; the next write to
+            // the folder removes what dead processes left.
+            remove_stale(dir);
+            let tmp = dir.join(format!(
+                ".dealdraft-{}-{}.tmp",
+                std::process::id(),
+                file.as_raw_fd()
+            ));
+            let _ = std::fs::remove_file(&tmp);
+            link(&from, &tmp)?;
+            std::fs::rename(&tmp, path).inspect_err(|_| {
+                let _ = std::fs::remove_file(&tmp);
+            })
+        })())
+    }
+
+    /// Gives the open file behind `/proc/self/fd/N` the name `to`.
+    fn link(from: &CString, to: &Path) -> std::io::Result<()> {
+        let to = CString::new(to.as_os_str().as_bytes())?;
+        // SAFETY: both are NUL-terminated paths that live across the call.
+        let rc = unsafe {
+            libc::linkat(
+                libc::AT_FDCWD,
+                from.as_ptr(),
+                libc::AT_FDCWD,
+                to.as_ptr(),
+                libc::AT_SYMLINK_FOLLOW,
+            )
+        };
+        if rc == 0 {
+            Ok(())
+        } else {
+            Err(std::io::Error::last_os_error())
+        }
+    }
+
+    /// Removes `.dealdraft-<pid>-<fd>.tmp` files of processes that are gone.
+    fn remove_stale(dir: &Path) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let Some(pid) = name
+                .to_str()
+                .and_then(|n| n.strip_prefix(".dealdraft-"))
+                .and_then(|n| n.strip_suffix(".tmp"))
+                .and_then(|n| n.split_once('-'))
+                .and_then(|(pid, _)| pid.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
 }
 
 /// A safe file or folder name from any text: lowercase `[a-z0-9-]`, no dots or slashes,

@@ -280,6 +280,26 @@ fn build(
         o.remove("$schema");
     }
 
+    // A unit is the deal for one part of the customer: it cannot rename the deal (its
+    // files go under the deal's folder), change the format or nest units of its own.
+    let fixed = [
+        ("schema_version", patch.get("schema_version").is_some()),
+        ("business_units", patch.get("business_units").is_some()),
+        ("deal.id", patch.pointer("/deal/id").is_some()),
+    ];
+    let errs: Vec<Diagnostic> = fixed
+        .iter()
+        .filter(|(_, set)| *set)
+        .map(|(path, _)| {
+            Diagnostic::error(format!("a business unit cannot override `{path}`"))
+                .at(JsonPath::parse(path))
+                .help("a unit changes the deal's terms; the deal's id and format stay the deal's")
+        })
+        .collect();
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+
     // The unit's stance (if its patch sets one) picks the defaults.
     let mut patched = base.clone();
     if patch.is_object() {

@@ -104,8 +104,9 @@ pub fn assemble(
 
     let ctx = base_context(deal, library);
     let mut parts = Vec::new();
+    let mut budget = crate::limits::MAX_DOCUMENT_BYTES;
     for (i, doc) in docs.iter().enumerate() {
-        match build_part(doc, deal, library, &ctx) {
+        match build_part(doc, deal, library, &ctx, &mut budget) {
             // An annex with no clause for this deal (e.g. `"sla": null`) is left out.
             Ok(p) if i > 0 && p.sections.is_empty() => {}
             Ok(p) => parts.push(p),
@@ -179,6 +180,7 @@ fn build_part(
     deal: &Resolved,
     library: &Library,
     base: &tera::Context,
+    budget: &mut usize,
 ) -> Result<Part, Diagnostics> {
     let mut problems = Diagnostics::new();
     let mut ctx = base.clone();
@@ -222,6 +224,16 @@ fn build_part(
                     return Ok(None);
                 }
                 let md = library.render(&clause.template, &cctx)?;
+                *budget = budget.checked_sub(md.len()).ok_or_else(|| {
+                    Diagnostic::error(format!(
+                        "the document's clauses render more than {} bytes; refused",
+                        crate::limits::MAX_DOCUMENT_BYTES
+                    ))
+                    .in_file(clause.origin.display())
+                    .help(
+                        "this clause went over the limit: look for a loop that prints without end",
+                    )
+                })?;
                 parse::parse(&md).map(Some).map_err(|e| {
                     Diagnostic::error(format!("clause \"{}\": {e}", clause.meta.id))
                         .in_file(clause.origin.display())

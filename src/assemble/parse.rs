@@ -33,6 +33,10 @@ enum Frame {
     Cell(Vec<Inline>),
 }
 
+/// How deep blocks and inlines may nest in a clause body (the Typst data must stay within
+/// serde_json's and Typst's recursion limits; found by the `write_typst` fuzz target).
+pub const MAX_NESTING: usize = 24;
+
 /// Parses one clause body (or preamble). Errors are plain messages; the caller adds the file.
 pub fn parse(markdown: &str) -> Result<Vec<Block>, String> {
     let mut stack: Vec<Frame> = Vec::new();
@@ -71,6 +75,13 @@ pub fn parse(markdown: &str) -> Result<Vec<Block>, String> {
 
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
         match event {
+            // Lists in lists in emphasis...: the writers and Typst's JSON reader recurse
+            // over the model, and a contract never nests this deep.
+            Event::Start(_) if stack.len() >= MAX_NESTING => {
+                return Err(format!(
+                    "lists and emphasis nested more than {MAX_NESTING} levels deep"
+                ));
+            }
             Event::Start(tag) => match tag {
                 Tag::Paragraph => stack.push(Frame::Paragraph(Vec::new())),
                 Tag::Strong => stack.push(Frame::Strong(Vec::new())),
@@ -292,6 +303,18 @@ fn split_markers(s: &str, out: &mut Vec<Inline>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = format!("{}x", "- ".repeat(100));
+        assert!(
+            parse(&deep)
+                .unwrap_err()
+                .contains("nested more than 24 levels")
+        );
+        let fine = format!("{}x", "- ".repeat(8));
+        assert!(parse(&fine).is_ok());
+    }
 
     #[test]
     fn paragraphs_lists_tables() {

@@ -340,12 +340,13 @@ fn type_error(path: &JsonPath, expected: &str, instance: &Value) -> Diagnostic {
         "object" => "an object",
         other => other,
     };
-    Diagnostic::error(format!(
-        "expected {expected}, found {found} {}",
-        show_value(instance)
-    ))
-    .at(path.clone())
-    .help(describe_field(path))
+    let shown = match instance {
+        Value::Null => String::new(),
+        v => format!(" {}", show_value(v)),
+    };
+    Diagnostic::error(format!("expected {expected}, found {found}{shown}"))
+        .at(path.clone())
+        .help(describe_field(path))
 }
 
 fn show_value(v: &Value) -> String {

@@ -21,6 +21,7 @@ use crate::deal::model::Stance;
 use crate::deal::params::{ParamDecl, ParamTable};
 use crate::deal::validate::Known;
 use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath};
+use crate::limits;
 
 static BUILTIN_CLAUSES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/clause-library");
 static BUILTIN_TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -462,20 +463,35 @@ impl Library {
         v
     }
 
-    /// Renders a template (clause body or document preamble) to Markdown.
+    /// Renders a template (clause body or document preamble) to Markdown: at most
+    /// [`limits::MAX_CLAUSE_BYTES`], in at most [`limits::TEMPLATE_TIME`].
     pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(template, ctx)
-            .map_err(|e| tera_env::template_error(&e))
+        let _watch = limits::watch(
+            format!("the template {}", template.trim_end_matches(" (when)")),
+            limits::template_time(),
+        );
+        let mut out = limits::Capped::new(limits::MAX_CLAUSE_BYTES);
+        match self.tera.render_to(template, ctx, &mut out) {
+            Ok(()) => String::from_utf8(out.bytes)
+                .map_err(|_| Diagnostic::error("template error: the output is not UTF-8")),
+            Err(_) if out.over => Err(Diagnostic::error(format!(
+                "template error: the template renders more than {} bytes; refused",
+                limits::MAX_CLAUSE_BYTES
+            ))
+            .in_file(template.trim_end_matches(" (when)"))
+            .help("a clause is a few paragraphs: look for a loop that prints without end")),
+            Err(e) => Err(tera_env::template_error(&e)),
+        }
     }
 
     /// Whether a clause applies to the deal in `ctx` (its `when` expression).
     pub fn applies(&self, clause: &Clause, ctx: &tera::Context) -> Result<bool, Diagnostic> {
         match &clause.when_template {
             None => Ok(true),
-            Some(t) => self.tera.render(t, ctx).map(|s| s == "true").map_err(|e| {
-                tera_env::template_error(&e).help("in the clause's `when` expression")
-            }),
+            Some(t) => self
+                .render(t, ctx)
+                .map(|s| s == "true")
+                .map_err(|e| e.help("in the clause's `when` expression")),
         }
     }
 }

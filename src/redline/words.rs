@@ -302,6 +302,20 @@ fn join_numbers(words: Vec<Word>) -> Vec<Word> {
 
 /// What a word is compared by: its text and formatting; a reference by its target (so a
 /// renumbered clause is not a change), a defined term and a blank as themselves.
+/// Text into a key: the control characters that mark formatting in keys (U+0001 to
+/// U+0003) are escaped with U+0000, so text can never read as formatting (found by the
+/// `word_diff` fuzz target: a U+0002 in text compared equal to emphasis).
+fn push_escaped(k: &mut String, t: &str) {
+    for c in t.chars() {
+        if ('\u{0}'..='\u{3}').contains(&c) {
+            k.push('\u{0}');
+            k.push(char::from(b'0' + c as u8));
+        } else {
+            k.push(c);
+        }
+    }
+}
+
 fn key(pieces: &[Piece]) -> String {
     let mut k = String::new();
     for p in pieces {
@@ -312,7 +326,7 @@ fn key(pieces: &[Piece]) -> String {
             k.push('\u{2}');
         }
         match &p.atom {
-            Atom::Text(t) | Atom::Value(t) => k.push_str(t),
+            Atom::Text(t) | Atom::Value(t) => push_escaped(&mut k, t),
             Atom::Definition(t) => {
                 k.push_str("\u{3}D");
                 k.push_str(t);
@@ -472,7 +486,13 @@ pub fn diff(old: &Words, new: &Words) -> Option<Vec<Inline>> {
     if old.same(new) {
         return None;
     }
-    let mut out = inlines(&new.lead);
+    // Spaces before the first word: ours, or the change from the baseline's.
+    let mut out = Vec::new();
+    if pieces_key(&old.lead) == pieces_key(&new.lead) {
+        out.extend(inlines(&new.lead));
+    } else {
+        push_change(&mut out, inlines(&old.lead), inlines(&new.lead));
+    }
     // Spaces after the last unchanged word that differ between the two (a word deleted at
     // the end of a paragraph takes its space with it): they open the next change.
     let mut carry: Option<(Vec<Piece>, Vec<Piece>)> = None;
@@ -546,7 +566,11 @@ fn push_change(out: &mut Vec<Inline>, del: Vec<Inline>, ins: Vec<Inline>) {
 }
 
 fn key_of_trail(w: &Word) -> String {
-    w.trail
+    pieces_key(&w.trail)
+}
+
+fn pieces_key(pieces: &[Piece]) -> String {
+    pieces
         .iter()
         .map(|p| match &p.atom {
             Atom::Text(t) | Atom::Value(t) => t.as_str(),
@@ -672,6 +696,14 @@ mod tests {
             redline("days and thirty (30) hours", "days and sixty (60) hours"),
             "days and <del>thirty (30)</del><ins>sixty (60)</ins> hours"
         );
+    }
+
+    #[test]
+    fn leading_spaces_that_differ_are_a_change() {
+        // Found by the `word_diff` fuzz target: rejecting every change gave " a b".
+        assert_eq!(redline("a b", " "), "<ins> </ins><del>a b</del>");
+        // With the same words, spaces before the first one are no change on their own.
+        assert_eq!(redline(" a", "a"), "=");
     }
 
     #[test]

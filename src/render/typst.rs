@@ -116,6 +116,10 @@ impl PdfEngine {
             .with_inputs(inputs)
             .build()
             .map_err(|e| Diagnostic::error(format!("cannot set up Typst: {e}")))?;
+        let watch = crate::limits::watch(
+            format!("typesetting {} with the style {}", doc.id, self.style_name),
+            crate::limits::typeset_time(),
+        );
         let result = typst::compile::<PagedDocument>(&world);
         let compiled = result
             .output
@@ -133,7 +137,9 @@ impl PdfEngine {
             timestamp: Some(timestamp(date)),
             ..Default::default()
         };
-        typst_pdf::pdf(&paged, &options).map_err(|errs| self.diagnostics(&world, &errs))
+        let pdf = typst_pdf::pdf(&paged, &options).map_err(|errs| self.diagnostics(&world, &errs));
+        drop(watch);
+        pdf
     }
 
     fn diagnostics(&self, world: &dyn World, errs: &[SourceDiagnostic]) -> Diagnostics {

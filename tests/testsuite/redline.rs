@@ -26,7 +26,7 @@ fn opts(formats: &[Format], document: &str) -> Options {
     }
 }
 
-fn deal_against(theirs: &Resolved) -> Against {
+pub(crate) fn deal_against(theirs: &Resolved) -> Against {
     Against {
         baseline: Baseline::Deal(Box::new(theirs.clone())),
         name: "the vendor's position".into(),
@@ -34,7 +34,7 @@ fn deal_against(theirs: &Resolved) -> Against {
 }
 
 /// The redline files of `ours` against `against`: name → bytes.
-fn redline(
+pub(crate) fn redline(
     ours: &Resolved,
     against: &Against,
     formats: &[Format],
@@ -70,7 +70,7 @@ fn part(docx: &[u8], name: &str) -> String {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum View {
+pub(crate) enum View {
     /// As written (no tracked changes expected).
     Plain,
     /// Every tracked change accepted.
@@ -83,7 +83,7 @@ enum View {
 /// collapsed, empty ones left out. A `REF` field reads as the text of the heading its
 /// bookmark marks (as Word shows it once fields are updated), so a renumbered clause
 /// reads the same in both documents.
-fn paragraphs(docx: &[u8], view: View) -> Vec<String> {
+pub(crate) fn paragraphs(docx: &[u8], view: View) -> Vec<String> {
     let xml = part(docx, "word/document.xml");
     let mut r = quick_xml::Reader::from_str(&xml);
     r.config_mut().trim_text(false);
