@@ -59,6 +59,15 @@ impl Format {
     /// All formats, for help texts.
     pub const NAMES: &'static str = "md, pdf, docx, typ";
 
+    /// The formats asked for, or Markdown when none is.
+    pub fn or_markdown(formats: &[Format]) -> Vec<Format> {
+        if formats.is_empty() {
+            vec![Format::Markdown]
+        } else {
+            formats.to_vec()
+        }
+    }
+
     /// Parses a format name.
     pub fn parse(s: &str) -> Option<Format> {
         match s {
@@ -109,40 +118,18 @@ pub fn render_deal(
     opts: &RenderOptions,
 ) -> Result<Rendered, Diagnostics> {
     let set = assemble::assemble(deal, library, MAIN_DOCUMENT, opts.assemble)?;
-    let all = set.document_ids();
-    let wanted: Vec<String> = if opts.documents.is_empty() {
-        vec![MAIN_DOCUMENT.to_string()]
-    } else if opts.documents.iter().any(|d| d == "all") {
-        all.clone()
-    } else {
-        opts.documents.clone()
-    };
-    let formats = if opts.formats.is_empty() {
-        vec![Format::Markdown]
-    } else {
-        opts.formats.clone()
-    };
+    let (docs, mut problems) = set.chosen(&opts.documents);
+    let formats = Format::or_markdown(&opts.formats);
     let mut rendered = Rendered {
         warnings: set.warnings.clone(),
         ..Rendered::default()
     };
-    let mut problems = Diagnostics::new();
     let style = opts
         .typst_style
         .as_ref()
         .map(|(n, s)| (n.as_str(), s.as_str()));
-    for id in &wanted {
-        let Some(doc) = set.document(id) else {
-            let hint = diagnostics::did_you_mean(id, all.iter().map(String::as_str))
-                .map(|m| format!("did you mean \"{m}\"? "))
-                .unwrap_or_default();
-            problems.push(
-                Diagnostic::error(format!("no document \"{id}\" for this deal"))
-                    .help(format!("{hint}documents: {}, or all", all.join(", "))),
-            );
-            continue;
-        };
-        match render_document(&doc, id, &formats, style) {
+    for doc in &docs {
+        match render_document(doc, &doc.id, &formats, style) {
             Ok(files) => {
                 for file in files {
                     // A Typst project shares its style file between documents.

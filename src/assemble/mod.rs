@@ -44,6 +44,36 @@ impl Assembly {
         self.parts.iter().map(|p| p.id.clone()).collect()
     }
 
+    /// The documents `ids` names (none: the main one; `all`: every one), in that order, and
+    /// an error with a suggestion for each id the set does not have.
+    pub fn chosen(&self, ids: &[String]) -> (Vec<Document>, Diagnostics) {
+        let all = self.document_ids();
+        let wanted: Vec<String> = if ids.is_empty() {
+            all.iter().take(1).cloned().collect()
+        } else if ids.iter().any(|d| d == "all") {
+            all.clone()
+        } else {
+            ids.to_vec()
+        };
+        let mut docs = Vec::new();
+        let mut problems = Diagnostics::new();
+        for id in &wanted {
+            match self.document(id) {
+                Some(doc) => docs.push(doc),
+                None => {
+                    let hint = crate::diagnostics::did_you_mean(id, all.iter().map(String::as_str))
+                        .map(|m| format!("did you mean \"{m}\"? "))
+                        .unwrap_or_default();
+                    problems.push(
+                        Diagnostic::error(format!("no document \"{id}\" for this deal"))
+                            .help(format!("{hint}documents: {}, or all", all.join(", "))),
+                    );
+                }
+            }
+        }
+        (docs, problems)
+    }
+
     /// One document of the set: the main one with its annexes attached, or one annex on
     /// its own with a title block of its own.
     pub fn document(&self, id: &str) -> Option<Document> {

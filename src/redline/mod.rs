@@ -27,7 +27,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use crate::deal::model::Stance;
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{
     Block, Clause, Document, Inline, Part, Redline, RedlineCounts, Revision, Section,
 };
@@ -175,64 +175,47 @@ pub fn redline(
 ) -> Result<Rendered, Diagnostics> {
     let main = crate::MAIN_DOCUMENT;
     let set = assemble::assemble(ours, library, main, opts.assemble)?;
-    let theirs_set = match &against.baseline {
-        Baseline::Deal(d) => Some(assemble::assemble(d, library, main, opts.assemble)?),
-        Baseline::Paper(_) => None,
-    };
-    let terms = match &against.baseline {
+    // The baseline: its document set and the changed terms (a deal), or the paper.
+    enum Theirs<'a> {
+        Deal(Box<assemble::Assembly>),
+        Paper(&'a Paper),
+    }
+    let (theirs, terms) = match &against.baseline {
         Baseline::Deal(d) => {
             let to_json = |r: &Resolved| serde_json::to_value(&r.deal).unwrap_or(Value::Null);
-            terms::changed_terms(&to_json(d), &to_json(ours), &library.playbook().terms)
+            let terms =
+                terms::changed_terms(&to_json(d), &to_json(ours), &library.playbook().terms);
+            let set = assemble::assemble(d, library, main, opts.assemble)?;
+            (Theirs::Deal(Box::new(set)), terms)
         }
-        Baseline::Paper(_) => Vec::new(),
+        Baseline::Paper(p) => (Theirs::Paper(p), Vec::new()),
     };
-    let all = set.document_ids();
-    let wanted: Vec<String> = if opts.documents.is_empty() {
-        vec![main.to_string()]
-    } else if opts.documents.iter().any(|d| d == "all") {
-        all.clone()
-    } else {
-        opts.documents.clone()
-    };
-    let formats = if opts.formats.is_empty() {
-        vec![Format::Markdown]
-    } else {
-        opts.formats.clone()
-    };
+    let (docs, mut problems) = set.chosen(&opts.documents);
+    let formats = Format::or_markdown(&opts.formats);
     let mut rendered = Rendered {
         warnings: set.warnings.clone(),
         ..Rendered::default()
     };
-    let mut problems = Diagnostics::new();
-    for id in &wanted {
-        let Some(doc) = set.document(id) else {
-            let hint = did_you_mean(id, all.iter().map(String::as_str))
-                .map(|m| format!("did you mean \"{m}\"? "))
-                .unwrap_or_default();
-            problems.push(
-                Diagnostic::error(format!("no document \"{id}\" for this deal"))
-                    .help(format!("{hint}documents: {}, or all", all.join(", "))),
-            );
-            continue;
-        };
+    for doc in &docs {
         let info = Redline {
             against: against.name.clone(),
             author: opts.author.clone(),
             counts: RedlineCounts::default(),
             terms: terms.clone(),
         };
-        let marked = match (&against.baseline, &theirs_set) {
-            (Baseline::Deal(_), Some(ts)) => {
-                let theirs = ts.document(id).unwrap_or_else(|| Document {
+        let marked = match &theirs {
+            Theirs::Deal(set) => {
+                // A document the baseline does not have: everything in ours is inserted.
+                let theirs = set.document(&doc.id).unwrap_or_else(|| Document {
                     parts: Vec::new(),
                     ..doc.clone()
                 });
-                compare(&doc, &theirs, info, true)
+                compare(doc, &theirs, info, true)
             }
-            (Baseline::Paper(p), _) => compare(&doc, &paper::as_baseline(p, &doc), info, false),
-            (Baseline::Deal(_), None) => unreachable!("a deal baseline is assembled above"),
+            Theirs::Paper(paper) => compare(doc, &paper::as_baseline(paper, doc), info, false),
         };
-        match crate::render_document(&marked, &format!("{id}.redline"), &formats, None) {
+        let stem = format!("{}.redline", doc.id);
+        match crate::render_document(&marked, &stem, &formats, None) {
             Ok(files) => rendered.files.extend(files),
             Err(e) => problems.extend(e),
         }
