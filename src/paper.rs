@@ -21,6 +21,58 @@ pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 /// The largest paper file read: 64 MiB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// What a paper file is, by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `.md`, `.markdown`.
+    Markdown,
+    /// `.txt`, `.text`.
+    Text,
+    /// `.docx`.
+    Word,
+}
+
+impl Kind {
+    /// The kind of `path`, or `None` for a file that is no paper we read.
+    pub fn of(path: &Path) -> Option<Kind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Some(Kind::Markdown),
+            "txt" | "text" => Some(Kind::Text),
+            "docx" => Some(Kind::Word),
+            _ => None,
+        }
+    }
+}
+
+/// The bytes of a paper file, refused above [`MAX_FILE_BYTES`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let err = |m: String| Diagnostic::error(m).in_file(path);
+    let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(err(format!(
+            "the file is {} bytes; the largest paper read is {MAX_FILE_BYTES}",
+            meta.len()
+        )));
+    }
+    std::fs::read(path).map_err(|e| err(format!("cannot read: {e}")))
+}
+
+/// The text of a Markdown or plain-text paper file: UTF-8, a byte order mark dropped.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let text = String::from_utf8(read_bytes(path)?).map_err(|e| {
+        Diagnostic::error(format!(
+            "not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+        .in_file(path)
+    })?;
+    Ok(match text.strip_prefix('\u{FEFF}') {
+        Some(t) => t.to_string(),
+        None => text,
+    })
+}
+
 /// A vendor's paper.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Paper {
@@ -52,37 +104,13 @@ impl Paper {
     /// Reads a paper file, by its extension.
     pub fn read(path: &Path) -> Result<Paper, Diagnostic> {
         let name = path.display().to_string();
-        let err = |m: String| Diagnostic::error(m).in_file(&name);
-        let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read: {e}")))?;
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(err(format!(
-                "the file is {} bytes; the largest paper read is {MAX_FILE_BYTES}",
-                meta.len()
-            )));
-        }
-        let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read: {e}")))?;
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match ext.as_str() {
-            "docx" => Paper::docx(&name, &bytes),
-            "md" | "markdown" | "txt" | "text" => {
-                let text = String::from_utf8(bytes).map_err(|e| {
-                    err(format!(
-                        "not UTF-8 text (byte {})",
-                        e.utf8_error().valid_up_to()
-                    ))
-                })?;
-                let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-                Ok(if ext.starts_with('t') {
-                    Paper::text(&name, text)
-                } else {
-                    Paper::markdown(&name, text)
-                })
-            }
-            _ => Err(err("a vendor's paper is a .md, .txt or .docx file".into())),
+        match Kind::of(path) {
+            Some(Kind::Word) => Paper::docx(&name, &read_bytes(path)?),
+            Some(Kind::Markdown) => Ok(Paper::markdown(&name, &read_text(path)?)),
+            Some(Kind::Text) => Ok(Paper::text(&name, &read_text(path)?)),
+            None => Err(
+                Diagnostic::error("a vendor's paper is a .md, .txt or .docx file").in_file(&name),
+            ),
         }
     }
 

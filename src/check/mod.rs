@@ -286,35 +286,12 @@ pub fn check_files(
 /// read with [`crate::paper`] and scanned paragraph by paragraph: its "line" is the
 /// paragraph's number in the document.
 pub fn check_paper_file(path: &Path, rules: &RuleSet) -> Result<PaperReport, Diagnostic> {
+    use crate::paper::{Kind, Paper, read_text};
     let name = path.display().to_string();
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    match ext.as_str() {
-        "md" | "markdown" | "txt" | "text" => {
-            let err = |m: String| Diagnostic::error(m).in_file(&name);
-            let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read: {e}")))?;
-            if meta.len() > crate::paper::MAX_FILE_BYTES {
-                return Err(err(format!(
-                    "the file is {} bytes; the largest paper read is {}",
-                    meta.len(),
-                    crate::paper::MAX_FILE_BYTES
-                )));
-            }
-            let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read: {e}")))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                err(format!(
-                    "not UTF-8 text (byte {})",
-                    e.utf8_error().valid_up_to()
-                ))
-            })?;
-            let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-            Ok(check_paper(&name, text, rules))
-        }
-        "docx" => {
-            let paper = crate::paper::Paper::read(path)?;
+    match Kind::of(path) {
+        Some(Kind::Markdown | Kind::Text) => Ok(check_paper(&name, &read_text(path)?, rules)),
+        Some(Kind::Word) => {
+            let paper = Paper::read(path)?;
             let phrases = active_phrases(rules);
             let mut findings = Vec::new();
             for para in &paper.paragraphs {
@@ -329,7 +306,7 @@ pub fn check_paper_file(path: &Path, rules: &RuleSet) -> Result<PaperReport, Dia
                 findings,
             })
         }
-        _ => Err(
+        None => Err(
             Diagnostic::error("a vendor's paper is a .md, .txt or .docx file")
                 .in_file(path)
                 .help("save it as Markdown, plain text or Word"),

@@ -58,53 +58,37 @@ impl Against {
     /// Reads `--against`: `playbook:preferred`, `playbook:fallback`, a deal file
     /// (`.json`) or the vendor's paper (`.md`, `.txt`, `.docx`).
     pub fn load(spec: &str, ours: &Resolved, library: &Library) -> Result<Against, Diagnostics> {
-        if let Some(stance) = spec.strip_prefix("playbook:") {
-            let stance = match stance {
-                "preferred" => Stance::Preferred,
-                "fallback" => Stance::Fallback,
-                other => {
-                    return Err(Diagnostic::error(format!("no playbook stance \"{other}\""))
-                        .help("use playbook:preferred or playbook:fallback")
-                        .into());
-                }
+        if let Some(name) = spec.strip_prefix("playbook:") {
+            let Some(stance) = Stance::ALL.into_iter().find(|s| s.as_str() == name) else {
+                return Err(Diagnostic::error(format!("no playbook stance \"{name}\""))
+                    .help("use playbook:preferred or playbook:fallback")
+                    .into());
             };
             return Ok(Against {
                 baseline: Baseline::Deal(Box::new(playbook_deal(ours, stance, library)?)),
-                name: format!("the playbook's {} positions", stance_name(stance)),
+                name: format!("the playbook's {} positions", stance.as_str()),
             });
         }
         let path = Path::new(spec);
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let file_name = path
+        let name = path
             .file_name()
             .map_or_else(|| spec.to_string(), |f| f.to_string_lossy().into_owned());
-        match ext.as_str() {
-            "json" => Ok(Against {
-                baseline: Baseline::Deal(Box::new(crate::load_deal(path, library)?)),
-                name: file_name,
-            }),
-            "md" | "markdown" | "txt" | "text" | "docx" => Ok(Against {
-                baseline: Baseline::Paper(Paper::read(path)?),
-                name: file_name,
-            }),
-            _ => Err(Diagnostic::error(format!("cannot redline against \"{spec}\""))
+        let is_deal = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let baseline = if is_deal {
+            Baseline::Deal(Box::new(crate::load_deal(path, library)?))
+        } else if crate::paper::Kind::of(path).is_some() {
+            Baseline::Paper(Paper::read(path)?)
+        } else {
+            return Err(Diagnostic::error(format!("cannot redline against \"{spec}\""))
                 .help(
                     "--against takes a deal file (.json), the vendor's paper (.md, .txt, .docx), \
                      playbook:preferred or playbook:fallback",
                 )
-                .into()),
-        }
-    }
-}
-
-fn stance_name(s: Stance) -> &'static str {
-    match s {
-        Stance::Preferred => "preferred",
-        Stance::Fallback => "fallback",
+                .into());
+        };
+        Ok(Against { baseline, name })
     }
 }
 
@@ -123,10 +107,10 @@ pub fn playbook_deal(
         o.remove("positions");
     }
     if let Some(deal) = raw.get_mut("deal").and_then(Value::as_object_mut) {
-        deal.insert("stance".into(), Value::String(stance_name(stance).into()));
+        deal.insert("stance".into(), Value::String(stance.as_str().into()));
     }
     let text = serde_json::to_string_pretty(&raw).unwrap_or_default();
-    let name = format!("playbook:{}", stance_name(stance));
+    let name = format!("playbook:{}", stance.as_str());
     let source = crate::deal::Source::parse(&name, text).map_err(Diagnostics::from)?;
     crate::resolve::resolve(&source, library)
 }
