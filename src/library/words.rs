@@ -4,33 +4,61 @@
 //! "240 minutes"), amounts as "USD 1,500,000", percentages as "99.9%", dates as
 //! "1 January 2027", lists as "a, b and c".
 
+/// Numbers 0–19 in words.
+const ONES: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+/// Tens in words (from twenty).
+const TENS: [&str; 10] = [
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+/// Scales in words.
+const SCALES: [(u64, &str); 4] = [
+    (1_000_000_000_000, "trillion"),
+    (1_000_000_000, "billion"),
+    (1_000_000, "million"),
+    (1_000, "thousand"),
+];
+/// The other words numbers are written with here: "one hundred and twenty", "forty-three
+/// point two", "one and a half", "three quarters".
+const CONNECTORS: [&str; 7] = [
+    "hundred", "and", "point", "a", "half", "quarter", "quarters",
+];
+
+/// Whether `word` can be part of a number as this module writes it ("forty-three",
+/// "hundred", "and", "point", "half"; any case).
+pub fn is_number_word(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    !w.is_empty()
+        && w.split('-').all(|part| {
+            ONES.contains(&part)
+                || TENS[2..].contains(&part)
+                || SCALES.iter().any(|(_, s)| *s == part)
+                || CONNECTORS.contains(&part)
+        })
+}
+
 /// A whole number in words, British style ("one hundred and twenty").
 pub fn number_words(n: u64) -> String {
-    const ONES: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 10] = [
-        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
     fn below_thousand(n: u64) -> String {
         let (h, rest) = (n / 100, n % 100);
         let tail = match rest {
@@ -48,15 +76,9 @@ pub fn number_words(n: u64) -> String {
     if n < 20 {
         return ONES[n as usize].to_string();
     }
-    let scales = [
-        (1_000_000_000_000, "trillion"),
-        (1_000_000_000, "billion"),
-        (1_000_000, "million"),
-        (1_000, "thousand"),
-    ];
     let mut parts = Vec::new();
     let mut rest = n;
-    for (size, name) in scales {
+    for (size, name) in SCALES {
         if rest >= size {
             parts.push(format!("{} {name}", number_words(rest / size)));
             rest %= size;

@@ -16,7 +16,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
-use crate::model::{Inline, plain_text};
+use crate::model::Inline;
 
 /// Bold / italic of a piece of text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -212,56 +212,6 @@ impl Splitter {
     }
 }
 
-/// Whether a word is part of a number written in words ("forty-three", "hundred", "and",
-/// "point", "half").
-fn number_word(key: &str) -> bool {
-    const WORDS: [&str; 41] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "thousand",
-        "million",
-        "billion",
-        "and",
-        "point",
-        "a",
-        "half",
-        "quarter",
-        "quarters",
-        "an",
-        "oh",
-        "nought",
-    ];
-    let k = key.to_ascii_lowercase();
-    !k.is_empty() && k.split('-').all(|part| WORDS.contains(&part))
-}
-
 /// "two hundred and nineteen point two (219.2)" is one word: a number in words and figures
 /// changes whole.
 fn join_numbers(words: Vec<Word>) -> Vec<Word> {
@@ -271,7 +221,9 @@ fn join_numbers(words: Vec<Word>) -> Vec<Word> {
             w.key.starts_with('(') && w.key[1..].starts_with(|c: char| c.is_ascii_digit());
         if figures {
             let mut start = out.len();
-            while start > 0 && number_word(&out[start - 1].key) && !out[start - 1].trail.is_empty()
+            while start > 0
+                && crate::library::words::is_number_word(&out[start - 1].key)
+                && !out[start - 1].trail.is_empty()
             {
                 start -= 1;
             }
@@ -587,11 +539,6 @@ pub fn similarity(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
     }
     let common = a.intersection(b).count();
     2.0 * common as f64 / (a.len() + b.len()) as f64
-}
-
-/// Plain text of inlines, for similarity and messages.
-pub fn text(xs: &[Inline]) -> String {
-    plain_text(xs)
 }
 
 #[cfg(test)]
