@@ -500,7 +500,7 @@ pub fn describe_value(value: Option<&Value>) -> String {
                 scalar_text(&o["currency"]),
                 o["amount"]
                     .as_f64()
-                    .map(rules::thousands)
+                    .map(crate::library::words::decimal)
                     .unwrap_or_default()
             )
         }

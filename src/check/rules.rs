@@ -16,8 +16,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::deal::schema::resolve_ref;
 use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath, Seg};
-use crate::library::Library;
+use crate::library::{Library, words};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -208,7 +209,7 @@ impl RulePath {
         let mut node = schema;
         let mut walked = String::new();
         for seg in &self.segs {
-            let n = deref(schema, node);
+            let n = resolve_ref(schema, node);
             match seg {
                 PathSeg::Key(k) => {
                     let props = object_props(schema, n);
@@ -237,7 +238,7 @@ impl RulePath {
                 PathSeg::Index(_) | PathSeg::Select(..) => match array_items(schema, n) {
                     Some(items) => {
                         if let PathSeg::Select(f, _) = seg
-                            && object_props(schema, deref(schema, items))
+                            && object_props(schema, resolve_ref(schema, items))
                                 .is_none_or(|p| !p.contains_key(f))
                         {
                             return Err(format!("the items of `{walked}` have no field \"{f}\""));
@@ -253,17 +254,22 @@ impl RulePath {
     }
 }
 
-fn deref<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
-    for _ in 0..8 {
-        match node.get("$ref").and_then(Value::as_str) {
-            Some(r) => match r.strip_prefix('#').and_then(|p| root.pointer(p)) {
-                Some(n) => node = n,
-                None => return node,
-            },
-            None => return node,
-        }
+/// The first thing `pick` finds in a schema node or, through `$ref`s, in one of its
+/// `anyOf`/`oneOf`/`allOf` alternatives.
+fn in_alternatives<'a, T>(
+    root: &'a Value,
+    node: &'a Value,
+    pick: &dyn Fn(&'a Value) -> Option<T>,
+) -> Option<T> {
+    let node = resolve_ref(root, node);
+    if let Some(found) = pick(node) {
+        return Some(found);
     }
-    node
+    ["anyOf", "oneOf", "allOf"]
+        .iter()
+        .filter_map(|key| node.get(*key).and_then(Value::as_array))
+        .flatten()
+        .find_map(|alt| in_alternatives(root, alt, pick))
 }
 
 /// The properties of an object schema (looking through `anyOf`/`oneOf` and `$ref`).
@@ -271,43 +277,14 @@ fn object_props<'a>(
     root: &'a Value,
     node: &'a Value,
 ) -> Option<&'a serde_json::Map<String, Value>> {
-    let node = deref(root, node);
-    if let Some(p) = node.get("properties").and_then(Value::as_object) {
-        return Some(p);
-    }
-    for key in ["anyOf", "oneOf", "allOf"] {
-        for alt in node
-            .get(key)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(p) = object_props(root, alt) {
-                return Some(p);
-            }
-        }
-    }
-    None
+    in_alternatives(root, node, &|n| {
+        n.get("properties").and_then(Value::as_object)
+    })
 }
 
+/// The item schema of an array schema (looking through `anyOf`/`oneOf` and `$ref`).
 fn array_items<'a>(root: &'a Value, node: &'a Value) -> Option<&'a Value> {
-    let node = deref(root, node);
-    if let Some(i) = node.get("items") {
-        return Some(i);
-    }
-    for key in ["anyOf", "oneOf", "allOf"] {
-        for alt in node
-            .get(key)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(i) = array_items(root, alt) {
-                return Some(i);
-            }
-        }
-    }
-    None
+    in_alternatives(root, node, &|n| n.get("items"))
 }
 
 /// A scalar as text (strings without quotes), for selectors and messages.
@@ -389,10 +366,10 @@ impl Operand {
                     .and_then(|v| v.get("currency"))
                     .and_then(Value::as_str);
                 match cur.and_then(|c| m.get(c).map(|n| (c, n))) {
-                    Some((c, n)) => format!("{c} {}", thousands(*n)),
+                    Some((c, n)) => format!("{c} {}", words::decimal(*n)),
                     None => m
                         .iter()
-                        .map(|(c, n)| format!("{c} {}", thousands(*n)))
+                        .map(|(c, n)| format!("{c} {}", words::decimal(*n)))
                         .collect::<Vec<_>>()
                         .join(" / "),
                 }
@@ -407,25 +384,6 @@ pub fn trim_number(n: f64) -> String {
         format!("{}", n as i64)
     } else {
         format!("{n}")
-    }
-}
-
-/// `1,000,000`.
-pub fn thousands(n: f64) -> String {
-    let whole = trim_number(n);
-    let (int, frac) = whole.split_once('.').unwrap_or((&whole, ""));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if frac.is_empty() {
-        format!("{sign}{out}")
-    } else {
-        format!("{sign}{out}.{frac}")
     }
 }
 
@@ -1255,8 +1213,8 @@ mod tests {
 
     #[test]
     fn numbers_print_with_separators() {
-        assert_eq!(thousands(1_000_000.0), "1,000,000");
-        assert_eq!(thousands(999.5), "999.5");
+        assert_eq!(words::decimal(1_000_000.0), "1,000,000");
+        assert_eq!(words::decimal(999.5), "999.5");
         assert_eq!(trim_number(72.0), "72");
     }
 

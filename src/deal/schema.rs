@@ -359,6 +359,20 @@ fn show_value(v: &Value) -> String {
     }
 }
 
+/// `node`, or what its `$ref` (`#/...`, in `root`) points to, followed a few levels deep.
+pub fn resolve_ref<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
+    for _ in 0..8 {
+        match node.get("$ref").and_then(Value::as_str) {
+            Some(r) => match r.strip_prefix('#').and_then(|p| root.pointer(p)) {
+                Some(n) => node = n,
+                None => return node,
+            },
+            None => return node,
+        }
+    }
+    node
+}
+
 /// The (shape) schema node describing the value at `path`, following `$ref`s and the
 /// non-null branch of `anyOf`.
 fn schema_at(path: &JsonPath) -> Option<&'static Value> {

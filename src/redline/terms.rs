@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::deal::schema::resolve_ref;
 use crate::library::words;
 use crate::model::TermChange;
 
@@ -287,12 +288,7 @@ fn schema_walk(
     if depth > 24 {
         return;
     }
-    let node = match node.get("$ref").and_then(Value::as_str) {
-        Some(r) => root
-            .pointer(r.trim_start_matches('#'))
-            .unwrap_or(&Value::Null),
-        None => node,
-    };
+    let node = resolve_ref(root, node);
     if node.get("type").and_then(Value::as_str) == Some("null") {
         return;
     }
@@ -319,12 +315,7 @@ fn schema_walk(
             schema_walk(root, v, &join(pattern, k), labels, out, depth + 1);
         }
     } else if let Some(items) = node.get("items") {
-        let inner = match items.get("$ref").and_then(Value::as_str) {
-            Some(r) => root
-                .pointer(r.trim_start_matches('#'))
-                .unwrap_or(&Value::Null),
-            None => items,
-        };
+        let inner = resolve_ref(root, items);
         if inner.get("properties").is_some() {
             schema_walk(root, inner, &format!("{pattern}[]"), labels, out, depth + 1);
         } else if !branched {
