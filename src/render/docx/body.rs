@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::Geometry;
-use super::xml::{Change, ChangeKind, Fmt, PPr, Xml};
+use super::xml::{Change, ChangeKind, Fmt, PPr, Written, Xml};
 use crate::model::{Align, Block, Document, Inline, Part, Revision, Signature, plain_text};
 
 /// `w:num` of the heading list (linked to the heading styles).
@@ -91,7 +91,7 @@ pub fn write(doc: &Document, geo: &Geometry) -> Body {
     }
     w.x.raw("</w:body></w:document>\n");
     if doc.meta.redline.is_some() {
-        shift_inserted_marks(&mut w.x.out);
+        shift_inserted_marks(&mut w.x.out, &w.x.paragraphs);
     }
     Body {
         xml: w.x.out,
@@ -577,95 +577,45 @@ impl Writer<'_> {
 /// right after A, when A and Bn have the same paragraph properties (the joined paragraph
 /// takes Bn's), A's mark becomes the inserted one and Bn's mark the original. Both read the
 /// same in Word; LibreOffice then accepts and rejects them as Word does.
-fn shift_inserted_marks(xml: &mut String) {
-    struct Para {
-        start: usize,
-        end: usize,
-        /// The paragraph properties without a revision mark.
-        props: String,
-        /// The inserted-mark element (`<w:rPr><w:ins .../></w:rPr>`) and where it is.
-        ins: Option<(usize, usize)>,
-        marked: bool,
-        section: bool,
-        pr_end: Option<usize>,
-    }
-    let mut paras: Vec<Para> = Vec::new();
-    let mut from = 0;
-    while let Some(at) = xml[from..].find("<w:p>") {
-        let start = from + at;
-        let Some(close) = xml[start..].find("</w:p>") else {
-            break;
-        };
-        let end = start + close + "</w:p>".len();
-        let body = &xml[start..end];
-        let (mut props, mut ins, mut marked, mut pr_end) = (String::new(), None, false, None);
-        if let Some(pr) = body.strip_prefix("<w:p><w:pPr>")
-            && let Some(e) = pr.find("</w:pPr>")
-        {
-            let pr = &pr[..e];
-            pr_end = Some(start + "<w:p><w:pPr>".len() + e);
-            props = pr.to_string();
-            if let Some(m) = pr
-                .find("<w:rPr><w:ins ")
-                .or_else(|| pr.find("<w:rPr><w:del "))
-            {
-                let len = pr[m..].find("</w:rPr>").map_or(0, |l| l + "</w:rPr>".len());
-                marked = true;
-                props.replace_range(m..m + len, "");
-                if pr[m..].starts_with("<w:rPr><w:ins ") {
-                    let abs = start + "<w:p><w:pPr>".len() + m;
-                    ins = Some((abs, abs + len));
-                }
-            }
-        }
-        let section = props.contains("<w:sectPr");
-        paras.push(Para {
-            start,
-            end,
-            props,
-            ins,
-            marked,
-            section,
-            pr_end,
-        });
-        from = end;
-    }
-    // (insert at, text) and (remove range) edits, applied from the end.
-    let mut edits: Vec<(usize, usize, String)> = Vec::new();
-    let adjacent = |a: &Para, b: &Para| xml[a.end..b.start].trim().is_empty();
+fn shift_inserted_marks(xml: &mut String, paras: &[Written]) {
+    let inserted = |p: &Written| match &p.mark {
+        Some((ChangeKind::Inserted, r)) => Some(r.clone()),
+        _ => None,
+    };
+    let adjacent = |a: &Written, b: &Written| xml[a.end..b.start].trim().is_empty();
+    // (replace this range, with this text), applied from the end.
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut i = 1;
     while i < paras.len() {
         let (a, b) = (&paras[i - 1], &paras[i]);
-        if b.ins.is_none() || a.marked || a.section || !adjacent(a, b) {
+        if inserted(b).is_none() || a.mark.is_some() || a.section || !adjacent(a, b) {
             i += 1;
             continue;
         }
         let mut j = i;
         while j + 1 < paras.len()
-            && paras[j + 1].ins.is_some()
+            && inserted(&paras[j + 1]).is_some()
             && adjacent(&paras[j], &paras[j + 1])
         {
             j += 1;
         }
         let last = &paras[j];
-        if last.props == a.props && !last.section {
-            let (ms, me) = last.ins.expect("an inserted mark");
-            let mark = xml[ms..me].to_string();
-            edits.push((ms, me, String::new()));
-            match a.pr_end {
-                Some(at) => edits.push((at, at, mark)),
-                None => edits.push((
-                    a.start + "<w:p>".len(),
-                    a.start + "<w:p>".len(),
-                    format!("<w:pPr>{mark}</w:pPr>"),
-                )),
-            }
+        if let Some(range) = inserted(last).filter(|_| last.props == a.props && !last.section) {
+            let mark = xml[range.clone()].to_string();
+            edits.push((range, String::new()));
+            let at = a.props_end.unwrap_or(a.start + "<w:p>".len());
+            let text = if a.props_end.is_some() {
+                mark
+            } else {
+                format!("<w:pPr>{mark}</w:pPr>")
+            };
+            edits.push((at..at, text));
         }
         i = j + 1;
     }
-    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
-    for (s, e, text) in edits {
-        xml.replace_range(s..e, &text);
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    for (range, text) in edits {
+        xml.replace_range(range, &text);
     }
 }
 

@@ -108,6 +108,25 @@ pub struct Xml {
     next_id: u32,
     /// The tracked change the next runs and paragraph marks belong to.
     pub change: Option<Change>,
+    /// Every paragraph written, where it stands in `out`.
+    pub paragraphs: Vec<Written>,
+}
+
+/// A paragraph as written: where it stands in [`Xml::out`] and what its properties are.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// Where `<w:p>` starts.
+    pub start: usize,
+    /// Just after `</w:p>` (set when it is closed).
+    pub end: usize,
+    /// Where its properties end (`</w:pPr>`), if it has any.
+    pub props_end: Option<usize>,
+    /// Its properties without the paragraph mark's revision.
+    pub props: String,
+    /// The paragraph mark's revision: its kind and the `<w:rPr>…</w:rPr>` it is written in.
+    pub mark: Option<(ChangeKind, std::ops::Range<usize>)>,
+    /// It ends a section (`w:sectPr`).
+    pub section: bool,
 }
 
 impl Xml {
@@ -128,6 +147,7 @@ impl Xml {
 
     /// Opens a paragraph with its properties.
     pub fn open_p(&mut self, p: &PPr) {
+        let start = self.out.len();
         self.out.push_str("<w:p>");
         let mut props = String::new();
         if let Some(s) = p.style {
@@ -157,20 +177,43 @@ impl Xml {
         if let Some(jc) = p.align {
             let _ = write!(props, r#"<w:jc w:val="{jc}"/>"#);
         }
+        let bare = props.len();
+        let kind = self.change.as_ref().map(|c| c.kind);
         if let Some(mark) = self.change_mark() {
             let _ = write!(props, "<w:rPr>{mark}</w:rPr>");
         }
+        let marked = bare..props.len();
         if let Some(s) = &p.section {
             props.push_str(s);
         }
+        let mut written = Written {
+            start,
+            end: start,
+            props_end: None,
+            props: String::new(),
+            mark: None,
+            section: p.section.is_some(),
+        };
         if !props.is_empty() {
-            let _ = write!(self.out, "<w:pPr>{props}</w:pPr>");
+            self.out.push_str("<w:pPr>");
+            let at = self.out.len();
+            self.out.push_str(&props);
+            written.props_end = Some(self.out.len());
+            self.out.push_str("</w:pPr>");
+            written.mark = kind.map(|k| (k, at + marked.start..at + marked.end));
+            props.replace_range(marked, "");
+            written.props = props;
         }
+        self.paragraphs.push(written);
     }
 
     /// Closes a paragraph.
     pub fn close_p(&mut self) {
-        self.out.push_str("</w:p>\n");
+        self.out.push_str("</w:p>");
+        if let Some(p) = self.paragraphs.last_mut() {
+            p.end = self.out.len();
+        }
+        self.out.push('\n');
     }
 
     /// A paragraph of one run of text.
