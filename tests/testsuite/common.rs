@@ -128,3 +128,22 @@ pub fn exit_2(command: &mut assert_cmd::Command) -> String {
     );
     stderr
 }
+
+/// Every file under `dir` (relative path, with `/`), with its bytes; nothing for a folder
+/// that does not exist.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}

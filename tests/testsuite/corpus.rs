@@ -1,11 +1,10 @@
 //! The bad-input corpus: every file of `tests/corpus/` against its line in
 //! `tests/corpus/expectations.txt` (exit code, file:line:column, message, what is written).
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 
-use crate::common::{cmd, root};
+use crate::common::{cmd, root, snapshot};
 
 struct Case {
     file: String,
@@ -71,24 +70,6 @@ fn generate(name: &str, path: &Path) {
         }
         other => panic!("no generator for {other}"),
     }
-}
-
-/// Every file under `dir`, with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 fn run(case: &Case, work: &Path, args: &[&str]) -> Vec<String> {

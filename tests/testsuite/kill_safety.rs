@@ -1,32 +1,13 @@
 //! A batch killed mid-run leaves no partial or temporary file and a rerun completes; an
 //! output folder that cannot be written (read-only, full) is a clear error, exit 1 or 2.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::common::{example_json, patched, write_deal};
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
+use crate::common::{example_json, patched, snapshot, write_deal};
 
 /// Twelve deals (each with the bank's three units): 48 outputs folders.
 fn portfolio(dir: &Path) {
