@@ -326,7 +326,7 @@ pub fn compare(ours: &Document, theirs: &Document, redline: Redline, structural:
 
     // The baseline's clauses we do not have, deleted where they stood: after the clause
     // of ours that answers to the nearest clause before them.
-    let mut anchor: Option<(usize, usize, usize)> = None; // (part, section, index) in `parts`
+    let mut after = After::Start;
     for part in &theirs.parts {
         let our_part = parts.iter().position(|p| p.id == part.id);
         if structural && our_part.is_none() {
@@ -342,85 +342,23 @@ pub fn compare(ours: &Document, theirs: &Document, redline: Redline, structural:
                     *c = whole_clause(c, Revision::Deleted);
                 }
             }
-            let at = anchor.map_or(parts.len().min(1), |(p, _, _)| p + 1);
+            let at = after.part().map_or(parts.len().min(1), |p| p + 1);
             parts.insert(at, deleted);
-            anchor = Some((at, usize::MAX, 0));
+            after = After::Part(at);
             continue;
         }
         for sec in &part.sections {
             for c in &sec.clauses {
-                if let Some(pos) = locate(&parts, &c.id) {
-                    anchor = Some(pos);
+                if let Some((p, s, i)) = locate(&parts, &c.id) {
+                    after = After::Clause(p, s, i);
                     continue;
                 }
                 counts.deleted += 1;
-                let deleted = whole_clause(c, Revision::Deleted);
-                // Where the clause's own section is in our document, if it is.
-                let target_part = our_part.or(anchor.map(|a| a.0)).unwrap_or(0);
-                let Some(tpart) = parts.get_mut(target_part) else {
-                    continue;
-                };
-                let sec_idx = structural
-                    .then(|| tpart.sections.iter().position(|s| s.id == sec.id))
-                    .flatten();
-                match sec_idx {
-                    Some(si) => {
-                        let idx = match anchor {
-                            Some((ap, asec, ai)) if ap == target_part && asec == si => ai + 1,
-                            _ => 0,
-                        };
-                        tpart.sections[si].clauses.insert(idx, deleted);
-                        anchor = Some((target_part, si, idx));
-                    }
-                    None if structural => {
-                        // Its section is gone too: a deleted section, after the anchor's.
-                        let si = match anchor {
-                            Some((ap, asec, _)) if ap == target_part && asec != usize::MAX => {
-                                asec + 1
-                            }
-                            _ => 0,
-                        };
-                        let reuse = si > 0
-                            && tpart.sections.get(si - 1).is_some_and(|s| {
-                                s.id == sec.id && s.revision == Some(Revision::Deleted)
-                            });
-                        if reuse {
-                            let s = &mut tpart.sections[si - 1];
-                            s.clauses.push(deleted);
-                            anchor = Some((target_part, si - 1, s.clauses.len() - 1));
-                        } else {
-                            tpart.sections.insert(
-                                si.min(tpart.sections.len()),
-                                Section {
-                                    clauses: vec![deleted],
-                                    revision: Some(Revision::Deleted),
-                                    ..sec.clone()
-                                },
-                            );
-                            anchor = Some((target_part, si.min(tpart.sections.len() - 1), 0));
-                        }
-                    }
-                    None => {
-                        // Paper: after the anchor clause, wherever it stands.
-                        let (si, idx) = match anchor {
-                            Some((ap, asec, ai)) if ap == target_part && asec != usize::MAX => {
-                                (asec, ai + 1)
-                            }
-                            _ => (0, 0),
-                        };
-                        if let Some(s) = tpart.sections.get_mut(si) {
-                            s.clauses.insert(idx.min(s.clauses.len()), deleted);
-                            anchor = Some((target_part, si, idx.min(s.clauses.len() - 1)));
-                        } else {
-                            tpart.sections.push(Section {
-                                id: "baseline".into(),
-                                number: String::new(),
-                                title: String::new(),
-                                clauses: vec![deleted],
-                                revision: None,
-                            });
-                        }
-                    }
+                // In the clause's own part if we have it, else where the last anchor is.
+                let target = our_part.or(after.part()).unwrap_or(0);
+                if let Some(tpart) = parts.get_mut(target) {
+                    let deleted = whole_clause(c, Revision::Deleted);
+                    after = place_deleted(tpart, target, after, sec, deleted, structural);
                 }
             }
         }
@@ -434,6 +372,102 @@ pub fn compare(ours: &Document, theirs: &Document, redline: Redline, structural:
         id: ours.id.clone(),
         meta,
         parts,
+    }
+}
+
+/// Where the last baseline clause seen stands in our document: the next clause the
+/// baseline alone has is deleted after it.
+#[derive(Debug, Clone, Copy)]
+enum After {
+    /// Nothing yet: the start of the document.
+    Start,
+    /// A part deleted whole, at this index.
+    Part(usize),
+    /// A clause: part, section and index.
+    Clause(usize, usize, usize),
+}
+
+impl After {
+    fn part(self) -> Option<usize> {
+        match self {
+            After::Start => None,
+            After::Part(p) | After::Clause(p, _, _) => Some(p),
+        }
+    }
+
+    /// The section and index of the anchor clause, if it stands in part `part`.
+    fn clause_in(self, part: usize) -> Option<(usize, usize)> {
+        match self {
+            After::Clause(p, s, i) if p == part => Some((s, i)),
+            _ => None,
+        }
+    }
+}
+
+/// Puts a clause the baseline alone has, deleted whole, into our part `part` (number
+/// `index`) after `after`: into its own section if we have it; against a deal, into a
+/// deleted section of its own if we do not; against paper, after the anchor clause.
+/// Returns where it now stands.
+fn place_deleted(
+    part: &mut Part,
+    index: usize,
+    after: After,
+    section: &Section,
+    deleted: Clause,
+    structural: bool,
+) -> After {
+    let own = structural
+        .then(|| part.sections.iter().position(|s| s.id == section.id))
+        .flatten();
+    if let Some(si) = own {
+        let at = match after.clause_in(index) {
+            Some((s, i)) if s == si => i + 1,
+            _ => 0,
+        };
+        part.sections[si].clauses.insert(at, deleted);
+        return After::Clause(index, si, at);
+    }
+    if structural {
+        // Its section is gone too: a deleted section after the anchor's (or the one made
+        // for the clause before it).
+        let si = after.clause_in(index).map_or(0, |(s, _)| s + 1);
+        if si > 0
+            && let Some(s) = part.sections.get_mut(si - 1)
+            && s.id == section.id
+            && s.revision == Some(Revision::Deleted)
+        {
+            s.clauses.push(deleted);
+            return After::Clause(index, si - 1, s.clauses.len() - 1);
+        }
+        let si = si.min(part.sections.len());
+        part.sections.insert(
+            si,
+            Section {
+                clauses: vec![deleted],
+                revision: Some(Revision::Deleted),
+                ..section.clone()
+            },
+        );
+        return After::Clause(index, si, 0);
+    }
+    // Paper: after the anchor clause, wherever it stands.
+    let (si, at) = after.clause_in(index).map_or((0, 0), |(s, i)| (s, i + 1));
+    match part.sections.get_mut(si) {
+        Some(s) => {
+            let at = at.min(s.clauses.len());
+            s.clauses.insert(at, deleted);
+            After::Clause(index, si, at)
+        }
+        None => {
+            part.sections.push(Section {
+                id: "baseline".into(),
+                number: String::new(),
+                title: String::new(),
+                clauses: vec![deleted],
+                revision: None,
+            });
+            After::Clause(index, part.sections.len() - 1, 0)
+        }
     }
 }
 
