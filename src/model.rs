@@ -274,16 +274,18 @@ pub struct Signature {
     pub parties: Vec<(String, Vec<Inline>)>,
 }
 
-/// The text of inlines as a reader sees it (blanks as `[●]`).
+/// The text of inlines as a reader sees it (blanks as `[●]`; a redline as our draft).
 pub fn plain_text(inlines: &[Inline]) -> String {
     let mut s = String::new();
     for i in inlines {
         match i {
             Inline::Text { text } | Inline::Value { text } => s.push_str(text),
-            Inline::Strong { content }
-            | Inline::Emph { content }
-            | Inline::Ins { content }
-            | Inline::Del { content } => s.push_str(&plain_text(content)),
+            // A redline reads as our draft: inserted text in, deleted text out (as the
+            // Typst style's `plain` does).
+            Inline::Strong { content } | Inline::Emph { content } | Inline::Ins { content } => {
+                s.push_str(&plain_text(content))
+            }
+            Inline::Del { .. } => {}
             Inline::Definition { term } => {
                 s.push('"');
                 s.push_str(term);
