@@ -104,10 +104,18 @@ pub fn revised(rev: Revision, blocks: Vec<Block>) -> Block {
 /// blocks that have no counterpart deleted where they stood, ours without one inserted,
 /// and aligned blocks compared word by word. Sets `changed` if anything differs.
 pub fn diff_blocks(old: &[Block], new: &[Block], changed: &mut bool) -> Vec<Block> {
-    let (os, ns): (Vec<_>, Vec<_>) = (
-        old.iter().map(block_set).collect(),
-        new.iter().map(block_set).collect(),
+    // A paragraph's words are split once: for its likeness here and its word diff below.
+    let words = |b: &Block| match b {
+        Block::Paragraph { inlines } => Some(Words::of(inlines)),
+        _ => None,
+    };
+    let (ow, nw): (Vec<_>, Vec<_>) = (
+        old.iter().map(words).collect(),
+        new.iter().map(words).collect(),
     );
+    let set = |b: &Block, w: &Option<Words>| w.as_ref().map_or_else(|| block_set(b), Words::set);
+    let os: Vec<_> = old.iter().zip(&ow).map(|(b, w)| set(b, w)).collect();
+    let ns: Vec<_> = new.iter().zip(&nw).map(|(b, w)| set(b, w)).collect();
     let pairs = align(old.len(), new.len(), |i, j| {
         let sim = similarity(&os[i], &ns[j]);
         let same_kind = match (&old[i], &new[j]) {
@@ -131,7 +139,12 @@ pub fn diff_blocks(old: &[Block], new: &[Block], changed: &mut bool) -> Vec<Bloc
                 *changed = true;
                 push_revised(&mut out, Revision::Inserted, new[j].clone());
             }
-            Pair::Both(i, j) => out.push(diff_block(&old[i], &new[j], changed)),
+            Pair::Both(i, j) => out.push(match (&ow[i], &nw[j], &new[j]) {
+                (Some(o), Some(n), Block::Paragraph { inlines }) => Block::Paragraph {
+                    inlines: diff_words(o, n, inlines, changed),
+                },
+                _ => diff_block(&old[i], &new[j], changed),
+            }),
         }
     }
     out
@@ -154,20 +167,23 @@ fn push_revised(out: &mut Vec<Block>, rev: Revision, b: Block) {
 
 /// Two runs of inlines compared word by word.
 pub fn diff_inlines(old: &[Inline], new: &[Inline], changed: &mut bool) -> Vec<Inline> {
-    match diff(&Words::of(old), &Words::of(new)) {
+    diff_words(&Words::of(old), &Words::of(new), new, changed)
+}
+
+/// Two runs of words compared: the marked inlines, or ours as they are.
+fn diff_words(old: &Words, new: &Words, ours: &[Inline], changed: &mut bool) -> Vec<Inline> {
+    match diff(old, new) {
         Some(x) => {
             *changed = true;
             x
         }
-        None => new.to_vec(),
+        None => ours.to_vec(),
     }
 }
 
+/// Two aligned lists or tables compared (paragraphs are compared in [`diff_blocks`]).
 fn diff_block(old: &Block, new: &Block, changed: &mut bool) -> Block {
     match (old, new) {
-        (Block::Paragraph { inlines: o }, Block::Paragraph { inlines: n }) => Block::Paragraph {
-            inlines: diff_inlines(o, n, changed),
-        },
         (Block::List { items: oi, .. }, Block::List { ordered, items: ni }) => {
             let (os, ns): (Vec<_>, Vec<_>) = (
                 oi.iter().map(|b| blocks_set(b)).collect(),
