@@ -277,7 +277,7 @@ fn diff_block(old: &Block, new: &Block, changed: &mut bool) -> Block {
                 revisions,
             }
         }
-        // Blocks of different kinds never align (see `diff_blocks`).
+        // Paragraphs are compared in `diff_blocks`; blocks of different kinds never align.
         _ => new.clone(),
     }
 }
