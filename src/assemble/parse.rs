@@ -265,13 +265,28 @@ fn finish_inlines(v: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
+/// The first value or blank marker in `s`. The markers are U+E000-U+E003, whose UTF-8 starts
+/// with the byte 0xEE: a byte search finds the candidates (a `find` over a set of chars
+/// decodes every character).
+fn next_marker(s: &str) -> Option<(usize, char)> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(p) = bytes[from..].iter().position(|&b| b == 0xEE) {
+        let i = from + p;
+        // 0xEE is a leading byte, so `i` is a character boundary.
+        match s[i..].chars().next() {
+            Some(c @ (VALUE_OPEN | VALUE_CLOSE | BLANK_OPEN)) => return Some((i, c)),
+            _ => from = i + 1,
+        }
+    }
+    None
+}
+
 fn split_markers(s: &str, out: &mut Vec<Inline>) {
-    let mut buf = String::new();
     let mut in_value = false;
-    let mut chars = s.chars();
-    let flush = |buf: &mut String, in_value: bool, out: &mut Vec<Inline>| {
-        if !buf.is_empty() {
-            let text = std::mem::take(buf);
+    let push = |text: &str, in_value: bool, out: &mut Vec<Inline>| {
+        if !text.is_empty() {
+            let text = text.to_string();
             out.push(if in_value {
                 Inline::Value { text }
             } else {
@@ -279,25 +294,25 @@ fn split_markers(s: &str, out: &mut Vec<Inline>) {
             });
         }
     };
-    while let Some(c) = chars.next() {
+    let mut rest = s;
+    while let Some((i, c)) = next_marker(rest) {
+        push(&rest[..i], in_value, out);
+        rest = &rest[i + c.len_utf8()..];
         match c {
-            VALUE_OPEN => {
-                flush(&mut buf, in_value, out);
-                in_value = true;
+            VALUE_OPEN => in_value = true,
+            VALUE_CLOSE => in_value = false,
+            _ => {
+                let end = rest.find(BLANK_CLOSE).unwrap_or(rest.len());
+                out.push(Inline::Blank {
+                    field: rest[..end].to_string(),
+                });
+                rest = rest[end..]
+                    .strip_prefix(BLANK_CLOSE)
+                    .unwrap_or(&rest[end..]);
             }
-            VALUE_CLOSE => {
-                flush(&mut buf, in_value, out);
-                in_value = false;
-            }
-            BLANK_OPEN => {
-                flush(&mut buf, in_value, out);
-                let field: String = chars.by_ref().take_while(|&c| c != BLANK_CLOSE).collect();
-                out.push(Inline::Blank { field });
-            }
-            c => buf.push(c),
         }
     }
-    flush(&mut buf, in_value, out);
+    push(rest, in_value, out);
 }
 
 #[cfg(test)]

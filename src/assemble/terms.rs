@@ -56,9 +56,12 @@ pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: 
                     .push(owner.to_string()),
                 Inline::Text { text } => {
                     for t in known.find(text) {
-                        uses.entry(t.to_string())
-                            .or_default()
-                            .insert(owner.to_string());
+                        // A term is used many times by one clause: allocate once.
+                        if !uses.get(t).is_some_and(|u| u.contains(owner)) {
+                            uses.entry(t.to_string())
+                                .or_default()
+                                .insert(owner.to_string());
+                        }
                     }
                 }
                 _ => {}
@@ -131,8 +134,8 @@ pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: 
 
 /// Defined terms to find in text, prepared once for a whole document.
 pub struct Terms<'t> {
-    /// Longest first, so "Service Credit Period" wins over "Service Credit".
-    known: Vec<&'t str>,
+    /// By first byte, longest first, so "Service Credit Period" wins over "Service Credit".
+    by_first: Vec<Vec<&'t str>>,
     /// The bytes a term can start with: most words start with none of them.
     starts: [bool; 256],
 }
@@ -141,11 +144,15 @@ impl<'t> Terms<'t> {
     /// Prepares a set of terms.
     pub fn new(mut known: Vec<&'t str>) -> Self {
         known.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let mut by_first = vec![Vec::new(); 256];
         let mut starts = [false; 256];
-        for b in known.iter().filter_map(|t| t.as_bytes().first()) {
-            starts[usize::from(*b)] = true;
+        for t in known {
+            if let Some(&b) = t.as_bytes().first() {
+                by_first[usize::from(b)].push(t);
+                starts[usize::from(b)] = true;
+            }
         }
-        Terms { known, starts }
+        Terms { by_first, starts }
     }
 
     /// Terms used in `text`: whole words, case-sensitive, an optional plural "s", longest
@@ -154,28 +161,28 @@ impl<'t> Terms<'t> {
         let mut found = Vec::new();
         let bytes = text.as_bytes();
         let mut i = 0;
-        while i < text.len() {
-            let boundary_before = i == 0 || !is_word(text[..i].chars().next_back().unwrap_or(' '));
-            let mut advanced = false;
-            if boundary_before && self.starts[usize::from(bytes[i])] && text.is_char_boundary(i) {
-                for &t in &self.known {
-                    if text[i..].starts_with(t) {
-                        let mut end = i + t.len();
-                        if bytes.get(end) == Some(&b's') {
-                            end += 1;
-                        }
-                        let boundary_after = text[end..].chars().next().is_none_or(|c| !is_word(c));
-                        if boundary_after {
-                            found.push(t);
-                            i = end;
-                            advanced = true;
-                            break;
-                        }
-                    }
-                }
+        // Jump from one byte a term can start with to the next (a table lookup per byte);
+        // only there look at the character before and at the terms with that first byte.
+        // A term is valid UTF-8, so it never starts with a byte inside a character.
+        while let Some(p) = bytes[i..].iter().position(|&b| self.starts[usize::from(b)]) {
+            let at = i + p;
+            i = at + 1;
+            if !text.is_char_boundary(at) || text[..at].chars().next_back().is_some_and(is_word) {
+                continue;
             }
-            if !advanced {
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            let hit = self.by_first[usize::from(bytes[at])].iter().find_map(|t| {
+                if !bytes[at..].starts_with(t.as_bytes()) {
+                    return None;
+                }
+                let mut end = at + t.len();
+                if bytes.get(end) == Some(&b's') {
+                    end += 1;
+                }
+                (!text[end..].chars().next().is_some_and(is_word)).then_some((*t, end))
+            });
+            if let Some((t, end)) = hit {
+                found.push(t);
+                i = end;
             }
         }
         found
@@ -208,5 +215,11 @@ mod tests {
         );
         assert_eq!(k.find("Customers"), ["Customer"]);
         assert!(k.find("CustomerX and customer").is_empty());
+        // Words around non-ASCII text; a term right after a letter is no term.
+        assert_eq!(
+            k.find("é Customer, «Services» xCustomer éCustomer"),
+            ["Customer", "Services"]
+        );
+        assert_eq!(k.find("Customer_Data Customer Datas"), ["Customer Data"]);
     }
 }
