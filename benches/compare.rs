@@ -197,8 +197,8 @@ fn main() {
         );
     }
 
-    // A batch: one engine shared by threads; Typst's memo cache is evicted every few
-    // documents instead of after each, so threads do not serialise and memory stays flat.
+    // A batch: one engine shared by threads; Typst's memo cache is trimmed (`evict(1)`),
+    // not emptied, after each document, so threads keep their caches and memory stays flat.
     // Like one SOW per business unit, the documents share most clauses but no two are
     // the same: each names its own customer (and the units' overrides differ).
     let deal = dealdraft::load_deal(&root.join("examples/global-bank.json"), &library).unwrap();
