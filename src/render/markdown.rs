@@ -31,12 +31,11 @@ pub fn escape_text(s: &str, line_start: bool) -> String {
                 | b'&'
         )
     };
-    if !s.as_bytes().iter().any(special)
-        && !(line_start
-            && s.as_bytes()
-                .first()
-                .is_some_and(|b| matches!(b, b'#' | b'-' | b'+' | b'=' | b' ' | b'0'..=b'9')))
-    {
+    let special_start = line_start
+        && s.as_bytes()
+            .first()
+            .is_some_and(|b| matches!(b, b'#' | b'-' | b'+' | b'=' | b' ' | b'0'..=b'9'));
+    if !special_start && !s.as_bytes().iter().any(special) {
         return s.to_string();
     }
     escape_each(s, line_start)
