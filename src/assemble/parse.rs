@@ -332,6 +332,35 @@ mod tests {
     }
 
     #[test]
+    fn markers_split_text_values_and_blanks() {
+        let (vo, vc, bo, bc) = (VALUE_OPEN, VALUE_CLOSE, BLANK_OPEN, BLANK_CLOSE);
+        let mut out = Vec::new();
+        // Other characters of the 0xEE lead byte (U+E004, U+E100) are text.
+        split_markers(
+            &format!("é{vo}Acme \u{e004}{vc}{vo}{vc} owes {bo}deal.fee{bc}\u{e100}!{bo}open"),
+            &mut out,
+        );
+        let text = |t: &str| Inline::Text { text: t.into() };
+        assert_eq!(
+            out,
+            vec![
+                text("é"),
+                Inline::Value {
+                    text: "Acme \u{e004}".into()
+                },
+                text(" owes "),
+                Inline::Blank {
+                    field: "deal.fee".into()
+                },
+                text("\u{e100}!"),
+                Inline::Blank {
+                    field: "open".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
     fn paragraphs_lists_tables() {
         let md = "First *a* **b**.\n\n1. one\n2. two\n\n| A | B |\n|---|--:|\n| x | y |\n";
         let blocks = parse(md).unwrap();
