@@ -35,7 +35,7 @@ pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: 
     let known = Terms::new(declared_by.keys().copied().collect());
 
     let mut definitions: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut uses: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut owners_declares: BTreeMap<String, Vec<String>> = BTreeMap::new();
 
     for p in parts {
@@ -56,11 +56,10 @@ pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: 
                     .push(owner.to_string()),
                 Inline::Text { text } => {
                     for t in known.find(text) {
-                        // A term is used many times by one clause: allocate once.
-                        if !uses.get(t).is_some_and(|u| u.contains(owner)) {
-                            uses.entry(t.to_string())
-                                .or_default()
-                                .insert(owner.to_string());
+                        // A term is used many times by one clause: allocate its name once.
+                        let users = uses.entry(t).or_default();
+                        if !users.contains(owner) {
+                            users.insert(owner.to_string());
                         }
                     }
                 }
@@ -92,7 +91,7 @@ pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: 
                 );
             }
         }
-        let used_elsewhere = uses.get(term).is_some_and(|u| !u.is_empty());
+        let used_elsewhere = uses.get(term.as_str()).is_some_and(|u| !u.is_empty());
         if !used_elsewhere {
             problems.push(
                 Diagnostic::error(format!("\"{term}\" is defined in \"{}\" but never used in this draft", owners[0]))
@@ -116,11 +115,11 @@ pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: 
             }
         }
     }
-    for (term, users) in &uses {
+    for (&term, users) in &uses {
         if !definitions.contains_key(term) {
             let users: Vec<&str> = users.iter().map(String::as_str).collect();
             let by = declared_by
-                .get(term.as_str())
+                .get(term)
                 .map(|s| s.iter().cloned().collect::<Vec<_>>().join(", "))
                 .unwrap_or_default();
             problems.push(
@@ -136,7 +135,8 @@ pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: 
 pub struct Terms<'t> {
     /// By first byte, longest first, so "Service Credit Period" wins over "Service Credit".
     by_first: Vec<Vec<&'t str>>,
-    /// The bytes a term can start with: most words start with none of them.
+    /// The bytes a term can start with (`!by_first[b].is_empty()`, as a dense table for the
+    /// scan): most words start with none of them.
     starts: [bool; 256],
 }
 

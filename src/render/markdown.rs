@@ -7,34 +7,32 @@ use std::fmt::Write as _;
 
 use crate::model::{Align, Block, Document, Inline, Part, Redline, Revision};
 
+/// Characters escaped wherever they stand (`_` only where it could open or close emphasis).
+const ESCAPED: [bool; 128] = ascii_set(b"\\`*_[]<>|~$&");
+
+const fn ascii_set(chars: &[u8]) -> [bool; 128] {
+    let mut set = [false; 128];
+    let mut i = 0;
+    while i < chars.len() {
+        set[chars[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
+fn escaped(c: char) -> bool {
+    c.is_ascii() && ESCAPED[c as usize]
+}
+
 /// Escapes text for the writer. `line_start`: the text begins a line (paragraph, list item
 /// or heading content), where `#`, `-`, `+`, `=` and `1.` would start a block.
 pub fn escape_text(s: &str, line_start: bool) -> String {
     // Most text has nothing to escape: one scan of its bytes, one copy.
-    let special = |b: &u8| {
-        matches!(
-            b,
-            b'\n'
-                | b'\r'
-                | b'\t'
-                | b'_'
-                | b'\\'
-                | b'`'
-                | b'*'
-                | b'['
-                | b']'
-                | b'<'
-                | b'>'
-                | b'|'
-                | b'~'
-                | b'$'
-                | b'&'
-        )
-    };
     let special_start = line_start
         && s.as_bytes()
             .first()
             .is_some_and(|b| matches!(b, b'#' | b'-' | b'+' | b'=' | b' ' | b'0'..=b'9'));
+    let special = |&b: &u8| matches!(b, b'\n' | b'\r' | b'\t') || escaped(char::from(b));
     if !special_start && !s.as_bytes().iter().any(special) {
         return s.to_string();
     }
@@ -56,7 +54,7 @@ fn escape_each(s: &str, line_start: bool) -> String {
             {
                 out.push(c)
             }
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '$' | '&' => {
+            c if escaped(c) => {
                 out.push('\\');
                 out.push(c);
             }
