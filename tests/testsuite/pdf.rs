@@ -269,3 +269,76 @@ fn the_typst_project_builds_with_the_typst_cli() {
     };
     assert_eq!(ours, theirs, "the Typst CLI builds the same pages");
 }
+
+#[test]
+fn the_pdf_title_and_running_header_come_from_the_document() {
+    // The style sets the title in a scope of its own and reads the header's short title
+    // and status from metadata (so that Typst can reuse layout between documents): both
+    // must still reach the PDF.
+    let pdf = render_pdf(&example_json("global-bank.json"), "sow");
+    let xmp = String::from_utf8_lossy(&pdf);
+    assert!(
+        xmp.contains("Statement of Work: Enterprise AI Services"),
+        "the document title in the PDF's metadata"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sow.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let Some(text) = pdftotext(&path) else { return };
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    assert!(
+        !pages[0].trim_start().starts_with("SOW"),
+        "no running header on the cover"
+    );
+    let third = squash(pages[2]);
+    assert!(
+        third.starts_with("SOW Draft — subject to contract"),
+        "running header: short title, then status: {third}"
+    );
+    let last = pages
+        .iter()
+        .rev()
+        .map(|p| squash(p))
+        .find(|p| !p.is_empty())
+        .unwrap();
+    assert!(
+        last.starts_with("Annex E — Exit and Transition Draft — subject to contract"),
+        "inside an annex, the annex's label and title: {last}"
+    );
+}
+
+#[test]
+fn pdfs_typeset_at_once_are_the_pdfs_typeset_alone() {
+    // One engine serves every thread, each document under its own file names, and Typst's
+    // cache carries layout between documents: none of that may change a byte.
+    let deals: Vec<serde_json::Value> = (0..4)
+        .map(|i| {
+            patched(
+                &example_json("global-bank.json"),
+                json!({"deal": {"customer": {"legal_name": format!("Parallel Customer {i} Ltd")}},
+                       "sla": {"uptime_pct": 99.9 + f64::from(i) * 0.01}}),
+            )
+        })
+        .collect();
+    let together: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let handles: Vec<_> = deals
+            .iter()
+            .map(|d| s.spawn(|| render_pdf(d, "sow")))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    for (i, (d, pdf)) in deals.iter().zip(&together).enumerate() {
+        assert!(*pdf == render_pdf(d, "sow"), "document {i} differs");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (i, pdf) in together.iter().enumerate() {
+        let path = dir.path().join(format!("{i}.pdf"));
+        std::fs::write(&path, pdf).unwrap();
+        let Some(text) = pdftotext(&path) else { return };
+        let flat = squash(&text);
+        for j in 0..4 {
+            let name = format!("Parallel Customer {j} Ltd");
+            assert_eq!(flat.contains(&name), i == j, "document {i} and {name}");
+        }
+    }
+}
