@@ -8,11 +8,12 @@ mod context;
 pub mod parse;
 mod terms;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::dates::parse_date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::library::{DocTemplate, Library, words};
+use crate::library::{Clause, DocTemplate, Library, cache, words};
 use crate::model::{
     Document, Inline, Meta, Part, Section, Signature, walk_inlines, walk_inlines_mut,
 };
@@ -135,8 +136,10 @@ pub fn assemble(
     let ctx = base_context(deal, library);
     let mut parts = Vec::new();
     let mut budget = crate::limits::MAX_DOCUMENT_BYTES;
+    // Digests of the context's paths as clauses ask for them (see `library::cache`).
+    let mut digests = HashMap::new();
     for (i, doc) in docs.iter().enumerate() {
-        match build_part(doc, deal, library, &ctx, &mut budget) {
+        match build_part(doc, deal, library, &ctx, &mut digests, &mut budget) {
             // An annex with no clause for this deal (e.g. `"sla": null`) is left out.
             Ok(p) if i > 0 && p.sections.is_empty() => {}
             Ok(p) => parts.push(p),
@@ -210,6 +213,7 @@ fn build_part(
     deal: &Resolved,
     library: &Library,
     base: &tera::Context,
+    digests: &mut HashMap<String, cache::Key>,
     budget: &mut usize,
 ) -> Result<Part, Diagnostics> {
     let mut problems = Diagnostics::new();
@@ -234,8 +238,7 @@ fn build_part(
     for sdef in &doc.meta.sections {
         let mut clauses = Vec::new();
         for clause in library.section_clauses(&doc.meta.id, &sdef.id) {
-            let mut cctx = ctx.clone();
-            cctx.insert("position", deal.position(&clause.meta.id).as_str());
+            let position = deal.position(&clause.meta.id).as_str();
             // The clause's own parameters, resolved for its position.
             let own = deal
                 .deal
@@ -244,17 +247,49 @@ fn build_part(
                 .and_then(|p| p.get(&clause.meta.id))
                 .cloned()
                 .unwrap_or_default();
-            cctx.insert("params", &own);
-            cctx.insert(
-                "clause",
-                &serde_json::json!({"id": clause.meta.id, "title": clause.meta.title}),
-            );
-            let rendered = library.applies(clause, &cctx).and_then(|applies| {
-                if !applies {
+            let about = serde_json::json!({"id": clause.meta.id, "title": clause.meta.title});
+            // What the clause reads, digested: the three variables set here for this
+            // clause, the others as in the document's context.
+            let key = library.clause_reads(clause).map(|reads| {
+                cache::key(
+                    &clause.template,
+                    reads.iter().map(|path| {
+                        let (root, attrs) = (&path[0], &path[1..]);
+                        let of = |v: tera::Value| cache::path_digest(Some(&v), attrs);
+                        let digest = match root.as_str() {
+                            "position" => of(tera::Value::from(position)),
+                            "params" => of(tera::Value::from_serializable(&own)),
+                            "clause" => of(tera::Value::from_serializable(&about)),
+                            "document" => cache::path_digest(ctx.get(root), attrs),
+                            // The same in every document of the set: digested once.
+                            _ => *digests
+                                .entry(path.join("."))
+                                .or_insert_with(|| cache::path_digest(ctx.get(root), attrs)),
+                        };
+                        (&path[..], digest)
+                    }),
+                )
+            });
+            let kept = key.and_then(|k| library.clause_cache().get(&k));
+            let rendered = match kept {
+                Some(r) => Ok(r),
+                None => {
+                    let mut cctx = ctx.clone();
+                    cctx.insert("position", position);
+                    cctx.insert("params", &own);
+                    cctx.insert("clause", &about);
+                    let r = render_clause(clause, library, &cctx).map(Arc::new);
+                    if let (Some(k), Ok(r)) = (key, &r) {
+                        library.clause_cache().put(k, Arc::clone(r));
+                    }
+                    r
+                }
+            };
+            let rendered = rendered.and_then(|r| {
+                if !r.applies {
                     return Ok(None);
                 }
-                let md = library.render(&clause.template, &cctx)?;
-                *budget = budget.checked_sub(md.len()).ok_or_else(|| {
+                *budget = budget.checked_sub(r.markdown_len).ok_or_else(|| {
                     Diagnostic::error(format!(
                         "the document's clauses render more than {} bytes; refused",
                         crate::limits::MAX_DOCUMENT_BYTES
@@ -264,10 +299,7 @@ fn build_part(
                         "this clause went over the limit: look for a loop that prints without end",
                     )
                 })?;
-                parse::parse(&md).map(Some).map_err(|e| {
-                    Diagnostic::error(format!("clause \"{}\": {e}", clause.meta.id))
-                        .in_file(clause.origin.display())
-                })
+                Ok(Some(r.blocks.clone()))
             });
             match rendered {
                 Ok(Some(blocks)) if !blocks.is_empty() => clauses.push(crate::model::Clause {
@@ -321,6 +353,32 @@ fn build_part(
         sections,
         signature,
         revision: None,
+    })
+}
+
+/// Renders and parses one clause in its context (whether it applies, and if so its
+/// Markdown's length and blocks).
+fn render_clause(
+    clause: &Clause,
+    library: &Library,
+    ctx: &tera::Context,
+) -> Result<cache::Render, Diagnostic> {
+    if !library.applies(clause, ctx)? {
+        return Ok(cache::Render {
+            applies: false,
+            markdown_len: 0,
+            blocks: Vec::new(),
+        });
+    }
+    let md = library.render(&clause.template, ctx)?;
+    let blocks = parse::parse(&md).map_err(|e| {
+        Diagnostic::error(format!("clause \"{}\": {e}", clause.meta.id))
+            .in_file(clause.origin.display())
+    })?;
+    Ok(cache::Render {
+        applies: true,
+        markdown_len: md.len(),
+        blocks,
     })
 }
 

@@ -7,6 +7,7 @@
 //! - `templates/*.md`: document skeletons (front matter: [`DocMeta`]); in an overlay
 //!   directory they live in its `templates/` subfolder.
 
+pub mod cache;
 pub mod listing;
 mod tera_env;
 pub mod words;
@@ -22,6 +23,7 @@ use crate::deal::params::{ParamDecl, ParamTable};
 use crate::deal::validate::Known;
 use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath};
 use crate::limits;
+use cache::ClauseCache;
 
 static BUILTIN_CLAUSES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/clause-library");
 static BUILTIN_TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -131,6 +133,9 @@ pub struct Clause {
     /// Its Tera template name.
     pub template: String,
     when_template: Option<String>,
+    /// The context paths its template and `when` read, sorted (see [`cache`]); `None`
+    /// when they cannot be known, and the clause's renders are not kept.
+    reads: Option<Vec<Vec<String>>>,
 }
 
 /// A document template.
@@ -189,6 +194,7 @@ pub struct Library {
     tera: tera::Tera,
     digest: String,
     rule_files: Vec<(Origin, String)>,
+    cache: ClauseCache,
 }
 
 impl std::fmt::Debug for Library {
@@ -316,6 +322,7 @@ impl Library {
                     origin: f.origin,
                     template,
                     when_template,
+                    reads: None,
                 },
             );
         }
@@ -354,6 +361,14 @@ impl Library {
 
         let mut ids: BTreeSet<String> = clauses.keys().cloned().collect();
         ids.extend(documents.keys().cloned());
+        // A template naming Tera's own context (`__tera_context`) reads variables Tera
+        // does not list: then no clause's renders are kept (see `cache`).
+        let reads_context = sources.values().any(|s| s.contains("__tera"));
+        let clause_sources: BTreeMap<String, String> = clauses
+            .values()
+            .flat_map(|c| std::iter::once(&c.template).chain(&c.when_template))
+            .filter_map(|t| Some((t.clone(), sources.get(t)?.clone())))
+            .collect();
         let tera = match tera_env::build(sources, ids, playbook.as_ref()) {
             Ok(t) => Some(t),
             Err(e) => {
@@ -361,6 +376,12 @@ impl Library {
                 None
             }
         };
+
+        if let Some(tera) = tera.as_ref().filter(|_| !reads_context) {
+            for c in clauses.values_mut() {
+                c.reads = template_reads(tera, &clause_sources, c);
+            }
+        }
 
         match (playbook, tera) {
             (Some(playbook), Some(tera)) if !problems.has_errors() => Ok(Library {
@@ -371,6 +392,7 @@ impl Library {
                 tera,
                 digest: digest(overlay),
                 rule_files: rule_files.into_iter().map(|f| (f.origin, f.text)).collect(),
+                cache: ClauseCache::default(),
             }),
             _ => Err(problems),
         }
@@ -484,6 +506,16 @@ impl Library {
         }
     }
 
+    /// The context paths a clause reads (`["support", "hours"]`), if they can be known.
+    pub fn clause_reads<'a>(&self, clause: &'a Clause) -> Option<&'a [Vec<String>]> {
+        clause.reads.as_deref()
+    }
+
+    /// Clause renders kept between documents.
+    pub fn clause_cache(&self) -> &ClauseCache {
+        &self.cache
+    }
+
     /// Whether a clause applies to the deal in `ctx` (its `when` expression).
     pub fn applies(&self, clause: &Clause, ctx: &tera::Context) -> Result<bool, Diagnostic> {
         match &clause.when_template {
@@ -494,6 +526,35 @@ impl Library {
                 .map_err(|e| e.help("in the clause's `when` expression")),
         }
     }
+}
+
+/// The context paths a clause's templates read (see [`cache`]): `None` if the library
+/// defines components, whose bodies Tera does not follow.
+fn template_reads(
+    tera: &tera::Tera,
+    sources: &BTreeMap<String, String>,
+    clause: &Clause,
+) -> Option<Vec<Vec<String>>> {
+    if tera.get_component_names().next().is_some() {
+        return None;
+    }
+    let mut reads = Vec::new();
+    for t in std::iter::once(&clause.template).chain(&clause.when_template) {
+        let mut vars: Vec<String> = tera
+            .get_template_variables(t)
+            .ok()?
+            .into_iter()
+            .map(String::from)
+            .collect();
+        vars.sort();
+        reads.extend(cache::read_paths(sources.get(t)?, &vars));
+    }
+    reads.sort();
+    reads.dedup();
+    // A path read whole by one template covers the longer paths the other reads.
+    let all = reads.clone();
+    reads.retain(|p| !all.iter().any(|q| q.len() < p.len() && p.starts_with(q)));
+    Some(reads)
 }
 
 fn digest(overlay: Option<&Path>) -> String {

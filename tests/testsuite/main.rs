@@ -2,6 +2,7 @@
 
 mod batch;
 mod check;
+mod clause_cache;
 mod cli;
 mod common;
 mod corpus;

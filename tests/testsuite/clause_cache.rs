@@ -1,0 +1,98 @@
+//! Clause renders kept between documents (`library::cache`): a library that has rendered
+//! other deals renders every deal exactly as a fresh library does, and a library whose
+//! templates could read the context by paths Tera does not list keeps nothing.
+
+use dealdraft::Library;
+use serde_json::{Value, json};
+
+use crate::common::{example_json, patched};
+
+/// Deals that differ in what clauses read: names, figures, lists, a clause's position,
+/// a clause's parameter, the stance, a section left out, and the units of the bank.
+fn variants() -> Vec<Value> {
+    let bank = example_json("global-bank.json");
+    let mut v = vec![
+        bank.clone(),
+        patched(
+            &bank,
+            json!({"deal": {"customer": {"legal_name": "Other Bank AG"}}}),
+        ),
+        patched(&bank, json!({"sla": {"uptime_pct": 99.95}})),
+        patched(
+            &bank,
+            json!({"deal": {"vendor": {"legal_name": "Other Vendor Inc."}}}),
+        ),
+        patched(
+            &bank,
+            json!({"deal": {"effective_date": "2027-03-01", "term_months": 24}}),
+        ),
+        patched(
+            &bank,
+            json!({"support": {"languages": ["German", "Dutch"]}}),
+        ),
+        patched(
+            &bank,
+            json!({"positions": {"sla.service_credits": "fallback", "data.retention": "fallback"}}),
+        ),
+        patched(
+            &bank,
+            json!({"params": {"sla.credit_claims": {"review_days": 45}}}),
+        ),
+        patched(&bank, json!({"deal": {"stance": "fallback"}})),
+        patched(&bank, json!({"sla": null})),
+        example_json("minimal.json"),
+        example_json("healthcare-azure.json"),
+    ];
+    // Each variant once more, after the others: every clause render then comes from
+    // what the library kept.
+    v.extend(v.clone());
+    v
+}
+
+fn render_all(deal: &Value, library: &Library) -> Vec<String> {
+    let src =
+        dealdraft::deal::Source::parse("deal.json", serde_json::to_string(deal).unwrap()).unwrap();
+    let base = dealdraft::resolve::resolve(&src, library).expect("the variant resolves");
+    let mut resolved: Vec<_> = base
+        .units()
+        .iter()
+        .map(|u| {
+            dealdraft::resolve::resolve_unit(&src, &base, u, None, library)
+                .expect("the unit resolves")
+        })
+        .collect();
+    resolved.insert(0, base);
+    resolved
+        .iter()
+        .map(|d| {
+            let r = dealdraft::render_deal(
+                d,
+                library,
+                &dealdraft::RenderOptions {
+                    documents: vec!["all".into()],
+                    ..Default::default()
+                },
+            )
+            .expect("renders");
+            r.files
+                .iter()
+                .map(|(name, bytes)| format!("== {}\n{}", name, String::from_utf8_lossy(bytes)))
+                .collect::<String>()
+        })
+        .collect()
+}
+
+#[test]
+fn kept_renders_change_nothing() {
+    let warm = Library::builtin().unwrap();
+    for (i, deal) in variants().iter().enumerate() {
+        let fresh = Library::builtin().unwrap();
+        assert!(fresh.clause_cache().is_empty());
+        assert_eq!(
+            render_all(deal, &warm),
+            render_all(deal, &fresh),
+            "variant {i}: the library that kept renders wrote something else"
+        );
+    }
+    assert!(!warm.clause_cache().is_empty(), "renders were kept");
+}
