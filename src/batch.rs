@@ -539,6 +539,20 @@ pub fn run(
         outcomes.push(outcome);
     }
     manifest.sort();
+    // The outputs reach the disk before the manifest that lists them.
+    let written: Vec<PathBuf> = outcomes
+        .iter()
+        .filter_map(|o| match &o.status {
+            Status::Rendered(paths) => Some(paths.iter().cloned()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    if !written.is_empty() {
+        output::sync_all(&opts.out, &written).map_err(|e| {
+            Diagnostic::error(format!("cannot sync the outputs to disk: {e}")).in_file(&opts.out)
+        })?;
+    }
     output::write_atomic(&manifest_path, manifest.to_json().as_bytes()).map_err(|e| {
         Diagnostic::error(format!("cannot write the manifest: {e}")).in_file(&manifest_path)
     })?;
@@ -685,10 +699,11 @@ impl Ctx<'_> {
             && prev.deal_digest == deal_digest
             && prev.unit_digest == unit_digest
             && prev.input == job.input
-            && prev
-                .outputs
-                .keys()
-                .all(|rel| self.opts.out.join(rel).is_file())
+            && prev.outputs.iter().all(|(rel, sha)| {
+                // Still there, byte for byte as the manifest says (not lost, not edited).
+                std::fs::read(self.opts.out.join(rel))
+                    .is_ok_and(|bytes| output::sha256_hex(&bytes) == *sha)
+            })
         {
             return (
                 outcome(Status::Unchanged, Diagnostics::new()),
@@ -733,8 +748,9 @@ impl Ctx<'_> {
                 return (outcome(Status::Failed(d), Diagnostics::new()), None);
             }
         };
-        // Every file rendered: write them (each atomically).
-        let written = match crate::write_rendered(&dir, &rendered) {
+        // Every file rendered: write them (each atomically; synced with the others before
+        // the manifest is written).
+        let written = match crate::write_rendered_with(&dir, &rendered, output::Sync::Later) {
             Ok(w) => w,
             Err(d) => return (outcome(Status::Failed(d), rendered.warnings), None),
         };

@@ -199,12 +199,21 @@ pub fn render_document(
     Ok(files)
 }
 
-/// Writes rendered files into `dir` atomically; returns their paths.
+/// Writes rendered files into `dir` atomically, each synced; returns their paths.
 pub fn write_rendered(dir: &Path, rendered: &Rendered) -> Result<Vec<PathBuf>, Diagnostics> {
+    write_rendered_with(dir, rendered, output::Sync::Now)
+}
+
+/// [`write_rendered`], with the files synced now or left to an [`output::sync_all`].
+pub fn write_rendered_with(
+    dir: &Path,
+    rendered: &Rendered,
+    sync: output::Sync,
+) -> Result<Vec<PathBuf>, Diagnostics> {
     let mut written = Vec::new();
     for (name, bytes) in &rendered.files {
         let path = dir.join(output::safe_file_name(name));
-        output::write_atomic(&path, bytes)
+        output::write_atomic_with(&path, bytes, sync)
             .map_err(|e| Diagnostic::error(format!("cannot write: {e}")).in_file(&path))?;
         written.push(path);
     }

@@ -8,20 +8,42 @@
 //! died inside that rename; the next write to the folder removes such a leftover.
 //! Elsewhere, and on file systems without `O_TMPFILE`, a named `.dealdraft-*.tmp` file is
 //! written and renamed; an error removes it, a SIGKILL may not.
+//!
+//! A batch writes thousands of files: there each file is written the same way but not
+//! synced on its own ([`Sync::Later`]); the run syncs them all at once ([`sync_all`])
+//! before it writes its manifest, which is synced. A crash of the process still leaves
+//! whole files only; a crash of the machine before that sync may lose files of the run,
+//! which the manifest then does not list (and `batch --changed-only` renders again any
+//! output whose bytes differ from the manifest's digest).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// When a written file reaches the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sync {
+    /// Synced before it takes its name.
+    Now,
+    /// Left to a later [`sync_all`].
+    Later,
+}
+
 /// Writes `bytes` to `path` atomically: readers see the old file or the whole new one,
-/// and a failure leaves no partial file behind.
+/// and a failure leaves no partial file behind. The file is synced before it takes its
+/// name.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, bytes, Sync::Now)
+}
+
+/// [`write_atomic`], with the sync [`Sync::Later`] where the caller syncs many files at once.
+pub fn write_atomic_with(path: &Path, bytes: &[u8], sync: Sync) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     #[cfg(target_os = "linux")]
-    if let Some(done) = unnamed::write(dir, path, bytes) {
+    if let Some(done) = unnamed::write(dir, path, bytes, sync) {
         return done;
     }
     let mut builder = tempfile::Builder::new();
@@ -34,7 +56,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+    if sync == Sync::Now {
+        tmp.as_file().sync_all()?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
@@ -50,7 +74,12 @@ mod unnamed {
 
     /// Writes through an `O_TMPFILE` file; `None` when the folder's file system has none
     /// (the caller then uses a named temporary file).
-    pub fn write(dir: &Path, path: &Path, bytes: &[u8]) -> Option<std::io::Result<()>> {
+    pub fn write(
+        dir: &Path,
+        path: &Path,
+        bytes: &[u8],
+        sync: super::Sync,
+    ) -> Option<std::io::Result<()>> {
         let mut file = match std::fs::OpenOptions::new()
             .write(true)
             .custom_flags(libc::O_TMPFILE)
@@ -66,7 +95,9 @@ mod unnamed {
         };
         Some((|| {
             file.write_all(bytes)?;
-            file.sync_all()?;
+            if sync == super::Sync::Now {
+                file.sync_all()?;
+            }
             let from = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))?;
             // A new file gets its final name straight away: it never has another one.
             match link(&from, path) {
@@ -131,6 +162,29 @@ mod unnamed {
             }
         }
     }
+}
+
+/// Syncs files written with [`Sync::Later`]: on Linux the whole file system of `dir` at
+/// once (`syncfs`), elsewhere each of `files`.
+pub fn sync_all(dir: &Path, files: &[PathBuf]) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::io::AsRawFd;
+        let d = std::fs::File::open(dir)?;
+        // SAFETY: a valid open file descriptor for the call's duration.
+        if unsafe { libc::syncfs(d.as_raw_fd()) } == 0 {
+            return Ok(());
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = dir;
+    for f in files {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(f)?
+            .sync_all()?;
+    }
+    Ok(())
 }
 
 /// A safe file or folder name from any text: lowercase `[a-z0-9-]`, no dots or slashes,

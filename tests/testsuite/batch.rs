@@ -360,6 +360,21 @@ fn changed_only_renders_exactly_the_edited_unit() {
         stderr.contains("ok minimal (deals/minimal.json): 1 rendered"),
         "{stderr}"
     );
+
+    // So is an output whose bytes are not the manifest's (edited by hand, or emptied by
+    // a crash of the machine before the run's sync), and it comes back as it was.
+    let retail = out.join(format!("{BANK}/retail/sow.md"));
+    let original = std::fs::read(&retail).unwrap();
+    std::fs::write(&retail, b"").unwrap();
+    let (code, stderr) = batch(tmp.path(), &["deals", "--out", "out", "--changed-only"]);
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains(&format!(
+            "ok {BANK} (deals/bank.json): 1 rendered (1 files), 3 unchanged"
+        )),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&retail).unwrap(), original);
 }
 
 #[test]
