@@ -138,8 +138,18 @@ pub fn assemble(
     let mut budget = crate::limits::MAX_DOCUMENT_BYTES;
     // Digests of the context's paths as clauses ask for them (see `library::cache`).
     let mut digests = HashMap::new();
+    // Each clause's render, for the terms lint.
+    let mut renders = HashMap::new();
     for (i, doc) in docs.iter().enumerate() {
-        match build_part(doc, deal, library, &ctx, &mut digests, &mut budget) {
+        match build_part(
+            doc,
+            deal,
+            library,
+            &ctx,
+            &mut digests,
+            &mut renders,
+            &mut budget,
+        ) {
             // An annex with no clause for this deal (e.g. `"sla": null`) is left out.
             Ok(p) if i > 0 && p.sections.is_empty() => {}
             Ok(p) => parts.push(p),
@@ -151,7 +161,7 @@ pub fn assemble(
     }
 
     resolve_refs(&mut parts, &docs, library, &mut problems);
-    terms::lint(&parts, &docs, library, &mut problems);
+    terms::lint(&parts, &docs, library, &renders, &mut problems);
     if problems.has_errors() {
         return Err(problems);
     }
@@ -214,6 +224,7 @@ fn build_part(
     library: &Library,
     base: &tera::Context,
     digests: &mut HashMap<String, cache::Key>,
+    renders: &mut HashMap<String, Arc<cache::Render>>,
     budget: &mut usize,
 ) -> Result<Part, Diagnostics> {
     let mut problems = Diagnostics::new();
@@ -299,16 +310,19 @@ fn build_part(
                         "this clause went over the limit: look for a loop that prints without end",
                     )
                 })?;
-                Ok(Some(r.blocks.clone()))
+                Ok(Some(r))
             });
             match rendered {
-                Ok(Some(blocks)) if !blocks.is_empty() => clauses.push(crate::model::Clause {
-                    id: clause.meta.id.clone(),
-                    number: String::new(),
-                    title: clause.meta.title.clone(),
-                    blocks,
-                    revision: None,
-                }),
+                Ok(Some(r)) if !r.blocks.is_empty() => {
+                    clauses.push(crate::model::Clause {
+                        id: clause.meta.id.clone(),
+                        number: String::new(),
+                        title: clause.meta.title.clone(),
+                        blocks: r.blocks.clone(),
+                        revision: None,
+                    });
+                    renders.insert(clause.meta.id.clone(), r);
+                }
                 Ok(_) => {}
                 Err(e) => problems.push(e),
             }
@@ -364,22 +378,14 @@ fn render_clause(
     ctx: &tera::Context,
 ) -> Result<cache::Render, Diagnostic> {
     if !library.applies(clause, ctx)? {
-        return Ok(cache::Render {
-            applies: false,
-            markdown_len: 0,
-            blocks: Vec::new(),
-        });
+        return Ok(cache::Render::new(false, 0, Vec::new()));
     }
     let md = library.render(&clause.template, ctx)?;
     let blocks = parse::parse(&md).map_err(|e| {
         Diagnostic::error(format!("clause \"{}\": {e}", clause.meta.id))
             .in_file(clause.origin.display())
     })?;
-    Ok(cache::Render {
-        applies: true,
-        markdown_len: md.len(),
-        blocks,
-    })
+    Ok(cache::Render::new(true, md.len(), blocks))
 }
 
 /// A context value as inlines: a deal value, or a blank.

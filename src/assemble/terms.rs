@@ -3,14 +3,24 @@
 //! used where no included clause defines it. Deal values are not scanned (a customer
 //! called "Downtime Ltd" does not use a term).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::library::cache::{Render, TermsIn};
 use crate::library::{DocTemplate, Library};
-use crate::model::{Inline, Part, walk_inlines};
+use crate::model::{Block, Inline, Part, walk_inlines};
 
-/// Runs the lint over the assembled parts.
-pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: &mut Diagnostics) {
+/// Runs the lint over the assembled parts. `renders` are the clauses' renders: what a
+/// clause defines and uses is read from its render once (a render kept between documents
+/// is read once for all of them), not from its blocks each time.
+pub fn lint(
+    parts: &[Part],
+    docs: &[&DocTemplate],
+    library: &Library,
+    renders: &HashMap<String, Arc<Render>>,
+    problems: &mut Diagnostics,
+) {
     // Every term the library knows, and who declares it.
     let mut declared_by: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut files: BTreeMap<String, String> = BTreeMap::new();
@@ -48,24 +58,36 @@ pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: 
             let declares = library.clause(&c.id).map(|x| x.meta.defines.clone());
             owners_declares.insert(c.id.clone(), declares.unwrap_or_default());
         }
-        p.for_each_inlines(&mut |owner, xs| {
-            walk_inlines(xs, &mut |x| match x {
-                Inline::Definition { term } => definitions
+        let mut note = |owner: &str, t: &TermsIn| {
+            for term in &t.defines {
+                definitions
                     .entry(term.clone())
                     .or_default()
-                    .push(owner.to_string()),
-                Inline::Text { text } => {
-                    for t in known.find(text) {
-                        // A term is used many times by one clause: allocate its name once.
-                        let users = uses.entry(t).or_default();
-                        if !users.contains(owner) {
-                            users.insert(owner.to_string());
-                        }
-                    }
+                    .push(owner.to_string());
+            }
+            for term in &t.uses {
+                // The library's own spelling of the term, which outlives this call.
+                if let Some(&k) = known.all.get(term.as_str()) {
+                    uses.entry(k).or_default().insert(owner.to_string());
                 }
-                _ => {}
+            }
+        };
+        note(&p.id, &scan(&p.intro, &known));
+        for c in p.sections.iter().flat_map(|s| &s.clauses) {
+            match renders.get(&c.id) {
+                Some(r) => note(&c.id, r.terms.get_or_init(|| scan(&r.blocks, &known))),
+                None => note(&c.id, &scan(&c.blocks, &known)),
+            }
+        }
+        let signature: Vec<Block> = p
+            .signature
+            .iter()
+            .flat_map(|s| &s.parties)
+            .map(|(_, name)| Block::Paragraph {
+                inlines: name.clone(),
             })
-        });
+            .collect();
+        note(&p.id, &scan(&signature, &known));
     }
 
     let file = |owner: &str| files.get(owner).cloned().unwrap_or_default();
@@ -131,8 +153,27 @@ pub fn lint(parts: &[Part], docs: &[&DocTemplate], library: &Library, problems: 
     }
 }
 
+/// What `blocks` define and use of the `known` terms.
+fn scan(blocks: &[Block], known: &Terms) -> TermsIn {
+    let mut out = TermsIn::default();
+    let mut used = BTreeSet::new();
+    for b in blocks {
+        b.for_each_inlines(&mut |xs| {
+            walk_inlines(xs, &mut |x| match x {
+                Inline::Definition { term } => out.defines.push(term.clone()),
+                Inline::Text { text } => used.extend(known.find(text)),
+                _ => {}
+            })
+        });
+    }
+    out.uses = used.into_iter().map(String::from).collect();
+    out
+}
+
 /// Defined terms to find in text, prepared once for a whole document.
 pub struct Terms<'t> {
+    /// Every term, by itself.
+    all: std::collections::HashSet<&'t str>,
     /// By first byte, longest first, so "Service Credit Period" wins over "Service Credit".
     by_first: Vec<Vec<&'t str>>,
     /// The bytes a term can start with (`!by_first[b].is_empty()`, as a dense table for the
@@ -152,7 +193,11 @@ impl<'t> Terms<'t> {
                 starts[usize::from(b)] = true;
             }
         }
-        Terms { by_first, starts }
+        Terms {
+            all: by_first.iter().flatten().copied().collect(),
+            by_first,
+            starts,
+        }
     }
 
     /// Terms used in `text`: whole words, case-sensitive, an optional plural "s", longest

@@ -20,7 +20,7 @@
 //! is dropped. Memory stays bounded over any batch; what the units keep using stays.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use sha2::{Digest, Sha256};
 
@@ -41,6 +41,31 @@ pub struct Render {
     pub markdown_len: usize,
     /// The parsed clause (before cross-references are resolved).
     pub blocks: Vec<Block>,
+    /// The defined terms the clause defines and uses, once the lint has asked.
+    pub terms: OnceLock<TermsIn>,
+}
+
+impl Render {
+    /// A render of a clause.
+    pub fn new(applies: bool, markdown_len: usize, blocks: Vec<Block>) -> Render {
+        Render {
+            applies,
+            markdown_len,
+            blocks,
+            terms: OnceLock::new(),
+        }
+    }
+}
+
+/// What the defined-terms lint reads of a clause: each definition, in order, and the
+/// library's terms the text uses. Cross-references, the only part of a clause resolved
+/// after its render, are neither.
+#[derive(Debug, Default)]
+pub struct TermsIn {
+    /// Terms defined, as often as they are.
+    pub defines: Vec<String>,
+    /// Terms used, each once.
+    pub uses: Vec<String>,
 }
 
 #[derive(Default)]
@@ -318,11 +343,7 @@ mod tests {
     use super::*;
 
     fn render(n: usize) -> Arc<Render> {
-        Arc::new(Render {
-            applies: true,
-            markdown_len: n,
-            blocks: Vec::new(),
-        })
+        Arc::new(Render::new(true, n, Vec::new()))
     }
 
     fn k(i: usize) -> Key {
