@@ -10,10 +10,11 @@
 //! 4. plan: one job for the deal's own documents, one per business unit (the file's, then
 //!    the spreadsheet's); refuse up front two jobs that would write one folder;
 //! 5. keep this shard's slice (`--shard K/N`) and, with `--changed-only`, skip the jobs
-//!    whose digests match the last manifest;
-//! 6. render each job to memory on a rayon pool sharing one Typst engine, and write its
-//!    files (each atomically) only when all of them rendered;
-//! 7. write the manifest.
+//!    whose digests match the last manifest and whose outputs are still as it says;
+//! 6. render each job to memory on `--jobs` workers (each a one-thread rayon pool) sharing
+//!    one Typst engine and the library's kept clause renders, and write its files (each
+//!    atomically, unsynced) only when all of them rendered;
+//! 7. sync the outputs to disk at once, then write the manifest.
 //!
 //! Progress goes to a [`Progress`] the caller provides; the library never prints.
 

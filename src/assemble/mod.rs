@@ -8,8 +8,10 @@ mod context;
 pub mod parse;
 mod terms;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use crate::dates::parse_date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -137,9 +139,9 @@ pub fn assemble(
     let mut parts = Vec::new();
     let mut budget = crate::limits::MAX_DOCUMENT_BYTES;
     // Digests of the context's paths as clauses ask for them (see `library::cache`).
-    let mut digests = HashMap::new();
+    let mut digests = FxHashMap::default();
     // Each clause's render, for the terms lint.
-    let mut renders = HashMap::new();
+    let mut renders = FxHashMap::default();
     for (i, doc) in docs.iter().enumerate() {
         match build_part(
             doc,
@@ -223,8 +225,8 @@ fn build_part(
     deal: &Resolved,
     library: &Library,
     base: &tera::Context,
-    digests: &mut HashMap<String, cache::Key>,
-    renders: &mut HashMap<String, Arc<cache::Render>>,
+    digests: &mut FxHashMap<Vec<String>, cache::Key>,
+    renders: &mut FxHashMap<String, Arc<cache::Render>>,
     budget: &mut usize,
 ) -> Result<Part, Diagnostics> {
     let mut problems = Diagnostics::new();
@@ -273,9 +275,14 @@ fn build_part(
                             "clause" => of(tera::Value::from_serializable(&about)),
                             "document" => cache::path_digest(ctx.get(root), attrs),
                             // The same in every document of the set: digested once.
-                            _ => *digests
-                                .entry(path.join("."))
-                                .or_insert_with(|| cache::path_digest(ctx.get(root), attrs)),
+                            _ => match digests.get(&path[..]) {
+                                Some(d) => *d,
+                                None => {
+                                    let d = cache::path_digest(ctx.get(root), attrs);
+                                    digests.insert(path.clone(), d);
+                                    d
+                                }
+                            },
                         };
                         (&path[..], digest)
                     }),

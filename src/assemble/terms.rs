@@ -3,8 +3,10 @@
 //! used where no included clause defines it. Deal values are not scanned (a customer
 //! called "Downtime Ltd" does not use a term).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::library::cache::{Render, TermsIn};
@@ -18,7 +20,7 @@ pub fn lint(
     parts: &[Part],
     docs: &[&DocTemplate],
     library: &Library,
-    renders: &HashMap<String, Arc<Render>>,
+    renders: &FxHashMap<String, Arc<Render>>,
     problems: &mut Diagnostics,
 ) {
     // Every term the library knows, and who declares it.

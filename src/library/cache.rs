@@ -19,8 +19,9 @@
 //! in the old generation moves to the new one, and when the new one is full the old one
 //! is dropped. Memory stays bounded over any batch; what the units keep using stays.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
+
+use rustc_hash::FxHashMap;
 
 use sha2::{Digest, Sha256};
 
@@ -70,8 +71,8 @@ pub struct TermsIn {
 
 #[derive(Default)]
 struct Generations {
-    new: HashMap<Key, Arc<Render>>,
-    old: HashMap<Key, Arc<Render>>,
+    new: FxHashMap<Key, Arc<Render>>,
+    old: FxHashMap<Key, Arc<Render>>,
 }
 
 /// Kept renders, shared by every thread using the library.
