@@ -27,8 +27,9 @@ use sha2::{Digest, Sha256};
 
 use crate::model::Block;
 
-/// Renders per generation.
-pub const GENERATION: usize = 4096;
+/// Renders per generation. What a batch keeps using (the clauses its units share) is a
+/// few hundred renders per deal; the rest (a clause naming the unit) is used once.
+pub const GENERATION: usize = 1024;
 
 /// A cache key: SHA-256 of a template's name and of what it reads.
 pub type Key = [u8; 32];
