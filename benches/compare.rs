@@ -197,7 +197,7 @@ fn main() {
         );
     }
 
-    // A batch: one engine shared by threads; Typst's memo cache is trimmed (`evict(1)`),
+    // A batch: one engine shared by threads; Typst's memo cache is trimmed (`evict(n)`),
     // not emptied, after each document, so threads keep their caches and memory stays flat.
     // Like one SOW per business unit, the documents share most clauses but no two are
     // the same: each names its own customer (and the units' overrides differ).
