@@ -10,7 +10,9 @@
 //!
 //! The paths come from Tera's list of a template's top-level variables and a scan of the
 //! template's tags ([`read_paths`]): a variable used only as `name.attr.attr` is read at
-//! those paths; used any other way (alone, subscripted, aliased), it is read whole. A
+//! those paths, and alone as an operand of `and`/`or`/`not` in an `if` (the usual
+//! `when = "support and support.channels"`) only for whether it is truthy; used any other
+//! way (printed, compared, subscripted, aliased), it is read whole. A
 //! template that could read the context by ways the scan does not follow (includes,
 //! macros, raw blocks, Tera's own `__tera_context`, a component anywhere in the library)
 //! is read whole or never kept, never less.
@@ -180,6 +182,12 @@ fn feed(h: &mut Sha256, v: &tera::Value) {
 /// map it steps through (only whether the step's key is there), then the value at the
 /// end whole; or where the path leaves the maps, that value whole and where.
 pub fn path_digest(root: Option<&tera::Value>, attrs: &[String]) -> Key {
+    if attrs.len() == 1 && attrs[0] == TRUTHY {
+        let truthy = root.is_some_and(tera::Value::is_truthy);
+        let mut h = Sha256::new();
+        h.update(if truthy { b"truthy" } else { b"falsy " });
+        return h.finalize().into();
+    }
     let mut cur = root;
     let mut depth = 0;
     for a in attrs {
@@ -244,8 +252,11 @@ pub fn read_paths(source: &str, vars: &[String]) -> Vec<Vec<String>> {
     out
 }
 
-/// The code inside a template's `{{ }}` and `{% %}` tags, string literals blanked, tags
-/// separated by newlines; `None` if the template has tags the scan does not follow
+/// Ends each tag's code in [`tag_code`]'s output.
+const TAG_END: char = '\0';
+
+/// The code inside a template's `{{ }}` and `{% %}` tags, string literals blanked, each
+/// tag ended by [`TAG_END`]; `None` if the template has tags the scan does not follow
 /// (`include`, `import`, `extends`, `macro`, `raw`, `__tera`) or does not end its tags
 /// and strings.
 fn tag_code(source: &str) -> Option<String> {
@@ -273,7 +284,7 @@ fn tag_code(source: &str) -> Option<String> {
                     i = j + 1;
                 } else if b[i..].starts_with(close) {
                     i += 2;
-                    out.push('\n');
+                    out.push(TAG_END);
                     break;
                 } else {
                     let ch = source[i..].chars().next()?;
@@ -296,11 +307,35 @@ fn tag_code(source: &str) -> Option<String> {
     Some(out)
 }
 
-/// Each use of `var` in `code` as a variable: the path it reads (`["support", "hours"]`
-/// for `support.hours`; `["support"]` for `support` alone or followed by anything else).
+/// The attribute standing for "only whether the variable is truthy" in a read path.
+pub const TRUTHY: &str = "?";
+
+/// Each use of `var` in the tags' `code` as a variable: the path it reads
+/// (`["support", "hours"]` for `support.hours`); `["support", "?"]` ([`TRUTHY`]) for
+/// `support` alone as an operand of `not`, `and` or `or` (or the whole condition) in an
+/// `if`/`elif`, where only its truthiness counts; `["support"]` for any other use.
 fn uses(code: &str, var: &str) -> Vec<Vec<String>> {
+    let mut found = Vec::new();
+    for tag in code.split(TAG_END) {
+        let t = tag.trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let condition = t.starts_with("if ") || t.starts_with("elif ");
+        found.extend(uses_in_tag(tag, var, condition));
+    }
+    found
+}
+
+fn uses_in_tag(code: &str, var: &str, condition: bool) -> Vec<Vec<String>> {
     let b = code.as_bytes();
     let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let edge = |c: char| c == '-' || c.is_whitespace();
+    // The word right before `at`, and whether it opens the tag.
+    let word_before = |at: usize| {
+        let s = code[..at].trim_end();
+        let start = s
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(0, |k| k + 1);
+        (&s[start..], s[..start].trim_matches(edge).is_empty())
+    };
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(at) = code[from..].find(var).map(|k| k + from) {
@@ -321,6 +356,20 @@ fn uses(code: &str, var: &str) -> Vec<Vec<String>> {
                 k += 1;
             }
             path.push(code[start..k].to_string());
+        }
+        if path.len() == 1 && condition {
+            let (prev, opens) = word_before(at);
+            let rest = code[from..].trim_start();
+            let next_word = rest
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .next()
+                .unwrap_or_default();
+            let next_ok = rest.trim_matches(edge).is_empty() || matches!(next_word, "and" | "or");
+            let prev_ok =
+                matches!(prev, "and" | "or" | "not") || (matches!(prev, "if" | "elif") && opens);
+            if prev_ok && next_ok {
+                path.push(TRUTHY.to_string());
+            }
         }
         found.push(path);
     }
@@ -412,8 +461,14 @@ mod tests {
             ["support.hours"],
             "a path read whole covers the paths under it"
         );
+        assert_eq!(
+            paths(
+                "{% if support %}x{% endif %}{{ support.hours }}",
+                &["support"]
+            ),
+            ["support.?", "support.hours"]
+        );
         for whole in [
-            "{% if support %}x{% endif %}{{ support.hours }}",
             "{% set s = support %}{{ s.hours }}",
             "{{ support[\"hours\"] }}",
             "{{ support | length }}",
@@ -451,6 +506,30 @@ mod tests {
             ["sla.a"],
             "comments and strings are not code"
         );
+        // Alone in a condition, joined by `and`/`or`/`not`, only truthiness counts.
+        for truthy in [
+            "{% if support and support.channels %}x{% endif %}",
+            "{%- if not support or support.channels -%}x{% endif %}",
+            "{% if x %}{% elif support\n and support.channels %}y{% endif %}",
+        ] {
+            assert_eq!(
+                paths(truthy, &["support"]),
+                ["support.?", "support.channels"],
+                "{truthy}"
+            );
+        }
+        for whole in [
+            "{% if support == 1 %}x{% endif %}{{ support.channels }}",
+            "{% if x and support in y %}x{% endif %}{{ support.channels }}",
+            "{{ support and x }}{{ support.channels }}",
+            "{% set a = support and b %}{{ support.channels }}",
+            "{% if (support) %}x{% endif %}{{ support.channels }}",
+            "{% if support is defined %}x{% endif %}{{ support.channels }}",
+            "{% if support | length %}x{% endif %}{{ support.channels }}",
+            "{% if support %}x{% endif %}{{ support }}",
+        ] {
+            assert_eq!(paths(whole, &["support"]), ["support"], "{whole}");
+        }
     }
 
     #[test]
@@ -482,6 +561,24 @@ mod tests {
                 assert_ne!(o, p, "{i} and {j}");
             }
         }
+        // Truthiness only: two non-empty maps alike, an empty one or none not.
+        let truthy = |x: serde_json::Value| path_digest(Some(&t(x)), &[TRUTHY.to_string()]);
+        assert_eq!(
+            truthy(serde_json::json!({"a": 1})),
+            truthy(serde_json::json!({"b": [2]}))
+        );
+        assert_ne!(
+            truthy(serde_json::json!({"a": 1})),
+            truthy(serde_json::json!({}))
+        );
+        assert_ne!(
+            truthy(serde_json::json!({"a": 1})),
+            truthy(serde_json::json!(null))
+        );
+        assert_eq!(
+            truthy(serde_json::json!(null)),
+            path_digest(None, &[TRUTHY.to_string()])
+        );
     }
 
     #[test]

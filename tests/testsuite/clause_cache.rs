@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 use crate::common::{example_json, patched};
 
 /// Deals that differ in what clauses read: names, figures, lists, a clause's position,
-/// a clause's parameter, the stance, a section left out, and the units of the bank.
+/// a clause's parameter, the stance, sections left out (which `when` tests only for
+/// truthiness), and the units of the bank.
 fn variants() -> Vec<Value> {
     let bank = example_json("global-bank.json");
     let mut v = vec![
@@ -40,6 +41,7 @@ fn variants() -> Vec<Value> {
         ),
         patched(&bank, json!({"deal": {"stance": "fallback"}})),
         patched(&bank, json!({"sla": null})),
+        patched(&bank, json!({"support": null, "training": null})),
         example_json("minimal.json"),
         example_json("healthcare-azure.json"),
     ];
