@@ -230,12 +230,17 @@ fn build_part(
     budget: &mut usize,
 ) -> Result<Part, Diagnostics> {
     let mut problems = Diagnostics::new();
-    let mut ctx = base.clone();
-    ctx.insert(
-        "document",
-        &serde_json::json!({"id": doc.meta.id, "title": doc.meta.title, "annex": doc.meta.annex}),
-    );
-    ctx.insert("position", deal.stance.as_str());
+    // What this document sets over the deal's context, and then each clause over that.
+    let document_vars = [
+        (
+            "document",
+            tera::Value::from_serializable(
+                &serde_json::json!({"id": doc.meta.id, "title": doc.meta.title, "annex": doc.meta.annex}),
+            ),
+        ),
+        ("position", tera::Value::from(deal.stance.as_str())),
+    ];
+    let ctx = with_vars(base, &document_vars);
     let intro = library.render(&doc.template, &ctx).and_then(|md| {
         parse::parse(&md).map_err(|e| Diagnostic::error(e).in_file(doc.origin.display()))
     });
@@ -251,8 +256,7 @@ fn build_part(
     for sdef in &doc.meta.sections {
         let mut clauses = Vec::new();
         for clause in library.section_clauses(&doc.meta.id, &sdef.id) {
-            let position = deal.position(&clause.meta.id).as_str();
-            // The clause's own parameters, resolved for its position.
+            // The clause's position and its own parameters, resolved for its position.
             let own = deal
                 .deal
                 .params
@@ -260,25 +264,37 @@ fn build_part(
                 .and_then(|p| p.get(&clause.meta.id))
                 .cloned()
                 .unwrap_or_default();
-            let about = serde_json::json!({"id": clause.meta.id, "title": clause.meta.title});
-            // What the clause reads, digested: the three variables set here for this
-            // clause, the others as in the document's context.
-            let key = library.clause_reads(clause).map(|reads| {
+            let clause_vars = [
+                (
+                    "position",
+                    tera::Value::from(deal.position(&clause.meta.id).as_str()),
+                ),
+                ("params", tera::Value::from_serializable(&own)),
+                (
+                    "clause",
+                    tera::Value::from_serializable(
+                        &serde_json::json!({"id": clause.meta.id, "title": clause.meta.title}),
+                    ),
+                ),
+            ];
+            // What the clause reads, digested: a variable the clause or the document sets
+            // from its value here, any other from the deal's context, once for all the
+            // documents of the set.
+            let key = clause.reads().map(|reads| {
                 cache::key(
                     &clause.template,
                     reads.iter().map(|path| {
-                        let (root, attrs) = (&path[0], &path[1..]);
-                        let of = |v: tera::Value| cache::path_digest(Some(&v), attrs);
-                        let digest = match root.as_str() {
-                            "position" => of(tera::Value::from(position)),
-                            "params" => of(tera::Value::from_serializable(&own)),
-                            "clause" => of(tera::Value::from_serializable(&about)),
-                            "document" => cache::path_digest(ctx.get(root), attrs),
-                            // The same in every document of the set: digested once.
-                            _ => match digests.get(&path[..]) {
+                        let (root, attrs) = (path[0].as_str(), &path[1..]);
+                        let set = clause_vars
+                            .iter()
+                            .chain(&document_vars)
+                            .find(|(n, _)| *n == root);
+                        let digest = match set {
+                            Some((_, v)) => cache::path_digest(Some(v), attrs),
+                            None => match digests.get(&path[..]) {
                                 Some(d) => *d,
                                 None => {
-                                    let d = cache::path_digest(ctx.get(root), attrs);
+                                    let d = cache::path_digest(base.get(root), attrs);
                                     digests.insert(path.clone(), d);
                                     d
                                 }
@@ -292,11 +308,8 @@ fn build_part(
             let rendered = match kept {
                 Some(r) => Ok(r),
                 None => {
-                    let mut cctx = ctx.clone();
-                    cctx.insert("position", position);
-                    cctx.insert("params", &own);
-                    cctx.insert("clause", &about);
-                    let r = render_clause(clause, library, &cctx).map(Arc::new);
+                    let r = render_clause(clause, library, &with_vars(&ctx, &clause_vars))
+                        .map(Arc::new);
                     if let (Some(k), Ok(r)) = (key, &r) {
                         library.clause_cache().put(k, Arc::clone(r));
                     }
@@ -375,6 +388,15 @@ fn build_part(
         signature,
         revision: None,
     })
+}
+
+/// `ctx` with `vars` set over it.
+fn with_vars(ctx: &tera::Context, vars: &[(&'static str, tera::Value)]) -> tera::Context {
+    let mut ctx = ctx.clone();
+    for (name, value) in vars {
+        ctx.insert_value(*name, value.clone());
+    }
+    ctx
 }
 
 /// Renders and parses one clause in its context (whether it applies, and if so its

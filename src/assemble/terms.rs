@@ -68,28 +68,30 @@ pub fn lint(
                     .push(owner.to_string());
             }
             for term in &t.uses {
-                // The library's own spelling of the term, which outlives this call.
-                if let Some(&k) = known.all.get(term.as_str()) {
+                // Keyed by the library's own spelling of the term, which outlives this call.
+                if let Some((&k, _)) = declared_by.get_key_value(term.as_str()) {
                     uses.entry(k).or_default().insert(owner.to_string());
                 }
             }
         };
-        note(&p.id, &scan(&p.intro, &known));
+        // As `Part::for_each_inlines` walks a part (intro, clauses, signature), with a
+        // clause's terms taken from its render when it has one.
+        note(&p.id, &scan(&known, |f| blocks_runs(&p.intro, f)));
         for c in p.sections.iter().flat_map(|s| &s.clauses) {
             match renders.get(&c.id) {
-                Some(r) => note(&c.id, r.terms.get_or_init(|| scan(&r.blocks, &known))),
-                None => note(&c.id, &scan(&c.blocks, &known)),
+                Some(r) => note(
+                    &c.id,
+                    r.terms
+                        .get_or_init(|| scan(&known, |f| blocks_runs(&r.blocks, f))),
+                ),
+                None => note(&c.id, &scan(&known, |f| blocks_runs(&c.blocks, f))),
             }
         }
-        let signature: Vec<Block> = p
-            .signature
-            .iter()
-            .flat_map(|s| &s.parties)
-            .map(|(_, name)| Block::Paragraph {
-                inlines: name.clone(),
-            })
-            .collect();
-        note(&p.id, &scan(&signature, &known));
+        let parties = p.signature.iter().flat_map(|s| &s.parties);
+        note(
+            &p.id,
+            &scan(&known, |f| parties.for_each(|(_, name)| f(name))),
+        );
     }
 
     let file = |owner: &str| files.get(owner).cloned().unwrap_or_default();
@@ -155,27 +157,28 @@ pub fn lint(
     }
 }
 
-/// What `blocks` define and use of the `known` terms.
-fn scan(blocks: &[Block], known: &Terms) -> TermsIn {
+/// Every run of inlines of `blocks`, to `f`.
+fn blocks_runs(blocks: &[Block], f: &mut dyn FnMut(&[Inline])) {
+    blocks.iter().for_each(|b| b.for_each_inlines(f));
+}
+
+/// What the runs of inlines `runs` hands out define and use of the `known` terms.
+fn scan(known: &Terms, runs: impl FnOnce(&mut dyn FnMut(&[Inline]))) -> TermsIn {
     let mut out = TermsIn::default();
     let mut used = BTreeSet::new();
-    for b in blocks {
-        b.for_each_inlines(&mut |xs| {
-            walk_inlines(xs, &mut |x| match x {
-                Inline::Definition { term } => out.defines.push(term.clone()),
-                Inline::Text { text } => used.extend(known.find(text)),
-                _ => {}
-            })
-        });
-    }
+    runs(&mut |xs| {
+        walk_inlines(xs, &mut |x| match x {
+            Inline::Definition { term } => out.defines.push(term.clone()),
+            Inline::Text { text } => used.extend(known.find(text)),
+            _ => {}
+        })
+    });
     out.uses = used.into_iter().map(String::from).collect();
     out
 }
 
 /// Defined terms to find in text, prepared once for a whole document.
 pub struct Terms<'t> {
-    /// Every term, by itself.
-    all: std::collections::HashSet<&'t str>,
     /// By first byte, longest first, so "Service Credit Period" wins over "Service Credit".
     by_first: Vec<Vec<&'t str>>,
     /// The bytes a term can start with (`!by_first[b].is_empty()`, as a dense table for the
@@ -195,11 +198,7 @@ impl<'t> Terms<'t> {
                 starts[usize::from(b)] = true;
             }
         }
-        Terms {
-            all: by_first.iter().flatten().copied().collect(),
-            by_first,
-            starts,
-        }
+        Terms { by_first, starts }
     }
 
     /// Terms used in `text`: whole words, case-sensitive, an optional plural "s", longest

@@ -123,20 +123,9 @@ impl Generations {
     }
 }
 
-/// SHA-256 of a context value: JSON with every map's keys sorted (Tera's maps iterate in
-/// no fixed order), strings marked safe told apart; `undefined` for a variable the
-/// context lacks, which no JSON text equals.
-pub fn value_digest(value: Option<&tera::Value>) -> Key {
-    let mut h = Sha256::new();
-    match value {
-        Some(v) => feed(&mut h, v),
-        None => h.update(b"undefined"),
-    }
-    h.finalize().into()
-}
-
 /// Feeds a value to `h`: each part tagged with its kind and, where it has one, length,
-/// so that no two values feed the same bytes.
+/// so that no two values feed the same bytes; every map's keys sorted (Tera's maps
+/// iterate in no fixed order); strings marked safe told apart.
 fn feed(h: &mut Sha256, v: &tera::Value) {
     let len = |h: &mut Sha256, n: usize| h.update((n as u64).to_le_bytes());
     if let Some(m) = v.as_map() {
@@ -178,9 +167,10 @@ fn feed(h: &mut Sha256, v: &tera::Value) {
     }
 }
 
-/// SHA-256 of what a template sees along `attrs` from a variable's value `root`: each
-/// map it steps through (only whether the step's key is there), then the value at the
-/// end whole; or where the path leaves the maps, that value whole and where.
+/// SHA-256 of what a template sees along `attrs` from a variable's value `root` (`None`:
+/// the context lacks the variable): each map it steps through (only whether the step's
+/// key is there), then the value at the end whole; or where the path leaves the maps,
+/// that value whole and where. With no `attrs`, the whole value.
 pub fn path_digest(root: Option<&tera::Value>, attrs: &[String]) -> Key {
     if attrs.len() == 1 && attrs[0] == TRUTHY {
         let truthy = root.is_some_and(tera::Value::is_truthy);
@@ -240,11 +230,17 @@ pub fn read_paths(source: &str, vars: &[String]) -> Vec<Vec<String>> {
             paths.extend(found);
         }
     }
+    covering(paths)
+}
+
+/// `paths` sorted, without repeats and without a path under another: a path read whole
+/// covers every longer path under it.
+pub fn covering(mut paths: Vec<Vec<String>>) -> Vec<Vec<String>> {
     paths.sort();
     paths.dedup();
-    // A path read whole covers every longer path under it.
     let mut out: Vec<Vec<String>> = Vec::new();
     for p in paths {
+        // Sorted, so a path comes after every path it lies under.
         if !out.iter().any(|q| p.starts_with(q)) {
             out.push(p);
         }
@@ -296,10 +292,9 @@ fn tag_code(source: &str) -> Option<String> {
             i += 1;
         }
     }
-    let words = ["include", "import", "extends", "macro", "raw", "__tera"];
-    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let words = ["include", "import", "extends", "macro", "raw"];
     if out
-        .split(|c: char| !ident(c))
+        .split(|c: char| !is_ident(c))
         .any(|w| words.contains(&w) || w.starts_with("__tera"))
     {
         return None;
@@ -324,16 +319,19 @@ fn uses(code: &str, var: &str) -> Vec<Vec<String>> {
     found
 }
 
+/// A character of a Tera name.
+fn is_ident(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
 fn uses_in_tag(code: &str, var: &str, condition: bool) -> Vec<Vec<String>> {
     let b = code.as_bytes();
-    let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let ident = |c: u8| is_ident(char::from(c));
     let edge = |c: char| c == '-' || c.is_whitespace();
     // The word right before `at`, and whether it opens the tag.
     let word_before = |at: usize| {
         let s = code[..at].trim_end();
-        let start = s
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .map_or(0, |k| k + 1);
+        let start = s.rfind(|c: char| !is_ident(c)).map_or(0, |k| k + 1);
         (&s[start..], s[..start].trim_matches(edge).is_empty())
     };
     let mut found = Vec::new();
@@ -361,7 +359,7 @@ fn uses_in_tag(code: &str, var: &str, condition: bool) -> Vec<Vec<String>> {
             let (prev, opens) = word_before(at);
             let rest = code[from..].trim_start();
             let next_word = rest
-                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .split(|c: char| !is_ident(c))
                 .next()
                 .unwrap_or_default();
             let next_ok = rest.trim_matches(edge).is_empty() || matches!(next_word, "and" | "or");
@@ -398,11 +396,11 @@ mod tests {
     }
 
     fn k(i: usize) -> Key {
-        value_digest(Some(&tera::Value::from(i)))
+        path_digest(Some(&tera::Value::from(i)), &[])
     }
 
     fn v(x: serde_json::Value) -> Key {
-        value_digest(Some(&tera::Value::from_serializable(&x)))
+        path_digest(Some(&tera::Value::from_serializable(&x)), &[])
     }
 
     #[test]
@@ -417,9 +415,9 @@ mod tests {
             v(serde_json::json!({"a": 1, "b": [[1], "x"], "c": {"d": null}})),
             v(serde_json::json!(["a,b"])),
             v(serde_json::json!(["a", "b"])),
-            value_digest(None),
-            value_digest(Some(&tera::Value::safe_string("x"))),
-            value_digest(Some(&tera::Value::normal_string("x"))),
+            path_digest(None, &[]),
+            path_digest(Some(&tera::Value::safe_string("x")), &[]),
+            path_digest(Some(&tera::Value::normal_string("x")), &[]),
         ];
         for (i, o) in others.iter().enumerate() {
             assert_ne!(a, *o, "{i}");
@@ -593,7 +591,7 @@ mod tests {
         let b = key("a.md", [(&x[..], v(serde_json::json!(1)))].into_iter());
         let c = key("b.md", [(&x[..], one)].into_iter());
         let d = key("a.md", [(&y[..], one)].into_iter());
-        let e = key("a.md", [(&x[..], value_digest(None))].into_iter());
+        let e = key("a.md", [(&x[..], path_digest(None, &[]))].into_iter());
         let f = key("a.md", [(&xy[..], one)].into_iter());
         let g = key("a.md", [(&x[..], one), (&y[..], one)].into_iter());
         let all = [a, b, c, d, e, f, g];

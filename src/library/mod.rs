@@ -138,6 +138,13 @@ pub struct Clause {
     reads: Option<Vec<Vec<String>>>,
 }
 
+impl Clause {
+    /// The context paths the clause reads (`["support", "hours"]`), if they can be known.
+    pub fn reads(&self) -> Option<&[Vec<String>]> {
+        self.reads.as_deref()
+    }
+}
+
 /// A document template.
 #[derive(Debug, Clone)]
 pub struct DocTemplate {
@@ -361,15 +368,7 @@ impl Library {
 
         let mut ids: BTreeSet<String> = clauses.keys().cloned().collect();
         ids.extend(documents.keys().cloned());
-        // A template naming Tera's own context (`__tera_context`) reads variables Tera
-        // does not list: then no clause's renders are kept (see `cache`).
-        let reads_context = sources.values().any(|s| s.contains("__tera"));
-        let clause_sources: BTreeMap<String, String> = clauses
-            .values()
-            .flat_map(|c| std::iter::once(&c.template).chain(&c.when_template))
-            .filter_map(|t| Some((t.clone(), sources.get(t)?.clone())))
-            .collect();
-        let tera = match tera_env::build(sources, ids, playbook.as_ref()) {
+        let tera = match tera_env::build(&sources, ids, playbook.as_ref()) {
             Ok(t) => Some(t),
             Err(e) => {
                 problems.push(tera_env::template_error(&e));
@@ -377,9 +376,16 @@ impl Library {
             }
         };
 
-        if let Some(tera) = tera.as_ref().filter(|_| !reads_context) {
+        // What each clause reads, where that can be known: not if a template names Tera's
+        // own context (`__tera_context`), whose variables Tera does not list, nor if the
+        // library defines components, whose bodies Tera does not follow (see `cache`).
+        let followable = |t: &tera::Tera| {
+            t.get_component_names().next().is_none()
+                && !sources.values().any(|s| s.contains("__tera"))
+        };
+        if let Some(tera) = tera.as_ref().filter(|t| followable(t)) {
             for c in clauses.values_mut() {
-                c.reads = template_reads(tera, &clause_sources, c);
+                c.reads = template_reads(tera, &sources, c);
             }
         }
 
@@ -506,11 +512,6 @@ impl Library {
         }
     }
 
-    /// The context paths a clause reads (`["support", "hours"]`), if they can be known.
-    pub fn clause_reads<'a>(&self, clause: &'a Clause) -> Option<&'a [Vec<String>]> {
-        clause.reads.as_deref()
-    }
-
     /// Clause renders kept between documents.
     pub fn clause_cache(&self) -> &ClauseCache {
         &self.cache
@@ -528,16 +529,12 @@ impl Library {
     }
 }
 
-/// The context paths a clause's templates read (see [`cache`]): `None` if the library
-/// defines components, whose bodies Tera does not follow.
+/// The context paths a clause's templates (body and `when`) read (see [`cache`]).
 fn template_reads(
     tera: &tera::Tera,
     sources: &BTreeMap<String, String>,
     clause: &Clause,
 ) -> Option<Vec<Vec<String>>> {
-    if tera.get_component_names().next().is_some() {
-        return None;
-    }
     let mut reads = Vec::new();
     for t in std::iter::once(&clause.template).chain(&clause.when_template) {
         let mut vars: Vec<String> = tera
@@ -549,12 +546,7 @@ fn template_reads(
         vars.sort();
         reads.extend(cache::read_paths(sources.get(t)?, &vars));
     }
-    reads.sort();
-    reads.dedup();
-    // A path read whole by one template covers the longer paths the other reads.
-    let all = reads.clone();
-    reads.retain(|p| !all.iter().any(|q| q.len() < p.len() && p.starts_with(q)));
-    Some(reads)
+    Some(cache::covering(reads))
 }
 
 fn digest(overlay: Option<&Path>) -> String {

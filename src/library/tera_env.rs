@@ -85,7 +85,7 @@ where
 
 /// Builds the Tera environment over all library sources.
 pub fn build(
-    sources: BTreeMap<String, String>,
+    sources: &BTreeMap<String, String>,
     ids: BTreeSet<String>,
     playbook: Option<&Playbook>,
 ) -> tera::TeraResult<Tera> {
@@ -209,7 +209,7 @@ pub fn build(
     );
     tera.register_function("ref", RefFn(Arc::new(ids)));
     tera.register_function("define", DefineFn);
-    tera.add_raw_templates(sources)?;
+    tera.add_raw_templates(sources.iter())?;
     Ok(tera)
 }
 
