@@ -102,8 +102,8 @@ fn file_id(path: &str) -> FileId {
 }
 
 impl Slots {
-    /// A free slot with `data` as its JSON; returns the slot's number and its entry's id.
-    fn take(&self, data: Bytes) -> (usize, FileId) {
+    /// A free slot with `data` as its JSON, given back when the returned guard drops.
+    fn take(&self, data: Bytes) -> Taken<'_> {
         let mut slots = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let k = match slots.iter().position(|s| s.data.is_none()) {
             Some(k) => k,
@@ -119,26 +119,31 @@ impl Slots {
             }
         };
         slots[k].data = Some(data);
-        (k, slots[k].entry.id())
+        Taken {
+            slots: self,
+            k,
+            entry: slots[k].entry.id(),
+        }
     }
 
     /// The most documents typeset at once so far (the number of slots).
     fn in_use_max(&self) -> usize {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
-
-    fn give_back(&self, k: usize) {
-        let mut slots = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        slots[k].data = None;
-    }
 }
 
-/// Gives a slot back when a compile ends, however it ends.
-struct Taken<'a>(&'a Slots, usize);
+/// A slot taken for one compile; given back when the compile ends, however it ends.
+struct Taken<'a> {
+    slots: &'a Slots,
+    k: usize,
+    /// The slot's entry file, the compile's main file.
+    entry: FileId,
+}
 
 impl Drop for Taken<'_> {
     fn drop(&mut self) {
-        self.0.give_back(self.1);
+        let mut slots = self.slots.0.lock().unwrap_or_else(|e| e.into_inner());
+        slots[self.k].data = None;
     }
 }
 
@@ -213,11 +218,10 @@ impl PdfEngine {
     /// date, so the same input gives the same bytes.
     pub fn pdf(&self, doc: &Document, date: Option<&str>) -> Result<Vec<u8>, Diagnostics> {
         let data = serde_json::to_vec(doc).expect("the document model serialises");
-        let (slot, entry) = self.slots.take(Bytes::new(data));
-        let _taken = Taken(&self.slots, slot);
+        let taken = self.slots.take(Bytes::new(data));
         let world = self
             .engine
-            .world_builder(entry)
+            .world_builder(taken.entry)
             .build()
             .map_err(|e| Diagnostic::error(format!("cannot set up Typst: {e}")))?;
         let watch = crate::limits::watch(
