@@ -259,9 +259,6 @@ struct Loaded {
 struct Deal {
     source: Source,
     base: Resolved,
-    /// `base` without `business_units` in its raw JSON: what each unit is built from, so
-    /// a unit of a deal with a thousand units does not copy and check the other 999.
-    for_units: Resolved,
     /// [`Entry::deal_digest`].
     digest: String,
 }
@@ -289,25 +286,24 @@ fn load(path: &Path, library: &Library) -> Loaded {
             .and_then(Value::as_str)
             .map(str::to_string)
     });
-    let deal = source.and_then(|source| {
+    let deal = source.and_then(|mut source| {
         let base = resolve::resolve_base(&source, library)?;
-        let mut raw = base.raw.clone();
-        if let Some(o) = raw.as_object_mut() {
-            o.remove("business_units");
-        }
-        let mut without_schema = raw.clone();
-        if let Some(o) = without_schema.as_object_mut() {
-            o.remove("$schema");
-        }
-        let digest = manifest::json_digest(&without_schema);
-        let for_units = Resolved {
-            raw,
-            ..base.clone()
-        };
+        // The parsed file lives on as `base.raw`; the source keeps its text, which places
+        // a unit's problems in the file.
+        source.json = Value::Null;
+        // What every unit shares: the deal without its units (and its `$schema`).
+        let shared: serde_json::Map<String, Value> = base
+            .raw
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| !matches!(k.as_str(), "business_units" | "$schema"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let digest = manifest::json_digest(&Value::Object(shared));
         Ok(Deal {
             source,
             base,
-            for_units,
             digest,
         })
     });
@@ -719,14 +715,14 @@ impl Ctx<'_> {
                 if let Some(row) = csv.filter(|r| r.problems.has_errors()) {
                     Err(row.problems.clone())
                 } else {
-                    resolve::resolve_unit(source, &deal.for_units, u, index, self.library).map_err(
-                        |d| match csv {
+                    resolve::resolve_unit(source, base, u, index, self.library).map_err(|d| {
+                        match csv {
                             Some(row) => {
                                 Diagnostics(d.0.into_iter().map(|x| row.locate(x)).collect())
                             }
                             None => d,
-                        },
-                    )
+                        }
+                    })
                 }
             }
         };

@@ -21,7 +21,7 @@ pub struct Resolved {
     pub stance: Stance,
     /// The business unit this deal was resolved for, if any.
     pub unit: Option<BusinessUnit>,
-    /// The file as the user wrote it.
+    /// The file as the user wrote it (a unit's deal: without `business_units`).
     pub raw: Value,
     /// The file's name, for messages.
     pub source_name: String,
@@ -272,7 +272,19 @@ fn build(
     library: &Library,
 ) -> Result<Resolved, Vec<Diagnostic>> {
     let playbook = library.playbook();
-    let mut base = raw.clone();
+    // A unit's deal is the deal without its units (a unit has none of its own), copied
+    // without them: each unit of a deal with a thousand units copies and checks one deal,
+    // not a thousand units.
+    let own: Value = match (unit, raw.as_object()) {
+        (Some(_), Some(o)) => Value::Object(
+            o.iter()
+                .filter(|(k, _)| k.as_str() != "business_units")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        _ => raw.clone(),
+    };
+    let mut base = own.clone();
     let patch = unit
         .and_then(|u| u.overrides.clone())
         .unwrap_or(Value::Null);
@@ -301,15 +313,17 @@ fn build(
     }
 
     // The unit's stance (if its patch sets one) picks the defaults.
-    let mut patched = base.clone();
-    if patch.is_object() {
+    let stance = if patch.is_object() {
+        let mut patched = base.clone();
         json_patch::merge(&mut patched, &patch);
         let errs = schema::check_structure(&patched);
         if !errs.is_empty() {
             return Err(errs);
         }
-    }
-    let stance = stance_of(&patched, playbook);
+        stance_of(&patched, playbook)
+    } else {
+        stance_of(&base, playbook)
+    };
     let mut merged = base;
     if let Some(defaults) = playbook.defaults.get(&stance) {
         fill_defaults(&mut merged, defaults);
@@ -317,9 +331,6 @@ fn build(
     // The patch goes on last, so `null` in it removes a value and means "none".
     if patch.is_object() {
         json_patch::merge(&mut merged, &patch);
-        if let Some(o) = merged.as_object_mut() {
-            o.remove("business_units");
-        }
     }
     if let Some(defaults) = playbook.defaults.get(&stance) {
         fill_severity_definitions(&mut merged, defaults);
@@ -335,7 +346,7 @@ fn build(
         deal,
         stance,
         unit: unit.cloned(),
-        raw: raw.clone(),
+        raw: own,
         source_name: String::new(),
     })
 }

@@ -123,6 +123,32 @@ fn business_units_get_their_own_deal() {
 }
 
 #[test]
+fn a_units_deal_has_no_units_of_its_own() {
+    // With overrides and without: a unit's deal never carries the deal's other units (its
+    // documents are the unit's, and a deal of many units must not copy them all per unit).
+    let base = patched(
+        &example_json("global-bank.json"),
+        json!({"business_units": [
+            {"id": "plain", "name": "Plain"},
+            {"id": "faster", "name": "Faster", "overrides": {"sla": {"uptime_pct": 99.95}}}
+        ]}),
+    );
+    let deal = resolve(&base).unwrap();
+    assert_eq!(deal.units().len(), 2);
+    for id in ["plain", "faster"] {
+        let unit = dealdraft::resolve::for_unit(&deal, id, &crate::common::LIBRARY).unwrap();
+        assert!(unit.units().is_empty(), "{id}: {:?}", unit.units());
+        assert!(unit.raw.get("business_units").is_none(), "{id}");
+        assert_eq!(unit.unit.as_ref().unwrap().id, id);
+        assert_eq!(
+            unit.raw.get("deal"),
+            deal.raw.get("deal"),
+            "{id}: the rest stays"
+        );
+    }
+}
+
+#[test]
 fn a_null_in_a_unit_override_means_none() {
     let base = patched(
         &example_json("global-bank.json"),
