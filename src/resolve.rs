@@ -275,16 +275,16 @@ fn build(
     // A unit's deal is the deal without its units (a unit has none of its own), copied
     // without them: each unit of a deal with a thousand units copies and checks one deal,
     // not a thousand units.
-    let own: Value = match (unit, raw.as_object()) {
-        (Some(_), Some(o)) => Value::Object(
+    let own: Option<Value> = match (unit, raw.as_object()) {
+        (Some(_), Some(o)) => Some(Value::Object(
             o.iter()
                 .filter(|(k, _)| k.as_str() != "business_units")
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
-        ),
-        _ => raw.clone(),
+        )),
+        _ => None,
     };
-    let mut base = own.clone();
+    let mut base = own.clone().unwrap_or_else(|| raw.clone());
     let patch = unit
         .and_then(|u| u.overrides.clone())
         .unwrap_or(Value::Null);
@@ -335,7 +335,8 @@ fn build(
     if let Some(defaults) = playbook.defaults.get(&stance) {
         fill_severity_definitions(&mut merged, defaults);
     }
-    let mut deal: DealFile = serde_path_to_error::deserialize(&merged)
+    // Taken apart as it is read, so a large deal is not held twice here.
+    let mut deal: DealFile = serde_path_to_error::deserialize(merged)
         .map_err(|e| vec![Diagnostic::error(e.inner().to_string()).at(serde_path(e.path()))])?;
     let errs = validate::validate(&deal, &library.known());
     if !errs.is_empty() {
@@ -346,7 +347,8 @@ fn build(
         deal,
         stance,
         unit: unit.cloned(),
-        raw: own,
+        // Copied last, once the merged deal is gone.
+        raw: own.unwrap_or_else(|| raw.clone()),
         source_name: String::new(),
     })
 }
