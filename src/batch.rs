@@ -292,15 +292,8 @@ fn load(path: &Path, library: &Library) -> Loaded {
         // a unit's problems in the file.
         source.json = Value::Null;
         // What every unit shares: the deal without its units (and its `$schema`).
-        let shared: serde_json::Map<String, Value> = base
-            .raw
-            .as_object()
-            .into_iter()
-            .flatten()
-            .filter(|(k, _)| !matches!(k.as_str(), "business_units" | "$schema"))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        let digest = manifest::json_digest(&Value::Object(shared));
+        let digest =
+            manifest::json_digest(&resolve::without(&base.raw, &["business_units", "$schema"]));
         Ok(Deal {
             source,
             base,

@@ -275,15 +275,7 @@ fn build(
     // A unit's deal is the deal without its units (a unit has none of its own), copied
     // without them: each unit of a deal with a thousand units copies and checks one deal,
     // not a thousand units.
-    let own: Option<Value> = match (unit, raw.as_object()) {
-        (Some(_), Some(o)) => Some(Value::Object(
-            o.iter()
-                .filter(|(k, _)| k.as_str() != "business_units")
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-        )),
-        _ => None,
-    };
+    let own = unit.map(|_| without(raw, &["business_units"]));
     let mut base = own.clone().unwrap_or_else(|| raw.clone());
     let patch = unit
         .and_then(|u| u.overrides.clone())
@@ -351,6 +343,20 @@ fn build(
         raw: own.unwrap_or_else(|| raw.clone()),
         source_name: String::new(),
     })
+}
+
+/// A copy of the deal file `raw` without its top-level fields `fields` (copying nothing of
+/// them: a deal's thousand units are left where they are).
+pub fn without(raw: &Value, fields: &[&str]) -> Value {
+    match raw.as_object() {
+        Some(o) => Value::Object(
+            o.iter()
+                .filter(|(k, _)| !fields.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        None => raw.clone(),
+    }
 }
 
 /// A severity given without `definition` takes the playbook's definition of its level.

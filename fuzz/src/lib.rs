@@ -38,7 +38,7 @@ pub fn write_markdown(data: &str) {
 /// `write_typst`: the Typst data is JSON that reads back equal.
 pub fn write_typst(data: &str) {
     let doc = document(data);
-    let value = dealdraft::render::typst::document_data(&doc);
+    let value = serde_json::to_value(&doc).expect("the document model serialises");
     let files =
         dealdraft::render::typst::project_files(&doc, dealdraft::render::typst::DEFAULT_STYLE);
     let json = files

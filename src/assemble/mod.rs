@@ -277,33 +277,7 @@ fn build_part(
                     ),
                 ),
             ];
-            // What the clause reads, digested: a variable the clause or the document sets
-            // from its value here, any other from the deal's context, once for all the
-            // documents of the set.
-            let key = clause.reads().map(|reads| {
-                cache::key(
-                    &clause.template,
-                    reads.iter().map(|path| {
-                        let (root, attrs) = (path[0].as_str(), &path[1..]);
-                        let set = clause_vars
-                            .iter()
-                            .chain(&document_vars)
-                            .find(|(n, _)| *n == root);
-                        let digest = match set {
-                            Some((_, v)) => cache::path_digest(Some(v), attrs),
-                            None => match digests.get(&path[..]) {
-                                Some(d) => *d,
-                                None => {
-                                    let d = cache::path_digest(base.get(root), attrs);
-                                    digests.insert(path.clone(), d);
-                                    d
-                                }
-                            },
-                        };
-                        (&path[..], digest)
-                    }),
-                )
-            });
+            let key = clause_key(clause, &[&clause_vars, &document_vars], base, digests);
             let kept = key.and_then(|k| library.clause_cache().get(&k));
             let rendered = match kept {
                 Some(r) => Ok(r),
@@ -388,6 +362,35 @@ fn build_part(
         signature,
         revision: None,
     })
+}
+
+/// The key of `clause`'s render: what it reads, digested. A variable `vars` set (the
+/// clause's, then the document's) from its value there; any other from the deal's context
+/// `base`, through `digests`, once for all the documents of the set. `None` when what the
+/// clause reads cannot be known.
+fn clause_key(
+    clause: &Clause,
+    vars: &[&[(&'static str, tera::Value)]],
+    base: &tera::Context,
+    digests: &mut FxHashMap<Vec<String>, cache::Key>,
+) -> Option<cache::Key> {
+    let reads = clause.reads()?;
+    let mut digest = |path: &Vec<String>| {
+        let (root, attrs) = (path[0].as_str(), &path[1..]);
+        if let Some((_, v)) = vars.iter().flat_map(|v| v.iter()).find(|(n, _)| *n == root) {
+            return cache::path_digest(Some(v), attrs);
+        }
+        if let Some(d) = digests.get(path) {
+            return *d;
+        }
+        let d = cache::path_digest(base.get(root), attrs);
+        digests.insert(path.clone(), d);
+        d
+    };
+    Some(cache::key(
+        &clause.template,
+        reads.iter().map(|path| (&path[..], digest(path))),
+    ))
 }
 
 /// `ctx` with `vars` set over it.

@@ -297,15 +297,11 @@ fn timestamp(date: Option<&str>) -> typst_pdf::Timestamp {
     typst_pdf::Timestamp::new_utc(dt)
 }
 
-/// The data the style receives: the document model as JSON.
-pub fn document_data(doc: &Document) -> serde_json::Value {
-    serde_json::to_value(doc).expect("the document model serialises")
-}
-
 /// The files of `--format typ`: the style, the entry file and the data, which
 /// `typst compile <id>.typ` builds unchanged.
 pub fn project_files(doc: &Document, style: &str) -> Vec<(String, Vec<u8>)> {
-    let data = serde_json::to_string_pretty(&document_data(doc)).expect("JSON serialises");
+    // The data the style receives, as `pdf` hands it over, spelled out for a reader.
+    let data = serde_json::to_string_pretty(doc).expect("the document model serialises");
     vec![
         (STYLE_FILE.to_string(), style.as_bytes().to_vec()),
         (
