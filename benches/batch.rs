@@ -4,7 +4,8 @@
 //!
 //! Prints documents per second for Markdown and for PDF on 1 and 2 threads, and the peak
 //! resident memory (VmHWM) of a batch of 100 and of 1000 units. Each measurement runs in
-//! a child process (this binary, re-executed), so each peak is its own. Nothing is
+//! a child process (this binary, re-executed), so each peak is its own; the parent writes
+//! the portfolios, so a peak is the batch's and not the generator's. Nothing is
 //! asserted: timings depend on the machine.
 
 use std::path::{Path, PathBuf};
@@ -20,6 +21,8 @@ use serde_json::{Value, json};
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const CHILD: &str = "DEALDRAFT_BATCH_BENCH";
+/// The portfolio file a child renders.
+const CHILD_DEAL: &str = "DEALDRAFT_BATCH_BENCH_DEAL";
 
 /// The bank deal with `n` units, each different.
 fn portfolio(dir: &Path, n: usize) -> PathBuf {
@@ -64,7 +67,10 @@ fn child(spec: &str) {
         parts[2].parse().unwrap(),
     );
     let work = tempfile::tempdir().unwrap();
-    let deal = portfolio(work.path(), units);
+    let deal = match std::env::var_os(CHILD_DEAL) {
+        Some(path) => PathBuf::from(path),
+        None => portfolio(work.path(), units),
+    };
     let library = Library::builtin().unwrap();
     let opts = BatchOptions {
         inputs: vec![deal],
@@ -84,9 +90,10 @@ fn child(spec: &str) {
     println!("{files} {secs} {}", peak_rss_mb().unwrap_or(f64::NAN));
 }
 
-fn measure(units: usize, format: &str, jobs: usize) -> (usize, f64, f64) {
+fn measure(deal: &Path, units: usize, format: &str, jobs: usize) -> (usize, f64, f64) {
     let out = Command::new(std::env::current_exe().unwrap())
         .env(CHILD, format!("{units},{format},{jobs}"))
+        .env(CHILD_DEAL, deal)
         .output()
         .unwrap();
     assert!(
@@ -121,8 +128,13 @@ fn main() {
         (1000, "docx", 2),
         (100, "docx", 2),
     ];
+    let portfolios = tempfile::tempdir().unwrap();
+    let deals: std::collections::BTreeMap<usize, PathBuf> = [100, 1000]
+        .into_iter()
+        .map(|n| (n, portfolio(portfolios.path(), n)))
+        .collect();
     for (units, format, jobs) in runs {
-        let (docs, secs, peak) = measure(units, format, jobs);
+        let (docs, secs, peak) = measure(&deals[&units], units, format, jobs);
         println!(
             "| {format} | {units} | {jobs} | {docs} | {secs:.2} | {:.1} | {peak:.0} |",
             docs as f64 / secs

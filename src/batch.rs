@@ -18,6 +18,7 @@
 //!
 //! Progress goes to a [`Progress`] the caller provides; the library never prints.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -287,13 +288,15 @@ fn load(path: &Path, library: &Library) -> Loaded {
             .map(str::to_string)
     });
     let deal = source.and_then(|mut source| {
-        let base = resolve::resolve_base(&source, library)?;
-        // The parsed file lives on as `base.raw`; the source keeps its text, which places
-        // a unit's problems in the file.
-        source.json = Value::Null;
+        // The parsed file moves to `base.raw` and lives on there without its units: each
+        // unit's deal is built from it, and the units are kept typed (`base.units()`).
+        // The source keeps its text, which places a unit's problems in the file.
+        let mut base = resolve::resolve_base_taking(&mut source, library)?;
+        if let Some(fields) = base.raw.as_object_mut() {
+            fields.shift_remove("business_units");
+        }
         // What every unit shares: the deal without its units (and its `$schema`).
-        let digest =
-            manifest::json_digest(&resolve::without(&base.raw, &["business_units", "$schema"]));
+        let digest = manifest::json_digest(&resolve::without(&base.raw, &["$schema"]));
         Ok(Deal {
             source,
             base,
@@ -703,19 +706,19 @@ impl Ctx<'_> {
         }
 
         let resolved = match unit {
-            None => Ok(base.clone()),
+            None => Ok(Cow::Borrowed(base)),
             Some((u, index, csv)) => {
                 if let Some(row) = csv.filter(|r| r.problems.has_errors()) {
                     Err(row.problems.clone())
                 } else {
-                    resolve::resolve_unit(source, base, u, index, self.library).map_err(|d| {
-                        match csv {
+                    resolve::resolve_unit(source, base, u, index, self.library)
+                        .map(Cow::Owned)
+                        .map_err(|d| match csv {
                             Some(row) => {
                                 Diagnostics(d.0.into_iter().map(|x| row.locate(x)).collect())
                             }
                             None => d,
-                        }
-                    })
+                        })
                 }
             }
         };

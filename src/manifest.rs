@@ -87,18 +87,37 @@ impl Manifest {
     /// Sorts the arrays (units by deal, unit and input; failures by input and unit), the
     /// order in which a manifest is written.
     pub fn sort(&mut self) {
-        self.units
-            .sort_by(|a, b| (&a.deal, &a.unit, &a.input).cmp(&(&b.deal, &b.unit, &b.input)));
-        self.failures.sort_by(|a, b| {
-            (&a.input, &a.unit, &a.deal, &a.errors).cmp(&(&b.input, &b.unit, &b.deal, &b.errors))
-        });
+        self.units.sort_by(Self::unit_order);
+        self.failures.sort_by(Self::failure_order);
     }
 
-    /// The manifest as written: sorted, pretty JSON, a final newline.
+    fn unit_order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+        (&a.deal, &a.unit, &a.input).cmp(&(&b.deal, &b.unit, &b.input))
+    }
+
+    fn failure_order(a: &Failure, b: &Failure) -> std::cmp::Ordering {
+        (&a.input, &a.unit, &a.deal, &a.errors).cmp(&(&b.input, &b.unit, &b.deal, &b.errors))
+    }
+
+    /// The manifest as written: sorted, pretty JSON, a final newline. A sorted manifest
+    /// (as a batch makes it) is written as it is, without a sorted copy.
     pub fn to_json(&self) -> String {
-        let mut m = self.clone();
-        m.sort();
-        let mut s = serde_json::to_string_pretty(&m).expect("a manifest serialises");
+        let sorted = self
+            .units
+            .is_sorted_by(|a, b| Self::unit_order(a, b).is_le())
+            && self
+                .failures
+                .is_sorted_by(|a, b| Self::failure_order(a, b).is_le());
+        let copy;
+        let m = if sorted {
+            self
+        } else {
+            let mut m = self.clone();
+            m.sort();
+            copy = m;
+            &copy
+        };
+        let mut s = serde_json::to_string_pretty(m).expect("a manifest serialises");
         s.push('\n');
         s
     }

@@ -69,6 +69,29 @@ pub fn resolve(source: &Source, library: &Library) -> Result<Resolved, Diagnosti
 /// the deal even when one of its units is broken, and each unit on its own
 /// ([`resolve_unit`]).
 pub fn resolve_base(source: &Source, library: &Library) -> Result<Resolved, Diagnostics> {
+    let resolved = resolve_parsed(source, library)?;
+    Ok(Resolved {
+        raw: source.json.clone(),
+        ..resolved
+    })
+}
+
+/// As [`resolve_base`], but the parsed file moves out of `source` (left `null`) into the
+/// result instead of being copied: for a caller that keeps the source for its text only
+/// (a deal with a thousand units is then held as JSON once, not twice).
+pub fn resolve_base_taking(
+    source: &mut Source,
+    library: &Library,
+) -> Result<Resolved, Diagnostics> {
+    let resolved = resolve_parsed(source, library)?;
+    Ok(Resolved {
+        raw: std::mem::take(&mut source.json),
+        ..resolved
+    })
+}
+
+/// [`resolve_base`] but for `raw`, left `null`.
+fn resolve_parsed(source: &Source, library: &Library) -> Result<Resolved, Diagnostics> {
     let raw = &source.json;
     let locate = |mut d: Diagnostic| -> Diagnostic {
         if let Some(path) = &d.location.path {
@@ -266,6 +289,9 @@ pub fn fill_defaults(target: &mut Value, defaults: &Value) {
     }
 }
 
+/// The deal `raw`, or `unit`'s deal from it: defaults merged, typed, validated. The
+/// result's `raw` is the unit's file (the deal's, without its units), or `null` for the
+/// deal's own: [`resolve_base`] fills it.
 fn build(
     raw: &Value,
     unit: Option<&BusinessUnit>,
@@ -330,17 +356,20 @@ fn build(
     // Taken apart as it is read, so a large deal is not held twice here.
     let mut deal: DealFile = serde_path_to_error::deserialize(merged)
         .map_err(|e| vec![Diagnostic::error(e.inner().to_string()).at(serde_path(e.path()))])?;
-    let errs = validate::validate(&deal, &library.known());
+    let units = deal.business_units.take();
+    let errs = validate::validate(&deal, units.as_deref(), &library.known());
     if !errs.is_empty() {
         return Err(errs);
     }
+    deal.business_units = units;
     fill_params(&mut deal, stance, library);
     Ok(Resolved {
         deal,
         stance,
         unit: unit.cloned(),
-        // Copied last, once the merged deal is gone.
-        raw: own.unwrap_or_else(|| raw.clone()),
+        // A unit's file: the deal's without its units. The deal's own: the caller's
+        // (`resolve_base` copies it, once the merged deal is gone).
+        raw: own.unwrap_or(Value::Null),
         source_name: String::new(),
     })
 }

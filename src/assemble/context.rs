@@ -22,14 +22,19 @@ const IDENTITY_FIELDS: [&str; 8] = [
     "vendor.legal_name",
 ];
 
+/// A part of the deal as JSON.
+fn json<T: serde::Serialize>(part: &T) -> Value {
+    serde_json::to_value(part).expect("a deal serialises")
+}
+
 /// Builds the context shared by all templates of a deal.
 ///
 /// Top-level names: `deal`, `sla`, `support`, `training`, `data`, `exit`, `commercial`,
 /// `onboarding`, `governance` (the deal's sections; `null` where the deal says none),
 /// `derived` (computed values), `unit` (the business unit or null), `stance`.
 pub fn base_context(deal: &Resolved, library: &Library) -> tera::Context {
-    let file = serde_json::to_value(&deal.deal).expect("a deal serialises");
-    let mut info = file.get("deal").cloned().unwrap_or(Value::Null);
+    let d = &deal.deal;
+    let mut info = json(&d.deal);
     for party in ["customer", "vendor"] {
         if info.get(party).is_none_or(Value::is_null) {
             info[party] = Value::Object(Map::new());
@@ -53,18 +58,16 @@ pub fn base_context(deal: &Resolved, library: &Library) -> tera::Context {
 
     let mut ctx = tera::Context::new();
     ctx.insert("deal", &info);
-    for key in [
-        "sla",
-        "support",
-        "training",
-        "data",
-        "exit",
-        "commercial",
-        "onboarding",
-        "governance",
-    ] {
-        ctx.insert(key, file.get(key).unwrap_or(&Value::Null));
-    }
+    // Section by section: the deal's business units (all of them, in a deal's own
+    // documents) are not the templates' to read.
+    ctx.insert("sla", &json(&d.sla));
+    ctx.insert("support", &json(&d.support));
+    ctx.insert("training", &json(&d.training));
+    ctx.insert("data", &json(&d.data));
+    ctx.insert("exit", &json(&d.exit));
+    ctx.insert("commercial", &json(&d.commercial));
+    ctx.insert("onboarding", &json(&d.onboarding));
+    ctx.insert("governance", &json(&d.governance));
     ctx.insert("stance", deal.stance.as_str());
     // Every clause's position, so that a clause can agree with another clause's position.
     let positions: Map<String, Value> = library

@@ -150,12 +150,22 @@ pub fn check_structure(raw: &Value) -> Vec<Diagnostic> {
 
 /// Whether serde reads `raw` as a [`DealFile`], each object from an object. (serde also
 /// reads a struct from an array of its fields, which the schema rightly refuses.)
+///
+/// The business units are compared one by one: a deal can have thousands, and the deal
+/// is then not held as JSON three times at once (as written, typed, and typed as JSON).
 fn reads_as_model(raw: &Value) -> bool {
     use serde::Deserialize;
-    let Ok(deal) = DealFile::deserialize(raw) else {
+    let Ok(mut deal) = DealFile::deserialize(raw) else {
         return false;
     };
+    let units = deal.business_units.take().unwrap_or_default();
+    let raw_units = raw.get("business_units").and_then(Value::as_array);
     serde_json::to_value(&deal).is_ok_and(|typed| same_shape(raw, &typed))
+        && units.iter().enumerate().all(|(i, unit)| {
+            let raw_unit = raw_units.and_then(|r| r.get(i));
+            serde_json::to_value(unit)
+                .is_ok_and(|typed| raw_unit.is_none_or(|r| same_shape(r, &typed)))
+        })
 }
 
 /// Whether no array in `raw` stands where `typed` has an object.
@@ -578,6 +588,25 @@ mod tests {
             assert!(VALIDATOR.is_valid(ex));
             assert!(published.is_valid(ex));
         }
+    }
+
+    #[test]
+    fn a_unit_written_as_an_array_is_not_the_model() {
+        // serde reads a struct from an array of its fields; the units are compared with
+        // their typed form one by one, and the second one is such an array.
+        let mut deal = EXAMPLES[0].clone();
+        deal["business_units"] = json!([
+            {"id": "retail", "name": "Retail"},
+            ["markets", "Markets"],
+        ]);
+        assert!(!reads_as_model(&deal));
+        deal["business_units"][1] = json!({"id": "markets", "name": "Markets"});
+        assert!(reads_as_model(&deal));
+        deal["business_units"][1]["overrides"] = json!({"sla": [99.9]});
+        assert!(
+            reads_as_model(&deal),
+            "a patch is any JSON object: checked by resolving"
+        );
     }
 
     /// The published schema's validator, compiled once for all cases.

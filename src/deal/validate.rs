@@ -81,8 +81,28 @@ pub fn term_end(deal: &DealInfo) -> Option<Date> {
 /// The rules about one value each (ranges, slugs, dates, currencies, text...) are the
 /// table of [`super::rules`], which the published schema carries too; the rules here relate
 /// fields to each other, or need the clause library or the time zone database.
-pub fn validate(deal: &DealFile, known: &Known) -> Vec<Diagnostic> {
-    let as_json = serde_json::to_value(deal).expect("a deal serialises");
+///
+/// `deal` comes without its business units, which are `units`: a unit's `overrides` is a
+/// patch of the whole deal, of which the rules ask only that it be an object (the deal it
+/// gives is checked by resolving the unit), so a deal with a thousand units is not copied
+/// to JSON whole for them.
+pub fn validate(deal: &DealFile, units: Option<&[BusinessUnit]>, known: &Known) -> Vec<Diagnostic> {
+    debug_assert!(deal.business_units.is_none(), "the units come apart");
+    let mut as_json = serde_json::to_value(deal).expect("a deal serialises");
+    if let Some(units) = units {
+        let light: Vec<BusinessUnit> = units
+            .iter()
+            .map(|u| BusinessUnit {
+                id: u.id.clone(),
+                name: u.name.clone(),
+                overrides: u.overrides.as_ref().map(|o| match o {
+                    serde_json::Value::Object(_) => serde_json::Value::Object(Default::default()),
+                    other => other.clone(),
+                }),
+            })
+            .collect();
+        as_json["business_units"] = serde_json::to_value(light).expect("units serialise");
+    }
     let mut c = Check {
         out: super::rules::check_all(&as_json),
     };
@@ -244,7 +264,7 @@ pub fn validate(deal: &DealFile, known: &Known) -> Vec<Diagnostic> {
     if let Some(params) = &deal.params {
         validate_params(&mut c, &root.key("params"), params, known);
     }
-    if let Some(units) = &deal.business_units {
+    if let Some(units) = units {
         let mut seen = BTreeSet::new();
         for (i, u) in units.iter().enumerate() {
             // An id that is no slug is the slug rule's to report.
