@@ -90,7 +90,8 @@ pub fn resolve_base_taking(
     })
 }
 
-/// [`resolve_base`] but for `raw`, left `null`.
+/// What [`resolve_base`] does, except that the result's `raw` is left `null` for the caller
+/// to fill (with a copy of the file, or the file itself).
 fn resolve_parsed(source: &Source, library: &Library) -> Result<Resolved, Diagnostics> {
     let raw = &source.json;
     let locate = |mut d: Diagnostic| -> Diagnostic {

@@ -1,6 +1,7 @@
 //! Clause renders kept between documents (`library::cache`): a library that has rendered
-//! other deals renders every deal exactly as a fresh library does, and a library whose
-//! templates could read the context by paths Tera does not list keeps nothing.
+//! other deals renders every deal exactly as a fresh library does, a render used once is
+//! not kept, and a library whose templates could read the context by paths Tera does not
+//! list keeps nothing.
 
 use dealdraft::Library;
 use serde_json::{Value, json};
@@ -45,9 +46,11 @@ fn variants() -> Vec<Value> {
         example_json("minimal.json"),
         example_json("healthcare-azure.json"),
     ];
-    // Each variant once more, after the others: every clause render then comes from
-    // what the library kept.
-    v.extend(v.clone());
+    // Each variant twice more, after the others: a render is kept the second time it is
+    // offered, so in the last pass every clause render comes from what the library kept.
+    let once = v.clone();
+    v.extend(once.clone());
+    v.extend(once);
     v
 }
 
@@ -95,4 +98,31 @@ fn kept_renders_change_nothing() {
         }
     }
     assert!(!warm.clause_cache().is_empty(), "renders were kept");
+}
+
+#[test]
+fn renders_used_once_are_not_kept() {
+    // Deals that differ only in the customer's name: a clause that names the customer
+    // renders apart for each and is offered once, and is not kept; what the deals share
+    // is kept from the second deal on. So what the library keeps stops growing.
+    let library = Library::builtin().unwrap();
+    let bank = example_json("global-bank.json");
+    let named = |i: usize| {
+        patched(
+            &bank,
+            json!({"deal": {"customer": {"legal_name": format!("Customer {i} AG")}}}),
+        )
+    };
+    render(&named(0), None, &library);
+    render(&named(1), None, &library);
+    let shared = library.clause_cache().len();
+    assert!(shared > 0, "what two deals share is kept");
+    for i in 2..12 {
+        render(&named(i), None, &library);
+    }
+    assert_eq!(
+        library.clause_cache().len(),
+        shared,
+        "renders that name one customer are not kept"
+    );
 }
