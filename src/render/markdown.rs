@@ -39,12 +39,40 @@ fn escape_into(out: &mut String, s: &str, line_start: bool) {
         && s.as_bytes()
             .first()
             .is_some_and(|b| matches!(b, b'#' | b'-' | b'+' | b'=' | b' ' | b'0'..=b'9'));
-    let special = |&b: &u8| matches!(b, b'\n' | b'\r' | b'\t') || escaped(char::from(b));
-    if !special_start && !s.as_bytes().iter().any(special) {
+    if !special_start && !needs_escaping(s.as_bytes()) {
         out.push_str(s);
         return;
     }
     escape_each(out, s, line_start)
+}
+
+/// Whether `s` has a byte that [`escape_each`] changes wherever it stands: a line break, a
+/// tab, or one of [`ESCAPED`] (a test holds the two lists together). Compared with each,
+/// with no early exit within a stretch, the scan runs on 32 bytes at once; a table lookup
+/// per byte does not vectorise, and cost a tenth of the Markdown writer's instructions.
+fn needs_escaping(s: &[u8]) -> bool {
+    s.chunks(128).any(|stretch| {
+        stretch.iter().fold(false, |any, &b| {
+            any | matches!(
+                b,
+                b'\n'
+                    | b'\r'
+                    | b'\t'
+                    | b'\\'
+                    | b'`'
+                    | b'*'
+                    | b'_'
+                    | b'['
+                    | b']'
+                    | b'<'
+                    | b'>'
+                    | b'|'
+                    | b'~'
+                    | b'$'
+                    | b'&'
+            )
+        })
+    })
 }
 
 /// [`escape_into`] character by character.
@@ -366,10 +394,18 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_scan_knows_every_escaped_byte() {
+        for b in 0..=255u8 {
+            let escaped = matches!(b, b'\n' | b'\r' | b'\t') || (b < 128 && ESCAPED[b as usize]);
+            assert_eq!(needs_escaping(&[b]), escaped, "byte {b}");
+        }
+    }
+
     proptest::proptest! {
         /// The shortcut for text with nothing to escape changes nothing.
         #[test]
-        fn the_shortcut_agrees(s in "[a-zA-Z0-9 .,;:()#+=_*&$<>|~`\\\\\\[\\]\\-\n\t\u{e9}\u{5d0}]{0,24}", start: bool) {
+        fn the_shortcut_agrees(s in "[a-zA-Z0-9 .,;:()#+=_*&$<>|~`\\\\\\[\\]\\-\n\r\t\u{e9}\u{5d0}]{0,24}", start: bool) {
             let mut each = String::from("before ");
             escape_each(&mut each, &s, start);
             let mut into = String::from("before ");
