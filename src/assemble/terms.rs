@@ -16,61 +16,52 @@ use crate::model::{Block, Inline, Part, walk_inlines};
 /// Runs the lint over the assembled parts. `renders` are the clauses' renders: what a
 /// clause defines and uses is read from its render once (a render kept between documents
 /// is read once for all of them), not from its blocks each time.
-pub fn lint(
-    parts: &[Part],
-    docs: &[&DocTemplate],
-    library: &Library,
+pub fn lint<'a>(
+    parts: &'a [Part],
+    docs: &[&'a DocTemplate],
+    library: &'a Library,
     renders: &FxHashMap<String, Arc<Render>>,
     problems: &mut Diagnostics,
 ) {
-    // Every term the library knows, and who declares it.
-    let mut declared_by: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    let mut files: BTreeMap<String, String> = BTreeMap::new();
-    for c in library.clauses() {
-        files.insert(c.meta.id.clone(), c.origin.display());
-        for t in &c.meta.defines {
+    // Every term the library knows, and who declares it. Everything here borrows from the
+    // library and the parts: the lint runs once per document set, a batch's thousand times.
+    let mut declared_by: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let declarers = library
+        .clauses()
+        .map(|c| (&c.meta.id, &c.meta.defines))
+        .chain(docs.iter().map(|d| (&d.meta.id, &d.meta.defines)));
+    for (id, defines) in declarers {
+        for t in defines {
             declared_by
                 .entry(t.as_str())
                 .or_default()
-                .insert(c.meta.id.clone());
-        }
-    }
-    for d in docs {
-        files.insert(d.meta.id.clone(), d.origin.display());
-        for t in &d.meta.defines {
-            declared_by
-                .entry(t.as_str())
-                .or_default()
-                .insert(d.meta.id.clone());
+                .insert(id.as_str());
         }
     }
     let known = Terms::new(declared_by.keys().copied().collect());
 
-    let mut definitions: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut uses: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    let mut owners_declares: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut definitions: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    let mut uses: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut owners_declares: BTreeMap<&str, &[String]> = BTreeMap::new();
 
     for p in parts {
         let declares = docs
             .iter()
             .find(|d| d.meta.id == p.id)
-            .map(|d| d.meta.defines.clone());
-        owners_declares.insert(p.id.clone(), declares.unwrap_or_default());
+            .map(|d| d.meta.defines.as_slice());
+        owners_declares.insert(&p.id, declares.unwrap_or_default());
         for c in p.sections.iter().flat_map(|s| &s.clauses) {
-            let declares = library.clause(&c.id).map(|x| x.meta.defines.clone());
-            owners_declares.insert(c.id.clone(), declares.unwrap_or_default());
+            let declares = library.clause(&c.id).map(|x| x.meta.defines.as_slice());
+            owners_declares.insert(&c.id, declares.unwrap_or_default());
         }
-        let mut note = |owner: &str, t: &TermsIn| {
+        let mut note = |owner: &'a str, t: &TermsIn| {
             for term in &t.defines {
-                definitions
-                    .entry(term.clone())
-                    .or_default()
-                    .push(owner.to_string());
+                definitions.entry(term.clone()).or_default().push(owner);
             }
             for term in &t.uses {
                 // Keyed by the library's own spelling of the term, which outlives this call.
                 if let Some((&k, _)) = declared_by.get_key_value(term.as_str()) {
-                    uses.entry(k).or_default().insert(owner.to_string());
+                    uses.entry(k).or_default().insert(owner);
                 }
             }
         };
@@ -94,7 +85,15 @@ pub fn lint(
         );
     }
 
-    let file = |owner: &str| files.get(owner).cloned().unwrap_or_default();
+    // Where an owner (a document or a clause) comes from, for a message: looked up only
+    // when there is one.
+    let file = |owner: &str| {
+        docs.iter()
+            .find(|d| d.meta.id == owner)
+            .map(|d| d.origin.display())
+            .or_else(|| library.clause(owner).map(|c| c.origin.display()))
+            .unwrap_or_default()
+    };
     for (term, owners) in &definitions {
         if owners.len() > 1 {
             problems.push(
@@ -102,7 +101,7 @@ pub fn lint(
                     "\"{term}\" is defined more than once (in {})",
                     owners.join(", ")
                 ))
-                .in_file(file(&owners[1]))
+                .in_file(file(owners[1]))
                 .help("define each term in one clause and use it elsewhere"),
             );
         }
@@ -121,13 +120,13 @@ pub fn lint(
         if !used_elsewhere {
             problems.push(
                 Diagnostic::error(format!("\"{term}\" is defined in \"{}\" but never used in this draft", owners[0]))
-                    .in_file(file(&owners[0]))
+                    .in_file(file(owners[0]))
                     .help("use the term, drop the definition, or make the definition as conditional as its uses"),
             );
         }
     }
     for (owner, declares) in &owners_declares {
-        for t in declares {
+        for t in declares.iter() {
             if !definitions.get(t).is_some_and(|o| o.contains(owner)) {
                 problems.push(
                     Diagnostic::error(format!(
@@ -143,7 +142,7 @@ pub fn lint(
     }
     for (&term, users) in &uses {
         if !definitions.contains_key(term) {
-            let users: Vec<&str> = users.iter().map(String::as_str).collect();
+            let users: Vec<&str> = users.iter().copied().collect();
             let by = declared_by
                 .get(term)
                 .map(|s| s.iter().cloned().collect::<Vec<_>>().join(", "))

@@ -186,3 +186,77 @@ fn the_safe_filter_is_disabled() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("the `safe` filter is disabled"));
 }
+
+#[test]
+fn the_defined_terms_lint_names_each_problem_and_its_file() {
+    let lib = tempfile::tempdir().unwrap();
+    let clause = |id: &str, defines: &str, text: &str| {
+        format!(
+            "+++\nid = \"{id}\"\ntitle = \"Extra\"\ndocument = \"sow\"\nsection = \"general\"\norder = 99\npositions = []\ndefines = [{defines}]\n+++\n{text}\n"
+        )
+    };
+    write(
+        lib.path(),
+        "a.md",
+        &clause(
+            "sow.extra_a",
+            "\"Widget\"",
+            "The {{ define(term=\"Widget\") }} and the {{ define(term=\"Gadget\") }}.",
+        ),
+    );
+    write(
+        lib.path(),
+        "b.md",
+        &clause(
+            "sow.extra_b",
+            "\"Widget\", \"Sprocket\"",
+            "Each {{ define(term=\"Widget\") }} counts. A Service Credit applies.",
+        ),
+    );
+    let deal = lib.path().join("d.json");
+    std::fs::write(
+        &deal,
+        r#"{"schema_version": 1, "deal": {"id": "x"}, "sla": null}"#,
+    )
+    .unwrap();
+    let stderr = exit_2(
+        cmd()
+            .args(["validate", "--library"])
+            .arg(lib.path())
+            .arg(&deal),
+    );
+    let a = lib.path().join("a.md").display().to_string();
+    let b = lib.path().join("b.md").display().to_string();
+    for (message, file) in [
+        (
+            "\"Widget\" is defined more than once (in sow.extra_a, sow.extra_b)",
+            &b,
+        ),
+        (
+            "\"sow.extra_a\" defines \"Gadget\" but does not declare it",
+            &a,
+        ),
+        (
+            "\"Gadget\" is defined in \"sow.extra_a\" but never used in this draft",
+            &a,
+        ),
+        (
+            "\"sow.extra_b\" declares \"Sprocket\" in `defines` but its text does not define it",
+            &b,
+        ),
+        (
+            "\"Service Credit\" is used in sow.extra_b but not defined in this draft",
+            &b,
+        ),
+    ] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(message))
+            .unwrap_or_else(|| panic!("no \"{message}\" in:\n{stderr}"));
+        assert!(line.contains(file.as_str()), "{line} names {file}");
+    }
+    assert!(
+        stderr.contains("it is defined by sla.definition_service_credit, which is omitted"),
+        "{stderr}"
+    );
+}
