@@ -142,6 +142,18 @@ fn front_matter_errors_name_the_field() {
     );
 }
 
+/// `validate --library LIB` of a deal without an SLA (its clauses omitted), which must
+/// fail: the error output.
+fn validate_without_sla(lib: &Path) -> String {
+    let deal = lib.join("d.json");
+    std::fs::write(
+        &deal,
+        r#"{"schema_version": 1, "deal": {"id": "x"}, "sla": null}"#,
+    )
+    .unwrap();
+    exit_2(cmd().args(["validate", "--library"]).arg(lib).arg(&deal))
+}
+
 #[test]
 fn a_reference_to_an_omitted_clause_fails_the_render() {
     let lib = tempfile::tempdir().unwrap();
@@ -150,18 +162,7 @@ fn a_reference_to_an_omitted_clause_fails_the_render() {
         "x.md",
         "+++\nid = \"sow.extra\"\ntitle = \"Extra\"\ndocument = \"sow\"\nsection = \"general\"\norder = 99\npositions = []\n+++\nSee {{ ref(id=\"sow.service_levels\") }}.\n",
     );
-    let deal = lib.path().join("d.json");
-    std::fs::write(
-        &deal,
-        r#"{"schema_version": 1, "deal": {"id": "x"}, "sla": null}"#,
-    )
-    .unwrap();
-    let stderr = exit_2(
-        cmd()
-            .args(["validate", "--library"])
-            .arg(lib.path())
-            .arg(&deal),
-    );
+    let stderr = validate_without_sla(lib.path());
     assert!(
         stderr
             .contains("\"sow.extra\" refers to \"sow.service_levels\", which is not in this draft"),
@@ -213,18 +214,7 @@ fn the_defined_terms_lint_names_each_problem_and_its_file() {
             "Each {{ define(term=\"Widget\") }} counts. A Service Credit applies.",
         ),
     );
-    let deal = lib.path().join("d.json");
-    std::fs::write(
-        &deal,
-        r#"{"schema_version": 1, "deal": {"id": "x"}, "sla": null}"#,
-    )
-    .unwrap();
-    let stderr = exit_2(
-        cmd()
-            .args(["validate", "--library"])
-            .arg(lib.path())
-            .arg(&deal),
-    );
+    let stderr = validate_without_sla(lib.path());
     let a = lib.path().join("a.md").display().to_string();
     let b = lib.path().join("b.md").display().to_string();
     for (message, file) in [
