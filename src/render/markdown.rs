@@ -8,20 +8,17 @@ use std::fmt::Write as _;
 use crate::model::{Align, Block, Document, Inline, Part, Redline, Revision};
 
 /// Characters escaped wherever they stand (`_` only where it could open or close emphasis).
-const ESCAPED: [bool; 128] = ascii_set(b"\\`*_[]<>|~$&");
-
-const fn ascii_set(chars: &[u8]) -> [bool; 128] {
-    let mut set = [false; 128];
-    let mut i = 0;
-    while i < chars.len() {
-        set[chars[i] as usize] = true;
-        i += 1;
-    }
-    set
+/// A byte test with the characters spelled out: the scan of [`needs_escaping`] runs it on
+/// 32 bytes at once, which a table lookup per byte does not.
+const fn escaped_byte(b: u8) -> bool {
+    matches!(
+        b,
+        b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' | b'$' | b'&'
+    )
 }
 
 fn escaped(c: char) -> bool {
-    c.is_ascii() && ESCAPED[c as usize]
+    c.is_ascii() && escaped_byte(c as u8)
 }
 
 /// Escapes text for the writer. `line_start`: the text begins a line (paragraph, list item
@@ -47,30 +44,12 @@ fn escape_into(out: &mut String, s: &str, line_start: bool) {
 }
 
 /// Whether `s` has a byte that [`escape_each`] changes wherever it stands: a line break, a
-/// tab, or one of [`ESCAPED`] (a test holds the two lists together). Compared with each,
-/// with no early exit within a stretch, the scan runs on 32 bytes at once; a table lookup
-/// per byte does not vectorise, and cost a tenth of the Markdown writer's instructions.
+/// tab, or an [`escaped_byte`]. With no early exit within a stretch, the scan runs on 32
+/// bytes at once (a byte at a time, it cost a tenth of the Markdown writer's instructions).
 fn needs_escaping(s: &[u8]) -> bool {
     s.chunks(128).any(|stretch| {
         stretch.iter().fold(false, |any, &b| {
-            any | matches!(
-                b,
-                b'\n'
-                    | b'\r'
-                    | b'\t'
-                    | b'\\'
-                    | b'`'
-                    | b'*'
-                    | b'_'
-                    | b'['
-                    | b']'
-                    | b'<'
-                    | b'>'
-                    | b'|'
-                    | b'~'
-                    | b'$'
-                    | b'&'
-            )
+            any | matches!(b, b'\n' | b'\r' | b'\t') | escaped_byte(b)
         })
     })
 }
@@ -397,8 +376,15 @@ mod tests {
     #[test]
     fn the_scan_knows_every_escaped_byte() {
         for b in 0..=255u8 {
-            let escaped = matches!(b, b'\n' | b'\r' | b'\t') || (b < 128 && ESCAPED[b as usize]);
+            let escaped = matches!(b, b'\n' | b'\r' | b'\t') || escaped(char::from(b));
             assert_eq!(needs_escaping(&[b]), escaped, "byte {b}");
+            // And exactly the characters the escaper changes, wherever they stand.
+            if b < 128 {
+                let alone = char::from(b).to_string();
+                let mut out = String::new();
+                escape_each(&mut out, &alone, false);
+                assert_eq!(needs_escaping(&[b]), out != alone, "byte {b}: {out:?}");
+            }
         }
     }
 
