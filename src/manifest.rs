@@ -7,6 +7,7 @@
 //! and the manifests of shards merge ([`Manifest::merge`]) into the one a single
 //! process writes.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -108,16 +109,14 @@ impl Manifest {
             && self
                 .failures
                 .is_sorted_by(|a, b| Self::failure_order(a, b).is_le());
-        let copy;
         let m = if sorted {
-            self
+            Cow::Borrowed(self)
         } else {
             let mut m = self.clone();
             m.sort();
-            copy = m;
-            &copy
+            Cow::Owned(m)
         };
-        let mut s = serde_json::to_string_pretty(m).expect("a manifest serialises");
+        let mut s = serde_json::to_string_pretty(&m).expect("a manifest serialises");
         s.push('\n');
         s
     }
