@@ -21,7 +21,8 @@ pub struct Resolved {
     pub stance: Stance,
     /// The business unit this deal was resolved for, if any.
     pub unit: Option<BusinessUnit>,
-    /// The file as the user wrote it (a unit's deal: without `business_units`).
+    /// The file as the user wrote it (a unit's deal, and a batch's deal once its units are
+    /// taken: without `business_units`).
     pub raw: Value,
     /// The file's name, for messages.
     pub source_name: String,

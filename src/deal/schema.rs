@@ -159,13 +159,14 @@ fn reads_as_model(raw: &Value) -> bool {
         return false;
     };
     let units = deal.business_units.take().unwrap_or_default();
+    // serde read them, so the file has as many, in order.
     let raw_units = raw.get("business_units").and_then(Value::as_array);
     serde_json::to_value(&deal).is_ok_and(|typed| same_shape(raw, &typed))
-        && units.iter().enumerate().all(|(i, unit)| {
-            let raw_unit = raw_units.and_then(|r| r.get(i));
-            serde_json::to_value(unit)
-                .is_ok_and(|typed| raw_unit.is_none_or(|r| same_shape(r, &typed)))
-        })
+        && raw_units
+            .into_iter()
+            .flatten()
+            .zip(&units)
+            .all(|(r, unit)| serde_json::to_value(unit).is_ok_and(|typed| same_shape(r, &typed)))
 }
 
 /// Whether no array in `raw` stands where `typed` has an object.
