@@ -276,15 +276,35 @@ fn stance_of(raw: &Value, playbook: &Playbook) -> Stance {
         .unwrap_or(playbook.default_stance)
 }
 
-/// Fills every field `target` omits from `defaults`; `null` and set values win.
+/// Fills every field `target` omits from `defaults`; `null` and set values win. Of
+/// alternatives (the keys of which the format asks exactly one, such as a maintenance
+/// limit per month, quarter or year), a target that sets one takes none of the others.
 pub fn fill_defaults(target: &mut Value, defaults: &Value) {
+    fill_at(target, defaults, "");
+}
+
+fn fill_at(target: &mut Value, defaults: &Value, path: &str) {
     if let (Some(t), Some(d)) = (target.as_object_mut(), defaults.as_object()) {
+        let alternatives = crate::deal::rules::alternatives(path);
+        let chosen = alternatives
+            .iter()
+            .any(|k| t.get(*k).is_some_and(|v| !v.is_null()));
         for (k, dv) in d {
+            if chosen && alternatives.contains(&k.as_str()) {
+                continue;
+            }
             match t.get_mut(k) {
                 None => {
                     t.insert(k.clone(), dv.clone());
                 }
-                Some(tv) if tv.is_object() && dv.is_object() => fill_defaults(tv, dv),
+                Some(tv) if tv.is_object() && dv.is_object() => {
+                    let sub = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    fill_at(tv, dv, &sub)
+                }
                 Some(_) => {}
             }
         }

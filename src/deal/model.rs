@@ -186,6 +186,19 @@ pub struct Sla {
     #[serde(default)]
     #[schemars(example = 99.9)]
     pub uptime_pct: Option<f64>,
+    /// How firmly the vendor stands behind `uptime_pct`: `binding` (it will meet it, and a month below it is a breach), `target` (it aims to meet it) or `efforts` (it uses commercially reasonable or best efforts to meet it).
+    #[serde(default)]
+    pub commitment: Option<Commitment>,
+    /// When unavailability counts as Downtime at all; `null` = every minute in which a Covered Service is not Available counts.
+    #[serde(default)]
+    #[schemars(example = serde_json::json!({"consecutive_minutes": 5}))]
+    pub downtime_threshold: Option<DowntimeThreshold>,
+    /// Whose availability the Monthly Uptime Percentage measures: `customer` (the customer's own use of each service) or `all_customers` (the service as a whole, across the vendor's customers).
+    #[serde(default)]
+    pub measurement_scope: Option<MeasurementScope>,
+    /// Downtime counts only when the vendor's own infrastructure causes it (not its cloud or model providers, nor anything else).
+    #[serde(default)]
+    pub vendor_infrastructure_only: Option<bool>,
     /// Credit tiers: below each threshold the credit applies. Thresholds falling, credits rising.
     #[serde(default)]
     #[schemars(example = serde_json::json!([{"below_pct": 99.9, "credit_pct": 10}, {"below_pct": 99.0, "credit_pct": 25}]))]
@@ -202,6 +215,12 @@ pub struct Sla {
     /// Credits applied automatically on the next invoice, without a claim.
     #[serde(default)]
     pub credits_automatic: Option<bool>,
+    /// What service credits are against the customer's other remedies: `not_sole` (one remedy among all the others), `sole_monetary` (the only money for Downtime, termination and other rights kept) or `sole` (the sole and exclusive remedy).
+    #[serde(default)]
+    pub credit_remedy: Option<CreditRemedy>,
+    /// Credits are granted at the vendor's discretion.
+    #[serde(default)]
+    pub credits_discretionary: Option<bool>,
     /// Optional performance (latency) commitment.
     #[serde(default)]
     pub latency: Option<Latency>,
@@ -229,9 +248,58 @@ pub struct Sla {
     /// How often the vendor sends written status and SLA reports.
     #[serde(default)]
     pub status_reports: Option<Cadence>,
+    /// Service level and root-cause reports are given only when the customer asks for them.
+    #[serde(default)]
+    pub reports_on_request: Option<bool>,
     /// Priority fixing of model errors that severely affect the customer's use case.
     #[serde(default)]
     pub model_error_fixes: Option<ModelErrorFixes>,
+}
+
+/// How firmly the vendor stands behind its uptime figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Commitment {
+    /// The vendor will meet it; a month below it is a breach.
+    Binding,
+    /// The vendor aims to meet it (a target, not a promise).
+    Target,
+    /// The vendor uses (commercially reasonable or best) efforts to meet it.
+    Efforts,
+}
+
+/// When unavailability counts as Downtime.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DowntimeThreshold {
+    /// Unavailability counts only once it has lasted this many consecutive minutes.
+    #[serde(default)]
+    pub consecutive_minutes: Option<u32>,
+    /// A minute counts only when at least this share (%) of requests fail.
+    #[serde(default)]
+    pub error_rate_pct: Option<f64>,
+}
+
+/// Whose availability is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasurementScope {
+    /// The customer's own use of each service.
+    Customer,
+    /// The service as a whole, across all of the vendor's customers.
+    AllCustomers,
+}
+
+/// What service credits are against the customer's other remedies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CreditRemedy {
+    /// One remedy among all the others.
+    NotSole,
+    /// The only monetary remedy for Downtime; termination and other rights are kept.
+    SoleMonetary,
+    /// The sole and exclusive remedy.
+    Sole,
 }
 
 /// One service-credit tier.
@@ -258,8 +326,15 @@ pub struct Latency {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Maintenance {
-    /// Most hours of scheduled maintenance in a calendar month.
-    pub max_hours_per_month: u32,
+    /// Most hours of scheduled maintenance in a calendar month (exactly one of `max_hours_per_month`, `max_hours_per_quarter` and `max_hours_per_year`).
+    #[serde(default)]
+    pub max_hours_per_month: Option<u32>,
+    /// Most hours of scheduled maintenance in a calendar quarter, for a limit the vendor states per quarter.
+    #[serde(default)]
+    pub max_hours_per_quarter: Option<u32>,
+    /// Most hours of scheduled maintenance in a calendar year, for a limit the vendor states per year.
+    #[serde(default)]
+    pub max_hours_per_year: Option<u32>,
     /// Days of advance written notice.
     pub notice_days: u32,
     /// The hours, in each time zone of the customer's users, that scheduled maintenance stays out of: from `start` to `end` on `days`. Omitted = normal business hours as the SOW defines them (its interpretation clause: 08:00 to 18:00, Monday to Friday, unless the deal's `params` say otherwise).
@@ -654,6 +729,12 @@ pub struct DataHandling {
     /// Days of notice before a new sub-processor is engaged.
     #[serde(default)]
     pub subprocessor_notice_days: Option<u32>,
+    /// The customer may object to a new sub-processor.
+    #[serde(default)]
+    pub subprocessor_objection: Option<bool>,
+    /// The vendor and its sub-processors may store and process customer data in any country where they operate (only without `residency`).
+    #[serde(default)]
+    pub processing_anywhere: Option<bool>,
     /// Days after termination within which customer data is deleted (after export).
     #[serde(default)]
     pub deletion_after_termination_days: Option<u32>,
@@ -755,6 +836,13 @@ pub struct Commercial {
     /// Cap on any annual increase after price protection, in %.
     #[serde(default)]
     pub max_annual_increase_pct: Option<f64>,
+    /// Days of notice on which the vendor may change its prices on its own; `null` = prices change only as price protection allows.
+    #[serde(default)]
+    pub price_change_notice_days: Option<u32>,
+    /// The SOW renews automatically unless a party gives notice; `null` = no automatic renewal.
+    #[serde(default)]
+    #[schemars(example = serde_json::json!({"renewal_months": 12, "notice_days": 60}))]
+    pub auto_renewal: Option<AutoRenewal>,
     /// New model releases and upgrades included at no extra charge.
     #[serde(default)]
     pub new_models_included: Option<bool>,
@@ -764,6 +852,16 @@ pub struct Commercial {
     /// Services the vendor provides in exchange for the volume commitment.
     #[serde(default)]
     pub commitment_services: Option<CommitmentServices>,
+}
+
+/// Automatic renewal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AutoRenewal {
+    /// Length of each renewal term in months.
+    pub renewal_months: u32,
+    /// Days before the end of a term by which notice of non-renewal must be given.
+    pub notice_days: u32,
 }
 
 /// Rate limits.

@@ -83,7 +83,14 @@ pub enum Rule {
     /// An object with exactly one of these keys set (not `null`).
     ExactlyOne {
         /// The keys.
-        keys: [&'static str; 2],
+        keys: &'static [&'static str],
+        /// The hint.
+        help: &'static str,
+    },
+    /// An object with at least one of these keys set (not `null`).
+    AnyOf {
+        /// The keys.
+        keys: &'static [&'static str],
         /// The hint.
         help: &'static str,
     },
@@ -150,9 +157,37 @@ pub const RULES: &[(&str, Rule)] = &[
     ("sla.credit_cap_pct", Percent { zero: false }),
     ("sla.uncapped_below_pct", Percent { zero: false }),
     ("sla.claim_window_days", Positive("days")),
+    (
+        "sla.downtime_threshold",
+        AnyOf {
+            keys: &["consecutive_minutes", "error_rate_pct"],
+            help: "e.g. {\"consecutive_minutes\": 5}, or set `downtime_threshold` to null when every minute counts",
+        },
+    ),
+    (
+        "sla.downtime_threshold.consecutive_minutes",
+        Positive("minutes"),
+    ),
+    (
+        "sla.downtime_threshold.error_rate_pct",
+        Percent { zero: false },
+    ),
     ("sla.latency.percentile", Percent { zero: false }),
     ("sla.latency.threshold_ms", Positive("milliseconds")),
+    (
+        "sla.maintenance",
+        ExactlyOne {
+            keys: &[
+                "max_hours_per_month",
+                "max_hours_per_quarter",
+                "max_hours_per_year",
+            ],
+            help: "a limit for one period, e.g. {\"max_hours_per_month\": 4, \"notice_days\": 7}",
+        },
+    ),
     ("sla.maintenance.max_hours_per_month", Positive("hours")),
+    ("sla.maintenance.max_hours_per_quarter", Positive("hours")),
+    ("sla.maintenance.max_hours_per_year", Positive("hours")),
     ("sla.maintenance.notice_days", Positive("days")),
     ("sla.maintenance.window.start", Time { example: "08:00" }),
     ("sla.maintenance.window.end", Time { example: "18:00" }),
@@ -218,7 +253,7 @@ pub const RULES: &[(&str, Rule)] = &[
     (
         "training.sessions[].due",
         ExactlyOne {
-            keys: ["within_days", "by"],
+            keys: &["within_days", "by"],
             help: "e.g. {\"within_days\": 60} or {\"by\": \"2027-03-31\"}",
         },
     ),
@@ -269,6 +304,9 @@ pub const RULES: &[(&str, Rule)] = &[
     ("commercial.unlimited_services[]", Text),
     ("commercial.price_protection_months", Positive("months")),
     ("commercial.max_annual_increase_pct", Percent { zero: true }),
+    ("commercial.price_change_notice_days", Positive("days")),
+    ("commercial.auto_renewal.renewal_months", Positive("months")),
+    ("commercial.auto_renewal.notice_days", Positive("days")),
     ("onboarding.kickoff_within_days", Positive("days")),
     ("governance.escalation[].customer_role", Text),
     ("governance.escalation[].vendor_role", Text),
@@ -320,6 +358,10 @@ pub const VALIDATE_ONLY: &[(&str, &str)] = &[
     ("support.business_hours.end", "after `start`"),
     ("sla.maintenance.window.end", "after `start`"),
     ("support.fee", "set only when `included_in_fees` is false"),
+    (
+        "data.processing_anywhere",
+        "true only when `residency` names no region",
+    ),
     ("training.fee", "set only when `included_in_fees` is false"),
     ("support.severities[].level", "each level once"),
     (
@@ -556,15 +598,18 @@ impl Rule {
                 }
             }
             ExactlyOne { keys, help } => {
-                // Like `oneOf` of two `required`s, this refuses a value that is no object.
-                let set = value.as_object().map_or(0, |o| {
-                    keys.iter()
-                        .filter(|k| o.get(**k).is_some_and(|v| !v.is_null()))
-                        .count()
-                });
-                if set != 1 {
+                // Like `oneOf` of `required`s, this refuses a value that is no object.
+                if set_keys(value, keys) != 1 {
                     err(
-                        format!("must give exactly one of `{}` and `{}`", keys[0], keys[1]),
+                        format!("must give exactly one of {}", key_list(keys)),
+                        help.into(),
+                    );
+                }
+            }
+            AnyOf { keys, help } => {
+                if set_keys(value, keys) == 0 {
+                    err(
+                        format!("must give at least one of {}", key_list(keys)),
                         help.into(),
                     );
                 }
@@ -609,12 +654,10 @@ impl Rule {
             }),
             NonEmpty { .. } => json!({"minItems": 1}),
             Unique { .. } => json!({"uniqueItems": true}),
-            ExactlyOne { keys, .. } => json!({
-                "oneOf": keys.iter().map(|k| json!({
-                    "required": [k],
-                    "properties": {(*k): {"not": {"type": "null"}}},
-                })).collect::<Vec<_>>(),
-            }),
+            ExactlyOne { keys, .. } => json!({"oneOf": key_schemas(keys)}),
+            // In `allOf`: the node of an optional field already holds an `anyOf` (the
+            // value or null).
+            AnyOf { keys, .. } => json!({"allOf": [{"anyOf": key_schemas(keys)}]}),
             Object { .. } => json!({"type": ["object", "null"]}),
         };
         match v {
@@ -642,10 +685,52 @@ impl Rule {
             Currency => "An ISO 4217 currency code.".into(),
             NonEmpty { .. } => "At least one.".into(),
             Unique { .. } => "Each at most once.".into(),
-            ExactlyOne { keys, .. } => format!("Exactly one of `{}` and `{}`.", keys[0], keys[1]),
+            ExactlyOne { keys, .. } => format!("Exactly one of {}.", key_list(keys)),
+            AnyOf { keys, .. } => format!("At least one of {}.", key_list(keys)),
             Text | Object { .. } => return None,
         })
     }
+}
+
+/// The keys of the object at `path` (`sla.maintenance`) of which the format asks exactly
+/// one; empty for any other path.
+pub fn alternatives(path: &str) -> &'static [&'static str] {
+    RULES
+        .iter()
+        .find_map(|(p, r)| match r {
+            ExactlyOne { keys, .. } if *p == path => Some(*keys),
+            _ => None,
+        })
+        .unwrap_or(&[])
+}
+
+/// How many of `keys` an object sets (not `null`); 0 for a value that is no object.
+fn set_keys(value: &Value, keys: &[&str]) -> usize {
+    value.as_object().map_or(0, |o| {
+        keys.iter()
+            .filter(|k| o.get(**k).is_some_and(|v| !v.is_null()))
+            .count()
+    })
+}
+
+/// "`a` and `b`", "`a`, `b` and `c`".
+fn key_list(keys: &[&str]) -> String {
+    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    crate::library::words::join_and(&quoted, "and")
+}
+
+/// For `oneOf` / `anyOf`: null (which passes every rule), or an object that sets one of
+/// `keys` (not to null).
+fn key_schemas(keys: &[&str]) -> Vec<Value> {
+    std::iter::once(json!({"type": "null"}))
+        .chain(keys.iter().map(|k| {
+            json!({
+                "type": "object",
+                "required": [k],
+                "properties": {(*k): {"not": {"type": "null"}}},
+            })
+        }))
+        .collect()
 }
 
 /// One step of a rule's path.
@@ -947,6 +1032,10 @@ mod tests {
                 json!({"within_days": 5, "by": "2027-01-01"}),
                 json!({"within_days": null, "by": "2027-01-01"}),
                 json!({"within_days": null, "by": null}),
+                json!({"max_hours_per_month": 4, "max_hours_per_quarter": 12}),
+                json!({"max_hours_per_year": 40, "notice_days": 5}),
+                json!({"consecutive_minutes": 5}),
+                json!({"consecutive_minutes": null, "error_rate_pct": 5}),
             ]),
         ]
     }
@@ -981,15 +1070,19 @@ mod tests {
                 Slug { .. } | Date | Time { .. } | Currency | Text => &["string"],
                 NonEmpty { .. } | Unique { .. } => &["array"],
                 // A struct (`$ref`) and free JSON (no type).
-                ExactlyOne { .. } => &[],
+                ExactlyOne { .. } | AnyOf { .. } => &[],
                 Object { .. } => &[],
             };
             assert!(
                 want.iter().all(|t| types.contains(t)),
                 "{path}: {rule:?} on a field of type {types:?}"
             );
-            if matches!(rule, ExactlyOne { .. }) {
-                assert!(node.get("$ref").is_some(), "{path}: {node}");
+            if matches!(rule, ExactlyOne { .. } | AnyOf { .. }) {
+                // A struct, or an optional one (the struct or null).
+                let optional = node["anyOf"]
+                    .as_array()
+                    .is_some_and(|b| b.iter().any(|x| x.get("$ref").is_some()));
+                assert!(node.get("$ref").is_some() || optional, "{path}: {node}");
             }
         }
     }

@@ -293,6 +293,96 @@ fn failing_cases() -> Vec<(&'static str, Value, &'static str, &'static str)> {
             "commercial.max_annual_increase_pct",
             "\"max_annual_increase_pct\": null",
         ),
+        (
+            "commercial.price-changes-on-notice",
+            json!({"commercial": {"price_change_notice_days": 30}}),
+            "commercial.price_change_notice_days",
+            "\"price_change_notice_days\": 30",
+        ),
+        (
+            "commercial.auto-renewal-notice-long",
+            json!({"commercial": {"auto_renewal": {"renewal_months": 12, "notice_days": 90}}}),
+            "commercial.auto_renewal.notice_days",
+            "\"notice_days\": 90",
+        ),
+        (
+            "sla.commitment-not-binding",
+            json!({"sla": {"commitment": "target"}}),
+            "sla.commitment",
+            "\"commitment\": \"target\"",
+        ),
+        (
+            "sla.downtime-threshold",
+            json!({"sla": {"downtime_threshold": {"consecutive_minutes": 3}}}),
+            "sla.downtime_threshold.consecutive_minutes",
+            "\"consecutive_minutes\": 3",
+        ),
+        (
+            "sla.downtime-threshold-long",
+            json!({"sla": {"downtime_threshold": {"consecutive_minutes": 10}}}),
+            "sla.downtime_threshold.consecutive_minutes",
+            "\"consecutive_minutes\": 10",
+        ),
+        (
+            "sla.downtime-error-rate-high",
+            json!({"sla": {"downtime_threshold": {"error_rate_pct": 25}}}),
+            "sla.downtime_threshold.error_rate_pct",
+            "\"error_rate_pct\": 25",
+        ),
+        (
+            "sla.measured-across-customers",
+            json!({"sla": {"measurement_scope": "all_customers"}}),
+            "sla.measurement_scope",
+            "\"measurement_scope\": \"all_customers\"",
+        ),
+        (
+            "sla.vendor-infrastructure-only",
+            json!({"sla": {"vendor_infrastructure_only": true}}),
+            "sla.vendor_infrastructure_only",
+            "\"vendor_infrastructure_only\": true",
+        ),
+        (
+            "sla.credits-sole-remedy",
+            json!({"sla": {"credit_remedy": "sole"}}),
+            "sla.credit_remedy",
+            "\"credit_remedy\": \"sole\"",
+        ),
+        (
+            "sla.credits-discretionary",
+            json!({"sla": {"credits_discretionary": true}}),
+            "sla.credits_discretionary",
+            "\"credits_discretionary\": true",
+        ),
+        (
+            "sla.reports-on-request",
+            json!({"sla": {"reports_on_request": true}}),
+            "sla.reports_on_request",
+            "\"reports_on_request\": true",
+        ),
+        (
+            "sla.maintenance-long-quarter",
+            json!({"sla": {"maintenance": {"max_hours_per_quarter": 30, "notice_days": 7}}}),
+            "sla.maintenance.max_hours_per_quarter",
+            "\"max_hours_per_quarter\": 30",
+        ),
+        (
+            "sla.maintenance-long-year",
+            json!({"sla": {"maintenance": {"max_hours_per_year": 120, "notice_days": 7}}}),
+            "sla.maintenance.max_hours_per_year",
+            "\"max_hours_per_year\": 120",
+        ),
+        (
+            "data.no-subprocessor-objection",
+            json!({"data": {"subprocessor_objection": false}}),
+            "data.subprocessor_objection",
+            "\"subprocessor_objection\": false",
+        ),
+        (
+            "data.processing-anywhere",
+            json!({"data": {"residency": null, "processing_anywhere": true}}),
+            "data.processing_anywhere",
+            "\"processing_anywhere\": true",
+        ),
     ]
 }
 

@@ -34,7 +34,25 @@ fn nullable(node: &Value) -> bool {
             .is_some_and(|t| t.contains(&json!("null")))
 }
 
-/// Every path (below the deal's sections) whose value is set and may be null.
+/// The fields of which the format asks for one (or exactly one) of a set, such as
+/// `sla.maintenance.max_hours_per_month`: switched off alone, they leave a deal the format
+/// refuses by design.
+fn one_of_a_set() -> Vec<String> {
+    use dealdraft::deal::rules::{RULES, Rule};
+    RULES
+        .iter()
+        .filter_map(|(path, rule)| match rule {
+            Rule::ExactlyOne { keys, .. } | Rule::AnyOf { keys, .. } => {
+                Some(keys.iter().map(move |k| format!("{path}.{k}")))
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// Every path (below the deal's sections) whose value is set and may be null, but for
+/// [`one_of_a_set`].
 fn nullable_paths(deal: &Value) -> Vec<Vec<String>> {
     let schema = dealdraft::deal::schema::deal_schema();
     let mut out = Vec::new();
@@ -66,6 +84,8 @@ fn nullable_paths(deal: &Value) -> Vec<Vec<String>> {
         }
     }
     walk(schema, schema, deal, Vec::new(), &mut out);
+    let sets = one_of_a_set();
+    out.retain(|p| !sets.contains(&p.join(".")));
     out
 }
 
