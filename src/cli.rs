@@ -31,6 +31,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Review deals (or the vendor's paper) against the playbook's rules; exit 1 on any error finding.
     Check(CheckArgs),
+    /// Read the vendor's paper (.md, .txt, .docx) as a deal file of the vendor's position, with a report.
+    Intake(IntakeArgs),
     /// Print the deal format's JSON Schema (with the parameters of the library's clauses).
     Schema(SchemaArgs),
     /// Write a starter deal with every playbook default spelled out.
@@ -195,6 +197,21 @@ pub struct CheckArgs {
     /// Check the deal and every business unit of it.
     #[arg(long)]
     pub all_units: bool,
+    #[command(flatten)]
+    pub library: LibraryArgs,
+}
+
+/// `intake`.
+#[derive(Debug, clap::Args)]
+pub struct IntakeArgs {
+    /// The vendor's paper: .md, .txt or .docx.
+    pub paper: PathBuf,
+    /// Write to this file instead of standard output (the report's summary then goes to standard error).
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// json: the deal file of the vendor's position (with `provenance`); md: the report (terms found, silences, what was not understood).
+    #[arg(long, short, default_value = "json", value_parser = ["json", "md"])]
+    pub format: String,
     #[command(flatten)]
     pub library: LibraryArgs,
 }

@@ -24,6 +24,7 @@ pub mod dates;
 pub mod deal;
 pub mod diagnostics;
 pub mod init;
+pub mod intake;
 pub mod library;
 pub mod limits;
 pub mod manifest;

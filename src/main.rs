@@ -276,6 +276,28 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             out(&dealdraft::check::report::render(&report, format))?;
             Ok(if report.has_errors() { 1 } else { 0 })
         }
+        Command::Intake(a) => {
+            let library = Library::load(a.library.library.as_deref())?;
+            let intake = dealdraft::intake::intake_file(&a.paper, &library)?;
+            let text = if a.format == "md" {
+                dealdraft::intake::report::markdown(&intake, &library)
+            } else {
+                let mut t = serde_json::to_string_pretty(&intake.deal).expect("a deal serialises");
+                t.push('\n');
+                t
+            };
+            match &a.out {
+                Some(path) => {
+                    dealdraft::output::write_atomic(path, text.as_bytes()).map_err(|e| {
+                        dealdraft::Diagnostic::error(format!("cannot write: {e}")).in_file(path)
+                    })?;
+                    eprintln!("{}", dealdraft::intake::report::summary(&intake));
+                    out(&format!("{}\n", path.display()))?;
+                }
+                None => out(&text)?,
+            }
+            Ok(0)
+        }
         Command::Schema(a) => {
             let library = Library::load(a.library.library.as_deref())?;
             let s =

@@ -98,6 +98,40 @@ pub struct Paragraph {
     pub number: Option<String>,
     /// An item of a bulleted or numbered list.
     pub list: bool,
+    /// A row of a table: its cells' text (the paragraph's `text` is the cells joined by
+    /// ` | `).
+    pub cells: Option<Vec<String>>,
+    /// A table row that heads its table (Markdown's head row, Word's repeated header row,
+    /// or else a table's first row).
+    pub header: bool,
+    /// Where the text comes from: the place in the file of each stretch of `text` (a
+    /// paragraph of several lines has one per line), in order; see [`Paragraph::place`].
+    pub spans: Vec<Span>,
+}
+
+/// The place in the file where a stretch of a paragraph's text starts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Span {
+    /// Byte offset in the paragraph's `text`.
+    pub at: usize,
+    /// Line (1-based; a `.docx` paragraph's number).
+    pub line: usize,
+    /// Column (1-based, in characters).
+    pub column: usize,
+}
+
+impl Paragraph {
+    /// The line and column in the file of the byte `offset` of the paragraph's text.
+    pub fn place(&self, offset: usize) -> (usize, usize) {
+        let i = self.spans.partition_point(|s| s.at <= offset);
+        match i.checked_sub(1).and_then(|i| self.spans.get(i)) {
+            Some(s) => {
+                let chars = self.text.get(s.at..offset).map_or(0, |t| t.chars().count());
+                (s.line, s.column + chars)
+            }
+            None => (self.line, self.column),
+        }
+    }
 }
 
 impl Paper {
@@ -122,18 +156,21 @@ impl Paper {
             name: name.into(),
             ..Paper::default()
         };
+        // The paragraph being read: its text, and where each piece of it starts in the
+        // file ((offset in `buf`, line, column)).
         let mut buf = String::new();
-        let mut start: Option<usize> = None;
+        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
         let mut heading: Option<u8> = None;
         let mut lists = 0usize;
+        // A table row being read: its cells, where it starts, whether it is the head.
+        let mut row: Option<(Vec<String>, usize, bool)> = None;
         let flush = |buf: &mut String,
-                     start: &mut Option<usize>,
+                     spans: &mut Vec<(usize, usize, usize)>,
                      heading: Option<u8>,
                      list: bool,
                      out: &mut Paper| {
-            if let Some(at) = start.take() {
-                let (line, column) = lines.line_col(at);
-                out.push(buf, line, column, heading);
+            if !spans.is_empty() {
+                out.push_spans(buf, std::mem::take(spans), heading);
                 if let Some(p) = out
                     .paragraphs
                     .last_mut()
@@ -142,60 +179,113 @@ impl Paper {
                     p.list = true;
                 }
             }
+            spans.clear();
             buf.clear();
         };
         for (ev, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
             match ev {
                 E::Start(Tag::Heading { level, .. }) => {
-                    flush(&mut buf, &mut start, heading, lists > 0, &mut out);
+                    flush(&mut buf, &mut spans, heading, lists > 0, &mut out);
                     heading = Some(level as u8);
-                    start = Some(range.start);
                 }
                 E::End(TagEnd::Heading(_)) => {
-                    flush(&mut buf, &mut start, heading, lists > 0, &mut out);
+                    flush(&mut buf, &mut spans, heading, lists > 0, &mut out);
                     heading = None;
                 }
                 E::Start(Tag::List(_)) => {
-                    flush(&mut buf, &mut start, heading, lists > 0, &mut out);
+                    flush(&mut buf, &mut spans, heading, lists > 0, &mut out);
                     lists += 1;
                 }
                 E::End(TagEnd::List(_)) => {
-                    flush(&mut buf, &mut start, heading, lists > 0, &mut out);
+                    flush(&mut buf, &mut spans, heading, lists > 0, &mut out);
                     lists = lists.saturating_sub(1);
                 }
-                E::Start(Tag::Paragraph | Tag::Item | Tag::TableRow | Tag::TableHead)
-                | E::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead) =>
-                {
-                    flush(&mut buf, &mut start, heading, lists > 0, &mut out);
+                E::Start(Tag::TableHead | Tag::TableRow) => {
+                    flush(&mut buf, &mut spans, heading, lists > 0, &mut out);
+                    row = Some((
+                        Vec::new(),
+                        range.start,
+                        matches!(ev, E::Start(Tag::TableHead)),
+                    ));
                 }
-                E::End(TagEnd::TableCell) => buf.push_str(" | "),
+                E::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                    if let Some((cells, at, head)) = row.take() {
+                        let (line, column) = lines.line_col(at);
+                        out.push_row(cells, line, column, head);
+                    }
+                    buf.clear();
+                    spans.clear();
+                }
+                E::Start(Tag::TableCell) => {
+                    buf.clear();
+                    spans.clear();
+                }
+                E::End(TagEnd::TableCell) => {
+                    if let Some((cells, _, _)) = row.as_mut() {
+                        cells.push(std::mem::take(&mut buf));
+                    }
+                    spans.clear();
+                }
+                E::Start(Tag::Paragraph | Tag::Item) | E::End(TagEnd::Paragraph | TagEnd::Item) => {
+                    flush(&mut buf, &mut spans, heading, lists > 0, &mut out);
+                }
                 E::Text(t) | E::Code(t) => {
-                    start.get_or_insert(range.start);
+                    let (line, column) = lines.line_col(range.start);
+                    spans.push((buf.len(), line, column));
                     buf.push_str(&t);
                 }
                 E::SoftBreak | E::HardBreak => buf.push(' '),
                 _ => {}
             }
         }
-        flush(&mut buf, &mut start, heading, lists > 0, &mut out);
+        flush(&mut buf, &mut spans, heading, lists > 0, &mut out);
         out
     }
 
-    /// Reads plain text: paragraphs are separated by blank lines; a paragraph of one short
-    /// line that starts with a number ("4.6 Service Credits") or is in capitals is a
-    /// heading.
+    /// Reads plain text: paragraphs are separated by blank lines; a line that starts with
+    /// a list marker ("- ", "• ", "(a) ", "1. ") starts an item of its own; a paragraph of
+    /// one short line that starts with a number ("4.6 Service Credits") or is in capitals
+    /// is a heading, and so is such a numbered line in title case directly above the text
+    /// it heads; lines whose cells are set between `|` are table rows.
     pub fn text(name: &str, text: &str) -> Paper {
         let mut out = Paper {
             name: name.into(),
             ..Paper::default()
         };
-        let mut buf: Vec<&str> = Vec::new();
-        let mut start = (0, 0);
-        let flush = |buf: &mut Vec<&str>, start: (usize, usize), out: &mut Paper| {
-            if buf.is_empty() {
+        // The lines of the paragraph being read: (text, line, column).
+        let mut buf: Vec<(&str, usize, usize)> = Vec::new();
+        let flush = |buf: &mut Vec<(&str, usize, usize)>, out: &mut Paper| {
+            let Some(&(_, line0, col0)) = buf.first() else {
+                return;
+            };
+            let lines: Vec<&str> = buf.iter().map(|l| l.0).collect();
+            if let Some(rows) = pipe_rows(&lines) {
+                for (i, (cells, header)) in rows {
+                    out.push_row(cells, buf[i].1, buf[i].2, header);
+                }
+                buf.clear();
                 return;
             }
-            let joined = buf.join(" ");
+            // An indented block of "label: value" lines is a list, a line an item.
+            if buf.len() >= 2 && col0 > 1 && buf.iter().all(|l| l.2 == col0 && l.0.contains(':')) {
+                for &(t, line, col) in buf.iter() {
+                    out.push_spans(t, vec![(0, line, col)], None);
+                    if let Some(p) = out.paragraphs.last_mut() {
+                        p.list = true;
+                    }
+                }
+                buf.clear();
+                return;
+            }
+            let mut joined = String::new();
+            let mut spans = Vec::new();
+            for (t, line, col) in buf.iter() {
+                if !joined.is_empty() {
+                    joined.push(' ');
+                }
+                spans.push((joined.len(), *line, *col));
+                joined.push_str(t);
+            }
             let one_line = buf.len() == 1;
             let t = joined.trim();
             let numbered = split_number(t).0.is_some();
@@ -210,35 +300,64 @@ impl Paper {
                     let depth = split_number(t).0.map_or(1, |n| n.split('.').count());
                     depth.min(9) as u8
                 });
-            out.push(&joined, start.0, start.1, heading);
-            let marker = ["- ", "* ", "• ", "– "].iter().any(|m| t.starts_with(m))
-                || t.starts_with('(') && t.find(')').is_some_and(|i| i <= 5);
-            if let Some(p) = out
-                .paragraphs
-                .last_mut()
-                .filter(|_| heading.is_none() && marker)
+            let marker = list_marker(t);
+            let list = heading.is_none() && marker > 0;
+            let (body, spans) = if list {
+                let shifted = spans
+                    .iter()
+                    .map(|&(at, l, c)| {
+                        if at == 0 {
+                            (0, l, c + t[..marker].chars().count())
+                        } else {
+                            (at - marker, l, c)
+                        }
+                    })
+                    .collect();
+                (&joined[marker..], shifted)
+            } else {
+                (joined.as_str(), spans)
+            };
+            out.push_spans(body, spans, heading);
+            // A marked item, or an indented paragraph (a block set in from the text).
+            if (list || (heading.is_none() && col0 > 1))
+                && let Some(p) = out.paragraphs.last_mut()
             {
                 p.list = true;
-                for m in ["- ", "* ", "• ", "– "] {
-                    if let Some(rest) = p.text.strip_prefix(m) {
-                        p.text = rest.to_string();
-                    }
-                }
             }
+            let _ = line0;
             buf.clear();
         };
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                flush(&mut buf, start, &mut out);
-            } else {
-                if buf.is_empty() {
-                    let col = line.chars().take_while(|c| c.is_whitespace()).count() + 1;
-                    start = (i + 1, col);
-                }
-                buf.push(line.trim());
+        let all: Vec<&str> = text.lines().collect();
+        for (i, line) in all.iter().enumerate() {
+            let t = line.trim();
+            if t.is_empty() {
+                flush(&mut buf, &mut out);
+                continue;
+            }
+            let col = line.chars().take_while(|c| c.is_whitespace()).count() + 1;
+            // An item starts a paragraph of its own (but not a table row). A bullet always
+            // does; an enumerator ("(a)", "1.") only after a line that ends a clause, so a
+            // wrapped "thirty\n(30) days" stays one paragraph.
+            // "Label:   value" lines (an order form) are items of their own.
+            if is_label_line(t) && buf.first().is_some_and(|l| is_label_line(l.0)) {
+                flush(&mut buf, &mut out);
+            }
+            let marker = list_marker(t);
+            let bullet = ["- ", "* ", "• ", "– ", "· "]
+                .iter()
+                .any(|m| t.starts_with(m));
+            let ended = buf.last().is_none_or(|l| l.0.ends_with(['.', ':', ';']));
+            if marker > 0 && !t.contains('|') && (bullet || ended) {
+                flush(&mut buf, &mut out);
+            }
+            buf.push((t, i + 1, col));
+            // A numbered title-case line right above its text is a heading of its own.
+            let next = all.get(i + 1).map(|n| n.trim()).unwrap_or_default();
+            if buf.len() == 1 && !next.is_empty() && is_run_in_heading(t) {
+                flush(&mut buf, &mut out);
             }
         }
-        flush(&mut buf, start, &mut out);
+        flush(&mut buf, &mut out);
         out
     }
 
@@ -263,15 +382,45 @@ impl Paper {
         Ok(paper)
     }
 
-    fn push(&mut self, text: &str, line: usize, column: usize, heading: Option<u8>) {
-        let text = collapse(text);
-        if text.is_empty() {
+    /// A paragraph whose raw text starts a new place in the file at each of `spans`
+    /// ((byte offset in `text`, line, column), in order): its spaces collapsed, a
+    /// heading's number split off, and each place moved with the text.
+    fn push_spans(&mut self, text: &str, spans: Vec<(usize, usize, usize)>, heading: Option<u8>) {
+        let (collapsed, map) = collapse_map(text);
+        if collapsed.is_empty() {
             return;
         }
         let (number, rest) = match heading {
-            Some(_) => split_number(&text),
-            None => (None, text.as_str()),
+            Some(_) => split_number(&collapsed),
+            None => (None, collapsed.as_str()),
         };
+        let cut = collapsed.len() - rest.len();
+        let mut places: Vec<Span> = Vec::new();
+        for (at, line, column) in spans {
+            let new = map(at);
+            // Text cut from the start (a heading's number) moves the first place on.
+            let (new, column) = if new < cut {
+                (0, column + collapsed[new..cut].chars().count())
+            } else {
+                (new - cut, column)
+            };
+            if let Some(last) = places.last_mut()
+                && last.at == new
+            {
+                *last = Span {
+                    at: new,
+                    line,
+                    column,
+                };
+                continue;
+            }
+            places.push(Span {
+                at: new,
+                line,
+                column,
+            });
+        }
+        let (line, column) = places.first().map_or((1, 1), |p| (p.line, p.column));
         self.paragraphs.push(Paragraph {
             text: rest.to_string(),
             line,
@@ -279,8 +428,155 @@ impl Paper {
             heading,
             number,
             list: false,
+            cells: None,
+            header: false,
+            spans: places,
         });
     }
+
+    /// A table row: its cells, trimmed and spaces collapsed.
+    fn push_row(&mut self, cells: Vec<String>, line: usize, column: usize, header: bool) {
+        let cells: Vec<String> = cells.iter().map(|c| collapse(c)).collect();
+        if cells.iter().all(String::is_empty) {
+            return;
+        }
+        self.paragraphs.push(Paragraph {
+            text: cells.join(" | "),
+            line,
+            column,
+            heading: None,
+            number: None,
+            list: false,
+            cells: Some(cells),
+            header,
+            spans: vec![Span {
+                at: 0,
+                line,
+                column,
+            }],
+        });
+    }
+}
+
+/// A paragraph of plain text whose every line is a row of cells between `|` (at least two
+/// cells a row; lines of dashes between them are the head's rule): (line index, cells,
+/// head row), or `None` for a paragraph that is no such table.
+#[allow(clippy::type_complexity)]
+fn pipe_rows(lines: &[&str]) -> Option<Vec<(usize, (Vec<String>, bool))>> {
+    let is_rule =
+        |l: &str| l.contains('-') && l.chars().all(|c| matches!(c, '|' | '-' | ':' | '+' | ' '));
+    let cells_of = |l: &str| -> Vec<String> {
+        let t = l.trim().trim_start_matches('|').trim_end_matches('|');
+        t.split('|').map(|c| c.trim().to_string()).collect()
+    };
+    if !lines.iter().all(|l| is_rule(l) || cells_of(l).len() >= 2)
+        || lines.iter().all(|l| is_rule(l))
+    {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if is_rule(l) {
+            continue;
+        }
+        let header = lines.get(i + 1).is_some_and(|n| is_rule(n)) && out.is_empty();
+        out.push((i, (cells_of(l), header)));
+    }
+    Some(out)
+}
+
+/// The length in bytes of a list marker that starts `t` ("- ", "• ", "(a) ", "1. ", "a) "),
+/// or 0.
+fn list_marker(t: &str) -> usize {
+    for m in ["- ", "* ", "• ", "– ", "· "] {
+        if t.starts_with(m) {
+            return m.len();
+        }
+    }
+    // "(a) ", "(iv) ", "(1) ", "a) ", "1) ", "1. " (not "4.6 Title": that is a number).
+    let inner = t.strip_prefix('(').unwrap_or(t);
+    let end = inner
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii_alphanumeric())
+        .map_or(inner.len(), |(i, _)| i);
+    let label = &inner[..end];
+    let ok = !label.is_empty()
+        && label.len() <= 4
+        && (label.chars().all(|c| c.is_ascii_digit())
+            || label.chars().all(|c| c.is_ascii_lowercase()));
+    let rest = &inner[end..];
+    let close = if t.starts_with('(') {
+        rest.strip_prefix(") ")
+    } else {
+        rest.strip_prefix(") ").or_else(|| {
+            rest.strip_prefix(". ")
+                .filter(|_| label.chars().all(|c| c.is_ascii_digit()))
+        })
+    };
+    match close {
+        Some(after) if ok && !after.is_empty() => t.len() - after.len(),
+        _ => 0,
+    }
+}
+
+/// A line that starts with a label: a few capitalised words and a colon ("Order Effective
+/// Date: July 1, 2026").
+fn is_label_line(t: &str) -> bool {
+    let Some((label, rest)) = t.split_once(':') else {
+        return false;
+    };
+    let words: Vec<&str> = label.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 5
+        && words[0].chars().next().is_some_and(char::is_uppercase)
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphanumeric() || "()/-'&".contains(c))
+        })
+        && rest.starts_with(char::is_whitespace)
+}
+
+/// A line such as "4.2 Service Credits" that heads the text below it: numbered, short,
+/// no full stop at the end, and its words capitalised (small words aside).
+fn is_run_in_heading(t: &str) -> bool {
+    let (Some(_), rest) = split_number(t) else {
+        return false;
+    };
+    if rest.chars().count() > 80 || rest.ends_with(['.', ';', ':', ',']) {
+        return false;
+    }
+    let small = [
+        "a", "an", "and", "or", "of", "the", "to", "for", "in", "on", "with", "by",
+    ];
+    rest.split_whitespace()
+        .all(|w| small.contains(&w) || w.chars().next().is_some_and(|c| !c.is_lowercase()))
+}
+
+/// Spaces collapsed to one and trimmed, with a map from each byte offset of `s` to the
+/// offset of the same place in the result.
+fn collapse_map(s: &str) -> (String, impl Fn(usize) -> usize) {
+    let mut out = String::with_capacity(s.len());
+    // (offset in `s`, offset in `out`) where each kept character starts.
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    let mut space = false;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        marks.push((i, out.len()));
+        out.push(c);
+    }
+    let len = out.len();
+    let map = move |at: usize| {
+        let k = marks.partition_point(|m| m.0 < at);
+        marks.get(k).map_or(len, |m| m.1)
+    };
+    (out, map)
 }
 
 /// Spaces collapsed to one, trimmed; a table row's trailing separator dropped.
@@ -467,8 +763,23 @@ fn read_document(
         level: Option<u8>,
         numbered: bool,
     }
+    // A table row being read: its cells, the paragraph number of its first paragraph,
+    // whether it repeats as the table's header; and how many rows the table has had.
+    struct Row {
+        cells: Vec<String>,
+        first: Option<usize>,
+        header: bool,
+    }
+    struct Table {
+        rows: usize,
+        row: Option<Row>,
+    }
     let mut stack: Vec<Para> = Vec::new();
+    let mut tables: Vec<Table> = Vec::new();
     let mut in_text = false;
+    // Inside `w:moveFrom`: text moved away, which (like deleted text) the document no
+    // longer holds.
+    let mut moved_from = 0usize;
     let mut ordinal = 0;
     let mut counters = [0u32; 9];
     loop {
@@ -482,6 +793,22 @@ fn read_document(
                     numbered: false,
                 }),
                 b"t" => in_text = true,
+                b"moveFrom" => moved_from += 1,
+                b"tbl" => tables.push(Table { rows: 0, row: None }),
+                b"tr" => {
+                    if let Some(t) = tables.last_mut() {
+                        t.row = Some(Row {
+                            cells: Vec::new(),
+                            first: None,
+                            header: false,
+                        });
+                    }
+                }
+                b"tc" => {
+                    if let Some(row) = tables.last_mut().and_then(|t| t.row.as_mut()) {
+                        row.cells.push(String::new());
+                    }
+                }
                 _ => {}
             },
             Event::Empty(e) => match (e.local_name().as_ref(), stack.last_mut()) {
@@ -505,15 +832,20 @@ fn read_document(
                 }
                 (b"tab", Some(p)) if !in_text => p.text.push('\t'),
                 (b"br" | b"cr", Some(p)) => p.text.push(' '),
+                (b"tblHeader", None) => {
+                    if let Some(row) = tables.last_mut().and_then(|t| t.row.as_mut()) {
+                        row.header = attr(&e, b"w:val").is_none_or(|v| v != "0" && v != "false");
+                    }
+                }
                 _ => {}
             },
-            Event::Text(t) if in_text => {
+            Event::Text(t) if in_text && moved_from == 0 => {
                 if let Some(p) = stack.last_mut() {
                     p.text
                         .push_str(&t.xml_content().map_err(|e| e.to_string())?);
                 }
             }
-            Event::GeneralRef(g) if in_text => {
+            Event::GeneralRef(g) if in_text && moved_from == 0 => {
                 let s = match g.resolve_char_ref().map_err(|e| e.to_string())? {
                     Some(c) => c.to_string(),
                     None => {
@@ -529,9 +861,36 @@ fn read_document(
             }
             Event::End(e) => match e.local_name().as_ref() {
                 b"t" => in_text = false,
+                b"moveFrom" => moved_from = moved_from.saturating_sub(1),
+                b"tr" => {
+                    if let Some(t) = tables.last_mut()
+                        && let Some(row) = t.row.take()
+                    {
+                        let header = row.header || t.rows == 0;
+                        t.rows += 1;
+                        let line = row.first.unwrap_or(ordinal);
+                        paper.push_row(row.cells, line, 1, header);
+                    }
+                }
+                b"tbl" => {
+                    tables.pop();
+                }
                 b"p" => {
                     let Some(p) = stack.pop() else { continue };
                     ordinal += 1;
+                    // A paragraph of a table cell (not of a text box inside it) is the
+                    // cell's text.
+                    if stack.is_empty()
+                        && let Some(row) = tables.last_mut().and_then(|t| t.row.as_mut())
+                        && let Some(cell) = row.cells.last_mut()
+                    {
+                        row.first.get_or_insert(ordinal);
+                        if !cell.is_empty() {
+                            cell.push(' ');
+                        }
+                        cell.push_str(&p.text);
+                        continue;
+                    }
                     let text = collapse(&p.text);
                     if text.is_empty() {
                         continue;
@@ -564,6 +923,13 @@ fn read_document(
                         heading: p.level,
                         number,
                         list: p.level.is_none() && p.numbered,
+                        cells: None,
+                        header: false,
+                        spans: vec![Span {
+                            at: 0,
+                            line: ordinal,
+                            column: 1,
+                        }],
                     });
                 }
                 _ => {}
@@ -620,11 +986,11 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("Terms".into(), 1, 1, Some(1), None, false),
+                ("Terms".into(), 1, 3, Some(1), None, false),
                 (
                     "Service Levels".into(),
                     3,
-                    1,
+                    7,
                     Some(2),
                     Some("1".into()),
                     false
@@ -644,6 +1010,23 @@ mod tests {
     }
 
     #[test]
+    fn every_place_of_a_paragraph_is_its_place_in_the_file() {
+        let md = Paper::markdown(
+            "v.md",
+            "Intro.\n\nVendor  uses **commercially**\n  reasonable efforts.\n",
+        );
+        let p = &md.paragraphs[1];
+        let at = p.text.find("reasonable").unwrap();
+        assert_eq!(p.place(at), (4, 3));
+        assert_eq!(p.place(p.text.find("commercially").unwrap()), (3, 16));
+        let txt = Paper::text("v.txt", "  - first line of an item\n    wrapped here.\n");
+        let p = &txt.paragraphs[0];
+        assert_eq!(p.text, "first line of an item wrapped here.");
+        assert_eq!(p.place(0), (1, 5));
+        assert_eq!(p.place(p.text.find("wrapped").unwrap()), (2, 5));
+    }
+
+    #[test]
     fn plain_text_headings_are_numbered_or_capitals() {
         let p = Paper::text(
             "v.txt",
@@ -658,6 +1041,74 @@ mod tests {
             (p.paragraphs[2].line, p.paragraphs[2].text.as_str()),
             (5, "Credits are the sole remedy.")
         );
+    }
+
+    fn rows(p: &Paper) -> Vec<(Vec<String>, bool, usize)> {
+        p.paragraphs
+            .iter()
+            .filter_map(|x| x.cells.clone().map(|c| (c, x.header, x.line)))
+            .collect()
+    }
+
+    fn cells(xs: &[&str]) -> Vec<String> {
+        xs.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn markdown_tables_are_rows_of_cells() {
+        let p = Paper::markdown(
+            "v.md",
+            "Credits:\n\n| Uptime | Credit |\n|---|---|\n| < 99.9% | 10% |\n| < 99% | 25 % |\n\nAfter.\n",
+        );
+        assert_eq!(
+            rows(&p),
+            vec![
+                (cells(&["Uptime", "Credit"]), true, 3),
+                (cells(&["< 99.9%", "10%"]), false, 5),
+                (cells(&["< 99%", "25 %"]), false, 6),
+            ]
+        );
+        assert_eq!(p.paragraphs[2].text, "< 99.9% | 10%");
+        assert_eq!(p.paragraphs.last().unwrap().text, "After.");
+    }
+
+    #[test]
+    fn plain_text_pipe_tables_are_rows_of_cells() {
+        let p = Paper::text(
+            "v.txt",
+            "Service credits\n\nUptime | Credit\n-------+-------\nLess than 99.9% | 10%\nLess than 99.0% | 25%\n\nNot a | table line.\nSecond line without one.\n",
+        );
+        assert_eq!(
+            rows(&p),
+            vec![
+                (cells(&["Uptime", "Credit"]), true, 3),
+                (cells(&["Less than 99.9%", "10%"]), false, 5),
+                (cells(&["Less than 99.0%", "25%"]), false, 6),
+            ]
+        );
+        assert!(p.paragraphs.last().unwrap().cells.is_none());
+    }
+
+    #[test]
+    fn word_tables_split_runs_and_moves() {
+        let xml = r#"<w:document xmlns:w="x"><w:body>
+<w:p><w:r><w:t>Intro</w:t></w:r></w:p>
+<w:tbl><w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:p><w:r><w:t>Sever</w:t></w:r><w:r><w:t>ity</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Response</w:t></w:r></w:p></w:tc></w:tr>
+<w:tr><w:tc><w:p><w:r><w:t>Severity 1</w:t></w:r></w:p><w:p><w:r><w:t>(critical)</w:t></w:r></w:p></w:tc><w:tc><w:p><w:del><w:r><w:delText>2 hours</w:delText></w:r></w:del><w:ins><w:r><w:t>1 hour</w:t></w:r></w:ins></w:p></w:tc></w:tr></w:tbl>
+<w:p><w:moveFrom><w:r><w:t>moved away </w:t></w:r></w:moveFrom><w:r><w:t>Kept</w:t></w:r></w:p>
+</w:body></w:document>"#;
+        let mut p = Paper::default();
+        read_document(xml, &HashMap::new(), &mut p).unwrap();
+        assert_eq!(
+            rows(&p),
+            vec![
+                (cells(&["Severity", "Response"]), true, 2),
+                (cells(&["Severity 1 (critical)", "1 hour"]), false, 4),
+            ]
+        );
+        assert_eq!(p.paragraphs.first().unwrap().text, "Intro");
+        assert_eq!(p.paragraphs.last().unwrap().text, "Kept");
+        assert_eq!(p.paragraphs.last().unwrap().line, 7);
     }
 
     #[test]

@@ -61,6 +61,52 @@ pub struct DealFile {
     /// Business units that each get their own SOW from this deal.
     #[serde(default)]
     pub business_units: Option<Vec<BusinessUnit>>,
+    /// Where each value of a deal read from the vendor's paper comes from (`dealdraft intake` writes it); `render` and `check` ignore it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+}
+
+/// The paper a deal was read from, and where in it each value stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// The paper file.
+    pub file: String,
+    /// The words the paper uses for each side, e.g. `{"vendor": "we", "customer": "you"}`.
+    #[serde(default)]
+    pub parties: Option<PaperParties>,
+    /// Each value read, by field path: where the paper states it and the sentence it came from.
+    #[serde(default)]
+    pub fields: BTreeMap<String, Stated>,
+}
+
+/// The words a paper uses for the parties.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaperParties {
+    /// The vendor ("we", "Provider").
+    #[serde(default)]
+    pub vendor: Option<String>,
+    /// The customer ("you", "Customer").
+    #[serde(default)]
+    pub customer: Option<String>,
+}
+
+/// Where a paper states a value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Stated {
+    /// Line in a Markdown or text paper.
+    #[serde(default)]
+    pub line: Option<u32>,
+    /// Column (characters) in a Markdown or text paper.
+    #[serde(default)]
+    pub column: Option<u32>,
+    /// Paragraph number in a Word paper.
+    #[serde(default)]
+    pub paragraph: Option<u32>,
+    /// The sentence (or table row) the value comes from.
+    pub quote: String,
 }
 
 /// Which set of playbook positions the deal takes.
@@ -732,7 +778,7 @@ pub struct DataHandling {
     /// The customer may object to a new sub-processor.
     #[serde(default)]
     pub subprocessor_objection: Option<bool>,
-    /// The vendor and its sub-processors may store and process customer data in any country where they operate (only without `residency`).
+    /// The vendor and its sub-processors may process customer data in any country where they operate; with `residency`, the data is stored (at rest) in those regions and processed anywhere.
     #[serde(default)]
     pub processing_anywhere: Option<bool>,
     /// Days after termination within which customer data is deleted (after export).

@@ -358,10 +358,6 @@ pub const VALIDATE_ONLY: &[(&str, &str)] = &[
     ("support.business_hours.end", "after `start`"),
     ("sla.maintenance.window.end", "after `start`"),
     ("support.fee", "set only when `included_in_fees` is false"),
-    (
-        "data.processing_anywhere",
-        "true only when `residency` names no region",
-    ),
     ("training.fee", "set only when `included_in_fees` is false"),
     ("support.severities[].level", "each level once"),
     (

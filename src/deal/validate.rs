@@ -184,16 +184,6 @@ pub fn validate(deal: &DealFile, units: Option<&[BusinessUnit]>, known: &Known) 
             "set `retention_days` to null, or `zero_data_retention` to false",
         );
     }
-    if let Some(data) = &deal.data
-        && data.processing_anywhere == Some(true)
-        && data.residency.as_ref().is_some_and(|r| !r.is_empty())
-    {
-        c.err(
-            root.key("data").key("processing_anywhere"),
-            "is true although `residency` names regions",
-            "set `processing_anywhere` to false, or `residency` to null",
-        );
-    }
     if let Some(pilot) = deal.exit.as_ref().and_then(|x| x.pilot.as_ref()) {
         let pilot_end_ok = match (effective, term_end) {
             (Some(s), Some(e)) => s

@@ -201,6 +201,7 @@ pub struct Library {
     tera: tera::Tera,
     digest: String,
     rule_files: Vec<(Origin, String)>,
+    intake_files: Vec<(Origin, String)>,
     cache: ClauseCache,
 }
 
@@ -231,6 +232,7 @@ impl Library {
         let mut doc_files = Vec::new();
         let mut playbook_files = Vec::new();
         let mut rule_files = Vec::new();
+        let mut intake_files = Vec::new();
 
         collect_builtin(
             &BUILTIN_CLAUSES,
@@ -238,11 +240,13 @@ impl Library {
             &mut clause_files,
             &mut playbook_files,
             &mut rule_files,
+            &mut intake_files,
         );
         collect_builtin(
             &BUILTIN_TEMPLATES,
             "templates",
             &mut doc_files,
+            &mut Vec::new(),
             &mut Vec::new(),
             &mut Vec::new(),
         );
@@ -252,7 +256,7 @@ impl Library {
                 &mut clause_files,
                 &mut doc_files,
                 &mut playbook_files,
-                &mut rule_files,
+                (&mut rule_files, &mut intake_files),
                 &mut problems,
             );
         }
@@ -398,6 +402,10 @@ impl Library {
                 tera,
                 digest: digest(overlay),
                 rule_files: rule_files.into_iter().map(|f| (f.origin, f.text)).collect(),
+                intake_files: intake_files
+                    .into_iter()
+                    .map(|f| (f.origin, f.text))
+                    .collect(),
                 cache: ClauseCache::default(),
             }),
             _ => Err(problems),
@@ -436,6 +444,12 @@ impl Library {
     /// overlay's, each in path order. [`crate::check::rules::RuleSet::load`] reads them.
     pub fn rule_files(&self) -> &[(Origin, String)] {
         &self.rule_files
+    }
+
+    /// The intake files (`intake/*.toml`: how the vendor's paper is read as deal terms),
+    /// built-in first, then the overlay's, each with its text.
+    pub fn intake_files(&self) -> &[(Origin, String)] {
+        &self.intake_files
     }
 
     /// The playbook.
@@ -599,6 +613,7 @@ fn collect_builtin(
     md: &mut Vec<RawFile>,
     json: &mut Vec<RawFile>,
     rules: &mut Vec<RawFile>,
+    intake: &mut Vec<RawFile>,
 ) {
     let mut files = Vec::new();
     fn walk(d: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
@@ -626,6 +641,8 @@ fn collect_builtin(
             json.push(raw);
         } else if path.starts_with(&format!("{prefix}/rules/")) && path.ends_with(".toml") {
             rules.push(raw);
+        } else if path.starts_with(&format!("{prefix}/intake/")) && path.ends_with(".toml") {
+            intake.push(raw);
         }
     }
 }
@@ -635,7 +652,7 @@ fn collect_overlay(
     clauses: &mut Vec<RawFile>,
     docs: &mut Vec<RawFile>,
     playbooks: &mut Vec<RawFile>,
-    rules: &mut Vec<RawFile>,
+    (rules, intake): (&mut Vec<RawFile>, &mut Vec<RawFile>),
     problems: &mut Diagnostics,
 ) {
     if !dir.is_dir() {
@@ -644,6 +661,7 @@ fn collect_overlay(
     }
     let templates_dir = dir.join("templates");
     let rules_dir = dir.join("rules");
+    let intake_dir = dir.join("intake");
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,
@@ -663,7 +681,8 @@ fn collect_overlay(
         }
         let is_md = name.ends_with(".md");
         let is_rules = name.ends_with(".toml") && path.starts_with(&rules_dir);
-        if !is_md && !is_rules && name != "playbook.json" {
+        let is_intake = name.ends_with(".toml") && path.starts_with(&intake_dir);
+        if !is_md && !is_rules && !is_intake && name != "playbook.json" {
             continue;
         }
         let text = match std::fs::read_to_string(path) {
@@ -679,6 +698,8 @@ fn collect_overlay(
         };
         if is_rules {
             rules.push(raw);
+        } else if is_intake {
+            intake.push(raw);
         } else if !is_md {
             playbooks.push(raw);
         } else if path.starts_with(&templates_dir) {

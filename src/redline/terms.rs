@@ -36,6 +36,10 @@ pub struct TermLabels {
     pub none: BTreeMap<String, String>,
 }
 
+/// The deal file's keys that are no terms of the deal: the schema pointer, and where a
+/// deal read from the vendor's paper found each value.
+const NOT_TERMS: &[&str] = &["$schema", "provenance"];
+
 /// One field's value in a resolved deal: its pattern (for the label) and key.
 #[derive(Debug, Clone)]
 struct Leaf {
@@ -102,6 +106,9 @@ fn walk(
         }
         Value::Object(o) => {
             for (k, v) in o {
+                if path.is_empty() && NOT_TERMS.contains(&k.as_str()) {
+                    continue;
+                }
                 walk(v, &join(path, k), &join(pattern, k), key, labels, out);
             }
         }
@@ -312,6 +319,9 @@ fn schema_walk(
             return;
         }
         for (k, v) in props {
+            if pattern.is_empty() && NOT_TERMS.contains(&k.as_str()) {
+                continue;
+            }
             schema_walk(root, v, &join(pattern, k), labels, out, depth + 1);
         }
     } else if let Some(items) = node.get("items") {
@@ -332,7 +342,7 @@ fn schema_walk(
         } else {
             out.push(inner);
         }
-    } else if !branched && !pattern.is_empty() && pattern != "$schema" {
+    } else if !branched && !pattern.is_empty() {
         out.push(pattern.to_string());
     }
 }

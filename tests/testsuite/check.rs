@@ -537,6 +537,8 @@ fn the_vendor_position_example_gives_the_errors_it_should() {
         "sla.chronic-failure-missing",
         "sla.third-party-cloud-excluded",
         "sla.maintenance-unlimited",
+        "sla.credits-sole-remedy",
+        "sla.measured-across-customers",
         "support.p1-too-slow",
         "support.hours-uncovered",
         "support.no-named-tam",
@@ -1058,7 +1060,7 @@ fn the_memo_reads_as_a_negotiation_memo() {
         .next()
         .unwrap();
     assert!(
-        verdict.starts_with("**Do not sign as drafted.** 19 points fall below"),
+        verdict.starts_with("**Do not sign as drafted.** 21 points fall below"),
         "{verdict}"
     );
     // Areas in order, each finding with what to ask for and the fallback.

@@ -658,7 +658,12 @@ fn vendor_paper_in_word_is_read_with_its_headings_and_numbers() {
         got[4].0, "Vendor may name Customer in its marketing.",
         "deleted text left out"
     );
-    assert_eq!(got[5].0, "Fee", "table cells are paragraphs");
+    // A table is read row by row, the cells kept apart.
+    assert_eq!(got[5].0, "Fee | USD 10");
+    assert_eq!(
+        paper.paragraphs[5].cells,
+        Some(vec!["Fee".to_string(), "USD 10".to_string()])
+    );
 }
 
 #[test]
