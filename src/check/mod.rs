@@ -22,13 +22,13 @@ use serde_json::Value;
 
 use crate::deal::Source;
 use crate::deal::model::{Coverage, DealFile};
-use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath};
+use crate::diagnostics::{Diagnostics, JsonPath};
 use crate::library::Library;
 use crate::resolve::Resolved;
 use rules::{Area, Logic, Rule, RuleSet, Severity, scalar_text};
 
 /// The version of the JSON report's shape.
-pub const REPORT_VERSION: u32 = 1;
+pub const REPORT_VERSION: u32 = 2;
 
 /// Where a finding's value comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -147,29 +147,61 @@ pub struct DealReport {
     pub passed: Vec<Passed>,
 }
 
-/// A red-flag phrase in vendor paper.
+/// One thing wrong with the vendor's paper: a deal rule its terms fail (read by
+/// [`crate::intake`]), a protection it is silent on, or red-flag language; a phrase in the
+/// sentence a rule's finding comes from is part of that finding (`also`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PaperFinding {
-    /// The phrase's id.
-    pub phrase: String,
+    /// The rule's id (`sla.chronic-failure-missing`), or the phrase's (`paper.best-efforts`),
+    /// or `paper.keep-theirs`.
+    pub rule: String,
+    /// Phrases found in the same sentence that say the same, merged into this finding.
+    pub also: Vec<String>,
     /// How bad it is.
     pub severity: Severity,
     /// The coverage row.
     pub coverage: String,
     /// The area.
     pub area: Area,
-    /// What the phrase is.
+    /// What is wrong, in one line.
     pub title: String,
-    /// Where.
-    pub location: Place,
-    /// The text as the paper writes it.
+    /// The deal field, for a rule's finding.
+    pub path: Option<String>,
+    /// The paper's clause it is about ("4.2 Service Credits"); `None` when the paper is
+    /// silent.
+    pub section: Option<String>,
+    /// Where; `None` when the paper is silent.
+    pub location: Option<Place>,
+    /// What the paper says (the sentence), or what its silence means.
     pub text: String,
-    /// The playbook's answer.
+    /// What the terms read from it are, in words ("credits capped at 5% of monthly fees").
+    pub paper_says: String,
+    /// The playbook's answer (preferred position).
     pub answer: String,
+    /// The playbook's fallback.
+    pub fallback: String,
     /// Why it matters.
     pub why: String,
-    /// Our clause that replaces it.
+    /// Our clause that carries the playbook's position.
     pub clause: String,
+}
+
+/// A protection the paper is silent on, in an area it addresses.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PaperSilence {
+    /// The deal field.
+    pub field: String,
+    /// What the silence means for the customer.
+    pub means: String,
+}
+
+/// A sentence that reads like a commitment but no term of the deal format was read from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PaperUnread {
+    /// Where.
+    pub location: Place,
+    /// The sentence.
+    pub text: String,
 }
 
 /// One vendor paper checked.
@@ -179,8 +211,18 @@ pub struct PaperReport {
     pub file: String,
     /// Findings per severity.
     pub counts: Counts,
-    /// The findings in text order.
+    /// The findings: in paper order, then what the paper is silent on.
     pub findings: Vec<PaperFinding>,
+    /// The areas the paper addresses (its terms are checked).
+    pub areas: Vec<String>,
+    /// The areas it does not address: not checked.
+    pub not_checked: Vec<String>,
+    /// What the paper is silent on (each also a finding where a rule asks for it).
+    pub silent: Vec<PaperSilence>,
+    /// What was not understood: read it yourself.
+    pub not_understood: Vec<PaperUnread>,
+    /// How many terms were read from the paper.
+    pub terms_read: usize,
 }
 
 /// Everything one `check` run found.
@@ -269,10 +311,13 @@ pub fn check_files(
             }
         }
     }
-    for path in papers {
-        match check_paper_file(path, &rules) {
-            Ok(r) => report.papers.push(r),
-            Err(d) => problems.push(d),
+    if !papers.is_empty() {
+        let terms = crate::intake::Terms::load(library)?;
+        for path in papers {
+            match check_paper_file(path, &rules, &terms, library) {
+                Ok(r) => report.papers.push(r),
+                Err(d) => problems.extend(d),
+            }
         }
     }
     if problems.has_errors() {
@@ -281,36 +326,358 @@ pub fn check_files(
     Ok(report)
 }
 
-/// Reads and scans one vendor paper. Markdown and plain text are scanned as written, so
-/// a phrase broken over two lines is found at its exact line and column; Word (`.docx`) is
-/// read with [`crate::paper`] and scanned paragraph by paragraph: its "line" is the
-/// paragraph's number in the document.
-pub fn check_paper_file(path: &Path, rules: &RuleSet) -> Result<PaperReport, Diagnostic> {
-    use crate::paper::{Kind, Paper, read_text};
-    let name = path.display().to_string();
-    match Kind::of(path) {
-        Some(Kind::Markdown | Kind::Text) => Ok(check_paper(&name, &read_text(path)?, rules)),
-        Some(Kind::Word) => {
-            let paper = Paper::read(path)?;
-            let phrases = active_phrases(rules);
-            let mut findings = Vec::new();
-            for para in &paper.paragraphs {
-                for h in paper_scan::scan(&para.text, &phrases) {
-                    let column = para.column + h.column - 1;
-                    findings.extend(paper_finding(rules, &name, h, para.line, column));
+/// Reviews one vendor paper: its terms read as a deal ([`crate::intake`]) and run through
+/// the deal rules (numbers and absences, in the areas the paper addresses), where the
+/// vendor gives more than the playbook asks ("keep theirs"), and its red-flag phrases
+/// (never a negated or quoted one, nor a heading); a phrase in the sentence a rule's
+/// finding comes from is that finding's, not a second one.
+pub fn check_paper_file(
+    path: &Path,
+    rules: &RuleSet,
+    terms: &crate::intake::Terms,
+    library: &Library,
+) -> Result<PaperReport, Diagnostics> {
+    use crate::paper::{Kind, Paper};
+    let paper = Paper::read(path)?;
+    let kind = Kind::of(path).unwrap_or(Kind::Text);
+    let intake = crate::intake::intake(&paper, kind, terms, library);
+    Ok(check_paper(&paper, &intake, rules, terms, library))
+}
+
+fn place_of(p: &crate::intake::Place) -> Place {
+    Place {
+        file: p.file.clone(),
+        line: p.line.or(p.paragraph).unwrap_or(1),
+        column: p.column.unwrap_or(1),
+    }
+}
+
+/// A field path without list indices and selectors: `support.severities.response_minutes`.
+fn bare(path: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Reviews a paper already read; see [`check_paper_file`].
+pub fn check_paper(
+    paper: &crate::paper::Paper,
+    intake: &crate::intake::Intake,
+    rules: &RuleSet,
+    terms: &crate::intake::Terms,
+    library: &Library,
+) -> PaperReport {
+    let name = paper.name.clone();
+    let mut findings: Vec<(Option<usize>, PaperFinding)> = Vec::new();
+    // 1. The deal rules on the vendor's position, in the areas the paper addresses.
+    let text = serde_json::to_string_pretty(&intake.deal).unwrap_or_default();
+    let resolved = Source::parse(&name, text).ok().and_then(|src| {
+        crate::resolve::resolve(&src, library)
+            .ok()
+            .map(|r| (src, r))
+    });
+    if let Some((src, deal)) = &resolved {
+        let report = check_deal(src, deal, None, rules);
+        for f in report.findings {
+            if !intake.addresses(f.area.as_str()) || f.rule == "sla.best-efforts-language" {
+                continue;
+            }
+            let path = bare(&f.path);
+            let found = intake.found.iter().find(|x| {
+                x.field == path
+                    || path.starts_with(&format!("{}.", x.field))
+                    || x.field.starts_with(&format!("{path}."))
+            });
+            let (para, section, location, text) = match found {
+                Some(x) => (
+                    Some(x.para),
+                    Some(intake.sections[x.section].title()),
+                    Some(place_of(&x.place)),
+                    x.quote.clone(),
+                ),
+                None => (
+                    None,
+                    None,
+                    None,
+                    terms
+                        .field(&path)
+                        .means
+                        .unwrap_or_else(|| "The paper says nothing of it.".into()),
+                ),
+            };
+            findings.push((
+                para,
+                PaperFinding {
+                    rule: f.rule,
+                    also: Vec::new(),
+                    severity: f.severity,
+                    coverage: f.coverage,
+                    area: f.area,
+                    title: f.title,
+                    path: Some(f.path),
+                    section,
+                    location,
+                    text,
+                    paper_says: f.deal_says,
+                    answer: f.ask,
+                    fallback: f.fallback,
+                    why: f.why,
+                    clause: f.clause,
+                },
+            ));
+        }
+    }
+    // 2. Terms where the vendor gives more than the playbook asks: keep theirs.
+    findings.extend(keep_theirs(intake, terms, library));
+    // 3. Red-flag phrases, stated (not negated, quoted or a heading), merged with the rule
+    //    finding of their sentence.
+    let negation: Vec<String> = terms
+        .words("negation")
+        .iter()
+        .filter(|w| w.len() == 1)
+        .map(|w| w[0].clone())
+        .collect();
+    let phrases = active_phrases(rules);
+    for (i, para) in paper.paragraphs.iter().enumerate() {
+        if para.heading.is_some() {
+            continue;
+        }
+        for h in paper_scan::scan(&para.text, &phrases) {
+            if negated(&para.text, h.start, &negation) || in_quotes(&para.text, h.start, h.end) {
+                continue;
+            }
+            let Some(p) = rules.phrases.iter().find(|p| p.id == h.phrase) else {
+                continue;
+            };
+            let merged = p.rule.as_ref().and_then(|r| {
+                findings
+                    .iter_mut()
+                    .find(|(at, f)| f.rule == *r && (at.is_none() || *at == Some(i)))
+            });
+            if let Some((at, f)) = merged {
+                if !f.also.contains(&p.id) {
+                    f.also.push(p.id.clone());
+                }
+                // A rule finding of silence gets the phrase's place.
+                if at.is_none() {
+                    *at = Some(i);
+                    let (line, column) = para.place(h.start);
+                    f.location = Some(Place {
+                        file: name.clone(),
+                        line,
+                        column,
+                    });
+                    f.section = Some(section_title(intake, i));
+                    f.text = para.text.clone();
+                }
+                continue;
+            }
+            let (line, column) = para.place(h.start);
+            findings.push((
+                Some(i),
+                PaperFinding {
+                    rule: p.id.clone(),
+                    also: Vec::new(),
+                    severity: p.severity,
+                    coverage: p.coverage.clone(),
+                    area: p.area,
+                    title: p.title.clone(),
+                    path: None,
+                    section: Some(section_title(intake, i)),
+                    location: Some(Place {
+                        file: name.clone(),
+                        line,
+                        column,
+                    }),
+                    text: h.text,
+                    paper_says: String::new(),
+                    answer: p.answer.clone(),
+                    fallback: String::new(),
+                    why: p.why.clone(),
+                    clause: p.clause.clone(),
+                },
+            ));
+        }
+    }
+    // Paper order, then what the paper is silent on (errors first).
+    findings.sort_by(|(a, x), (b, y)| {
+        (a.is_none(), a, x.severity, &x.rule).cmp(&(b.is_none(), b, y.severity, &y.rule))
+    });
+    let findings: Vec<PaperFinding> = findings.into_iter().map(|(_, f)| f).collect();
+    PaperReport {
+        file: name,
+        counts: Counts::of(findings.iter().map(|f| f.severity)),
+        findings,
+        areas: intake.areas.clone(),
+        not_checked: intake.not_covered.clone(),
+        silent: intake
+            .silent
+            .iter()
+            .map(|x| PaperSilence {
+                field: x.field.clone(),
+                means: x.means.clone(),
+            })
+            .collect(),
+        not_understood: intake
+            .unread
+            .iter()
+            .map(|u| PaperUnread {
+                location: place_of(&u.place),
+                text: u.text.clone(),
+            })
+            .collect(),
+        terms_read: intake.found.len(),
+    }
+}
+
+fn section_title(intake: &crate::intake::Intake, para: usize) -> String {
+    intake
+        .sections
+        .iter()
+        .rev()
+        .find(|s| s.first <= para)
+        .map_or_else(|| "the opening text".into(), |s| s.title())
+}
+
+/// Whether a negation stands in the three words before byte `at` of a text ("not the
+/// sole remedy", "no best efforts").
+fn negated(text: &str, at: usize, negation: &[String]) -> bool {
+    text[..at]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .any(|w| {
+            negation
+                .iter()
+                .any(|n| *n == w.to_lowercase().replace('’', "'"))
+        })
+}
+
+/// Whether the bytes `start..end` of a text stand between quotation marks.
+fn in_quotes(text: &str, start: usize, end: usize) -> bool {
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('“', _) | ('"', None) => open = Some(i),
+            ('”', Some(o)) | ('"', Some(o)) => {
+                if o < start && end <= i {
+                    return true;
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The vendor's terms that are better than the playbook's opening position, by the
+/// direction the intake files give each field.
+fn keep_theirs(
+    intake: &crate::intake::Intake,
+    terms: &crate::intake::Terms,
+    library: &Library,
+) -> Vec<(Option<usize>, PaperFinding)> {
+    use crate::intake::Better;
+    let preferred = library
+        .playbook()
+        .defaults
+        .get(&crate::deal::Stance::Preferred)
+        .cloned()
+        .unwrap_or_default();
+    let at = |path: &str| path.split('.').try_fold(&preferred, |v, k| v.get(k));
+    let mut out = Vec::new();
+    let mut push = |f: &crate::intake::Found, what: String, ours: String| {
+        out.push((
+            Some(f.para),
+            PaperFinding {
+                rule: "paper.keep-theirs".into(),
+                also: Vec::new(),
+                severity: Severity::Info,
+                coverage: String::new(),
+                area: area_of(&f.field),
+                title: format!("The paper gives more than the playbook asks: {what}"),
+                path: Some(f.field.clone()),
+                section: Some(intake.sections[f.section].title()),
+                location: Some(place_of(&f.place)),
+                text: f.quote.clone(),
+                paper_says: what,
+                answer: format!("Keep theirs: the playbook asks {ours}; never trade it down."),
+                fallback: String::new(),
+                why: "A term the vendor already offers costs nothing to keep, and a redline that lowered it would give it away.".into(),
+                clause: String::new(),
+            },
+        ));
+    };
+    let better = |b: Better, theirs: f64, ours: f64| match b {
+        Better::Higher => theirs > ours,
+        Better::Lower => theirs < ours,
+    };
+    for f in &intake.found {
+        if f.field == "support.severities" {
+            let Some(b) = terms.field("support.severities.response_minutes").better else {
+                continue;
+            };
+            for item in f.value.as_array().into_iter().flatten() {
+                let level = item["level"].as_str().unwrap_or_default();
+                let ours = at("support.severities").and_then(|v| {
+                    v.as_array()?.iter().find(|x| x["level"] == level)?["response_minutes"].as_f64()
+                });
+                if let (Some(t), Some(o)) = (item["response_minutes"].as_f64(), ours)
+                    && better(b, t, o)
+                {
+                    push(
+                        f,
+                        format!(
+                            "{level} response {}",
+                            crate::library::words::duration_minutes(t as u64)
+                        ),
+                        format!(
+                            "{level} response {}",
+                            crate::library::words::duration_minutes(o as u64)
+                        ),
+                    );
                 }
             }
-            Ok(PaperReport {
-                file: name,
-                counts: Counts::of(findings.iter().map(|f| f.severity)),
-                findings,
-            })
+            continue;
         }
-        None => Err(
-            Diagnostic::error("a vendor's paper is a .md, .txt or .docx file")
-                .in_file(path)
-                .help("save it as Markdown, plain text or Word"),
-        ),
+        let Some(b) = terms.field(&f.field).better else {
+            continue;
+        };
+        if let (Some(t), Some(o)) = (f.value.as_f64(), at(&f.field).and_then(Value::as_f64))
+            && better(b, t, o)
+        {
+            let label = crate::intake::report::label(library, &f.field);
+            push(
+                f,
+                format!(
+                    "{label} {}",
+                    crate::intake::report::describe(&f.field, &f.value)
+                ),
+                crate::intake::report::describe(&f.field, &serde_json::json!(o)),
+            );
+        }
+    }
+    out
+}
+
+fn area_of(field: &str) -> Area {
+    match crate::intake::area_of(field) {
+        "support" => Area::Support,
+        "training" => Area::Training,
+        "data" => Area::Data,
+        "exit" => Area::Exit,
+        "commercial" | "onboarding" | "governance" | "deal" => Area::Commercial,
+        _ => Area::Sla,
     }
 }
 
@@ -320,48 +687,6 @@ fn active_phrases(rules: &RuleSet) -> Vec<&rules::Phrase> {
         .iter()
         .filter(|p| p.severity != Severity::Off)
         .collect()
-}
-
-fn paper_finding(
-    rules: &RuleSet,
-    file: &str,
-    h: paper_scan::Hit,
-    line: usize,
-    column: usize,
-) -> Option<PaperFinding> {
-    let p = rules.phrases.iter().find(|p| p.id == h.phrase)?;
-    Some(PaperFinding {
-        phrase: p.id.clone(),
-        severity: p.severity,
-        coverage: p.coverage.clone(),
-        area: p.area,
-        title: p.title.clone(),
-        location: Place {
-            file: file.to_string(),
-            line,
-            column,
-        },
-        text: h.text,
-        answer: p.answer.clone(),
-        why: p.why.clone(),
-        clause: p.clause.clone(),
-    })
-}
-
-/// Scans the text of one vendor paper (Markdown or plain text) for the red-flag phrases.
-pub fn check_paper(name: &str, text: &str, rules: &RuleSet) -> PaperReport {
-    let findings: Vec<PaperFinding> = paper_scan::scan(text, &active_phrases(rules))
-        .into_iter()
-        .filter_map(|h| {
-            let (line, column) = (h.line, h.column);
-            paper_finding(rules, name, h, line, column)
-        })
-        .collect();
-    PaperReport {
-        file: name.to_string(),
-        counts: Counts::of(findings.iter().map(|f| f.severity)),
-        findings,
-    }
 }
 
 /// Checks one resolved deal (or unit: `unit_index` is its place in `business_units`, so

@@ -184,6 +184,7 @@ mod tests {
             answer: String::new(),
             why: String::new(),
             clause: String::new(),
+            rule: None,
             origin: String::new(),
         }
     }

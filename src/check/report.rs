@@ -111,35 +111,90 @@ pub fn text(report: &Report) -> String {
         );
     }
     for p in &report.papers {
-        let _ = writeln!(s, "checking {} (vendor paper)", p.file);
+        let _ = writeln!(
+            s,
+            "checking {} (vendor paper: {}; addresses {})",
+            p.file,
+            plural(p.terms_read, "term read", "terms read"),
+            if p.areas.is_empty() {
+                "no area the deal format holds".to_string()
+            } else {
+                crate::intake::area_names(&p.areas)
+            }
+        );
         for f in &p.findings {
             let _ = writeln!(
                 s,
-                "{}[{}]: {} ({})",
+                "{}[{}]: {}{}",
                 f.severity.as_str(),
-                f.phrase,
+                f.rule,
                 f.title,
-                f.coverage
+                if f.coverage.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", f.coverage)
+                }
             );
+            match &f.location {
+                Some(l) => {
+                    let _ = writeln!(
+                        s,
+                        "  --> {}:{}:{}{}",
+                        l.file,
+                        l.line,
+                        l.column,
+                        f.section
+                            .as_deref()
+                            .map(|x| format!(" ({x})"))
+                            .unwrap_or_default()
+                    );
+                    let _ = writeln!(s, "  = paper says: \"{}\"", f.text);
+                }
+                None => {
+                    let _ = writeln!(s, "  --> {}: the paper is silent", p.file);
+                    let _ = writeln!(s, "  = silence means: {}", f.text);
+                }
+            }
+            if !f.paper_says.is_empty() {
+                let _ = writeln!(s, "  = read as: {}", f.paper_says);
+            }
+            if !f.also.is_empty() {
+                let _ = writeln!(s, "  = also: {}", f.also.join(", "));
+            }
+            let _ = writeln!(s, "  = answer: {}", f.answer);
+            if !f.fallback.is_empty() {
+                let _ = writeln!(s, "  = fallback: {}", f.fallback);
+            }
+            let _ = writeln!(s, "  = why: {}", f.why);
+            if !f.clause.is_empty() {
+                let _ = writeln!(s, "  = clause: {}", f.clause);
+            }
+            s.push('\n');
+        }
+        if !p.not_checked.is_empty() {
             let _ = writeln!(
                 s,
-                "  --> {}:{}:{}",
-                f.location.file, f.location.line, f.location.column
+                "not checked: {} (the paper does not address them)",
+                crate::intake::area_names(&p.not_checked)
             );
-            let _ = writeln!(s, "  = paper says: \"{}\"", f.text);
-            let _ = writeln!(s, "  = answer: {}", f.answer);
-            let _ = writeln!(s, "  = why: {}", f.why);
-            let _ = writeln!(s, "  = clause: {}", f.clause);
-            s.push('\n');
+        }
+        for u in &p.not_understood {
+            let _ = writeln!(
+                s,
+                "not understood: {}:{}:{}: \"{}\"",
+                u.location.file, u.location.line, u.location.column, u.text
+            );
         }
         let (e, w, i) = counts(&p.counts);
         let _ = writeln!(
             s,
-            "{}: {}, {}, {} info\n",
+            "{}: {}, {}, {} info; {}, {} not understood\n",
             p.file,
             plural(e, "error", "errors"),
             plural(w, "warning", "warnings"),
-            i
+            i,
+            plural(p.terms_read, "term read", "terms read"),
+            plural(p.not_understood.len(), "sentence", "sentences")
         );
     }
     s
@@ -349,44 +404,167 @@ fn deal_memo(d: &DealReport) -> String {
 fn paper_memo(p: &PaperReport) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# Vendor paper review: {}\n", md(&p.file));
-    let (e, w, _) = counts(&p.counts);
-    let verdict = if p.findings.is_empty() {
-        "**No red-flag language found.** None of the playbook's red-flag phrases appears in this paper.".to_string()
-    } else {
+    let (e, w, i) = counts(&p.counts);
+    let sev = || p.findings.iter().map(|f| (f.severity, f.area));
+    let partial = !p.not_understood.is_empty() || !p.not_checked.is_empty();
+    let mut verdict = if e > 0 {
         format!(
-            "**{} found.** {} and {} of red-flag language; each is answered below with the playbook's position and the clause of ours that replaces it.",
-            plural(p.findings.len(), "red flag", "red flags"),
-            plural(e, "error", "errors"),
-            plural(w, "warning", "warnings")
+            "**Do not sign as drafted.** {} below the playbook's walk-away position ({}).{}",
+            if e == 1 {
+                "One point falls".to_string()
+            } else {
+                format!("{e} points fall")
+            },
+            area_list(&areas_of(sev(), Severity::Error)),
+            if w > 0 {
+                format!(
+                    " {} weaker than the playbook asks.",
+                    plural(w, "more point is", "more points are")
+                )
+            } else {
+                String::new()
+            }
         )
+    } else if w > 0 {
+        format!(
+            "**Acceptable on the terms read, with room to improve.** {} weaker than the playbook asks ({}).",
+            plural(w, "point is", "points are"),
+            area_list(&areas_of(sev(), Severity::Warning))
+        )
+    } else if p.terms_read == 0 {
+        "**Not reviewed.** No term of the deal format could be read from this paper: read it yourself.".to_string()
+    } else {
+        "**Meets the playbook on every term read.**".to_string()
     };
-    let _ = writeln!(s, "## Verdict\n\n{verdict}\n");
-    if p.findings.is_empty() {
-        return s;
+    let _ = write!(
+        verdict,
+        " {} read from the paper",
+        plural(p.terms_read, "term was", "terms were")
+    );
+    let keep = p
+        .findings
+        .iter()
+        .filter(|f| f.rule == "paper.keep-theirs")
+        .count();
+    let _ = i;
+    if keep > 0 {
+        let _ = write!(
+            verdict,
+            "; {} more than the playbook asks (keep {})",
+            if keep == 1 {
+                "one gives".to_string()
+            } else {
+                format!("{keep} give")
+            },
+            if keep == 1 { "it" } else { "them" }
+        );
     }
-    let _ = writeln!(s, "## What to strike\n");
-    for area in Area::ALL {
-        let fs: Vec<_> = p.findings.iter().filter(|f| f.area == area).collect();
-        if fs.is_empty() {
-            continue;
+    verdict.push('.');
+    if partial {
+        let mut gaps = Vec::new();
+        if !p.not_understood.is_empty() {
+            gaps.push(format!(
+                "{} not understood",
+                plural(p.not_understood.len(), "sentence was", "sentences were")
+            ));
         }
-        let _ = writeln!(s, "### {}\n", area.heading());
-        for f in fs {
+        if !p.not_checked.is_empty() {
+            gaps.push(format!(
+                "{} not covered by it and not checked",
+                crate::intake::area_names(&p.not_checked)
+            ));
+        }
+        let _ = write!(
+            verdict,
+            " This review is partial: {}; see the end of this memo.",
+            gaps.join("; ")
+        );
+    }
+    let _ = writeln!(s, "## Verdict\n\n{verdict}\n");
+    let stated: Vec<&super::PaperFinding> =
+        p.findings.iter().filter(|f| f.location.is_some()).collect();
+    if !stated.is_empty() {
+        let _ = writeln!(s, "## Clause by clause\n");
+        let mut last: Option<&str> = None;
+        for f in stated {
+            let section = f.section.as_deref().unwrap_or("the opening text");
+            if last != Some(section) {
+                let _ = writeln!(s, "### {}\n", md(section));
+                last = Some(section);
+            }
+            let l = f.location.as_ref().expect("stated");
             let _ = writeln!(
                 s,
-                "- **\"{}\"** (line {}, column {}; {}, {}): {}.\n  - Answer: {}\n  - Why: {}\n  - Our clause: `{}`",
-                md(&f.text),
-                f.location.line,
-                f.location.column,
+                "- **{}** ({}, {}; line {}, column {}): \"{}\"",
+                md(&f.title),
+                f.severity.as_str(),
+                if f.coverage.is_empty() {
+                    "—"
+                } else {
+                    &f.coverage
+                },
+                l.line,
+                l.column,
+                md(&f.text)
+            );
+            if !f.paper_says.is_empty() {
+                let _ = writeln!(s, "  - Read as: {}", md(&f.paper_says));
+            }
+            let _ = writeln!(s, "  - Answer: {}", md(&f.answer));
+            if !f.fallback.is_empty() {
+                let _ = writeln!(s, "  - Fallback: {}", md(&f.fallback));
+            }
+            let _ = writeln!(s, "  - Why: {}", md(&f.why));
+            if !f.clause.is_empty() {
+                let _ = writeln!(s, "  - Our clause: `{}`", f.clause);
+            }
+        }
+        s.push('\n');
+    }
+    let silent: Vec<&super::PaperFinding> =
+        p.findings.iter().filter(|f| f.location.is_none()).collect();
+    if !silent.is_empty() {
+        let _ = writeln!(s, "## What the paper is silent on\n");
+        for f in silent {
+            let _ = writeln!(
+                s,
+                "- **{}** ({}, {}): {}\n  - Answer: {}\n  - Fallback: {}\n  - Our clause: `{}`",
+                md(&f.title),
                 f.severity.as_str(),
                 f.coverage,
-                md(&f.title),
+                md(&f.text),
                 md(&f.answer),
-                md(&f.why),
+                md(&f.fallback),
                 f.clause
             );
         }
         s.push('\n');
+    }
+    if !p.not_checked.is_empty() || !p.not_understood.is_empty() {
+        let _ = writeln!(s, "## What was not checked\n");
+        if !p.not_checked.is_empty() {
+            let _ = writeln!(
+                s,
+                "The paper does not address {}: none of the playbook's terms there were checked.\n",
+                crate::intake::area_names(&p.not_checked)
+            );
+        }
+        if !p.not_understood.is_empty() {
+            let _ = writeln!(
+                s,
+                "These sentences read like commitments but no term of the deal format was read from them; read them yourself:\n"
+            );
+            for u in &p.not_understood {
+                let _ = writeln!(
+                    s,
+                    "- line {}, column {}: \"{}\"",
+                    u.location.line,
+                    u.location.column,
+                    md(&u.text)
+                );
+            }
+            s.push('\n');
+        }
     }
     s
 }

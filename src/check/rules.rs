@@ -616,6 +616,9 @@ pub struct Phrase {
     pub why: String,
     /// Our clause that replaces it.
     pub clause: String,
+    /// The deal rule that says the same of the terms (`sla.credits-sole-remedy` for "sole
+    /// remedy"): in the vendor's paper, a hit beside that rule's finding is one finding.
+    pub rule: Option<String>,
     /// The file it (last) came from.
     pub origin: String,
 }
@@ -633,8 +636,9 @@ const RULE_KEYS: [&str; 16] = [
     "id", "coverage", "area", "severity", "clause", "title", "path", "check", "params", "requires",
     "when", "says", "ask", "fallback", "why", "strength",
 ];
-const PHRASE_KEYS: [&str; 10] = [
+const PHRASE_KEYS: [&str; 11] = [
     "id",
+    "rule",
     "coverage",
     "area",
     "severity",
@@ -752,6 +756,19 @@ impl RuleSet {
         }
         for (id, (t, file)) in &phrases {
             match ctx.phrase(id, t, file) {
+                Ok(p)
+                    if p.rule
+                        .as_ref()
+                        .is_some_and(|r| !set.rules.iter().any(|x| x.id == *r)) =>
+                {
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "phrase \"{id}\": `rule` = \"{}\" is no rule",
+                            p.rule.unwrap_or_default()
+                        ))
+                        .in_file(file),
+                    );
+                }
                 Ok(p) => set.phrases.push(p),
                 Err(msgs) => {
                     for (m, help) in msgs {
@@ -1181,6 +1198,10 @@ impl Ctx<'_> {
                 answer,
                 why,
                 clause,
+                rule: t
+                    .get("rule")
+                    .and_then(toml::Value::as_str)
+                    .map(str::to_string),
                 origin: file.to_string(),
             }),
             _ => Err(out),

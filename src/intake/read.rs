@@ -83,6 +83,7 @@ struct Reader<'a> {
     severities: Vec<Value>,
     severities_at: Gathered,
     exclusions: Gathered,
+    sessions: Gathered,
     lists: Vec<Gathered>,
 }
 
@@ -102,6 +103,7 @@ pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
         severities: Vec::new(),
         severities_at: Gathered::new("support.severities", "severity table"),
         exclusions: Gathered::new("sla.exclusions", "exclusions"),
+        sessions: Gathered::new("training.sessions", "training schedule"),
         lists: Vec::new(),
     };
     let mut i = 0;
@@ -1294,9 +1296,15 @@ impl Reader<'_> {
                         .first()
                         .is_some_and(|c| keyed_in(c, &self.terms.levels).is_some())
                 });
+        let session_col = column("session_column");
+        let training_table = session_col.is_some()
+            && (column("due_column").is_some() || column("count_column").is_some());
         let mut n = 0;
         for &k in &rows {
             if Some(k) == head {
+                continue;
+            }
+            if training_table && self.session_row(k, &head_cells) {
                 continue;
             }
             let p = &self.paper.paragraphs[k];
@@ -1338,6 +1346,127 @@ impl Reader<'_> {
         }
     }
 
+    /// A row of a training schedule: title, audience, count, format, length and deadline
+    /// from the columns its head names.
+    fn session_row(&mut self, k: usize, head: &[Vec<Token>]) -> bool {
+        let p = &self.paper.paragraphs[k];
+        let Some(cells) = p.cells.as_ref() else {
+            return false;
+        };
+        let col = |list: &str, skip: Option<usize>| {
+            head.iter()
+                .enumerate()
+                .position(|(i, c)| Some(i) != skip && has(c, self.terms.words(list)))
+        };
+        let count_c = col("count_column", None);
+        let title_c = if head
+            .first()
+            .is_some_and(|c| has(c, self.words("session_column")))
+        {
+            Some(0)
+        } else {
+            col("session_column", count_c)
+        };
+        let cell = |c: Option<usize>| c.and_then(|i| cells.get(i)).map(String::as_str);
+        let toks = |c: Option<usize>| cell(c).map(lex::lex).unwrap_or_default();
+        let Some(title) = cell(title_c).filter(|t| !t.is_empty()) else {
+            return false;
+        };
+        let lower = title.to_lowercase();
+        let kind = if lower.contains("admin") {
+            "admin_onboarding"
+        } else if lower.contains("prompt") {
+            "prompt_engineering"
+        } else if lower.contains("developer") || lower.contains("api") || lower.contains("sdk") {
+            "developer_enablement"
+        } else if lower.contains("end-user")
+            || lower.contains("end user")
+            || lower.contains("user training")
+        {
+            "end_user"
+        } else {
+            "custom"
+        };
+        let count = toks(count_c).iter().find_map(|t| match t.tok {
+            Tok::Number(n) => Some(n),
+            Tok::Duration { value, .. } => Some(value),
+            _ => None,
+        });
+        let format_text = cell(col("format_column", None))
+            .unwrap_or_default()
+            .to_lowercase();
+        let format = if format_text.contains("onsite")
+            || format_text.contains("on-site")
+            || format_text.contains("in person")
+        {
+            Some("onsite")
+        } else if format_text.contains("record") || format_text.contains("on demand") {
+            Some("recorded")
+        } else if format_text.contains("virtual")
+            || format_text.contains("online")
+            || format_text.contains("live")
+            || format_text.contains("remote")
+        {
+            Some("virtual")
+        } else {
+            None
+        };
+        let audience = cell(col("audience_column", None)).filter(|a| !a.is_empty());
+        let hours = toks(col("length_column", None))
+            .iter()
+            .find_map(|t| match t.tok {
+                Tok::Duration {
+                    value,
+                    unit: Unit::Hours,
+                    ..
+                } => Some(value),
+                Tok::Duration {
+                    value,
+                    unit: Unit::Minutes,
+                    ..
+                } => Some(value / 60.0),
+                _ => None,
+            });
+        let due_toks = toks(col("due_column", None));
+        let within = due_toks.iter().find_map(|t| match t.tok {
+            Tok::Duration { value, unit, .. } => convert_duration(value, unit, Want::Days).ok(),
+            _ => None,
+        });
+        let due = match within {
+            Some(d) => Some(json!({"within_days": number(d)})),
+            None => (0..due_toks.len())
+                .find_map(|i| date_at(&due_toks, i))
+                .map(|(d, _)| json!({"by": d})),
+        };
+        let s = Sent {
+            para: k,
+            at: 0,
+            text: &p.text,
+            toks: Vec::new(),
+        };
+        match (count, format, audience, hours, due) {
+            (Some(count), Some(format), Some(audience), Some(hours), Some(due)) => {
+                let item = json!({
+                    "kind": kind,
+                    "title": title,
+                    "count": number(count),
+                    "format": format,
+                    "audience": audience,
+                    "hours_each": number(hours),
+                    "due": due,
+                });
+                let place = self.place(k, 0);
+                let section = self.section_of[k];
+                self.sessions.add(item, place, &p.text, k, section);
+            }
+            _ => self.unread(
+                &s,
+                "a training session without all of its number, format, audience, length and deadline",
+            ),
+        }
+        true
+    }
+
     fn finish(&mut self) {
         let mut tiers = std::mem::take(&mut self.tiers);
         let at = std::mem::replace(&mut self.tiers_at, Gathered::new("", ""));
@@ -1370,6 +1499,8 @@ impl Reader<'_> {
         }
         let ex = std::mem::replace(&mut self.exclusions, Gathered::new("", ""));
         self.found.extend(ex.found());
+        let sessions = std::mem::replace(&mut self.sessions, Gathered::new("", ""));
+        self.found.extend(sessions.found());
         for g in std::mem::take(&mut self.lists) {
             self.found.extend(g.found());
         }

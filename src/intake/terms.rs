@@ -335,6 +335,21 @@ pub const WORD_LISTS: &[(&str, &str)] = &[
     ),
     ("response", "words before a response time"),
     ("update", "words before an update interval"),
+    (
+        "session_column",
+        "words of the header of a training schedule's session column",
+    ),
+    (
+        "count_column",
+        "words of the header of its number-of-sessions column",
+    ),
+    ("format_column", "words of the header of its format column"),
+    (
+        "audience_column",
+        "words of the header of its audience column",
+    ),
+    ("length_column", "words of the header of its length column"),
+    ("due_column", "words of the header of its deadline column"),
     ("all_week", "words meaning every day of the week"),
     ("weekdays", "words meaning Monday to Friday"),
 ];

@@ -352,3 +352,66 @@ fn every_paper_gives_a_deal_that_validates_with_provenance_for_each_value() {
         }
     }
 }
+
+/// `check --paper` over the corpus: each paper raises the findings its `expected.toml`
+/// lists (as a finding's rule, or merged into one as `also`), at their severity, none of
+/// its `absent` ones, and each counted phrase exactly as often as it is stated.
+#[test]
+fn check_paper_raises_what_each_paper_deserves() {
+    let mut failures = Vec::new();
+    for case in corpus() {
+        let report = dealdraft::check::check_files(
+            &[],
+            std::slice::from_ref(&case.path),
+            &Default::default(),
+            &LIBRARY,
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        let paper = &report.papers[0];
+        let ids = |sev: Option<&str>| -> Vec<String> {
+            paper
+                .findings
+                .iter()
+                .filter(|f| sev.is_none_or(|s| f.severity.as_str() == s))
+                .flat_map(|f| std::iter::once(f.rule.clone()).chain(f.also.iter().cloned()))
+                .collect()
+        };
+        let findings = case
+            .expected
+            .get("findings")
+            .and_then(toml::Value::as_table)
+            .cloned()
+            .unwrap_or_default();
+        for sev in ["error", "warning", "info"] {
+            let got = ids(Some(sev));
+            for want in list(&findings, sev) {
+                if !got.contains(&want) {
+                    failures.push(format!("{}: no {sev} {want}; {sev}s: {got:?}", case.name));
+                }
+            }
+        }
+        let all = ids(None);
+        for not in list(&findings, "absent") {
+            if all.contains(&not) {
+                let f = paper
+                    .findings
+                    .iter()
+                    .find(|f| f.rule == not || f.also.contains(&not))
+                    .unwrap();
+                failures.push(format!(
+                    "{}: {not} must not be raised; raised at {:?}: \"{}\"",
+                    case.name, f.location, f.text
+                ));
+            }
+        }
+        if let Some(counts) = findings.get("count").and_then(toml::Value::as_table) {
+            for (id, n) in counts {
+                let got = all.iter().filter(|x| *x == id).count() as i64;
+                if Some(got) != n.as_integer() {
+                    failures.push(format!("{}: {id} raised {got} times, not {n}", case.name));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
