@@ -457,6 +457,22 @@ pub fn check_paper(
             let Some(p) = rules.phrases.iter().find(|p| p.id == h.phrase) else {
                 continue;
             };
+            // A phrase that numbers nearby excuse ("unlimited") is answered by the terms
+            // when its paragraph refers to its rule's field ("... to the rate limits
+            // below"), that field was read from the paper and the rule passes.
+            if p.unless_number_within.is_some()
+                && let Some(r) = &p.rule
+                && let Some(rule) = rules.rules.iter().find(|x| x.id == *r)
+                && let Some(path) = &rule.path
+                && refers_to(&para.text, &bare(&path.text))
+                && intake.found.iter().any(|f| {
+                    let p = bare(&path.text);
+                    f.field == p || f.field.starts_with(&format!("{p}."))
+                })
+                && !findings.iter().any(|(_, f)| f.rule == *r)
+            {
+                continue;
+            }
             let merged = p.rule.as_ref().and_then(|r| {
                 findings
                     .iter_mut()
@@ -538,6 +554,16 @@ pub fn check_paper(
     }
 }
 
+/// Whether a text names a field in words: each word of its name ("rate limits" for
+/// `commercial.rate_limits`).
+fn refers_to(text: &str, field: &str) -> bool {
+    let lower = text.to_lowercase();
+    let name = field.rsplit('.').next().unwrap_or(field);
+    name.split('_')
+        .filter(|w| w.len() > 2)
+        .all(|w| lower.contains(w.trim_end_matches('s')))
+}
+
 fn section_title(intake: &crate::intake::Intake, para: usize) -> String {
     intake
         .sections
@@ -547,14 +573,18 @@ fn section_title(intake: &crate::intake::Intake, para: usize) -> String {
         .map_or_else(|| "the opening text".into(), |s| s.title())
 }
 
-/// Whether a negation stands in the three words before byte `at` of a text ("not the
-/// sole remedy", "no best efforts").
+/// Whether a negation stands in the five words before byte `at` of a text, within its
+/// clause ("not the sole remedy", "are not Customer's sole or exclusive remedy").
 fn negated(text: &str, at: usize, negation: &[String]) -> bool {
-    text[..at]
+    let clause = text[..at]
+        .rsplit([',', ';', ':', '.', '(', ')'])
+        .next()
+        .unwrap_or_default();
+    clause
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .rev()
-        .take(3)
+        .take(5)
         .any(|w| {
             negation
                 .iter()

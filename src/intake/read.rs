@@ -787,7 +787,10 @@ impl Reader<'_> {
         self.hours(s);
         let in_exclusions = has(&self.heads[s.para], self.words("exclusion_headings"));
         let mut excluded_something = false;
-        if in_exclusions || has(&s.toks, self.words("exclusion_triggers")) {
+        // A sentence that says what counts ("... is Downtime") excludes nothing.
+        if (in_exclusions || has(&s.toks, self.words("exclusion_triggers")))
+            && !has(&s.toks, self.words("not_excluded"))
+        {
             excluded_something = self.exclusions_in(s, 0);
         }
         self.terms_on(s);
@@ -820,7 +823,7 @@ impl Reader<'_> {
         let terms = self.terms;
         let mut done: Vec<String> = Vec::new();
         for term in &terms.terms {
-            let fixed = term.set.is_some() || term.add.is_some();
+            let fixed = term.set.is_some() || term.add.is_some() || term.set_from.is_some();
             if fixed && term.add.is_none() && done.contains(&term.field) {
                 continue;
             }
@@ -885,6 +888,25 @@ impl Reader<'_> {
                         }
                     };
                     g.add(item.clone(), place, s.text, s.para, section);
+                    break;
+                }
+                if let Some(from) = &term.set_from {
+                    if negated {
+                        continue;
+                    }
+                    match self.found.iter().find(|f| f.field == *from) {
+                        Some(f) => {
+                            let v = f.value.clone();
+                            self.push(s, &term.field, v, &term.id);
+                            done.push(term.field.clone());
+                        }
+                        None => self.unread(
+                            s,
+                            &format!(
+                                "it refers to {from}, which the paper does not state before it"
+                            ),
+                        ),
+                    }
                     break;
                 }
                 if term.set.is_some() {

@@ -233,6 +233,8 @@ pub struct Term {
     pub set: Option<Value>,
     /// An item the term adds to a list field.
     pub add: Option<Value>,
+    /// A field read from the paper whose value the term writes ("the whole term").
+    pub set_from: Option<String>,
     /// What a negated match writes (none: a negated match states nothing).
     pub negated: Option<Value>,
     /// The file it was last set in, for messages.
@@ -350,6 +352,10 @@ pub const WORD_LISTS: &[(&str, &str)] = &[
     ),
     ("length_column", "words of the header of its length column"),
     ("due_column", "words of the header of its deadline column"),
+    (
+        "not_excluded",
+        "words that make a sentence in an exclusions section say what counts, not what is excluded",
+    ),
     ("all_week", "words meaning every day of the week"),
     ("weekdays", "words meaning Monday to Friday"),
 ];
@@ -563,7 +569,7 @@ pub fn json_of(v: &toml::Value) -> Value {
 }
 
 const TERM_KEYS: &[&str] = &[
-    "id", "field", "patterns", "unless", "within", "set", "add", "negated",
+    "id", "field", "patterns", "unless", "within", "set", "set_from", "add", "negated",
 ];
 
 fn term(id: &str, t: &toml::Table, file: &str, schema: &Value) -> Result<Term, String> {
@@ -596,11 +602,29 @@ fn term(id: &str, t: &toml::Table, file: &str, schema: &Value) -> Result<Term, S
     };
     let set = t.get("set").map(json_of);
     let add = t.get("add").map(json_of);
-    if set.is_some() && add.is_some() {
-        return Err("give `set` or `add`, not both".into());
+    let set_from = t
+        .get("set_from")
+        .map(|v| {
+            v.as_str()
+                .map(str::to_string)
+                .ok_or("`set_from` is a field path")
+        })
+        .transpose()?;
+    if [set.is_some(), add.is_some(), set_from.is_some()]
+        .iter()
+        .filter(|x| **x)
+        .count()
+        > 1
+    {
+        return Err("give one of `set`, `set_from` and `add`".into());
+    }
+    if let Some(f) = &set_from
+        && !is_field(schema, f)
+    {
+        return Err(format!("`set_from`: `{f}` is not a field"));
     }
     for p in &patterns {
-        if set.is_none() && add.is_none() && p.slots().next().is_none() {
+        if set.is_none() && add.is_none() && set_from.is_none() && p.slots().next().is_none() {
             return Err(format!(
                 "\"{}\": a pattern without a slot needs `set` or `add`",
                 p.text
@@ -622,6 +646,7 @@ fn term(id: &str, t: &toml::Table, file: &str, schema: &Value) -> Result<Term, S
         within: phrases(t.get("within")).map_err(|m| format!("`within` {m}"))?,
         set,
         add,
+        set_from,
         negated: t.get("negated").map(json_of),
         origin: file.to_string(),
     })

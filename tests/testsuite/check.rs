@@ -295,7 +295,7 @@ fn failing_cases() -> Vec<(&'static str, Value, &'static str, &'static str)> {
         ),
         (
             "commercial.price-changes-on-notice",
-            json!({"commercial": {"price_change_notice_days": 30}}),
+            json!({"commercial": {"price_change_notice_days": 30, "max_annual_increase_pct": null}}),
             "commercial.price_change_notice_days",
             "\"price_change_notice_days\": 30",
         ),

@@ -415,3 +415,71 @@ fn check_paper_raises_what_each_paper_deserves() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Our own paper read back as the vendor's: every example's SOW (with its annexes), in
+/// both stances and for a business unit, as Markdown and as Word, raises no error in
+/// `check --paper` — the terms it carries are read as the terms they are.
+#[test]
+fn our_own_sow_read_back_as_paper_raises_no_error() {
+    use dealdraft::deal::model::Stance;
+    let terms = dealdraft::intake::Terms::load(&LIBRARY).unwrap();
+    let rules = dealdraft::check::rules::RuleSet::load(&LIBRARY).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for path in crate::common::examples() {
+        let raw: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let mut variants: Vec<(String, dealdraft::Resolved)> = Vec::new();
+        for stance in Stance::ALL {
+            let deal = crate::common::patched(
+                &raw,
+                serde_json::json!({"deal": {"stance": stance.as_str()}}),
+            );
+            let resolved = crate::common::resolve(&deal).unwrap();
+            if stance == Stance::Preferred
+                && let Some(u) = resolved.units().first()
+            {
+                let unit = dealdraft::resolve::for_unit(&resolved, &u.id, &LIBRARY).unwrap();
+                variants.push((format!("{name}-unit-{}", u.id), unit));
+            }
+            variants.push((format!("{name}-{}", stance.as_str()), resolved));
+        }
+        for (label, deal) in variants {
+            let rendered = dealdraft::render_deal(
+                &deal,
+                &LIBRARY,
+                &dealdraft::RenderOptions {
+                    formats: vec![dealdraft::Format::Markdown, dealdraft::Format::Docx],
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            for (file, bytes) in &rendered.files {
+                let ext = file.rsplit('.').next().unwrap();
+                let p = dir.path().join(format!("{label}.{ext}"));
+                std::fs::write(&p, bytes).unwrap();
+                let report = dealdraft::check::check_paper_file(&p, &rules, &terms, &LIBRARY)
+                    .unwrap_or_else(|e| panic!("{label}.{ext}: {e}"));
+                checked += 1;
+                for f in report
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity.as_str() == "error")
+                {
+                    failures.push(format!(
+                        "{label}.{ext}: {} at {:?}: \"{}\" ({})",
+                        f.rule, f.location, f.text, f.paper_says
+                    ));
+                }
+                assert!(
+                    report.terms_read > 30,
+                    "{label}.{ext}: {} terms read",
+                    report.terms_read
+                );
+            }
+        }
+    }
+    assert!(checked >= 14, "{checked} papers");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
