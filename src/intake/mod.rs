@@ -245,11 +245,18 @@ pub fn intake(paper: &Paper, kind: Kind, terms: &Terms, library: &Library) -> In
     }
     let mut found = kept;
 
+    // The deal's id: from the paper's title (a paper is often just "terms.md"), else
+    // the file's name.
     let stem = Path::new(&paper.name)
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("paper");
-    let id = slug(stem);
+    let title = paper
+        .paragraphs
+        .iter()
+        .find(|p| p.heading.is_some())
+        .map(|p| p.text.as_str());
+    let id = slug(title.filter(|t| t.len() <= 80).unwrap_or(stem));
     let skeleton = skeleton(library);
     // Build, validate, and leave out what the deal cannot hold, until it is valid.
     let mut deal;

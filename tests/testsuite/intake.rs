@@ -483,3 +483,73 @@ fn our_own_sow_read_back_as_paper_raises_no_error() {
     assert!(checked >= 14, "{checked} papers");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+mod forms {
+    //! A term written in words and figures, in any of the forms the lexer reads, is read
+    //! back by intake as its value.
+
+    use dealdraft::library::words::{decimal, number_and_digits, number_words, words_and_digits};
+    use proptest::prelude::*;
+
+    use crate::common::LIBRARY;
+
+    /// A whole number as a paper may write it: figures, words (British or American), or
+    /// both.
+    fn whole(n: u64, form: usize) -> String {
+        match form % 4 {
+            0 => n.to_string(),
+            1 => words_and_digits(n),
+            2 => number_words(n),
+            _ => number_words(n).replace(" and ", " "),
+        }
+    }
+
+    /// A percentage: "99.95%", "99.95 percent", "ninety-nine point nine five percent
+    /// (99.95%)", "ninety-nine point nine five per cent".
+    fn percent(x: f64, form: usize) -> String {
+        let words = number_and_digits(x);
+        let spoken = words.split(" (").next().unwrap_or_default().to_string();
+        match form % 4 {
+            0 => format!("{}%", decimal(x)),
+            1 => format!("{} percent", decimal(x)),
+            2 => format!("{spoken} percent ({}%)", decimal(x)),
+            _ => format!("{spoken} per cent"),
+        }
+    }
+
+    fn read(text: &str) -> dealdraft::intake::Intake {
+        let paper = dealdraft::paper::Paper::markdown("terms.md", text);
+        let terms = dealdraft::intake::Terms::load(&LIBRARY).unwrap();
+        dealdraft::intake::intake(&paper, dealdraft::paper::Kind::Markdown, &terms, &LIBRARY)
+    }
+
+    fn value(i: &dealdraft::intake::Intake, field: &str) -> Option<f64> {
+        i.value(field).and_then(|f| f.value.as_f64())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn an_uptime_in_words_or_figures(hundredths in 9000u32..9999, form in 0usize..4) {
+            let x = f64::from(hundredths) / 100.0;
+            let text = format!("# Service levels\n\nThe Provider will ensure an availability of {} in each calendar month.\n", percent(x, form));
+            let i = read(&text);
+            prop_assert_eq!(value(&i, "sla.uptime_pct"), Some(x), "{}", text);
+        }
+
+        #[test]
+        fn periods_in_words_or_figures(n in 2u64..200, form in 0usize..4) {
+            let text = format!(
+                "# Terms\n\nThe Provider will notify the Customer of a personal data breach within {n_h} hours of becoming aware of it.\n\nThe Customer must claim service credits within {n_d} days after the end of the month.\n\nThe Provider will notify the Customer of any outage within {n_m} minutes after it begins.\n",
+                n_h = whole(n, form),
+                n_d = whole(n, form + 1),
+                n_m = whole(n, form + 2),
+            );
+            let i = read(&text);
+            prop_assert_eq!(value(&i, "data.breach_notice_hours"), Some(n as f64), "{}", text);
+            prop_assert_eq!(value(&i, "sla.claim_window_days"), Some(n as f64), "{}", text);
+            prop_assert_eq!(value(&i, "sla.incident_notice_minutes"), Some(n as f64), "{}", text);
+        }
+    }
+}
