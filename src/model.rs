@@ -59,8 +59,12 @@ pub struct Redline {
     pub author: String,
     /// Clauses changed, inserted, deleted and moved in this document.
     pub counts: RedlineCounts,
-    /// The negotiated terms that differ, in words (deal baselines only).
+    /// The negotiated terms that differ, in words.
     pub terms: Vec<TermChange>,
+    /// What the reader must know of how the redline was made (against the vendor's paper:
+    /// the vendor's better terms kept instead of our deal's lower ones).
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 /// How many clauses a redline changes.

@@ -442,7 +442,14 @@ fn build(
     if let Some(t) = title {
         deal["deal"]["title"] = json!(t);
     }
+    // A section the paper does not address at all is none in its position (no SLA, no
+    // support terms...), not a shell of silences.
+    let addressed: BTreeSet<&str> = found.iter().map(|f| area_of(&f.field)).collect();
     for (section, fields) in skeleton {
+        if !addressed.contains(section.as_str()) {
+            deal[section] = Value::Null;
+            continue;
+        }
         let mut obj = Map::new();
         if let Some(f) = fields.as_object() {
             for k in f.keys() {

@@ -158,23 +158,75 @@ pub fn redline(
     opts: &Options,
 ) -> Result<Rendered, Diagnostics> {
     let main = crate::MAIN_DOCUMENT;
+    // Against the vendor's paper: its terms read, and where the vendor gives more than
+    // our deal asks, its term kept (a redline never silently lowers the vendor's offer).
+    let read = match &against.baseline {
+        Baseline::Paper(p) => Some(read_paper(p, library)?),
+        Baseline::Deal(_) => None,
+    };
+    let (kept_deal, mut notes) = match &read {
+        Some(r) => keep_better(ours, &r.intake, &r.terms, library),
+        None => (None, Vec::new()),
+    };
+    let ours = kept_deal.as_ref().unwrap_or(ours);
     let set = assemble::assemble(ours, library, main, opts.assemble)?;
     // The baseline: its document set and the changed terms (a deal), or the paper.
     enum Theirs<'a> {
         Deal(Box<assemble::Assembly>),
         Paper(&'a Paper),
     }
-    let (theirs, terms) = match &against.baseline {
-        Baseline::Deal(d) => {
-            let to_json = |r: &Resolved| serde_json::to_value(&r.deal).unwrap_or(Value::Null);
+    let to_json = |r: &Resolved| serde_json::to_value(&r.deal).unwrap_or(Value::Null);
+    let (theirs, terms) = match (&against.baseline, &read) {
+        (Baseline::Deal(d), _) => {
             let terms =
                 terms::changed_terms(&to_json(d), &to_json(ours), &library.playbook().terms);
             let set = assemble::assemble(d, library, main, opts.assemble)?;
             (Theirs::Deal(Box::new(set)), terms)
         }
-        Baseline::Paper(p) => (Theirs::Paper(p), Vec::new()),
+        (Baseline::Paper(p), Some(r)) => {
+            // Their terms as the paper states them, in the areas it addresses.
+            let terms = match &r.deal {
+                Some(d) => {
+                    terms::changed_terms(&to_json(d), &to_json(ours), &library.playbook().terms)
+                        .into_iter()
+                        .filter(|t| r.intake.addresses(crate::intake::area_of(&t.path)))
+                        .collect()
+                }
+                None => Vec::new(),
+            };
+            if !r.intake.not_covered.is_empty() {
+                notes.push(format!(
+                    "The paper does not address {}; those terms are not compared.",
+                    crate::intake::area_names(&r.intake.not_covered)
+                ));
+            }
+            (Theirs::Paper(p), terms)
+        }
+        (Baseline::Paper(p), None) => (Theirs::Paper(p), Vec::new()),
     };
     let (docs, mut problems) = set.chosen(&opts.documents);
+    // Each section of the paper answers to one clause of ours over every document
+    // redlined, so that each document is marked against its share of the paper.
+    let mut read = read;
+    if let (Some(r), Theirs::Paper(p)) = (read.as_mut(), &theirs) {
+        let mut all: Vec<&Clause> = Vec::new();
+        for d in &docs {
+            for c in d
+                .parts
+                .iter()
+                .flat_map(|p| p.sections.iter().flat_map(|s| &s.clauses))
+            {
+                if !all.iter().any(|x| x.id == c.id) {
+                    all.push(c);
+                }
+            }
+        }
+        let units = paper::units(p);
+        r.clause_of = paper::align_units(p, &units, &all, Some(&r.subjects))
+            .into_iter()
+            .map(|m| m.map(|c| all[c].id.clone()))
+            .collect();
+    }
     let formats = Format::or_markdown(&opts.formats);
     let mut rendered = Rendered {
         warnings: set.warnings.clone(),
@@ -186,6 +238,7 @@ pub fn redline(
             author: opts.author.clone(),
             counts: RedlineCounts::default(),
             terms: terms.clone(),
+            notes: notes.clone(),
         };
         let marked = match &theirs {
             Theirs::Deal(set) => {
@@ -196,7 +249,16 @@ pub fn redline(
                 });
                 compare(doc, &theirs, info, true)
             }
-            Theirs::Paper(paper) => compare(doc, &paper::as_baseline(paper, doc), info, false),
+            Theirs::Paper(paper) => {
+                let r = read.as_ref().expect("a paper baseline is read");
+                let keep = |u: usize| r.belongs(u, doc, &docs);
+                compare(
+                    doc,
+                    &paper::as_baseline(paper, doc, Some(&r.subjects), &keep),
+                    info,
+                    false,
+                )
+            }
         };
         let stem = format!("{}.redline", doc.id);
         match crate::render_document(&marked, &stem, &formats, None) {
@@ -208,6 +270,158 @@ pub fn redline(
         return Err(problems);
     }
     Ok(rendered)
+}
+
+/// The vendor's paper as read for a redline: its terms, its deal, what each section is
+/// about, and each section's clause of ours over all our documents.
+struct ReadPaper {
+    intake: crate::intake::Intake,
+    terms: crate::intake::Terms,
+    deal: Option<Resolved>,
+    subjects: paper::Subjects,
+    /// Per unit of the paper: its clause of ours (by id), over all the documents
+    /// redlined.
+    clause_of: Vec<Option<String>>,
+    /// Per unit: the document its subject belongs to when no clause answers to it.
+    area_doc: Vec<Option<&'static str>>,
+}
+
+fn read_paper(p: &Paper, library: &Library) -> Result<ReadPaper, Diagnostics> {
+    let kind = crate::paper::Kind::of(Path::new(&p.name)).unwrap_or(crate::paper::Kind::Text);
+    let terms = crate::intake::Terms::load(library)?;
+    let intake = crate::intake::intake(p, kind, &terms, library);
+    let text = serde_json::to_string_pretty(&intake.deal).unwrap_or_default();
+    let deal = crate::deal::Source::parse(&p.name, text)
+        .ok()
+        .and_then(|src| crate::resolve::resolve(&src, library).ok());
+    let subjects = paper::Subjects::new(p, &intake, library);
+    let units = paper::units(p);
+    let area_doc = units
+        .iter()
+        .map(|u| {
+            let fields = u
+                .body
+                .iter()
+                .chain(u.heading.iter())
+                .flat_map(|&i| subjects.fields.get(i).into_iter().flatten());
+            fields
+                .map(|f| match crate::intake::area_of(f) {
+                    "sla" => "sla-annex",
+                    "support" => "support-annex",
+                    "training" => "training-annex",
+                    "data" => "data-annex",
+                    "exit" => "exit-annex",
+                    _ => crate::MAIN_DOCUMENT,
+                })
+                .next()
+        })
+        .collect();
+    Ok(ReadPaper {
+        clause_of: vec![None; units.len()],
+        area_doc,
+        intake,
+        terms,
+        deal,
+        subjects,
+    })
+}
+
+impl ReadPaper {
+    /// Whether unit `u` of the paper belongs in the redline of `doc`: its clause of ours is
+    /// in it; or no clause answers to it and its subject's document is `doc` or attached
+    /// to it; or it has no subject and `doc` is the main document (or the only one).
+    fn belongs(&self, u: usize, doc: &Document, docs: &[Document]) -> bool {
+        if docs.len() == 1 {
+            return true;
+        }
+        let has_clause = |d: &Document, id: &str| {
+            d.parts
+                .iter()
+                .flat_map(|p| p.sections.iter().flat_map(|s| &s.clauses))
+                .any(|c| c.id == id)
+        };
+        match (
+            &self.clause_of.get(u).cloned().flatten(),
+            self.area_doc.get(u).copied().flatten(),
+        ) {
+            (Some(id), _) => has_clause(doc, id),
+            (None, Some(area)) => doc.id == area || doc.parts.iter().any(|p| p.id == area),
+            (None, None) => doc.id == crate::MAIN_DOCUMENT,
+        }
+    }
+}
+
+/// Our deal with each term where the vendor's paper gives more than our deal asks (by the
+/// direction the intake files give the field) taken from the paper, where the deal stays
+/// valid; and a note for each. `None` when nothing is kept.
+fn keep_better(
+    ours: &Resolved,
+    intake: &crate::intake::Intake,
+    terms: &crate::intake::Terms,
+    library: &Library,
+) -> (Option<Resolved>, Vec<String>) {
+    use crate::intake::Better;
+    let our_json = serde_json::to_value(&ours.deal).unwrap_or(Value::Null);
+    let mut raw = ours.raw.clone();
+    let mut notes = Vec::new();
+    let mut kept = None;
+    for f in &intake.found {
+        let Some(b) = terms.field(&f.field).better else {
+            continue;
+        };
+        let mine = f.field.split('.').try_fold(&our_json, |v, k| v.get(k));
+        let (Some(t), Some(o)) = (f.value.as_f64(), mine.and_then(Value::as_f64)) else {
+            continue;
+        };
+        let better = match b {
+            Better::Higher => t > o,
+            Better::Lower => t < o,
+        };
+        if !better {
+            continue;
+        }
+        let mut trial = raw.clone();
+        set_path(&mut trial, &f.field, f.value.clone());
+        let text = serde_json::to_string_pretty(&trial).unwrap_or_default();
+        let resolved = crate::deal::Source::parse(&ours.source_name, text)
+            .ok()
+            .and_then(|src| crate::resolve::resolve(&src, library).ok());
+        let label = crate::intake::report::label(library, &f.field);
+        let theirs = crate::intake::report::describe(&f.field, &f.value);
+        let mine = crate::intake::report::describe(&f.field, &serde_json::json!(o));
+        match resolved {
+            Some(r) => {
+                raw = trial;
+                kept = Some(r);
+                notes.push(format!(
+                    "{label}: the paper's {theirs} is better than our deal's {mine}, and is kept ({}).",
+                    f.place
+                ));
+            }
+            None => notes.push(format!(
+                "{label}: the paper's {theirs} is better than our deal's {mine}, but our deal cannot take it as it stands: keep it when you revise the deal ({}).",
+                f.place
+            )),
+        }
+    }
+    (kept, notes)
+}
+
+/// Sets the value at a dotted path, making objects on the way.
+fn set_path(root: &mut Value, path: &str, value: Value) {
+    let mut node = root;
+    let keys: Vec<&str> = path.split('.').collect();
+    for (i, k) in keys.iter().enumerate() {
+        if !node.is_object() {
+            *node = Value::Object(serde_json::Map::new());
+        }
+        let obj = node.as_object_mut().expect("an object");
+        if i + 1 == keys.len() {
+            obj.insert((*k).to_string(), value);
+            return;
+        }
+        node = obj.entry((*k).to_string()).or_insert(Value::Null);
+    }
 }
 
 /// A clause of the baseline, where it stands.
@@ -619,6 +833,7 @@ mod tests {
             author: "a".into(),
             counts: RedlineCounts::default(),
             terms: vec![],
+            notes: vec![],
         }
     }
 

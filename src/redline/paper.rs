@@ -1,19 +1,67 @@
 //! A vendor's paper as a baseline: its paragraphs grouped under their headings, and each
-//! group aligned with a clause of ours — by heading text, then by heading number and a
-//! like title, then by how alike the text is (word-set overlap of at least
-//! [`SIMILAR`]). Groups that answer to none of our clauses are deleted where they stood.
+//! group aligned with a clause of ours — by subject (the deal fields read from it against
+//! those each clause carries), then by heading text, then by heading number and a like
+//! title, then by how alike the text is (word-set overlap of at least [`SIMILAR`]). Tables
+//! stay tables, compared row by row. Groups that answer to none of our clauses are deleted
+//! where they stood.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::align::SIMILAR;
 use super::words::{Words, similarity};
 use crate::model::{Block, Clause, Document, Inline, Part, Section};
-use crate::paper::{Paper, Paragraph};
+use crate::paper::Paper;
 
-/// A heading of the paper and the paragraphs under it.
-struct Unit<'a> {
-    heading: Option<&'a Paragraph>,
-    body: Vec<&'a Paragraph>,
+/// A heading of the paper and the paragraphs under it (indices into its paragraphs).
+pub struct Unit {
+    /// The heading, if any (the text before the first heading has none).
+    pub heading: Option<usize>,
+    /// The paragraphs under it.
+    pub body: Vec<usize>,
+}
+
+/// What the paper's sections are about, for aligning them with our clauses by subject: the
+/// deal fields [`crate::intake`] read from each paragraph, and the fields each clause of
+/// ours reads from the deal.
+#[derive(Debug, Clone, Default)]
+pub struct Subjects {
+    /// Per paragraph of the paper: the fields read from it.
+    pub fields: Vec<Vec<String>>,
+    /// Per clause id: the fields its text reads.
+    pub reads: HashMap<String, Vec<String>>,
+}
+
+impl Subjects {
+    /// The subjects of a paper read by intake, and of the library's clauses.
+    pub fn new(
+        paper: &Paper,
+        intake: &crate::intake::Intake,
+        library: &crate::Library,
+    ) -> Subjects {
+        let mut fields = vec![Vec::new(); paper.paragraphs.len()];
+        for f in &intake.found {
+            if let Some(v) = fields.get_mut(f.para) {
+                v.push(f.field.clone());
+            }
+        }
+        // Only a field read by name says what a clause is about: not a whole section
+        // (`sla`, read to test whether there is one) nor a key looked up at run time.
+        let reads = library
+            .clauses()
+            .filter_map(|c| {
+                c.reads().map(|r| {
+                    (
+                        c.meta.id.clone(),
+                        r.iter()
+                            .filter(|p| p.len() >= 2 && !p.iter().any(|k| k == "?"))
+                            .map(|p| p.join("."))
+                            .collect::<Vec<_>>(),
+                    )
+                })
+            })
+            .collect();
+        Subjects { fields, reads }
+    }
 }
 
 fn norm(s: &str) -> String {
@@ -30,14 +78,13 @@ fn set_of(s: &str) -> HashSet<u64> {
     Words::of(&[Inline::text(s)]).set()
 }
 
-/// The paper as a document whose clauses carry the id of the clause of ours each answers
-/// to (`paper:N` for none), in the paper's order, for [`super::compare`].
-pub fn as_baseline(paper: &Paper, ours: &Document) -> Document {
+/// The paper's headings and the paragraphs under each.
+pub fn units(paper: &Paper) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
-    for p in &paper.paragraphs {
+    for (i, p) in paper.paragraphs.iter().enumerate() {
         if p.heading.is_some() || units.is_empty() {
             units.push(Unit {
-                heading: p.heading.map(|_| p),
+                heading: p.heading.map(|_| i),
                 body: Vec::new(),
             });
             if p.heading.is_some() {
@@ -45,23 +92,28 @@ pub fn as_baseline(paper: &Paper, ours: &Document) -> Document {
             }
         }
         if let Some(u) = units.last_mut() {
-            u.body.push(p);
+            u.body.push(i);
         }
     }
-    // Our clauses, and our section and part titles (a paper heading that only repeats one
-    // of them is not a clause of its own).
-    let clauses: Vec<&Clause> = ours
-        .parts
-        .iter()
-        .flat_map(|p| p.sections.iter().flat_map(|s| &s.clauses))
-        .collect();
-    let our_headings: HashSet<String> = ours
-        .parts
-        .iter()
-        .flat_map(|p| {
-            std::iter::once(norm(&p.title)).chain(p.sections.iter().map(|s| norm(&s.title)))
-        })
-        .collect();
+    units
+}
+
+/// Each unit's clause of ours (an index into `clauses`): first by subject — the deal
+/// fields read from the unit against the fields each clause reads, a field counting for
+/// less the more clauses read it —, then by heading text, then by heading number and a
+/// like title, then by like text.
+pub fn align_units(
+    paper: &Paper,
+    units: &[Unit],
+    clauses: &[&Clause],
+    subjects: Option<&Subjects>,
+) -> Vec<Option<usize>> {
+    let mut taken = vec![false; clauses.len()];
+    let mut matched: Vec<Option<usize>> = vec![None; units.len()];
+    fn claim(u: usize, c: usize, matched: &mut [Option<usize>], taken: &mut [bool]) {
+        taken[c] = true;
+        matched[u] = Some(c);
+    }
     let our_sets: Vec<HashSet<u64>> = clauses
         .iter()
         .map(|c| {
@@ -72,15 +124,83 @@ pub fn as_baseline(paper: &Paper, ours: &Document) -> Document {
             set
         })
         .collect();
-    let mut taken = vec![false; clauses.len()];
-    let mut matched: Vec<Option<usize>> = vec![None; units.len()];
-    fn claim(u: usize, c: usize, matched: &mut [Option<usize>], taken: &mut [bool]) {
-        taken[c] = true;
-        matched[u] = Some(c);
+    let unit_sets: Vec<HashSet<u64>> = units
+        .iter()
+        .map(|u| {
+            u.body
+                .iter()
+                .flat_map(|&i| set_of(&paper.paragraphs[i].text))
+                .collect::<HashSet<u64>>()
+        })
+        .collect();
+    // 0. By subject: the fields read from the unit against those each clause reads, as
+    //    vectors weighted by how few clauses read each field (cosine), and of clauses
+    //    alike in that, the one whose text and heading are more alike.
+    if let Some(sub) = subjects {
+        let reads_of = |c: &Clause| sub.reads.get(&c.id).map(Vec::as_slice).unwrap_or_default();
+        let covers = |field: &str, r: &str| field == r || field.starts_with(&format!("{r}."));
+        let n = clauses.len().max(1) as f64;
+        let idf = |f: &str| {
+            let k = clauses
+                .iter()
+                .filter(|c| reads_of(c).iter().any(|r| covers(f, r) || covers(r, f)))
+                .count()
+                .max(1) as f64;
+            (n / k).ln() + 1.0
+        };
+        let norm_of = |fs: &mut dyn Iterator<Item = f64>| fs.map(|w| w * w).sum::<f64>().sqrt();
+        let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+        for (u, unit) in units.iter().enumerate() {
+            let mut fields: Vec<&String> = unit
+                .body
+                .iter()
+                .chain(unit.heading.iter())
+                .flat_map(|&i| sub.fields.get(i).into_iter().flatten())
+                .collect();
+            fields.sort();
+            fields.dedup();
+            if fields.is_empty() {
+                continue;
+            }
+            let unit_norm = norm_of(&mut fields.iter().map(|f| idf(f)));
+            for (c, clause) in clauses.iter().enumerate() {
+                let reads = reads_of(clause);
+                let shared: f64 = fields
+                    .iter()
+                    .filter(|f| reads.iter().any(|r| covers(f, r)))
+                    .map(|f| idf(f).powi(2))
+                    .sum();
+                if shared == 0.0 {
+                    continue;
+                }
+                let clause_norm = norm_of(&mut reads.iter().map(|r| idf(r)));
+                let cosine = shared / (unit_norm * clause_norm).max(f64::EPSILON);
+                // The same heading counts as much as the subject.
+                let title = unit.heading.map_or(0.0, |h| {
+                    let theirs = &paper.paragraphs[h].text;
+                    if norm(&clause.title) == norm(theirs) {
+                        4.0
+                    } else {
+                        similarity(&set_of(&clause.title), &set_of(theirs))
+                    }
+                });
+                let text = similarity(&unit_sets[u], &our_sets[c]);
+                candidates.push((cosine + 0.5 * text + 0.25 * title, u, c));
+            }
+        }
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, u, c) in candidates {
+            if matched[u].is_none() && !taken[c] {
+                claim(u, c, &mut matched, &mut taken);
+            }
+        }
     }
+    let heading = |u: &Unit| u.heading.map(|i| &paper.paragraphs[i]);
     // 1. The same heading text.
     for (u, unit) in units.iter().enumerate() {
-        let Some(h) = unit.heading else { continue };
+        let (Some(h), None) = (heading(unit), matched[u]) else {
+            continue;
+        };
         let t = norm(&h.text);
         if let Some(c) = (0..clauses.len()).find(|&c| !taken[c] && norm(&clauses[c].title) == t) {
             claim(u, c, &mut matched, &mut taken);
@@ -88,7 +208,7 @@ pub fn as_baseline(paper: &Paper, ours: &Document) -> Document {
     }
     // 2. The same number and a like title.
     for (u, unit) in units.iter().enumerate() {
-        let (Some(h), None) = (unit.heading, matched[u]) else {
+        let (Some(h), None) = (heading(unit), matched[u]) else {
             continue;
         };
         let Some(n) = &h.number else { continue };
@@ -101,15 +221,6 @@ pub fn as_baseline(paper: &Paper, ours: &Document) -> Document {
         }
     }
     // 3. Like text, best pairs first.
-    let unit_sets: Vec<HashSet<u64>> = units
-        .iter()
-        .map(|u| {
-            u.body
-                .iter()
-                .flat_map(|p| set_of(&p.text))
-                .collect::<HashSet<u64>>()
-        })
-        .collect();
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     for (u, set) in unit_sets.iter().enumerate() {
         if matched[u].is_some() || set.is_empty() {
@@ -131,12 +242,61 @@ pub fn as_baseline(paper: &Paper, ours: &Document) -> Document {
             claim(u, c, &mut matched, &mut taken);
         }
     }
+    matched
+}
+
+/// The paper as a document whose clauses carry the id of the clause of ours each answers
+/// to (`paper:N` for none), in the paper's order, for [`super::compare`]. `keep`: the
+/// units (by index) that belong to this document (a paper split across several of ours);
+/// the others are left out, not deleted.
+pub fn as_baseline(
+    paper: &Paper,
+    ours: &Document,
+    subjects: Option<&Subjects>,
+    keep: &dyn Fn(usize) -> bool,
+) -> Document {
+    let units = units(paper);
+    // Our clauses, and our section and part titles (a paper heading that only repeats one
+    // of them is not a clause of its own).
+    let clauses: Vec<&Clause> = ours
+        .parts
+        .iter()
+        .flat_map(|p| p.sections.iter().flat_map(|s| &s.clauses))
+        .collect();
+    let our_headings: HashSet<String> = ours
+        .parts
+        .iter()
+        .flat_map(|p| {
+            std::iter::once(norm(&p.title)).chain(p.sections.iter().map(|s| norm(&s.title)))
+        })
+        .collect();
+    let matched = align_units(paper, &units, &clauses, subjects);
 
     let mut out_clauses = Vec::new();
     for (u, unit) in units.iter().enumerate() {
-        // Paragraphs, and each run of list items as one list.
+        if !keep(u) {
+            continue;
+        }
+        // Paragraphs; each run of list items as one list; each run of rows as one table.
         let mut blocks: Vec<Block> = Vec::new();
-        for p in &unit.body {
+        for &i in &unit.body {
+            let p = &paper.paragraphs[i];
+            if let Some(cells) = &p.cells {
+                let row: Vec<Vec<Inline>> = cells
+                    .iter()
+                    .map(|c| vec![Inline::text(c.clone())])
+                    .collect();
+                match blocks.last_mut() {
+                    Some(Block::Table { rows, .. }) if !p.header => rows.push(row),
+                    _ => blocks.push(Block::Table {
+                        align: vec![crate::model::Align::Left; row.len()],
+                        header: row,
+                        rows: Vec::new(),
+                        revisions: Vec::new(),
+                    }),
+                }
+                continue;
+            }
             let para = Block::Paragraph {
                 inlines: vec![Inline::text(p.text.clone())],
             };
@@ -149,9 +309,12 @@ pub fn as_baseline(paper: &Paper, ours: &Document) -> Document {
                 _ => blocks.push(para),
             }
         }
-        let (number, title) = unit.heading.map_or((String::new(), String::new()), |h| {
-            (h.number.clone().unwrap_or_default(), h.text.clone())
-        });
+        let (number, title) = unit
+            .heading
+            .map(|i| &paper.paragraphs[i])
+            .map_or((String::new(), String::new()), |h| {
+                (h.number.clone().unwrap_or_default(), h.text.clone())
+            });
         let id = match matched[u] {
             Some(c) => clauses[c].id.clone(),
             // A heading that repeats one of our headings, with nothing under it.

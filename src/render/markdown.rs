@@ -304,6 +304,12 @@ fn summary(out: &mut String, r: &Redline) {
         }
         out.push('\n');
     }
+    for n in &r.notes {
+        let _ = writeln!(out, "- {}", escape_text(n, false));
+    }
+    if !r.notes.is_empty() {
+        out.push('\n');
+    }
     out.push_str("---\n\n");
 }
 

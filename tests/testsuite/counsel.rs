@@ -832,3 +832,65 @@ fn notices_the_sow_provides_for_are_not_changes_that_need_both_signatures() {
         );
     }
 }
+
+/// The vendor's terms (a deal of the vendor's position, as `intake` writes one) read as one
+/// position throughout (blind reads of 2026-12-06): the SOW says of credits what the annex
+/// says; a single tier does not "rise"; availability across all customers is not defined
+/// by Customer's access; one error-rate test; only the vendor's own infrastructure counts
+/// everywhere; discretionary credits are not "owed"; claims do not wait for reports sent
+/// only on request, nor are some credits "claimed" where all are.
+#[test]
+fn vendor_terms_read_as_one_position() {
+    let base = example_json("healthcare-azure.json");
+    let vendor = patched(
+        &base,
+        json!({"sla": {
+            "credit_tiers": [{"below_pct": 99.5, "credit_pct": 5}],
+            "credit_cap_pct": 5,
+            "credit_remedy": "sole",
+            "credits_discretionary": true,
+            "credits_automatic": false,
+            "measurement_scope": "all_customers",
+            "downtime_threshold": {"consecutive_minutes": 5, "error_rate_pct": 25},
+            "vendor_infrastructure_only": true,
+            "reports_on_request": true,
+            "status_reports": "quarterly"
+        }}),
+    );
+    let t = text(&vendor);
+    assert!(
+        t.contains("as Annex A provides, they are Customer's sole and exclusive remedy"),
+        "{t}"
+    );
+    assert!(!t.contains("not Customer's sole remedy"), "{t}");
+    assert!(
+        !t.contains("Service Credits that rise as uptime falls"),
+        "{t}"
+    );
+    assert!(t.contains("a Service Credit when it is missed"), "{t}");
+    assert!(
+        !t.contains("Customer can access the Covered Service"),
+        "{t}"
+    );
+    assert!(
+        t.contains("Availability is judged across all of Vendor's customers"),
+        "{t}"
+    );
+    assert!(!t.contains("material proportion"), "{t}");
+    assert!(t.contains("25% or more of those requests fail"), "{t}");
+    assert!(
+        !t.contains("hosting provider or supplier of Vendor is Downtime"),
+        "{t}"
+    );
+    assert!(t.contains("is not Downtime"), "{t}");
+    assert!(
+        t.contains("a credit of fees that Vendor grants Customer"),
+        "{t}"
+    );
+    assert!(!t.contains("Vendor owes Customer"), "{t}");
+    assert!(!t.contains("receipt of Vendor's report"), "{t}");
+    assert!(
+        !t.contains("for a Service Credit that Customer has claimed"),
+        "{t}"
+    );
+}

@@ -223,6 +223,7 @@ fn summary_comment(r: &crate::model::Redline, date: jiff::civil::DateTime) -> St
             .iter()
             .map(|t| format!("{}: {} → {}", t.label, t.from, t.to)),
     );
+    lines.extend(r.notes.iter().cloned());
     for line in lines {
         x.paragraph(&PPr::default(), &line, Fmt::default());
     }
