@@ -189,7 +189,10 @@ pub fn redline(
                 Some(d) => {
                     terms::changed_terms(&to_json(d), &to_json(ours), &library.playbook().terms)
                         .into_iter()
-                        .filter(|t| r.intake.addresses(crate::intake::area_of(&t.path)))
+                        .filter(|t| {
+                            r.intake.addresses(crate::intake::area_of(&t.path))
+                                && holds(&r.intake.deal, &t.path)
+                        })
                         .collect()
                 }
                 None => Vec::new(),
@@ -405,6 +408,37 @@ fn keep_better(
         }
     }
     (kept, notes)
+}
+
+/// Whether a deal read from paper holds the field at a changed-terms path
+/// (`support.severities[P1].definition`): a value the playbook filled in (a severity's
+/// definition the paper does not give) is no term of the paper.
+fn holds(deal: &Value, path: &str) -> bool {
+    let mut bare = String::new();
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            c if depth == 0 => bare.push(c),
+            _ => {}
+        }
+    }
+    let mut nodes = vec![deal];
+    for key in bare.split('.') {
+        let mut next = Vec::new();
+        for n in nodes {
+            match n {
+                Value::Array(items) => next.extend(items.iter().filter_map(|i| i.get(key))),
+                other => next.extend(other.get(key)),
+            }
+        }
+        if next.is_empty() {
+            return false;
+        }
+        nodes = next;
+    }
+    true
 }
 
 /// Sets the value at a dotted path, making objects on the way.

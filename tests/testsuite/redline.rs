@@ -892,3 +892,125 @@ fn the_command_writes_redlines_and_refuses_bad_baselines() {
     ]));
     assert!(e.contains("did you mean \"sla-annex\""), "{e}");
 }
+
+/// A vendor's SLA and support terms, in our own words, for the redline by subject.
+const QUASAR_MD: &str = "\
+# Quasar Models Terms
+
+## 1. Availability
+
+Quasar will make the API available 99.999% of the time in each calendar month.
+
+## 2. Maximum Credit
+
+Credits in any month will not exceed 10% of the monthly fee.
+
+## 3. Service Credits
+
+| Monthly availability | Credit |
+|---|---|
+| Less than 99.999% but at least 99.0% | 5% |
+| Less than 99.0% | 10% |
+
+## 4. Support Response
+
+Priority 1 requests receive a first response within 2 hours.
+";
+
+#[test]
+fn vendor_paper_sections_align_with_our_clauses_by_subject() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quasar.md");
+    std::fs::write(&path, QUASAR_MD).unwrap();
+    let json = patched(
+        &example_json("global-bank.json"),
+        json!({"sla": {"credit_cap_pct": 50}}),
+    );
+    let ours = resolve(&json).unwrap();
+    // The sections answer to our clauses by what they are about, whatever their headings.
+    let paper = dealdraft::paper::Paper::read(&path).unwrap();
+    let terms = dealdraft::intake::Terms::load(&LIBRARY).unwrap();
+    let intake =
+        dealdraft::intake::intake(&paper, dealdraft::paper::Kind::Markdown, &terms, &LIBRARY);
+    let subjects = dealdraft::redline::paper::Subjects::new(&paper, &intake, &LIBRARY);
+    let set = dealdraft::assemble::assemble(&ours, &LIBRARY, "sow", Default::default()).unwrap();
+    let doc = set.document("sow").unwrap();
+    let clauses: Vec<&dealdraft::model::Clause> = doc
+        .parts
+        .iter()
+        .flat_map(|p| p.sections.iter().flat_map(|s| &s.clauses))
+        .collect();
+    let units = dealdraft::redline::paper::units(&paper);
+    let matched = dealdraft::redline::paper::align_units(&paper, &units, &clauses, Some(&subjects));
+    let ids: Vec<Option<&str>> = matched
+        .iter()
+        .map(|m| m.map(|c| clauses[c].id.as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            None,
+            Some("sla.uptime"),
+            Some("sla.credit_cap"),
+            Some("sla.service_credits"),
+            Some("support.severity")
+        ]
+    );
+
+    // --document all: each annex is marked against its share of the paper.
+    let against = Against::load(path.to_str().unwrap(), &ours, &LIBRARY).unwrap();
+    let out = dealdraft::redline::redline(
+        &ours,
+        &LIBRARY,
+        &against,
+        &Options {
+            documents: vec!["all".into()],
+            formats: vec![Format::Markdown],
+            author: "t".into(),
+            assemble: Default::default(),
+        },
+    )
+    .unwrap();
+    let file = |name: &str| {
+        String::from_utf8(out.files.iter().find(|f| f.0 == name).unwrap().1.clone()).unwrap()
+    };
+    let sla = file("sla-annex.redline.md");
+    let support = file("support-annex.redline.md");
+    let data = file("data-annex.redline.md");
+    assert!(sla.contains("Quasar will make the API available"), "{sla}");
+    assert!(!sla.contains("Priority 1 requests receive"), "{sla}");
+    assert!(support.contains("Priority 1 requests receive"), "{support}");
+    assert!(
+        !support.contains("Quasar will make the API available"),
+        "{support}"
+    );
+    assert!(
+        !data.contains("Quasar") && !data.contains("Priority 1 requests"),
+        "{data}"
+    );
+    // Their credit table is a table, compared row by row.
+    assert!(
+        sla.contains("| <del>Less than 99.999% but at least 99.0%</del> | <del>5%</del> |"),
+        "{sla}"
+    );
+    // The vendor's better uptime is kept in our draft, and the summary says so.
+    assert!(
+        sla.contains("at least 99.999% in every calendar month"),
+        "{sla}"
+    );
+    assert!(
+        sla.contains("the paper's 99.999% is better than our deal's 99.9%, and is kept"),
+        "{sla}"
+    );
+    // The changed terms: theirs against ours, in the areas the paper addresses only, and
+    // none the playbook filled in for the paper.
+    assert!(sla.contains("| Service credit cap | 10% | 50% |"), "{sla}");
+    assert!(
+        sla.contains("| P1 response | two (2) hours | one (1) hour |"),
+        "{sla}"
+    );
+    assert!(
+        !sla.contains("P1 definition") && !sla.contains("| Training"),
+        "{sla}"
+    );
+}
