@@ -255,6 +255,7 @@ fn main() {
     word(runs, &bin, root, work.path(), &library);
     redline(runs, &bin, root, work.path());
     markdown_and_check(runs, &bin, root, work.path());
+    intake(runs, &bin, root, work.path());
 
     println!();
     println!(
@@ -364,21 +365,7 @@ fn redline(runs: usize, bin: &Path, root: &Path, work: &Path) {
         "Redline — `dealdraft redline --format md,docx` as a whole process, median of {runs} runs"
     );
     println!("{:<58} {:>11}", "draft against baseline", "dd process");
-    let vendor_dir = work.join("vendor");
-    render_once(
-        bin,
-        "docx",
-        "sow",
-        &vendor_dir,
-        &root.join("examples/healthcare-azure.json"),
-    );
-    let vendor = std::fs::read_dir(&vendor_dir)
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path()
-        .join("sow.docx");
+    let vendor = vendor_docx(bin, root, work);
     let deal = root.join("examples/global-bank.json");
     let out = work.join("redline-out");
     for (label, against) in [
@@ -446,6 +433,31 @@ fn markdown_and_check(runs: usize, bin: &Path, root: &Path, work: &Path) {
             vec!["check".into(), "--paper".into(), vendor.into()],
         ),
     ];
+    time_commands(runs, bin, rows);
+    println!("target: deal → Markdown ≤ 15 ms as a whole process.");
+}
+
+/// A 25-page vendor `.docx`: another deal's SOW (with its annexes) rendered as Word.
+fn vendor_docx(bin: &Path, root: &Path, work: &Path) -> PathBuf {
+    let dir = work.join("vendor");
+    render_once(
+        bin,
+        "docx",
+        "sow",
+        &dir,
+        &root.join("examples/healthcare-azure.json"),
+    );
+    std::fs::read_dir(&dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path()
+        .join("sow.docx")
+}
+
+/// Each command run `runs` times as a whole process, its median printed.
+fn time_commands(runs: usize, bin: &Path, rows: Vec<(&str, Vec<std::ffi::OsString>)>) {
     for (label, args) in rows {
         let mut walls = Vec::new();
         for _ in 0..runs {
@@ -461,7 +473,34 @@ fn markdown_and_check(runs: usize, bin: &Path, root: &Path, work: &Path) {
         }
         println!("{:<58} {:>11}", label, ms(median(walls)));
     }
-    println!("target: deal → Markdown ≤ 15 ms as a whole process.");
+}
+
+/// The vendor's paper read: `dealdraft intake` and `dealdraft check --paper` of a 25-page
+/// Word file (another deal's SOW with its annexes, read back as the vendor's paper) as
+/// whole processes.
+fn intake(runs: usize, bin: &Path, root: &Path, work: &Path) {
+    println!();
+    println!("The vendor's paper — whole process, median of {runs} runs");
+    println!("{:<58} {:>11}", "command", "dd process");
+    let paper = vendor_docx(bin, root, work);
+    let out = work.join("paper-deal.json");
+    let rows: Vec<(&str, Vec<std::ffi::OsString>)> = vec![
+        (
+            "intake of a 25-page vendor .docx (--out deal.json)",
+            vec![
+                "intake".into(),
+                paper.clone().into(),
+                "--out".into(),
+                out.into(),
+            ],
+        ),
+        (
+            "check --paper of a 25-page vendor .docx",
+            vec!["check".into(), "--paper".into(), paper.into()],
+        ),
+    ];
+    time_commands(runs, bin, rows);
+    println!("target: intake of a 25-page .docx ≤ 20 ms as a whole process.");
 }
 
 /// The deal with the customer's names made unique to `i`.

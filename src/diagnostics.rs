@@ -328,6 +328,25 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// A TOML file of the library as a table, or (in `problems`) why it does not parse, at
+/// its line and column.
+pub fn parse_toml(file: &str, text: &str, problems: &mut Diagnostics) -> Option<toml::Table> {
+    match toml::from_str(text) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let mut d = Diagnostic::error(format!("invalid TOML: {}", e.message())).in_file(file);
+            if let Some(span) = e.span() {
+                let before = &text[..span.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                d = d.line_col(line, col);
+            }
+            problems.push(d);
+            None
+        }
+    }
+}
+
 /// The closest of `candidates` to `word`, if close enough to be a plausible typo.
 pub fn did_you_mean<'a>(
     word: &str,

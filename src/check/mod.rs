@@ -352,20 +352,7 @@ fn place_of(p: &crate::intake::Place) -> Place {
     }
 }
 
-/// A field path without list indices and selectors: `support.severities.response_minutes`.
-fn bare(path: &str) -> String {
-    let mut out = String::new();
-    let mut depth = 0;
-    for c in path.chars() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth -= 1,
-            c if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
+use crate::intake::bare_path as bare;
 
 /// Reviews a paper already read; see [`check_paper_file`].
 pub fn check_paper(

@@ -659,20 +659,8 @@ impl RuleSet {
         let mut phrases: BTreeMap<String, (toml::Table, String)> = BTreeMap::new();
         for (origin, text) in library.rule_files() {
             let file = origin.display();
-            let doc: toml::Table = match toml::from_str(text) {
-                Ok(t) => t,
-                Err(e) => {
-                    let mut d =
-                        Diagnostic::error(format!("invalid TOML: {}", e.message())).in_file(&file);
-                    if let Some(span) = e.span() {
-                        let before = &text[..span.start.min(text.len())];
-                        let line = before.matches('\n').count() + 1;
-                        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                        d = d.line_col(line, col);
-                    }
-                    problems.push(d);
-                    continue;
-                }
+            let Some(doc) = crate::diagnostics::parse_toml(&file, text, &mut problems) else {
+                continue;
             };
             for (key, value) in doc {
                 let target = match key.as_str() {

@@ -329,32 +329,8 @@ fn dollar_prefix(w: &str) -> Option<&'static str> {
     })
 }
 
-const SMALL: [&str; 20] = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-
-const TENS: [&str; 8] = [
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-];
+// Number words as the drafts write them (`library::words`), read back here.
+use crate::library::words::{ONES as SMALL, TENS};
 
 fn small(w: &str) -> Option<u32> {
     SMALL.iter().position(|s| *s == w).map(|p| p as u32)
@@ -362,8 +338,8 @@ fn small(w: &str) -> Option<u32> {
 
 fn tens(w: &str) -> Option<u32> {
     TENS.iter()
-        .position(|s| *s == w)
-        .map(|p| (p as u32 + 2) * 10)
+        .position(|s| !s.is_empty() && *s == w)
+        .map(|p| p as u32 * 10)
 }
 
 fn scale(w: &str) -> Option<f64> {
@@ -2490,31 +2466,7 @@ mod tests {
 
     // ----- property tests ---------------------------------------------------------
 
-    const SMALL_W: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS_W: [&str; 10] = [
-        "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
+    use crate::library::words::{ONES as SMALL_W, TENS as TENS_W};
 
     fn below100(n: u64) -> String {
         if n < 20 {

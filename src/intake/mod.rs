@@ -197,6 +197,22 @@ pub const AREAS: &[&str] = &[
     "governance",
 ];
 
+/// A field path without its list indices and selectors: `support.severities[level=P1].
+/// response_minutes` is `support.severities.response_minutes`.
+pub fn bare_path(path: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in path.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The area of a field path: its first segment.
 pub fn area_of(field: &str) -> &str {
     field.split(['.', '[']).next().unwrap_or(field)
@@ -491,7 +507,7 @@ fn build(
 }
 
 /// Sets the value at a dotted path, making objects on the way.
-fn set_path(root: &mut Value, path: &str, value: Value) {
+pub fn set_path(root: &mut Value, path: &str, value: Value) {
     let mut node = root;
     let keys: Vec<&str> = path.split('.').collect();
     for (i, k) in keys.iter().enumerate() {

@@ -368,20 +368,8 @@ impl Terms {
         let mut out = Terms::default();
         for (origin, text) in library.intake_files() {
             let file = origin.display();
-            let doc: toml::Table = match toml::from_str(text) {
-                Ok(t) => t,
-                Err(e) => {
-                    let mut d =
-                        Diagnostic::error(format!("invalid TOML: {}", e.message())).in_file(&file);
-                    if let Some(span) = e.span() {
-                        let before = &text[..span.start.min(text.len())];
-                        let line = before.matches('\n').count() + 1;
-                        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                        d = d.line_col(line, col);
-                    }
-                    problems.push(d);
-                    continue;
-                }
+            let Some(doc) = crate::diagnostics::parse_toml(&file, text, &mut problems) else {
+                continue;
             };
             for (key, value) in doc {
                 let err = |m: String| Diagnostic::error(m).in_file(&file);

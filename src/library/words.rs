@@ -5,7 +5,7 @@
 //! "1 January 2027", lists as "a, b and c".
 
 /// Numbers 0–19 in words.
-const ONES: [&str; 20] = [
+pub const ONES: [&str; 20] = [
     "zero",
     "one",
     "two",
@@ -27,8 +27,8 @@ const ONES: [&str; 20] = [
     "eighteen",
     "nineteen",
 ];
-/// Tens in words (from twenty).
-const TENS: [&str; 10] = [
+/// Tens in words (from twenty; the first two are empty).
+pub const TENS: [&str; 10] = [
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 /// Scales in words.

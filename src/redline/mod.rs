@@ -384,7 +384,7 @@ fn keep_better(
             continue;
         }
         let mut trial = raw.clone();
-        set_path(&mut trial, &f.field, f.value.clone());
+        crate::intake::set_path(&mut trial, &f.field, f.value.clone());
         let text = serde_json::to_string_pretty(&trial).unwrap_or_default();
         let resolved = crate::deal::Source::parse(&ours.source_name, text)
             .ok()
@@ -414,16 +414,7 @@ fn keep_better(
 /// (`support.severities[P1].definition`): a value the playbook filled in (a severity's
 /// definition the paper does not give) is no term of the paper.
 fn holds(deal: &Value, path: &str) -> bool {
-    let mut bare = String::new();
-    let mut depth = 0;
-    for c in path.chars() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth -= 1,
-            c if depth == 0 => bare.push(c),
-            _ => {}
-        }
-    }
+    let bare = crate::intake::bare_path(path);
     let mut nodes = vec![deal];
     for key in bare.split('.') {
         let mut next = Vec::new();
@@ -439,23 +430,6 @@ fn holds(deal: &Value, path: &str) -> bool {
         nodes = next;
     }
     true
-}
-
-/// Sets the value at a dotted path, making objects on the way.
-fn set_path(root: &mut Value, path: &str, value: Value) {
-    let mut node = root;
-    let keys: Vec<&str> = path.split('.').collect();
-    for (i, k) in keys.iter().enumerate() {
-        if !node.is_object() {
-            *node = Value::Object(serde_json::Map::new());
-        }
-        let obj = node.as_object_mut().expect("an object");
-        if i + 1 == keys.len() {
-            obj.insert((*k).to_string(), value);
-            return;
-        }
-        node = obj.entry((*k).to_string()).or_insert(Value::Null);
-    }
 }
 
 /// A clause of the baseline, where it stands.
