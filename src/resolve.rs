@@ -170,6 +170,17 @@ fn resolve_parsed(source: &Source, library: &Library) -> Result<Resolved, Diagno
     })
 }
 
+/// A deal dealdraft built itself (one read from the vendor's paper by
+/// [`crate::intake`]), without business units, resolved without the JSON Schema check of
+/// its shape: the shape is right by construction, and serde and the deal's rules still
+/// check every value. What `validate` says of the same deal as a file is the same, less
+/// the check of its shape (a test holds intake's deals to the full `resolve`).
+pub fn resolve_built(raw: &Value, library: &Library) -> Result<Resolved, Vec<Diagnostic>> {
+    let mut r = build(raw, None, library)?;
+    r.raw = raw.clone();
+    Ok(r)
+}
+
 /// The deal for `unit` of `base` (resolved from `source` by [`resolve_base`]). `index` is
 /// the unit's place in the file's `business_units`: its problems then point into the
 /// file (path and line). A unit from elsewhere (`None`, e.g. a spreadsheet row) gets

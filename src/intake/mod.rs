@@ -523,15 +523,21 @@ pub fn set_path(root: &mut Value, path: &str, value: Value) {
     }
 }
 
-/// The deal's problems, as `validate` reports them.
+/// The deal's problems, as `validate` reports them (its shape is ours).
 fn validate(deal: &Value, library: &Library) -> Vec<Diagnostic> {
-    let text = serde_json::to_string_pretty(deal).unwrap_or_default();
-    match crate::deal::Source::parse("intake.json", text) {
-        Ok(source) => match crate::resolve::resolve(&source, library) {
-            Ok(_) => Vec::new(),
-            Err(d) => d.0,
-        },
-        Err(d) => vec![d],
+    match crate::resolve::resolve_built(deal, library) {
+        Ok(_) => Vec::new(),
+        Err(d) => d,
+    }
+}
+
+impl Intake {
+    /// The deal of the vendor's position, resolved (playbook defaults for what it leaves
+    /// out, such as a severity's definition), or `None` should it not resolve.
+    pub fn resolved(&self, library: &Library) -> Option<crate::Resolved> {
+        let mut r = crate::resolve::resolve_built(&self.deal, library).ok()?;
+        r.source_name = self.file.clone();
+        Some(r)
     }
 }
 

@@ -26,6 +26,49 @@ struct Sent<'a> {
     toks: Vec<Token>,
 }
 
+/// The words of some tokens, to rule out quickly what cannot match them.
+struct Bag<'t>(rustc_hash::FxHashSet<&'t str>);
+
+impl<'t> Bag<'t> {
+    fn of(toks: &'t [Token]) -> Bag<'t> {
+        Bag(toks
+            .iter()
+            .filter_map(|t| match &t.tok {
+                Tok::Word(w) => Some(w.as_str()),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// Whether a word sequence can occur: its first word is there (a number, a prefix or
+    /// a wildcard is looked for properly).
+    fn may(&self, seq: &[String]) -> bool {
+        let Some(first) = seq.first() else {
+            return true;
+        };
+        match first.strip_suffix('*') {
+            Some("") => true,
+            Some(prefix) => self.0.iter().any(|w| w.starts_with(prefix)),
+            None => {
+                first.starts_with(|c: char| c.is_ascii_digit()) || self.0.contains(first.as_str())
+            }
+        }
+    }
+
+    /// Whether any of the sequences can occur.
+    fn may_any(&self, seqs: &[Vec<String>]) -> bool {
+        seqs.iter().any(|s| self.may(s))
+    }
+
+    /// Whether a pattern can match: each of its word steps can.
+    fn may_match(&self, p: &Pattern) -> bool {
+        p.steps.iter().all(|st| match st {
+            Step::Words(alts) => self.may_any(alts),
+            _ => true,
+        })
+    }
+}
+
 /// A list being gathered from several places (credit tiers, severities, exclusions, an
 /// `add` term's items): its items and where the first came from.
 struct Gathered {
@@ -85,6 +128,8 @@ struct Reader<'a> {
     exclusions: Gathered,
     sessions: Gathered,
     lists: Vec<Gathered>,
+    /// The tokens of the paragraphs that lead into a list or table, once read.
+    lead_ins: std::cell::RefCell<rustc_hash::FxHashMap<usize, Vec<Token>>>,
 }
 
 pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
@@ -105,6 +150,7 @@ pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
         exclusions: Gathered::new("sla.exclusions", "exclusions"),
         sessions: Gathered::new("training.sessions", "training schedule"),
         lists: Vec::new(),
+        lead_ins: Default::default(),
     };
     let mut i = 0;
     // The severity items of the current list, for levels named only by their order.
@@ -132,17 +178,29 @@ pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
         if !p.list {
             run = 0;
         }
-        if r.severity_paragraph(i, &mut run) {
+        // The paragraph is read once; its severity levels, and each sentence, take its
+        // tokens.
+        let all = tokens(&p.text, true);
+        if r.severity_paragraph(i, &all, &mut run) {
             i += 1;
             continue;
         }
         for range in lex::sentences(&p.text) {
             let text = &p.text[range.clone()];
+            let toks = all
+                .iter()
+                .filter(|t| t.start >= range.start && t.end <= range.end)
+                .map(|t| Token {
+                    start: t.start - range.start,
+                    end: t.end - range.start,
+                    ..t.clone()
+                })
+                .collect();
             let s = Sent {
                 para: i,
                 at: range.start,
                 text,
-                toks: tokens(text, range.start == 0),
+                toks,
             };
             r.sentence(&s);
         }
@@ -532,11 +590,27 @@ fn match_at(
             None
         }
         Step::Slot(kind, name) => {
-            let wants: Vec<Want> = slot_leaves(t.field, name.as_deref())
-                .iter()
-                .map(|l| want_of(l))
-                .collect();
-            if ti < toks.len() && slot_ok(*kind, &toks[ti].tok, &wants) {
+            // The units of the fields the slot writes, by their names (they matter for a
+            // duration only).
+            let mut wants = [Want::Plain; 4];
+            let mut n = 0;
+            let timed = toks
+                .get(ti)
+                .is_some_and(|x| matches!(x.tok, Tok::Duration { .. }));
+            match name {
+                _ if !timed => {}
+                Some(names) => {
+                    for x in names.split(',').take(wants.len()) {
+                        wants[n] = want_of(x);
+                        n += 1;
+                    }
+                }
+                None => {
+                    wants[0] = want_of(t.field);
+                    n = 1;
+                }
+            }
+            if ti < toks.len() && slot_ok(*kind, &toks[ti].tok, &wants[..n]) {
                 caps.push((*kind, name.clone(), ti));
                 if let Some(e) = match_at(rest, t, ti + 1, caps) {
                     return Some(e);
@@ -577,7 +651,7 @@ fn quoted(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Minutes, hours, days or months: the unit a field's name gives its value in.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Want {
     Minutes,
     Hours,
@@ -765,7 +839,9 @@ impl Reader<'_> {
                 return false;
             }
             if !p.list && p.cells.is_none() {
-                return has(&lex::lex(&p.text), seqs);
+                let mut cache = self.lead_ins.borrow_mut();
+                let toks = cache.entry(k).or_insert_with(|| lex::lex(&p.text));
+                return has(toks, seqs);
             }
         }
         false
@@ -821,22 +897,32 @@ impl Reader<'_> {
         let quotes = quoted(s.text);
         let negation = self.words("negation").to_vec();
         let terms = self.terms;
+        let bag = Bag::of(&s.toks);
+        let head_toks = self.heads[s.para].clone();
+        let heads = Bag::of(&head_toks);
         let mut done: Vec<String> = Vec::new();
         for term in &terms.terms {
             let fixed = term.set.is_some() || term.add.is_some() || term.set_from.is_some();
             if fixed && term.add.is_none() && done.contains(&term.field) {
                 continue;
             }
-            if has(&s.toks, &term.unless) {
+            // Most terms cannot match most sentences: their words are not there.
+            if !term.patterns.iter().any(|p| bag.may_match(p)) {
+                continue;
+            }
+            if bag.may_any(&term.unless) && has(&s.toks, &term.unless) {
                 continue;
             }
             if !term.within.is_empty()
-                && !has(&s.toks, &term.within)
-                && !has(&self.heads[s.para], &term.within)
+                && !(bag.may_any(&term.within) && has(&s.toks, &term.within))
+                && !(heads.may_any(&term.within) && has(&head_toks, &term.within))
             {
                 continue;
             }
             for p in &term.patterns {
+                if !bag.may_match(p) {
+                    continue;
+                }
                 let target = Target {
                     field: &term.field,
                     text: s.text,
@@ -1063,9 +1149,8 @@ impl Reader<'_> {
     /// naming levels by number with response times ("respond to a Severity 1 incident
     /// within one hour, and to a Severity 2 incident within four hours"). Each level's
     /// stretch runs to the next level named.
-    fn severity_paragraph(&mut self, i: usize, run: &mut usize) -> bool {
+    fn severity_paragraph(&mut self, i: usize, toks: &[Token], run: &mut usize) -> bool {
         let p = &self.paper.paragraphs[i];
-        let toks = tokens(&p.text, true);
         let context = has(&toks, self.words("severity")) || self.context_has(i, "severity");
         let responds = has(&toks, self.words("response"));
         if !(responds || p.list && context) {
@@ -1106,7 +1191,7 @@ impl Reader<'_> {
             para: i,
             at: 0,
             text: &p.text,
-            toks: toks.clone(),
+            toks: toks.to_vec(),
         };
         let mut levels: Vec<(String, Vec<Token>)> = Vec::new();
         for (n, (at, level)) in named.iter().enumerate() {
@@ -1293,14 +1378,19 @@ impl Reader<'_> {
             .copied()
             .find(|&k| self.paper.paragraphs[k].header)
             .filter(|&k| k == i);
-        let cells = |k: usize| -> Vec<Vec<Token>> {
-            self.paper.paragraphs[k]
-                .cells
-                .as_ref()
-                .map(|c| c.iter().map(|x| lex::lex(x)).collect())
-                .unwrap_or_default()
-        };
-        let head_cells: Vec<Vec<Token>> = head.map(cells).unwrap_or_default();
+        // Each row's cells read once.
+        let lexed: Vec<Vec<Vec<Token>>> = rows
+            .iter()
+            .map(|&k| {
+                self.paper.paragraphs[k]
+                    .cells
+                    .as_ref()
+                    .map(|c| c.iter().map(|x| lex::lex(x)).collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let cells = |k: usize| -> &Vec<Vec<Token>> { &lexed[k - i] };
+        let head_cells: Vec<Vec<Token>> = head.map(|k| cells(k).clone()).unwrap_or_default();
         let column = |list: &str| -> Option<usize> {
             head_cells
                 .iter()
@@ -1326,17 +1416,17 @@ impl Reader<'_> {
             if Some(k) == head {
                 continue;
             }
-            if training_table && self.session_row(k, &head_cells) {
+            if training_table && self.session_row(k, &head_cells, cells(k)) {
                 continue;
             }
             let p = &self.paper.paragraphs[k];
             let text = p.text.as_str();
-            let row_cells = cells(k);
+            let row_cells = cells(k).clone();
             let s = Sent {
                 para: k,
                 at: 0,
                 text,
-                toks: lex::lex(text),
+                toks: row_tokens(p.cells.as_deref().unwrap_or_default(), &row_cells),
             };
             if credit_table && self.tier(&s, Some(&row_cells)) {
                 continue;
@@ -1370,7 +1460,7 @@ impl Reader<'_> {
 
     /// A row of a training schedule: title, audience, count, format, length and deadline
     /// from the columns its head names.
-    fn session_row(&mut self, k: usize, head: &[Vec<Token>]) -> bool {
+    fn session_row(&mut self, k: usize, head: &[Vec<Token>], row: &[Vec<Token>]) -> bool {
         let p = &self.paper.paragraphs[k];
         let Some(cells) = p.cells.as_ref() else {
             return false;
@@ -1390,7 +1480,7 @@ impl Reader<'_> {
             col("session_column", count_c)
         };
         let cell = |c: Option<usize>| c.and_then(|i| cells.get(i)).map(String::as_str);
-        let toks = |c: Option<usize>| cell(c).map(lex::lex).unwrap_or_default();
+        let toks = |c: Option<usize>| c.and_then(|i| row.get(i)).cloned().unwrap_or_default();
         let Some(title) = cell(title_c).filter(|t| !t.is_empty()) else {
             return false;
         };
@@ -1529,6 +1619,31 @@ impl Reader<'_> {
     }
 }
 
+/// The tokens of a table row's text (its cells joined by ` | `), from its cells' tokens:
+/// each cell's shifted to where the cell stands, a `|` between.
+fn row_tokens(cells: &[String], lexed: &[Vec<Token>]) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (n, (cell, toks)) in cells.iter().zip(lexed).enumerate() {
+        if n > 0 {
+            out.push(Token {
+                tok: Tok::Symbol('|'),
+                start: at + 1,
+                end: at + 2,
+                conflict: false,
+            });
+            at += 3;
+        }
+        out.extend(toks.iter().map(|t| Token {
+            start: t.start + at,
+            end: t.end + at,
+            ..t.clone()
+        }));
+        at += cell.len();
+    }
+    out
+}
+
 /// "every hour", "hourly", "daily", "every day": minutes, at token `i`.
 fn is_every(toks: &[Token], i: usize) -> Option<f64> {
     let w = |k: usize| match toks.get(k).map(|t| &t.tok) {
@@ -1595,13 +1710,11 @@ fn parties(paper: &Paper, terms: &Terms) -> (Parties, Vec<(&'static str, String,
     let mut we = 0;
     let mut you = 0;
     for p in &paper.paragraphs {
-        for t in lex::lex(&p.text) {
-            if let Tok::Word(w) = &t.tok {
-                match w.as_str() {
-                    "we" | "us" | "our" => we += 1,
-                    "you" | "your" => you += 1,
-                    _ => {}
-                }
+        for w in p.text.split(|c: char| !c.is_alphabetic()) {
+            match w {
+                "we" | "We" | "us" | "our" | "Our" => we += 1,
+                "you" | "You" | "your" | "Your" => you += 1,
+                _ => {}
             }
         }
     }

@@ -446,9 +446,11 @@ impl Terms {
                 }
             }
         }
-        let schema = library.deal_schema();
+        // The deal format's shape (the schema `validate` checks against, built once per
+        // process): enough to know a field, without the library's clause parameters.
+        let schema = crate::deal::schema::shape_schema();
         for (id, table, file) in terms {
-            match term(&id, &table, &file, &schema) {
+            match term(&id, &table, &file, schema) {
                 Ok(t) => out.terms.push(t),
                 Err(m) => {
                     problems.push(Diagnostic::error(format!("term \"{id}\": {m}")).in_file(&file))
@@ -456,7 +458,7 @@ impl Terms {
             }
         }
         for path in out.fields.keys() {
-            if !is_field(&schema, path) {
+            if !is_field(schema, path) {
                 problems.push(Diagnostic::error(format!(
                     "fields.\"{path}\" is not a field of the deal format"
                 )));

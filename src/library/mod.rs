@@ -199,7 +199,9 @@ pub struct Library {
     playbook: Playbook,
     playbook_origin: Origin,
     tera: tera::Tera,
-    digest: String,
+    /// Worked out when first asked for: most commands never need it.
+    digest: std::sync::OnceLock<String>,
+    overlay: Option<std::path::PathBuf>,
     rule_files: Vec<(Origin, String)>,
     intake_files: Vec<(Origin, String)>,
     cache: ClauseCache,
@@ -400,7 +402,8 @@ impl Library {
                 playbook,
                 playbook_origin,
                 tera,
-                digest: digest(overlay),
+                digest: std::sync::OnceLock::new(),
+                overlay: overlay.map(Path::to_path_buf),
                 rule_files: rule_files.into_iter().map(|f| (f.origin, f.text)).collect(),
                 intake_files: intake_files
                     .into_iter()
@@ -427,7 +430,7 @@ impl Library {
     /// file, by path relative to its root, in sorted order. Equal digests, equal
     /// library: `batch --changed-only` relies on it.
     pub fn digest(&self) -> &str {
-        &self.digest
+        self.digest.get_or_init(|| digest(self.overlay.as_deref()))
     }
 
     /// All document templates, by id.

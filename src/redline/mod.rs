@@ -293,10 +293,7 @@ fn read_paper(p: &Paper, library: &Library) -> Result<ReadPaper, Diagnostics> {
     let kind = crate::paper::Kind::of(Path::new(&p.name)).unwrap_or(crate::paper::Kind::Text);
     let terms = crate::intake::Terms::load(library)?;
     let intake = crate::intake::intake(p, kind, &terms, library);
-    let text = serde_json::to_string_pretty(&intake.deal).unwrap_or_default();
-    let deal = crate::deal::Source::parse(&p.name, text)
-        .ok()
-        .and_then(|src| crate::resolve::resolve(&src, library).ok());
+    let deal = intake.resolved(library);
     let subjects = paper::Subjects::new(p, &intake, library);
     let units = paper::units(p);
     let area_doc = units
