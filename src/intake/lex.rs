@@ -522,8 +522,13 @@ fn scan(text: &str) -> Vec<Raw> {
             continue;
         }
         let ls = std::mem::replace(&mut line_start, false);
-        // IANA names written as such.
-        if c.is_ascii_uppercase() {
+        // IANA names written as such (each has a '/' within its first 12 bytes, which
+        // rules out nearly every capitalised word at once).
+        let slash = || {
+            let r = text.as_bytes().get(b..).unwrap_or_default();
+            r[..r.len().min(12)].contains(&b'/')
+        };
+        if c.is_ascii_uppercase() && slash() {
             let rest = text.get(b..).unwrap_or("");
             let found = IANA.iter().copied().find(|z| {
                 rest.starts_with(z)

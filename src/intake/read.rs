@@ -26,6 +26,14 @@ struct Sent<'a> {
     toks: Vec<Token>,
 }
 
+impl Sent<'_> {
+    /// Whether any of the word sequences occurs in the sentence (ruled out quickly when
+    /// none of their first words is there).
+    fn has(&self, seqs: &[Vec<String>]) -> bool {
+        Bag::of(&self.toks).may_any(seqs) && has(&self.toks, seqs)
+    }
+}
+
 /// The words of some tokens, to rule out quickly what cannot match them.
 struct Bag<'t>(rustc_hash::FxHashSet<&'t str>);
 
@@ -130,6 +138,8 @@ struct Reader<'a> {
     lists: Vec<Gathered>,
     /// The tokens of the paragraphs that lead into a list or table, once read.
     lead_ins: std::cell::RefCell<rustc_hash::FxHashMap<usize, Vec<Token>>>,
+    /// What [`Reader::context_has`] found, per paragraph and word list.
+    contexts: std::cell::RefCell<rustc_hash::FxHashMap<(usize, String), bool>>,
 }
 
 pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
@@ -151,6 +161,7 @@ pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
         sessions: Gathered::new("training.sessions", "training schedule"),
         lists: Vec::new(),
         lead_ins: Default::default(),
+        contexts: Default::default(),
     };
     let mut i = 0;
     // The severity items of the current list, for levels named only by their order.
@@ -826,6 +837,17 @@ impl Reader<'_> {
     /// Whether the section headings of a paragraph, or the paragraph before it (the
     /// lead-in of a list or table), have any of the words of a list.
     fn context_has(&self, para: usize, list: &str) -> bool {
+        if let Some(&known) = self.contexts.borrow().get(&(para, list.to_string())) {
+            return known;
+        }
+        let found = self.context_has_uncached(para, list);
+        self.contexts
+            .borrow_mut()
+            .insert((para, list.to_string()), found);
+        found
+    }
+
+    fn context_has_uncached(&self, para: usize, list: &str) -> bool {
         let seqs = self.words(list);
         if has(&self.heads[para], seqs) {
             return true;
@@ -855,8 +877,7 @@ impl Reader<'_> {
             self.exclusions.items.len(),
             self.lists.iter().map(|g| g.items.len()).sum::<usize>(),
         );
-        let credit_context =
-            has(&s.toks, self.words("credit")) || self.context_has(s.para, "credit");
+        let credit_context = s.has(self.words("credit")) || self.context_has(s.para, "credit");
         if credit_context && self.tier(s, None) {
             return;
         }
@@ -864,8 +885,8 @@ impl Reader<'_> {
         let in_exclusions = has(&self.heads[s.para], self.words("exclusion_headings"));
         let mut excluded_something = false;
         // A sentence that says what counts ("... is Downtime") excludes nothing.
-        if (in_exclusions || has(&s.toks, self.words("exclusion_triggers")))
-            && !has(&s.toks, self.words("not_excluded"))
+        if (in_exclusions || s.has(self.words("exclusion_triggers")))
+            && !s.has(self.words("not_excluded"))
         {
             excluded_something = self.exclusions_in(s, 0);
         }
@@ -878,7 +899,7 @@ impl Reader<'_> {
             self.lists.iter().map(|g| g.items.len()).sum::<usize>(),
         );
         if before == after_count && !excluded_something {
-            let commitment = has(&s.toks, self.words("commitment"));
+            let commitment = s.has(self.words("commitment"));
             let quantity = s.toks.iter().any(|t| is_quantity(&t.tok));
             if in_exclusions && !s.text.trim_end().ends_with(':') {
                 self.unread(
@@ -901,7 +922,8 @@ impl Reader<'_> {
         let head_toks = self.heads[s.para].clone();
         let heads = Bag::of(&head_toks);
         let mut done: Vec<String> = Vec::new();
-        for term in &terms.terms {
+        for i in terms.candidates(bag.0.iter().copied()) {
+            let term = &terms.terms[i];
             let fixed = term.set.is_some() || term.add.is_some() || term.set_from.is_some();
             if fixed && term.add.is_none() && done.contains(&term.field) {
                 continue;
@@ -913,10 +935,10 @@ impl Reader<'_> {
             if bag.may_any(&term.unless) && has(&s.toks, &term.unless) {
                 continue;
             }
-            if !term.within.is_empty()
-                && !(bag.may_any(&term.within) && has(&s.toks, &term.within))
-                && !(heads.may_any(&term.within) && has(&head_toks, &term.within))
-            {
+            let within = term.within.is_empty()
+                || bag.may_any(&term.within) && has(&s.toks, &term.within)
+                || heads.may_any(&term.within) && has(&head_toks, &term.within);
+            if !within {
                 continue;
             }
             for p in &term.patterns {
@@ -1151,8 +1173,8 @@ impl Reader<'_> {
     /// stretch runs to the next level named.
     fn severity_paragraph(&mut self, i: usize, toks: &[Token], run: &mut usize) -> bool {
         let p = &self.paper.paragraphs[i];
-        let context = has(&toks, self.words("severity")) || self.context_has(i, "severity");
-        let responds = has(&toks, self.words("response"));
+        let context = has(toks, self.words("severity")) || self.context_has(i, "severity");
+        let responds = has(toks, self.words("response"));
         if !(responds || p.list && context) {
             return false;
         }

@@ -285,6 +285,53 @@ pub struct Terms {
     pub parties: Vec<Keyed>,
     /// Named lists of word sequences (`[words]`).
     pub words: BTreeMap<String, Vec<Vec<String>>>,
+    /// Which terms a sentence may state, by its words (see [`Terms::candidates`]).
+    index: TermIndex,
+}
+
+/// The terms by the first words their patterns need: a term can only match a sentence
+/// that has the first word of one of its patterns' first word steps.
+#[derive(Debug, Clone, Default)]
+struct TermIndex {
+    /// Word → terms.
+    words: BTreeMap<String, Vec<usize>>,
+    /// Prefix (`terminat`) → terms.
+    prefixes: Vec<(String, Vec<usize>)>,
+    /// Terms any sentence may state (a pattern starts with a slot, a number or `*`).
+    always: Vec<usize>,
+}
+
+impl TermIndex {
+    fn of(terms: &[Term]) -> TermIndex {
+        let mut index = TermIndex::default();
+        for (i, t) in terms.iter().enumerate() {
+            for p in &t.patterns {
+                let first = p.steps.iter().find_map(|s| match s {
+                    Step::Words(alts) => Some(alts),
+                    _ => None,
+                });
+                let Some(alts) = first else {
+                    index.always.push(i);
+                    continue;
+                };
+                for alt in alts {
+                    let w = &alt[0];
+                    match w.strip_suffix('*') {
+                        Some("") => index.always.push(i),
+                        Some(prefix) => {
+                            match index.prefixes.iter_mut().find(|(x, _)| x == prefix) {
+                                Some((_, v)) => v.push(i),
+                                None => index.prefixes.push((prefix.to_string(), vec![i])),
+                            }
+                        }
+                        None if w.starts_with(|c: char| c.is_ascii_digit()) => index.always.push(i),
+                        None => index.words.entry(w.clone()).or_default().push(i),
+                    }
+                }
+            }
+        }
+        index
+    }
 }
 
 /// The `[words]` lists the reader uses, each with what it is for.
@@ -467,7 +514,27 @@ impl Terms {
         if problems.has_errors() {
             return Err(problems);
         }
+        out.index = TermIndex::of(&out.terms);
         Ok(out)
+    }
+
+    /// The terms (indices into [`Terms::terms`], in file order) a sentence with these words
+    /// may state; every other term's patterns need a word the sentence does not have.
+    pub fn candidates<'a>(&self, words: impl Iterator<Item = &'a str>) -> Vec<usize> {
+        let mut out = self.index.always.clone();
+        for w in words {
+            if let Some(v) = self.index.words.get(w) {
+                out.extend(v);
+            }
+            for (prefix, v) in &self.index.prefixes {
+                if w.starts_with(prefix.as_str()) {
+                    out.extend(v);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// A `[words]` list (empty when no file sets it).
