@@ -255,7 +255,7 @@ impl Paper {
         // The lines of the paragraph being read: (text, line, column).
         let mut buf: Vec<(&str, usize, usize)> = Vec::new();
         let flush = |buf: &mut Vec<(&str, usize, usize)>, out: &mut Paper| {
-            let Some(&(_, line0, col0)) = buf.first() else {
+            let Some(&(_, _, col0)) = buf.first() else {
                 return;
             };
             let lines: Vec<&str> = buf.iter().map(|l| l.0).collect();
@@ -324,7 +324,6 @@ impl Paper {
             {
                 p.list = true;
             }
-            let _ = line0;
             buf.clear();
         };
         let all: Vec<&str> = text.lines().collect();

@@ -404,7 +404,7 @@ fn deal_memo(d: &DealReport) -> String {
 fn paper_memo(p: &PaperReport) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# Vendor paper review: {}\n", md(&p.file));
-    let (e, w, i) = counts(&p.counts);
+    let (e, w, _) = counts(&p.counts);
     let sev = || p.findings.iter().map(|f| (f.severity, f.area));
     let partial = !p.not_understood.is_empty() || !p.not_checked.is_empty();
     let mut verdict = if e > 0 {
@@ -446,7 +446,6 @@ fn paper_memo(p: &PaperReport) -> String {
         .iter()
         .filter(|f| f.rule == "paper.keep-theirs")
         .count();
-    let _ = i;
     if keep > 0 {
         let _ = write!(
             verdict,
