@@ -570,11 +570,11 @@ fn scan(text: &str) -> Vec<Raw> {
                     _ => break,
                 }
             }
-            let s = text
-                .get(b..at(e))
-                .unwrap_or("")
-                .to_lowercase()
-                .replace('\u{2019}', "'");
+            let src = text.get(b..at(e)).unwrap_or("");
+            let mut s = src.to_lowercase();
+            if src.contains('\u{2019}') {
+                s = s.replace('\u{2019}', "'");
+            }
             out.push(raw(text, Rk::Word, s, 0.0, b, at(e), ls));
             k = e;
             continue;

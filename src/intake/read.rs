@@ -20,10 +20,14 @@ pub(super) struct Reading {
 /// A stretch of a paragraph read as one unit (a sentence, or a table row).
 struct Sent<'a> {
     para: usize,
-    /// Byte offset in the paragraph's text.
+    /// Byte offset of the sentence in the paragraph's text.
     at: usize,
+    /// The text the tokens' offsets point into (the paragraph's, or a table row's).
     text: &'a str,
-    toks: Vec<Token>,
+    /// The sentence itself, as quoted in the report.
+    quote: &'a str,
+    /// Its tokens (borrowed from the paragraph's where they can be).
+    toks: std::borrow::Cow<'a, [Token]>,
 }
 
 impl Sent<'_> {
@@ -197,21 +201,14 @@ pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
             continue;
         }
         for range in lex::sentences(&p.text) {
-            let text = &p.text[range.clone()];
-            let toks = all
-                .iter()
-                .filter(|t| t.start >= range.start && t.end <= range.end)
-                .map(|t| Token {
-                    start: t.start - range.start,
-                    end: t.end - range.start,
-                    ..t.clone()
-                })
-                .collect();
+            let from = all.partition_point(|t| t.start < range.start);
+            let to = all.partition_point(|t| t.end <= range.end);
             let s = Sent {
                 para: i,
                 at: range.start,
-                text,
-                toks,
+                text: &p.text,
+                quote: &p.text[range.clone()],
+                toks: std::borrow::Cow::Borrowed(&all[from..to.max(from)]),
             };
             r.sentence(&s);
         }
@@ -812,7 +809,7 @@ impl Reader<'_> {
             field: field.into(),
             value,
             place,
-            quote: s.text.to_string(),
+            quote: s.quote.to_string(),
             by: by.into(),
             para: s.para,
             section: self.section_of[s.para],
@@ -823,7 +820,7 @@ impl Reader<'_> {
         let place = self.place(s.para, s.at);
         self.unread.push(Unread {
             place,
-            text: s.text.to_string(),
+            text: s.quote.to_string(),
             note: note.into(),
             section: self.section_of[s.para],
             para: s.para,
@@ -901,7 +898,7 @@ impl Reader<'_> {
         if before == after_count && !excluded_something {
             let commitment = s.has(self.words("commitment"));
             let quantity = s.toks.iter().any(|t| is_quantity(&t.tok));
-            if in_exclusions && !s.text.trim_end().ends_with(':') {
+            if in_exclusions && !s.quote.trim_end().ends_with(':') {
                 self.unread(
                     s,
                     "listed as an exclusion, but matches none of the deal's exclusions",
@@ -915,7 +912,10 @@ impl Reader<'_> {
     /// Runs every term on a sentence. Of the terms that write one field, the first that
     /// matches wins.
     fn terms_on(&mut self, s: &Sent) {
-        let quotes = quoted(s.text);
+        let quotes: Vec<(usize, usize)> = quoted(s.quote)
+            .into_iter()
+            .map(|(a, b)| (a + s.at, b + s.at))
+            .collect();
         let negation = self.words("negation").to_vec();
         let terms = self.terms;
         let bag = Bag::of(&s.toks);
@@ -995,7 +995,7 @@ impl Reader<'_> {
                             self.lists.last_mut().expect("just pushed")
                         }
                     };
-                    g.add(item.clone(), place, s.text, s.para, section);
+                    g.add(item.clone(), place, s.quote, s.para, section);
                     break;
                 }
                 if let Some(from) = &term.set_from {
@@ -1161,7 +1161,7 @@ impl Reader<'_> {
         let place = self.place(s.para, s.at);
         let section = self.section_of[s.para];
         self.tiers_at
-            .add(json!([bound, credit]), place, s.text, s.para, section);
+            .add(json!([bound, credit]), place, s.quote, s.para, section);
         true
     }
 
@@ -1213,7 +1213,8 @@ impl Reader<'_> {
             para: i,
             at: 0,
             text: &p.text,
-            toks: toks.to_vec(),
+            quote: &p.text,
+            toks: std::borrow::Cow::Borrowed(toks),
         };
         let mut levels: Vec<(String, Vec<Token>)> = Vec::new();
         for (n, (at, level)) in named.iter().enumerate() {
@@ -1297,7 +1298,8 @@ impl Reader<'_> {
         self.severities.push(item.clone());
         let place = self.place(s.para, s.at);
         let section = self.section_of[s.para];
-        self.severities_at.add(item, place, s.text, s.para, section);
+        self.severities_at
+            .add(item, place, s.quote, s.para, section);
         true
     }
 
@@ -1385,7 +1387,7 @@ impl Reader<'_> {
                 let place = self.place(s.para, s.at);
                 let section = self.section_of[s.para];
                 self.exclusions
-                    .add(json!(k.value), place, s.text, s.para, section);
+                    .add(json!(k.value), place, s.quote, s.para, section);
                 any = true;
             }
         }
@@ -1448,7 +1450,11 @@ impl Reader<'_> {
                 para: k,
                 at: 0,
                 text,
-                toks: row_tokens(p.cells.as_deref().unwrap_or_default(), &row_cells),
+                quote: text,
+                toks: std::borrow::Cow::Owned(row_tokens(
+                    p.cells.as_deref().unwrap_or_default(),
+                    &row_cells,
+                )),
             };
             if credit_table && self.tier(&s, Some(&row_cells)) {
                 continue;
@@ -1461,16 +1467,20 @@ impl Reader<'_> {
                     .map(str::to_string)
                     .unwrap_or_else(|| format!("P{}", n + 1));
                 n += 1;
-                let empty = Vec::new();
-                let resp = resp_col.and_then(|c| row_cells.get(c)).unwrap_or(&s.toks);
-                let upd = upd_col.and_then(|c| row_cells.get(c)).unwrap_or(&empty);
+                let empty: &[Token] = &[];
+                let resp: &[Token] = resp_col
+                    .and_then(|c| row_cells.get(c))
+                    .map_or(&s.toks, |c| c.as_slice());
+                let upd: &[Token] = upd_col
+                    .and_then(|c| row_cells.get(c))
+                    .map_or(empty, |c| c.as_slice());
                 let def_col = column("definition_column");
                 let definition = def_col
                     .and_then(|c| p.cells.as_ref().and_then(|x| x.get(c)))
                     .filter(|d| !d.is_empty())
                     .cloned();
-                let resp = resp.clone();
-                let upd = upd.clone();
+                let resp = resp.to_vec();
+                let upd = upd.to_vec();
                 if self.severity_row(&s, &level, &resp, &upd, definition) {
                     continue;
                 }
@@ -1576,7 +1586,8 @@ impl Reader<'_> {
             para: k,
             at: 0,
             text: &p.text,
-            toks: Vec::new(),
+            quote: &p.text,
+            toks: std::borrow::Cow::Owned(Vec::new()),
         };
         match (count, format, audience, hours, due) {
             (Some(count), Some(format), Some(audience), Some(hours), Some(due)) => {

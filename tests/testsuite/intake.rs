@@ -527,11 +527,28 @@ mod forms {
         i.value(field).and_then(|f| f.value.as_f64())
     }
 
+    /// The deal format takes an uptime strictly above 90%: a paper that promises 90% is read,
+    /// and the value is left out with the reason, never written into the deal.
+    #[test]
+    fn an_uptime_of_ninety_is_left_out_with_its_reason() {
+        let i = read(
+            "# Service levels\n\nThe Provider will ensure an availability of 90% in each calendar month.\n",
+        );
+        assert_eq!(value(&i, "sla.uptime_pct"), None);
+        let d = i
+            .dropped
+            .iter()
+            .find(|d| d.found.field == "sla.uptime_pct")
+            .expect("the uptime is left out, not lost");
+        assert_eq!(d.found.value.as_f64(), Some(90.0));
+        assert!(d.why.contains("strictly between 90 and 100"), "{}", d.why);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
 
         #[test]
-        fn an_uptime_in_words_or_figures(hundredths in 9000u32..9999, form in 0usize..4) {
+        fn an_uptime_in_words_or_figures(hundredths in 9001u32..9999, form in 0usize..4) {
             let x = f64::from(hundredths) / 100.0;
             let text = format!("# Service levels\n\nThe Provider will ensure an availability of {} in each calendar month.\n", percent(x, form));
             let i = read(&text);
