@@ -632,6 +632,33 @@ fn claims_and_termination_run_from_the_report_that_shows_the_failure() {
     );
 }
 
+/// Blind read (customer's counsel, 2026-12-06): payment "within thirty (30) days after the
+/// claim is accepted" never fell due while Vendor stayed silent on a claim. In every stance an
+/// unanswered claim becomes accepted: at once in the preferred stance, after a reminder in
+/// the fallback.
+#[test]
+fn a_claim_vendor_leaves_unanswered_is_accepted() {
+    let mut seen = 0;
+    for v in VARIANTS
+        .iter()
+        .filter(|v| v.text.contains("Claiming and Applying Service Credits"))
+    {
+        seen += 1;
+        if v.stance == "preferred" {
+            has(
+                v,
+                "A claim that Vendor does not reject in that way within that period is accepted.",
+            );
+        } else {
+            has(
+                v,
+                "If Vendor has not answered a claim within that period, Customer may remind Vendor of it in writing, and a claim that Vendor does not reject in that way within ten (10) days after receiving the reminder is accepted.",
+            );
+        }
+    }
+    assert!(seen >= 6, "only {seen} drafts have a claims clause");
+}
+
 #[test]
 fn customer_classifies_severity_and_fixed_severities_are_floors() {
     for v in VARIANTS
