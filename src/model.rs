@@ -38,6 +38,10 @@ pub struct Meta {
     /// Set when the document is a redline: what it is marked against, and the summary.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redline: Option<Redline>,
+    /// In a redline: the title block was inserted whole (our draft against the vendor's
+    /// paper, which has none of it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<Revision>,
 }
 
 /// Whether content was inserted into our draft or deleted from the baseline.
@@ -157,6 +161,11 @@ pub struct Clause {
     /// [`Block::Revised`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revision: Option<Revision>,
+    /// In a redline: the baseline's heading, where the clause answers to one that differs
+    /// (shown deleted before ours, inserted); empty where the baseline's text has no heading
+    /// (ours is inserted whole).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_was: Option<String>,
 }
 
 /// Block content.
@@ -276,6 +285,9 @@ impl Inline {
 pub struct Signature {
     /// One block per party: role ("Customer") and name.
     pub parties: Vec<(String, Vec<Inline>)>,
+    /// In a redline: the signature blocks were inserted or deleted whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<Revision>,
 }
 
 /// The text of inlines as a reader sees it (blanks as `[●]`; a redline as our draft).

@@ -146,6 +146,7 @@ fn document(data: &str) -> Document {
             date: Some("2027-01-01".into()),
             paper: Paper::A4,
             redline: None,
+            revision: None,
         },
         parts: vec![Part {
             id: "sow".into(),
@@ -162,11 +163,13 @@ fn document(data: &str) -> Document {
                     title: value.into(),
                     blocks: blocks(body),
                     revision: None,
+                    title_was: None,
                 }],
                 revision: None,
             }],
             signature: Some(Signature {
                 parties: vec![("Customer".into(), v())],
+                revision: None,
             }),
             revision: None,
         }],

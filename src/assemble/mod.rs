@@ -314,6 +314,7 @@ fn build_part(
                         title: clause.meta.title.clone(),
                         blocks: r.blocks.clone(),
                         revision: None,
+                        title_was: None,
                     });
                     renders.insert(clause.meta.id.clone(), r);
                 }
@@ -352,6 +353,7 @@ fn build_part(
                 value_or_blank(base, "deal.vendor.legal_name"),
             ),
         ],
+        revision: None,
     });
     Ok(Part {
         id: doc.meta.id.clone(),
@@ -506,6 +508,7 @@ fn title_block(deal: &Resolved, main: &DocTemplate, ctx: &tera::Context) -> Meta
         date: d.effective_date.clone(),
         paper: d.paper.unwrap_or_default(),
         redline: None,
+        revision: None,
     }
 }
 

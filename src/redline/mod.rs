@@ -439,7 +439,11 @@ struct At {
 
 /// Our document marked against the baseline document `theirs`; clauses answer to each
 /// other by id. `structural`: parts and sections also answer by id (a baseline rendered
-/// from a deal); otherwise only clauses are compared and headings are ours.
+/// from a deal). Otherwise (the vendor's paper) only clauses are compared, and whatever is
+/// ours alone is inserted — the title block, part and section headings, part intros,
+/// signatures, a clause heading the paper words differently — and a clause that stands
+/// out of the paper's order is deleted where the paper has it and inserted where ours
+/// stands: rejecting every change gives the paper's text, in its order.
 pub fn compare(ours: &Document, theirs: &Document, redline: Redline, structural: bool) -> Document {
     let mut counts = RedlineCounts::default();
     let their_at: HashMap<&str, At> = theirs
@@ -474,7 +478,8 @@ pub fn compare(ours: &Document, theirs: &Document, redline: Redline, structural:
     let mut parts: Vec<Part> = Vec::new();
     for p in &ours.parts {
         let their_part = theirs.parts.iter().find(|t| t.id == p.id);
-        let part_new = structural && their_part.is_none();
+        // Against paper, every part of ours is new: the paper has none of our structure.
+        let part_new = !structural || their_part.is_none();
         let mut changed = false;
         let intro = match their_part {
             Some(t) => diff_blocks(&t.intro, &p.intro, &mut changed),
@@ -487,25 +492,34 @@ pub fn compare(ours: &Document, theirs: &Document, redline: Redline, structural:
             .sections
             .iter()
             .map(|s| {
-                let sec_new = structural
-                    && !their_part.is_some_and(|t| t.sections.iter().any(|ts| ts.id == s.id));
+                let sec_new = !structural
+                    || !their_part.is_some_and(|t| t.sections.iter().any(|ts| ts.id == s.id));
                 let clauses = s
                     .clauses
                     .iter()
                     .map(|c| match their_at.get(c.id.as_str()) {
+                        // Against paper, a clause out of the paper's order is inserted
+                        // here and the paper's text deleted where it stood.
+                        Some(_) if !structural && moved.contains(c.id.as_str()) => {
+                            counts.moved += 1;
+                            whole_clause(c, Revision::Inserted)
+                        }
                         Some(at) => {
+                            let theirs = their_clause(at);
                             let mut changed = false;
-                            let blocks =
-                                diff_blocks(&their_clause(at).blocks, &c.blocks, &mut changed);
+                            let blocks = diff_blocks(&theirs.blocks, &c.blocks, &mut changed);
+                            let title_was = (!structural && !same_words(&theirs.title, &c.title))
+                                .then(|| theirs.title.clone());
                             if moved.contains(c.id.as_str()) {
                                 counts.moved += 1;
-                            } else if changed {
+                            } else if changed || title_was.is_some() {
                                 counts.changed += 1;
                             } else {
                                 counts.unchanged += 1;
                             }
                             Clause {
                                 blocks,
+                                title_was,
                                 ..c.clone()
                             }
                         }
@@ -532,7 +546,12 @@ pub fn compare(ours: &Document, theirs: &Document, redline: Redline, structural:
                 }
                 Some(sig)
             }
-            (_, o) => o.clone(),
+            (_, o) => o.clone().map(|mut sig| {
+                if part_new {
+                    sig.revision = Some(Revision::Inserted);
+                }
+                sig
+            }),
         };
         parts.push(Part {
             intro,
@@ -568,30 +587,88 @@ pub fn compare(ours: &Document, theirs: &Document, redline: Redline, structural:
         }
         for sec in &part.sections {
             for c in &sec.clauses {
-                if let Some((p, s, i)) = locate(&parts, &c.id) {
+                let out_of_order = !structural && moved.contains(c.id.as_str());
+                if !out_of_order && let Some((p, s, i)) = locate(&parts, &c.id) {
                     after = After::Clause(p, s, i);
                     continue;
                 }
-                counts.deleted += 1;
+                if !out_of_order {
+                    counts.deleted += 1;
+                }
                 // In the clause's own part if we have it, else where the last anchor is.
                 let target = our_part.or(after.part()).unwrap_or(0);
                 if let Some(tpart) = parts.get_mut(target) {
-                    let deleted = whole_clause(c, Revision::Deleted);
+                    let mut deleted = whole_clause(c, Revision::Deleted);
+                    if out_of_order {
+                        // Its id is ours, inserted elsewhere: references go there.
+                        deleted.id = format!("{}:as-it-stood", c.id);
+                    }
                     after = place_deleted(tpart, target, after, sec, deleted, structural);
                 }
             }
         }
+    }
+    if !structural {
+        counts.deleted -= keep_matching_headings(&mut parts);
     }
 
     let mut meta = ours.meta.clone();
     meta.subtitle = diff_inlines(&theirs.meta.subtitle, &ours.meta.subtitle, &mut false);
     meta.rows = meta_rows(&theirs.meta.rows, &ours.meta.rows);
     meta.redline = Some(Redline { counts, ..redline });
+    if !structural {
+        meta.revision = Some(Revision::Inserted);
+    }
     Document {
         id: ours.id.clone(),
         meta,
         parts,
     }
+}
+
+/// Whether two headings read the same, spaces aside.
+fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+/// Against paper: a heading of the paper with nothing under it, deleted just before or
+/// just after the heading of one of our sections that reads the same, is that heading —
+/// the section's heading stays unmarked and the deleted copy goes. Returns how many went.
+fn keep_matching_headings(parts: &mut [Part]) -> usize {
+    let bare = |c: &Clause, title: &str| {
+        c.revision == Some(Revision::Deleted)
+            && c.blocks.is_empty()
+            && c.id.starts_with("paper:")
+            && same_words(&c.title, title)
+    };
+    let mut gone = 0;
+    for part in parts.iter_mut() {
+        for si in 0..part.sections.len() {
+            let title = part.sections[si].title.clone();
+            if part.sections[si].revision != Some(Revision::Inserted) {
+                continue;
+            }
+            let first = part.sections[si]
+                .clauses
+                .first()
+                .is_some_and(|c| bare(c, &title));
+            let before = si > 0
+                && part.sections[si - 1]
+                    .clauses
+                    .last()
+                    .is_some_and(|c| bare(c, &title));
+            if first {
+                part.sections[si].clauses.remove(0);
+            } else if before {
+                part.sections[si - 1].clauses.pop();
+            } else {
+                continue;
+            }
+            part.sections[si].revision = None;
+            gone += 1;
+        }
+    }
+    gone
 }
 
 /// Where the last baseline clause seen stands in our document: the next clause the
@@ -794,6 +871,7 @@ mod tests {
                 inlines: vec![Inline::text(text)],
             }],
             revision: None,
+            title_was: None,
         }
     }
 
@@ -810,6 +888,7 @@ mod tests {
                 date: None,
                 paper: Paper::A4,
                 redline: None,
+                revision: None,
             },
             parts: vec![Part {
                 id: "sow".into(),
@@ -891,6 +970,57 @@ mod tests {
                 ],
                 None
             )]
+        );
+    }
+
+    /// Against paper: a clause out of the paper's order is deleted where the paper has it
+    /// and inserted where ours stands; a heading worded differently shows both; a bare
+    /// heading of the paper that reads as our section's heading is that heading; and all our
+    /// structure (title block, sections) is inserted.
+    #[test]
+    fn against_paper_rejecting_every_change_leaves_the_papers_order() {
+        let ours = doc(vec![
+            ("s1", vec![clause("a", "x"), clause("b", "y")]),
+            ("s2", vec![clause("c", "z")]),
+        ]);
+        let mut heading = clause("paper:2", "");
+        heading.title = "s2".into();
+        heading.blocks.clear();
+        let mut b = clause("b", "y");
+        b.title = "Their B".into();
+        // The paper: b (retitled), a bare "s2" heading, c, then a.
+        let theirs = doc(vec![(
+            "paper",
+            vec![b, heading, clause("c", "z"), clause("a", "x")],
+        )]);
+        let r = compare(&ours, &theirs, info(), false);
+        assert_eq!(r.meta.revision, Some(Revision::Inserted));
+        assert_eq!(
+            shape(&r),
+            vec![
+                (
+                    "s1".into(),
+                    vec![("a".into(), Some(Revision::Inserted)), ("b".into(), None)],
+                    Some(Revision::Inserted)
+                ),
+                // The bare heading "s2" is the heading of s2: neither inserted nor deleted;
+                // a stood after c in the paper, and is deleted there.
+                (
+                    "s2".into(),
+                    vec![
+                        ("c".into(), None),
+                        ("a:as-it-stood".into(), Some(Revision::Deleted))
+                    ],
+                    None
+                ),
+            ]
+        );
+        let b = &r.parts[0].sections[0].clauses[1];
+        assert_eq!(b.title_was.as_deref(), Some("Their B"));
+        let c = r.meta.redline.unwrap().counts;
+        assert_eq!(
+            (c.moved, c.changed, c.unchanged, c.deleted, c.inserted),
+            (1, 1, 1, 0, 0)
         );
     }
 

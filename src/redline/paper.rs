@@ -256,19 +256,11 @@ pub fn as_baseline(
     keep: &dyn Fn(usize) -> bool,
 ) -> Document {
     let units = units(paper);
-    // Our clauses, and our section and part titles (a paper heading that only repeats one
-    // of them is not a clause of its own).
+    // Our clauses.
     let clauses: Vec<&Clause> = ours
         .parts
         .iter()
         .flat_map(|p| p.sections.iter().flat_map(|s| &s.clauses))
-        .collect();
-    let our_headings: HashSet<String> = ours
-        .parts
-        .iter()
-        .flat_map(|p| {
-            std::iter::once(norm(&p.title)).chain(p.sections.iter().map(|s| norm(&s.title)))
-        })
         .collect();
     let matched = align_units(paper, &units, &clauses, subjects);
 
@@ -315,10 +307,10 @@ pub fn as_baseline(
             .map_or((String::new(), String::new()), |h| {
                 (h.number.clone().unwrap_or_default(), h.text.clone())
             });
+        // A heading with nothing under it is the paper's text too: deleted where it
+        // stands, unless it is the heading of one of our sections (see `super::compare`).
         let id = match matched[u] {
             Some(c) => clauses[c].id.clone(),
-            // A heading that repeats one of our headings, with nothing under it.
-            None if blocks.is_empty() && our_headings.contains(&norm(&title)) => continue,
             None => format!("paper:{}", u + 1),
         };
         out_clauses.push(Clause {
@@ -327,6 +319,7 @@ pub fn as_baseline(
             title,
             blocks,
             revision: None,
+            title_was: None,
         });
     }
     Document {

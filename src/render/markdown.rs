@@ -228,6 +228,14 @@ fn marked(b: &Block, rev: Revision) -> Block {
     b
 }
 
+/// `xs` marked if `rev` says so.
+fn marks(xs: &[Inline], rev: Option<Revision>) -> Vec<Inline> {
+    match rev {
+        Some(rev) => mark(xs, rev),
+        None => xs.to_vec(),
+    }
+}
+
 /// A heading's text, marked if the heading was inserted or deleted.
 fn heading(text: &str, rev: Option<Revision>) -> String {
     let text = escape_text(text, false);
@@ -245,29 +253,52 @@ fn part(out: &mut String, p: &Part, level: usize) {
         let _ = writeln!(out, "{h}# {}\n", heading(&title, s.revision));
         for c in &s.clauses {
             let title = format!("{} {}", c.number, c.title);
-            let _ = writeln!(out, "{h}## {}\n", heading(&title, c.revision));
+            let text = match (&c.title_was, c.revision) {
+                (Some(was), None) if was.is_empty() => heading(&title, Some(Revision::Inserted)),
+                (Some(was), None) => format!(
+                    "{} {} {}",
+                    escape_text(&c.number, false),
+                    heading(was, Some(Revision::Deleted)),
+                    heading(&c.title, Some(Revision::Inserted))
+                ),
+                _ => heading(&title, c.revision),
+            };
+            let _ = writeln!(out, "{h}## {text}\n");
             blocks(out, &c.blocks, "");
             out.push('\n');
         }
     }
     if let Some(sig) = &p.signature {
-        let _ = writeln!(out, "{h}# Signatures\n");
-        out.push_str("Signed by the authorised representatives of the parties.\n\n");
+        let rev = sig.revision;
+        let _ = writeln!(out, "{h}# {}\n", heading("Signatures", rev));
+        let _ = writeln!(
+            out,
+            "{}\n",
+            heading(
+                "Signed by the authorised representatives of the parties.",
+                rev
+            )
+        );
         let header: Vec<String> = sig
             .parties
             .iter()
             .map(|(role, name)| {
-                format!(
-                    "{}: {}",
-                    escape_text(role, false),
-                    inlines(name, false, true)
-                )
+                let cell = vec![Inline::text(format!("{role}: "))]
+                    .into_iter()
+                    .chain(name.iter().cloned())
+                    .collect::<Vec<_>>();
+                inlines(&marks(&cell, rev), false, true)
             })
             .collect();
         let _ = writeln!(out, "| | {} |", header.join(" | "));
         let _ = writeln!(out, "|---|{}", "---|".repeat(sig.parties.len()));
         for label in ["Signature", "Name", "Title", "Date"] {
-            let _ = writeln!(out, "| {label} |{}", " |".repeat(sig.parties.len()));
+            let _ = writeln!(
+                out,
+                "| {} |{}",
+                heading(label, rev),
+                " |".repeat(sig.parties.len())
+            );
         }
         out.push('\n');
     }
@@ -320,22 +351,24 @@ pub fn render(doc: &Document) -> String {
     if let Some(r) = &meta.redline {
         summary(&mut out, r);
     }
-    let subtitle = inlines(&meta.subtitle, false, false);
+    // Against the vendor's paper the title block is ours alone: inserted whole.
+    let rev = meta.revision;
+    let subtitle = inlines(&marks(&meta.subtitle, rev), false, false);
     if subtitle.is_empty() {
-        let _ = writeln!(out, "# {}\n", escape_text(&meta.title, false));
+        let _ = writeln!(out, "# {}\n", heading(&meta.title, rev));
     } else {
-        let _ = writeln!(out, "# {}: {}\n", escape_text(&meta.title, false), subtitle);
+        let _ = writeln!(out, "# {}: {}\n", heading(&meta.title, rev), subtitle);
     }
     if let Some(status) = &meta.status {
-        let _ = writeln!(out, "**{}**\n", escape_text(status, false));
+        let _ = writeln!(out, "**{}**\n", heading(status, rev));
     }
     out.push_str("| | |\n|---|---|\n");
     for (label, value) in &meta.rows {
         let _ = writeln!(
             out,
             "| {} | {} |",
-            escape_text(label, false),
-            inlines(value, false, true)
+            heading(label, rev),
+            inlines(&marks(value, rev), false, true)
         );
     }
     out.push('\n');

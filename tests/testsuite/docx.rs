@@ -337,6 +337,7 @@ fn lists_document() -> dealdraft::model::Document {
                 number: "1.1".into(),
                 title: "Lettered".into(),
                 revision: None,
+                title_was: None,
                 blocks: vec![
                     list(
                         true,

@@ -1014,3 +1014,146 @@ fn vendor_paper_sections_align_with_our_clauses_by_subject() {
         "{sla}"
     );
 }
+
+// ---- Against the vendor's paper: rejecting every change gives the paper's text ----
+
+/// The paragraphs of the vendor's paper as a Word reader sees them in the redline once every
+/// change is rejected: each paragraph's text, a list item with its bullet, each table cell
+/// a paragraph of its own. A heading reads as its text: its number is the numbering of the
+/// document that shows it (Word's list numbering in our redline), not text.
+fn paper_paragraphs(paper: &dealdraft::paper::Paper) -> Vec<String> {
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = Vec::new();
+    for p in &paper.paragraphs {
+        match &p.cells {
+            Some(cells) => out.extend(cells.iter().map(|c| squash(c))),
+            None if p.list => out.push(format!("• {}", squash(&p.text))),
+            None => out.push(squash(&p.text)),
+        }
+    }
+    out.retain(|t| !t.is_empty());
+    out
+}
+
+/// Asserts that rejecting every change of our `document` marked against the paper at
+/// `path` gives the paper's paragraphs, and accepting every change gives our draft (where
+/// no term of the paper is kept). Returns whether the accept side was checked.
+fn assert_paper_oracle(ours: &Resolved, path: &std::path::Path, document: &str) -> bool {
+    let what = format!("{} ({document})", path.display());
+    let against = Against::load(path.to_str().unwrap(), ours, &LIBRARY).unwrap();
+    let files = redline(ours, &against, &[Format::Docx, Format::Markdown], document);
+    let red = &files[&format!("{document}.redline.docx")];
+    let paper = dealdraft::paper::Paper::read(path).unwrap();
+    let want = paper_paragraphs(&paper);
+    assert!(want.len() >= 3, "{what}: the paper reads as {want:?}");
+    assert_paragraphs_eq(
+        &paragraphs(red, View::Reject),
+        &want,
+        &format!("{what}: reject all"),
+    );
+    // Where a term of the paper better than ours is kept, accepting gives that draft.
+    let md = String::from_utf8(files[&format!("{document}.redline.md")].clone()).unwrap();
+    if md.contains(", and is kept (") {
+        return false;
+    }
+    let mine = plain_docx(ours, document);
+    assert_paragraphs_eq(
+        &paragraphs(red, View::Accept),
+        &paragraphs(&mine, View::Plain),
+        &format!("{what}: accept all"),
+    );
+    true
+}
+
+#[test]
+fn reject_all_against_the_vendors_paper_gives_the_papers_text_in_its_order() {
+    let bank = example("global-bank.json");
+    let dir = tempfile::tempdir().unwrap();
+    let md_path = dir.path().join("vendor.md");
+    std::fs::write(&md_path, PAPER_MD).unwrap();
+    let docx_path = dir.path().join("vendor.docx");
+    std::fs::write(&docx_path, paper_docx()).unwrap();
+    let mut accepted = 0;
+    for path in [md_path.clone(), docx_path.clone()] {
+        accepted += usize::from(assert_paper_oracle(&bank, &path, "sow"));
+    }
+    // Every paper of the intake corpus (Markdown, plain text and Word), against the bank.
+    let corpus = crate::intake::corpus();
+    for case in &corpus {
+        accepted += usize::from(assert_paper_oracle(&bank, &case.path, "sow"));
+    }
+    // An annex alone, and the minimal deal, whose draft is short beside the paper.
+    let minimal = example("minimal.json");
+    for case in corpus
+        .iter()
+        .filter(|c| c.name.starts_with("01-") || c.name.starts_with("03-"))
+    {
+        accepted += usize::from(assert_paper_oracle(&bank, &case.path, "sla-annex"));
+        accepted += usize::from(assert_paper_oracle(&minimal, &case.path, "sow"));
+    }
+    assert!(
+        accepted >= 10,
+        "accept all checked for only {accepted} redlines"
+    );
+}
+
+/// A line of LibreOffice's text without the list label it starts with ("4.2", "(a)",
+/// "•"): what numbers a heading or an item is the numbering of the document showing it.
+fn without_label(line: &str) -> String {
+    let mut words = line.split_whitespace().peekable();
+    if let Some(first) = words.peek() {
+        let number = first.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && first.starts_with(|c: char| c.is_ascii_digit());
+        let letter = first.starts_with('(') && first.ends_with(')') && first.len() <= 5;
+        if number || letter || *first == "•" {
+            words.next();
+        }
+    }
+    words.collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn libreoffice_reject_all_against_the_vendors_word_file_gives_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let ours = example("global-bank.json");
+    // The vendor's Word file of the corpus: its own tracked changes (the vendor's) are part
+    // of its text as it stands, so it is compared with every change of its own accepted.
+    let case = crate::intake::corpus()
+        .into_iter()
+        .find(|c| c.path.extension().is_some_and(|e| e == "docx"))
+        .expect("a Word paper in the corpus");
+    let vendor = dir.path().join("vendor.docx");
+    std::fs::copy(&case.path, &vendor).unwrap();
+    let against = Against::load(vendor.to_str().unwrap(), &ours, &LIBRARY).unwrap();
+    let files = redline(&ours, &against, &[Format::Docx], "sow");
+    let (r, a) = (dir.path().join("r.docx"), dir.path().join("a.docx"));
+    let red = without_comment(&files["sow.redline.docx"]);
+    std::fs::write(&r, &red).unwrap();
+    std::fs::write(&a, &red).unwrap();
+    let mine = dir.path().join("ours.docx");
+    std::fs::write(&mine, plain_docx(&ours, "sow")).unwrap();
+    if crate::docx::libreoffice_text_after(Some("--reject"), std::slice::from_ref(&r)).is_none() {
+        return;
+    }
+    crate::docx::libreoffice_text_after(Some("--accept"), &[vendor.clone(), a.clone()]).unwrap();
+    crate::docx::libreoffice_text_after(None, std::slice::from_ref(&mine)).unwrap();
+    let norm = |p: &std::path::Path| -> Vec<String> {
+        lines(p)
+            .iter()
+            .map(|l| without_label(l.trim_start_matches('\u{feff}')))
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+    let theirs = norm(&dir.path().join("vendor.accept.txt"));
+    assert!(theirs.len() > 20, "{theirs:?}");
+    assert_paragraphs_eq(
+        &norm(&dir.path().join("r.reject.txt")),
+        &theirs,
+        "LibreOffice, reject all against the vendor's Word file",
+    );
+    assert_paragraphs_eq(
+        &lines(&dir.path().join("a.accept.txt")),
+        &lines(&dir.path().join("ours.txt")),
+        "LibreOffice, accept all against the vendor's Word file",
+    );
+}

@@ -72,7 +72,8 @@ pub fn write(doc: &Document, geo: &Geometry) -> Body {
     };
     w.x.raw(super::xml::DECL);
     let _ = writeln!(w.x.out, "<w:document {}><w:body>", super::xml::NS);
-    w.cover(doc);
+    // Against the vendor's paper the title block is ours alone: inserted whole.
+    w.tracked(doc.meta.revision, |w| w.cover(doc));
     let mut headers = Vec::new();
     for (i, p) in doc.parts.iter().enumerate() {
         headers.push(match annex_label(p, i) {
@@ -204,7 +205,9 @@ impl Writer<'_> {
         self.x.raw("</w:tblPr>");
         grid(&mut self.x, &widths);
         for (label, value) in &m.rows {
-            self.x.raw("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+            self.x.raw("<w:tr><w:trPr><w:cantSplit/>");
+            self.x.row_mark();
+            self.x.raw("</w:trPr>");
             self.cell(widths[0], None, |w| {
                 w.x.paragraph(
                     &PPr::style("CoverRow"),
@@ -260,10 +263,24 @@ impl Writer<'_> {
                 self.after_table = false;
                 // A deleted clause keeps its bookmark, for the baseline's references to it.
                 let bookmark = self.targets.get(c.id.as_str()).map(|t| t.bookmark.clone());
-                self.tracked(c.revision, |w| {
+                // A heading the baseline words differently: theirs deleted, ours inserted
+                // (the whole paragraph where the baseline's text has no heading there).
+                let (whole, was) = match (&c.title_was, c.revision) {
+                    (Some(was), None) if was.is_empty() => (Some(Revision::Inserted), None),
+                    (Some(was), None) => (None, Some(was.as_str())),
+                    _ => (c.revision, None),
+                };
+                self.tracked(whole, |w| {
                     w.x.open_p(&PPr::style("Heading2"));
+                    if let Some(was) = was {
+                        w.tracked(Some(Revision::Deleted), |w| {
+                            w.x.text(&format!("{was} "), Fmt::default())
+                        });
+                    }
                     let id = bookmark.map(|b| w.x.bookmark_start(&b));
-                    w.x.text(&c.title, Fmt::default());
+                    w.tracked(was.map(|_| Revision::Inserted), |w| {
+                        w.x.text(&c.title, Fmt::default())
+                    });
                     if let Some(id) = id {
                         w.x.bookmark_end(id);
                     }
@@ -273,7 +290,7 @@ impl Writer<'_> {
             }
         }
         if let Some(sig) = &p.signature {
-            self.signature(sig);
+            self.tracked(sig.revision, |w| w.signature(sig));
         }
     }
 
@@ -465,7 +482,9 @@ impl Writer<'_> {
             keep_next: true,
             ..PPr::default()
         };
-        self.x.raw("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        self.x.raw("<w:tr><w:trPr><w:cantSplit/>");
+        self.x.row_mark();
+        self.x.raw("</w:trPr>");
         self.cell(label, Some("EBEBEB"), |w| {
             w.x.open_p(&keep);
             w.x.close_p();
@@ -488,8 +507,10 @@ impl Writer<'_> {
             let height = if i == 0 { 1100 } else { 560 };
             let _ = write!(
                 self.x.out,
-                r#"<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="atLeast"/></w:trPr>"#
+                r#"<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="atLeast"/>"#
             );
+            self.x.row_mark();
+            self.x.raw("</w:trPr>");
             let p = PPr {
                 keep_next: i < 3,
                 ..keep.clone()
