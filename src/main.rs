@@ -265,7 +265,12 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Check(a) => {
-            let library = Library::load(a.library.library.as_deref())?;
+            // The vendor's paper alone renders nothing: the templates need not be compiled.
+            let library = if a.deals.is_empty() {
+                Library::load_for_reading(a.library.library.as_deref())?
+            } else {
+                Library::load(a.library.library.as_deref())?
+            };
             let format = dealdraft::check::report::Format::parse(&a.format)
                 .expect("clap allows only known formats");
             let opts = dealdraft::check::Options {
@@ -277,7 +282,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(if report.has_errors() { 1 } else { 0 })
         }
         Command::Intake(a) => {
-            let library = Library::load(a.library.library.as_deref())?;
+            let library = Library::load_for_reading(a.library.library.as_deref())?;
             let intake = dealdraft::intake::intake_file(&a.paper, &library)?;
             let text = if a.format == "md" {
                 dealdraft::intake::report::markdown(&intake, &library)

@@ -277,7 +277,14 @@ fn build_part(
                     ),
                 ),
             ];
-            let key = clause_key(clause, &[&clause_vars, &document_vars], base, digests);
+            let reads = library.reads(clause);
+            let key = clause_key(
+                clause,
+                reads,
+                &[&clause_vars, &document_vars],
+                base,
+                digests,
+            );
             let kept = key.and_then(|k| library.clause_cache().get(&k));
             let rendered = match kept {
                 Some(r) => Ok(r),
@@ -372,11 +379,12 @@ fn build_part(
 /// clause reads cannot be known.
 fn clause_key(
     clause: &Clause,
+    reads: Option<&[Vec<String>]>,
     vars: &[&[(&'static str, tera::Value)]],
     base: &tera::Context,
     digests: &mut FxHashMap<Vec<String>, cache::Key>,
 ) -> Option<cache::Key> {
-    let reads = clause.reads()?;
+    let reads = reads?;
     let mut digest = |path: &Vec<String>| {
         let (root, attrs) = (path[0].as_str(), &path[1..]);
         if let Some((_, v)) = vars.iter().flat_map(|v| v.iter()).find(|(n, _)| *n == root) {

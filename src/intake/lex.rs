@@ -1475,8 +1475,13 @@ impl Lexer {
                 }
             }
         }
+        // Every phrase opens with a plain word: most words open none of them.
+        let first = self.free_word(i)?;
         let mut best: Option<(usize, &'static str)> = None;
         for (phrase, zone) in ZONE_PHRASES {
+            if phrase[0] != first {
+                continue;
+            }
             let mut k = i;
             let mut ok = true;
             for part in phrase.iter() {

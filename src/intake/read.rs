@@ -30,26 +30,25 @@ struct Sent<'a> {
     toks: std::borrow::Cow<'a, [Token]>,
 }
 
-impl Sent<'_> {
-    /// Whether any of the word sequences occurs in the sentence (ruled out quickly when
-    /// none of their first words is there).
-    fn has(&self, seqs: &[Vec<String>]) -> bool {
-        Bag::of(&self.toks).may_any(seqs) && has(&self.toks, seqs)
-    }
+/// The words of some tokens, to rule out quickly what cannot match them: as a set, and
+/// sorted for the words a prefix opens.
+struct Bag<'t> {
+    set: rustc_hash::FxHashSet<&'t str>,
+    sorted: Vec<&'t str>,
 }
-
-/// The words of some tokens, to rule out quickly what cannot match them.
-struct Bag<'t>(rustc_hash::FxHashSet<&'t str>);
 
 impl<'t> Bag<'t> {
     fn of(toks: &'t [Token]) -> Bag<'t> {
-        Bag(toks
+        let set: rustc_hash::FxHashSet<&'t str> = toks
             .iter()
             .filter_map(|t| match &t.tok {
                 Tok::Word(w) => Some(w.as_str()),
                 _ => None,
             })
-            .collect())
+            .collect();
+        let mut sorted: Vec<&'t str> = set.iter().copied().collect();
+        sorted.sort_unstable();
+        Bag { set, sorted }
     }
 
     /// Whether a word sequence can occur: its first word is there (a number, a prefix or
@@ -60,9 +59,13 @@ impl<'t> Bag<'t> {
         };
         match first.strip_suffix('*') {
             Some("") => true,
-            Some(prefix) => self.0.iter().any(|w| w.starts_with(prefix)),
+            // The words a prefix opens sort together, just after it.
+            Some(prefix) => {
+                let at = self.sorted.partition_point(|w| *w < prefix);
+                self.sorted.get(at).is_some_and(|w| w.starts_with(prefix))
+            }
             None => {
-                first.starts_with(|c: char| c.is_ascii_digit()) || self.0.contains(first.as_str())
+                first.starts_with(|c: char| c.is_ascii_digit()) || self.set.contains(first.as_str())
             }
         }
     }
@@ -128,8 +131,9 @@ struct Reader<'a> {
     terms: &'a Terms,
     /// Per paragraph: its section.
     section_of: Vec<usize>,
-    /// Per paragraph: the tokens of its headings (the section's and those above it).
-    heads: Vec<Vec<Token>>,
+    /// Per paragraph: the tokens of its headings (the section's and those above it),
+    /// shared by the paragraphs of a section.
+    heads: Vec<std::rc::Rc<[Token]>>,
     found: Vec<Found>,
     dropped: Vec<Dropped>,
     unread: Vec<Unread>,
@@ -143,7 +147,9 @@ struct Reader<'a> {
     /// The tokens of the paragraphs that lead into a list or table, once read.
     lead_ins: std::cell::RefCell<rustc_hash::FxHashMap<usize, Vec<Token>>>,
     /// What [`Reader::context_has`] found, per paragraph and word list.
-    contexts: std::cell::RefCell<rustc_hash::FxHashMap<(usize, String), bool>>,
+    contexts: std::cell::RefCell<rustc_hash::FxHashMap<(usize, &'static str), bool>>,
+    /// What [`Reader::heads_have`] found, per section and word list.
+    head_lists: std::cell::RefCell<rustc_hash::FxHashMap<(usize, &'static str), bool>>,
 }
 
 pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
@@ -166,6 +172,7 @@ pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
         lists: Vec::new(),
         lead_ins: Default::default(),
         contexts: Default::default(),
+        head_lists: Default::default(),
     };
     let mut i = 0;
     // The severity items of the current list, for levels named only by their order.
@@ -197,6 +204,7 @@ pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
         // tokens.
         let all = tokens(&p.text, true);
         if r.severity_paragraph(i, &all, &mut run) {
+            r.keep_lead_in(i, all);
             i += 1;
             continue;
         }
@@ -212,6 +220,7 @@ pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
             };
             r.sentence(&s);
         }
+        r.keep_lead_in(i, all);
         i += 1;
     }
     r.finish();
@@ -239,7 +248,7 @@ pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
 
 /// The paper's sections, and for each paragraph its section and the tokens of its
 /// headings.
-fn sections(paper: &Paper, kind: Kind) -> (Vec<Section>, Vec<usize>, Vec<Vec<Token>>) {
+fn sections(paper: &Paper, kind: Kind) -> (Vec<Section>, Vec<usize>, Vec<std::rc::Rc<[Token]>>) {
     let mut sections = vec![Section {
         heading: None,
         number: None,
@@ -250,10 +259,12 @@ fn sections(paper: &Paper, kind: Kind) -> (Vec<Section>, Vec<usize>, Vec<Vec<Tok
     let mut heads = Vec::new();
     // The headings above: (level, tokens).
     let mut stack: Vec<(u8, Vec<Token>)> = Vec::new();
+    let mut current: std::rc::Rc<[Token]> = std::rc::Rc::from(Vec::new());
     for (i, p) in paper.paragraphs.iter().enumerate() {
         if let Some(level) = p.heading {
             stack.retain(|(l, _)| *l < level);
             stack.push((level, lex::lex(&p.text)));
+            current = stack.iter().flat_map(|(_, t)| t.iter().cloned()).collect();
             sections.push(Section {
                 heading: Some(p.text.clone()),
                 number: p.number.clone(),
@@ -262,7 +273,7 @@ fn sections(paper: &Paper, kind: Kind) -> (Vec<Section>, Vec<usize>, Vec<Vec<Tok
             });
         }
         of.push(sections.len() - 1);
-        heads.push(stack.iter().flat_map(|(_, t)| t.iter().cloned()).collect());
+        heads.push(current.clone());
     }
     (sections, of, heads)
 }
@@ -318,7 +329,33 @@ fn tokens(text: &str, opens_paragraph: bool) -> Vec<Token> {
 
 /// Whether any of the word sequences occurs in the tokens.
 fn has(toks: &[Token], seqs: &[Vec<String>]) -> bool {
-    (0..toks.len()).any(|i| seqs.iter().any(|s| seq_matches(s, &toks[i..])))
+    // Where a sequence can start: a word with the first letter of one's first word, a
+    // number where one opens with figures; anywhere when one is empty or opens with `*`.
+    let mut letters = [false; 256];
+    let mut figures = false;
+    let mut anywhere = false;
+    for s in seqs {
+        match s.first().and_then(|w| w.as_bytes().first()) {
+            None | Some(b'*') => anywhere = true,
+            Some(&b) => {
+                // Figures match a number, or a word they open ("24x7").
+                figures |= b.is_ascii_digit();
+                letters[usize::from(b)] = true;
+            }
+        }
+    }
+    (0..toks.len()).any(|i| {
+        let can = anywhere
+            || match &toks[i].tok {
+                Tok::Word(w) => w
+                    .as_bytes()
+                    .first()
+                    .is_some_and(|&b| letters[usize::from(b)]),
+                Tok::Number(_) => figures,
+                _ => false,
+            };
+        can && seqs.iter().any(|s| seq_matches(s, &toks[i..]))
+    })
 }
 
 /// The index just after the first occurrence of any of the word sequences.
@@ -833,22 +870,40 @@ impl Reader<'_> {
 
     /// Whether the section headings of a paragraph, or the paragraph before it (the
     /// lead-in of a list or table), have any of the words of a list.
-    fn context_has(&self, para: usize, list: &str) -> bool {
-        if let Some(&known) = self.contexts.borrow().get(&(para, list.to_string())) {
+    fn context_has(&self, para: usize, list: &'static str) -> bool {
+        if let Some(&known) = self.contexts.borrow().get(&(para, list)) {
             return known;
         }
         let found = self.context_has_uncached(para, list);
-        self.contexts
-            .borrow_mut()
-            .insert((para, list.to_string()), found);
+        self.contexts.borrow_mut().insert((para, list), found);
         found
     }
 
-    fn context_has_uncached(&self, para: usize, list: &str) -> bool {
-        let seqs = self.words(list);
-        if has(&self.heads[para], seqs) {
+    /// Keeps the tokens of a paragraph read, for the paragraphs after it that it leads in
+    /// (a list's or a table's): only a paragraph that is neither a list item nor a row.
+    fn keep_lead_in(&self, para: usize, toks: Vec<Token>) {
+        let p = &self.paper.paragraphs[para];
+        if !p.list && p.cells.is_none() {
+            self.lead_ins.borrow_mut().insert(para, toks);
+        }
+    }
+
+    /// Whether the section headings of a paragraph have any of the words of a list.
+    fn heads_have(&self, para: usize, list: &'static str) -> bool {
+        let key = (self.section_of[para], list);
+        if let Some(&known) = self.head_lists.borrow().get(&key) {
+            return known;
+        }
+        let found = has(&self.heads[para], self.words(list));
+        self.head_lists.borrow_mut().insert(key, found);
+        found
+    }
+
+    fn context_has_uncached(&self, para: usize, list: &'static str) -> bool {
+        if self.heads_have(para, list) {
             return true;
         }
+        let seqs = self.words(list);
         // The nearest paragraph above that is neither a list item nor a row.
         let mut k = para;
         while k > 0 {
@@ -874,20 +929,23 @@ impl Reader<'_> {
             self.exclusions.items.len(),
             self.lists.iter().map(|g| g.items.len()).sum::<usize>(),
         );
-        let credit_context = s.has(self.words("credit")) || self.context_has(s.para, "credit");
+        // The sentence's words, once: most word lists are ruled out by them.
+        let bag = Bag::of(&s.toks);
+        let says = |seqs: &[Vec<String>]| bag.may_any(seqs) && has(&s.toks, seqs);
+        let credit_context = says(self.words("credit")) || self.context_has(s.para, "credit");
         if credit_context && self.tier(s, None) {
             return;
         }
         self.hours(s);
-        let in_exclusions = has(&self.heads[s.para], self.words("exclusion_headings"));
+        let in_exclusions = self.heads_have(s.para, "exclusion_headings");
         let mut excluded_something = false;
         // A sentence that says what counts ("... is Downtime") excludes nothing.
-        if (in_exclusions || s.has(self.words("exclusion_triggers")))
-            && !s.has(self.words("not_excluded"))
+        if (in_exclusions || says(self.words("exclusion_triggers")))
+            && !says(self.words("not_excluded"))
         {
             excluded_something = self.exclusions_in(s, 0);
         }
-        self.terms_on(s);
+        self.terms_on(s, &bag);
         let after_count = (
             self.found.len(),
             self.tiers.len(),
@@ -896,7 +954,7 @@ impl Reader<'_> {
             self.lists.iter().map(|g| g.items.len()).sum::<usize>(),
         );
         if before == after_count && !excluded_something {
-            let commitment = s.has(self.words("commitment"));
+            let commitment = says(self.words("commitment"));
             let quantity = s.toks.iter().any(|t| is_quantity(&t.tok));
             if in_exclusions && !s.quote.trim_end().ends_with(':') {
                 self.unread(
@@ -911,18 +969,17 @@ impl Reader<'_> {
 
     /// Runs every term on a sentence. Of the terms that write one field, the first that
     /// matches wins.
-    fn terms_on(&mut self, s: &Sent) {
+    fn terms_on(&mut self, s: &Sent, bag: &Bag) {
         let quotes: Vec<(usize, usize)> = quoted(s.quote)
             .into_iter()
             .map(|(a, b)| (a + s.at, b + s.at))
             .collect();
         let negation = self.words("negation").to_vec();
         let terms = self.terms;
-        let bag = Bag::of(&s.toks);
         let head_toks = self.heads[s.para].clone();
         let heads = Bag::of(&head_toks);
         let mut done: Vec<String> = Vec::new();
-        for i in terms.candidates(bag.0.iter().copied()) {
+        for i in terms.candidates(bag.sorted.iter().copied()) {
             let term = &terms.terms[i];
             let fixed = term.set.is_some() || term.add.is_some() || term.set_from.is_some();
             if fixed && term.add.is_none() && done.contains(&term.field) {
@@ -1173,9 +1230,12 @@ impl Reader<'_> {
     /// stretch runs to the next level named.
     fn severity_paragraph(&mut self, i: usize, toks: &[Token], run: &mut usize) -> bool {
         let p = &self.paper.paragraphs[i];
-        let context = has(toks, self.words("severity")) || self.context_has(i, "severity");
         let responds = has(toks, self.words("response"));
-        if !(responds || p.list && context) {
+        if !(responds || p.list) {
+            return false;
+        }
+        let context = has(toks, self.words("severity")) || self.context_has(i, "severity");
+        if !(responds || context) {
             return false;
         }
         // Where each level is named: in prose only by a number ("Severity 1", "P1").
@@ -1313,8 +1373,7 @@ impl Reader<'_> {
         if b - a > 3 {
             return;
         }
-        if !(has(toks, self.words("support_hours"))
-            || has(&self.heads[s.para], self.words("support_hours")))
+        if !(has(toks, self.words("support_hours")) || self.heads_have(s.para, "support_hours"))
             || has(toks, &[vec!["maintenance".into()]])
         {
             return;

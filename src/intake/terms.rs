@@ -200,12 +200,16 @@ fn parse_step(item: &str, pattern: &str) -> Result<Step, String> {
 
 /// Whether `word` (a pattern's word, lowercase) matches token `t`.
 pub fn word_matches(word: &str, t: &Tok) -> bool {
+    // Most comparisons fail on the first byte: that is looked at before anything else.
+    let first = word.as_bytes().first().copied();
     match t {
         Tok::Word(w) => match word.strip_suffix('*') {
             Some(prefix) => w.starts_with(prefix),
-            None => w == word,
+            None => w.as_bytes().first().copied() == first && w == word,
         },
-        Tok::Number(n) => word.parse::<f64>().is_ok_and(|x| x == *n),
+        Tok::Number(n) => {
+            first.is_some_and(|b| b.is_ascii_digit()) && word.parse::<f64>().is_ok_and(|x| x == *n)
+        }
         _ => false,
     }
 }
@@ -289,8 +293,9 @@ pub struct Terms {
     index: TermIndex,
 }
 
-/// The terms by the first words their patterns need: a term can only match a sentence
-/// that has the first word of one of its patterns' first word steps.
+/// The terms by the words their patterns need: a term can only match a sentence that has
+/// the opening word of one of the alternatives of each of a pattern's word steps; each
+/// pattern is indexed by one of them.
 #[derive(Debug, Clone, Default)]
 struct TermIndex {
     /// Word → terms.
@@ -306,16 +311,31 @@ impl TermIndex {
         let mut index = TermIndex::default();
         for (i, t) in terms.iter().enumerate() {
             for p in &t.patterns {
-                let first = p.steps.iter().find_map(|s| match s {
-                    Step::Words(alts) => Some(alts),
-                    _ => None,
-                });
-                let Some(alts) = first else {
+                // A pattern needs every one of its word steps: it is indexed by the one
+                // whose shortest opening word is longest, as the longer a word, the fewer
+                // sentences have it ("availability" rather than "the").
+                let key = p
+                    .steps
+                    .iter()
+                    .filter_map(|s| match s {
+                        Step::Words(alts) => Some(alts),
+                        _ => None,
+                    })
+                    .max_by_key(|alts| {
+                        alts.iter()
+                            .map(|alt| alt.first().map_or(0, |w| w.trim_end_matches('*').len()))
+                            .min()
+                            .unwrap_or(0)
+                    });
+                let Some(alts) = key else {
                     index.always.push(i);
                     continue;
                 };
                 for alt in alts {
-                    let w = &alt[0];
+                    let Some(w) = alt.first() else {
+                        index.always.push(i);
+                        continue;
+                    };
                     match w.strip_suffix('*') {
                         Some("") => index.always.push(i),
                         Some(prefix) => {
@@ -408,8 +428,18 @@ pub const WORD_LISTS: &[(&str, &str)] = &[
 ];
 
 impl Terms {
-    /// The intake files of a library, overlays applied.
+    /// The intake files of a library, overlays applied. The fields the files name are
+    /// checked against the deal format where a `--library` overlay has intake files; the
+    /// built-in files are compiled in, and a test holds them to the same check.
     pub fn load(library: &Library) -> Result<Terms, Diagnostics> {
+        let overlaid = library
+            .intake_files()
+            .iter()
+            .any(|(o, _)| matches!(o, crate::library::Origin::User(_)));
+        Terms::load_checking(library, overlaid)
+    }
+
+    fn load_checking(library: &Library, check_fields: bool) -> Result<Terms, Diagnostics> {
         let mut problems = Diagnostics::new();
         let mut terms: Vec<(String, toml::Table, String)> = Vec::new();
         let mut out = Terms::default();
@@ -495,7 +525,7 @@ impl Terms {
         }
         // The deal format's shape (the schema `validate` checks against, built once per
         // process): enough to know a field, without the library's clause parameters.
-        let schema = crate::deal::schema::shape_schema();
+        let schema = check_fields.then(crate::deal::schema::shape_schema);
         for (id, table, file) in terms {
             match term(&id, &table, &file, schema) {
                 Ok(t) => out.terms.push(t),
@@ -629,7 +659,7 @@ const TERM_KEYS: &[&str] = &[
     "id", "field", "patterns", "unless", "within", "set", "set_from", "add", "negated",
 ];
 
-fn term(id: &str, t: &toml::Table, file: &str, schema: &Value) -> Result<Term, String> {
+fn term(id: &str, t: &toml::Table, file: &str, schema: Option<&Value>) -> Result<Term, String> {
     for k in t.keys() {
         if !TERM_KEYS.contains(&k.as_str()) {
             let hint = crate::diagnostics::did_you_mean(k, TERM_KEYS.iter().copied())
@@ -709,8 +739,12 @@ fn term(id: &str, t: &toml::Table, file: &str, schema: &Value) -> Result<Term, S
     })
 }
 
-/// Whether `path` is a field of the deal format (through list items).
-fn is_field(schema: &Value, path: &str) -> bool {
+/// Whether `path` is a field of the deal format (through list items); any path when there
+/// is no schema to check against.
+fn is_field(schema: Option<&Value>, path: &str) -> bool {
+    let Some(schema) = schema else {
+        return true;
+    };
     let mut node = schema;
     for key in path.split('.') {
         node = deref(schema, node);
@@ -747,6 +781,25 @@ fn deref<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-in intake files are not checked against the deal format when they are
+    /// loaded (they are compiled in): here they are, every field each term and each
+    /// `[fields]` entry names.
+    #[test]
+    fn the_builtin_intake_files_name_only_fields_of_the_deal_format() {
+        let library = Library::builtin().unwrap();
+        let checked = Terms::load_checking(&library, true);
+        assert!(checked.is_ok(), "{}", checked.err().unwrap());
+        // And the check does catch a field that is not one.
+        assert!(!is_field(
+            Some(crate::deal::schema::shape_schema()),
+            "sla.uptime_percent"
+        ));
+        assert!(is_field(
+            Some(crate::deal::schema::shape_schema()),
+            "support.severities.response_minutes"
+        ));
+    }
 
     #[test]
     fn patterns_parse() {

@@ -12,7 +12,7 @@ pub mod listing;
 mod tera_env;
 pub mod words;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -133,16 +133,6 @@ pub struct Clause {
     /// Its Tera template name.
     pub template: String,
     when_template: Option<String>,
-    /// The context paths its template and `when` read, sorted (see [`cache`]); `None`
-    /// when they cannot be known, and the clause's renders are not kept.
-    reads: Option<Vec<Vec<String>>>,
-}
-
-impl Clause {
-    /// The context paths the clause reads (`["support", "hours"]`), if they can be known.
-    pub fn reads(&self) -> Option<&[Vec<String>]> {
-        self.reads.as_deref()
-    }
 }
 
 /// A document template.
@@ -198,7 +188,11 @@ pub struct Library {
     documents: BTreeMap<String, DocTemplate>,
     playbook: Playbook,
     playbook_origin: Origin,
-    tera: tera::Tera,
+    /// The templates' sources, by template name.
+    sources: BTreeMap<String, String>,
+    /// The templates compiled and what each clause reads: by [`Library::load`], or when
+    /// first needed by a library from [`Library::load_for_reading`].
+    compiled: std::sync::OnceLock<Result<Compiled, Diagnostic>>,
     /// Worked out when first asked for: most commands never need it.
     digest: std::sync::OnceLock<String>,
     overlay: Option<std::path::PathBuf>,
@@ -216,6 +210,43 @@ impl std::fmt::Debug for Library {
     }
 }
 
+/// A library's templates, compiled.
+struct Compiled {
+    tera: tera::Tera,
+    /// Per clause id: the context paths its template and `when` read, sorted (see
+    /// [`cache`]); a clause whose reads cannot be known is not here, and its renders are not
+    /// kept.
+    reads: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl Compiled {
+    fn build(
+        sources: &BTreeMap<String, String>,
+        clauses: &BTreeMap<String, Clause>,
+        documents: &BTreeMap<String, DocTemplate>,
+        playbook: Option<&Playbook>,
+    ) -> Result<Compiled, Diagnostic> {
+        let mut ids: BTreeSet<String> = clauses.keys().cloned().collect();
+        ids.extend(documents.keys().cloned());
+        let tera =
+            tera_env::build(sources, ids, playbook).map_err(|e| tera_env::template_error(&e))?;
+        // What each clause reads, where that can be known: not if a template names Tera's
+        // own context (`__tera_context`), whose variables Tera does not list, nor if the
+        // library defines components, whose bodies Tera does not follow (see `cache`).
+        let followable = tera.get_component_names().next().is_none()
+            && !sources.values().any(|s| s.contains("__tera"));
+        let reads = if followable {
+            clauses
+                .values()
+                .filter_map(|c| template_reads(&tera, sources, c).map(|r| (c.meta.id.clone(), r)))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        Ok(Compiled { tera, reads })
+    }
+}
+
 struct RawFile {
     origin: Origin,
     text: String,
@@ -227,8 +258,20 @@ impl Library {
         Library::load(None)
     }
 
-    /// The built-in library with `overlay` (a `--library DIR`) laid over it by id.
+    /// The built-in library with `overlay` (a `--library DIR`) laid over it by id, its
+    /// templates compiled: every problem of the library is reported here.
     pub fn load(overlay: Option<&Path>) -> Result<Library, Diagnostics> {
+        Library::load_with(overlay, true)
+    }
+
+    /// [`Library::load`] for a command that reads the library but renders nothing
+    /// (`intake`, `check --paper`): the templates are compiled only if something renders,
+    /// and a template error is then reported by that render.
+    pub fn load_for_reading(overlay: Option<&Path>) -> Result<Library, Diagnostics> {
+        Library::load_with(overlay, false)
+    }
+
+    fn load_with(overlay: Option<&Path>, compile: bool) -> Result<Library, Diagnostics> {
         let mut problems = Diagnostics::new();
         let mut clause_files = Vec::new();
         let mut doc_files = Vec::new();
@@ -335,7 +378,6 @@ impl Library {
                     origin: f.origin,
                     template,
                     when_template,
-                    reads: None,
                 },
             );
         }
@@ -372,36 +414,24 @@ impl Library {
             }
         }
 
-        let mut ids: BTreeSet<String> = clauses.keys().cloned().collect();
-        ids.extend(documents.keys().cloned());
-        let tera = match tera_env::build(&sources, ids, playbook.as_ref()) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                problems.push(tera_env::template_error(&e));
-                None
-            }
-        };
-
-        // What each clause reads, where that can be known: not if a template names Tera's
-        // own context (`__tera_context`), whose variables Tera does not list, nor if the
-        // library defines components, whose bodies Tera does not follow (see `cache`).
-        let followable = |t: &tera::Tera| {
-            t.get_component_names().next().is_none()
-                && !sources.values().any(|s| s.contains("__tera"))
-        };
-        if let Some(tera) = tera.as_ref().filter(|t| followable(t)) {
-            for c in clauses.values_mut() {
-                c.reads = template_reads(tera, &sources, c);
+        let compiled = std::sync::OnceLock::new();
+        if compile {
+            match Compiled::build(&sources, &clauses, &documents, playbook.as_ref()) {
+                Ok(c) => {
+                    let _ = compiled.set(Ok(c));
+                }
+                Err(e) => problems.push(e),
             }
         }
 
-        match (playbook, tera) {
-            (Some(playbook), Some(tera)) if !problems.has_errors() => Ok(Library {
+        match playbook {
+            Some(playbook) if !problems.has_errors() => Ok(Library {
                 clauses,
                 documents,
                 playbook,
                 playbook_origin,
-                tera,
+                sources,
+                compiled,
                 digest: std::sync::OnceLock::new(),
                 overlay: overlay.map(Path::to_path_buf),
                 rule_files: rule_files.into_iter().map(|f| (f.origin, f.text)).collect(),
@@ -413,6 +443,29 @@ impl Library {
             }),
             _ => Err(problems),
         }
+    }
+
+    /// The compiled templates (compiled now if the library was loaded for reading).
+    fn compiled(&self) -> Result<&Compiled, &Diagnostic> {
+        self.compiled
+            .get_or_init(|| {
+                Compiled::build(
+                    &self.sources,
+                    &self.clauses,
+                    &self.documents,
+                    Some(&self.playbook),
+                )
+            })
+            .as_ref()
+    }
+
+    /// The context paths a clause reads (`["support", "hours"]`), if they can be known.
+    pub fn reads(&self, clause: &Clause) -> Option<&[Vec<String>]> {
+        self.compiled()
+            .ok()?
+            .reads
+            .get(&clause.meta.id)
+            .map(Vec::as_slice)
     }
 
     /// All clauses, by id.
@@ -516,7 +569,8 @@ impl Library {
             limits::template_time(),
         );
         let mut out = limits::Capped::new(limits::MAX_CLAUSE_BYTES);
-        match self.tera.render_to(template, ctx, &mut out) {
+        let tera = &self.compiled().map_err(Clone::clone)?.tera;
+        match tera.render_to(template, ctx, &mut out) {
             Ok(()) => String::from_utf8(out.bytes)
                 .map_err(|_| Diagnostic::error("template error: the output is not UTF-8")),
             Err(_) if out.over => Err(Diagnostic::error(format!(

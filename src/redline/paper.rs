@@ -49,7 +49,7 @@ impl Subjects {
         let reads = library
             .clauses()
             .filter_map(|c| {
-                c.reads().map(|r| {
+                library.reads(c).map(|r| {
                     (
                         c.meta.id.clone(),
                         r.iter()
