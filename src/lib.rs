@@ -20,6 +20,7 @@
 pub mod assemble;
 pub mod batch;
 pub mod check;
+pub mod conventions;
 pub mod dates;
 pub mod deal;
 pub mod diagnostics;

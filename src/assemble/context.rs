@@ -3,11 +3,11 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::conventions::blank_marker;
 use crate::dates::parse_date;
 use crate::deal::model::BusinessUnit;
 use crate::deal::validate::term_end;
 use crate::library::{Library, words};
-use crate::markup::blank_marker;
 use crate::resolve::Resolved;
 
 /// Identity fields have no playbook default: when missing they render as blanks.

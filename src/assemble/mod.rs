@@ -446,7 +446,7 @@ fn value_or_blank(ctx: &tera::Context, dotted: &str) -> Vec<Inline> {
             .unwrap_or_else(|| x.to_string())
     });
     match s {
-        Some(s) => match crate::markup::parse_blank_marker(&s) {
+        Some(s) => match crate::conventions::parse_blank_marker(&s) {
             Some(field) => vec![Inline::Blank {
                 field: field.to_string(),
             }],

@@ -7,7 +7,7 @@
 
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 
-use crate::markup::{BLANK_CLOSE, BLANK_OPEN, DEF_DEST, REF_SCHEME, VALUE_CLOSE, VALUE_OPEN};
+use crate::conventions::{BLANK_CLOSE, BLANK_OPEN, DEF_DEST, REF_SCHEME, VALUE_CLOSE, VALUE_OPEN};
 use crate::model::{Align, Block, Inline};
 
 enum Frame {

@@ -9,8 +9,8 @@ use tera::{Kwargs, State, Tera, Value};
 
 use super::Playbook;
 use super::words;
+use crate::conventions::{DEF_DEST, REF_SCHEME, parse_blank_marker};
 use crate::diagnostics::Diagnostic;
-use crate::markup::{DEF_DEST, REF_SCHEME, parse_blank_marker};
 
 fn is_blank(v: &Value) -> bool {
     v.as_str().is_some_and(|s| parse_blank_marker(s).is_some())
@@ -90,7 +90,7 @@ pub fn build(
     playbook: Option<&Playbook>,
 ) -> tera::TeraResult<Tera> {
     let mut tera = Tera::new();
-    tera.set_escape_fn(crate::markup::escape_value);
+    tera.set_escape_fn(crate::conventions::escape_value);
     tera.autoescape_on(vec![".md"]);
 
     filter(&mut tera, "words", |v, _| {

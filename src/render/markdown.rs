@@ -1,7 +1,7 @@
 //! The Markdown writer. Its escaping ([`escape_text`]) knows where the text stands and
 //! escapes only what CommonMark (and GitHub's extensions) could read as syntax, so `sow.md`
 //! stays readable. (Values going *into* clause templates are escaped by
-//! [`crate::markup::escape_value`], a different job.)
+//! [`crate::conventions::escape_value`], a different job.)
 
 use std::fmt::Write as _;
 
