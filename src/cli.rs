@@ -33,6 +33,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Read the vendor's paper (.md, .txt, .docx) as a deal file of the vendor's position, with a report.
     Intake(IntakeArgs),
+    /// Mark our deal's positions on the vendor's own paper: tracked changes in their Word file, each with a comment giving the reason, and a summary.
+    Markup(MarkupArgs),
     /// Print the deal format's JSON Schema (with the parameters of the library's clauses).
     Schema(SchemaArgs),
     /// Write a starter deal with every playbook default spelled out.
@@ -212,6 +214,30 @@ pub struct IntakeArgs {
     /// json: the deal file of the vendor's position (with `provenance`); md: the report (terms found, silences, what was not understood).
     #[arg(long, short, default_value = "json", value_parser = ["json", "md"])]
     pub format: String,
+    #[command(flatten)]
+    pub library: LibraryArgs,
+}
+
+/// `markup`.
+#[derive(Debug, clap::Args)]
+pub struct MarkupArgs {
+    /// The vendor's paper: .docx (marked up as tracked changes in their own file), .md or .txt (marked with <del>/<ins>).
+    pub paper: PathBuf,
+    /// The deal file (JSON) whose positions are marked on the paper.
+    #[arg(long, value_name = "DEAL")]
+    pub deal: PathBuf,
+    /// Output folder: OUT/<paper's name>.markup.docx (or .md) and OUT/<paper's name>.markup-summary.md.
+    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Author of the tracked changes and comments.
+    #[arg(long, default_value = "Customer", value_name = "NAME")]
+    pub author: String,
+    /// Date of the tracked changes and comments (YYYY-MM-DD); default: the deal's effective date, else 1970-01-01 (never the clock, so the same input gives the same bytes).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Mark up a Word paper that carries tracked changes of its own as if they were accepted.
+    #[arg(long)]
+    pub accept_existing: bool,
     #[command(flatten)]
     pub library: LibraryArgs,
 }

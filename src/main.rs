@@ -303,6 +303,54 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(0)
         }
+        Command::Markup(a) => {
+            let library = Library::load(a.library.library.as_deref())?;
+            let deal = dealdraft::load_deal(&a.deal, &library)?;
+            let date = match &a.date {
+                Some(d) => {
+                    if dealdraft::dates::parse_date(d).is_none() {
+                        return Err(dealdraft::Diagnostic::error(format!(
+                            "--date \"{d}\" is not a date"
+                        ))
+                        .help("write it as YYYY-MM-DD, e.g. 2027-01-15")
+                        .into());
+                    }
+                    d.clone()
+                }
+                None => {
+                    dealdraft::dates::document_timestamp(deal.deal.deal.effective_date.as_deref())
+                        .date()
+                        .to_string()
+                }
+            };
+            let opts = dealdraft::markup::Options {
+                tracking: dealdraft::markup::Tracking {
+                    author: a.author.clone(),
+                    date,
+                },
+                accept_existing: a.accept_existing,
+            };
+            let done = dealdraft::markup::markup(&a.paper, &deal, &library, &opts)?;
+            std::fs::create_dir_all(&a.out).map_err(|e| {
+                dealdraft::Diagnostic::error(format!("cannot create the folder: {e}"))
+                    .in_file(&a.out)
+            })?;
+            for (name, bytes) in &done.files {
+                let path = a.out.join(name);
+                dealdraft::output::write_atomic(&path, bytes).map_err(|e| {
+                    dealdraft::Diagnostic::error(format!("cannot write: {e}")).in_file(&path)
+                })?;
+                out(&format!("{}\n", path.display()))?;
+            }
+            eprintln!(
+                "{}: {} changes marked, {} of their terms kept, {} left for counsel (see the summary)",
+                a.paper.display(),
+                done.plan.changes.len(),
+                done.plan.kept.len(),
+                done.plan.left.len()
+            );
+            Ok(0)
+        }
         Command::Schema(a) => {
             let library = Library::load(a.library.library.as_deref())?;
             let s =

@@ -562,7 +562,7 @@ fn section_title(intake: &crate::intake::Intake, para: usize) -> String {
 
 /// Whether a negation stands in the five words before byte `at` of a text, within its
 /// clause ("not the sole remedy", "are not Customer's sole or exclusive remedy").
-fn negated(text: &str, at: usize, negation: &[String]) -> bool {
+pub(crate) fn negated(text: &str, at: usize, negation: &[String]) -> bool {
     let clause = text[..at]
         .rsplit([',', ';', ':', '.', '(', ')'])
         .next()
@@ -580,7 +580,7 @@ fn negated(text: &str, at: usize, negation: &[String]) -> bool {
 }
 
 /// Whether the bytes `start..end` of a text stand between quotation marks.
-fn in_quotes(text: &str, start: usize, end: usize) -> bool {
+pub(crate) fn in_quotes(text: &str, start: usize, end: usize) -> bool {
     let mut open: Option<usize> = None;
     for (i, c) in text.char_indices() {
         match (c, open) {
@@ -815,7 +815,7 @@ fn applies(rule: &Rule, json: &Value) -> bool {
 }
 
 /// A rule text with `{value}` and `{threshold}` filled in.
-fn fill(text: &str, rule: &Rule, value: Option<&Value>, json: &Value) -> String {
+pub(crate) fn fill(text: &str, rule: &Rule, value: Option<&Value>, json: &Value) -> String {
     let threshold = match &rule.logic {
         Logic::Compare(t) => t.threshold(json, value),
         Logic::Computed(..) => String::new(),

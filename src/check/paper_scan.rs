@@ -7,10 +7,10 @@ use super::rules::Phrase;
 /// A word of a text: its lowercase form, where it is (byte offsets), and what the
 /// `unless_number_within` test needs.
 #[derive(Debug, Clone)]
-struct Word {
-    lower: String,
-    start: usize,
-    end: usize,
+pub(crate) struct Word {
+    pub(crate) lower: String,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
     /// A number (`10,000`, `99.9`), not counting numbering at the start of a line (`4.1`).
     number: bool,
     /// Sentences (and paragraphs) counted from the start of the text.
@@ -21,7 +21,7 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\'' || c == '’'
 }
 
-fn words(text: &str) -> Vec<Word> {
+pub(crate) fn words(text: &str) -> Vec<Word> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut sentence = 0;
@@ -185,6 +185,7 @@ mod tests {
             why: String::new(),
             clause: String::new(),
             rule: None,
+            replace: Vec::new(),
             origin: String::new(),
         }
     }

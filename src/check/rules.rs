@@ -619,6 +619,9 @@ pub struct Phrase {
     /// The deal rule that says the same of the terms (`sla.credits-sole-remedy` for "sole
     /// remedy"): in the vendor's paper, a hit beside that rule's finding is one finding.
     pub rule: Option<String>,
+    /// How `markup` rewrites it: word sequences around the phrase (`*` any one word), each
+    /// with what to put in their place (empty: strike them), tried in order.
+    pub replace: Vec<(String, String)>,
     /// The file it (last) came from.
     pub origin: String,
 }
@@ -636,8 +639,9 @@ const RULE_KEYS: [&str; 16] = [
     "id", "coverage", "area", "severity", "clause", "title", "path", "check", "params", "requires",
     "when", "says", "ask", "fallback", "why", "strength",
 ];
-const PHRASE_KEYS: [&str; 11] = [
+const PHRASE_KEYS: [&str; 12] = [
     "id",
+    "replace",
     "rule",
     "coverage",
     "area",
@@ -1153,6 +1157,30 @@ impl Ctx<'_> {
                 Some("e.g. patterns = [\"best efforts\", \"best endeavours\"]".into()),
             )),
         }
+        // `replace = [["use commercially reasonable efforts to", ""], ...]`
+        let mut replace = Vec::new();
+        match t.get("replace") {
+            None => {}
+            Some(toml::Value::Array(a)) => {
+                for v in a {
+                    match v.as_array().map(Vec::as_slice) {
+                        Some([toml::Value::String(from), toml::Value::String(to)])
+                            if !super::paper_scan::words_of(from).is_empty() =>
+                        {
+                            replace.push((from.clone(), to.clone()))
+                        }
+                        _ => out.push((
+                            format!("`replace` entry {v} is not a pair of words and their replacement"),
+                            Some("e.g. replace = [[\"use best efforts to\", \"\"], [\"sole remedy\", \"non-exclusive remedy\"]]".into()),
+                        )),
+                    }
+                }
+            }
+            Some(_) => out.push((
+                "`replace` takes a list of [words, replacement] pairs".into(),
+                None,
+            )),
+        }
         let unless_number_within = match t.get("unless_number_within") {
             None => None,
             Some(v) => match v.as_integer() {
@@ -1190,6 +1218,7 @@ impl Ctx<'_> {
                     .get("rule")
                     .and_then(toml::Value::as_str)
                     .map(str::to_string),
+                replace,
                 origin: file.to_string(),
             }),
             _ => Err(out),

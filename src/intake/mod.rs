@@ -81,6 +81,11 @@ pub struct Found {
     /// The paragraph (index into the paper's paragraphs).
     #[serde(skip)]
     pub para: usize,
+    /// Where in the paragraph's text the value is written (bytes): the figure, period or
+    /// amount a slot read, or the words a fixed-value term matched. `None` where the value
+    /// comes from several places (a table, a list) or from no one stretch of words.
+    #[serde(skip)]
+    pub span: Option<std::ops::Range<usize>>,
     /// The section of the paper (index into [`Intake::sections`]).
     pub section: usize,
 }
@@ -183,6 +188,22 @@ pub struct Intake {
     pub not_covered: Vec<String>,
     /// The paper's sections.
     pub sections: Vec<Section>,
+    /// Where each downtime exclusion is stated, in paper order.
+    #[serde(skip)]
+    pub excluded: Vec<Excluded>,
+}
+
+/// Where the paper states one downtime exclusion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Excluded {
+    /// The exclusion (`third_party_cloud`).
+    pub value: String,
+    /// The paragraph (index into the paper's paragraphs).
+    pub para: usize,
+    /// The words that name it, in bytes of the paragraph's text.
+    pub words: std::ops::Range<usize>,
+    /// The sentence (or row) that states it, in bytes of the paragraph's text.
+    pub sentence: std::ops::Range<usize>,
 }
 
 /// The areas of a deal, in order.
@@ -370,6 +391,7 @@ pub fn intake(paper: &Paper, kind: Kind, terms: &Terms, library: &Library) -> In
         areas,
         not_covered,
         sections: reading.sections,
+        excluded: reading.excluded,
     }
 }
 

@@ -15,6 +15,7 @@ pub(super) struct Reading {
     pub unread: Vec<Unread>,
     pub parties: Parties,
     pub sections: Vec<Section>,
+    pub excluded: Vec<super::Excluded>,
 }
 
 /// A stretch of a paragraph read as one unit (a sentence, or a table row).
@@ -120,6 +121,7 @@ impl Gathered {
             quote,
             by: self.by,
             para,
+            span: None,
             section,
         })
     }
@@ -150,6 +152,8 @@ struct Reader<'a> {
     contexts: std::cell::RefCell<rustc_hash::FxHashMap<(usize, &'static str), bool>>,
     /// What [`Reader::heads_have`] found, per section and word list.
     head_lists: std::cell::RefCell<rustc_hash::FxHashMap<(usize, &'static str), bool>>,
+    /// Where each exclusion is stated.
+    excluded: Vec<super::Excluded>,
 }
 
 pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
@@ -173,6 +177,7 @@ pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
         lead_ins: Default::default(),
         contexts: Default::default(),
         head_lists: Default::default(),
+        excluded: Vec::new(),
     };
     let mut i = 0;
     // The severity items of the current list, for levels named only by their order.
@@ -234,10 +239,12 @@ pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
             quote: paper.paragraphs[para].text.clone(),
             by: "party definitions".into(),
             para,
+            span: None,
             section: r.section_of[para],
         });
     }
     Reading {
+        excluded: std::mem::take(&mut r.excluded),
         found: r.found,
         dropped: r.dropped,
         unread: r.unread,
@@ -841,6 +848,18 @@ impl Reader<'_> {
     }
 
     fn push(&mut self, s: &Sent, field: &str, value: Value, by: &str) {
+        self.push_at(s, field, value, by, None);
+    }
+
+    /// [`Reader::push`], with where in the paragraph's text the value is written.
+    fn push_at(
+        &mut self,
+        s: &Sent,
+        field: &str,
+        value: Value,
+        by: &str,
+        span: Option<std::ops::Range<usize>>,
+    ) {
         let place = self.place(s.para, s.at);
         self.found.push(Found {
             field: field.into(),
@@ -849,6 +868,7 @@ impl Reader<'_> {
             quote: s.quote.to_string(),
             by: by.into(),
             para: s.para,
+            span,
             section: self.section_of[s.para],
         });
     }
@@ -1083,7 +1103,8 @@ impl Reader<'_> {
                     } else {
                         term.set.clone().unwrap_or(Value::Null)
                     };
-                    self.push(s, &term.field, value, &term.id);
+                    let span = s.toks[hit.start].start..s.toks[hit.end - 1].end;
+                    self.push_at(s, &term.field, value, &term.id, Some(span));
                     done.push(term.field.clone());
                     break;
                 }
@@ -1091,6 +1112,10 @@ impl Reader<'_> {
                 let mut values = Vec::new();
                 let mut why = None;
                 for (slot, name, ti) in &hit.caps {
+                    // The value as written: a slot's one token (a date, names or a company
+                    // span several and are not placed).
+                    let span = (!matches!(slot, Slot::Date | Slot::Names | Slot::Company))
+                        .then(|| s.toks[*ti].start..s.toks[*ti].end);
                     for leaf in slot_leaves(&term.field, name.as_deref()) {
                         if done.contains(&leaf) {
                             continue;
@@ -1108,7 +1133,7 @@ impl Reader<'_> {
                             _ => value_of(&s.toks[*ti].tok, &leaf),
                         };
                         match v {
-                            Ok(v) => values.push((leaf, v)),
+                            Ok(v) => values.push((leaf, v, span.clone())),
                             Err(w) => why = Some(w),
                         }
                     }
@@ -1120,8 +1145,8 @@ impl Reader<'_> {
                 if values.is_empty() {
                     continue;
                 }
-                for (leaf, v) in values {
-                    self.push(s, &leaf, v, &term.id);
+                for (leaf, v, span) in values {
+                    self.push_at(s, &leaf, v, &term.id, span);
                     done.push(leaf);
                 }
                 break;
@@ -1441,8 +1466,19 @@ impl Reader<'_> {
         let toks = &s.toks[from..];
         let mut any = false;
         for k in &self.terms.exclusions {
-            let hit = (0..toks.len()).any(|i| k.words.iter().any(|w| seq_matches(w, &toks[i..])));
-            if hit {
+            let hit = (0..toks.len()).find_map(|i| {
+                k.words
+                    .iter()
+                    .find(|w| !w.is_empty() && seq_matches(w, &toks[i..]))
+                    .map(|w| toks[i].start..toks[i + w.len() - 1].end)
+            });
+            if let Some(words) = hit {
+                self.excluded.push(super::Excluded {
+                    value: k.value.clone(),
+                    para: s.para,
+                    words,
+                    sentence: s.at..s.at + s.quote.len(),
+                });
                 let place = self.place(s.para, s.at);
                 let section = self.section_of[s.para];
                 self.exclusions

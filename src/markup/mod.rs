@@ -13,6 +13,9 @@
 //! accepting every change gives their paper at our positions.
 
 pub mod docx;
+pub mod plan;
+pub mod summary;
+pub mod text;
 
 use std::ops::Range;
 
@@ -109,4 +112,146 @@ pub fn check_changes(paper: &Paper, changes: &[Change]) -> Vec<String> {
         }
     }
     out
+}
+
+/// How to mark up.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Who makes the changes, and when.
+    pub tracking: Tracking,
+    /// Accept the vendor's own tracked changes first (a Word paper that has any is
+    /// refused otherwise).
+    pub accept_existing: bool,
+}
+
+/// What `markup` wrote for one paper.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The files, by name: `<stem>.markup.docx` or `<stem>.markup.md` (none when nothing
+    /// of the paper was understood), and `<stem>.markup-summary.md`.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// What was done.
+    pub plan: plan::Plan,
+    /// How many terms intake read from the paper.
+    pub understood: usize,
+}
+
+/// Marks our deal's positions on the vendor's paper at `path`.
+pub fn markup(
+    path: &std::path::Path,
+    ours: &crate::Resolved,
+    library: &crate::Library,
+    opts: &Options,
+) -> Result<Output, crate::Diagnostics> {
+    use crate::Diagnostic;
+    use crate::paper::Kind;
+    let name = path.display().to_string();
+    let kind = Kind::of(path).ok_or_else(|| {
+        Diagnostic::error("the vendor's paper must be a .md, .txt or .docx file")
+            .in_file(path)
+            .help("save a PDF or web page as Word (.docx) or text first")
+    })?;
+    // The output's name from the paper's, made safe (no dots, slashes or spaces).
+    let stem = crate::output::safe_name(
+        &path
+            .file_stem()
+            .map_or_else(|| "paper".into(), |s| s.to_string_lossy().into_owned()),
+    );
+    let (paper, source) = match kind {
+        Kind::Word => {
+            let bytes = crate::paper::read_bytes(path)?;
+            let existing = docx::tracked_changes(&bytes).map_err(|d| d.in_file(path))?;
+            if existing > 0 && !opts.accept_existing {
+                return Err(Diagnostic::error(format!(
+                    "the vendor's paper carries {existing} tracked change{} of its own",
+                    if existing == 1 { "" } else { "s" }
+                ))
+                .in_file(path)
+                .help("accept or reject them in Word first, or pass --accept-existing to mark up the paper as if they were accepted")
+                .into());
+            }
+            (Paper::docx(&name, &bytes)?, Source::Word(bytes))
+        }
+        _ => {
+            let text = crate::paper::read_text(path)?;
+            let paper = if kind == Kind::Markdown {
+                Paper::markdown(&name, &text)
+            } else {
+                Paper::text(&name, &text)
+            };
+            (paper, Source::Text(text))
+        }
+    };
+    let terms = crate::intake::Terms::load(library)?;
+    let rules = crate::check::rules::RuleSet::load(library)?;
+    let intake = crate::intake::intake(&paper, kind, &terms, library);
+    let understood = intake.found.len();
+    let plan = if understood == 0 {
+        plan::Plan::default()
+    } else {
+        plan::plan(&paper, &intake, ours, &terms, &rules, library)
+    };
+    let changes: Vec<Change> = plan.changes.iter().map(|c| c.change.clone()).collect();
+    let faults = check_changes(&paper, &changes);
+    if !faults.is_empty() {
+        return Err(Diagnostic::error(format!(
+            "markup placed its changes wrongly: {}",
+            faults.join("; ")
+        ))
+        .in_file(path)
+        .into());
+    }
+    let mut files = Vec::new();
+    let mut plan = plan;
+    if understood > 0 {
+        match source {
+            Source::Word(bytes) => {
+                let out = docx::apply(
+                    &bytes,
+                    &paper,
+                    &changes,
+                    &opts.tracking,
+                    opts.accept_existing,
+                )
+                .map_err(|d| d.in_file(path))?;
+                files.push((format!("{stem}.markup.docx"), out));
+            }
+            Source::Text(text) => {
+                let markdown = kind == Kind::Markdown;
+                let (mut out, unplaced) = text::apply(&text, &paper, &changes, markdown);
+                if !unplaced.is_empty() {
+                    // What could not be placed is left out and said so; the rest is
+                    // marked again so that the notes count on without gaps.
+                    for u in unplaced.iter().rev() {
+                        let c = plan.changes.remove(u.change);
+                        plan.left.push(plan::Left {
+                            place: c.section.clone(),
+                            note: format!("{} — not marked: {}", c.what, u.why),
+                        });
+                    }
+                    let changes: Vec<Change> =
+                        plan.changes.iter().map(|c| c.change.clone()).collect();
+                    out = text::apply(&text, &paper, &changes, markdown).0;
+                }
+                files.push((format!("{stem}.markup.md"), out.into_bytes()));
+            }
+        }
+    } else {
+        plan.left.push(plan::Left {
+            place: name.clone(),
+            note: "no term of the deal format was understood in this paper, so nothing is marked and no markup is written; read it yourself".into(),
+        });
+    }
+    let summary = summary::markdown(&name, &ours.source_name, &plan, understood);
+    files.push((format!("{stem}.markup-summary.md"), summary.into_bytes()));
+    Ok(Output {
+        files,
+        plan,
+        understood,
+    })
+}
+
+enum Source {
+    Word(Vec<u8>),
+    Text(String),
 }

@@ -18,6 +18,7 @@ mod intake;
 mod kill_safety;
 mod library;
 mod lint_variants;
+mod markup;
 mod params;
 mod pdf;
 mod redline;

@@ -1,0 +1,346 @@
+//! `dealdraft markup`: our positions marked on the vendor's own paper. Over the corpus's
+//! Markdown and text papers and the examples: rejecting every change gives the paper as
+//! it was, accepting every change gives the paper with each change made, every change has
+//! its reason, a better term of theirs is kept, and the same input gives the same bytes.
+
+use dealdraft::Resolved;
+use dealdraft::markup::{Edit, Options, Output, Tracking, markup};
+use dealdraft::paper::Paper;
+
+use crate::common::{LIBRARY, cmd, example_json, resolve};
+use crate::intake::corpus;
+
+fn opts() -> Options {
+    Options {
+        tracking: Tracking {
+            author: "Customer's counsel".into(),
+            date: "2027-01-15".into(),
+        },
+        accept_existing: false,
+    }
+}
+
+fn deal(name: &str) -> Resolved {
+    resolve(&example_json(name)).unwrap()
+}
+
+/// Every `<tag>…</tag>` removed (`drop`) or unwrapped (`keep`), and the reasons
+/// (`[^mN]` and their notes) removed: one view of a marked-up text.
+fn view(marked: &str, drop: &str, keep: &str) -> String {
+    let mut s = marked.to_string();
+    let (open, close) = (format!("<{drop}>"), format!("</{drop}>"));
+    while let Some(a) = s.find(&open) {
+        let b = s[a..].find(&close).map(|i| a + i + close.len()).unwrap();
+        s.replace_range(a..b, "");
+    }
+    s = s
+        .replace(&format!("<{keep}>"), "")
+        .replace(&format!("</{keep}>"), "");
+    // The notes at the end, then the references.
+    // A heading whose words are all inserted is an inserted heading.
+    let lines: Vec<&str> = s
+        .lines()
+        .filter(|l| !l.starts_with("[^m"))
+        .filter(|l| !(l.starts_with('#') && l.trim_start_matches('#').trim().is_empty()))
+        .collect();
+    let mut s = lines.join("\n");
+    while let Some(a) = s.find("[^m") {
+        let b = s[a..].find(']').map(|i| a + i + 1).unwrap();
+        s.replace_range(a..b, "");
+    }
+    s
+}
+
+/// Markdown's backslash escapes and heading marks taken out.
+fn plain(md: &str) -> String {
+    let mut out = String::new();
+    for line in md.split_inclusive('\n') {
+        let line = match line.trim_start_matches('#') {
+            rest if rest.len() < line.len() && rest.starts_with(' ') => &rest[1..],
+            _ => line,
+        };
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn paper_of(name: &str, text: &str) -> Paper {
+    if name.ends_with(".txt") {
+        Paper::text(name, text)
+    } else {
+        Paper::markdown(name, text)
+    }
+}
+
+/// The paragraphs' texts, spaces collapsed, empty ones (a struck list item) left out.
+fn texts(p: &Paper) -> Vec<String> {
+    p.paragraphs
+        .iter()
+        .map(|x| x.text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The paper's paragraphs with each change of `out` made, as accepting them should give.
+fn expected_accept(paper: &Paper, out: &Output) -> Vec<String> {
+    let mut paras: Vec<Vec<String>> = paper
+        .paragraphs
+        .iter()
+        .map(|p| vec![p.text.clone()])
+        .collect();
+    let mut changes: Vec<_> = out.plan.changes.iter().map(|c| &c.change).collect();
+    // Back to front within a paragraph.
+    changes.sort_by_key(|c| std::cmp::Reverse((c.para, c.edit.range().map_or(0, |r| r.start))));
+    for c in changes {
+        match &c.edit {
+            Edit::Replace { range, with } => {
+                paras[c.para][0].replace_range(range.clone(), with);
+            }
+            Edit::Insert {
+                heading,
+                paragraphs,
+            } => {
+                let mut add: Vec<String> = heading.iter().map(|(_, t)| t.clone()).collect();
+                add.extend(paragraphs.iter().cloned());
+                // After the paragraph (or its table).
+                let mut last = c.para;
+                while paper.paragraphs[c.para].cells.is_some()
+                    && paper
+                        .paragraphs
+                        .get(last + 1)
+                        .is_some_and(|q| q.cells.is_some() && !q.header)
+                {
+                    last += 1;
+                }
+                paras[last].extend(add);
+            }
+        }
+    }
+    paras
+        .into_iter()
+        .flatten()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+#[test]
+fn reject_all_gives_the_vendors_text_and_accept_all_our_positions() {
+    let mut checked = 0;
+    let mut changes = 0;
+    for case in corpus() {
+        let name = case.path.display().to_string();
+        if name.ends_with(".docx") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&case.path).unwrap();
+        let original = paper_of(&name, &source);
+        for example in ["global-bank.json", "healthcare-azure.json", "minimal.json"] {
+            let what = format!("{} against {example}", case.name);
+            let out = markup(&case.path, &deal(example), &LIBRARY, &opts())
+                .unwrap_or_else(|e| panic!("{what}: {e}"));
+            let Some((_, marked)) = out.files.iter().find(|(n, _)| n.ends_with(".markup.md"))
+            else {
+                panic!("{what}: no markup written: {:?}", out.plan.left);
+            };
+            let marked = String::from_utf8(marked.clone()).unwrap();
+            let rejected = paper_of(&name, &view(&marked, "ins", "del"));
+            assert_eq!(
+                texts(&rejected),
+                texts(&original),
+                "{what}: reject all\n{marked}"
+            );
+            let mut accept = view(&marked, "del", "ins");
+            if name.ends_with(".txt") {
+                // The markup of a text paper is Markdown: read our escapes and headings as
+                // the text they stand for.
+                accept = plain(&accept);
+            }
+            let accepted = paper_of(&name, &accept);
+            assert_eq!(
+                texts(&accepted),
+                expected_accept(&original, &out),
+                "{what}: accept all\n{marked}"
+            );
+            // Every change has its reason, and only its own.
+            for (i, c) in out.plan.changes.iter().enumerate() {
+                let note = format!("[^m{}]: ", i + 1);
+                let line = marked
+                    .lines()
+                    .find(|l| l.starts_with(&note))
+                    .unwrap_or_else(|| panic!("{what}: change {} has no reason", i + 1));
+                assert!(line.len() > note.len() + 20, "{what}: {line}");
+                assert_eq!(
+                    marked.matches(&format!("[^m{}]", i + 1)).count(),
+                    2,
+                    "{what}: change {} is referred to once and explained once",
+                    i + 1
+                );
+                assert!(
+                    !c.change.comment.is_empty() && !c.why.is_empty(),
+                    "{what}: {c:?}"
+                );
+            }
+            changes += out.plan.changes.len();
+            checked += 1;
+        }
+    }
+    assert!(checked >= 27, "{checked} markups checked");
+    assert!(changes >= 100, "only {changes} changes over the corpus");
+}
+
+#[test]
+fn a_term_of_theirs_better_than_ours_is_kept_and_never_lowered() {
+    let case = corpus()
+        .into_iter()
+        .find(|c| c.name == "10-strong-vendor")
+        .unwrap();
+    let out = markup(
+        &case.path,
+        &deal("healthcare-azure.json"),
+        &LIBRARY,
+        &opts(),
+    )
+    .unwrap();
+    assert!(
+        out.plan.kept.iter().any(|k| k.theirs == "99.99%"),
+        "{:?}",
+        out.plan.kept
+    );
+    let marked = String::from_utf8(out.files[0].1.clone()).unwrap();
+    assert!(!marked.contains("<del>99.99%</del>"), "{marked}");
+    let summary = String::from_utf8(out.files[1].1.clone()).unwrap();
+    assert!(
+        summary.contains("99.99%") && summary.contains("kept, never lowered"),
+        "{summary}"
+    );
+    // Nothing the paper gives better is changed.
+    for c in &out.plan.changes {
+        for k in &out.plan.kept {
+            assert!(
+                !c.what.starts_with(&format!("{}:", k.label)),
+                "{} lowered: {}",
+                k.label,
+                c.what
+            );
+        }
+    }
+}
+
+#[test]
+fn a_number_short_of_our_deal_is_changed_where_it_stands_in_the_papers_form() {
+    let case = corpus()
+        .into_iter()
+        .find(|c| c.name == "02-web-page-sla")
+        .unwrap();
+    let out = markup(&case.path, &deal("global-bank.json"), &LIBRARY, &opts()).unwrap();
+    let marked = String::from_utf8(out.files[0].1.clone()).unwrap();
+    assert!(
+        marked.contains("available <del>99.5%</del><ins>99.9%</ins>[^m"),
+        "{marked}"
+    );
+    assert!(
+        marked.contains("at least <del>48 hours</del><ins>7 days</ins>[^m"),
+        "{marked}"
+    );
+    // Sole remedy, efforts and exclusions our deal does not accept are struck.
+    assert!(
+        marked.contains("- <del>Outages at our cloud hosting provider</del>[^m"),
+        "{marked}"
+    );
+    // A protection the paper lacks is inserted after its section, as ours drafts it.
+    assert!(
+        marked.contains("### <ins>Termination for Chronic Failure</ins>"),
+        "{marked}"
+    );
+    let summary = String::from_utf8(out.files[1].1.clone()).unwrap();
+    assert!(
+        summary.contains("| Uptime commitment: \"99.5%\" → \"99.9%\" |"),
+        "{summary}"
+    );
+    // What no change answers is said, not dropped.
+    assert!(summary.contains("sla.commitment-not-binding"), "{summary}");
+}
+
+#[test]
+fn markup_is_the_same_bytes_every_time() {
+    for case in corpus()
+        .iter()
+        .filter(|c| !c.path.to_string_lossy().ends_with(".docx"))
+    {
+        let a = markup(&case.path, &deal("global-bank.json"), &LIBRARY, &opts()).unwrap();
+        let b = markup(&case.path, &deal("global-bank.json"), &LIBRARY, &opts()).unwrap();
+        assert_eq!(a.files, b.files, "{}", case.name);
+    }
+}
+
+#[test]
+fn a_paper_of_nothing_we_understand_gets_a_summary_that_says_so_and_no_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("letter.md");
+    std::fs::write(
+        &p,
+        "# A letter\n\nThank you for your order of the blue widgets.\n",
+    )
+    .unwrap();
+    let out = markup(&p, &deal("global-bank.json"), &LIBRARY, &opts()).unwrap();
+    assert_eq!(
+        out.files.len(),
+        1,
+        "{:?}",
+        out.files.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    let summary = String::from_utf8(out.files[0].1.clone()).unwrap();
+    assert!(
+        summary.contains("no term of the deal format was understood"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn the_command_writes_the_markup_and_its_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let paper = crate::common::root().join("tests/papers/02-web-page-sla/paper.md");
+    let deal = crate::common::root().join("examples/global-bank.json");
+    let o = cmd()
+        .args([
+            "markup",
+            paper.to_str().unwrap(),
+            "--deal",
+            deal.to_str().unwrap(),
+            "--out",
+        ])
+        .arg(dir.path())
+        .args(["--date", "2027-01-15"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8(o.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("paper.markup.md") && stdout.contains("paper.markup-summary.md"),
+        "{stdout}"
+    );
+    assert!(dir.path().join("paper.markup.md").exists());
+    // A bad date is bad usage.
+    cmd()
+        .args([
+            "markup",
+            paper.to_str().unwrap(),
+            "--deal",
+            deal.to_str().unwrap(),
+            "--date",
+            "15/01/2027",
+            "--out",
+        ])
+        .arg(dir.path())
+        .assert()
+        .code(2);
+}
