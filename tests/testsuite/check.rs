@@ -763,6 +763,7 @@ fn vendor_paper_phrases_are_found_at_their_lines() {
             1,
         ),
         (s("paper.auto-renewal"), vec![], 32, 20),
+        (s("paper.aim-to"), vec![], 37, 5),
     ] {
         assert!(found.contains(&want), "{want:?} not in {found:#?}");
     }

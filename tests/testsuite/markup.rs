@@ -267,8 +267,20 @@ fn a_number_short_of_our_deal_is_changed_where_it_stands_in_the_papers_form() {
         summary.contains("| Uptime commitment: \"99.5%\" → \"99.9%\" |"),
         "{summary}"
     );
+    // A target becomes a commitment.
+    assert!(
+        marked.contains("- <del>We aim to</del><ins>We will</ins>[^m"),
+        "{marked}"
+    );
     // What no change answers is said, not dropped.
-    assert!(summary.contains("sla.commitment-not-binding"), "{summary}");
+    assert!(
+        summary.contains("(sla.downtime-threshold, SLA-1): not changed by markup"),
+        "{summary}"
+    );
+    assert!(
+        !summary.contains("(sla.commitment-not-binding"),
+        "{summary}"
+    );
 }
 
 #[test]
