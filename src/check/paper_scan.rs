@@ -64,7 +64,11 @@ pub(crate) fn words(text: &str) -> Vec<Word> {
         if !w.is_empty() {
             let s = at + raw.find(w).unwrap_or(0);
             out.push(Word {
-                lower: w.to_lowercase().replace('’', "'"),
+                lower: if w.is_ascii() {
+                    w.to_ascii_lowercase()
+                } else {
+                    w.to_lowercase().replace('’', "'")
+                },
                 start: s,
                 end: s + w.len(),
                 number: !line_start && w.chars().any(|c| c.is_ascii_digit()),
@@ -110,12 +114,30 @@ pub struct Hit {
 /// Every phrase of `phrases` in `text`, in text order (a place matched by two patterns of
 /// one phrase counts once).
 pub fn scan(text: &str, phrases: &[&Phrase]) -> Vec<Hit> {
+    // The words a pattern can open with: a word of the text that opens none is passed
+    // over at once.
+    let mut opens: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+    let mut wild = false;
+    for p in phrases {
+        for pat in &p.patterns {
+            match pat.first().map(String::as_str) {
+                Some("*") | None => wild = true,
+                Some(w) => {
+                    opens.insert(w);
+                }
+            }
+        }
+    }
     let ws = words(text);
     let mut hits = Vec::new();
-    for p in phrases {
-        let mut last_end = 0;
-        for i in 0..ws.len() {
-            if ws[i].start < last_end {
+    // Per phrase: where its last hit ended (a place matched twice counts once).
+    let mut last_end = vec![0usize; phrases.len()];
+    for i in 0..ws.len() {
+        if !wild && !opens.contains(ws[i].lower.as_str()) {
+            continue;
+        }
+        for (pi, p) in phrases.iter().enumerate() {
+            if ws[i].start < last_end[pi] {
                 continue;
             }
             let found = p.patterns.iter().find_map(|pat| {
@@ -153,7 +175,7 @@ pub fn scan(text: &str, phrases: &[&Phrase]) -> Vec<Hit> {
                     .collect::<Vec<_>>()
                     .join(" "),
             });
-            last_end = end;
+            last_end[pi] = end;
         }
     }
     hits.sort_by(|a, b| (a.start, &a.phrase).cmp(&(b.start, &b.phrase)));
