@@ -82,7 +82,7 @@ pub fn apply(
     let mut zip = zip::ZipArchive::new(Cursor::new(vendor))
         .map_err(|e| err(format!("not a Word (.docx) file: {e}")))?;
     let part = |zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str| {
-        paper::read_part(zip, name).map_err(|m| err(m))
+        paper::read_part(zip, name).map_err(&err)
     };
     let original = part(&mut zip, "word/document.xml")?
         .ok_or_else(|| err("not a Word (.docx) file: it has no word/document.xml".into()))?;
@@ -155,6 +155,12 @@ pub fn apply(
     // The changes, into document.xml.
     let tree = Tree::parse(&document).map_err(|m| err(format!("word/document.xml: {m}")))?;
     max_id = max_id.max(tree.max_id);
+    // Word reads a w:id as a 32-bit number.
+    if max_id >= i32::MAX as u64 / 2 {
+        return Err(err(format!(
+            "the Word file's ids run up to {max_id}; too high to number our changes above them"
+        )));
+    }
     let mut writer = Writer {
         tree: &tree,
         model: Model::build(&tree),
@@ -746,7 +752,7 @@ fn write_package(
             let time = file.last_modified().unwrap_or_default();
             drop(file);
             let (name, text) = changed.remove(k);
-            out.start_file(name, options.clone().last_modified_time(time))
+            out.start_file(name, options.last_modified_time(time))
                 .map_err(|e| e.to_string())?;
             out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
         } else {
@@ -754,8 +760,7 @@ fn write_package(
         }
     }
     for (name, text) in changed {
-        out.start_file(name, options.clone())
-            .map_err(|e| e.to_string())?;
+        out.start_file(name, options).map_err(|e| e.to_string())?;
         out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
     }
     Ok(out.finish().map_err(|e| e.to_string())?.into_inner())
@@ -2563,6 +2568,61 @@ mod tests {
             comments.contains("w:initials=\"S&amp;J\"") || comments.contains("w:initials=\"SJ\""),
             "{comments}"
         );
+    }
+
+    #[test]
+    fn tabs_and_breaks_in_a_struck_stretch_move_into_the_deletion() {
+        let v = package(
+            "<w:p><w:r><w:rPr><w:i/></w:rPr><w:t>Term:</w:t><w:tab/><w:t>one</w:t><w:br/><w:t>year.</w:t></w:r></w:p>",
+            &[],
+        );
+        let p = paper_of(&v);
+        assert_eq!(p.paragraphs[0].text, "Term: one year.");
+        let out = mark(&v, &[replace(0, "t", ": one year", ": two years", &p)]);
+        let doc = doc_of(&out);
+        assert!(doc.contains(&format!("<w:r><w:rPr><w:i/></w:rPr><w:t xml:space=\"preserve\">Term</w:t></w:r><w:commentRangeStart w:id=\"1\"/><w:del w:id=\"2\" {DEL}<w:r><w:rPr><w:i/></w:rPr><w:delText xml:space=\"preserve\">:</w:delText><w:tab/><w:delText>one</w:delText><w:br/><w:delText xml:space=\"preserve\">year</w:delText></w:r></w:del>")), "{doc}");
+    }
+
+    #[test]
+    fn text_put_in_beside_a_field_stays_outside_it() {
+        let v = package(
+            "<w:p><w:r><w:t xml:space=\"preserve\">Fees per </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> REF unit </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>seat</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t xml:space=\"preserve\"> apply.</w:t></w:r></w:p>",
+            &[],
+        );
+        let p = paper_of(&v);
+        let t = &p.paragraphs[0].text;
+        let b = t.find("seat").unwrap() + 4;
+        let changes = [
+            Change {
+                para: 0,
+                edit: Edit::Replace {
+                    range: b..b,
+                    with: " and month".into(),
+                },
+                comment: vec![],
+            },
+            Change {
+                para: 0,
+                edit: Edit::Replace {
+                    range: 0..0,
+                    with: "All ".into(),
+                },
+                comment: vec![],
+            },
+        ];
+        let out = mark(&v, &changes);
+        let doc = doc_of(&out);
+        assert!(
+            doc.contains(
+                "<w:fldChar w:fldCharType=\"end\"/></w:r><w:commentRangeStart w:id=\"1\"/><w:ins "
+            ),
+            "{doc}"
+        );
+        assert!(
+            doc.contains("<w:body><w:p><w:commentRangeStart w:id=\"2\"/><w:ins "),
+            "{doc}"
+        );
+        assert!(!doc.contains("<w:del "), "{doc}");
     }
 
     mod prop {
