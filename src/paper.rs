@@ -107,6 +107,36 @@ pub struct Paragraph {
     /// Where the text comes from: the place in the file of each stretch of `text` (a
     /// paragraph of several lines has one per line), in order; see [`Paragraph::place`].
     pub spans: Vec<Span>,
+    /// A Word paragraph only: where each stretch of `text` stands in the raw text of its
+    /// `w:p` elements, in order (the text a heading's number, trimmed or collapsed
+    /// spaces and a row's ` | ` take has none); see [`Source`].
+    pub sources: Vec<Source>,
+}
+
+/// Where a stretch of a Word paragraph's text comes from: the bytes `text` of the
+/// paragraph's text are the bytes `raw` of the raw text of the `p`-th `w:p` of
+/// `word/document.xml` (1-based, counted as [`Paragraph::line`] is: at each `</w:p>`).
+///
+/// A `w:p`'s raw text is what [`Paper::docx`] reads from it before collapsing spaces:
+/// the text of its `w:t` elements, a tab for each `w:tab` and a space for each `w:br` and
+/// `w:cr` (a nested paragraph's text is its own). Where `text` and `raw` are as long the
+/// stretch maps byte for byte; otherwise `text` is one space standing for the run of
+/// white space `raw`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Source {
+    /// Bytes of the paragraph's text.
+    pub text: std::ops::Range<usize>,
+    /// The `w:p`: its ordinal in the document.
+    pub p: usize,
+    /// Bytes of that `w:p`'s raw text.
+    pub raw: std::ops::Range<usize>,
+}
+
+impl Source {
+    /// Whether the stretch maps byte for byte.
+    pub fn linear(&self) -> bool {
+        self.text.len() == self.raw.len()
+    }
 }
 
 /// The place in the file where a stretch of a paragraph's text starts.
@@ -368,17 +398,11 @@ impl Paper {
         let document = read_part(&mut zip, "word/document.xml")
             .map_err(&err)?
             .ok_or_else(|| err("not a Word (.docx) file: it has no word/document.xml".into()))?;
-        let styles = match read_part(&mut zip, "word/styles.xml").map_err(&err)? {
-            Some(s) => heading_styles(&s).map_err(|m| err(format!("word/styles.xml: {m}")))?,
-            None => HashMap::new(),
-        };
-        let mut paper = Paper {
+        let styles = read_part(&mut zip, "word/styles.xml").map_err(&err)?;
+        Ok(Paper {
             name: name.into(),
-            ..Paper::default()
-        };
-        read_document(&document, &styles, &mut paper)
-            .map_err(|m| err(format!("word/document.xml: {m}")))?;
-        Ok(paper)
+            paragraphs: word_paragraphs(&document, styles.as_deref()).map_err(&err)?,
+        })
     }
 
     /// A paragraph whose raw text starts a new place in the file at each of `spans`
@@ -430,6 +454,7 @@ impl Paper {
             cells: None,
             header: false,
             spans: places,
+            sources: Vec::new(),
         });
     }
 
@@ -453,6 +478,7 @@ impl Paper {
                 line,
                 column,
             }],
+            sources: Vec::new(),
         });
     }
 }
@@ -578,6 +604,103 @@ fn collapse_map(s: &str) -> (String, impl Fn(usize) -> usize) {
     (out, map)
 }
 
+/// [`collapse`], with where each stretch of the result comes from: `chunks` are where
+/// each `w:p`'s raw text starts in `s` ((offset, ordinal), in order; ordinal 0 for text
+/// of no `w:p`, such as the space joining a cell's paragraphs).
+fn collapse_sourced(s: &str, chunks: &[(usize, usize)]) -> (String, Vec<Source>) {
+    let mut out = String::with_capacity(s.len());
+    let mut sources: Vec<Source> = Vec::new();
+    let locate = |i: usize| -> (usize, usize) {
+        let k = chunks.partition_point(|c| c.0 <= i);
+        match k.checked_sub(1).and_then(|k| chunks.get(k)) {
+            Some(&(start, p)) => (p, i - start),
+            None => (0, i),
+        }
+    };
+    let add = |sources: &mut Vec<Source>,
+               text: std::ops::Range<usize>,
+               p: usize,
+               raw: std::ops::Range<usize>| {
+        if p == 0 {
+            return;
+        }
+        if let Some(last) = sources.last_mut()
+            && last.p == p
+            && last.linear()
+            && text.len() == raw.len()
+            && last.text.end == text.start
+            && last.raw.end == raw.start
+        {
+            last.text.end = text.end;
+            last.raw.end = raw.end;
+            return;
+        }
+        sources.push(Source { text, p, raw });
+    };
+    let mut ws: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            ws.get_or_insert(i);
+            continue;
+        }
+        if let Some(w) = ws.take()
+            && !out.is_empty()
+        {
+            let (p0, r0) = locate(w);
+            let (p1, _) = locate(i - 1);
+            if p0 == p1 {
+                // One space for one space maps byte for byte; a longer run is a stretch
+                // of its own.
+                let raw = r0..r0 + (i - w);
+                if &s[w..i] == " " {
+                    add(&mut sources, out.len()..out.len() + 1, p0, raw);
+                } else if p0 != 0 {
+                    sources.push(Source {
+                        text: out.len()..out.len() + 1,
+                        p: p0,
+                        raw,
+                    });
+                }
+            }
+            out.push(' ');
+        }
+        let (p, r) = locate(i);
+        add(
+            &mut sources,
+            out.len()..out.len() + c.len_utf8(),
+            p,
+            r..r + c.len_utf8(),
+        );
+        out.push(c);
+    }
+    // As `collapse`: a trailing row separator dropped.
+    let mut len = out.len();
+    while out[..len].ends_with(" |") || out[..len].ends_with('|') {
+        len = out[..len].trim_end_matches('|').trim_end().len();
+    }
+    out.truncate(len);
+    let sources = sources
+        .into_iter()
+        .filter_map(|s| clip_source(s, 0, len))
+        .collect();
+    (out, sources)
+}
+
+/// The part of `s` within the bytes `from..to` of the text, moved back by `from`.
+fn clip_source(s: Source, from: usize, to: usize) -> Option<Source> {
+    let start = s.text.start.max(from);
+    let end = s.text.end.min(to);
+    if start >= end || (!s.linear() && (start, end) != (s.text.start, s.text.end)) {
+        return None;
+    }
+    let raw = s.raw.start + (start - s.text.start)..s.raw.end - (s.text.end - end);
+    Some(Source {
+        text: start - from..end - from,
+        p: s.p,
+        raw,
+    })
+}
+
 /// Spaces collapsed to one, trimmed; a table row's trailing separator dropped.
 fn collapse(s: &str) -> String {
     let mut out = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -644,7 +767,7 @@ impl<'a> LineIndex<'a> {
 }
 
 /// One part of the package, inflated, if it is there; refused above [`MAX_PART_BYTES`].
-fn read_part(
+pub(crate) fn read_part(
     zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
     name: &str,
 ) -> Result<Option<String>, String> {
@@ -665,6 +788,21 @@ fn read_part(
     String::from_utf8(bytes)
         .map(Some)
         .map_err(|_| format!("{name} is not UTF-8"))
+}
+
+/// The paragraphs of a Word file's `document.xml`, its headings known by `styles.xml`
+/// (when it has one); the message of an error names the part.
+pub(crate) fn word_paragraphs(
+    document: &str,
+    styles: Option<&str>,
+) -> Result<Vec<Paragraph>, String> {
+    let styles = match styles {
+        Some(s) => heading_styles(s).map_err(|m| format!("word/styles.xml: {m}"))?,
+        None => HashMap::new(),
+    };
+    let mut paper = Paper::default();
+    read_document(document, &styles, &mut paper).map_err(|m| format!("word/document.xml: {m}"))?;
+    Ok(paper.paragraphs)
 }
 
 /// What a paragraph style says: its heading level, and whether it is numbered.
@@ -766,6 +904,9 @@ fn read_document(
     // whether it repeats as the table's header; and how many rows the table has had.
     struct Row {
         cells: Vec<String>,
+        // Per cell, where each `w:p`'s text starts in it ((offset, ordinal); 0 for the
+        // space joining two paragraphs).
+        chunks: Vec<Vec<(usize, usize)>>,
         first: Option<usize>,
         header: bool,
     }
@@ -798,6 +939,7 @@ fn read_document(
                     if let Some(t) = tables.last_mut() {
                         t.row = Some(Row {
                             cells: Vec::new(),
+                            chunks: Vec::new(),
                             first: None,
                             header: false,
                         });
@@ -806,6 +948,7 @@ fn read_document(
                 b"tc" => {
                     if let Some(row) = tables.last_mut().and_then(|t| t.row.as_mut()) {
                         row.cells.push(String::new());
+                        row.chunks.push(Vec::new());
                     }
                 }
                 _ => {}
@@ -868,7 +1011,24 @@ fn read_document(
                         let header = row.header || t.rows == 0;
                         t.rows += 1;
                         let line = row.first.unwrap_or(ordinal);
+                        // The cells as `push_row` collapses them, with their sources.
+                        let mut sources = Vec::new();
+                        let mut at = 0;
+                        for (cell, chunks) in row.cells.iter().zip(&row.chunks) {
+                            let (text, src) = collapse_sourced(cell, chunks);
+                            sources.extend(src.into_iter().map(|s| Source {
+                                text: s.text.start + at..s.text.end + at,
+                                ..s
+                            }));
+                            at += text.len() + " | ".len();
+                        }
+                        let before = paper.paragraphs.len();
                         paper.push_row(row.cells, line, 1, header);
+                        if paper.paragraphs.len() > before
+                            && let Some(p) = paper.paragraphs.last_mut()
+                        {
+                            p.sources = sources;
+                        }
                     }
                 }
                 b"tbl" => {
@@ -882,15 +1042,18 @@ fn read_document(
                     if stack.is_empty()
                         && let Some(row) = tables.last_mut().and_then(|t| t.row.as_mut())
                         && let Some(cell) = row.cells.last_mut()
+                        && let Some(chunks) = row.chunks.last_mut()
                     {
                         row.first.get_or_insert(ordinal);
                         if !cell.is_empty() {
+                            chunks.push((cell.len(), 0));
                             cell.push(' ');
                         }
+                        chunks.push((cell.len(), ordinal));
                         cell.push_str(&p.text);
                         continue;
                     }
-                    let text = collapse(&p.text);
+                    let (text, sources) = collapse_sourced(&p.text, &[(0, ordinal)]);
                     if text.is_empty() {
                         continue;
                     }
@@ -898,6 +1061,11 @@ fn read_document(
                         Some(_) => split_number(&text),
                         None => (None, text.as_str()),
                     };
+                    let cut = text.len() - rest.len();
+                    let sources = sources
+                        .into_iter()
+                        .filter_map(|s| clip_source(s, cut, text.len()))
+                        .collect();
                     // Word's own numbering of headings: count it.
                     let number = match (typed, p.level) {
                         (Some(n), _) => Some(n),
@@ -929,6 +1097,7 @@ fn read_document(
                             line: ordinal,
                             column: 1,
                         }],
+                        sources,
                     });
                 }
                 _ => {}
@@ -1108,6 +1277,95 @@ mod tests {
         assert_eq!(p.paragraphs.first().unwrap().text, "Intro");
         assert_eq!(p.paragraphs.last().unwrap().text, "Kept");
         assert_eq!(p.paragraphs.last().unwrap().line, 7);
+    }
+
+    #[test]
+    fn word_text_knows_where_it_comes_from() {
+        let xml = r#"<w:document xmlns:w="x"><w:body>
+<w:p><w:pPr><w:pStyle w:val="Heading2"/><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t xml:space="preserve">4.2  Service </w:t></w:r><w:r><w:tab/><w:t>Cred</w:t></w:r><w:r><w:t>its</w:t></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Severity 1</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve"> (critical) </w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>4 hours |</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+</w:body></w:document>"#;
+        let mut p = Paper::default();
+        let mut styles = HashMap::new();
+        styles.insert(
+            "Heading2".to_string(),
+            StyleInfo {
+                level: Some(2),
+                numbered: false,
+            },
+        );
+        read_document(xml, &styles, &mut p).unwrap();
+        let h = &p.paragraphs[0];
+        assert_eq!(h.text, "Service Credits");
+        // Raw text of w:p 1: the tab stop, then "4.2  Service ", a tab, "Cred", "its".
+        assert_eq!(
+            h.sources,
+            vec![
+                Source {
+                    text: 0..7,
+                    p: 1,
+                    raw: 6..13
+                },
+                Source {
+                    text: 7..8,
+                    p: 1,
+                    raw: 13..15
+                },
+                Source {
+                    text: 8..15,
+                    p: 1,
+                    raw: 15..22
+                },
+            ]
+        );
+        let row = &p.paragraphs[1];
+        assert_eq!(row.text, "Severity 1 (critical) | 4 hours");
+        assert_eq!(
+            row.sources,
+            vec![
+                Source {
+                    text: 0..10,
+                    p: 2,
+                    raw: 0..10
+                },
+                Source {
+                    text: 11..21,
+                    p: 3,
+                    raw: 1..11
+                },
+                Source {
+                    text: 24..31,
+                    p: 4,
+                    raw: 0..7
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn sourced_collapse_is_collapse() {
+        for s in [
+            "",
+            "  a  b ",
+            "a\u{a0}b",
+            "x |",
+            "a | b |  |",
+            "\t\tlead",
+            "é  è ",
+            "|",
+            "a|",
+        ] {
+            let (t, src) = collapse_sourced(s, &[(0, 1)]);
+            assert_eq!(t, collapse(s), "{s:?}");
+            for x in src {
+                let raw = &s[x.raw.clone()];
+                if x.linear() {
+                    assert_eq!(raw, &t[x.text.clone()], "{s:?}");
+                } else {
+                    assert!(raw.chars().all(char::is_whitespace), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]
