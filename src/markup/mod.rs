@@ -160,6 +160,8 @@ pub fn markup(
     let (paper, source) = match kind {
         Kind::Word => {
             let bytes = crate::paper::read_bytes(path)?;
+            // Read first: a file that is no Word file is told so.
+            let paper = Paper::docx(&name, &bytes)?;
             let existing = docx::tracked_changes(&bytes).map_err(|d| d.in_file(path))?;
             if existing > 0 && !opts.accept_existing {
                 return Err(Diagnostic::error(format!(
@@ -170,7 +172,7 @@ pub fn markup(
                 .help("accept or reject them in Word first, or pass --accept-existing to mark up the paper as if they were accepted")
                 .into());
             }
-            (Paper::docx(&name, &bytes)?, Source::Word(bytes))
+            (paper, Source::Word(bytes))
         }
         _ => {
             let text = crate::paper::read_text(path)?;

@@ -356,3 +356,349 @@ fn the_command_writes_the_markup_and_its_summary() {
         .assert()
         .code(2);
 }
+
+// ---------------------------------------------------------------------------------------
+// Word papers
+// ---------------------------------------------------------------------------------------
+
+use crate::redline::{View, paragraphs};
+
+fn opts_accepting() -> Options {
+    Options {
+        accept_existing: true,
+        ..opts()
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Every part of a package, raw (compressed bytes as stored), by name.
+fn raw_parts(docx: &[u8]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index_raw(i).unwrap();
+        let mut b = Vec::new();
+        f.read_to_end(&mut b).unwrap();
+        out.insert(f.name().unwrap().to_string(), b);
+    }
+    out
+}
+
+/// The Word papers of the corpus, each with the vendor's bytes.
+fn word_papers() -> Vec<(crate::intake::Case, Vec<u8>)> {
+    let papers: Vec<_> = corpus()
+        .into_iter()
+        .filter(|c| c.path.to_string_lossy().ends_with(".docx"))
+        .map(|c| {
+            let bytes = std::fs::read(&c.path).unwrap();
+            (c, bytes)
+        })
+        .collect();
+    assert!(papers.len() >= 2, "{} Word papers", papers.len());
+    papers
+}
+
+#[test]
+fn word_reject_all_gives_the_vendors_text_and_accept_all_our_positions() {
+    let mut changes = 0;
+    for (case, vendor) in word_papers() {
+        let paper = Paper::docx("p.docx", &vendor).unwrap();
+        for example in ["global-bank.json", "healthcare-azure.json", "minimal.json"] {
+            let what = format!("{} against {example}", case.name);
+            let out = markup(&case.path, &deal(example), &LIBRARY, &opts_accepting())
+                .unwrap_or_else(|e| panic!("{what}: {e}"));
+            let (name, marked) = &out.files[0];
+            assert!(name.ends_with(".markup.docx"), "{what}: {name}");
+            // Reject all: the vendor's text (its own changes accepted, as --accept-existing
+            // marks it up).
+            assert_eq!(
+                paragraphs(marked, View::Reject),
+                paragraphs(&vendor, View::Accept),
+                "{what}: reject all"
+            );
+            // Accept all: each change made where it stands, each insert present.
+            let accepted: Vec<String> = paragraphs(marked, View::Accept)
+                .iter()
+                .map(|p| squash(p))
+                .collect();
+            let joined = accepted.join("\n");
+            for c in &out.plan.changes {
+                match &c.change.edit {
+                    Edit::Replace { range, with } => {
+                        let text = &paper.paragraphs[c.change.para].text;
+                        // The words either side of the change, within its cell.
+                        let before: String = text[..range.start]
+                            .rsplit(" | ")
+                            .next()
+                            .unwrap()
+                            .chars()
+                            .rev()
+                            .take(12)
+                            .collect::<Vec<_>>()
+                            .into_iter()
+                            .rev()
+                            .collect();
+                        let after: String = text[range.end..]
+                            .split(" | ")
+                            .next()
+                            .unwrap()
+                            .chars()
+                            .take(12)
+                            .collect();
+                        let want = squash(&format!("{before}{with}{after}"));
+                        assert!(
+                            joined.contains(&want),
+                            "{what}: accept all lacks {want:?} ({})\n{joined}",
+                            c.what
+                        );
+                    }
+                    Edit::Insert {
+                        heading,
+                        paragraphs: ps,
+                    } => {
+                        for t in heading.iter().map(|h| &h.1).chain(ps) {
+                            assert!(
+                                accepted.iter().any(|a| a.ends_with(&squash(t))),
+                                "{what}: accept all lacks {t:?}"
+                            );
+                        }
+                    }
+                }
+            }
+            assert!(!out.plan.changes.is_empty(), "{what}: nothing marked");
+            changes += out.plan.changes.len();
+        }
+    }
+    // Two papers, three deals: 16 changes when this was written.
+    assert!(changes >= 15, "only {changes} changes over the Word papers");
+}
+
+#[test]
+fn word_markup_changes_only_the_document_and_comment_parts_and_explains_each_change() {
+    for (case, vendor) in word_papers() {
+        let out = markup(
+            &case.path,
+            &deal("global-bank.json"),
+            &LIBRARY,
+            &opts_accepting(),
+        )
+        .unwrap();
+        let marked = &out.files[0].1;
+        let (before, after) = (raw_parts(&vendor), raw_parts(marked));
+        let may_change = [
+            "word/document.xml",
+            "word/comments.xml",
+            "word/_rels/document.xml.rels",
+            "[Content_Types].xml",
+            "word/settings.xml",
+        ];
+        for (name, bytes) in &before {
+            if !may_change.contains(&name.as_str()) {
+                assert_eq!(
+                    after.get(name),
+                    Some(bytes),
+                    "{}: {name} changed",
+                    case.name
+                );
+            }
+        }
+        for name in after.keys() {
+            assert!(
+                before.contains_key(name) || may_change.contains(&name.as_str()),
+                "{}: {name} added",
+                case.name
+            );
+        }
+        // A comment per change, with its reason; ids unique.
+        let comments = crate::redline::part(marked, "word/comments.xml");
+        let n = comments.matches("<w:comment ").count();
+        assert_eq!(n, out.plan.changes.len(), "{}: {n} comments", case.name);
+        for c in &out.plan.changes {
+            let first = c.change.comment[0]
+                .replace('&', "&amp;")
+                .replace('"', "&quot;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            let first = first.split(['"', '\'']).next().unwrap().to_string();
+            assert!(
+                comments.contains(&first),
+                "{}: no comment says {first:?}",
+                case.name
+            );
+        }
+        let document = crate::redline::part(marked, "word/document.xml");
+        let mut ids: Vec<&str> = Vec::new();
+        for tag in ["<w:ins ", "<w:del "] {
+            for (i, _) in document.match_indices(tag) {
+                let rest = &document[i..];
+                let id = rest
+                    .split("w:id=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap();
+                ids.push(id);
+                assert!(
+                    rest[..rest.find('>').unwrap()].contains("w:author=\"Customer's counsel\"")
+                        || rest[..rest.find('>').unwrap()]
+                            .contains("w:author=\"Customer&apos;s counsel\""),
+                    "{}: {}",
+                    case.name,
+                    &rest[..80]
+                );
+            }
+        }
+        let unique: std::collections::BTreeSet<&&str> = ids.iter().collect();
+        assert_eq!(
+            unique.len(),
+            ids.len(),
+            "{}: revision ids repeat",
+            case.name
+        );
+        assert!(
+            crate::redline::part(marked, "word/settings.xml").contains("<w:trackRevisions"),
+            "{}",
+            case.name
+        );
+        // Same bytes twice.
+        let again = markup(
+            &case.path,
+            &deal("global-bank.json"),
+            &LIBRARY,
+            &opts_accepting(),
+        )
+        .unwrap();
+        assert_eq!(out.files, again.files, "{}", case.name);
+    }
+}
+
+#[test]
+fn a_word_paper_with_tracked_changes_of_its_own_is_refused_unless_accepted() {
+    let (case, _) = word_papers().into_iter().next().unwrap();
+    let e = markup(&case.path, &deal("global-bank.json"), &LIBRARY, &opts()).unwrap_err();
+    let msg = e.to_string();
+    assert!(
+        msg.contains("tracked change") && msg.contains("--accept-existing"),
+        "{msg}"
+    );
+    assert!(
+        markup(
+            &case.path,
+            &deal("global-bank.json"),
+            &LIBRARY,
+            &opts_accepting()
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn a_word_file_that_is_not_one_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("fake.docx");
+    std::fs::write(&p, b"this is not a zip file").unwrap();
+    let e = markup(&p, &deal("global-bank.json"), &LIBRARY, &opts())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("not a Word (.docx) file"), "{e}");
+}
+
+/// The markup without its comments' anchors and references (LibreOffice 7.4 headless
+/// cannot load a document with comments through UNO; see `redline::without_comment`).
+fn without_comments(docx: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut s = Vec::new();
+        f.read_to_end(&mut s).unwrap();
+        if name == "word/document.xml" {
+            let mut t = String::from_utf8(s).unwrap();
+            for open in ["<w:commentRangeStart ", "<w:commentRangeEnd "] {
+                while let Some(a) = t.find(open) {
+                    let b = a + t[a..].find("/>").unwrap() + 2;
+                    t.replace_range(a..b, "");
+                }
+            }
+            while let Some(r) = t.find("<w:commentReference ") {
+                let a = t[..r]
+                    .rfind("<w:r>")
+                    .or_else(|| t[..r].rfind("<w:r "))
+                    .unwrap();
+                let b = r + t[r..].find("</w:r>").unwrap() + "</w:r>".len();
+                t.replace_range(a..b, "");
+            }
+            s = t.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&s).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn libreoffice_reject_all_gives_the_vendors_word_text_and_accept_all_our_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let (case, vendor_bytes) = word_papers().into_iter().next().unwrap();
+    let out = markup(
+        &case.path,
+        &deal("global-bank.json"),
+        &LIBRARY,
+        &opts_accepting(),
+    )
+    .unwrap();
+    let marked = without_comments(&out.files[0].1);
+    let vendor = dir.path().join("vendor.docx");
+    std::fs::write(&vendor, &vendor_bytes).unwrap();
+    let (r, a) = (dir.path().join("r.docx"), dir.path().join("a.docx"));
+    std::fs::write(&r, &marked).unwrap();
+    std::fs::write(&a, &marked).unwrap();
+    if crate::docx::libreoffice_text_after(Some("--reject"), std::slice::from_ref(&r)).is_none() {
+        return;
+    }
+    crate::docx::libreoffice_text_after(Some("--accept"), &[vendor.clone(), a.clone()]).unwrap();
+    let read = |p: &std::path::Path| -> Vec<String> {
+        std::fs::read_to_string(p)
+            .unwrap()
+            .lines()
+            .map(|l| squash(l.trim_start_matches('\u{feff}')))
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+    let theirs = read(&dir.path().join("vendor.accept.txt"));
+    assert!(theirs.len() > 10, "{theirs:?}");
+    assert_eq!(
+        read(&dir.path().join("r.reject.txt")),
+        theirs,
+        "LibreOffice: reject all"
+    );
+    let accepted = read(&dir.path().join("a.accept.txt")).join("\n");
+    let mut replaced = 0;
+    for c in &out.plan.changes {
+        if let Edit::Replace { with, .. } = &c.change.edit
+            && !with.is_empty()
+        {
+            assert!(
+                accepted.contains(with.as_str()),
+                "LibreOffice: accept all lacks {with:?}\n{accepted}"
+            );
+            replaced += 1;
+        }
+        if let Edit::Insert { paragraphs: ps, .. } = &c.change.edit {
+            assert!(
+                accepted.contains(&squash(&ps[0])),
+                "LibreOffice: accept all lacks {:?}",
+                ps[0]
+            );
+        }
+    }
+    assert!(replaced >= 1, "{:?}", out.plan.changes);
+}

@@ -61,7 +61,7 @@ fn plain_docx(deal: &Resolved, document: &str) -> Vec<u8> {
     r.files[0].1.clone()
 }
 
-fn part(docx: &[u8], name: &str) -> String {
+pub(crate) fn part(docx: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut s = String::new();
     zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
