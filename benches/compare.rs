@@ -511,9 +511,7 @@ fn intake(runs: usize, bin: &Path, root: &Path, work: &Path) {
         ),
     ];
     time_commands(runs, bin, rows);
-    println!(
-        "targets: intake of a 25-page .docx ≤ 20 ms, markup ≤ 50 ms, as whole processes."
-    );
+    println!("targets: intake of a 25-page .docx ≤ 20 ms, markup ≤ 50 ms, as whole processes.");
 }
 
 /// The deal with the customer's names made unique to `i`.

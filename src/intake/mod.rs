@@ -191,6 +191,22 @@ pub struct Intake {
     /// Where each downtime exclusion is stated, in paper order.
     #[serde(skip)]
     pub excluded: Vec<Excluded>,
+    /// Where the values of list items (severity levels' times) are written.
+    #[serde(skip)]
+    pub placed: Vec<Placed>,
+}
+
+/// A value of a list item (a severity level's response time) and where it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    /// The field, with the item's key: `support.severities[P1].response_minutes`.
+    pub field: String,
+    /// The value, in the field's unit.
+    pub value: f64,
+    /// The paragraph (index into the paper's paragraphs).
+    pub para: usize,
+    /// Where in the paragraph's text it is written (bytes).
+    pub span: std::ops::Range<usize>,
 }
 
 /// Where the paper states one downtime exclusion.
@@ -392,6 +408,7 @@ pub fn intake(paper: &Paper, kind: Kind, terms: &Terms, library: &Library) -> In
         not_covered,
         sections: reading.sections,
         excluded: reading.excluded,
+        placed: reading.placed,
     }
 }
 

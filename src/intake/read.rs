@@ -16,6 +16,7 @@ pub(super) struct Reading {
     pub parties: Parties,
     pub sections: Vec<Section>,
     pub excluded: Vec<super::Excluded>,
+    pub placed: Vec<super::Placed>,
 }
 
 /// A stretch of a paragraph read as one unit (a sentence, or a table row).
@@ -154,6 +155,8 @@ struct Reader<'a> {
     head_lists: std::cell::RefCell<rustc_hash::FxHashMap<(usize, &'static str), bool>>,
     /// Where each exclusion is stated.
     excluded: Vec<super::Excluded>,
+    /// Where list items' values are written.
+    placed: Vec<super::Placed>,
 }
 
 pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
@@ -178,6 +181,7 @@ pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
         contexts: Default::default(),
         head_lists: Default::default(),
         excluded: Vec::new(),
+        placed: Vec::new(),
     };
     let mut i = 0;
     // The severity items of the current list, for levels named only by their order.
@@ -245,6 +249,7 @@ pub(super) fn read(paper: &Paper, kind: Kind, terms: &Terms) -> Reading {
     }
     Reading {
         excluded: std::mem::take(&mut r.excluded),
+        placed: std::mem::take(&mut r.placed),
         found: r.found,
         dropped: r.dropped,
         unread: r.unread,
@@ -1380,6 +1385,28 @@ impl Reader<'_> {
         if self.severities.iter().any(|x| x["level"] == item["level"]) {
             return true;
         }
+        // Where each time is written, where it is one figure (not "every hour").
+        let written = |toks: &[Token], i: usize| {
+            matches!(toks[i].tok, Tok::Duration { .. }).then(|| toks[i].start..toks[i].end)
+        };
+        if let Some(span) = written(response, r_at) {
+            self.placed.push(super::Placed {
+                field: format!("support.severities[{level}].response_minutes"),
+                value: resp,
+                para: s.para,
+                span,
+            });
+        }
+        if let (Some(u), Some(m)) = (u_at, item["update_minutes"].as_f64())
+            && let Some(span) = written(update, u)
+        {
+            self.placed.push(super::Placed {
+                field: format!("support.severities[{level}].update_minutes"),
+                value: m,
+                para: s.para,
+                span,
+            });
+        }
         self.severities.push(item.clone());
         let place = self.place(s.para, s.at);
         let section = self.section_of[s.para];
@@ -1574,8 +1601,28 @@ impl Reader<'_> {
                     .and_then(|c| p.cells.as_ref().and_then(|x| x.get(c)))
                     .filter(|d| !d.is_empty())
                     .cloned();
-                let resp = resp.to_vec();
-                let upd = upd.to_vec();
+                // Into the row's text, where a cell's tokens are counted from the cell.
+                let base = |col: Option<usize>| -> usize {
+                    col.filter(|&c| c < row_cells.len()).map_or(0, |c| {
+                        p.cells
+                            .as_ref()
+                            .map_or(0, |x| x[..c].iter().map(|t| t.len() + 3).sum())
+                    })
+                };
+                let shift = |toks: &[Token], by: usize| -> Vec<Token> {
+                    toks.iter()
+                        .map(|t| Token {
+                            start: t.start + by,
+                            end: t.end + by,
+                            ..t.clone()
+                        })
+                        .collect()
+                };
+                let resp = match resp_col.filter(|&c| c < row_cells.len()) {
+                    Some(c) => shift(resp, base(Some(c))),
+                    None => resp.to_vec(),
+                };
+                let upd = shift(upd, base(upd_col));
                 if self.severity_row(&s, &level, &resp, &upd, definition) {
                     continue;
                 }

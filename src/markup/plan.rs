@@ -26,6 +26,9 @@ pub struct Planned {
     pub why: String,
     /// The rule (or phrase) id and its coverage row: `sla.uptime-low (SLA-1)`.
     pub rule: String,
+    /// The deal field a changed value is of (`sla.uptime_pct`,
+    /// `support.severities[level=P1].response_minutes`).
+    pub field: Option<String>,
 }
 
 /// A term of the paper better for the customer than our deal's: kept, never lowered.
@@ -88,6 +91,65 @@ pub fn plan(
         let Some(better) = terms.field(&f.field).better else {
             continue;
         };
+        // Where more is better and our deal sets no limit (`null`: no cap), the paper's
+        // limit goes: the sentence that states it is struck, if it states nothing else.
+        if better == Better::Higher
+            && f.value.is_number()
+            && at(&f.field).is_some_and(Value::is_null)
+            && let Some(start) = paper.paragraphs[f.para].text.find(f.quote.as_str())
+        {
+            let para = &paper.paragraphs[f.para];
+            let end = start + f.quote.len();
+            let alone = !intake.found.iter().any(|g| {
+                g.para == f.para
+                    && g.field != f.field
+                    && g.span
+                        .as_ref()
+                        .is_some_and(|r| start <= r.start && r.end <= end)
+            });
+            let label = crate::intake::report::label(library, &f.field);
+            let theirs_words = crate::intake::report::describe(&f.field, &f.value);
+            if !alone || para.cells.is_some() {
+                plan.left.push(Left {
+                    place: f.place.to_string(),
+                    note: format!(
+                        "{label}: the paper sets {theirs_words} and our deal none, but the sentence states more than that; strike the limit by hand"
+                    ),
+                });
+                continue;
+            }
+            // The space before the sentence goes with it.
+            let start = if start > 0 && para.text[..start].ends_with(' ') {
+                start - 1
+            } else {
+                start
+            };
+            let rule = rule_for(rules, &f.field);
+            let mut comment = vec![format!(
+                "Struck: our deal sets no {} (the paper: {theirs_words}).",
+                lower_first(&label)
+            )];
+            comment.extend(rule_comment(rule, &intake.deal));
+            plan.changes.push(Planned {
+                change: Change {
+                    para: f.para,
+                    edit: Edit::Replace {
+                        range: start..end,
+                        with: String::new(),
+                    },
+                    comment,
+                },
+                section: section_of(f.para),
+                what: format!("{label}: struck \"{}\"", f.quote.trim()),
+                why: rule.map_or_else(
+                    || format!("Our deal sets no {}.", lower_first(&label)),
+                    |r| first_sentence(&r.why),
+                ),
+                rule: rule.map_or_else(String::new, rule_id),
+                field: Some(f.field.clone()),
+            });
+            continue;
+        }
         let (Some(theirs), Some(mine)) = (f.value.as_f64(), at(&f.field).and_then(Value::as_f64))
         else {
             continue;
@@ -153,6 +215,88 @@ pub fn plan(
                 |r| first_sentence(&r.why),
             ),
             rule: rule.map_or_else(String::new, rule_id),
+            field: Some(f.field.clone()),
+        });
+    }
+
+    // 1b. The times of the severity levels, where each is written.
+    let our_levels: Vec<Value> = at("support.severities")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for pl in &intake.placed {
+        let Some((level, leaf)) = pl
+            .field
+            .strip_prefix("support.severities[")
+            .and_then(|r| r.split_once("]."))
+        else {
+            continue;
+        };
+        let Some(mine) = our_levels
+            .iter()
+            .find(|l| l["level"] == level)
+            .and_then(|l| l[leaf].as_f64())
+        else {
+            continue;
+        };
+        let what_is = |m: f64| crate::library::words::duration_minutes(m.round() as u64);
+        let noun = if leaf == "response_minutes" {
+            "response"
+        } else {
+            "status-update interval"
+        };
+        let label = format!("{level} {noun}");
+        if pl.value < mine {
+            plan.kept.push(Kept {
+                label,
+                theirs: what_is(pl.value),
+                ours: what_is(mine),
+                place: place(paper, pl.para, pl.span.start),
+            });
+            continue;
+        }
+        if pl.value <= mine {
+            continue;
+        }
+        let para = &paper.paragraphs[pl.para];
+        let Some(was) = para.text.get(pl.span.clone()) else {
+            continue;
+        };
+        let Some(with) = restate(was, pl.value, mine) else {
+            plan.left.push(Left {
+                place: place(paper, pl.para, pl.span.start),
+                note: format!(
+                    "{label}: the paper's {} falls short of our {}, but could not be written in its form; change it by hand",
+                    what_is(pl.value),
+                    what_is(mine)
+                ),
+            });
+            continue;
+        };
+        let rule = rule_at(rules, &format!("support.severities[level={level}].{leaf}"));
+        let mut comment = vec![format!(
+            "Our position: {label} {} (the paper: {}).",
+            what_is(mine),
+            what_is(pl.value)
+        )];
+        comment.extend(rule_comment(rule, &intake.deal));
+        plan.changes.push(Planned {
+            change: Change {
+                para: pl.para,
+                edit: Edit::Replace {
+                    range: pl.span.clone(),
+                    with: with.clone(),
+                },
+                comment,
+            },
+            section: section_of(pl.para),
+            what: format!("{label}: \"{was}\" → \"{with}\""),
+            why: rule.map_or_else(
+                || format!("Our deal asks {}.", what_is(mine)),
+                |r| first_sentence(&r.why),
+            ),
+            rule: rule.map_or_else(String::new, rule_id),
+            field: Some(format!("support.severities[level={level}].{leaf}")),
         });
     }
 
@@ -213,6 +357,7 @@ pub fn plan(
                 what,
                 why: first_sentence(&p.why),
                 rule: format!("{} ({})", p.id, p.coverage),
+                field: None,
             });
         }
     }
@@ -264,6 +409,7 @@ pub fn plan(
                 |r| first_sentence(&r.why),
             ),
             rule: exclusion_rule.map_or_else(String::new, rule_id),
+            field: Some("sla.exclusions".into()),
         });
     }
 
@@ -327,6 +473,7 @@ pub fn plan(
             what: format!("inserted: {title}"),
             why: first_sentence(&rule.why),
             rule: rule_id(rule),
+            field: Some(s.field.clone()),
         });
     }
 
@@ -364,11 +511,15 @@ pub fn plan(
         if !matches!(f.severity, Severity::Error | Severity::Warning) {
             continue;
         }
+        // By the same rule or phrase, or by a change of the value the finding is about.
         let answered = plan.changes.iter().any(|c| {
             c.rule.split(' ').next() == Some(f.rule.as_str())
                 || f.also
                     .iter()
                     .any(|a| c.rule.split(' ').next() == Some(a.as_str()))
+                || (c.field.as_deref() != Some("sla.exclusions")
+                    && c.field.is_some()
+                    && c.field == f.path.as_deref().map(|p| by_level(p, &intake.deal)))
         });
         if answered {
             continue;
@@ -419,6 +570,38 @@ fn rule_for<'r>(rules: &'r RuleSet, field: &str) -> Option<&'r Rule> {
                 .as_ref()
                 .is_some_and(|p| crate::intake::bare_path(&p.text) == bare)
         })
+        .collect();
+    found.sort_by_key(|r| (r.severity != Severity::Error, r.id.clone()));
+    found.into_iter().next()
+}
+
+/// A path into the severity levels by index (`support.severities[0].response_minutes`, as
+/// `check` reports it) by level instead (`support.severities[level=P1].response_minutes`),
+/// the level read from `deal`.
+fn by_level(path: &str, deal: &Value) -> String {
+    let Some(rest) = path.strip_prefix("support.severities[") else {
+        return path.to_string();
+    };
+    let Some((index, tail)) = rest.split_once(']') else {
+        return path.to_string();
+    };
+    match index
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| deal["support"]["severities"][i]["level"].as_str())
+    {
+        Some(level) => format!("support.severities[level={level}]{tail}"),
+        None => path.to_string(),
+    }
+}
+
+/// The rule on exactly this path (`support.severities[level=P1].response_minutes`),
+/// preferring errors.
+fn rule_at<'r>(rules: &'r RuleSet, path: &str) -> Option<&'r Rule> {
+    let mut found: Vec<&Rule> = rules
+        .rules
+        .iter()
+        .filter(|r| r.severity != Severity::Off && r.path.as_ref().is_some_and(|p| p.text == path))
         .collect();
     found.sort_by_key(|r| (r.severity != Severity::Error, r.id.clone()));
     found.into_iter().next()
@@ -554,7 +737,8 @@ pub fn restate(written: &str, theirs: f64, ours: f64) -> Option<String> {
             // A whole number of a larger unit reads better ("7 days", not "168 hours").
             let lower = unit.to_lowercase();
             let (x, unit) = match lower.as_str() {
-                "hours" | "hour" | "clock hours" if x >= 24.0 && whole(x / 24.0) => {
+                // "24 hours", "48 hours" and "72 hours" are how such periods are written.
+                "hours" | "hour" | "clock hours" if x > 72.0 && whole(x / 24.0) => {
                     (x / 24.0, "days")
                 }
                 "minutes" | "minute" if x >= 60.0 && whole(x / 60.0) => (x / 60.0, "hours"),
@@ -848,7 +1032,8 @@ mod tests {
             restate("seven (7) percent", 7.0, 3.0).as_deref(),
             Some("three (3) percent")
         );
-        assert_eq!(restate("48 hours", 48.0, 24.0).as_deref(), Some("1 day"));
+        assert_eq!(restate("48 hours", 48.0, 24.0).as_deref(), Some("24 hours"));
+        assert_eq!(restate("96 hours", 96.0, 120.0).as_deref(), Some("5 days"));
         assert_eq!(restate("48 hours", 2.0, 7.0).as_deref(), Some("7 days"));
         assert_eq!(restate("8 hours", 8.0, 4.0).as_deref(), Some("4 hours"));
         assert_eq!(

@@ -702,3 +702,38 @@ fn libreoffice_reject_all_gives_the_vendors_word_text_and_accept_all_our_positio
     }
     assert!(replaced >= 1, "{:?}", out.plan.changes);
 }
+
+#[test]
+fn a_severity_levels_time_is_changed_in_its_row_and_no_cap_strikes_the_cap() {
+    let case = corpus()
+        .into_iter()
+        .find(|c| c.name == "04-support-policy-plain")
+        .unwrap();
+    let out = markup(&case.path, &deal("global-bank.json"), &LIBRARY, &opts()).unwrap();
+    let marked = String::from_utf8(out.files[0].1.clone()).unwrap();
+    // P1 within four hours becomes one hour where the paper says it; the summary names
+    // the level, and the finding it answers is not listed again.
+    assert!(
+        marked.contains("<del>4 hours</del><ins>1 hour</ins>[^m"),
+        "{marked}"
+    );
+    let summary = String::from_utf8(out.files[1].1.clone()).unwrap();
+    assert!(
+        summary.contains("| P1 response: \"4 hours\" → \"1 hour\" |"),
+        "{summary}"
+    );
+    assert!(!summary.contains("(support.p1-slow"), "{summary}");
+    // Our deal has no credit cap: the paper's cap goes, sentence and all.
+    let case = corpus()
+        .into_iter()
+        .find(|c| c.name == "02-web-page-sla")
+        .unwrap();
+    let out = markup(&case.path, &deal("global-bank.json"), &LIBRARY, &opts()).unwrap();
+    let marked = String::from_utf8(out.files[0].1.clone()).unwrap();
+    assert!(
+        marked.contains(
+            "<del>Credits for any one month are capped at 20% of your monthly fee.</del>[^m"
+        ),
+        "{marked}"
+    );
+}
