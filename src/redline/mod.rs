@@ -17,6 +17,7 @@
 //! Baseline content with no counterpart is deleted where it stood.
 
 pub mod align;
+mod own;
 pub mod paper;
 pub mod terms;
 pub mod words;
@@ -158,6 +159,20 @@ pub fn redline(
     opts: &Options,
 ) -> Result<Rendered, Diagnostics> {
     let main = crate::MAIN_DOCUMENT;
+    // Our own draft read back (perhaps edited): compared as our document.
+    if let Baseline::Paper(p) = &against.baseline
+        && let Some(kind) = crate::paper::Kind::of(Path::new(&p.name))
+    {
+        let set = assemble::assemble(ours, library, main, opts.assemble)?;
+        let (docs, problems) = set.chosen(&opts.documents);
+        let owns: Option<Vec<(Document, Vec<usize>)>> =
+            docs.iter().map(|d| own::baseline(d, p, kind)).collect();
+        if let Some(owns) = owns {
+            return own_redline(
+                ours, library, against, opts, &set, &docs, owns, problems, kind,
+            );
+        }
+    }
     // Against the vendor's paper: its terms read, and where the vendor gives more than
     // our deal asks, its term kept (a redline never silently lowers the vendor's offer).
     let read = match &against.baseline {
@@ -263,6 +278,68 @@ pub fn redline(
                 )
             }
         };
+        let stem = format!("{}.redline", doc.id);
+        match crate::render_document(&marked, &stem, &formats, None) {
+            Ok(files) => rendered.files.extend(files),
+            Err(e) => problems.extend(e),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(rendered)
+}
+
+/// The redline of our documents against our own draft read back: model to model, the
+/// terms changed those stated in the paragraphs that differ from ours.
+#[allow(clippy::too_many_arguments)]
+fn own_redline(
+    ours: &Resolved,
+    library: &Library,
+    against: &Against,
+    opts: &Options,
+    set: &assemble::Assembly,
+    docs: &[Document],
+    owns: Vec<(Document, Vec<usize>)>,
+    mut problems: Diagnostics,
+    kind: crate::paper::Kind,
+) -> Result<Rendered, Diagnostics> {
+    let Baseline::Paper(paper) = &against.baseline else {
+        unreachable!("own_redline is called for a paper")
+    };
+    let to_json = |r: &Resolved| serde_json::to_value(&r.deal).unwrap_or(Value::Null);
+    let mine = to_json(ours);
+    // Their terms: ours, with what the differing paragraphs state.
+    let differs: HashSet<usize> = owns.iter().flat_map(|(_, d)| d.iter().copied()).collect();
+    let mut theirs = mine.clone();
+    if !differs.is_empty() {
+        let terms = crate::intake::Terms::load(library)?;
+        let intake = crate::intake::intake(paper, kind, &terms, library);
+        // A value stated again in a paragraph they changed is theirs even where the
+        // paper states ours first (intake keeps the first and reports the other).
+        let stated = intake
+            .found
+            .iter()
+            .chain(intake.dropped.iter().map(|d| &d.found));
+        for f in stated.filter(|f| differs.contains(&f.para)) {
+            crate::intake::set_path(&mut theirs, &f.field, f.value.clone());
+        }
+    }
+    let terms = terms::changed_terms(&theirs, &mine, &library.playbook().terms);
+    let formats = Format::or_markdown(&opts.formats);
+    let mut rendered = Rendered {
+        warnings: set.warnings.clone(),
+        ..Rendered::default()
+    };
+    for (doc, (base, _)) in docs.iter().zip(&owns) {
+        let info = Redline {
+            against: against.name.clone(),
+            author: opts.author.clone(),
+            counts: RedlineCounts::default(),
+            terms: terms.clone(),
+            notes: Vec::new(),
+        };
+        let marked = compare(doc, base, info, true);
         let stem = format!("{}.redline", doc.id);
         match crate::render_document(&marked, &stem, &formats, None) {
             Ok(files) => rendered.files.extend(files),

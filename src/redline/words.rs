@@ -212,6 +212,81 @@ impl Splitter {
     }
 }
 
+/// Their plain text in our inlines' clothes: where a word of theirs is a word of ours (by
+/// its plain text), ours is kept with its formatting, definition or cross-reference; what
+/// differs is their text. Their paragraph then compares with ours word by word, marking
+/// only what they changed.
+pub fn graft(ours: &[Inline], theirs: &str) -> Vec<Inline> {
+    let mine = Words::of(ours);
+    let other = Words::of(&[Inline::text(theirs.to_string())]);
+    let plain = |w: &Word| -> String {
+        let mut s = String::new();
+        for p in &w.pieces {
+            match &p.atom {
+                Atom::Text(t) | Atom::Value(t) => s.push_str(t),
+                Atom::Definition(t) => {
+                    s.push('"');
+                    s.push_str(t);
+                    s.push('"');
+                }
+                Atom::Ref { text, .. } => s.push_str(text),
+                Atom::Blank(_) => s.push_str("[●]"),
+                Atom::Break => {}
+            }
+        }
+        s.replace(['\u{201C}', '\u{201D}'], "\"")
+            .replace(['\u{2018}', '\u{2019}'], "'")
+    };
+    let a: Vec<String> = mine.words.iter().map(plain).collect();
+    let b: Vec<String> = other.words.iter().map(plain).collect();
+    // A word of ours may be several of theirs: a cross-reference ("Annex A,") is one.
+    let span: Vec<usize> = a
+        .iter()
+        .map(|w| w.split_whitespace().count().max(1))
+        .collect();
+    let (n, m) = (a.len(), b.len());
+    let same = |i: usize, j: usize| -> bool {
+        let k = span[i];
+        j + k <= m
+            && if k == 1 {
+                a[i] == b[j]
+            } else {
+                a[i].split_whitespace()
+                    .eq(b[j..j + k].iter().map(|w| w.trim()))
+            }
+    };
+    // Longest common subsequence of the plain words.
+    let mut t = vec![0u32; (n + 1) * (m + 1)];
+    let at = |i: usize, j: usize| i * (m + 1) + j;
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            let skip = t[at(i + 1, j)].max(t[at(i, j + 1)]);
+            t[at(i, j)] = if same(i, j) {
+                (t[at(i + 1, j + span[i]).min(at(n, m))] + 1).max(skip)
+            } else {
+                skip
+            };
+        }
+    }
+    let mut words: Vec<Word> = Vec::with_capacity(m);
+    let (mut i, mut j) = (0, 0);
+    while j < m {
+        if i < n && same(i, j) && t[at(i, j)] == t[at(i + 1, j + span[i])] + 1 {
+            words.push(mine.words[i].clone());
+            j += span[i];
+            i += 1;
+        } else if i < n && t[at(i + 1, j)] >= t[at(i, j + 1)] {
+            i += 1;
+        } else {
+            words.push(other.words[j].clone());
+            j += 1;
+        }
+    }
+    let mut pieces = other.lead.clone();
+    pieces.extend(pieces_of(&words, true));
+    inlines(&pieces)
+}
+
 /// "two hundred and nineteen point two (219.2)" is one word: a number in words and figures
 /// changes whole.
 fn join_numbers(words: Vec<Word>) -> Vec<Word> {

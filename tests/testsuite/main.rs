@@ -14,6 +14,7 @@ mod escaping;
 mod fuzz_regressions;
 mod hostile_library;
 mod hostile_values;
+mod identity;
 mod intake;
 mod kill_safety;
 mod library;

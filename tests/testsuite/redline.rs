@@ -334,8 +334,8 @@ fn accept_all_gives_our_draft_and_reject_all_the_playbook() {
 
 /// The negotiated values of a variant of an example.
 #[derive(Debug, Clone)]
-struct Terms {
-    example: usize,
+pub(crate) struct Terms {
+    pub(crate) example: usize,
     uptime: f64,
     cap: Option<u32>,
     p1: u32,
@@ -346,7 +346,7 @@ struct Terms {
 }
 
 /// A variant of an example: negotiated values moved around.
-fn variant(base: &Value, t: &Terms) -> Value {
+pub(crate) fn variant(base: &Value, t: &Terms) -> Value {
     let Terms {
         uptime,
         cap,
@@ -389,7 +389,7 @@ fn variant(base: &Value, t: &Terms) -> Value {
     v
 }
 
-fn arb_variant() -> impl Strategy<Value = Terms> {
+pub(crate) fn arb_variant() -> impl Strategy<Value = Terms> {
     (
         0usize..3,
         prop::sample::select(vec![99.0, 99.5, 99.9, 99.95]),
