@@ -28,6 +28,19 @@ pub fn parse_blank_marker(s: &str) -> Option<&str> {
     s.strip_prefix(BLANK_OPEN)?.strip_suffix(BLANK_CLOSE)
 }
 
+/// Opens the name of the deal field a value prints, at the start of the value (added by
+/// the `field` filter the library appends to every print of a deal field); [`FIELD_CLOSE`]
+/// closes it. The assembler moves it into the model (`Inline::Value::field`).
+pub const FIELD_OPEN: char = '\u{E004}';
+/// Closes a field name.
+pub const FIELD_CLOSE: char = '\u{E005}';
+
+/// A value's text with the field that opens it split off: (field, rest).
+pub fn split_field(s: &str) -> Option<(&str, &str)> {
+    let rest = s.strip_prefix(FIELD_OPEN)?;
+    rest.split_once(FIELD_CLOSE)
+}
+
 /// Link destinations the assembler recognises in rendered Markdown.
 pub const REF_SCHEME: &str = "dealdraft-ref:";
 /// Link destination of a definition.

@@ -231,6 +231,10 @@ pub enum Inline {
     Value {
         /// The text, literally.
         text: String,
+        /// The deal field it prints (`sla.uptime_pct`, `params.sla.reporting.report_days`),
+        /// where the template names it directly.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        field: Option<String>,
     },
     /// Bold.
     Strong {
@@ -295,7 +299,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     let mut s = String::new();
     for i in inlines {
         match i {
-            Inline::Text { text } | Inline::Value { text } => s.push_str(text),
+            Inline::Text { text } | Inline::Value { text, .. } => s.push_str(text),
             // A redline reads as our draft: inserted text in, deleted text out (as the
             // Typst style's `plain` does).
             Inline::Strong { content } | Inline::Emph { content } | Inline::Ins { content } => {

@@ -119,6 +119,7 @@ fn blocks(markdown: &str) -> Vec<Block> {
     dealdraft::assemble::parse::parse(markdown).unwrap_or_else(|_| {
         vec![Block::Paragraph {
             inlines: vec![Inline::Value {
+                field: None,
                 text: markdown.to_string(),
             }],
         }]
@@ -132,6 +133,7 @@ fn document(data: &str) -> Document {
     let v = || {
         vec![Inline::Value {
             text: value.to_string(),
+            field: None,
         }]
     };
     Document {

@@ -450,7 +450,10 @@ fn value_or_blank(ctx: &tera::Context, dotted: &str) -> Vec<Inline> {
             Some(field) => vec![Inline::Blank {
                 field: field.to_string(),
             }],
-            None => vec![Inline::Value { text: s }],
+            None => vec![Inline::Value {
+                text: s,
+                field: Some(dotted.to_string()),
+            }],
         },
         None => vec![Inline::Blank {
             field: dotted.to_string(),
@@ -479,12 +482,14 @@ fn title_block(deal: &Resolved, main: &DocTemplate, ctx: &tera::Context) -> Meta
             "Business unit".into(),
             vec![Inline::Value {
                 text: u.name.clone(),
+                field: None,
             }],
         ));
     }
     let effective = match d.effective_date.as_deref().and_then(parse_date) {
         Some(date) => vec![Inline::Value {
             text: words::date_long(date),
+            field: Some("deal.effective_date".into()),
         }],
         None => vec![Inline::Blank {
             field: "deal.effective_date".into(),
@@ -494,6 +499,7 @@ fn title_block(deal: &Resolved, main: &DocTemplate, ctx: &tera::Context) -> Meta
     let term = match d.term_months {
         Some(m) => vec![Inline::Value {
             text: words::count(u64::from(m), "month", "months"),
+            field: Some("deal.term_months".into()),
         }],
         None => vec![Inline::Blank {
             field: "deal.term_months".into(),
@@ -504,6 +510,7 @@ fn title_block(deal: &Resolved, main: &DocTemplate, ctx: &tera::Context) -> Meta
         "Reference".into(),
         vec![Inline::Value {
             text: deal_reference(deal),
+            field: None,
         }],
     ));
     Meta {
@@ -525,7 +532,7 @@ fn title_block(deal: &Resolved, main: &DocTemplate, ctx: &tera::Context) -> Meta
 /// "Statement of Work: Statement of Work: ...". A title that is the document's title and
 /// nothing more gives no subtitle.
 fn without_document_title(subtitle: Vec<Inline>, doc_title: &str) -> Vec<Inline> {
-    let [Inline::Value { text }] = subtitle.as_slice() else {
+    let [Inline::Value { text, .. }] = subtitle.as_slice() else {
         return subtitle;
     };
     let t = text.trim();
@@ -546,6 +553,7 @@ fn without_document_title(subtitle: Vec<Inline>, doc_title: &str) -> Vec<Inline>
     }
     vec![Inline::Value {
         text: rest.to_string(),
+        field: Some("deal.title".into()),
     }]
 }
 

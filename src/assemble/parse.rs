@@ -286,10 +286,18 @@ fn split_markers(s: &str, out: &mut Vec<Inline>) {
     let mut in_value = false;
     let push = |text: &str, in_value: bool, out: &mut Vec<Inline>| {
         if !text.is_empty() {
-            let text = text.to_string();
             out.push(if in_value {
-                Inline::Value { text }
+                // A value the template names opens with its field.
+                let (field, text) = match crate::conventions::split_field(text) {
+                    Some((f, t)) => (Some(f.to_string()), t.to_string()),
+                    None => (None, text.to_string()),
+                };
+                if text.is_empty() {
+                    return;
+                }
+                Inline::Value { text, field }
             } else {
+                let text = text.to_string();
                 Inline::Text { text }
             });
         }
@@ -346,7 +354,8 @@ mod tests {
             vec![
                 text("é"),
                 Inline::Value {
-                    text: "Acme \u{e004}".into()
+                    text: "Acme \u{e004}".into(),
+                    field: None,
                 },
                 text(" owes "),
                 Inline::Blank {
@@ -385,7 +394,8 @@ mod tests {
             &vec![
                 Inline::text("Hi "),
                 Inline::Value {
-                    text: "Acme #1".into()
+                    text: "Acme #1".into(),
+                    field: None,
                 },
                 Inline::text(" and "),
                 Inline::Blank {

@@ -370,6 +370,12 @@ impl Library {
                 sources.insert(name.clone(), format!("{{% if {expr} %}}true{{% endif %}}"));
                 name
             });
+            // Our own clauses mark every print of a deal field with its field (a user's
+            // are left as written, so that a message about them points where they wrote).
+            let body = match &f.origin {
+                Origin::Builtin(_) => tera_env::mark_fields(&body, &meta.id),
+                Origin::User(_) => body,
+            };
             sources.insert(template.clone(), body);
             clauses.insert(
                 meta.id.clone(),

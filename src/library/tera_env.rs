@@ -207,6 +207,26 @@ pub fn build(
             ))
         },
     );
+    // Appended to every print of a deal field (see `mark_fields`): the value opens with
+    // its field, which the assembler moves into the model.
+    tera.register_filter(
+        "field",
+        |v: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            if is_blank(v) || v.is_safe() || v.is_none() || v.is_undefined() {
+                return Ok(v.clone());
+            }
+            let path: String = kwargs.must_get("path")?;
+            let text = match v.as_str() {
+                Some(s) => s.to_string(),
+                None => v.to_string(),
+            };
+            Ok(Value::from(format!(
+                "{}{path}{}{text}",
+                crate::conventions::FIELD_OPEN,
+                crate::conventions::FIELD_CLOSE
+            )))
+        },
+    );
     tera.register_function("ref", RefFn(Arc::new(ids)));
     tera.register_function("define", DefineFn);
     tera.add_raw_templates(sources.iter())?;
@@ -233,5 +253,162 @@ pub fn template_error(e: &tera::Error) -> Diagnostic {
             }
             Diagnostic::error(format!("template error: {msg}"))
         }
+    }
+}
+
+/// The roots of the deal's fields that templates print.
+const FIELD_ROOTS: &[&str] = &[
+    "deal",
+    "sla",
+    "support",
+    "training",
+    "data",
+    "exit",
+    "commercial",
+    "onboarding",
+    "governance",
+    "pilot",
+];
+
+/// A clause template with every print of a deal field marked with its field: `{{
+/// sla.uptime_pct | pct }}` becomes `{{ sla.uptime_pct | pct | field(path="sla.uptime_pct")
+/// }}`, a clause parameter `params.report_days` is `params.<clause>.report_days`, and a
+/// name set from a field (`{% set cf = sla.chronic_failure %}`) stands for it. Prints of
+/// anything else (loop items, computed values, expressions) are left as they are. Only
+/// the insides of `{{ }}` change, never the lines, so line numbers in messages hold.
+pub fn mark_fields(src: &str, clause: &str) -> String {
+    let mut aliases: Vec<(String, String)> = Vec::new();
+    let mut out = String::with_capacity(src.len() + src.len() / 8);
+    let mut rest = src;
+    loop {
+        let next_print = rest.find("{{");
+        let next_stmt = rest.find("{%");
+        match (next_print, next_stmt) {
+            (Some(p), s) if s.is_none_or(|s| p < s) => {
+                let Some(end) = rest[p..].find("}}").map(|e| p + e) else {
+                    break;
+                };
+                out.push_str(&rest[..p + 2]);
+                let inner = &rest[p + 2..end];
+                out.push_str(&mark_print(inner, clause, &aliases));
+                out.push_str("}}");
+                rest = &rest[end + 2..];
+            }
+            (_, Some(s)) => {
+                let Some(end) = rest[s..].find("%}").map(|e| s + e) else {
+                    break;
+                };
+                let stmt = rest[s + 2..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+                if let Some(set) = stmt.strip_prefix("set ")
+                    && let Some((name, value)) = set.split_once('=')
+                {
+                    let (name, value) = (name.trim(), value.trim());
+                    aliases.retain(|(n, _)| n != name);
+                    if let Some(path) = field_of(value, clause, &aliases)
+                        && is_ident(name)
+                    {
+                        aliases.push((name.to_string(), path));
+                    }
+                }
+                out.push_str(&rest[..end + 2]);
+                rest = &rest[end + 2..];
+            }
+            _ => break,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_ident(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next()
+        .is_some_and(|f| f.is_ascii_alphabetic() || f == '_')
+        && c.all(|x| x.is_ascii_alphanumeric() || x == '_')
+}
+
+/// The deal field a plain dotted path names, if it names one.
+fn field_of(expr: &str, clause: &str, aliases: &[(String, String)]) -> Option<String> {
+    let parts: Vec<&str> = expr.split('.').collect();
+    if parts.is_empty() || !parts.iter().all(|p| is_ident(p)) {
+        return None;
+    }
+    let (root, tail) = (parts[0], &parts[1..]);
+    let base = if FIELD_ROOTS.contains(&root) {
+        root.to_string()
+    } else if root == "params" && !tail.is_empty() {
+        format!("params.{clause}")
+    } else if let Some((_, p)) = aliases.iter().find(|(n, _)| n == root) {
+        p.clone()
+    } else {
+        return None;
+    };
+    Some(
+        std::iter::once(base.as_str())
+            .chain(tail.iter().copied())
+            .collect::<Vec<_>>()
+            .join("."),
+    )
+}
+
+/// The inside of a print, marked when it is a field through filters only.
+fn mark_print(inner: &str, clause: &str, aliases: &[(String, String)]) -> String {
+    let lead = inner.len() - inner.trim_start_matches(['-', ' ', '\t']).len();
+    let trail = inner.len() - inner.trim_end_matches(['-', ' ', '\t']).len();
+    if lead + trail >= inner.len() {
+        return inner.to_string();
+    }
+    let body = &inner[lead..inner.len() - trail];
+    let (head, filters) = match body.find('|') {
+        Some(i) => (body[..i].trim(), &body[i..]),
+        None => (body, ""),
+    };
+    let Some(path) = field_of(head, clause, aliases) else {
+        return inner.to_string();
+    };
+    // Filters only: no operator outside quotes and brackets ("a | f + 1" is not marked).
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    for c in filters.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(' | '[') => depth += 1,
+            (None, ')' | ']') => depth -= 1,
+            (None, '+' | '-' | '*' | '/' | '~' | '<' | '>' | '=' | '!' | '%') if depth == 0 => {
+                return inner.to_string();
+            }
+            _ => {}
+        }
+    }
+    let words = filters.split_whitespace().collect::<Vec<_>>();
+    if words
+        .iter()
+        .any(|w| matches!(*w, "and" | "or" | "if" | "else" | "not" | "in" | "is"))
+    {
+        return inner.to_string();
+    }
+    format!(
+        "{}{body} | field(path=\"{path}\"){}",
+        &inner[..lead],
+        &inner[inner.len() - trail..]
+    )
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::mark_fields;
+
+    #[test]
+    fn prints_of_deal_fields_are_marked_with_their_field() {
+        let src = "{%- set cf = sla.chronic_failure -%}\nat least {{ sla.uptime_pct | pct }} in {{ cf.window_months | words }} months, {{- params.report_days -}} days; {{ s.title }}, {{ ref(id=\"x\") }}, {{ sla.a + 1 }}";
+        let out = mark_fields(src, "sla.reporting");
+        assert_eq!(
+            out,
+            "{%- set cf = sla.chronic_failure -%}\nat least {{ sla.uptime_pct | pct | field(path=\"sla.uptime_pct\") }} in {{ cf.window_months | words | field(path=\"sla.chronic_failure.window_months\") }} months, {{- params.report_days | field(path=\"params.sla.reporting.report_days\") -}} days; {{ s.title }}, {{ ref(id=\"x\") }}, {{ sla.a + 1 }}"
+        );
+        // Lines stay where they were.
+        assert_eq!(out.lines().count(), src.lines().count());
     }
 }

@@ -110,7 +110,7 @@ impl Splitter {
         for x in xs {
             match x {
                 Inline::Text { text } => self.text(text, fmt, false),
-                Inline::Value { text } => self.text(text, fmt, true),
+                Inline::Value { text, .. } => self.text(text, fmt, true),
                 Inline::Strong { content } => self.inlines(
                     content,
                     Fmt {
@@ -387,7 +387,10 @@ fn inlines(pieces: &[Piece]) -> Vec<Inline> {
         while j < pieces.len() && pieces[j].fmt == fmt {
             let next = match &pieces[j].atom {
                 Atom::Text(t) => Inline::text(t.clone()),
-                Atom::Value(t) => Inline::Value { text: t.clone() },
+                Atom::Value(t) => Inline::Value {
+                    text: t.clone(),
+                    field: None,
+                },
                 Atom::Definition(t) => Inline::Definition { term: t.clone() },
                 Atom::Ref { target, text } => Inline::Ref {
                     target: target.clone(),
@@ -398,7 +401,9 @@ fn inlines(pieces: &[Piece]) -> Vec<Inline> {
             };
             match (run.last_mut(), next) {
                 (Some(Inline::Text { text: a }), Inline::Text { text: b }) => a.push_str(&b),
-                (Some(Inline::Value { text: a }), Inline::Value { text: b }) => a.push_str(&b),
+                (Some(Inline::Value { text: a, .. }), Inline::Value { text: b, .. }) => {
+                    a.push_str(&b)
+                }
                 (_, next) => run.push(next),
             }
             j += 1;
@@ -570,7 +575,7 @@ fn joined(xs: Vec<Inline>) -> Vec<Inline> {
     for x in xs {
         match (out.last_mut(), x) {
             (Some(Inline::Text { text: a }), Inline::Text { text: b }) => a.push_str(&b),
-            (Some(Inline::Value { text: a }), Inline::Value { text: b }) => a.push_str(&b),
+            (Some(Inline::Value { text: a, .. }), Inline::Value { text: b, .. }) => a.push_str(&b),
             (Some(Inline::Strong { content: a }), Inline::Strong { content: b })
             | (Some(Inline::Emph { content: a }), Inline::Emph { content: b }) => {
                 a.extend(b);

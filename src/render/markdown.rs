@@ -95,7 +95,9 @@ pub fn inlines(xs: &[Inline], line_start: bool, in_table: bool) -> String {
     for x in xs {
         let start = line_start && out.is_empty();
         match x {
-            Inline::Text { text } | Inline::Value { text } => escape_into(&mut out, text, start),
+            Inline::Text { text } | Inline::Value { text, .. } => {
+                escape_into(&mut out, text, start)
+            }
             Inline::Strong { content } => {
                 let _ = write!(out, "**{}**", inlines(content, false, in_table));
             }

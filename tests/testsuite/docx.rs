@@ -924,3 +924,101 @@ fn libreoffice_opens_every_example_with_the_same_numbers_as_the_markdown() {
         }
     }
 }
+
+/// Each value our draft prints from a named deal field is in the Word file inside a hidden
+/// bookmark of its own (`_dd_<hash of the field>_<n>`), around exactly its text: what the
+/// negotiation rounds tie a returned change to.
+#[test]
+fn every_named_value_is_bookmarked_around_exactly_its_text() {
+    use dealdraft::model::{Block, Inline};
+    let deal = crate::common::resolve(&crate::common::example_json("global-bank.json")).unwrap();
+    let set =
+        dealdraft::assemble::assemble(&deal, &crate::common::LIBRARY, "sow", Default::default())
+            .unwrap();
+    let doc = set.document("sow").unwrap();
+    // The values with a field, in the model.
+    fn walk(xs: &[Inline], out: &mut Vec<(String, String)>) {
+        for x in xs {
+            match x {
+                Inline::Value {
+                    text,
+                    field: Some(f),
+                } => out.push((f.clone(), text.clone())),
+                Inline::Strong { content } | Inline::Emph { content } => walk(content, out),
+                _ => {}
+            }
+        }
+    }
+    fn blocks(bs: &[Block], out: &mut Vec<(String, String)>) {
+        for b in bs {
+            match b {
+                Block::Paragraph { inlines } => walk(inlines, out),
+                Block::List { items, .. } => items.iter().for_each(|i| blocks(i, out)),
+                Block::Table { header, rows, .. } => {
+                    for c in header.iter().chain(rows.iter().flatten()) {
+                        walk(c, out)
+                    }
+                }
+                Block::Revised { blocks: bs, .. } => blocks(bs, out),
+            }
+        }
+    }
+    let mut values = Vec::new();
+    for part in &doc.parts {
+        for c in part.sections.iter().flat_map(|s| &s.clauses) {
+            blocks(&c.blocks, &mut values);
+        }
+    }
+    let fields: std::collections::BTreeSet<&str> = values.iter().map(|(f, _)| f.as_str()).collect();
+    for f in ["sla.uptime_pct", "sla.rca_days", "deal.customer.legal_name"] {
+        assert!(fields.contains(f), "no value marked {f}: {fields:?}");
+    }
+    assert!(
+        fields.iter().any(|f| f.starts_with("params.")),
+        "{fields:?}"
+    );
+    let docx = dealdraft::render_deal(
+        &deal,
+        &crate::common::LIBRARY,
+        &dealdraft::RenderOptions {
+            formats: vec![dealdraft::Format::Docx],
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .files[0]
+        .1
+        .clone();
+    let xml = crate::redline::part(&docx, "word/document.xml");
+    // The uptime: its first print, inside its bookmark and nothing else.
+    let name = dealdraft::render::docx::value_bookmark("sla.uptime_pct", 1);
+    let start = xml
+        .find(&format!("w:name=\"{name}\""))
+        .unwrap_or_else(|| panic!("{name} missing"));
+    let id = xml[..start]
+        .rsplit("w:id=\"")
+        .next()
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let end = xml
+        .find(&format!("<w:bookmarkEnd w:id=\"{id}\"/>"))
+        .unwrap();
+    let inside = &xml[start..end];
+    let text: String = inside
+        .split("<w:t xml:space=\"preserve\">")
+        .skip(1)
+        .map(|t| t.split("</w:t>").next().unwrap())
+        .collect();
+    let uptime = values.iter().find(|(f, _)| f == "sla.uptime_pct").unwrap();
+    assert_eq!(text, uptime.1, "{inside}");
+    // As many bookmarks of values as values of fields in the SOW and its annexes' clauses,
+    // at least (the cover's values are marked too).
+    let marks = xml.matches("w:name=\"_dd_").count();
+    assert!(
+        marks >= values.len(),
+        "{marks} bookmarks, {} values",
+        values.len()
+    );
+}

@@ -52,6 +52,19 @@ struct Writer<'a> {
     after_table: bool,
     /// A redline's tracked-change author and date (`w:author`, `w:date`).
     revisions: Option<(String, String)>,
+    /// How many values of each field have been written (for their bookmarks' names).
+    values: BTreeMap<String, u32>,
+}
+
+/// The hidden bookmark around the `n`th value (from 1) of a deal field in our Word file:
+/// `_dd_` and eight hex digits of the field's SHA-256, then `n` — within Word's 40
+/// characters whatever the field, and the same every time. A returned file's changes
+/// inside it are changes of that field (see the README's "Values in our Word file").
+pub fn value_bookmark(field: &str, n: u32) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(field.as_bytes());
+    let hex: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+    format!("_dd_{hex}_{n}")
 }
 
 /// Writes the body of a document.
@@ -62,6 +75,7 @@ pub fn write(doc: &Document, geo: &Geometry) -> Body {
         targets: targets(doc),
         ordered_lists: Vec::new(),
         after_table: false,
+        values: BTreeMap::new(),
         revisions: doc.meta.redline.as_ref().map(|r| {
             let date = crate::dates::document_timestamp(doc.meta.date.as_deref());
             (
@@ -530,7 +544,20 @@ impl Writer<'_> {
     fn inlines(&mut self, xs: &[Inline], f: Fmt) {
         for x in xs {
             match x {
-                Inline::Text { text } | Inline::Value { text } => self.x.text(text, f),
+                Inline::Text { text }
+                | Inline::Value {
+                    text, field: None, ..
+                } => self.x.text(text, f),
+                Inline::Value {
+                    text,
+                    field: Some(field),
+                } => {
+                    let n = self.values.entry(field.clone()).or_insert(0);
+                    *n += 1;
+                    let id = self.x.bookmark_start(&value_bookmark(field, *n));
+                    self.x.text(text, f);
+                    self.x.bookmark_end(id);
+                }
                 Inline::Strong { content } => self.inlines(content, Fmt { bold: true, ..f }),
                 Inline::Emph { content } => self.inlines(content, Fmt { italic: true, ..f }),
                 Inline::Definition { term } => {

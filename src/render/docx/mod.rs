@@ -11,6 +11,7 @@
 //! which is what the redline writes into the same kind of file.
 
 mod body;
+pub use body::value_bookmark;
 mod styles;
 pub mod xml;
 
