@@ -341,6 +341,12 @@ fn a_unit_sow_is_a_call_off_under_the_master_sow() {
                 "On every other matter the Master SOW governs the Unit's use of the Services",
             );
             has(v, "not additional ones");
+            // Blind read (customer's and vendor's counsel alike): ending a unit's call-off
+            // must not delete the whole bank's data or release the master commitment.
+            has(
+                v,
+                "applies only to the Unit's use of the Services and to the Customer Data submitted in that use, never to Customer's use of the Services under the Master SOW or any other call-off, nor to the annual commitment of the Master SOW.",
+            );
             for e in &expected {
                 has(v, e);
             }
