@@ -35,6 +35,8 @@ pub enum Command {
     Intake(IntakeArgs),
     /// Mark our deal's positions on the vendor's own paper: tracked changes in their Word file, each with a comment giving the reason, and a summary.
     Markup(MarkupArgs),
+    /// Read the vendor's tracked changes and comments on our Word draft as proposals, with our verdicts, their position as a deal, our reply and the history; or print the history (--history).
+    Round(RoundArgs),
     /// Print the deal format's JSON Schema (with the parameters of the library's clauses).
     Schema(SchemaArgs),
     /// Write a starter deal with every playbook default spelled out.
@@ -238,6 +240,31 @@ pub struct MarkupArgs {
     /// Mark up a Word paper that carries tracked changes of its own as if they were accepted.
     #[arg(long)]
     pub accept_existing: bool,
+    #[command(flatten)]
+    pub library: LibraryArgs,
+}
+
+/// `round`.
+#[derive(Debug, clap::Args)]
+pub struct RoundArgs {
+    /// Their Word file: our draft with their tracked changes and comments.
+    #[arg(required_unless_present = "history")]
+    pub theirs: Option<PathBuf>,
+    /// Our deal file (JSON).
+    #[arg(long, value_name = "DEAL", required_unless_present = "history")]
+    pub deal: Option<PathBuf>,
+    /// Output folder: OUT/<deal id>/round-<n>/ and OUT/<deal id>/negotiation.json.
+    #[arg(long, short, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Author of our reply's tracked changes and comments.
+    #[arg(long, default_value = "Customer", value_name = "NAME")]
+    pub author: String,
+    /// Date of our reply (YYYY-MM-DD); default: the deal's effective date, else 1970-01-01.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Print the history of a deal's rounds (the folder OUT/<deal id>) as a table.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["theirs", "deal"])]
+    pub history: Option<PathBuf>,
     #[command(flatten)]
     pub library: LibraryArgs,
 }

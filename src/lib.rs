@@ -36,6 +36,7 @@ pub mod paper;
 pub mod redline;
 pub mod render;
 pub mod resolve;
+pub mod rounds;
 pub mod units;
 
 use std::path::{Path, PathBuf};

@@ -351,6 +351,71 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             );
             Ok(0)
         }
+        Command::Round(a) => {
+            if let Some(dir) = &a.history {
+                let path = dir.join("negotiation.json");
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    dealdraft::Diagnostic::error(format!("cannot read the history: {e}"))
+                        .in_file(&path)
+                })?;
+                out(&dealdraft::rounds::history_table(&text)
+                    .map_err(|m| dealdraft::Diagnostic::error(m).in_file(&path))?)?;
+                return Ok(0);
+            }
+            let (Some(theirs), Some(deal_path)) = (&a.theirs, &a.deal) else {
+                unreachable!("clap requires them without --history")
+            };
+            let library = Library::load(a.library.library.as_deref())?;
+            let deal = dealdraft::load_deal(deal_path, &library)?;
+            let date = match &a.date {
+                Some(d) if dealdraft::dates::parse_date(d).is_some() => d.clone(),
+                Some(d) => {
+                    return Err(dealdraft::Diagnostic::error(format!(
+                        "--date \"{d}\" is not a date"
+                    ))
+                    .help("write it as YYYY-MM-DD, e.g. 2027-01-15")
+                    .into());
+                }
+                None => {
+                    dealdraft::dates::document_timestamp(deal.deal.deal.effective_date.as_deref())
+                        .date()
+                        .to_string()
+                }
+            };
+            let dir = dealdraft::output::deal_dir(&a.out, &deal.deal.deal.id, None);
+            let history = std::fs::read_to_string(dir.join("negotiation.json")).ok();
+            let opts = dealdraft::rounds::Options {
+                author: a.author.clone(),
+                date,
+            };
+            let round =
+                dealdraft::rounds::round(theirs, &deal, &library, &opts, history.as_deref())?;
+            for (name, bytes) in &round.files {
+                let path = dir.join(name);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| {
+                        dealdraft::Diagnostic::error(format!("cannot create the folder: {e}"))
+                            .in_file(parent)
+                    })?;
+                }
+                dealdraft::output::write_atomic(&path, bytes).map_err(|e| {
+                    dealdraft::Diagnostic::error(format!("cannot write: {e}")).in_file(&path)
+                })?;
+                out(&format!("{}\n", path.display()))?;
+            }
+            let rejected = round
+                .proposals
+                .iter()
+                .filter(|p| p.verdict == Some(dealdraft::rounds::Verdict::Reject))
+                .count();
+            eprintln!(
+                "round {}: {} proposals, {} rejected (see proposals.md)",
+                round.n,
+                round.proposals.len(),
+                rejected
+            );
+            Ok(0)
+        }
         Command::Schema(a) => {
             let library = Library::load(a.library.library.as_deref())?;
             let s =

@@ -546,6 +546,16 @@ fn build(
 }
 
 /// Sets the value at a dotted path, making objects on the way.
+/// The value of `field` written in `text` ("99.5%", "four (4) hours", "thirty (30) days"):
+/// its first figure, period or amount, in the field's unit. `None` when it has none.
+pub fn value_in(text: &str, field: &str) -> Option<Value> {
+    let leaf = field.rsplit('.').next().unwrap_or(field);
+    lex::lex(text).iter().find_map(|t| match t.tok {
+        lex::Tok::Word(_) | lex::Tok::Symbol(_) => None,
+        _ => read::value_of(&t.tok, leaf).ok(),
+    })
+}
+
 pub fn set_path(root: &mut Value, path: &str, value: Value) {
     let mut node = root;
     let keys: Vec<&str> = path.split('.').collect();

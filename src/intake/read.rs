@@ -826,7 +826,7 @@ fn number(x: f64) -> Value {
 }
 
 /// A captured token as the value of field `leaf`.
-fn value_of(t: &Tok, leaf: &str) -> Result<Value, String> {
+pub(super) fn value_of(t: &Tok, leaf: &str) -> Result<Value, String> {
     let want = want_of(leaf);
     match t {
         Tok::Percent(p) => Ok(number(*p)),

@@ -17,7 +17,7 @@
 //! Baseline content with no counterpart is deleted where it stood.
 
 pub mod align;
-mod own;
+pub(crate) mod own;
 pub mod paper;
 pub mod terms;
 pub mod words;

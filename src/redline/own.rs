@@ -106,6 +106,53 @@ pub(super) fn baseline(
     Some((apply(ours, paper, &edits, &added), differs))
 }
 
+/// For each paragraph of a paper that is our draft (perhaps edited), the clause of ours it
+/// stands in (by id): a paragraph of ours that is there, or the one before a paragraph of
+/// theirs. `None` when the paper is not our draft.
+pub(crate) fn clauses_of(
+    ours: &Document,
+    paper: &Paper,
+    kind: Kind,
+) -> Option<Vec<Option<String>>> {
+    let format = match kind {
+        Kind::Word => Format::Docx,
+        Kind::Markdown => Format::Markdown,
+        Kind::Text => return None,
+    };
+    let files = crate::render_document(ours, "own", &[format], None).ok()?;
+    let bytes = &files.first()?.1;
+    let mine = match kind {
+        Kind::Word => Paper::docx("own.docx", bytes).ok()?,
+        _ => Paper::markdown("own.md", std::str::from_utf8(bytes).ok()?),
+    };
+    let a: Vec<String> = mine.paragraphs.iter().map(|p| norm(&p.text)).collect();
+    let b: Vec<String> = paper.paragraphs.iter().map(|p| norm(&p.text)).collect();
+    let pairs = lcs(&a, &b);
+    if a.len() < 5 || pairs.len() * 5 < a.len() * 3 {
+        return None;
+    }
+    let locs = locate(ours, &mine);
+    let id = |loc: Loc| {
+        let (p, s, c) = match loc {
+            Loc::Heading(p, s, c) | Loc::Block(p, s, c, _, _) => (p, s, c),
+        };
+        ours.parts[p].sections[s].clauses[c].id.clone()
+    };
+    let mut out: Vec<Option<String>> = vec![None; b.len()];
+    for &(i, j) in &pairs {
+        out[j] = locs[i].map(id);
+    }
+    // Theirs (and ours changed) stand in the clause before them.
+    let mut last = None;
+    for o in &mut out {
+        match o {
+            Some(_) => last = o.clone(),
+            None => *o = last.clone(),
+        }
+    }
+    Some(out)
+}
+
 /// Spaces collapsed, quotation marks and apostrophes made straight: what the two
 /// readings of one text agree on.
 fn norm(s: &str) -> String {

@@ -23,6 +23,7 @@ mod markup;
 mod params;
 mod pdf;
 mod redline;
+mod rounds;
 mod schema_rules;
 mod semantics;
 mod snapshots;

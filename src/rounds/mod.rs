@@ -1,0 +1,789 @@
+//! `dealdraft round`: the counterparty's tracked changes and comments on our Word draft
+//! read back as proposals — each tied to our clause and, inside a value's bookmark, to its
+//! deal field — with our verdict on each, their position as a deal, our reply on their
+//! document, and the history of every term across rounds.
+//!
+//! Their file must be our draft: read with every change of theirs accepted, it aligns with
+//! our render of the deal paragraph by paragraph (see [`crate::redline`]'s own-draft
+//! reading); their changes are then read where they stand in the Word XML.
+
+pub mod changes;
+
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::check::rules::{RuleSet, Severity};
+use crate::intake::Better;
+use crate::paper::{Kind, Paper};
+use crate::{Diagnostic, Diagnostics, Library, Resolved};
+
+/// What a proposal is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProposalKind {
+    /// A value of the deal changed (inside its bookmark, or read from the changed words).
+    Term,
+    /// Words of a paragraph changed.
+    Wording,
+    /// A paragraph of theirs added.
+    Insertion,
+    /// Words or a paragraph of ours struck.
+    Deletion,
+    /// A comment.
+    Comment,
+}
+
+/// Our answer to a proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// No worse than our position.
+    Accept,
+    /// Within the playbook's fallback.
+    Acceptable,
+    /// Below the walk-away, red-flag language, or a protection of ours struck.
+    Reject,
+}
+
+/// One proposal of theirs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Proposal {
+    /// `r<round>-<n>`.
+    pub id: String,
+    /// Our clause it is in.
+    pub clause: Option<String>,
+    /// What it is.
+    pub kind: ProposalKind,
+    /// For a term: the deal field (`sla.uptime_pct`, `params.<clause>.<name>`).
+    pub field: Option<String>,
+    /// For a term: our value.
+    pub ours: Option<Value>,
+    /// For a term: theirs.
+    pub theirs: Option<Value>,
+    /// The words they struck.
+    pub deleted: String,
+    /// The words they inserted (a comment's text).
+    pub inserted: String,
+    /// Who, and when.
+    pub author: String,
+    /// When, as their file says.
+    pub date: String,
+    /// Our verdict (none for a comment).
+    pub verdict: Option<Verdict>,
+    /// The rules (or phrases) behind it.
+    pub rules: Vec<String>,
+    /// Why, in a line.
+    pub reason: String,
+    /// The paper's paragraph it is in (index), for the reply.
+    #[serde(skip)]
+    pub para: Option<usize>,
+    /// Where their inserted words stand in that paragraph's text (bytes).
+    #[serde(skip)]
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+/// How to read a round.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Who answers (our tracked changes and comments in the reply).
+    pub author: String,
+    /// The reply's date, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// A round read.
+#[derive(Debug, Clone)]
+pub struct Round {
+    /// Its number.
+    pub n: usize,
+    /// Their proposals, in document order.
+    pub proposals: Vec<Proposal>,
+    /// Files to write, by path under the deal's folder: `round-<n>/proposals.json`,
+    /// `round-<n>/proposals.md`, `round-<n>/their-position.json`, `round-<n>/reply.docx`,
+    /// `negotiation.json`.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Reads their returned Word file `path` against our deal; `history` is the deal's
+/// `negotiation.json` so far (if any).
+pub fn round(
+    path: &Path,
+    ours: &Resolved,
+    library: &Library,
+    opts: &Options,
+    history: Option<&str>,
+) -> Result<Round, Diagnostics> {
+    let name = path.display().to_string();
+    if Kind::of(path) != Some(Kind::Word) {
+        return Err(Diagnostic::error(
+            "a round reads their Word file (.docx) with its tracked changes",
+        )
+        .in_file(path)
+        .into());
+    }
+    let bytes = crate::paper::read_bytes(path)?;
+    let paper = Paper::docx(&name, &bytes)?;
+    let err = |m: String| Diagnostic::error(m).in_file(path);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice()))
+        .map_err(|e| err(format!("not a Word (.docx) file: {e}")))?;
+    let document = crate::paper::read_part(&mut zip, "word/document.xml")
+        .map_err(&err)?
+        .ok_or_else(|| err("not a Word (.docx) file: it has no word/document.xml".into()))?;
+    let (tracked, anchors) =
+        changes::tracked(&document).map_err(|m| err(format!("word/document.xml: {m}")))?;
+    let comments = match crate::paper::read_part(&mut zip, "word/comments.xml").map_err(&err)? {
+        Some(x) => {
+            changes::comments(&x, &anchors).map_err(|m| err(format!("word/comments.xml: {m}")))?
+        }
+        None => Vec::new(),
+    };
+
+    // Our draft, its clauses and the fields of its values.
+    let set = crate::assemble::assemble(ours, library, crate::MAIN_DOCUMENT, Default::default())?;
+    let doc = set
+        .document(crate::MAIN_DOCUMENT)
+        .ok_or_else(|| Diagnostic::error("the deal has no main document"))?;
+    let clause_of = crate::redline::own::clauses_of(&doc, &paper, Kind::Word).ok_or_else(|| {
+        err(format!(
+            "this is not our draft of {}: read with its changes accepted, most of its paragraphs should be ours",
+            ours.deal.deal.id
+        ))
+        .help("for the vendor's own paper use `dealdraft markup` or `redline --against`")
+    })?;
+    let fields = value_fields(&doc);
+    // Each w:p's paper paragraph.
+    let para_of = |p: usize| -> Option<usize> {
+        paper
+            .paragraphs
+            .iter()
+            .position(|x| x.line == p || x.sources.iter().any(|s| s.p == p))
+    };
+    let n = previous_rounds(history) + 1;
+    let terms = crate::intake::Terms::load(library)?;
+    let rules = RuleSet::load(library)?;
+    let our_json = serde_json::to_value(&ours.deal).unwrap_or(Value::Null);
+    let fallback = library
+        .playbook()
+        .defaults
+        .get(&crate::deal::Stance::Fallback)
+        .cloned()
+        .unwrap_or(Value::Null);
+    let phrases: Vec<&crate::check::rules::Phrase> = rules
+        .phrases
+        .iter()
+        .filter(|p| p.severity != Severity::Off)
+        .collect();
+
+    // Their changes, grouped: a strike and the insertion right after it in one place are one.
+    let mut proposals: Vec<Proposal> = Vec::new();
+    let mut i = 0;
+    while i < tracked.len() {
+        let t = &tracked[i];
+        let para = para_of(t.p);
+        // A paragraph they struck whole reads as none: it stands in the clause of the
+        // paragraph before it.
+        let clause = (1..=t.p)
+            .rev()
+            .find_map(para_of)
+            .and_then(|k| clause_of.get(k).cloned().flatten());
+        let mut deleted = String::new();
+        let mut inserted = String::new();
+        let mut bookmarks = t.bookmarks.clone();
+        let mut at = t.at;
+        let mut j = i;
+        if t.paragraph_mark {
+            // A paragraph of theirs: every insertion in it.
+            j += 1;
+            while j < tracked.len() && tracked[j].p == t.p && tracked[j].inserted {
+                inserted.push_str(&tracked[j].text);
+                j += 1;
+            }
+            let text = para.map_or(inserted.clone(), |k| paper.paragraphs[k].text.clone());
+            proposals.push(proposal(
+                n,
+                proposals.len(),
+                clause,
+                ProposalKind::Insertion,
+                String::new(),
+                text,
+                t,
+                para,
+                None,
+            ));
+            i = j;
+            continue;
+        }
+        while j < tracked.len()
+            && tracked[j].p == t.p
+            && !tracked[j].paragraph_mark
+            && (j == i || tracked[j].at == at)
+        {
+            let x = &tracked[j];
+            if x.inserted {
+                inserted.push_str(&x.text);
+            } else {
+                deleted.push_str(&x.text);
+            }
+            at = if x.inserted {
+                x.at + x.text.len()
+            } else {
+                x.at
+            };
+            for b in &x.bookmarks {
+                if !bookmarks.contains(b) {
+                    bookmarks.push(b.clone());
+                }
+            }
+            j += 1;
+        }
+        let field = bookmarks.iter().find_map(|b| field_of_bookmark(b, &fields));
+        // Where their words stand in the paragraph read with their changes accepted.
+        let span = para.and_then(|k| place(&paper.paragraphs[k], t.p, t.at, &inserted));
+        let kind = match (&field, inserted.is_empty(), para) {
+            (Some(_), _, _) => ProposalKind::Term,
+            (None, true, None) => ProposalKind::Deletion,
+            (None, true, Some(_)) if !deleted.trim().is_empty() => ProposalKind::Deletion,
+            _ => ProposalKind::Wording,
+        };
+        let mut p = proposal(
+            n,
+            proposals.len(),
+            clause,
+            kind,
+            deleted,
+            inserted,
+            t,
+            para,
+            span,
+        );
+        p.field = field;
+        proposals.push(p);
+        i = j.max(i + 1);
+    }
+    for c in &comments {
+        let para = para_of(c.p);
+        proposals.push(Proposal {
+            id: format!("r{n}-{}", proposals.len() + 1),
+            clause: para.and_then(|k| clause_of.get(k).cloned().flatten()),
+            kind: ProposalKind::Comment,
+            field: None,
+            ours: None,
+            theirs: None,
+            deleted: String::new(),
+            inserted: c.text.clone(),
+            author: c.author.clone(),
+            date: c.date.clone(),
+            verdict: None,
+            rules: Vec::new(),
+            reason: "Their comment: answered in the reply.".into(),
+            para,
+            span: None,
+        });
+    }
+
+    // Verdicts.
+    for p in &mut proposals {
+        judge(p, &our_json, &fallback, &terms, &rules, &phrases);
+    }
+
+    // Their position: our deal with their terms.
+    let mut position = ours.raw.clone();
+    for p in proposals.iter().filter(|p| p.kind == ProposalKind::Term) {
+        if let (Some(f), Some(v)) = (&p.field, &p.theirs) {
+            set_field(&mut position, f, v.clone());
+        }
+    }
+    let valid = crate::resolve::resolve_built(&position, library)
+        .map(|_| ())
+        .map_err(|ds| {
+            ds.iter()
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ")
+        });
+
+    // The reply: their changes accepted, each rejected one reverted as our tracked change.
+    let mut replies: Vec<crate::markup::Change> = Vec::new();
+    for p in proposals
+        .iter()
+        .filter(|p| p.verdict == Some(Verdict::Reject))
+    {
+        let (Some(para), Some(span)) = (p.para, p.span.clone()) else {
+            continue;
+        };
+        let mut comment = vec![format!("Not accepted: {}", p.reason)];
+        if let Some(f) = &p.field
+            && let Some(fb) = get_field(&fallback, f)
+            && Some(fb) != p.ours.as_ref()
+        {
+            comment.push(format!(
+                "We could accept {} ({}).",
+                crate::intake::report::describe(f, fb),
+                "the playbook's fallback"
+            ));
+        }
+        if !p.rules.is_empty() {
+            comment.push(format!("Rules: {}.", p.rules.join(", ")));
+        }
+        replies.push(crate::markup::Change {
+            para,
+            edit: crate::markup::Edit::Replace {
+                range: span,
+                with: p.deleted.clone(),
+            },
+            comment,
+        });
+    }
+    replies.sort_by_key(|c| (c.para, c.edit.range().map_or(0, |r| r.start)));
+    replies.dedup_by(|a, b| {
+        a.para == b.para
+            && matches!((a.edit.range(), b.edit.range()), (Some(x), Some(y)) if x.start < y.end && y.start < x.end)
+    });
+    let tracking = crate::markup::Tracking {
+        author: opts.author.clone(),
+        date: opts.date.clone(),
+    };
+    let reply = crate::markup::docx::apply(&bytes, &paper, &replies, &tracking, true)
+        .map_err(|d| d.in_file(path))?;
+
+    // The files.
+    let dir = format!("round-{n}");
+    let mut files = Vec::new();
+    let proposals_json = serde_json::to_string_pretty(&json!({
+        "round": n,
+        "file": name,
+        "sha256": sha256(&bytes),
+        "proposals": proposals,
+    }))
+    .unwrap_or_default();
+    files.push((
+        format!("{dir}/proposals.json"),
+        format!("{proposals_json}\n").into_bytes(),
+    ));
+    files.push((
+        format!("{dir}/proposals.md"),
+        markdown(n, &name, &proposals, &valid).into_bytes(),
+    ));
+    let mut position_text = serde_json::to_string_pretty(&position).unwrap_or_default();
+    position_text.push('\n');
+    files.push((
+        format!("{dir}/their-position.json"),
+        position_text.into_bytes(),
+    ));
+    files.push((format!("{dir}/reply.docx"), reply));
+    files.push((
+        "negotiation.json".into(),
+        history_after(
+            history,
+            n,
+            &name,
+            &bytes,
+            &proposals,
+            &our_json,
+            &ours.deal.deal.id,
+        )
+        .into_bytes(),
+    ));
+    Ok(Round {
+        n,
+        proposals,
+        files,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn proposal(
+    n: usize,
+    k: usize,
+    clause: Option<String>,
+    kind: ProposalKind,
+    deleted: String,
+    inserted: String,
+    t: &changes::Tracked,
+    para: Option<usize>,
+    span: Option<std::ops::Range<usize>>,
+) -> Proposal {
+    Proposal {
+        id: format!("r{n}-{}", k + 1),
+        clause,
+        kind,
+        field: None,
+        ours: None,
+        theirs: None,
+        deleted,
+        inserted,
+        author: t.author.clone(),
+        date: t.date.clone(),
+        verdict: None,
+        rules: Vec::new(),
+        reason: String::new(),
+        para,
+        span,
+    }
+}
+
+/// The verdict on one proposal, with its rules and reason.
+fn judge(
+    p: &mut Proposal,
+    ours: &Value,
+    fallback: &Value,
+    terms: &crate::intake::Terms,
+    rules: &RuleSet,
+    phrases: &[&crate::check::rules::Phrase],
+) {
+    let red_flags = |text: &str| -> Vec<String> {
+        crate::check::paper_scan::scan(text, phrases)
+            .into_iter()
+            .map(|h| h.phrase)
+            .collect()
+    };
+    match p.kind {
+        ProposalKind::Comment => {}
+        ProposalKind::Term => {
+            let f = p.field.clone().unwrap_or_default();
+            p.ours = get_field(ours, &f).cloned();
+            p.theirs = crate::intake::value_in(&p.inserted, &f)
+                .or_else(|| (!p.inserted.trim().is_empty()).then(|| json!(p.inserted.trim())));
+            let bare = crate::intake::bare_path(&f);
+            p.rules = rules
+                .rules
+                .iter()
+                .filter(|r| {
+                    r.path
+                        .as_ref()
+                        .is_some_and(|x| crate::intake::bare_path(&x.text) == bare)
+                })
+                .map(|r| format!("{} ({})", r.id, r.coverage))
+                .collect();
+            let (theirs, mine) = (
+                p.theirs.as_ref().and_then(Value::as_f64),
+                p.ours.as_ref().and_then(Value::as_f64),
+            );
+            let fb = get_field(fallback, &f).and_then(Value::as_f64);
+            let better = terms.field(&bare).better;
+            let no_worse = |t: f64, o: f64| match better {
+                Some(Better::Higher) => t >= o,
+                Some(Better::Lower) => t <= o,
+                None => t == o,
+            };
+            let says = |v: Option<&Value>| {
+                v.map_or_else(|| "none".into(), |v| crate::intake::report::describe(&f, v))
+            };
+            (p.verdict, p.reason) = match (theirs, mine) {
+                _ if p.inserted.trim().is_empty() => (
+                    Some(Verdict::Reject),
+                    format!("they strike our {} ({})", bare, says(p.ours.as_ref())),
+                ),
+                (Some(t), Some(o)) if no_worse(t, o) => (
+                    Some(Verdict::Accept),
+                    format!(
+                        "{} is no worse than our {}",
+                        says(p.theirs.as_ref()),
+                        says(p.ours.as_ref())
+                    ),
+                ),
+                (Some(t), Some(_)) if better.is_some() && fb.is_some_and(|fb| no_worse(t, fb)) => (
+                    Some(Verdict::Acceptable),
+                    format!(
+                        "{} is within the playbook's fallback ({})",
+                        says(p.theirs.as_ref()),
+                        says(get_field(fallback, &f))
+                    ),
+                ),
+                _ => (
+                    Some(Verdict::Reject),
+                    format!(
+                        "{} is below our walk-away position ({} at worst; we ask {})",
+                        says(p.theirs.as_ref()),
+                        says(get_field(fallback, &f)),
+                        says(p.ours.as_ref())
+                    ),
+                ),
+            };
+        }
+        ProposalKind::Wording | ProposalKind::Insertion => {
+            let flags = red_flags(&p.inserted);
+            if flags.is_empty() {
+                p.verdict = Some(Verdict::Acceptable);
+                p.reason = "their wording, with no red-flag language: read it".into();
+            } else {
+                p.verdict = Some(Verdict::Reject);
+                p.reason = format!("red-flag language ({})", flags.join(", "));
+                p.rules = flags;
+            }
+        }
+        ProposalKind::Deletion => {
+            p.verdict = Some(Verdict::Reject);
+            p.reason = "they strike words of our draft".into();
+        }
+    }
+}
+
+/// The fields of our draft's values, by the hex of their bookmarks' names.
+fn value_fields(doc: &crate::model::Document) -> Vec<(String, String)> {
+    use crate::model::{Block, Inline};
+    fn inl(xs: &[Inline], out: &mut Vec<String>) {
+        for x in xs {
+            match x {
+                Inline::Value { field: Some(f), .. } => out.push(f.clone()),
+                Inline::Strong { content } | Inline::Emph { content } | Inline::Ins { content } => {
+                    inl(content, out)
+                }
+                _ => {}
+            }
+        }
+    }
+    fn blocks(bs: &[Block], out: &mut Vec<String>) {
+        for b in bs {
+            match b {
+                Block::Paragraph { inlines } => inl(inlines, out),
+                Block::List { items, .. } => items.iter().for_each(|i| blocks(i, out)),
+                Block::Table { header, rows, .. } => {
+                    for c in header.iter().chain(rows.iter().flatten()) {
+                        inl(c, out);
+                    }
+                }
+                Block::Revised { blocks: bs, .. } => blocks(bs, out),
+            }
+        }
+    }
+    let mut fields = Vec::new();
+    inl(&doc.meta.subtitle, &mut fields);
+    for (_, r) in &doc.meta.rows {
+        inl(r, &mut fields);
+    }
+    for part in &doc.parts {
+        blocks(&part.intro, &mut fields);
+        for c in part.sections.iter().flat_map(|s| &s.clauses) {
+            blocks(&c.blocks, &mut fields);
+        }
+    }
+    fields.sort();
+    fields.dedup();
+    fields
+        .into_iter()
+        .map(|f| {
+            let name = crate::render::docx::value_bookmark(&f, 1);
+            (name[4..12].to_string(), f)
+        })
+        .collect()
+}
+
+fn field_of_bookmark(name: &str, fields: &[(String, String)]) -> Option<String> {
+    let hex = name.strip_prefix("_dd_")?.get(..8)?;
+    fields
+        .iter()
+        .find(|(h, _)| h == hex)
+        .map(|(_, f)| f.clone())
+}
+
+/// Where `inserted` stands in a paragraph's text: from the raw offset in `w:p` `p`, through
+/// the paragraph's source map; else where those words are in it.
+fn place(
+    para: &crate::paper::Paragraph,
+    p: usize,
+    at: usize,
+    inserted: &str,
+) -> Option<std::ops::Range<usize>> {
+    let want = inserted.split_whitespace().collect::<Vec<_>>().join(" ");
+    if want.is_empty() {
+        return None;
+    }
+    let text = &para.text;
+    for s in para.sources.iter().filter(|s| s.p == p) {
+        if s.raw.start <= at && at <= s.raw.end && s.linear() {
+            let start = s.text.start + (at - s.raw.start);
+            let end = start + want.len();
+            if text.get(start..end) == Some(want.as_str()) {
+                return Some(start..end);
+            }
+        }
+    }
+    text.find(&want).map(|i| i..i + want.len())
+}
+
+/// A deal field's value: `params.<clause>.<name>` (clause ids have dots) or a dotted path.
+fn get_field<'v>(deal: &'v Value, field: &str) -> Option<&'v Value> {
+    if let Some(rest) = field.strip_prefix("params.") {
+        let (clause, name) = rest.rsplit_once('.')?;
+        return deal.get("params")?.get(clause)?.get(name);
+    }
+    field.split('.').try_fold(deal, |v, k| v.get(k))
+}
+
+fn set_field(deal: &mut Value, field: &str, value: Value) {
+    if let Some(rest) = field.strip_prefix("params.")
+        && let Some((clause, name)) = rest.rsplit_once('.')
+    {
+        let params = deal
+            .as_object_mut()
+            .map(|o| o.entry("params").or_insert_with(|| json!({})));
+        if let Some(Value::Object(p)) = params {
+            let c = p.entry(clause.to_string()).or_insert_with(|| json!({}));
+            if let Value::Object(c) = c {
+                c.insert(name.to_string(), value);
+            }
+        }
+        return;
+    }
+    crate::intake::set_path(deal, field, value);
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// How many rounds `negotiation.json` records.
+fn previous_rounds(history: Option<&str>) -> usize {
+    history
+        .and_then(|h| serde_json::from_str::<Value>(h).ok())
+        .and_then(|v| v["rounds"].as_array().map(Vec::len))
+        .unwrap_or(0)
+}
+
+/// `negotiation.json` with this round added: per round its file and SHA-256, per term its
+/// value in each round and who proposed it.
+fn history_after(
+    history: Option<&str>,
+    n: usize,
+    file: &str,
+    bytes: &[u8],
+    proposals: &[Proposal],
+    ours: &Value,
+    deal_id: &str,
+) -> String {
+    let mut h: Value = history
+        .and_then(|h| serde_json::from_str(h).ok())
+        .unwrap_or_else(|| json!({"deal": deal_id, "rounds": [], "terms": {}}));
+    if let Some(rounds) = h["rounds"].as_array_mut() {
+        rounds.push(json!({
+            "round": n,
+            "file": file,
+            "sha256": sha256(bytes),
+            "proposals": proposals.len(),
+            "rejected": proposals.iter().filter(|p| p.verdict == Some(Verdict::Reject)).count(),
+        }));
+    }
+    for p in proposals.iter().filter(|p| p.kind == ProposalKind::Term) {
+        let Some(f) = &p.field else { continue };
+        let entry = h["terms"]
+            .as_object_mut()
+            .map(|t| t.entry(f.clone()).or_insert_with(|| json!([])));
+        if let Some(Value::Array(a)) = entry {
+            if a.is_empty() {
+                a.push(json!({"round": 0, "value": get_field(ours, f), "by": "us"}));
+            }
+            a.push(json!({"round": n, "value": p.theirs, "by": p.author, "verdict": p.verdict}));
+        }
+    }
+    let mut s = serde_json::to_string_pretty(&h).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The proposals as Markdown.
+fn markdown(n: usize, file: &str, proposals: &[Proposal], valid: &Result<(), String>) -> String {
+    let esc = |s: &str| -> String {
+        let mut o = String::new();
+        for c in s.chars() {
+            match c {
+                '\n' | '\r' => o.push(' '),
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' => {
+                    o.push('\\');
+                    o.push(c);
+                }
+                _ => o.push(c),
+            }
+        }
+        o
+    };
+    let mut s = format!("# Round {n}: their proposals in {}\n\n", esc(file));
+    let count = |v: Verdict| proposals.iter().filter(|p| p.verdict == Some(v)).count();
+    s.push_str(&format!(
+        "{} proposals: {} to accept, {} acceptable (within the fallback), {} to reject; {} comments.\n\n",
+        proposals.iter().filter(|p| p.kind != ProposalKind::Comment).count(),
+        count(Verdict::Accept),
+        count(Verdict::Acceptable),
+        count(Verdict::Reject),
+        proposals.iter().filter(|p| p.kind == ProposalKind::Comment).count()
+    ));
+    if let Err(e) = valid {
+        s.push_str(&format!(
+            "Their position is not a valid deal as it stands: {}\n\n",
+            esc(e)
+        ));
+    }
+    s.push_str("| Id | Clause | Kind | Field | Ours → theirs | Verdict | Why |\n|---|---|---|---|---|---|---|\n");
+    for p in proposals {
+        let change = match p.kind {
+            ProposalKind::Term => format!(
+                "{} → {}",
+                p.ours.as_ref().map_or("none".into(), |v| v.to_string()),
+                p.theirs.as_ref().map_or("none".into(), |v| v.to_string())
+            ),
+            _ => format!("\"{}\" → \"{}\"", p.deleted.trim(), p.inserted.trim()),
+        };
+        let verdict = p.verdict.map_or("—", |v| match v {
+            Verdict::Accept => "accept",
+            Verdict::Acceptable => "acceptable",
+            Verdict::Reject => "reject",
+        });
+        let kind = serde_json::to_value(p.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            p.id,
+            esc(p.clause.as_deref().unwrap_or("—")),
+            kind,
+            esc(p.field.as_deref().unwrap_or("")),
+            esc(&change),
+            verdict,
+            esc(&p.reason)
+        ));
+    }
+    s
+}
+
+/// The history of `negotiation.json` as a table: per term, its value in each round.
+pub fn history_table(text: &str) -> Result<String, String> {
+    let h: Value =
+        serde_json::from_str(text).map_err(|e| format!("not a negotiation history: {e}"))?;
+    let rounds = h["rounds"].as_array().map_or(0, Vec::len);
+    let mut s = format!(
+        "Deal {}: {} round{}\n\n",
+        h["deal"].as_str().unwrap_or("?"),
+        rounds,
+        if rounds == 1 { "" } else { "s" }
+    );
+    for r in h["rounds"].as_array().into_iter().flatten() {
+        s.push_str(&format!(
+            "round {}: {} (sha256 {}), {} proposals, {} rejected\n",
+            r["round"],
+            r["file"].as_str().unwrap_or(""),
+            r["sha256"].as_str().unwrap_or(""),
+            r["proposals"],
+            r["rejected"]
+        ));
+    }
+    s.push_str("\n| Term | Round | Value | By | Verdict |\n|---|---|---|---|---|\n");
+    for (field, values) in h["terms"].as_object().into_iter().flatten() {
+        for v in values.as_array().into_iter().flatten() {
+            s.push_str(&format!(
+                "| {field} | {} | {} | {} | {} |\n",
+                v["round"],
+                v["value"],
+                v["by"].as_str().unwrap_or(""),
+                v["verdict"].as_str().unwrap_or("")
+            ));
+        }
+    }
+    Ok(s)
+}

@@ -1,0 +1,294 @@
+//! `dealdraft round`: our own Word draft, marked by a script as Word marks it (a value
+//! changed inside its bookmark, a sentence inserted, a paragraph struck), read back as
+//! proposals tied to our clauses and fields, with verdicts, their position, our reply and
+//! the history.
+
+use std::io::{Read, Write};
+
+use dealdraft::rounds::{Options, ProposalKind, Verdict, round};
+
+use crate::common::{LIBRARY, example_json, resolve};
+use crate::redline::{View, paragraphs, part};
+
+const BY: &str = r#"w:author="Vendor Legal" w:date="2027-01-20T00:00:00Z""#;
+
+/// Our bank SOW as Word, with `edit` applied to its document.xml.
+fn marked(edit: impl Fn(String) -> String) -> (Vec<u8>, Vec<u8>) {
+    let deal = resolve(&example_json("global-bank.json")).unwrap();
+    let ours = dealdraft::render_deal(
+        &deal,
+        &LIBRARY,
+        &dealdraft::RenderOptions {
+            formats: vec![dealdraft::Format::Docx],
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .files[0]
+        .1
+        .clone();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(ours.as_slice())).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut b = Vec::new();
+        f.read_to_end(&mut b).unwrap();
+        if name == "word/document.xml" {
+            b = edit(String::from_utf8(b).unwrap()).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&b).unwrap();
+    }
+    (ours, out.finish().unwrap().into_inner())
+}
+
+/// The run inside a value's bookmark, struck and replaced (as Word records it).
+fn change_value(x: String, field: &str, from: &str, to: &str, id: u32) -> String {
+    let name = dealdraft::render::docx::value_bookmark(field, 1);
+    let at = x.find(&format!("w:name=\"{name}\"")).unwrap();
+    let a = at + x[at..].find("<w:r>").unwrap();
+    let b = a + x[a..].find("</w:r>").unwrap() + "</w:r>".len();
+    let run = &x[a..b];
+    assert!(run.contains(from), "{run}");
+    let del = run
+        .replace("<w:t ", "<w:delText ")
+        .replace("</w:t>", "</w:delText>");
+    let ins = run.replace(from, to);
+    format!(
+        "{}<w:del w:id=\"{id}\" {BY}>{del}</w:del><w:ins w:id=\"{}\" {BY}>{ins}</w:ins>{}",
+        &x[..a],
+        id + 1,
+        &x[b..]
+    )
+}
+
+/// A sentence inserted at the end of the paragraph that has `near`.
+fn insert_after(x: String, near: &str, text: &str, id: u32) -> String {
+    let k = x.find(near).unwrap();
+    let e = k + x[k..].find("</w:p>").unwrap();
+    format!(
+        "{}<w:ins w:id=\"{id}\" {BY}><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:ins>{}",
+        &x[..e],
+        &x[e..]
+    )
+}
+
+/// The runs of the paragraph that has `near` struck.
+fn strike_paragraph(x: String, near: &str, id: u32) -> String {
+    let k = x.find(near).unwrap();
+    let start = x[..k]
+        .rfind("<w:p>")
+        .or_else(|| x[..k].rfind("<w:p "))
+        .unwrap();
+    let end = k + x[k..].find("</w:p>").unwrap();
+    let para = &x[start..end];
+    let body_at = para
+        .find("</w:pPr>")
+        .map_or(para.find('>').unwrap() + 1, |i| i + "</w:pPr>".len());
+    let (head, runs) = para.split_at(body_at);
+    let runs = runs
+        .replace("<w:t ", "<w:delText ")
+        .replace("</w:t>", "</w:delText>");
+    format!(
+        "{}{head}<w:del w:id=\"{id}\" {BY}>{runs}</w:del>{}",
+        &x[..start],
+        &x[end..]
+    )
+}
+
+fn opts() -> Options {
+    Options {
+        author: "Northwind Legal".into(),
+        date: "2027-01-25".into(),
+    }
+}
+
+#[test]
+fn their_tracked_changes_are_proposals_with_clauses_fields_and_verdicts() {
+    let deal = resolve(&example_json("global-bank.json")).unwrap();
+    let (_, theirs) = marked(|x| {
+        let x = change_value(x, "sla.uptime_pct", "99.9%", "99.0%", 9001);
+        let x = insert_after(
+            x,
+            "Service Credits that rise as uptime falls",
+            " Service Credits are Customer&apos;s sole and exclusive remedy.",
+            9003,
+        );
+        let x = insert_after(
+            x,
+            "Pilot",
+            " The parties shall meet once a quarter to review the Services.",
+            9004,
+        );
+        strike_paragraph(
+            x,
+            "Vendor shall not transfer Customer Data outside the Approved Regions",
+            9005,
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("theirs.docx");
+    std::fs::write(&path, &theirs).unwrap();
+    let r = round(&path, &deal, &LIBRARY, &opts(), None).unwrap();
+    assert_eq!(r.n, 1);
+    let p = &r.proposals;
+    // The value, inside its bookmark: a term of sla.uptime_pct, below the walk-away.
+    let term = p.iter().find(|x| x.kind == ProposalKind::Term).unwrap();
+    assert_eq!(term.field.as_deref(), Some("sla.uptime_pct"), "{p:#?}");
+    assert_eq!(term.ours, Some(serde_json::json!(99.9)));
+    assert_eq!(term.theirs.as_ref().and_then(|v| v.as_f64()), Some(99.0));
+    assert_eq!(term.verdict, Some(Verdict::Reject), "{term:?}");
+    assert!(
+        term.rules.iter().any(|r| r.starts_with("sla.uptime-low")),
+        "{term:?}"
+    );
+    assert_eq!(term.author, "Vendor Legal");
+    // The sole-remedy sentence: wording with red-flag language, rejected.
+    let sole = p
+        .iter()
+        .find(|x| x.inserted.contains("sole and exclusive"))
+        .unwrap();
+    assert_eq!(
+        (sole.kind, sole.verdict),
+        (ProposalKind::Wording, Some(Verdict::Reject))
+    );
+    assert_eq!(sole.rules, vec!["paper.sole-remedy".to_string()]);
+    assert!(sole.clause.is_some(), "{sole:?}");
+    // A harmless sentence: acceptable.
+    let meet = p
+        .iter()
+        .find(|x| x.inserted.contains("once a quarter"))
+        .unwrap();
+    assert_eq!(meet.verdict, Some(Verdict::Acceptable), "{meet:?}");
+    // A paragraph of ours struck: a deletion, rejected, in its clause.
+    let gone = p
+        .iter()
+        .find(|x| {
+            x.deleted
+                .contains("Vendor shall not transfer Customer Data outside")
+        })
+        .unwrap();
+    assert_eq!(
+        (gone.kind, gone.verdict),
+        (ProposalKind::Deletion, Some(Verdict::Reject)),
+        "{gone:?}"
+    );
+    assert!(
+        gone.clause
+            .as_deref()
+            .is_some_and(|c| c.starts_with("data.")),
+        "{gone:?}"
+    );
+    assert_eq!(p.len(), 4, "{p:#?}");
+
+    let files: std::collections::BTreeMap<_, _> = r.files.iter().cloned().collect();
+    // Their position: our deal with their uptime.
+    let position: serde_json::Value =
+        serde_json::from_slice(&files["round-1/their-position.json"]).unwrap();
+    assert_eq!(position["sla"]["uptime_pct"], 99.0);
+    let md = String::from_utf8(files["round-1/proposals.md"].clone()).unwrap();
+    assert!(
+        md.contains("| sla.uptime\\_pct | 99.9 → 99 | reject |"),
+        "{md}"
+    );
+    // The reply: rejecting all our changes gives their text (theirs accepted); accepting all
+    // puts back our uptime and strikes their sole-remedy sentence, and keeps their harmless one.
+    let reply = &files["round-1/reply.docx"];
+    assert_eq!(
+        paragraphs(reply, View::Reject),
+        paragraphs(&theirs, View::Accept)
+    );
+    let accepted = paragraphs(reply, View::Accept).join("\n");
+    assert!(
+        !accepted.contains("sole and exclusive remedy."),
+        "{accepted}"
+    );
+    assert!(accepted.contains("once a quarter to review the Services."));
+    // (The first print of the uptime, which they changed, is the SOW's summary of the SLA.)
+    let uptime_line = accepted
+        .lines()
+        .find(|l| l.contains("Service Credits that rise as uptime falls"))
+        .unwrap();
+    assert!(
+        uptime_line.contains("uptime commitment of 99.9%,"),
+        "{uptime_line}"
+    );
+    let theirs_line = paragraphs(reply, View::Reject)
+        .into_iter()
+        .find(|l| l.contains("Service Credits that rise as uptime falls"))
+        .unwrap();
+    assert!(
+        theirs_line.contains("uptime commitment of 99.0%,"),
+        "{theirs_line}"
+    );
+    // Each of our changes explains itself, with the fallback we could accept.
+    let comments = part(reply, "word/comments.xml");
+    assert!(comments.contains("We could accept 99.5%"), "{comments}");
+    assert!(
+        comments.contains("red-flag language (paper.sole-remedy)"),
+        "{comments}"
+    );
+}
+
+#[test]
+fn rounds_count_on_and_the_history_keeps_every_terms_value() {
+    let deal = resolve(&example_json("global-bank.json")).unwrap();
+    let (_, one) = marked(|x| change_value(x, "sla.uptime_pct", "99.9%", "99.5%", 9001));
+    let (_, two) = marked(|x| change_value(x, "sla.uptime_pct", "99.9%", "99.95%", 9001));
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("one.docx"), dir.path().join("two.docx"));
+    std::fs::write(&a, &one).unwrap();
+    std::fs::write(&b, &two).unwrap();
+    let r1 = round(&a, &deal, &LIBRARY, &opts(), None).unwrap();
+    let history = String::from_utf8(
+        r1.files
+            .iter()
+            .find(|f| f.0 == "negotiation.json")
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+    let r2 = round(&b, &deal, &LIBRARY, &opts(), Some(&history)).unwrap();
+    assert_eq!((r1.n, r2.n), (1, 2));
+    assert_eq!(r1.proposals[0].verdict, Some(Verdict::Acceptable));
+    assert_eq!(r2.proposals[0].verdict, Some(Verdict::Accept));
+    let h = String::from_utf8(
+        r2.files
+            .iter()
+            .find(|f| f.0 == "negotiation.json")
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&h).unwrap();
+    assert_eq!(v["rounds"].as_array().unwrap().len(), 2);
+    let values: Vec<f64> = v["terms"]["sla.uptime_pct"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["value"].as_f64().unwrap())
+        .collect();
+    assert_eq!(values, vec![99.9, 99.5, 99.95]);
+    let table = dealdraft::rounds::history_table(&h).unwrap();
+    assert!(
+        table.contains("| sla.uptime_pct | 2 | 99.95 | Vendor Legal | accept |"),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_our_draft_is_refused() {
+    let deal = resolve(&example_json("global-bank.json")).unwrap();
+    let case = crate::intake::corpus()
+        .into_iter()
+        .find(|c| c.path.to_string_lossy().ends_with(".docx"))
+        .unwrap();
+    let e = round(&case.path, &deal, &LIBRARY, &opts(), None)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("this is not our draft"), "{e}");
+}
