@@ -610,7 +610,7 @@ fn a_word_file_that_is_not_one_is_a_clear_error() {
 
 /// The markup without its comments' anchors and references (LibreOffice 7.4 headless
 /// cannot load a document with comments through UNO; see `redline::without_comment`).
-fn without_comments(docx: &[u8]) -> Vec<u8> {
+pub(crate) fn without_comments(docx: &[u8]) -> Vec<u8> {
     use std::io::{Read, Write};
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

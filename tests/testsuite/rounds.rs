@@ -292,3 +292,56 @@ fn a_file_that_is_not_our_draft_is_refused() {
         .to_string();
     assert!(e.contains("this is not our draft"), "{e}");
 }
+
+#[test]
+fn libreoffice_reads_the_reply_as_their_text_rejected_and_ours_accepted() {
+    let deal = resolve(&example_json("global-bank.json")).unwrap();
+    let (_, theirs) = marked(|x| {
+        let x = change_value(x, "sla.uptime_pct", "99.9%", "99.0%", 9001);
+        insert_after(
+            x,
+            "Service Credits that rise as uptime falls",
+            " Service Credits are Customer&apos;s sole and exclusive remedy.",
+            9003,
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("theirs.docx");
+    std::fs::write(&path, &theirs).unwrap();
+    let r = round(&path, &deal, &LIBRARY, &opts(), None).unwrap();
+    let reply = crate::markup::without_comments(
+        &r.files
+            .iter()
+            .find(|f| f.0.ends_with("reply.docx"))
+            .unwrap()
+            .1,
+    );
+    let (rj, ac, th) = (
+        dir.path().join("r.docx"),
+        dir.path().join("a.docx"),
+        dir.path().join("t.docx"),
+    );
+    std::fs::write(&rj, &reply).unwrap();
+    std::fs::write(&ac, &reply).unwrap();
+    std::fs::write(&th, &theirs).unwrap();
+    if crate::docx::libreoffice_text_after(Some("--reject"), std::slice::from_ref(&rj)).is_none() {
+        return;
+    }
+    crate::docx::libreoffice_text_after(Some("--accept"), &[ac.clone(), th.clone()]).unwrap();
+    let read = |p: &str| {
+        std::fs::read_to_string(dir.path().join(p))
+            .unwrap()
+            .replace('\u{feff}', "")
+    };
+    // Rejecting our reply's changes gives their text (their own changes accepted).
+    assert_eq!(read("r.reject.txt"), read("t.accept.txt"));
+    let accepted = read("a.accept.txt");
+    assert!(
+        !accepted.contains("sole and exclusive remedy."),
+        "{accepted}"
+    );
+    assert!(
+        accepted.contains("uptime commitment of 99.9%,"),
+        "{accepted}"
+    );
+}
