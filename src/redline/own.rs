@@ -153,6 +153,57 @@ pub(crate) fn clauses_of(
     Some(out)
 }
 
+/// What differs between our Word render of `ours` and `paper` (their file read with every
+/// tracked change rejected, so that only edits made with Track Changes off are left): per
+/// stretch that differs, our clause (by id), our text and theirs.
+pub(crate) fn untracked(ours: &Document, paper: &Paper) -> Vec<(Option<String>, String, String)> {
+    let Some(mine) = crate::render_document(ours, "own", &[Format::Docx], None)
+        .ok()
+        .and_then(|f| Paper::docx("own.docx", &f.first()?.1).ok())
+    else {
+        return Vec::new();
+    };
+    let a: Vec<String> = mine.paragraphs.iter().map(|p| norm(&p.text)).collect();
+    let b: Vec<String> = paper.paragraphs.iter().map(|p| norm(&p.text)).collect();
+    let pairs = lcs(&a, &b);
+    let locs = locate(ours, &mine);
+    let id = |loc: Option<Loc>| {
+        loc.map(|loc| {
+            let (p, s, c) = match loc {
+                Loc::Heading(p, s, c) | Loc::Block(p, s, c, _, _) => (p, s, c),
+            };
+            ours.parts[p].sections[s].clauses[c].id.clone()
+        })
+    };
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0usize, 0usize);
+    let mut last: Option<String> = None;
+    for &(pi, pj) in pairs.iter().chain(std::iter::once(&(a.len(), b.len()))) {
+        if i < pi || j < pj {
+            let clause = (i..pi).find_map(|k| id(locs[k])).or_else(|| last.clone());
+            let ours_text = mine.paragraphs[i..pi]
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let theirs_text = paper.paragraphs[j..pj]
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            out.push((clause, ours_text, theirs_text));
+        }
+        if pi < a.len()
+            && let Some(c) = id(locs[pi])
+        {
+            last = Some(c);
+        }
+        i = pi + 1;
+        j = pj + 1;
+    }
+    out
+}
+
 /// Spaces collapsed, quotation marks and apostrophes made straight: what the two
 /// readings of one text agree on.
 fn norm(s: &str) -> String {

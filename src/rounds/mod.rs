@@ -33,6 +33,9 @@ pub enum ProposalKind {
     Deletion,
     /// A comment.
     Comment,
+    /// An edit made with Track Changes off: found by comparing their file, its tracked
+    /// changes rejected, with our render.
+    Untracked,
 }
 
 /// Our answer to a proposal.
@@ -283,6 +286,30 @@ pub fn round(
         });
     }
 
+    // Edits made with Track Changes off: their file with every tracked change rejected
+    // should be our render exactly.
+    if let Some(rejected) = rejected_view(&bytes, &document) {
+        for (clause, ours_text, theirs_text) in crate::redline::own::untracked(&doc, &rejected) {
+            proposals.push(Proposal {
+                id: format!("r{n}-{}", proposals.len() + 1),
+                clause,
+                kind: ProposalKind::Untracked,
+                field: None,
+                ours: None,
+                theirs: None,
+                deleted: ours_text,
+                inserted: theirs_text,
+                author: String::new(),
+                date: String::new(),
+                verdict: None,
+                rules: Vec::new(),
+                reason: String::new(),
+                para: None,
+                span: None,
+            });
+        }
+    }
+
     // Verdicts.
     for p in &mut proposals {
         judge(p, &our_json, &fallback, &terms, &rules, &phrases);
@@ -518,7 +545,80 @@ fn judge(
             p.verdict = Some(Verdict::Reject);
             p.reason = "they strike words of our draft".into();
         }
+        ProposalKind::Untracked => {
+            p.verdict = Some(Verdict::Reject);
+            let flags = red_flags(&p.inserted);
+            p.reason = if flags.is_empty() {
+                "changed with Track Changes off: not a proposal we can see marked; ask for it tracked".into()
+            } else {
+                format!(
+                    "changed with Track Changes off, with red-flag language ({})",
+                    flags.join(", ")
+                )
+            };
+            p.rules = flags;
+        }
     }
+}
+
+/// Their file read with every tracked change rejected: insertions dropped, deletions kept,
+/// a paragraph whose mark they inserted gone with its text.
+fn rejected_view(bytes: &[u8], document: &str) -> Option<Paper> {
+    use std::io::{Read, Write};
+    let mut x = document.to_string();
+    // Paragraphs whose mark they inserted: emptied (the reader leaves empty ones out).
+    let mut from = 0;
+    while let Some(i) = x[from..].find("<w:rPr><w:ins ").map(|i| from + i) {
+        let start = x[..i].rfind("<w:p>").or_else(|| x[..i].rfind("<w:p "))?;
+        let end = i + x[i..].find("</w:p>")? + "</w:p>".len();
+        x.replace_range(start..end, "<w:p/>");
+        from = start + 6;
+    }
+    // Insertions out, deletions in.
+    while let Some(a) = x.find("<w:ins ") {
+        let open_end = a + x[a..].find('>')?;
+        if x[..=open_end].ends_with("/>") {
+            x.replace_range(a..=open_end, "");
+            continue;
+        }
+        let b = open_end + x[open_end..].find("</w:ins>")? + "</w:ins>".len();
+        x.replace_range(a..b, "");
+    }
+    while let Some(a) = x.find("<w:del ") {
+        let open_end = a + x[a..].find('>')?;
+        x.replace_range(a..=open_end, "");
+    }
+    let x = x
+        .replace("</w:del>", "")
+        .replace("<w:delText", "<w:t")
+        .replace("</w:delText>", "</w:t>")
+        .replace("<w:delInstrText", "<w:instrText")
+        .replace("</w:delInstrText>", "</w:instrText>");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).ok()?;
+        let name = f.name().ok()?.to_string();
+        if !(name == "word/document.xml"
+            || name == "word/styles.xml"
+            || name == "[Content_Types].xml")
+        {
+            continue;
+        }
+        let mut b = Vec::new();
+        (&mut f)
+            .take(crate::paper::MAX_PART_BYTES + 1)
+            .read_to_end(&mut b)
+            .ok()?;
+        if name == "word/document.xml" {
+            b = x.clone().into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .ok()?;
+        out.write_all(&b).ok()?;
+    }
+    let bytes = out.finish().ok()?.into_inner();
+    Paper::docx("rejected.docx", &bytes).ok()
 }
 
 /// The fields of our draft's values, by the hex of their bookmarks' names.

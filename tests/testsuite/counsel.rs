@@ -350,8 +350,14 @@ fn a_unit_sow_is_a_call_off_under_the_master_sow() {
             // ... and the annexes, which prevail over the body as to their subject matter
             // (their deletion and release clauses are unqualified), do not undo it (blind
             // read 4, both counsel).
-            has(v, "This paragraph prevails over every other provision of this SOW, its annexes included.");
-            has(v, "If the body of this SOW conflicts with one of its annexes, the annex prevails");
+            has(
+                v,
+                "This paragraph prevails over every other provision of this SOW, its annexes included.",
+            );
+            has(
+                v,
+                "If the body of this SOW conflicts with one of its annexes, the annex prevails",
+            );
             for e in &expected {
                 has(v, e);
             }

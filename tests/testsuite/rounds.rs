@@ -345,3 +345,50 @@ fn libreoffice_reads_the_reply_as_their_text_rejected_and_ours_accepted() {
         "{accepted}"
     );
 }
+
+#[test]
+fn an_edit_made_with_track_changes_off_is_found_and_flagged() {
+    let deal = resolve(&example_json("global-bank.json")).unwrap();
+    let (_, theirs) = marked(|x| {
+        let x = change_value(x, "sla.uptime_pct", "99.9%", "99.5%", 9001);
+        assert!(x.contains("Vendor shall not reduce these limits during the Term"));
+        x.replacen(
+            "Vendor shall not reduce these limits during the Term",
+            "Vendor may reduce these limits on notice",
+            1,
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("theirs.docx");
+    std::fs::write(&path, &theirs).unwrap();
+    let r = round(&path, &deal, &LIBRARY, &opts(), None).unwrap();
+    let quiet: Vec<_> = r
+        .proposals
+        .iter()
+        .filter(|p| p.kind == ProposalKind::Untracked)
+        .collect();
+    assert_eq!(quiet.len(), 1, "{:#?}", r.proposals);
+    let q = quiet[0];
+    assert!(
+        q.deleted
+            .contains("Vendor shall not reduce these limits during the Term"),
+        "{q:?}"
+    );
+    assert!(
+        q.inserted
+            .contains("Vendor may reduce these limits on notice"),
+        "{q:?}"
+    );
+    assert_eq!(q.verdict, Some(Verdict::Reject));
+    assert!(q.reason.contains("Track Changes off"), "{q:?}");
+    assert!(
+        q.clause.as_deref().is_some_and(|c| c.starts_with("sow.")),
+        "{q:?}"
+    );
+    // The tracked change beside it is read as before.
+    assert!(
+        r.proposals
+            .iter()
+            .any(|p| p.kind == ProposalKind::Term && p.verdict == Some(Verdict::Acceptable))
+    );
+}
