@@ -39,20 +39,7 @@ pub(super) fn baseline(
     paper: &Paper,
     kind: Kind,
 ) -> Option<(Document, Vec<usize>)> {
-    let format = match kind {
-        Kind::Word => Format::Docx,
-        Kind::Markdown => Format::Markdown,
-        Kind::Text => return None,
-    };
-    let files = crate::render_document(ours, "own", &[format], None).ok()?;
-    let bytes = &files.first()?.1;
-    let mine = match kind {
-        Kind::Word => Paper::docx("own.docx", bytes).ok()?,
-        _ => Paper::markdown("own.md", std::str::from_utf8(bytes).ok()?),
-    };
-    let a: Vec<String> = mine.paragraphs.iter().map(|p| norm(&p.text)).collect();
-    let b: Vec<String> = paper.paragraphs.iter().map(|p| norm(&p.text)).collect();
-    let pairs = lcs(&a, &b);
+    let (mine, a, b, pairs) = read_against(ours, paper, kind)?;
     // Our draft when at least three in five of our paragraphs stand unchanged in it.
     if a.len() < 5 || pairs.len() * 5 < a.len() * 3 {
         return None;
@@ -114,20 +101,7 @@ pub(crate) fn clauses_of(
     paper: &Paper,
     kind: Kind,
 ) -> Option<Vec<Option<String>>> {
-    let format = match kind {
-        Kind::Word => Format::Docx,
-        Kind::Markdown => Format::Markdown,
-        Kind::Text => return None,
-    };
-    let files = crate::render_document(ours, "own", &[format], None).ok()?;
-    let bytes = &files.first()?.1;
-    let mine = match kind {
-        Kind::Word => Paper::docx("own.docx", bytes).ok()?,
-        _ => Paper::markdown("own.md", std::str::from_utf8(bytes).ok()?),
-    };
-    let a: Vec<String> = mine.paragraphs.iter().map(|p| norm(&p.text)).collect();
-    let b: Vec<String> = paper.paragraphs.iter().map(|p| norm(&p.text)).collect();
-    let pairs = lcs(&a, &b);
+    let (mine, a, b, pairs) = read_against(ours, paper, kind)?;
     if a.len() < 5 || pairs.len() * 5 < a.len() * 3 {
         return None;
     }
@@ -157,15 +131,9 @@ pub(crate) fn clauses_of(
 /// tracked change rejected, so that only edits made with Track Changes off are left): per
 /// stretch that differs, our clause (by id), our text and theirs.
 pub(crate) fn untracked(ours: &Document, paper: &Paper) -> Vec<(Option<String>, String, String)> {
-    let Some(mine) = crate::render_document(ours, "own", &[Format::Docx], None)
-        .ok()
-        .and_then(|f| Paper::docx("own.docx", &f.first()?.1).ok())
-    else {
+    let Some((mine, a, b, pairs)) = read_against(ours, paper, Kind::Word) else {
         return Vec::new();
     };
-    let a: Vec<String> = mine.paragraphs.iter().map(|p| norm(&p.text)).collect();
-    let b: Vec<String> = paper.paragraphs.iter().map(|p| norm(&p.text)).collect();
-    let pairs = lcs(&a, &b);
     let locs = locate(ours, &mine);
     let id = |loc: Option<Loc>| {
         loc.map(|loc| {
@@ -202,6 +170,31 @@ pub(crate) fn untracked(ours: &Document, paper: &Paper) -> Vec<(Option<String>, 
         j = pj + 1;
     }
     out
+}
+
+/// Our document rendered as `kind` and read back, both readings' paragraph texts
+/// (normalised) and their longest common subsequence.
+#[allow(clippy::type_complexity)]
+fn read_against(
+    ours: &Document,
+    paper: &Paper,
+    kind: Kind,
+) -> Option<(Paper, Vec<String>, Vec<String>, Vec<(usize, usize)>)> {
+    let format = match kind {
+        Kind::Word => Format::Docx,
+        Kind::Markdown => Format::Markdown,
+        Kind::Text => return None,
+    };
+    let files = crate::render_document(ours, "own", &[format], None).ok()?;
+    let bytes = &files.first()?.1;
+    let mine = match kind {
+        Kind::Word => Paper::docx("own.docx", bytes).ok()?,
+        _ => Paper::markdown("own.md", std::str::from_utf8(bytes).ok()?),
+    };
+    let a: Vec<String> = mine.paragraphs.iter().map(|p| norm(&p.text)).collect();
+    let b: Vec<String> = paper.paragraphs.iter().map(|p| norm(&p.text)).collect();
+    let pairs = lcs(&a, &b);
+    Some((mine, a, b, pairs))
 }
 
 /// Spaces collapsed, quotation marks and apostrophes made straight: what the two

@@ -24,6 +24,16 @@ fn deal(name: &str) -> Resolved {
     resolve(&example_json(name)).unwrap()
 }
 
+/// The markup of a corpus paper against an example: the output, the marked paper and the
+/// summary.
+fn marked_case(case: &str, example: &str) -> (Output, String, String) {
+    let case = corpus().into_iter().find(|c| c.name == case).unwrap();
+    let out = markup(&case.path, &deal(example), &LIBRARY, &opts()).unwrap();
+    let marked = String::from_utf8(out.files[0].1.clone()).unwrap();
+    let summary = String::from_utf8(out.files[1].1.clone()).unwrap();
+    (out, marked, summary)
+}
+
 /// Every `<tag>…</tag>` removed (`drop`) or unwrapped (`keep`), and the reasons
 /// (`[^mN]` and their notes) removed: one view of a marked-up text.
 fn view(marked: &str, drop: &str, keep: &str) -> String {
@@ -238,12 +248,7 @@ fn a_term_of_theirs_better_than_ours_is_kept_and_never_lowered() {
 
 #[test]
 fn a_number_short_of_our_deal_is_changed_where_it_stands_in_the_papers_form() {
-    let case = corpus()
-        .into_iter()
-        .find(|c| c.name == "02-web-page-sla")
-        .unwrap();
-    let out = markup(&case.path, &deal("global-bank.json"), &LIBRARY, &opts()).unwrap();
-    let marked = String::from_utf8(out.files[0].1.clone()).unwrap();
+    let (out, marked, _) = marked_case("02-web-page-sla", "global-bank.json");
     assert!(
         marked.contains("available <del>99.5%</del><ins>99.9%</ins>[^m"),
         "{marked}"
@@ -705,12 +710,7 @@ fn libreoffice_reject_all_gives_the_vendors_word_text_and_accept_all_our_positio
 
 #[test]
 fn a_severity_levels_time_is_changed_in_its_row_and_no_cap_strikes_the_cap() {
-    let case = corpus()
-        .into_iter()
-        .find(|c| c.name == "04-support-policy-plain")
-        .unwrap();
-    let out = markup(&case.path, &deal("global-bank.json"), &LIBRARY, &opts()).unwrap();
-    let marked = String::from_utf8(out.files[0].1.clone()).unwrap();
+    let (out, marked, _) = marked_case("04-support-policy-plain", "global-bank.json");
     // P1 within four hours becomes one hour where the paper says it; the summary names
     // the level, and the finding it answers is not listed again.
     assert!(
@@ -724,12 +724,7 @@ fn a_severity_levels_time_is_changed_in_its_row_and_no_cap_strikes_the_cap() {
     );
     assert!(!summary.contains("(support.p1-slow"), "{summary}");
     // Our deal has no credit cap: the paper's cap goes, sentence and all.
-    let case = corpus()
-        .into_iter()
-        .find(|c| c.name == "02-web-page-sla")
-        .unwrap();
-    let out = markup(&case.path, &deal("global-bank.json"), &LIBRARY, &opts()).unwrap();
-    let marked = String::from_utf8(out.files[0].1.clone()).unwrap();
+    let (_, marked, _) = marked_case("02-web-page-sla", "global-bank.json");
     assert!(
         marked.contains(
             "<del>Credits for any one month are capped at 20% of your monthly fee.</del>[^m"
