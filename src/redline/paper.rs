@@ -149,6 +149,36 @@ pub fn align_units(
             (n / k).ln() + 1.0
         };
         let norm_of = |fs: &mut dyn Iterator<Item = f64>| fs.map(|w| w * w).sum::<f64>().sqrt();
+        // Each field's weight once (it walks every clause's reads), each clause's norm once.
+        let mut weights: HashMap<&str, f64> = HashMap::new();
+        for r in clauses.iter().flat_map(|c| reads_of(c)) {
+            weights.entry(r.as_str()).or_insert_with(|| idf(r));
+        }
+        for i in units
+            .iter()
+            .flat_map(|u| u.body.iter().chain(u.heading.iter()))
+        {
+            for f in sub.fields.get(*i).into_iter().flatten() {
+                weights.entry(f.as_str()).or_insert_with(|| idf(f));
+            }
+        }
+        let idf = |f: &str| weights.get(f).copied().unwrap_or_else(|| idf(f));
+        let clause_norms: Vec<f64> = clauses
+            .iter()
+            .map(|c| norm_of(&mut reads_of(c).iter().map(|r| idf(r))))
+            .collect();
+        // Headings, normalised and as word sets, once.
+        let clause_titles: Vec<(String, HashSet<u64>)> = clauses
+            .iter()
+            .map(|c| (norm(&c.title), set_of(&c.title)))
+            .collect();
+        let unit_titles: Vec<(String, HashSet<u64>)> = units
+            .iter()
+            .map(|u| {
+                let t = u.heading.map_or("", |h| paper.paragraphs[h].text.as_str());
+                (norm(t), set_of(t))
+            })
+            .collect();
         let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
         for (u, unit) in units.iter().enumerate() {
             let mut fields: Vec<&String> = unit
@@ -173,15 +203,15 @@ pub fn align_units(
                 if shared == 0.0 {
                     continue;
                 }
-                let clause_norm = norm_of(&mut reads.iter().map(|r| idf(r)));
+                let clause_norm = clause_norms[c];
                 let cosine = shared / (unit_norm * clause_norm).max(f64::EPSILON);
                 // The same heading counts as much as the subject.
-                let title = unit.heading.map_or(0.0, |h| {
-                    let theirs = &paper.paragraphs[h].text;
-                    if norm(&clause.title) == norm(theirs) {
+                let title = unit.heading.map_or(0.0, |_| {
+                    let (ours, theirs) = (&clause_titles[c], &unit_titles[u]);
+                    if ours.0 == theirs.0 {
                         4.0
                     } else {
-                        similarity(&set_of(&clause.title), &set_of(theirs))
+                        similarity(&ours.1, &theirs.1)
                     }
                 });
                 let text = similarity(&unit_sets[u], &our_sets[c]);
