@@ -103,9 +103,30 @@ fn unit_info(deal: &Resolved, unit: &BusinessUnit, library: &Library) -> Value {
         leaf_paths(o, String::new(), &mut paths);
     }
     let labels = library.playbook().labels.get("field");
+    // What the master SOW holds at a path: its deal file's value, else the playbook's default
+    // for its stance. An override that sets what the master already holds changes nothing,
+    // and the call-off must not say it does (blind read: "changes the tailoring of training
+    // content" with the master's own text).
+    let stance = deal
+        .deal
+        .deal
+        .stance
+        .unwrap_or(crate::deal::Stance::Preferred);
+    let defaults = library.playbook().defaults.get(&stance);
+    let at = |v: Option<&Value>, path: &str| -> Option<Value> {
+        path.split('.').try_fold(v?, |v, k| v.get(k)).cloned()
+    };
+    let unit_json = serde_json::to_value(&deal.deal).unwrap_or(Value::Null);
+    let changes_nothing = |path: &str| -> bool {
+        if path.starts_with("positions.") || path.starts_with("params.") {
+            return false;
+        }
+        let master_value = at(Some(&deal.raw), path).or_else(|| at(defaults, path));
+        master_value.is_some() && master_value == at(Some(&unit_json), path)
+    };
     let mut changes: Vec<Value> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    for path in &paths {
+    for path in paths.iter().filter(|p| !changes_nothing(p)) {
         // The label of the longest prefix of the path that has one.
         let mut key = path.as_str();
         let label = loop {
