@@ -215,7 +215,17 @@ pub fn build(
             if is_blank(v) || v.is_safe() || v.is_none() || v.is_undefined() {
                 return Ok(v.clone());
             }
-            let path: String = kwargs.must_get("path")?;
+            let mut path: String = kwargs.must_get("path")?;
+            // An item of a list: by its key (a severity level) or its place.
+            if let Some(leaf) = kwargs.get::<String>("leaf")? {
+                if let Some(key) = kwargs.get::<String>("key")? {
+                    path = format!("{path}[level={key}].{leaf}");
+                } else if let Some(i) = kwargs.get::<i64>("index")? {
+                    path = format!("{path}[{i}].{leaf}");
+                } else {
+                    return Ok(v.clone());
+                }
+            }
             let text = match v.as_str() {
                 Some(s) => s.to_string(),
                 None => v.to_string(),
@@ -278,6 +288,8 @@ const FIELD_ROOTS: &[&str] = &[
 /// the insides of `{{ }}` change, never the lines, so line numbers in messages hold.
 pub fn mark_fields(src: &str, clause: &str) -> String {
     let mut aliases: Vec<(String, String)> = Vec::new();
+    // Loops over a list field: (item name, the list's field).
+    let mut loops: Vec<(String, String)> = Vec::new();
     let mut out = String::with_capacity(src.len() + src.len() / 8);
     let mut rest = src;
     loop {
@@ -290,7 +302,7 @@ pub fn mark_fields(src: &str, clause: &str) -> String {
                 };
                 out.push_str(&rest[..p + 2]);
                 let inner = &rest[p + 2..end];
-                out.push_str(&mark_print(inner, clause, &aliases));
+                out.push_str(&mark_print(inner, clause, &aliases, &loops));
                 out.push_str("}}");
                 rest = &rest[end + 2..];
             }
@@ -299,7 +311,16 @@ pub fn mark_fields(src: &str, clause: &str) -> String {
                     break;
                 };
                 let stmt = rest[s + 2..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
-                if let Some(set) = stmt.strip_prefix("set ")
+                if let Some(l) = stmt.strip_prefix("for ")
+                    && let Some((item, list)) = l.split_once(" in ")
+                {
+                    let (item, list) = (item.trim(), list.trim());
+                    // A loop over anything else still opens one, so that endfor pairs up.
+                    let path = field_of(list, clause, &aliases).unwrap_or_default();
+                    loops.push((item.to_string(), path));
+                } else if stmt == "endfor" {
+                    loops.pop();
+                } else if let Some(set) = stmt.strip_prefix("set ")
                     && let Some((name, value)) = set.split_once('=')
                 {
                     let (name, value) = (name.trim(), value.trim());
@@ -351,8 +372,15 @@ fn field_of(expr: &str, clause: &str, aliases: &[(String, String)]) -> Option<St
     )
 }
 
-/// The inside of a print, marked when it is a field through filters only.
-fn mark_print(inner: &str, clause: &str, aliases: &[(String, String)]) -> String {
+/// The inside of a print, marked when it is a field through filters only: a deal field,
+/// or a field of an item of a list field being looped over (a severity level by its
+/// level, any other item by its place).
+fn mark_print(
+    inner: &str,
+    clause: &str,
+    aliases: &[(String, String)],
+    loops: &[(String, String)],
+) -> String {
     let lead = inner.len() - inner.trim_start_matches(['-', ' ', '\t']).len();
     let trail = inner.len() - inner.trim_end_matches(['-', ' ', '\t']).len();
     if lead + trail >= inner.len() {
@@ -363,8 +391,29 @@ fn mark_print(inner: &str, clause: &str, aliases: &[(String, String)]) -> String
         Some(i) => (body[..i].trim(), &body[i..]),
         None => (body, ""),
     };
-    let Some(path) = field_of(head, clause, aliases) else {
-        return inner.to_string();
+    // An item of a list being looped over (the innermost loop of that name).
+    let item = head.split_once('.').and_then(|(root, leaf)| {
+        let (_, list) = loops.iter().rev().find(|(n, _)| n == root)?;
+        (!list.is_empty() && leaf.split('.').all(is_ident)).then(|| {
+            if list == "support.severities" {
+                format!("path=\"{list}\", leaf=\"{leaf}\", key={root}.level")
+            } else {
+                format!("path=\"{list}\", leaf=\"{leaf}\", index=loop.index0")
+            }
+        })
+    });
+    let args = match item {
+        Some(args) => args,
+        None if loops
+            .iter()
+            .any(|(n, _)| head == n || head.starts_with(&format!("{n}."))) =>
+        {
+            return inner.to_string();
+        }
+        None => match field_of(head, clause, aliases) {
+            Some(path) => format!("path=\"{path}\""),
+            None => return inner.to_string(),
+        },
     };
     // Filters only: no operator outside quotes and brackets ("a | f + 1" is not marked).
     let mut depth = 0i32;
@@ -390,7 +439,7 @@ fn mark_print(inner: &str, clause: &str, aliases: &[(String, String)]) -> String
         return inner.to_string();
     }
     format!(
-        "{}{body} | field(path=\"{path}\"){}",
+        "{}{body} | field({args}){}",
         &inner[..lead],
         &inner[inner.len() - trail..]
     )
@@ -410,5 +459,11 @@ mod field_tests {
         );
         // Lines stay where they were.
         assert_eq!(out.lines().count(), src.lines().count());
+        // Items of a list field being looped over: a severity by its level, others by place.
+        let src = "{% for s in support.severities %}{{ s.response_minutes | minutes }}{% endfor %}{% for t in sla.credit_tiers %}{{ t.credit_pct | pct }} {{ t }}{% endfor %}{{ s.level }}";
+        assert_eq!(
+            mark_fields(src, "x"),
+            "{% for s in support.severities %}{{ s.response_minutes | minutes | field(path=\"support.severities\", leaf=\"response_minutes\", key=s.level) }}{% endfor %}{% for t in sla.credit_tiers %}{{ t.credit_pct | pct | field(path=\"sla.credit_tiers\", leaf=\"credit_pct\", index=loop.index0) }} {{ t }}{% endfor %}{{ s.level }}"
+        );
     }
 }

@@ -474,16 +474,21 @@ fn judge(
             p.theirs = crate::intake::value_in(&p.inserted, &f)
                 .or_else(|| (!p.inserted.trim().is_empty()).then(|| json!(p.inserted.trim())));
             let bare = crate::intake::bare_path(&f);
-            p.rules = rules
-                .rules
-                .iter()
-                .filter(|r| {
-                    r.path
-                        .as_ref()
-                        .is_some_and(|x| crate::intake::bare_path(&x.text) == bare)
-                })
-                .map(|r| format!("{} ({})", r.id, r.coverage))
-                .collect();
+            // The rules on this very field (a level's own rules for a severity level's time).
+            let exact = |x: &str| x == f;
+            let general = |x: &str| !x.contains('[') && crate::intake::bare_path(x) == bare;
+            let on = |test: &dyn Fn(&str) -> bool| -> Vec<String> {
+                rules
+                    .rules
+                    .iter()
+                    .filter(|r| r.path.as_ref().is_some_and(|x| test(&x.text)))
+                    .map(|r| format!("{} ({})", r.id, r.coverage))
+                    .collect()
+            };
+            p.rules = on(&exact);
+            if p.rules.is_empty() {
+                p.rules = on(&general);
+            }
             let (theirs, mine) = (
                 p.theirs.as_ref().and_then(Value::as_f64),
                 p.ours.as_ref().and_then(Value::as_f64),
@@ -710,7 +715,34 @@ fn get_field<'v>(deal: &'v Value, field: &str) -> Option<&'v Value> {
         let (clause, name) = rest.rsplit_once('.')?;
         return deal.get("params")?.get(clause)?.get(name);
     }
+    if field.contains('[') {
+        // A list item by its key or place: `support.severities[level=P1].response_minutes`.
+        return crate::check::rules::RulePath::parse(field)
+            .ok()?
+            .resolve(deal)
+            .1;
+    }
     field.split('.').try_fold(deal, |v, k| v.get(k))
+}
+
+/// The value at a path with list items by key or place, for writing.
+fn item_mut<'v>(deal: &'v mut Value, field: &str) -> Option<&'v mut Value> {
+    let mut v = deal;
+    for seg in field.split('.') {
+        let (key, sel) = match seg.split_once('[') {
+            Some((k, rest)) => (k, Some(rest.trim_end_matches(']'))),
+            None => (seg, None),
+        };
+        v = v.get_mut(key)?;
+        if let Some(sel) = sel {
+            let items = v.as_array_mut()?;
+            v = match sel.split_once('=') {
+                Some((k, want)) => items.iter_mut().find(|x| x[k] == want)?,
+                None => items.get_mut(sel.parse::<usize>().ok()?)?,
+            };
+        }
+    }
+    Some(v)
 }
 
 fn set_field(deal: &mut Value, field: &str, value: Value) {
@@ -725,6 +757,12 @@ fn set_field(deal: &mut Value, field: &str, value: Value) {
             if let Value::Object(c) = c {
                 c.insert(name.to_string(), value);
             }
+        }
+        return;
+    }
+    if field.contains('[') {
+        if let Some(slot) = item_mut(deal, field) {
+            *slot = value;
         }
         return;
     }

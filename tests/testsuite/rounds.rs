@@ -392,3 +392,43 @@ fn an_edit_made_with_track_changes_off_is_found_and_flagged() {
             .any(|p| p.kind == ProposalKind::Term && p.verdict == Some(Verdict::Acceptable))
     );
 }
+
+#[test]
+fn a_severity_levels_time_changed_in_its_row_is_a_term_of_that_level() {
+    let deal = resolve(&example_json("global-bank.json")).unwrap();
+    let field = "support.severities[level=P2].response_minutes";
+    let (_, theirs) = marked(|x| {
+        let name = dealdraft::render::docx::value_bookmark(field, 1);
+        let at = x
+            .find(&format!("w:name=\"{name}\""))
+            .unwrap_or_else(|| panic!("{name}"));
+        let a = at
+            + x[at..].find("<w:t xml:space=\"preserve\">").unwrap()
+            + "<w:t xml:space=\"preserve\">".len();
+        let b = a + x[a..].find("</w:t>").unwrap();
+        let written = x[a..b].to_string();
+        change_value(x, field, &written, "twenty-four (24) hours", 9001)
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("theirs.docx");
+    std::fs::write(&path, &theirs).unwrap();
+    let r = round(&path, &deal, &LIBRARY, &opts(), None).unwrap();
+    let term = r
+        .proposals
+        .iter()
+        .find(|p| p.kind == ProposalKind::Term)
+        .unwrap();
+    assert_eq!(term.field.as_deref(), Some(field), "{:#?}", r.proposals);
+    assert_eq!(
+        term.theirs.as_ref().and_then(|v| v.as_f64()),
+        Some(1440.0),
+        "{term:?}"
+    );
+    assert_eq!(
+        term.ours.as_ref().and_then(|v| v.as_f64()),
+        Some(240.0),
+        "{term:?}"
+    );
+    assert_eq!(term.verdict, Some(Verdict::Reject), "{term:?}");
+    assert_eq!(term.clause.as_deref(), Some("support.severity"), "{term:?}");
+}
