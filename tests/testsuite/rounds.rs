@@ -432,3 +432,71 @@ fn a_severity_levels_time_changed_in_its_row_is_a_term_of_that_level() {
     assert_eq!(term.verdict, Some(Verdict::Reject), "{term:?}");
     assert_eq!(term.clause.as_deref(), Some("support.severity"), "{term:?}");
 }
+
+/// Our draft edited in LibreOffice with change recording on (`tests/tools/lo_edit.py`), as
+/// a counterparty does: `None` where LibreOffice's Python bridge is missing (said loudly).
+fn edited_in_libreoffice(ours: &[u8], edits: &[&str]) -> Option<Vec<u8>> {
+    let python = "/usr/bin/python3";
+    let bridge = std::process::Command::new(python)
+        .args(["-c", "import uno"])
+        .output();
+    if !bridge.is_ok_and(|o| o.status.success()) {
+        eprintln!(
+            "SKIPPED (loudly): LibreOffice's Python bridge is not installed; `apt-get install libreoffice-writer-nogui python3-uno`"
+        );
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (src, dst) = (dir.path().join("ours.docx"), dir.path().join("theirs.docx"));
+    std::fs::write(&src, ours).unwrap();
+    let o = std::process::Command::new(python)
+        .arg(crate::common::root().join("tests/tools/lo_edit.py"))
+        .arg(dir.path().join("profile"))
+        .arg(&src)
+        .arg(&dst)
+        .args(edits)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "LibreOffice: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    Some(std::fs::read(&dst).unwrap())
+}
+
+#[test]
+fn a_draft_edited_in_libreoffice_reads_as_its_edits() {
+    let deal = resolve(&example_json("global-bank.json")).unwrap();
+    let (ours, _) = marked(|x| x);
+    let Some(theirs) = edited_in_libreoffice(
+        &ours,
+        &[
+            "replace:99.9%=>99.0%",
+            "after:Service Credits that rise as uptime falls=> and at Vendor's sole discretion",
+        ],
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("theirs.docx");
+    std::fs::write(&path, &theirs).unwrap();
+    let r = round(&path, &deal, &LIBRARY, &opts(), None).unwrap();
+    // LibreOffice rewrites the whole file: still our draft, with exactly its two edits and
+    // nothing read as changed with Track Changes off.
+    assert_eq!(r.proposals.len(), 2, "{:#?}", r.proposals);
+    let term = &r.proposals[0];
+    assert_eq!(term.kind, ProposalKind::Term);
+    assert_eq!(term.field.as_deref(), Some("sla.uptime_pct"), "{term:?}");
+    assert_eq!(term.verdict, Some(Verdict::Reject));
+    let words = &r.proposals[1];
+    assert_eq!(words.kind, ProposalKind::Wording);
+    assert!(
+        words.inserted.contains("at Vendor's sole discretion"),
+        "{words:?}"
+    );
+    assert_eq!(words.clause, term.clause);
+    // Discretion over what we wrote as a commitment is red-flag language.
+    assert_eq!(words.verdict, Some(Verdict::Reject), "{words:?}");
+    assert_eq!(words.rules, vec!["paper.unilateral-changes".to_string()]);
+}
