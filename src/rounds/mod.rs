@@ -82,9 +82,13 @@ pub struct Proposal {
     /// The paper's paragraph it is in (index), for the reply.
     #[serde(skip)]
     pub para: Option<usize>,
-    /// Where their inserted words stand in that paragraph's text (bytes).
+    /// Where their inserted words stand in that paragraph's text (bytes); for words they
+    /// struck, the empty stretch where they stood.
     #[serde(skip)]
     pub span: Option<std::ops::Range<usize>>,
+    /// For a paragraph they struck whole: the paper's paragraph before it, for the reply.
+    #[serde(skip)]
+    pub after: Option<usize>,
 }
 
 /// How to read a round.
@@ -243,7 +247,17 @@ pub fn round(
         }
         let field = bookmarks.iter().find_map(|b| field_of_bookmark(b, &fields));
         // Where their words stand in the paragraph read with their changes accepted.
-        let span = para.and_then(|k| place(&paper.paragraphs[k], t.p, t.at, &inserted));
+        let span = para.and_then(|k| {
+            if inserted.is_empty() {
+                point(&paper.paragraphs[k], t.p, t.at).map(|x| x..x)
+            } else {
+                place(&paper.paragraphs[k], t.p, t.at, &inserted)
+            }
+        });
+        let after = para
+            .is_none()
+            .then(|| (1..t.p).rev().find_map(para_of))
+            .flatten();
         let kind = match (&field, inserted.is_empty(), para) {
             (Some(_), _, _) => ProposalKind::Term,
             (None, true, None) => ProposalKind::Deletion,
@@ -262,6 +276,7 @@ pub fn round(
             span,
         );
         p.field = field;
+        p.after = after;
         proposals.push(p);
         i = j.max(i + 1);
     }
@@ -283,6 +298,7 @@ pub fn round(
             reason: "Their comment: answered in the reply.".into(),
             para,
             span: None,
+            after: None,
         });
     }
 
@@ -306,6 +322,7 @@ pub fn round(
                 reason: String::new(),
                 para: None,
                 span: None,
+                after: None,
             });
         }
     }
@@ -337,8 +354,24 @@ pub fn round(
         .iter()
         .filter(|p| p.verdict == Some(Verdict::Reject))
     {
-        let (Some(para), Some(span)) = (p.para, p.span.clone()) else {
-            continue;
+        // Where ours goes back: over their words, or after the paragraph before one they
+        // struck whole.
+        let edit = match (p.para, p.span.clone(), p.after) {
+            (Some(para), Some(range), _) => (
+                para,
+                crate::markup::Edit::Replace {
+                    range,
+                    with: p.deleted.clone(),
+                },
+            ),
+            (None, _, Some(after)) if !p.deleted.trim().is_empty() => (
+                after,
+                crate::markup::Edit::Insert {
+                    heading: None,
+                    paragraphs: vec![p.deleted.trim().to_string()],
+                },
+            ),
+            _ => continue,
         };
         let mut comment = vec![format!("Not accepted: {}", p.reason)];
         if let Some(f) = &p.field
@@ -355,11 +388,8 @@ pub fn round(
             comment.push(format!("Rules: {}.", p.rules.join(", ")));
         }
         replies.push(crate::markup::Change {
-            para,
-            edit: crate::markup::Edit::Replace {
-                range: span,
-                with: p.deleted.clone(),
-            },
+            para: edit.0,
+            edit: edit.1,
             comment,
         });
     }
@@ -448,6 +478,7 @@ fn proposal(
         reason: String::new(),
         para,
         span,
+        after: None,
     }
 }
 
@@ -682,6 +713,16 @@ fn field_of_bookmark(name: &str, fields: &[(String, String)]) -> Option<String> 
         .iter()
         .find(|(h, _)| h == hex)
         .map(|(_, f)| f.clone())
+}
+
+/// Where the raw offset `at` of `w:p` `p` falls in a paragraph's text.
+fn point(para: &crate::paper::Paragraph, p: usize, at: usize) -> Option<usize> {
+    para.sources
+        .iter()
+        .filter(|s| s.p == p && s.linear())
+        .find(|s| s.raw.start <= at && at <= s.raw.end)
+        .map(|s| s.text.start + (at - s.raw.start))
+        .filter(|x| para.text.is_char_boundary(*x))
 }
 
 /// Where `inserted` stands in a paragraph's text: from the raw offset in `w:p` `p`, through

@@ -206,6 +206,11 @@ fn their_tracked_changes_are_proposals_with_clauses_fields_and_verdicts() {
         "{accepted}"
     );
     assert!(accepted.contains("once a quarter to review the Services."));
+    // The paragraph they struck is put back.
+    assert!(
+        accepted.contains("Vendor shall not transfer Customer Data outside the Approved Regions"),
+        "{accepted}"
+    );
     // (The first print of the uptime, which they changed, is the SOW's summary of the SLA.)
     let uptime_line = accepted
         .lines()
