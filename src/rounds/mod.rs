@@ -327,6 +327,38 @@ pub fn round(
         }
     }
 
+    // A value changed outside its bookmark (retyped over it, or in a sentence of theirs):
+    // where intake reads a deal value in the words they changed, and it is not ours, the
+    // change is a term of that field.
+    let mut read: Option<crate::intake::Intake> = None;
+    for p in proposals
+        .iter_mut()
+        .filter(|p| p.kind == ProposalKind::Wording)
+    {
+        let (Some(k), Some(span)) = (p.para, p.span.clone()) else {
+            continue;
+        };
+        let intake =
+            read.get_or_insert_with(|| crate::intake::intake(&paper, Kind::Word, &terms, library));
+        let stated = intake
+            .found
+            .iter()
+            .chain(intake.dropped.iter().map(|d| &d.found))
+            .find(|f| {
+                f.para == k
+                    && f.value.is_number()
+                    && f.span
+                        .as_ref()
+                        .is_some_and(|r| r.start < span.end && span.start < r.end)
+                    && get_field(&our_json, &f.field) != Some(&f.value)
+            });
+        if let Some(f) = stated {
+            p.kind = ProposalKind::Term;
+            p.field = Some(f.field.clone());
+            p.theirs = Some(f.value.clone());
+        }
+    }
+
     // Verdicts.
     for p in &mut proposals {
         judge(p, &our_json, &fallback, &terms, &rules, &phrases);
@@ -502,7 +534,10 @@ fn judge(
         ProposalKind::Term => {
             let f = p.field.clone().unwrap_or_default();
             p.ours = get_field(ours, &f).cloned();
-            p.theirs = crate::intake::value_in(&p.inserted, &f)
+            p.theirs = p
+                .theirs
+                .clone()
+                .or_else(|| crate::intake::value_in(&p.inserted, &f))
                 .or_else(|| (!p.inserted.trim().is_empty()).then(|| json!(p.inserted.trim())));
             let bare = crate::intake::bare_path(&f);
             // The rules on this very field (a level's own rules for a severity level's time).

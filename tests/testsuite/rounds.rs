@@ -505,3 +505,28 @@ fn a_draft_edited_in_libreoffice_reads_as_its_edits() {
     assert_eq!(words.verdict, Some(Verdict::Reject), "{words:?}");
     assert_eq!(words.rules, vec!["paper.unilateral-changes".to_string()]);
 }
+
+#[test]
+fn a_value_they_write_outside_its_bookmark_is_read_as_a_term() {
+    let deal = resolve(&example_json("global-bank.json")).unwrap();
+    let (_, theirs) = marked(|x| {
+        insert_after(
+            x,
+            "Service Credits that rise as uptime falls",
+            " Vendor shall give Customer a written root-cause analysis within thirty (30) days after the incident.",
+            9001,
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("theirs.docx");
+    std::fs::write(&path, &theirs).unwrap();
+    let r = round(&path, &deal, &LIBRARY, &opts(), None).unwrap();
+    let term = r
+        .proposals
+        .iter()
+        .find(|p| p.kind == ProposalKind::Term)
+        .unwrap_or_else(|| panic!("{:#?}", r.proposals));
+    assert_eq!(term.field.as_deref(), Some("sla.rca_days"), "{term:?}");
+    assert_eq!(term.theirs.as_ref().and_then(|v| v.as_f64()), Some(30.0));
+    assert_eq!(term.verdict, Some(Verdict::Reject), "{term:?}");
+}
