@@ -336,7 +336,7 @@ fn accept_all_gives_our_draft_and_reject_all_the_playbook() {
 #[derive(Debug, Clone)]
 pub(crate) struct Terms {
     pub(crate) example: usize,
-    uptime: f64,
+    pub(crate) uptime: f64,
     cap: Option<u32>,
     p1: u32,
     transition: Option<u32>,

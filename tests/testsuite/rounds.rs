@@ -14,7 +14,12 @@ const BY: &str = r#"w:author="Vendor Legal" w:date="2027-01-20T00:00:00Z""#;
 
 /// Our bank SOW as Word, with `edit` applied to its document.xml.
 fn marked(edit: impl Fn(String) -> String) -> (Vec<u8>, Vec<u8>) {
-    let deal = resolve(&example_json("global-bank.json")).unwrap();
+    marked_deal(&resolve(&example_json("global-bank.json")).unwrap(), edit)
+}
+
+/// A deal's SOW as Word, with `edit` applied to its document.xml: (ours, theirs).
+fn marked_deal(deal: &dealdraft::Resolved, edit: impl Fn(String) -> String) -> (Vec<u8>, Vec<u8>) {
+    let deal = deal.clone();
     let ours = dealdraft::render_deal(
         &deal,
         &LIBRARY,
@@ -529,4 +534,40 @@ fn a_value_they_write_outside_its_bookmark_is_read_as_a_term() {
     assert_eq!(term.field.as_deref(), Some("sla.rca_days"), "{term:?}");
     assert_eq!(term.theirs.as_ref().and_then(|v| v.as_f64()), Some(30.0));
     assert_eq!(term.verdict, Some(Verdict::Reject), "{term:?}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 4, ..Default::default() })]
+
+    /// Random variants of the examples: their uptime changed inside its bookmark is read as
+    /// a term of sla.uptime_pct with both values, whatever the deal and however it prints.
+    #[test]
+    fn a_changed_uptime_is_read_as_its_term_for_random_deals(t in crate::redline::arb_variant()) {
+        let names = ["global-bank.json", "healthcare-azure.json", "minimal.json"];
+        let v = crate::redline::variant(&example_json(names[t.example % 3]), &t);
+        let deal = resolve(&v);
+        proptest::prop_assume!(deal.is_ok());
+        let deal = deal.unwrap();
+        let (_, theirs) = marked_deal(&deal, |x| {
+            let name = dealdraft::render::docx::value_bookmark("sla.uptime_pct", 1);
+            let at = x.find(&format!("w:name=\"{name}\"")).unwrap_or_else(|| panic!("{name}"));
+            let open = "<w:t xml:space=\"preserve\">";
+            let a = at + x[at..].find(open).unwrap() + open.len();
+            let b = a + x[a..].find("</w:t>").unwrap();
+            let written = x[a..b].to_string();
+            change_value(x, "sla.uptime_pct", &written, "97%", 9001)
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("theirs.docx");
+        std::fs::write(&path, &theirs).unwrap();
+        let r = round(&path, &deal, &LIBRARY, &opts(), None).unwrap();
+        let terms: Vec<_> = r.proposals.iter().filter(|p| p.kind == ProposalKind::Term).collect();
+        proptest::prop_assert_eq!(terms.len(), 1, "{:#?}", r.proposals);
+        proptest::prop_assert_eq!(terms[0].field.as_deref(), Some("sla.uptime_pct"));
+        proptest::prop_assert_eq!(terms[0].theirs.as_ref().and_then(|v| v.as_f64()), Some(97.0));
+        proptest::prop_assert_eq!(terms[0].ours.as_ref().and_then(|v| v.as_f64()), Some(t.uptime));
+        proptest::prop_assert_eq!(terms[0].verdict, Some(Verdict::Reject));
+        // Nothing else is read as changed.
+        proptest::prop_assert_eq!(r.proposals.len(), 1, "{:#?}", r.proposals);
+    }
 }
