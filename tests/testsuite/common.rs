@@ -147,3 +147,17 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// A test needs an external tool that is not here. Under CI (`CI` set and not `false`/`0`)
+/// the test fails: a skip must never pass there. Locally the test goes on without the
+/// tool's checks, and says so on the terminal: written straight to stderr, past the
+/// capture in which `cargo test` hides the output of a test that passes.
+pub fn tool_missing(what: &str) {
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    assert!(
+        !ci,
+        "{what} — CI is set, and a test that needs a tool must not skip there"
+    );
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {what}");
+}

@@ -770,8 +770,8 @@ fn libreoffice(files: &[PathBuf], to: &str, out: &Path) -> Option<()> {
             String::from_utf8_lossy(&o.stderr)
         ),
         Err(_) => {
-            eprintln!(
-                "SKIPPED (loudly): LibreOffice (soffice) is not installed; `apt-get install libreoffice-writer-nogui` to open the DOCX files"
+            crate::common::tool_missing(
+                "LibreOffice (soffice) is not installed; `apt-get install libreoffice-writer-nogui` to open the DOCX files",
             );
             None
         }
@@ -793,8 +793,8 @@ pub fn libreoffice_text_after(mode: Option<&str>, files: &[PathBuf]) -> Option<(
     let python = "/usr/bin/python3";
     let bridge = Command::new(python).args(["-c", "import uno"]).output();
     if !bridge.is_ok_and(|o| o.status.success()) {
-        eprintln!(
-            "SKIPPED (loudly): LibreOffice's Python bridge is not installed; `apt-get install libreoffice-writer-nogui python3-uno` to check the Word files' fields"
+        crate::common::tool_missing(
+            "LibreOffice's Python bridge is not installed; `apt-get install libreoffice-writer-nogui python3-uno` to check the Word files' fields",
         );
         return None;
     }
@@ -918,8 +918,8 @@ fn libreoffice_opens_every_example_with_the_same_numbers_as_the_markdown() {
                 .unwrap();
             assert!(pages > 10, "{stem}: {pages} pages");
         } else {
-            eprintln!(
-                "SKIPPED (loudly): pdfinfo (poppler-utils) is not installed; page count unchecked"
+            crate::common::tool_missing(
+                "pdfinfo (poppler-utils) is not installed; page count unchecked",
             );
         }
     }

@@ -25,8 +25,8 @@ pub fn pdftotext(pdf: &Path) -> Option<String> {
             String::from_utf8_lossy(&o.stderr)
         ),
         Err(_) => {
-            eprintln!(
-                "SKIPPED (loudly): pdftotext is not installed; `apt-get install poppler-utils` to check PDF text"
+            crate::common::tool_missing(
+                "pdftotext is not installed; `apt-get install poppler-utils` to check PDF text",
             );
             None
         }

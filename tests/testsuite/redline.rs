@@ -822,7 +822,7 @@ fn libreoffice_reads_the_redline_with_its_summary_comment() {
         .arg(&file)
         .output();
     let Ok(o) = o else {
-        eprintln!("SKIPPED (loudly): LibreOffice (soffice) is not installed");
+        crate::common::tool_missing("LibreOffice (soffice) is not installed");
         return;
     };
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

@@ -451,8 +451,8 @@ fn edited_in_libreoffice(ours: &[u8], edits: &[&str]) -> Option<Vec<u8>> {
         .args(["-c", "import uno"])
         .output();
     if !bridge.is_ok_and(|o| o.status.success()) {
-        eprintln!(
-            "SKIPPED (loudly): LibreOffice's Python bridge is not installed; `apt-get install libreoffice-writer-nogui python3-uno`"
+        crate::common::tool_missing(
+            "LibreOffice's Python bridge is not installed; `apt-get install libreoffice-writer-nogui python3-uno` to edit our draft as a counterparty",
         );
         return None;
     }

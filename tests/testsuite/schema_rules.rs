@@ -234,9 +234,9 @@ fn python_jsonschema_agrees_where_installed() {
         .args(["-c", "import jsonschema"])
         .output();
     if !probe.is_ok_and(|o| o.status.success()) {
-        eprintln!(
-            "SKIPPED (loudly): python3 with the jsonschema module is not installed; \
-             `pip install jsonschema` to check the published schema with a third implementation"
+        crate::common::tool_missing(
+            "python3 with the jsonschema module is not installed; \
+             `pip install jsonschema` to check the published schema with a third implementation",
         );
         return;
     }
