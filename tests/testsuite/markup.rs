@@ -290,6 +290,7 @@ fn a_number_short_of_our_deal_is_changed_where_it_stands_in_the_papers_form() {
 
 #[test]
 fn markup_is_the_same_bytes_every_time() {
+    let mut checked = 0;
     for case in corpus()
         .iter()
         .filter(|c| !c.path.to_string_lossy().ends_with(".docx"))
@@ -297,7 +298,9 @@ fn markup_is_the_same_bytes_every_time() {
         let a = markup(&case.path, &deal("global-bank.json"), &LIBRARY, &opts()).unwrap();
         let b = markup(&case.path, &deal("global-bank.json"), &LIBRARY, &opts()).unwrap();
         assert_eq!(a.files, b.files, "{}", case.name);
+        checked += 1;
     }
+    assert!(checked >= 9, "{checked} papers");
 }
 
 #[test]
@@ -519,6 +522,11 @@ fn word_markup_changes_only_the_document_and_comment_parts_and_explains_each_cha
             );
         }
         // A comment per change, with its reason; ids unique.
+        assert!(
+            !out.plan.changes.is_empty(),
+            "{}: nothing marked",
+            case.name
+        );
         let comments = crate::redline::part(marked, "word/comments.xml");
         let n = comments.matches("<w:comment ").count();
         assert_eq!(n, out.plan.changes.len(), "{}: {n} comments", case.name);
