@@ -22,10 +22,10 @@ pub fn markdown(paper: &str, deal: &str, plan: &Plan, understood: usize) -> Stri
             s.push_str(&format!(
                 "| {} | {} | {} | {} | {} |\n",
                 i + 1,
-                cell(&c.section),
-                cell(&c.what),
-                cell(&c.why),
-                cell(&c.rule)
+                esc(&c.section),
+                esc(&c.what),
+                esc(&c.why),
+                esc(&c.rule)
             ));
         }
         s.push('\n');
@@ -56,21 +56,7 @@ pub fn markdown(paper: &str, deal: &str, plan: &Plan, understood: usize) -> Stri
     s
 }
 
+/// Text as inline Markdown, as the Markdown writer escapes it (a table cell included).
 fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-fn cell(s: &str) -> String {
-    esc(s)
+    crate::render::markdown::escape_text(s, false)
 }

@@ -170,19 +170,9 @@ pub fn apply(
     (out, unplaced)
 }
 
-/// Our text as Markdown text: characters that would start markup are escaped.
+/// Our text as Markdown text, as the Markdown writer escapes it.
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '<' | '>' | '*' | '_' | '[' | ']' | '`' | '\\' | '|' | '#'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    crate::render::markdown::escape_text(s, false)
 }
 
 fn line_starts(s: &str) -> Vec<usize> {

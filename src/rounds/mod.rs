@@ -443,7 +443,7 @@ pub fn round(
     let proposals_json = serde_json::to_string_pretty(&json!({
         "round": n,
         "file": name,
-        "sha256": sha256(&bytes),
+        "sha256": crate::output::sha256_hex(&bytes),
         "proposals": proposals,
     }))
     .unwrap_or_default();
@@ -845,14 +845,6 @@ fn set_field(deal: &mut Value, field: &str, value: Value) {
     crate::intake::set_path(deal, field, value);
 }
 
-fn sha256(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// How many rounds `negotiation.json` records.
 fn previous_rounds(history: Option<&str>) -> usize {
     history
@@ -879,7 +871,7 @@ fn history_after(
         rounds.push(json!({
             "round": n,
             "file": file,
-            "sha256": sha256(bytes),
+            "sha256": crate::output::sha256_hex(bytes),
             "proposals": proposals.len(),
             "rejected": proposals.iter().filter(|p| p.verdict == Some(Verdict::Reject)).count(),
         }));
@@ -903,20 +895,7 @@ fn history_after(
 
 /// The proposals as Markdown.
 fn markdown(n: usize, file: &str, proposals: &[Proposal], valid: &Result<(), String>) -> String {
-    let esc = |s: &str| -> String {
-        let mut o = String::new();
-        for c in s.chars() {
-            match c {
-                '\n' | '\r' => o.push(' '),
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' => {
-                    o.push('\\');
-                    o.push(c);
-                }
-                _ => o.push(c),
-            }
-        }
-        o
-    };
+    let esc = |s: &str| crate::render::markdown::escape_text(s, false);
     let mut s = format!("# Round {n}: their proposals in {}\n\n", esc(file));
     let count = |v: Verdict| proposals.iter().filter(|p| p.verdict == Some(v)).count();
     s.push_str(&format!(

@@ -195,7 +195,7 @@ fn their_tracked_changes_are_proposals_with_clauses_fields_and_verdicts() {
     assert_eq!(position["sla"]["uptime_pct"], 99.0);
     let md = String::from_utf8(files["round-1/proposals.md"].clone()).unwrap();
     assert!(
-        md.contains("| sla.uptime\\_pct | 99.9 → 99 | reject |"),
+        md.contains("| sla.uptime_pct | 99.9 → 99 | reject |"),
         "{md}"
     );
     // The reply: rejecting all our changes gives their text (theirs accepted); accepting all
