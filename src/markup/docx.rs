@@ -34,8 +34,9 @@ const CT_SETTINGS: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml";
 const CT_RELS: &str = "application/vnd.openxmlformats-package.relationships+xml";
 
-/// The elements that record a tracked change.
-const TRACKED: [&str; 13] = [
+/// The elements that record a tracked change: what a file "carries", and what accepting
+/// its changes takes out (with the move ranges' markers, which record none of their own).
+const TRACKED: [&str; 16] = [
     "ins",
     "del",
     "moveFrom",
@@ -46,9 +47,12 @@ const TRACKED: [&str; 13] = [
     "tblPrChange",
     "trPrChange",
     "tcPrChange",
+    "tblGridChange",
+    "tblPrExChange",
     "numberingChange",
     "cellIns",
     "cellDel",
+    "cellMerge",
 ];
 
 /// The vendor's Word file with `changes` made as tracked changes, each with its comment.
@@ -303,18 +307,9 @@ pub fn tracked_changes(vendor: &[u8]) -> Result<usize, Diagnostic> {
     Ok(tree.tracked())
 }
 
-/// `YYYY-MM-DD` → Word's `YYYY-MM-DDT00:00:00Z`.
+/// `YYYY-MM-DD` (a real date) → Word's `YYYY-MM-DDT00:00:00Z`.
 fn word_date(date: &str) -> Option<String> {
-    let b = date.as_bytes();
-    let ok = b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    ok.then(|| format!("{date}T00:00:00Z"))
+    crate::dates::parse_date(date).map(|d| format!("{d}T00:00:00Z"))
 }
 
 /// Text as XML character data or an attribute value: escaped, and the characters XML
@@ -528,11 +523,16 @@ impl<'a> Tree<'a> {
                     splices.push((n.start..n.open_end, String::new()));
                     splices.push((n.close_start..n.end, String::new()));
                 }
-                "ins" | "del" | "moveFrom" | "moveTo" | "rPrChange" | "pPrChange"
-                | "sectPrChange" | "tblPrChange" | "trPrChange" | "tcPrChange"
-                | "tblGridChange" | "tblPrExChange" | "numberingChange" | "cellIns" | "cellDel"
-                | "cellMerge" | "moveFromRangeStart" | "moveFromRangeEnd" | "moveToRangeStart"
-                | "moveToRangeEnd" => {
+                local
+                    if TRACKED.contains(&local)
+                        || matches!(
+                            local,
+                            "moveFromRangeStart"
+                                | "moveFromRangeEnd"
+                                | "moveToRangeStart"
+                                | "moveToRangeEnd"
+                        ) =>
+                {
                     splices.push((n.start..n.end, String::new()));
                     gone = n.end;
                 }
