@@ -39,12 +39,12 @@ pub(super) fn baseline(
     paper: &Paper,
     kind: Kind,
 ) -> Option<(Document, Vec<usize>)> {
-    let (mine, a, b, pairs) = read_against(ours, paper, kind)?;
-    // Our draft when at least three in five of our paragraphs stand unchanged in it.
-    if a.len() < 5 || pairs.len() * 5 < a.len() * 3 {
+    let own = Own::read(ours, kind)?;
+    let (b, pairs) = own.align(paper);
+    if !own.is_ours(&pairs) {
         return None;
     }
-    let locs = locate(ours, &mine);
+    let (a, locs) = (&own.texts, &own.locs);
     // A paper that holds more than this document (the SOW with its annexes, against one
     // annex): what stands before our first paragraph and after our last, where those are
     // found, is another document's.
@@ -93,108 +93,121 @@ pub(super) fn baseline(
     Some((apply(ours, paper, &edits, &added), differs))
 }
 
-/// For each paragraph of a paper that is our draft (perhaps edited), the clause of ours it
-/// stands in (by id): a paragraph of ours that is there, or the one before a paragraph of
-/// theirs. `None` when the paper is not our draft.
-pub(crate) fn clauses_of(
-    ours: &Document,
-    paper: &Paper,
-    kind: Kind,
-) -> Option<Vec<Option<String>>> {
-    let (mine, a, b, pairs) = read_against(ours, paper, kind)?;
-    if a.len() < 5 || pairs.len() * 5 < a.len() * 3 {
-        return None;
+/// Our document rendered as a paper is written and read back the same way, once: its
+/// paragraphs' texts (normalised) and where each comes from in the model. Papers are then
+/// aligned with it paragraph by paragraph.
+pub(crate) struct Own<'d> {
+    doc: &'d Document,
+    mine: Paper,
+    texts: Vec<String>,
+    locs: Vec<Option<Loc>>,
+}
+
+impl<'d> Own<'d> {
+    /// Renders `doc` as `kind` (Word or Markdown) and reads it back.
+    pub(crate) fn read(doc: &'d Document, kind: Kind) -> Option<Own<'d>> {
+        let format = match kind {
+            Kind::Word => Format::Docx,
+            Kind::Markdown => Format::Markdown,
+            Kind::Text => return None,
+        };
+        let files = crate::render_document(doc, "own", &[format], None).ok()?;
+        let bytes = &files.first()?.1;
+        let mine = match kind {
+            Kind::Word => Paper::docx("own.docx", bytes).ok()?,
+            _ => Paper::markdown("own.md", std::str::from_utf8(bytes).ok()?),
+        };
+        let texts = mine.paragraphs.iter().map(|p| norm(&p.text)).collect();
+        let locs = locate(doc, &mine);
+        Some(Own {
+            doc,
+            mine,
+            texts,
+            locs,
+        })
     }
-    let locs = locate(ours, &mine);
-    let id = |loc: Loc| {
+
+    /// The paper's texts (normalised) and the pairs of paragraphs (ours, theirs) that
+    /// read the same, in order.
+    fn align(&self, paper: &Paper) -> (Vec<String>, Vec<(usize, usize)>) {
+        let b: Vec<String> = paper.paragraphs.iter().map(|p| norm(&p.text)).collect();
+        let pairs = lcs(&self.texts, &b);
+        (b, pairs)
+    }
+
+    /// Whether a paper so aligned is our draft: at least three in five of our paragraphs
+    /// stand unchanged in it.
+    fn is_ours(&self, pairs: &[(usize, usize)]) -> bool {
+        self.texts.len() >= 5 && pairs.len() * 5 >= self.texts.len() * 3
+    }
+
+    /// The id of the clause a place of the model is in.
+    fn clause_id(&self, loc: Loc) -> String {
         let (p, s, c) = match loc {
             Loc::Heading(p, s, c) | Loc::Block(p, s, c, _, _) => (p, s, c),
         };
-        ours.parts[p].sections[s].clauses[c].id.clone()
-    };
-    let mut out: Vec<Option<String>> = vec![None; b.len()];
-    for &(i, j) in &pairs {
-        out[j] = locs[i].map(id);
+        self.doc.parts[p].sections[s].clauses[c].id.clone()
     }
-    // Theirs (and ours changed) stand in the clause before them.
-    let mut last = None;
-    for o in &mut out {
-        match o {
-            Some(_) => last = o.clone(),
-            None => *o = last.clone(),
-        }
-    }
-    Some(out)
-}
 
-/// What differs between our Word render of `ours` and `paper` (their file read with every
-/// tracked change rejected, so that only edits made with Track Changes off are left): per
-/// stretch that differs, our clause (by id), our text and theirs.
-pub(crate) fn untracked(ours: &Document, paper: &Paper) -> Vec<(Option<String>, String, String)> {
-    let Some((mine, a, b, pairs)) = read_against(ours, paper, Kind::Word) else {
-        return Vec::new();
-    };
-    let locs = locate(ours, &mine);
-    let id = |loc: Option<Loc>| {
-        loc.map(|loc| {
-            let (p, s, c) = match loc {
-                Loc::Heading(p, s, c) | Loc::Block(p, s, c, _, _) => (p, s, c),
-            };
-            ours.parts[p].sections[s].clauses[c].id.clone()
-        })
-    };
-    let mut out = Vec::new();
-    let (mut i, mut j) = (0usize, 0usize);
-    let mut last: Option<String> = None;
-    for &(pi, pj) in pairs.iter().chain(std::iter::once(&(a.len(), b.len()))) {
-        if i < pi || j < pj {
-            let clause = (i..pi).find_map(|k| id(locs[k])).or_else(|| last.clone());
-            let ours_text = mine.paragraphs[i..pi]
-                .iter()
+    /// For each paragraph of a paper that is our draft (perhaps edited), the clause of ours
+    /// it stands in (by id): a paragraph of ours that is there, or the one before a
+    /// paragraph of theirs. `None` when the paper is not our draft.
+    pub(crate) fn clauses_of(&self, paper: &Paper) -> Option<Vec<Option<String>>> {
+        let (b, pairs) = self.align(paper);
+        if !self.is_ours(&pairs) {
+            return None;
+        }
+        let mut out: Vec<Option<String>> = vec![None; b.len()];
+        for &(i, j) in &pairs {
+            out[j] = self.locs[i].map(|l| self.clause_id(l));
+        }
+        // Theirs (and ours changed) stand in the clause before them.
+        let mut last = None;
+        for o in &mut out {
+            match o {
+                Some(_) => last = o.clone(),
+                None => *o = last.clone(),
+            }
+        }
+        Some(out)
+    }
+
+    /// What differs between our document and `paper` (their file read with every tracked
+    /// change rejected, so that only edits made with Track Changes off are left): per
+    /// stretch that differs, our clause (by id), our text and theirs.
+    pub(crate) fn untracked(&self, paper: &Paper) -> Vec<(Option<String>, String, String)> {
+        let (b, pairs) = self.align(paper);
+        let a = &self.texts;
+        let mut out = Vec::new();
+        let (mut i, mut j) = (0usize, 0usize);
+        let mut last: Option<String> = None;
+        let join = |ps: &[crate::paper::Paragraph]| {
+            ps.iter()
                 .map(|p| p.text.as_str())
                 .collect::<Vec<_>>()
-                .join("\n");
-            let theirs_text = paper.paragraphs[j..pj]
-                .iter()
-                .map(|p| p.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\n");
-            out.push((clause, ours_text, theirs_text));
+                .join("\n")
+        };
+        for &(pi, pj) in pairs.iter().chain(std::iter::once(&(a.len(), b.len()))) {
+            if i < pi || j < pj {
+                let clause = (i..pi)
+                    .find_map(|k| self.locs[k].map(|l| self.clause_id(l)))
+                    .or_else(|| last.clone());
+                out.push((
+                    clause,
+                    join(&self.mine.paragraphs[i..pi]),
+                    join(&paper.paragraphs[j..pj]),
+                ));
+            }
+            if pi < a.len()
+                && let Some(l) = self.locs[pi]
+            {
+                last = Some(self.clause_id(l));
+            }
+            i = pi + 1;
+            j = pj + 1;
         }
-        if pi < a.len()
-            && let Some(c) = id(locs[pi])
-        {
-            last = Some(c);
-        }
-        i = pi + 1;
-        j = pj + 1;
+        out
     }
-    out
-}
-
-/// Our document rendered as `kind` and read back, both readings' paragraph texts
-/// (normalised) and their longest common subsequence.
-#[allow(clippy::type_complexity)]
-fn read_against(
-    ours: &Document,
-    paper: &Paper,
-    kind: Kind,
-) -> Option<(Paper, Vec<String>, Vec<String>, Vec<(usize, usize)>)> {
-    let format = match kind {
-        Kind::Word => Format::Docx,
-        Kind::Markdown => Format::Markdown,
-        Kind::Text => return None,
-    };
-    let files = crate::render_document(ours, "own", &[format], None).ok()?;
-    let bytes = &files.first()?.1;
-    let mine = match kind {
-        Kind::Word => Paper::docx("own.docx", bytes).ok()?,
-        _ => Paper::markdown("own.md", std::str::from_utf8(bytes).ok()?),
-    };
-    let a: Vec<String> = mine.paragraphs.iter().map(|p| norm(&p.text)).collect();
-    let b: Vec<String> = paper.paragraphs.iter().map(|p| norm(&p.text)).collect();
-    let pairs = lcs(&a, &b);
-    Some((mine, a, b, pairs))
 }
 
 /// Spaces collapsed, quotation marks and apostrophes made straight: what the two

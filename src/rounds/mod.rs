@@ -152,7 +152,10 @@ pub fn round(
     let doc = set
         .document(crate::MAIN_DOCUMENT)
         .ok_or_else(|| Diagnostic::error("the deal has no main document"))?;
-    let clause_of = crate::redline::own::clauses_of(&doc, &paper, Kind::Word).ok_or_else(|| {
+    // Our draft rendered and read back once: for their paragraphs' clauses and, below, for
+    // what they changed with Track Changes off.
+    let own = crate::redline::own::Own::read(&doc, Kind::Word);
+    let clause_of = own.as_ref().and_then(|o| o.clauses_of(&paper)).ok_or_else(|| {
         err(format!(
             "this is not our draft of {}: read with its changes accepted, most of its paragraphs should be ours",
             ours.deal.deal.id
@@ -304,8 +307,8 @@ pub fn round(
 
     // Edits made with Track Changes off: their file with every tracked change rejected
     // should be our render exactly.
-    if let Some(rejected) = rejected_view(&bytes, &document) {
-        for (clause, ours_text, theirs_text) in crate::redline::own::untracked(&doc, &rejected) {
+    if let (Some(rejected), Some(own)) = (rejected_view(&bytes, &document), &own) {
+        for (clause, ours_text, theirs_text) in own.untracked(&rejected) {
             proposals.push(Proposal {
                 id: format!("r{n}-{}", proposals.len() + 1),
                 clause,
