@@ -14,6 +14,19 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// The sections of a deal file that hold its terms (the fields of [`DealFile`] after
+/// `deal`), in order: the areas of a negotiation.
+pub const SECTIONS: &[&str] = &[
+    "sla",
+    "support",
+    "training",
+    "data",
+    "exit",
+    "commercial",
+    "onboarding",
+    "governance",
+];
+
 /// One negotiation's positions: the root of a deal file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

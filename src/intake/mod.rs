@@ -222,17 +222,8 @@ pub struct Excluded {
     pub sentence: std::ops::Range<usize>,
 }
 
-/// The areas of a deal, in order.
-pub const AREAS: &[&str] = &[
-    "sla",
-    "support",
-    "training",
-    "data",
-    "exit",
-    "commercial",
-    "onboarding",
-    "governance",
-];
+/// The areas of a deal, in order: its term sections.
+pub const AREAS: &[&str] = crate::deal::model::SECTIONS;
 
 /// A field path without its list indices and selectors: `support.severities[level=P1].
 /// response_minutes` is `support.severities.response_minutes`.

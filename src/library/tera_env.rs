@@ -266,20 +266,6 @@ pub fn template_error(e: &tera::Error) -> Diagnostic {
     }
 }
 
-/// The roots of the deal's fields that templates print.
-const FIELD_ROOTS: &[&str] = &[
-    "deal",
-    "sla",
-    "support",
-    "training",
-    "data",
-    "exit",
-    "commercial",
-    "onboarding",
-    "governance",
-    "pilot",
-];
-
 /// A clause template with every print of a deal field marked with its field: `{{
 /// sla.uptime_pct | pct }}` becomes `{{ sla.uptime_pct | pct | field(path="sla.uptime_pct")
 /// }}`, a clause parameter `params.report_days` is `params.<clause>.report_days`, and a
@@ -355,7 +341,8 @@ fn field_of(expr: &str, clause: &str, aliases: &[(String, String)]) -> Option<St
         return None;
     }
     let (root, tail) = (parts[0], &parts[1..]);
-    let base = if FIELD_ROOTS.contains(&root) {
+    // A field of the deal: under `deal` or one of its term sections.
+    let base = if root == "deal" || crate::deal::model::SECTIONS.contains(&root) {
         root.to_string()
     } else if root == "params" && !tail.is_empty() {
         format!("params.{clause}")
