@@ -415,7 +415,8 @@ pub fn plan(
 
     // 4. Protections the paper is silent on that our deal has: our clause inserted after
     //    the paper's section on the subject.
-    let drafts = Drafts::of(ours, library);
+    // Our drafts are assembled only when a protection is to be inserted.
+    let mut drafts: Option<Drafts> = None;
     for s in &intake.silent {
         let Some(rule) = rule_for(rules, &s.field) else {
             continue;
@@ -428,6 +429,7 @@ pub fn plan(
         if !has {
             continue;
         }
+        let drafts = drafts.get_or_insert_with(|| Drafts::of(ours, library));
         let Some((title, paragraphs)) = drafts.clause(&rule.clause) else {
             plan.left.push(Left {
                 place: "—".into(),
