@@ -262,6 +262,11 @@ pub struct RoundArgs {
     /// Date of our reply (YYYY-MM-DD); default: the deal's effective date, else 1970-01-01.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+    /// Counsel's decisions (JSON, by proposal id): a verdict over the playbook's, and an
+    /// answer in your words — {"r1-2": {"verdict": "accept"}, "r1-5": "our answer"}. Run the
+    /// round again on the same file with it: the round is rewritten, not added.
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
     /// Print the history of a deal's rounds (the folder OUT/<deal id>) as a table.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["theirs", "deal"])]
     pub history: Option<PathBuf>,

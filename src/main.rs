@@ -384,9 +384,14 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             };
             let dir = dealdraft::output::deal_dir(&a.out, &deal.deal.deal.id, None);
             let history = std::fs::read_to_string(dir.join("negotiation.json")).ok();
+            let decisions = match &a.decisions {
+                Some(f) => dealdraft::rounds::decisions::Decisions::read(f)?,
+                None => Default::default(),
+            };
             let opts = dealdraft::rounds::Options {
                 author: a.author.clone(),
                 date,
+                decisions,
             };
             let round =
                 dealdraft::rounds::round(theirs, &deal, &library, &opts, history.as_deref())?;

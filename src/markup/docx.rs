@@ -32,6 +32,11 @@ const CT_COMMENTS: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
 const CT_SETTINGS: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml";
+const REL_COMMENTS_EX: &str =
+    "http://schemas.microsoft.com/office/2011/relationships/commentsExtended";
+const CT_COMMENTS_EX: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml";
+const NS_W15: &str = "http://schemas.microsoft.com/office/word/2012/wordml";
 const CT_RELS: &str = "application/vnd.openxmlformats-package.relationships+xml";
 
 /// The elements that record a tracked change: what a file "carries", and what accepting
@@ -181,8 +186,86 @@ pub fn apply(
     let document =
         splice(&document, writer.splices).map_err(|m| err(format!("word/document.xml: {m}")))?;
 
+    // Our answers to their comments, in their threads: each answer's last paragraph gets a
+    // `w14:paraId` (where their comments part declares that namespace and their comment
+    // has one) and `commentsExtended` names their comment as its parent.
+    let w14 = comments_tree
+        .as_ref()
+        .and_then(|t| t.root("comments").map(|r| (t, r)))
+        .is_some_and(|(t, r)| t.xml[t.nodes[r].start..t.nodes[r].open_end].contains("xmlns:w14="));
+    let mut taken: BTreeSet<String> = para_ids(&original);
+    if let Some(c) = &comments {
+        taken.extend(para_ids(c));
+    }
+    let mut threads: Vec<Option<(String, String)>> = Vec::new();
+    for (c, id) in changes.iter().zip(&comment_ids) {
+        threads.push(match &c.edit {
+            Edit::Answer {
+                parent: Some(parent),
+                ..
+            } if w14 => {
+                // A paraId is 8 hex digits below 0x80000000; ours counts down from the top.
+                let mut n = 0x7FFF_FFFFu64.saturating_sub(*id);
+                let ours = loop {
+                    let x = format!("{n:08X}");
+                    if taken.insert(x.clone()) {
+                        break x;
+                    }
+                    n = n.saturating_sub(0x1_0000).max(1);
+                };
+                Some((ours, parent.clone()))
+            }
+            _ => None,
+        });
+    }
+    let comments_ex_rel = target_of(REL_COMMENTS_EX);
+    let comments_ex_name = comments_ex_rel
+        .clone()
+        .unwrap_or_else(|| "word/commentsExtended.xml".into());
+    let comments_ex_out = if threads.iter().all(Option::is_none) {
+        None
+    } else {
+        let entries: String = threads
+            .iter()
+            .flatten()
+            .map(|(ours, parent)| {
+                format!(
+                    "<w15:commentEx w15:paraId=\"{ours}\" w15:paraIdParent=\"{}\" w15:done=\"0\"/>",
+                    escape(parent)
+                )
+            })
+            .collect();
+        Some(match part(&mut zip, &comments_ex_name)? {
+            Some(text) => {
+                let t = Tree::parse(&text).map_err(|m| err(format!("{comments_ex_name}: {m}")))?;
+                let root = t
+                    .root("commentsEx")
+                    .ok_or_else(|| err(format!("{comments_ex_name}: no w15:commentsEx element")))?;
+                let name = t.nodes[root].name.clone();
+                // Their prefix for the namespace, where it is not ours.
+                let entries = match name.split_once(':') {
+                    Some((prefix, _)) if prefix != "w15" => {
+                        entries.replace("w15:", &format!("{prefix}:"))
+                    }
+                    _ => entries,
+                };
+                append_children(&text, root, &entries, &name)
+            }
+            None => format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n<w15:commentsEx xmlns:w15=\"{NS_W15}\">{entries}</w15:commentsEx>"
+            ),
+        })
+    };
+
     // The comments.
-    let comment_xml = comment_elements(changes, &comment_ids, tracking, &writer.date, &style_ids);
+    let comment_xml = comment_elements(
+        changes,
+        &comment_ids,
+        &threads,
+        tracking,
+        &writer.date,
+        &style_ids,
+    );
     let comments_out = match (&comments, &comments_tree) {
         (Some(text), Some(t)) => {
             let root = t
@@ -199,6 +282,9 @@ pub fn apply(
     let mut new_rels = Vec::new();
     if comments_rel.is_none() {
         new_rels.push((REL_COMMENTS, "comments.xml"));
+    }
+    if comments_ex_out.is_some() && comments_ex_rel.is_none() {
+        new_rels.push((REL_COMMENTS_EX, "commentsExtended.xml"));
     }
     let settings_out = match &settings {
         Some(s) => {
@@ -253,6 +339,9 @@ pub fn apply(
     let overrides = types_tree.overrides();
     let mut add = String::new();
     let mut want = vec![(format!("/{comments_name}"), CT_COMMENTS)];
+    if comments_ex_out.is_some() {
+        want.push((format!("/{comments_ex_name}"), CT_COMMENTS_EX));
+    }
     if settings.is_none() {
         want.push((format!("/{settings_name}"), CT_SETTINGS));
     }
@@ -281,6 +370,9 @@ pub fn apply(
     let mut changed: Vec<(String, String)> = vec![("word/document.xml".into(), document)];
     if let Some(c) = comments_out {
         changed.push((comments_name.clone(), c));
+    }
+    if let Some(c) = comments_ex_out {
+        changed.push((comments_ex_name.clone(), c));
     }
     if let Some(s) = settings_out {
         changed.push((settings_name.clone(), s));
@@ -631,6 +723,16 @@ fn append_children(xml: &str, root: usize, children: &str, name: &str) -> String
             &xml[n.close_start..]
         )
     }
+}
+
+/// The `w14:paraId` values a part uses.
+fn para_ids(xml: &str) -> BTreeSet<String> {
+    xml.match_indices("w14:paraId=\"")
+        .filter_map(|(i, m)| {
+            let rest = &xml[i + m.len()..];
+            rest.find('"').map(|e| rest[..e].to_ascii_uppercase())
+        })
+        .collect()
 }
 
 /// The style ids `styles.xml` defines.
@@ -1084,7 +1186,7 @@ impl Writer<'_, '_> {
                         });
                     }
                 }
-                Edit::Insert { .. } => {}
+                Edit::Insert { .. } | Edit::Answer { .. } => {}
             }
         }
         let mut ordinals: Vec<usize> = ops.keys().copied().collect();
@@ -1102,7 +1204,62 @@ impl Writer<'_, '_> {
                 self.write_insert(ci, c.para, heading.as_ref(), paragraphs, comments[ci])?;
             }
         }
+        for (ci, c) in changes.iter().enumerate() {
+            if let Edit::Answer { to, .. } = &c.edit {
+                self.write_answer(ci, c.para, to, comments[ci])?;
+            }
+        }
         Ok(comments)
+    }
+
+    /// The anchor of our answer to their comment `to`: inside theirs (our range start
+    /// after theirs, our range end and reference after their reference). Where their
+    /// anchor is gone (it was in text of theirs struck and now accepted), at the start of
+    /// the paper paragraph `para`.
+    fn write_answer(&mut self, ci: usize, para: usize, to: &str, id: u64) -> Result<(), String> {
+        let t = self.tree;
+        let find = |local: &str| {
+            (0..t.nodes.len())
+                .find(|&i| t.nodes[i].local() == local && t.attr(i, "w:id").as_deref() == Some(to))
+        };
+        let reference_run = find("commentReference")
+            .and_then(|r| t.nodes[r].parent)
+            .filter(|&r| t.nodes[r].local() == "r");
+        match (find("commentRangeStart"), find("commentRangeEnd")) {
+            (Some(s), Some(e)) => {
+                let at = t.nodes[s].end;
+                self.push(at..at, format!("<w:commentRangeStart w:id=\"{id}\"/>"));
+                let after = reference_run
+                    .filter(|&r| {
+                        t.nodes[r].parent == t.nodes[e].parent && t.nodes[r].start >= t.nodes[e].end
+                    })
+                    .map_or(t.nodes[e].end, |r| t.nodes[r].end);
+                let end = self.comment_end(id);
+                self.push(after..after, end);
+            }
+            _ => {
+                let at = match reference_run {
+                    Some(r) => t.nodes[r].end,
+                    None => {
+                        let par = self
+                            .paragraphs
+                            .get(para)
+                            .ok_or_else(|| format!("change {ci}: no paragraph {para}"))?;
+                        let p = self.para(par.line)?.node;
+                        match t.child(p, "pPr") {
+                            Some(ppr) => t.nodes[ppr].end,
+                            None => t.nodes[p].open_end,
+                        }
+                    }
+                };
+                let mark = format!(
+                    "<w:commentRangeStart w:id=\"{id}\"/>{}",
+                    self.comment_end(id)
+                );
+                self.push(at..at, mark);
+            }
+        }
+        Ok(())
     }
 
     fn write_para(&mut self, ordinal: usize, mut ops: Vec<Op>) -> Result<(), String> {
@@ -1713,6 +1870,7 @@ fn new_run(rpr: &str, text: &str) -> String {
 fn comment_elements(
     changes: &[Change],
     ids: &[u64],
+    threads: &[Option<(String, String)>],
     tracking: &Tracking,
     date: &str,
     styles: &BTreeSet<String>,
@@ -1734,7 +1892,7 @@ fn comment_elements(
         ""
     };
     let mut out = String::new();
-    for (c, id) in changes.iter().zip(ids) {
+    for ((c, id), thread) in changes.iter().zip(ids).zip(threads) {
         out.push_str(&format!(
             "<w:comment w:id=\"{id}\" w:author=\"{}\" w:date=\"{date}\" w:initials=\"{}\">",
             escape(&tracking.author),
@@ -1745,7 +1903,12 @@ fn comment_elements(
             paras.push("");
         }
         for (i, p) in paras.iter().enumerate() {
-            out.push_str(&format!("<w:p>{ppr}"));
+            match thread {
+                Some((ours, _)) if i + 1 == paras.len() => out.push_str(&format!(
+                    "<w:p w14:paraId=\"{ours}\" w14:textId=\"{ours}\">{ppr}"
+                )),
+                _ => out.push_str(&format!("<w:p>{ppr}")),
+            }
             if i == 0 {
                 out.push_str(&format!("<w:r>{rstyle}<w:annotationRef/></w:r>"));
             }

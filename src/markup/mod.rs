@@ -65,6 +65,16 @@ pub enum Edit {
         /// The new paragraphs' text (plain).
         paragraphs: Vec<String>,
     },
+    /// No change to the text: the comment is an answer to the paper's own comment `to`
+    /// (its `w:id`), anchored where theirs is and, in Word, a reply in its thread (under
+    /// `parent`, the `w14:paraId` of their comment's last paragraph, where it has one).
+    /// A plain-text paper has no comments to answer.
+    Answer {
+        /// The `w:id` of their comment.
+        to: String,
+        /// The `w14:paraId` of their comment's last paragraph.
+        parent: Option<String>,
+    },
 }
 
 impl Edit {
@@ -72,7 +82,7 @@ impl Edit {
     pub fn range(&self) -> Option<&Range<usize>> {
         match self {
             Edit::Replace { range, .. } => Some(range),
-            Edit::Insert { .. } => None,
+            Edit::Insert { .. } | Edit::Answer { .. } => None,
         }
     }
 }

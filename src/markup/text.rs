@@ -103,6 +103,7 @@ pub fn apply(
                 edits.push((x, y, mark, source[x..y].to_string(), with.clone()));
                 notes.push((mark, c.comment.join(" ")));
             }
+            Edit::Answer { .. } => {}
             Edit::Insert {
                 heading,
                 paragraphs,

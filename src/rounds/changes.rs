@@ -29,6 +29,10 @@ pub struct Tracked {
 /// One comment: its text, author, and the paragraph its anchor starts in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
+    /// The `w14:paraId` of its last paragraph (what a reply in its thread names), if any.
+    pub para_id: Option<String>,
+    /// The value bookmarks its anchor covers or starts in (their names).
+    pub bookmarks: Vec<String>,
     /// The comment's id in the file.
     pub id: String,
     /// Its author.
@@ -41,16 +45,28 @@ pub struct Comment {
     pub p: usize,
 }
 
-/// Where each comment's anchor starts: (comment id, `w:p` ordinal).
-pub type Anchors = Vec<(String, usize)>;
+/// Where a comment's anchor is in `document.xml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    /// The comment's id.
+    pub id: String,
+    /// The `w:p` its range starts in (its ordinal, as [`Tracked::p`]).
+    pub p: usize,
+    /// The value bookmarks open where it starts or started inside it (their names).
+    pub bookmarks: Vec<String>,
+    /// Its range is still open (its `w:commentRangeEnd` not yet read).
+    open: bool,
+}
+
+/// Where each comment's anchor is.
+pub type Anchors = Vec<Anchor>;
 
 /// The tracked changes of `document.xml`, in document order, and the comments' anchors.
 pub fn tracked(xml: &str) -> Result<(Vec<Tracked>, Anchors), String> {
     let mut r = quick_xml::Reader::from_str(xml);
     r.config_mut().trim_text(false);
     let mut out: Vec<Tracked> = Vec::new();
-    // Comment anchors: (comment id, paragraph).
-    let mut anchors: Vec<(String, usize)> = Vec::new();
+    let mut anchors: Anchors = Vec::new();
     let mut p = 0usize;
     // Per open paragraph: its accepted text so far (bytes).
     let mut len = 0usize;
@@ -115,6 +131,11 @@ pub fn tracked(xml: &str) -> Result<(Vec<Tracked>, Anchors), String> {
                     let id = attr(&e, b"w:id");
                     if name.starts_with("_dd_") {
                         open.push((id, name.clone()));
+                        for a in anchors.iter_mut().filter(|a| a.open) {
+                            if !a.bookmarks.contains(&name) {
+                                a.bookmarks.push(name.clone());
+                            }
+                        }
                         if let Some(c) = current.as_mut() {
                             c.bookmarks.push(name);
                         }
@@ -132,7 +153,18 @@ pub fn tracked(xml: &str) -> Result<(Vec<Tracked>, Anchors), String> {
                         just_closed = Some(name);
                     }
                 }
-                b"commentRangeStart" => anchors.push((attr(&e, b"w:id"), p)),
+                b"commentRangeStart" => anchors.push(Anchor {
+                    id: attr(&e, b"w:id"),
+                    p,
+                    bookmarks: open.iter().map(|(_, n)| n.clone()).collect(),
+                    open: true,
+                }),
+                b"commentRangeEnd" => {
+                    let id = attr(&e, b"w:id");
+                    if let Some(a) = anchors.iter_mut().find(|a| a.id == id) {
+                        a.open = false;
+                    }
+                }
                 b"tab" if current.as_ref().is_none_or(|c| c.inserted) => len += 1,
                 b"br" | b"cr" if current.as_ref().is_none_or(|c| c.inserted) => len += 1,
                 _ => {}
@@ -191,7 +223,7 @@ pub fn tracked(xml: &str) -> Result<(Vec<Tracked>, Anchors), String> {
 }
 
 /// The comments of `comments.xml`.
-pub fn comments(xml: &str, anchors: &[(String, usize)]) -> Result<Vec<Comment>, String> {
+pub fn comments(xml: &str, anchors: &[Anchor]) -> Result<Vec<Comment>, String> {
     let mut r = quick_xml::Reader::from_str(xml);
     r.config_mut().trim_text(false);
     let mut out: Vec<Comment> = Vec::new();
@@ -209,20 +241,23 @@ pub fn comments(xml: &str, anchors: &[(String, usize)]) -> Result<Vec<Comment>, 
             Event::Start(e) => match e.local_name().as_ref() {
                 b"comment" => {
                     let id = attr(&e, b"w:id");
-                    let p = anchors.iter().find(|(c, _)| *c == id).map_or(0, |x| x.1);
+                    let anchor = anchors.iter().find(|a| a.id == id);
                     out.push(Comment {
+                        para_id: None,
+                        bookmarks: anchor.map(|a| a.bookmarks.clone()).unwrap_or_default(),
+                        p: anchor.map_or(0, |a| a.p),
                         id,
                         author: attr(&e, b"w:author"),
                         date: attr(&e, b"w:date"),
                         text: String::new(),
-                        p,
                     });
                 }
                 b"p" => {
-                    if let Some(c) = out.last_mut()
-                        && !c.text.is_empty()
-                    {
-                        c.text.push(' ');
+                    if let Some(c) = out.last_mut() {
+                        if !c.text.is_empty() {
+                            c.text.push(' ');
+                        }
+                        c.para_id = Some(attr(&e, b"w14:paraId")).filter(|x| !x.is_empty());
                     }
                 }
                 b"t" => in_text = true,

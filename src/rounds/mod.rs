@@ -8,6 +8,7 @@
 //! reading); their changes are then read where they stand in the Word XML.
 
 pub mod changes;
+pub mod decisions;
 
 use std::path::Path;
 
@@ -89,6 +90,33 @@ pub struct Proposal {
     /// For a paragraph they struck whole: the paper's paragraph before it, for the reply.
     #[serde(skip)]
     pub after: Option<usize>,
+    /// Our answer to their comment, or counsel's words on a change we revert: a comment in
+    /// the reply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    /// Whose verdict and answer these are.
+    pub decided_by: DecidedBy,
+    /// Their comment's `w:id` and the `w14:paraId` a reply in its thread names.
+    #[serde(skip)]
+    pub thread: Option<(String, Option<String>)>,
+}
+
+impl Proposal {
+    /// It proposes a value for a deal field: a term changed, or a value stated in a comment.
+    pub fn proposes_term(&self) -> bool {
+        self.field.is_some() && matches!(self.kind, ProposalKind::Term | ProposalKind::Comment)
+    }
+}
+
+/// Whose verdict a proposal carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DecidedBy {
+    /// The playbook's rules.
+    #[default]
+    Playbook,
+    /// Counsel, in the decisions file (`round --decisions`).
+    Counsel,
 }
 
 /// How to read a round.
@@ -98,6 +126,8 @@ pub struct Options {
     pub author: String,
     /// The reply's date, `YYYY-MM-DD`.
     pub date: String,
+    /// Counsel's decisions: verdicts over the playbook's, and answers in their words.
+    pub decisions: decisions::Decisions,
 }
 
 /// A round read.
@@ -170,7 +200,7 @@ pub fn round(
             .iter()
             .position(|x| x.line == p || x.sources.iter().any(|s| s.p == p))
     };
-    let n = previous_rounds(history) + 1;
+    let n = round_number(history, &crate::output::sha256_hex(&bytes));
     let terms = crate::intake::Terms::load(library)?;
     let rules = RuleSet::load(library)?;
     let our_json = serde_json::to_value(&ours.deal).unwrap_or(Value::Null);
@@ -285,7 +315,24 @@ pub fn round(
     }
     for c in &comments {
         let para = para_of(c.p);
-        proposals.push(Proposal {
+        // The values their comment is anchored on; a value of one of them stated in its
+        // words ("we can offer 99.5%") is a term they propose.
+        let anchored: Vec<String> = c
+            .bookmarks
+            .iter()
+            .filter_map(|b| field_of_bookmark(b, &fields))
+            .fold(Vec::new(), |mut v, f| {
+                if !v.contains(&f) {
+                    v.push(f);
+                }
+                v
+            });
+        let stated = anchored.iter().find_map(|f| {
+            crate::intake::value_in(&c.text, f)
+                .filter(|v| get_field(&our_json, f) != Some(v))
+                .map(|v| (f.clone(), v))
+        });
+        let mut p = Proposal {
             id: format!("r{n}-{}", proposals.len() + 1),
             clause: para.and_then(|k| clause_of.get(k).cloned().flatten()),
             kind: ProposalKind::Comment,
@@ -298,11 +345,32 @@ pub fn round(
             date: c.date.clone(),
             verdict: None,
             rules: Vec::new(),
-            reason: "Their comment: answered in the reply.".into(),
+            reason: String::new(),
             para,
             span: None,
             after: None,
-        });
+            answer: None,
+            decided_by: DecidedBy::Playbook,
+            thread: Some((c.id.clone(), c.para_id.clone())),
+        };
+        match stated {
+            Some((f, v)) => {
+                p.field = Some(f);
+                p.theirs = Some(v);
+            }
+            None => {
+                // What the answer restates: our values where their comment stands.
+                p.ours = (!anchored.is_empty()).then(|| {
+                    Value::Object(
+                        anchored
+                            .iter()
+                            .filter_map(|f| get_field(&our_json, f).map(|v| (f.clone(), v.clone())))
+                            .collect(),
+                    )
+                });
+            }
+        }
+        proposals.push(p);
     }
 
     // Edits made with Track Changes off: their file with every tracked change rejected
@@ -326,6 +394,9 @@ pub fn round(
                 para: None,
                 span: None,
                 after: None,
+                answer: None,
+                decided_by: DecidedBy::Playbook,
+                thread: None,
             });
         }
     }
@@ -362,14 +433,37 @@ pub fn round(
         }
     }
 
-    // Verdicts.
+    // Verdicts: the playbook's, then counsel's where the decisions file gives one; and our
+    // answers to their comments.
     for p in &mut proposals {
         judge(p, &our_json, &fallback, &terms, &rules, &phrases);
+    }
+    opts.decisions.check(&proposals)?;
+    for p in &mut proposals {
+        if let Some(d) = opts.decisions.by_id.get(&p.id) {
+            p.decided_by = DecidedBy::Counsel;
+            if let Some(v) = d.verdict
+                && p.verdict != Some(v)
+            {
+                p.reason = format!("counsel's decision (the playbook: {})", p.reason);
+                p.verdict = Some(v);
+            }
+            p.answer = d.answer.clone();
+        }
+        if p.kind == ProposalKind::Comment && p.answer.is_none() {
+            p.answer = Some(answer(p, &fallback).join(" "));
+        }
     }
 
     // Their position: our deal with their terms.
     let mut position = ours.raw.clone();
-    for p in proposals.iter().filter(|p| p.kind == ProposalKind::Term) {
+    // A value stated in a comment first, then the text they changed: where both name one
+    // field, the text they would sign is their position.
+    let (stated, changed): (Vec<&Proposal>, Vec<&Proposal>) = proposals
+        .iter()
+        .filter(|p| p.proposes_term())
+        .partition(|p| p.kind == ProposalKind::Comment);
+    for p in stated.into_iter().chain(changed) {
         if let (Some(f), Some(v)) = (&p.field, &p.theirs) {
             set_field(&mut position, f, v.clone());
         }
@@ -408,24 +502,29 @@ pub fn round(
             ),
             _ => continue,
         };
-        let mut comment = vec![format!("Not accepted: {}", p.reason)];
-        if let Some(f) = &p.field
-            && let Some(fb) = get_field(&fallback, f)
-            && Some(fb) != p.ours.as_ref()
-        {
-            comment.push(format!(
-                "We could accept {} ({}).",
-                crate::intake::report::describe(f, fb),
-                "the playbook's fallback"
-            ));
+        let mut comment = Vec::new();
+        if let Some(a) = &p.answer {
+            comment.push(a.clone());
         }
-        if !p.rules.is_empty() {
-            comment.push(format!("Rules: {}.", p.rules.join(", ")));
-        }
+        comment.extend(not_accepted(p, &fallback));
         replies.push(crate::markup::Change {
             para: edit.0,
             edit: edit.1,
             comment,
+        });
+    }
+    // Their comments answered, each in its thread.
+    for p in proposals.iter().filter(|p| p.kind == ProposalKind::Comment) {
+        let (Some((to, parent)), Some(answer)) = (&p.thread, &p.answer) else {
+            continue;
+        };
+        replies.push(crate::markup::Change {
+            para: p.para.unwrap_or(0),
+            edit: crate::markup::Edit::Answer {
+                to: to.clone(),
+                parent: parent.clone(),
+            },
+            comment: vec![answer.clone()],
         });
     }
     replies.sort_by_key(|c| (c.para, c.edit.range().map_or(0, |r| r.start)));
@@ -514,6 +613,62 @@ fn proposal(
         para,
         span,
         after: None,
+        answer: None,
+        decided_by: DecidedBy::Playbook,
+        thread: None,
+    }
+}
+
+/// Why we do not accept a proposal, in the reply: the reason, our fallback where the
+/// playbook has one, the rules.
+fn not_accepted(p: &Proposal, fallback: &Value) -> Vec<String> {
+    let mut out = vec![format!("Not accepted: {}.", p.reason.trim_end_matches('.'))];
+    if let Some(f) = &p.field
+        && let Some(fb) = get_field(fallback, f)
+        && Some(fb) != p.ours.as_ref()
+        && Some(fb) != p.theirs.as_ref()
+    {
+        out.push(format!(
+            "We could accept {} (the playbook's fallback).",
+            crate::intake::report::describe(f, fb)
+        ));
+    }
+    if !p.rules.is_empty() {
+        out.push(format!("Rules: {}.", p.rules.join(", ")));
+    }
+    out
+}
+
+/// Our answer to their comment, from its verdict: a term it proposes accepted (to be
+/// made in the text) or not (with our fallback), red-flag language refused, or else our
+/// position where it stands restated.
+fn answer(p: &Proposal, fallback: &Value) -> Vec<String> {
+    let says = |f: &str, v: &Value| crate::intake::report::describe(f, v);
+    match (p.verdict, &p.field, &p.theirs) {
+        (Some(Verdict::Reject), _, _) => not_accepted(p, fallback),
+        (Some(_), Some(f), Some(v)) => vec![format!(
+            "We can agree to {}: {}. Please make the change in the text, tracked, so that both sides sign the same words.",
+            says(f, v),
+            p.reason.trim_end_matches('.')
+        )],
+        _ => {
+            let values: Vec<String> = p
+                .ours
+                .as_ref()
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .map(|(f, v)| says(f, v))
+                .collect();
+            if values.is_empty() {
+                vec!["Noted. Our position here stands as drafted.".into()]
+            } else {
+                vec![format!(
+                    "Noted. Our position here stands as drafted: {}.",
+                    values.join("; ")
+                )]
+            }
+        }
     }
 }
 
@@ -526,15 +681,33 @@ fn judge(
     rules: &RuleSet,
     phrases: &[&crate::check::rules::Phrase],
 ) {
-    let red_flags = |text: &str| -> Vec<String> {
-        crate::check::paper_scan::scan(text, phrases)
-            .into_iter()
-            .map(|h| h.phrase)
-            .collect()
+    // The red-flag phrases in their words: (ids, what each is).
+    let red_flags = |text: &str| -> (Vec<String>, String) {
+        let hits = crate::check::paper_scan::scan(text, phrases);
+        let mut ids: Vec<String> = Vec::new();
+        let mut what: Vec<&str> = Vec::new();
+        for h in hits {
+            if let Some(ph) = phrases.iter().find(|x| x.id == h.phrase)
+                && !ids.contains(&ph.id)
+            {
+                ids.push(ph.id.clone());
+                what.push(ph.title.as_str());
+            }
+        }
+        (ids, what.join("; "))
     };
     match p.kind {
-        ProposalKind::Comment => {}
-        ProposalKind::Term => {
+        ProposalKind::Comment if p.field.is_none() => {
+            let (flags, what) = red_flags(&p.inserted);
+            if flags.is_empty() {
+                p.reason = "their comment: our position restated in the reply (give your own answer with --decisions)".into();
+            } else {
+                p.verdict = Some(Verdict::Reject);
+                p.reason = format!("red-flag language ({what})");
+                p.rules = flags;
+            }
+        }
+        ProposalKind::Term | ProposalKind::Comment => {
             let f = p.field.clone().unwrap_or_default();
             p.ours = get_field(ours, &f).cloned();
             p.theirs = p
@@ -605,13 +778,13 @@ fn judge(
             };
         }
         ProposalKind::Wording | ProposalKind::Insertion => {
-            let flags = red_flags(&p.inserted);
+            let (flags, what) = red_flags(&p.inserted);
             if flags.is_empty() {
                 p.verdict = Some(Verdict::Acceptable);
                 p.reason = "their wording, with no red-flag language: read it".into();
             } else {
                 p.verdict = Some(Verdict::Reject);
-                p.reason = format!("red-flag language ({})", flags.join(", "));
+                p.reason = format!("red-flag language ({what})");
                 p.rules = flags;
             }
         }
@@ -621,14 +794,11 @@ fn judge(
         }
         ProposalKind::Untracked => {
             p.verdict = Some(Verdict::Reject);
-            let flags = red_flags(&p.inserted);
+            let (flags, what) = red_flags(&p.inserted);
             p.reason = if flags.is_empty() {
                 "changed with Track Changes off: not a proposal we can see marked; ask for it tracked".into()
             } else {
-                format!(
-                    "changed with Track Changes off, with red-flag language ({})",
-                    flags.join(", ")
-                )
+                format!("changed with Track Changes off, with red-flag language ({what})")
             };
             p.rules = flags;
         }
@@ -849,11 +1019,18 @@ fn set_field(deal: &mut Value, field: &str, value: Value) {
 }
 
 /// How many rounds `negotiation.json` records.
-fn previous_rounds(history: Option<&str>) -> usize {
-    history
-        .and_then(|h| serde_json::from_str::<Value>(h).ok())
-        .and_then(|v| v["rounds"].as_array().map(Vec::len))
-        .unwrap_or(0)
+fn round_number(history: Option<&str>, sha: &str) -> usize {
+    let h = history.and_then(|h| serde_json::from_str::<Value>(h).ok());
+    let rounds = h.as_ref().and_then(|v| v["rounds"].as_array());
+    // The same file read again (with counsel's decisions, say) is the same round.
+    rounds
+        .and_then(|rs| {
+            rs.iter()
+                .find(|r| r["sha256"].as_str() == Some(sha))
+                .and_then(|r| r["round"].as_u64())
+        })
+        .map(|r| r as usize)
+        .unwrap_or_else(|| rounds.map_or(0, Vec::len) + 1)
 }
 
 /// `negotiation.json` with this round added: per round its file and SHA-256, per term its
@@ -870,6 +1047,18 @@ fn history_after(
     let mut h: Value = history
         .and_then(|h| serde_json::from_str(h).ok())
         .unwrap_or_else(|| json!({"deal": deal_id, "rounds": [], "terms": {}}));
+    // A round read again replaces what it recorded.
+    if let Some(rounds) = h["rounds"].as_array_mut() {
+        rounds.retain(|r| r["round"].as_u64() != Some(n as u64));
+    }
+    if let Some(terms) = h["terms"].as_object_mut() {
+        for values in terms.values_mut() {
+            if let Some(a) = values.as_array_mut() {
+                a.retain(|v| v["round"].as_u64() != Some(n as u64));
+            }
+        }
+        terms.retain(|_, v| v.as_array().is_none_or(|a| a.len() > 1));
+    }
     if let Some(rounds) = h["rounds"].as_array_mut() {
         rounds.push(json!({
             "round": n,
@@ -878,8 +1067,9 @@ fn history_after(
             "proposals": proposals.len(),
             "rejected": proposals.iter().filter(|p| p.verdict == Some(Verdict::Reject)).count(),
         }));
+        rounds.sort_by_key(|r| r["round"].as_u64());
     }
-    for p in proposals.iter().filter(|p| p.kind == ProposalKind::Term) {
+    for p in proposals.iter().filter(|p| p.proposes_term()) {
         let Some(f) = &p.field else { continue };
         let entry = h["terms"]
             .as_object_mut()
@@ -889,6 +1079,7 @@ fn history_after(
                 a.push(json!({"round": 0, "value": get_field(ours, f), "by": "us"}));
             }
             a.push(json!({"round": n, "value": p.theirs, "by": p.author, "verdict": p.verdict}));
+            a.sort_by_key(|v| v["round"].as_u64());
         }
     }
     let mut s = serde_json::to_string_pretty(&h).unwrap_or_default();
@@ -902,12 +1093,13 @@ fn markdown(n: usize, file: &str, proposals: &[Proposal], valid: &Result<(), Str
     let mut s = format!("# Round {n}: their proposals in {}\n\n", esc(file));
     let count = |v: Verdict| proposals.iter().filter(|p| p.verdict == Some(v)).count();
     s.push_str(&format!(
-        "{} proposals: {} to accept, {} acceptable (within the fallback), {} to reject; {} comments.\n\n",
-        proposals.iter().filter(|p| p.kind != ProposalKind::Comment).count(),
+        "{} proposals ({} of them comments): {} to accept, {} acceptable (within the fallback), {} to reject, {} with no verdict (answered in the reply).\n\n",
+        proposals.len(),
+        proposals.iter().filter(|p| p.kind == ProposalKind::Comment).count(),
         count(Verdict::Accept),
         count(Verdict::Acceptable),
         count(Verdict::Reject),
-        proposals.iter().filter(|p| p.kind == ProposalKind::Comment).count()
+        proposals.iter().filter(|p| p.verdict.is_none()).count()
     ));
     if let Err(e) = valid {
         s.push_str(&format!(
@@ -918,7 +1110,7 @@ fn markdown(n: usize, file: &str, proposals: &[Proposal], valid: &Result<(), Str
     s.push_str("| Id | Clause | Kind | Field | Ours → theirs | Verdict | Why |\n|---|---|---|---|---|---|---|\n");
     for p in proposals {
         let change = match p.kind {
-            ProposalKind::Term => format!(
+            _ if p.proposes_term() => format!(
                 "{} → {}",
                 p.ours.as_ref().map_or("none".into(), |v| v.to_string()),
                 p.theirs.as_ref().map_or("none".into(), |v| v.to_string())
@@ -944,6 +1136,27 @@ fn markdown(n: usize, file: &str, proposals: &[Proposal], valid: &Result<(), Str
             verdict,
             esc(&p.reason)
         ));
+    }
+    let answered: Vec<&Proposal> = proposals.iter().filter(|p| p.answer.is_some()).collect();
+    if !answered.is_empty() {
+        s.push_str("\n## Our answers in the reply\n\n| Id | Theirs | Our answer | By |\n|---|---|---|---|\n");
+        for p in answered {
+            let theirs = if p.kind == ProposalKind::Comment || p.deleted.trim().is_empty() {
+                p.inserted.trim().to_string()
+            } else {
+                format!("\"{}\" → \"{}\"", p.deleted.trim(), p.inserted.trim())
+            };
+            s.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                p.id,
+                esc(&theirs),
+                esc(p.answer.as_deref().unwrap_or("")),
+                match p.decided_by {
+                    DecidedBy::Playbook => "playbook",
+                    DecidedBy::Counsel => "counsel",
+                }
+            ));
+        }
     }
     s
 }

@@ -133,6 +133,7 @@ fn expected_accept(paper: &Paper, out: &Output) -> Vec<String> {
                 }
                 paras[last].extend(add);
             }
+            Edit::Answer { .. } => {}
         }
     }
     paras
@@ -475,6 +476,7 @@ fn word_reject_all_gives_the_vendors_text_and_accept_all_our_positions() {
                             );
                         }
                     }
+                    Edit::Answer { .. } => panic!("{what}: markup answers no comment"),
                 }
             }
             assert!(!out.plan.changes.is_empty(), "{what}: nothing marked");

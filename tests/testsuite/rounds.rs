@@ -107,7 +107,119 @@ fn opts() -> Options {
     Options {
         author: "Northwind Legal".into(),
         date: "2027-01-25".into(),
+        decisions: Default::default(),
     }
+}
+
+/// A comment's anchor (as Word writes it) around the first print of `field`'s value.
+fn comment_on_value(x: String, field: &str, id: u32) -> String {
+    let name = dealdraft::render::docx::value_bookmark(field, 1);
+    let at = x.find(&format!("w:name=\"{name}\"")).unwrap();
+    let start = x[..at].rfind('<').unwrap();
+    let bid = {
+        let i = x[start..].find("w:id=\"").unwrap() + start + 6;
+        x[i..i + x[i..].find('"').unwrap()].to_string()
+    };
+    let end_tag = format!("<w:bookmarkEnd w:id=\"{bid}\"/>");
+    let e = at + x[at..].find(&end_tag).unwrap() + end_tag.len();
+    format!(
+        "{}<w:commentRangeStart w:id=\"{id}\"/>{}<w:commentRangeEnd w:id=\"{id}\"/><w:r><w:commentReference w:id=\"{id}\"/></w:r>{}",
+        &x[..start],
+        &x[start..e],
+        &x[e..]
+    )
+}
+
+/// A comment's anchor around the run that has the words `near`.
+fn comment_on_words(x: String, near: &str, id: u32) -> String {
+    let k = x.find(near).unwrap();
+    let run = x[..k]
+        .rfind("<w:r>")
+        .or_else(|| x[..k].rfind("<w:r "))
+        .unwrap();
+    let end = k + x[k..].find("</w:r>").unwrap() + "</w:r>".len();
+    format!(
+        "{}<w:commentRangeStart w:id=\"{id}\"/>{}<w:commentRangeEnd w:id=\"{id}\"/><w:r><w:commentReference w:id=\"{id}\"/></w:r>{}",
+        &x[..run],
+        &x[run..end],
+        &x[end..]
+    )
+}
+
+/// Their comments added to the package as Word writes them: `comments.xml` (each comment's
+/// paragraph with its `w14:paraId`), `commentsExtended.xml`, their relationships and types.
+fn with_comments(docx: &[u8], comments: &[(u32, &str, &str)]) -> Vec<u8> {
+    let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+    let w14 = "http://schemas.microsoft.com/office/word/2010/wordml";
+    let w15 = "http://schemas.microsoft.com/office/word/2012/wordml";
+    let head = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
+    let mut xml = format!("{head}<w:comments xmlns:w=\"{w}\" xmlns:w14=\"{w14}\">");
+    let mut ex = format!("{head}<w15:commentsEx xmlns:w15=\"{w15}\">");
+    for (id, text, para_id) in comments {
+        xml.push_str(&format!(
+            "<w:comment w:id=\"{id}\" w:author=\"Vendor Legal\" w:date=\"2027-01-20T00:00:00Z\" w:initials=\"VL\"><w:p w14:paraId=\"{para_id}\" w14:textId=\"77777777\"><w:r><w:annotationRef/></w:r><w:r><w:t>{text}</w:t></w:r></w:p></w:comment>"
+        ));
+        ex.push_str(&format!(
+            "<w15:commentEx w15:paraId=\"{para_id}\" w15:done=\"0\"/>"
+        ));
+    }
+    xml.push_str("</w:comments>");
+    ex.push_str("</w15:commentsEx>");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut b = Vec::new();
+        f.read_to_end(&mut b).unwrap();
+        let mut t = String::from_utf8(b).unwrap();
+        if name == "[Content_Types].xml" {
+            t = t.replace("</Types>", "<Override PartName=\"/word/comments.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml\"/><Override PartName=\"/word/commentsExtended.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml\"/></Types>");
+        }
+        if name == "word/_rels/document.xml.rels" {
+            t = t.replace("</Relationships>", "<Relationship Id=\"rId90\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments\" Target=\"comments.xml\"/><Relationship Id=\"rId91\" Type=\"http://schemas.microsoft.com/office/2011/relationships/commentsExtended\" Target=\"commentsExtended.xml\"/></Relationships>");
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(t.as_bytes()).unwrap();
+    }
+    for (name, text) in [
+        ("word/comments.xml", xml),
+        ("word/commentsExtended.xml", ex),
+    ] {
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Our bank SOW as Word with `edit` made and three comments of theirs: a lower uptime
+/// offered in words on the uptime; efforts language on the data clause; a question on the
+/// pilot.
+fn commented(edit: impl Fn(String) -> String) -> Vec<u8> {
+    let (_, theirs) = marked(|x| {
+        let x = edit(x);
+        let x = comment_on_value(x, "sla.uptime_pct", 8001);
+        let x = comment_on_words(x, "Vendor shall not transfer Customer Data outside", 8002);
+        comment_on_words(x, "Pilot", 8003)
+    });
+    with_comments(
+        &theirs,
+        &[
+            (
+                8001,
+                "Our standard is 99.5% for every customer.",
+                "1A2B3C01",
+            ),
+            (
+                8002,
+                "We will use commercially reasonable efforts to keep data in region.",
+                "1A2B3C02",
+            ),
+            (8003, "Why does the pilot need its own exit?", "1A2B3C03"),
+        ],
+    )
 }
 
 #[test]
@@ -237,7 +349,7 @@ fn their_tracked_changes_are_proposals_with_clauses_fields_and_verdicts() {
     let comments = part(reply, "word/comments.xml");
     assert!(comments.contains("We could accept 99.5%"), "{comments}");
     assert!(
-        comments.contains("red-flag language (paper.sole-remedy)"),
+        comments.contains("Not accepted: red-flag language (Service credits as the sole and exclusive remedy).</w:t></w:r></w:p><w:p><w:r><w:t xml:space=\"preserve\">Rules: paper.sole-remedy."),
         "{comments}"
     );
 }
@@ -570,4 +682,388 @@ proptest::proptest! {
         // Nothing else is read as changed.
         proptest::prop_assert_eq!(r.proposals.len(), 1, "{:#?}", r.proposals);
     }
+}
+
+#[test]
+fn their_comments_are_read_judged_and_answered_in_their_threads() {
+    let deal = resolve(&example_json("global-bank.json")).unwrap();
+    let theirs = commented(|x| x);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("theirs.docx");
+    std::fs::write(&path, &theirs).unwrap();
+    let r = round(&path, &deal, &LIBRARY, &opts(), None).unwrap();
+    let p = &r.proposals;
+    assert_eq!(p.len(), 3, "{p:#?}");
+    assert!(p.iter().all(|x| x.kind == ProposalKind::Comment), "{p:#?}");
+    // A value stated in a comment on the uptime: a term they propose, within the fallback.
+    let uptime = p.iter().find(|x| x.inserted.contains("99.5%")).unwrap();
+    assert_eq!(
+        uptime.field.as_deref(),
+        Some("sla.uptime_pct"),
+        "{uptime:?}"
+    );
+    assert_eq!(uptime.theirs, Some(serde_json::json!(99.5)));
+    assert_eq!(uptime.verdict, Some(Verdict::Acceptable), "{uptime:?}");
+    let agreed = uptime.answer.as_deref().unwrap();
+    assert!(agreed.starts_with("We can agree to 99.5%"), "{agreed}");
+    // Efforts language: refused, with the phrase's rule.
+    let efforts = p.iter().find(|x| x.inserted.contains("efforts")).unwrap();
+    assert_eq!(efforts.verdict, Some(Verdict::Reject), "{efforts:?}");
+    assert_eq!(
+        efforts.rules,
+        vec!["paper.commercially-reasonable-efforts".to_string()]
+    );
+    assert!(
+        efforts.answer.as_deref().unwrap().starts_with(
+            "Not accepted: red-flag language (Efforts language in place of a commitment)."
+        ),
+        "{efforts:?}"
+    );
+    // A question: no verdict; the answer restates our position.
+    let why = p.iter().find(|x| x.inserted.starts_with("Why")).unwrap();
+    assert_eq!((why.verdict, why.field.as_deref()), (None, None), "{why:?}");
+    assert_eq!(
+        why.answer.as_deref(),
+        Some("Noted. Our position here stands as drafted.")
+    );
+    // Their position takes the uptime their comment offers.
+    let files: std::collections::BTreeMap<_, _> = r.files.iter().cloned().collect();
+    let position: serde_json::Value =
+        serde_json::from_slice(&files["round-1/their-position.json"]).unwrap();
+    assert_eq!(position["sla"]["uptime_pct"], 99.5);
+
+    // The reply: each answer a comment of ours in their comment's thread, anchored in
+    // theirs; their comments kept as they were; the text untouched by answers.
+    let reply = &files["round-1/reply.docx"];
+    let comments = part(reply, "word/comments.xml");
+    let before = part(&theirs, "word/comments.xml");
+    assert!(
+        comments.starts_with(before.trim_end_matches("</w:comments>")),
+        "their comments are kept byte for byte"
+    );
+    let ours: Vec<&str> = comments
+        .split("<w:comment ")
+        .skip(1)
+        .filter(|c| c.contains("w:author=\"Northwind Legal\""))
+        .collect();
+    assert_eq!(ours.len(), 3, "{comments}");
+    let ex = part(reply, "word/commentsExtended.xml");
+    for parent in ["1A2B3C01", "1A2B3C02", "1A2B3C03"] {
+        assert_eq!(
+            ex.matches(&format!("w15:paraIdParent=\"{parent}\""))
+                .count(),
+            1,
+            "{ex}"
+        );
+    }
+    // Each answer's thread entry names its own last paragraph.
+    for c in &ours {
+        let id = c
+            .split("w14:paraId=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert!(
+            ex.contains(&format!("w15:paraId=\"{id}\" w15:paraIdParent=")),
+            "{ex}"
+        );
+    }
+    let doc = part(reply, "word/document.xml");
+    for theirs_id in [8001, 8002, 8003] {
+        let start =
+            format!("<w:commentRangeStart w:id=\"{theirs_id}\"/><w:commentRangeStart w:id=\"");
+        assert!(
+            doc.contains(&start),
+            "our answer's range opens inside theirs ({theirs_id})"
+        );
+    }
+    assert_eq!(
+        paragraphs(reply, View::Accept),
+        paragraphs(&theirs, View::Accept)
+    );
+    assert_eq!(
+        paragraphs(reply, View::Reject),
+        paragraphs(&theirs, View::Accept)
+    );
+}
+
+#[test]
+fn counsels_decisions_override_the_verdicts_and_answer_in_their_words() {
+    let deal = resolve(&example_json("global-bank.json")).unwrap();
+    let theirs = commented(|x| x);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("theirs.docx");
+    std::fs::write(&path, &theirs).unwrap();
+    let r1 = round(&path, &deal, &LIBRARY, &opts(), None).unwrap();
+    let id = |needle: &str| {
+        r1.proposals
+            .iter()
+            .find(|p| p.inserted.contains(needle))
+            .unwrap()
+            .id
+            .clone()
+    };
+    let (uptime, why) = (id("99.5%"), id("Why"));
+    let history = String::from_utf8(
+        r1.files
+            .iter()
+            .find(|f| f.0 == "negotiation.json")
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+    let decisions = dir.path().join("decisions.json");
+    std::fs::write(
+        &decisions,
+        format!(
+            "{{\n  \"{uptime}\": {{\"verdict\": \"reject\", \"answer\": \"Our board requires 99.9%.\"}},\n  \"{why}\": \"The pilot is how we decide; it needs its own exit.\"\n}}\n"
+        ),
+    )
+    .unwrap();
+    let mut o = opts();
+    o.decisions = dealdraft::rounds::decisions::Decisions::read(&decisions).unwrap();
+    // The same file read again is the same round, rewritten.
+    let r = round(&path, &deal, &LIBRARY, &o, Some(&history)).unwrap();
+    assert_eq!(r.n, 1);
+    let up = r.proposals.iter().find(|p| p.id == uptime).unwrap();
+    assert_eq!(up.verdict, Some(Verdict::Reject));
+    assert_eq!(up.decided_by, dealdraft::rounds::DecidedBy::Counsel);
+    assert!(
+        up.reason.starts_with("counsel's decision (the playbook: "),
+        "{up:?}"
+    );
+    assert_eq!(up.answer.as_deref(), Some("Our board requires 99.9%."));
+    let files: std::collections::BTreeMap<_, _> = r.files.iter().cloned().collect();
+    let comments = part(&files["round-1/reply.docx"], "word/comments.xml");
+    assert!(comments.contains("Our board requires 99.9%."), "{comments}");
+    assert!(comments.contains("The pilot is how we decide; it needs its own exit."));
+    assert!(!comments.contains("Noted. Our position here stands as drafted."));
+    // The history keeps one round, with the verdict counsel gave.
+    let h: serde_json::Value = serde_json::from_slice(&files["negotiation.json"]).unwrap();
+    assert_eq!(h["rounds"].as_array().unwrap().len(), 1, "{h}");
+    let values = h["terms"]["sla.uptime_pct"].as_array().unwrap();
+    assert_eq!(values.len(), 2, "{h}");
+    assert_eq!(values[1]["verdict"], "reject");
+    let md = String::from_utf8(files["round-1/proposals.md"].clone()).unwrap();
+    assert!(
+        md.contains("| Our board requires 99.9%. | counsel |"),
+        "{md}"
+    );
+
+    // A decision for a proposal the round does not have: where, and what it may have meant.
+    std::fs::write(&decisions, "{\n  \"r1-22\": \"Fine.\"\n}\n").unwrap();
+    o.decisions = dealdraft::rounds::decisions::Decisions::read(&decisions).unwrap();
+    let e = round(&path, &deal, &LIBRARY, &o, Some(&history)).unwrap_err();
+    let text = e
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(text.contains("decisions.json:2:"), "{text}");
+    assert!(
+        text.contains("this round has no proposal r1-22; its proposals are r1-1 to r1-3"),
+        "{text}"
+    );
+    // A verdict on a question, and a verdict misspelt.
+    std::fs::write(
+        &decisions,
+        format!("{{\"{why}\": {{\"verdict\": \"accept\"}}}}"),
+    )
+    .unwrap();
+    o.decisions = dealdraft::rounds::decisions::Decisions::read(&decisions).unwrap();
+    let e = round(&path, &deal, &LIBRARY, &o, Some(&history)).unwrap_err();
+    assert!(
+        e.iter()
+            .any(|d| d.message.contains("takes an answer, not a verdict")),
+        "{e:?}"
+    );
+    std::fs::write(
+        &decisions,
+        format!("{{\"{uptime}\": {{\"verdict\": \"acept\"}}}}"),
+    )
+    .unwrap();
+    let e = dealdraft::rounds::decisions::Decisions::read(&decisions).unwrap_err();
+    let text = e.to_string();
+    assert!(
+        text.contains("verdict \"acept\" is not one of accept, acceptable, reject"),
+        "{text}"
+    );
+    assert!(text.contains("did you mean \"accept\"?"), "{text}");
+}
+
+/// The comments LibreOffice reads in a Word file (converted to ODF by `soffice`): each
+/// one's author and text, in the order of the document.
+fn libreoffice_comments(docx: &[u8]) -> Option<Vec<(String, String)>> {
+    let have = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        crate::common::tool_missing(
+            "LibreOffice (soffice) is not installed; `apt-get install libreoffice-writer-nogui` to read the reply's comments",
+        );
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let file = dir.path().join("reply.docx");
+    std::fs::write(&file, docx).unwrap();
+    let o = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "odt", "--outdir"])
+        .arg(dir.path())
+        .arg(&file)
+        .output()
+        .unwrap();
+    let odt = std::fs::read(dir.path().join("reply.odt")).unwrap_or_else(|_| {
+        panic!(
+            "LibreOffice did not convert the reply: {}",
+            String::from_utf8_lossy(&o.stderr)
+        )
+    });
+    let content = part(&odt, "content.xml");
+    let mut out = Vec::new();
+    for a in content.split("<office:annotation").skip(1) {
+        let Some(body) = a.split("</office:annotation>").next() else {
+            continue;
+        };
+        let author = body
+            .split("<dc:creator>")
+            .nth(1)
+            .and_then(|x| x.split("</dc:creator>").next())
+            .unwrap_or_default()
+            .to_string();
+        let text: String = body
+            .split("<text:p")
+            .skip(1)
+            .map(|p| {
+                let p = p.split_once('>').map_or("", |x| x.1);
+                let mut t = String::new();
+                let mut tag = false;
+                for c in p.chars() {
+                    match c {
+                        '<' => tag = true,
+                        '>' => tag = false,
+                        _ if !tag => t.push(c),
+                        _ => {}
+                    }
+                }
+                t
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.push((
+            author,
+            text.replace("&apos;", "'")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&"),
+        ));
+    }
+    Some(out)
+}
+
+#[test]
+fn libreoffice_reads_their_comments_and_our_answers_in_the_reply() {
+    let deal = resolve(&example_json("global-bank.json")).unwrap();
+    // With a change of theirs we reject, so that the reply carries both kinds of comment.
+    let theirs = commented(|x| change_value(x, "sla.uptime_pct", "99.9%", "99.0%", 9001));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("theirs.docx");
+    std::fs::write(&path, &theirs).unwrap();
+    let r = round(&path, &deal, &LIBRARY, &opts(), None).unwrap();
+    let reply = &r
+        .files
+        .iter()
+        .find(|f| f.0.ends_with("reply.docx"))
+        .unwrap()
+        .1;
+    let Some(comments) = libreoffice_comments(reply) else {
+        return;
+    };
+    let by = |who: &str| {
+        comments
+            .iter()
+            .filter(|c| c.0 == who)
+            .map(|c| c.1.as_str())
+            .collect::<Vec<_>>()
+    };
+    let theirs_read = by("Vendor Legal");
+    assert_eq!(theirs_read.len(), 3, "{comments:?}");
+    assert!(theirs_read.contains(&"Why does the pilot need its own exit?"));
+    let ours = by("Northwind Legal");
+    // Three answers and the reason for reverting their uptime.
+    assert_eq!(ours.len(), 4, "{comments:?}");
+    assert!(
+        ours.contains(&"Noted. Our position here stands as drafted."),
+        "{ours:?}"
+    );
+    assert!(
+        ours.iter().any(|c| c.starts_with(
+            "Not accepted: red-flag language (Efforts language in place of a commitment)."
+        )),
+        "{ours:?}"
+    );
+    assert!(
+        ours.iter()
+            .any(|c| c.starts_with("Not accepted: 99% is below our walk-away position")),
+        "{ours:?}"
+    );
+}
+
+#[test]
+fn the_command_writes_the_round_rewrites_it_with_decisions_and_refuses_bad_ones() {
+    let theirs = commented(|x| x);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("theirs.docx");
+    std::fs::write(&path, &theirs).unwrap();
+    let deal = crate::common::root().join("examples/global-bank.json");
+    let out = dir.path().join("rounds");
+    let run = |extra: &[&std::ffi::OsStr]| {
+        crate::common::cmd()
+            .arg("round")
+            .arg(&path)
+            .arg("--deal")
+            .arg(&deal)
+            .arg("--out")
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let folder = out.join("northwind-bank-openai-2027");
+    assert!(folder.join("round-1/reply.docx").is_file());
+    let decisions = dir.path().join("decisions.json");
+    std::fs::write(
+        &decisions,
+        "{\"r1-3\": \"We will explain on the next call.\"}\n",
+    )
+    .unwrap();
+    let o = run(&[std::ffi::OsStr::new("--decisions"), decisions.as_os_str()]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    // The same file again: round 1 rewritten, no round 2.
+    assert!(!folder.join("round-2").exists());
+    let md = std::fs::read_to_string(folder.join("round-1/proposals.md")).unwrap();
+    assert!(
+        md.contains("| We will explain on the next call. | counsel |"),
+        "{md}"
+    );
+    std::fs::write(&decisions, "{\"r1-3\": {\"verdit\": \"accept\"}}\n").unwrap();
+    let o = run(&[std::ffi::OsStr::new("--decisions"), decisions.as_os_str()]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("decisions.json:1:") && err.contains("did you mean `verdict`?"),
+        "{err}"
+    );
+    // Nothing of the earlier round was touched by the refused run.
+    let again = std::fs::read_to_string(folder.join("round-1/proposals.md")).unwrap();
+    assert_eq!(md, again);
 }
