@@ -61,12 +61,25 @@ pub struct Anchor {
 /// Where each comment's anchor is.
 pub type Anchors = Vec<Anchor>;
 
-/// The tracked changes of `document.xml`, in document order, and the comments' anchors.
-pub fn tracked(xml: &str) -> Result<(Vec<Tracked>, Anchors), String> {
+/// The text of each value bookmark read with every change accepted: (name, text).
+pub type Values = Vec<(String, String)>;
+
+/// The tracked changes of `document.xml`, in document order, the comments' anchors, and
+/// the text of each value bookmark with their changes accepted.
+pub fn tracked(xml: &str) -> Result<(Vec<Tracked>, Anchors, Values), String> {
     let mut r = quick_xml::Reader::from_str(xml);
     r.config_mut().trim_text(false);
     let mut out: Vec<Tracked> = Vec::new();
     let mut anchors: Anchors = Vec::new();
+    let mut values: Values = Vec::new();
+    // The accepted text of a run of text: added to every open value bookmark's.
+    fn add(values: &mut Values, open: &[(String, String)], text: &str) {
+        for (_, name) in open {
+            if let Some(v) = values.iter_mut().rev().find(|v| v.0 == *name) {
+                v.1.push_str(text);
+            }
+        }
+    }
     let mut p = 0usize;
     // Per open paragraph: its accepted text so far (bytes).
     let mut len = 0usize;
@@ -131,6 +144,7 @@ pub fn tracked(xml: &str) -> Result<(Vec<Tracked>, Anchors), String> {
                     let id = attr(&e, b"w:id");
                     if name.starts_with("_dd_") {
                         open.push((id, name.clone()));
+                        values.push((name.clone(), String::new()));
                         for a in anchors.iter_mut().filter(|a| a.open) {
                             if !a.bookmarks.contains(&name) {
                                 a.bookmarks.push(name.clone());
@@ -171,6 +185,9 @@ pub fn tracked(xml: &str) -> Result<(Vec<Tracked>, Anchors), String> {
             },
             Event::Text(t) if in_text => {
                 let s = t.xml_content().map_err(|e| e.to_string())?;
+                if current.as_ref().is_none_or(|c| c.inserted) {
+                    add(&mut values, &open, &s);
+                }
                 match current.as_mut() {
                     Some(c) => {
                         c.text.push_str(&s);
@@ -194,6 +211,9 @@ pub fn tracked(xml: &str) -> Result<(Vec<Tracked>, Anchors), String> {
                             .to_string()
                     }
                 };
+                if current.as_ref().is_none_or(|c| c.inserted) {
+                    add(&mut values, &open, &s);
+                }
                 match current.as_mut() {
                     Some(c) => {
                         c.text.push_str(&s);
@@ -219,7 +239,7 @@ pub fn tracked(xml: &str) -> Result<(Vec<Tracked>, Anchors), String> {
             _ => {}
         }
     }
-    Ok((out, anchors))
+    Ok((out, anchors, values))
 }
 
 /// The comments of `comments.xml`.

@@ -168,7 +168,7 @@ pub fn round(
     let document = crate::paper::read_part(&mut zip, "word/document.xml")
         .map_err(&err)?
         .ok_or_else(|| err("not a Word (.docx) file: it has no word/document.xml".into()))?;
-    let (tracked, anchors) =
+    let (tracked, anchors, values) =
         changes::tracked(&document).map_err(|m| err(format!("word/document.xml: {m}")))?;
     let comments = match crate::paper::read_part(&mut zip, "word/comments.xml").map_err(&err)? {
         Some(x) => {
@@ -308,6 +308,17 @@ pub fn round(
             para,
             span,
         );
+        // Their value: what its bookmark holds with their changes accepted (a change to
+        // part of the value, "9%" of "99.9%", is a change of the whole value).
+        p.theirs = bookmarks
+            .iter()
+            .filter(|b| field_of_bookmark(b, &fields).as_ref() == field.as_ref())
+            .filter_map(|b| values.iter().rev().find(|v| v.0 == *b))
+            .find_map(|(_, text)| {
+                field
+                    .as_ref()
+                    .and_then(|f| crate::intake::value_in(text, f))
+            });
         p.field = field;
         p.after = after;
         proposals.push(p);
@@ -468,6 +479,7 @@ pub fn round(
             set_field(&mut position, f, v.clone());
         }
     }
+    let adjusted = follow_uptime(&mut position, &our_json);
     let valid = crate::resolve::resolve_built(&position, library)
         .map(|_| ())
         .map_err(|ds| {
@@ -555,7 +567,7 @@ pub fn round(
     ));
     files.push((
         format!("{dir}/proposals.md"),
-        markdown(n, &name, &proposals, &valid).into_bytes(),
+        markdown(n, &name, &proposals, &adjusted, &valid).into_bytes(),
     ));
     let mut position_text = serde_json::to_string_pretty(&position).unwrap_or_default();
     position_text.push('\n');
@@ -617,6 +629,54 @@ fn proposal(
         decided_by: DecidedBy::Playbook,
         thread: None,
     }
+}
+
+/// Their position made whole where their uptime falls below our first credit tier: a
+/// month above their commitment is no breach, so every tier's threshold above their
+/// uptime comes down to it, and tiers that then share a threshold keep the highest
+/// credit. What was adjusted, in a line each (none when nothing needed to be).
+fn follow_uptime(position: &mut Value, ours: &Value) -> Vec<String> {
+    let Some(uptime) = position["sla"]["uptime_pct"].as_f64() else {
+        return Vec::new();
+    };
+    // Their tiers: as the position states them, else ours as resolved.
+    let tiers = position["sla"]["credit_tiers"]
+        .as_array()
+        .or_else(|| ours["sla"]["credit_tiers"].as_array())
+        .cloned()
+        .unwrap_or_default();
+    let pairs: Vec<(f64, f64)> = tiers
+        .iter()
+        .filter_map(|t| Some((t["below_pct"].as_f64()?, t["credit_pct"].as_f64()?)))
+        .collect();
+    if pairs.len() != tiers.len() || !pairs.iter().any(|(b, _)| *b > uptime) {
+        return Vec::new();
+    }
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for (below, credit) in &pairs {
+        let below = below.min(uptime);
+        match out.last_mut() {
+            Some(last) if last.0 == below => last.1 = last.1.max(*credit),
+            _ => out.push((below, *credit)),
+        }
+    }
+    let show = |ts: &[(f64, f64)]| {
+        ts.iter()
+            .map(|(b, c)| format!("below {b}% {c}%"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let line = format!(
+        "sla.credit_tiers follow their uptime of {uptime}% ({} → {})",
+        show(&pairs),
+        show(&out)
+    );
+    position["sla"]["credit_tiers"] = Value::Array(
+        out.iter()
+            .map(|(b, c)| json!({"below_pct": b, "credit_pct": c}))
+            .collect(),
+    );
+    vec![line]
 }
 
 /// Why we do not accept a proposal, in the reply: the reason, our fallback where the
@@ -1088,19 +1148,32 @@ fn history_after(
 }
 
 /// The proposals as Markdown.
-fn markdown(n: usize, file: &str, proposals: &[Proposal], valid: &Result<(), String>) -> String {
+fn markdown(
+    n: usize,
+    file: &str,
+    proposals: &[Proposal],
+    adjusted: &[String],
+    valid: &Result<(), String>,
+) -> String {
     let esc = |s: &str| crate::render::markdown::escape_text(s, false);
     let mut s = format!("# Round {n}: their proposals in {}\n\n", esc(file));
     let count = |v: Verdict| proposals.iter().filter(|p| p.verdict == Some(v)).count();
     s.push_str(&format!(
-        "{} proposals ({} of them comments): {} to accept, {} acceptable (within the fallback), {} to reject, {} with no verdict (answered in the reply).\n\n",
+        "{} proposal{} ({} of them comments): {} to accept, {} acceptable (within the fallback), {} to reject, {} with no verdict (answered in the reply).\n\n",
         proposals.len(),
+        if proposals.len() == 1 { "" } else { "s" },
         proposals.iter().filter(|p| p.kind == ProposalKind::Comment).count(),
         count(Verdict::Accept),
         count(Verdict::Acceptable),
         count(Verdict::Reject),
         proposals.iter().filter(|p| p.verdict.is_none()).count()
     ));
+    for a in adjusted {
+        s.push_str(&format!(
+            "Their position, to be a whole deal: {}\n\n",
+            esc(a)
+        ));
+    }
     if let Err(e) = valid {
         s.push_str(&format!(
             "Their position is not a valid deal as it stands: {}\n\n",

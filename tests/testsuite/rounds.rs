@@ -1067,3 +1067,88 @@ fn the_command_writes_the_round_rewrites_it_with_decisions_and_refuses_bad_ones(
     let again = std::fs::read_to_string(folder.join("round-1/proposals.md")).unwrap();
     assert_eq!(md, again);
 }
+
+/// The run inside a value's bookmark split in two at `cut` (as Word splits a run where an
+/// edit starts), and the second part struck and replaced by `to`.
+fn change_part_of_value(x: String, field: &str, cut: usize, to: &str, id: u32) -> String {
+    let name = dealdraft::render::docx::value_bookmark(field, 1);
+    let at = x.find(&format!("w:name=\"{name}\"")).unwrap();
+    let a = at + x[at..].find("<w:r>").unwrap();
+    let b = a + x[a..].find("</w:r>").unwrap() + "</w:r>".len();
+    let run = &x[a..b];
+    let t0 = run.find("<w:t").unwrap();
+    let t1 = t0 + run[t0..].find('>').unwrap() + 1;
+    let t2 = run.find("</w:t>").unwrap();
+    let (head, text) = (&run[..t0], &run[t1..t2]);
+    let (keep, change) = text.split_at(cut);
+    let rpr = head.trim_start_matches("<w:r>");
+    format!(
+        "{}<w:r>{rpr}<w:t xml:space=\"preserve\">{keep}</w:t></w:r><w:del w:id=\"{id}\" {BY}><w:r>{rpr}<w:delText xml:space=\"preserve\">{change}</w:delText></w:r></w:del><w:ins w:id=\"{}\" {BY}><w:r>{rpr}<w:t xml:space=\"preserve\">{to}</w:t></w:r></w:ins>{}",
+        &x[..a],
+        id + 1,
+        &x[b..]
+    )
+}
+
+#[test]
+fn a_value_changed_in_part_across_runs_is_a_term_of_its_whole_value() {
+    let deal = resolve(&example_json("global-bank.json")).unwrap();
+    // "99.9%" split as Word splits it, "99." kept and "9%" changed to "5%": 99.5%.
+    let (_, theirs) = marked(|x| change_part_of_value(x, "sla.uptime_pct", 3, "5%", 9001));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("theirs.docx");
+    std::fs::write(&path, &theirs).unwrap();
+    let r = round(&path, &deal, &LIBRARY, &opts(), None).unwrap();
+    assert_eq!(r.proposals.len(), 1, "{:#?}", r.proposals);
+    let p = &r.proposals[0];
+    assert_eq!(
+        (
+            p.kind,
+            p.field.as_deref(),
+            p.deleted.as_str(),
+            p.inserted.as_str()
+        ),
+        (ProposalKind::Term, Some("sla.uptime_pct"), "9%", "5%")
+    );
+    assert_eq!(p.theirs, Some(serde_json::json!(99.5)), "{p:?}");
+    assert_eq!(p.verdict, Some(Verdict::Acceptable), "{p:?}");
+}
+
+#[test]
+fn their_position_is_a_valid_deal_with_our_credit_tiers_following_their_uptime() {
+    let deal = resolve(&example_json("global-bank.json")).unwrap();
+    for (to, tiers) in [
+        // Our tiers: below 99.9% 10%, below 99% 25%, below 95% 50%. A month at 99.6% is no
+        // breach of their 99.5%: the first tier starts below it.
+        ("99.5%", vec![(99.5, 10.0), (99.0, 25.0), (95.0, 50.0)]),
+        // Two tiers brought down to 98% share it, with the higher credit.
+        ("98.0%", vec![(98.0, 25.0), (95.0, 50.0)]),
+    ] {
+        let (_, theirs) = marked(|x| change_value(x, "sla.uptime_pct", "99.9%", to, 9001));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("theirs.docx");
+        std::fs::write(&path, &theirs).unwrap();
+        let r = round(&path, &deal, &LIBRARY, &opts(), None).unwrap();
+        let files: std::collections::BTreeMap<_, _> = r.files.iter().cloned().collect();
+        let position: serde_json::Value =
+            serde_json::from_slice(&files["round-1/their-position.json"]).unwrap();
+        let resolved = dealdraft::resolve::resolve_built(&position, &LIBRARY)
+            .unwrap_or_else(|e| panic!("{to}: their position is not a valid deal: {e:?}"));
+        let got: Vec<(f64, f64)> = resolved
+            .deal
+            .sla
+            .iter()
+            .flat_map(|s| s.credit_tiers.iter().flatten())
+            .map(|t| (t.below_pct, t.credit_pct))
+            .collect();
+        assert_eq!(got, tiers, "{to}");
+        let md = String::from_utf8(files["round-1/proposals.md"].clone()).unwrap();
+        assert!(
+            md.contains(
+                "Their position, to be a whole deal: sla.credit_tiers follow their uptime of"
+            ),
+            "{md}"
+        );
+        assert!(!md.contains("not a valid deal"), "{md}");
+    }
+}
