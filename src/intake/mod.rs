@@ -539,6 +539,12 @@ fn build(
 /// Sets the value at a dotted path, making objects on the way.
 /// The value of `field` written in `text` ("99.5%", "four (4) hours", "thirty (30) days"):
 /// its first figure, period or amount, in the field's unit. `None` when it has none.
+/// `text` writes a number twice, in words and in figures, and the two disagree ("sixty
+/// (90) days").
+pub fn words_and_figures_disagree(text: &str) -> bool {
+    lex::lex(text).iter().any(|t| t.conflict)
+}
+
 pub fn value_in(text: &str, field: &str) -> Option<Value> {
     let leaf = field.rsplit('.').next().unwrap_or(field);
     lex::lex(text).iter().find_map(|t| match t.tok {

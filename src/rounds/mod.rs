@@ -99,6 +99,9 @@ pub struct Proposal {
     /// Their comment's `w:id` and the `w14:paraId` a reply in its thread names.
     #[serde(skip)]
     pub thread: Option<(String, Option<String>)>,
+    /// Their value as it reads, where its words and figures disagree ("sixty (90) days").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disagree: Option<String>,
 }
 
 impl Proposal {
@@ -310,15 +313,21 @@ pub fn round(
         );
         // Their value: what its bookmark holds with their changes accepted (a change to
         // part of the value, "9%" of "99.9%", is a change of the whole value).
-        p.theirs = bookmarks
+        let held = bookmarks
             .iter()
             .filter(|b| field_of_bookmark(b, &fields).as_ref() == field.as_ref())
             .filter_map(|b| values.iter().rev().find(|v| v.0 == *b))
             .find_map(|(_, text)| {
-                field
-                    .as_ref()
-                    .and_then(|f| crate::intake::value_in(text, f))
+                let f = field.as_ref()?;
+                Some((crate::intake::value_in(text, f)?, text.clone()))
             });
+        if let Some((v, text)) = held {
+            p.theirs = Some(v);
+            // Words changed and figures not (or the other way): the value is in doubt.
+            if crate::intake::words_and_figures_disagree(&text) {
+                p.disagree = Some(text);
+            }
+        }
         p.field = field;
         p.after = after;
         proposals.push(p);
@@ -363,6 +372,7 @@ pub fn round(
             answer: None,
             decided_by: DecidedBy::Playbook,
             thread: Some((c.id.clone(), c.para_id.clone())),
+            disagree: None,
         };
         match stated {
             Some((f, v)) => {
@@ -408,6 +418,7 @@ pub fn round(
                 answer: None,
                 decided_by: DecidedBy::Playbook,
                 thread: None,
+                disagree: None,
             });
         }
     }
@@ -628,6 +639,7 @@ fn proposal(
         answer: None,
         decided_by: DecidedBy::Playbook,
         thread: None,
+        disagree: None,
     }
 }
 
@@ -806,6 +818,13 @@ fn judge(
                 v.map_or_else(|| "none".into(), |v| crate::intake::report::describe(&f, v))
             };
             (p.verdict, p.reason) = match (theirs, mine) {
+                _ if p.disagree.is_some() => (
+                    Some(Verdict::Reject),
+                    format!(
+                        "the words and figures of their value disagree (\"{}\"): a value in doubt is read against us; state one",
+                        p.disagree.as_deref().unwrap_or_default().trim()
+                    ),
+                ),
                 _ if p.inserted.trim().is_empty() => (
                     Some(Verdict::Reject),
                     format!("they strike our {} ({})", bare, says(p.ours.as_ref())),

@@ -1152,3 +1152,28 @@ fn their_position_is_a_valid_deal_with_our_credit_tiers_following_their_uptime()
         assert!(!md.contains("not a valid deal"), "{md}");
     }
 }
+
+#[test]
+fn a_value_changed_in_words_but_not_in_figures_is_a_term_in_doubt_and_rejected() {
+    let deal = resolve(&example_json("global-bank.json")).unwrap();
+    // "ninety (90) days" of the pilot: the words changed, the figures left.
+    let (_, theirs) =
+        marked(|x| change_value(x, "exit.pilot.days", "ninety (90)", "sixty (90)", 9001));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("theirs.docx");
+    std::fs::write(&path, &theirs).unwrap();
+    let r = round(&path, &deal, &LIBRARY, &opts(), None).unwrap();
+    assert_eq!(r.proposals.len(), 1, "{:#?}", r.proposals);
+    let p = &r.proposals[0];
+    assert_eq!(
+        (p.kind, p.field.as_deref()),
+        (ProposalKind::Term, Some("exit.pilot.days"))
+    );
+    assert_eq!(p.disagree.as_deref(), Some("sixty (90) days"));
+    assert_eq!(p.verdict, Some(Verdict::Reject), "{p:?}");
+    assert!(
+        p.reason
+            .starts_with("the words and figures of their value disagree (\"sixty (90) days\")"),
+        "{p:?}"
+    );
+}
