@@ -12,7 +12,7 @@ use crate::common::{LIBRARY, example_json, patched, render_md, resolve};
 
 /// All text of a Markdown document as a reader sees it: blocks end a line, bold and italics
 /// do not (unlike `common::markdown_text`, which ends a line after each).
-fn markdown_text(md: &str) -> String {
+pub(crate) fn markdown_text(md: &str) -> String {
     use pulldown_cmark::{Event, Options, Parser, TagEnd};
     let mut s = String::new();
     for e in Parser::new_ext(md, Options::ENABLE_TABLES) {
@@ -28,12 +28,12 @@ fn markdown_text(md: &str) -> String {
 }
 
 /// The SOW with its annexes, as a reader sees it.
-fn text(json: &Value) -> String {
+pub(crate) fn text(json: &Value) -> String {
     markdown_text(&render_md(json, "sow").unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// A business unit's SOW, as a reader sees it.
-fn unit_text(json: &Value, unit: &str) -> String {
+pub(crate) fn unit_text(json: &Value, unit: &str) -> String {
     let deal = resolve(json).unwrap_or_else(|e| panic!("{e}"));
     let u = dealdraft::resolve::for_unit(&deal, unit, &LIBRARY).unwrap_or_else(|e| panic!("{e}"));
     let r = dealdraft::render_deal(
@@ -48,20 +48,20 @@ fn unit_text(json: &Value, unit: &str) -> String {
     markdown_text(&String::from_utf8(r.files[0].1.clone()).unwrap())
 }
 
-fn with_stance(json: &Value, stance: &str) -> Value {
+pub(crate) fn with_stance(json: &Value, stance: &str) -> Value {
     patched(json, json!({"deal": {"stance": stance}}))
 }
 
 /// One rendered variant: its name, stance and text (and its Markdown, for list checks).
-struct Variant {
-    name: String,
-    stance: &'static str,
-    text: String,
-    md: String,
+pub(crate) struct Variant {
+    pub(crate) name: String,
+    pub(crate) stance: &'static str,
+    pub(crate) text: String,
+    pub(crate) md: String,
 }
 
 /// Every example in both stances, and every unit of the bank in both stances.
-static VARIANTS: LazyLock<Vec<Variant>> = LazyLock::new(|| {
+pub(crate) static VARIANTS: LazyLock<Vec<Variant>> = LazyLock::new(|| {
     let mut out = Vec::new();
     for ex in ["global-bank.json", "healthcare-azure.json", "minimal.json"] {
         for stance in ["preferred", "fallback"] {
@@ -101,7 +101,7 @@ static VARIANTS: LazyLock<Vec<Variant>> = LazyLock::new(|| {
     out
 });
 
-fn variant(name: &str) -> &'static Variant {
+pub(crate) fn variant(name: &str) -> &'static Variant {
     VARIANTS
         .iter()
         .find(|v| v.name == name)
@@ -109,12 +109,12 @@ fn variant(name: &str) -> &'static Variant {
 }
 
 #[track_caller]
-fn has(v: &Variant, needle: &str) {
+pub(crate) fn has(v: &Variant, needle: &str) {
     assert!(v.text.contains(needle), "{}: expected \"{needle}\"", v.name);
 }
 
 #[track_caller]
-fn lacks(v: &Variant, needle: &str) {
+pub(crate) fn lacks(v: &Variant, needle: &str) {
     assert!(
         !v.text.contains(needle),
         "{}: did not expect \"{needle}\"",
