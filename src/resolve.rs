@@ -395,6 +395,7 @@ fn build(
         return Err(errs);
     }
     deal.business_units = units;
+    derive_financial_regulation(&mut deal);
     fill_params(&mut deal, stance, library);
     Ok(Resolved {
         deal,
@@ -405,6 +406,40 @@ fn build(
         raw: own.unwrap_or(Value::Null),
         source_name: String::new(),
     })
+}
+
+/// Words of an industry whose customers are regulated financial entities (banks, insurers,
+/// investment firms, payment institutions): their supervisors require outsourcing terms.
+const FINANCIAL_INDUSTRIES: [&str; 9] = [
+    "bank",
+    "insur",
+    "financ",
+    "payment",
+    "invest",
+    "asset management",
+    "securities",
+    "capital markets",
+    "credit",
+];
+
+/// `data.security.financial_regulation` left open (omitted or `null`) is read from the
+/// customer's industry: one fact, so every clause that states it reads one field.
+fn derive_financial_regulation(deal: &mut DealFile) {
+    let industry = deal
+        .deal
+        .customer
+        .as_ref()
+        .and_then(|c| c.industry.as_deref())
+        .map(str::to_lowercase);
+    if let Some(sec) = deal.data.as_mut().and_then(|d| d.security.as_mut())
+        && sec.financial_regulation.is_none()
+    {
+        sec.financial_regulation = Some(
+            industry
+                .as_deref()
+                .is_some_and(|i| FINANCIAL_INDUSTRIES.iter().any(|w| i.contains(w))),
+        );
+    }
 }
 
 /// A copy of the deal file `raw` without its top-level fields `fields` (copying nothing of

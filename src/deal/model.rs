@@ -803,6 +803,131 @@ pub struct DataHandling {
     /// What the customer owns, e.g. `["inputs", "outputs", "fine_tuned_models", "conversation_logs"]`.
     #[serde(default)]
     pub customer_owns: Option<Vec<Owned>>,
+    /// Security, resilience and audit: certifications, penetration tests, encryption, audit and inspection rights, business continuity, and the outsourcing terms of regulated financial customers. `null` = none of these terms.
+    #[serde(default)]
+    pub security: Option<Security>,
+    /// The terms data-protection law requires of a processor, international transfers, and special-category data. `null` = none of these terms.
+    #[serde(default)]
+    pub protection: Option<Protection>,
+    /// AI assurance: an indemnity for intellectual-property claims over the Services and their outputs, and cooperation with AI regulation. `null` = none of these terms.
+    #[serde(default)]
+    pub ai_assurance: Option<AiAssurance>,
+}
+
+/// Security, resilience and audit (a section of Annex D).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Security {
+    /// Certifications and independent reports the vendor keeps current for the services, e.g. `["iso_27001", "soc2_type2"]`.
+    #[serde(default)]
+    pub standards: Option<Vec<SecurityStandard>>,
+    /// Months between independent penetration tests of the services; `null` = none promised.
+    #[serde(default)]
+    pub penetration_test_months: Option<u32>,
+    /// Customer data encrypted in transit and at rest.
+    #[serde(default)]
+    pub encryption: Option<bool>,
+    /// Audit and inspection rights. `null` = none.
+    #[serde(default)]
+    pub audit: Option<Audit>,
+    /// Business continuity and disaster recovery. `null` = no commitment.
+    #[serde(default)]
+    pub continuity: Option<Continuity>,
+    /// The contractual terms the supervisors of regulated financial customers require of an ICT or outsourcing provider (DORA Article 30, the EBA outsourcing guidelines, PRA SS2/21). Omitted or `null`: from `deal.customer.industry` (banking, insurance, financial services, payments, investment, asset management); `false` = not regulated.
+    #[serde(default)]
+    pub financial_regulation: Option<bool>,
+}
+
+/// A security certification or independent report.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SecurityStandard {
+    /// ISO/IEC 27001 certification of the vendor's information security management system.
+    #[serde(rename = "iso_27001")]
+    Iso27001,
+    /// ISO/IEC 27017 (security controls for cloud services).
+    #[serde(rename = "iso_27017")]
+    Iso27017,
+    /// ISO/IEC 27018 (protection of personal data in public clouds).
+    #[serde(rename = "iso_27018")]
+    Iso27018,
+    /// ISO/IEC 42001 (AI management system).
+    #[serde(rename = "iso_42001")]
+    Iso42001,
+    /// A SOC 2 Type II report on the services.
+    Soc2Type2,
+}
+
+/// Audit and inspection rights.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Audit {
+    /// The customer (or an auditor it appoints) may audit and inspect, beyond the vendor's reports.
+    pub customer: bool,
+    /// The customer's regulators may audit, inspect and obtain information directly.
+    pub regulators: bool,
+    /// Days of notice before an audit by the customer (not needed for a regulator, or after a security breach).
+    pub notice_days: u32,
+}
+
+/// Business continuity and disaster recovery.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Continuity {
+    /// Recovery time objective: hours within which the services are restored after a disaster.
+    pub rto_hours: u32,
+    /// Recovery point objective: hours of customer data that a disaster may lose at most.
+    pub rpo_hours: u32,
+    /// Months between tests of the plan (results shared with the customer).
+    pub test_months: u32,
+}
+
+/// Data-protection law (a section of Annex D).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Protection {
+    /// The customer is controller and the vendor its processor for personal data in customer data, on the terms of Article 28(3) GDPR and UK GDPR.
+    #[serde(default)]
+    pub processor_terms: Option<bool>,
+    /// How personal data may lawfully leave the residency regions (or be accessed from outside them), e.g. `["adequacy", "sccs", "uk_idta"]`; `null` or `[]` = not at all.
+    #[serde(default)]
+    pub transfer_mechanisms: Option<Vec<TransferMechanism>>,
+    /// Customer data includes special-category personal data (health data, Article 9 GDPR): accessed only from the residency regions, by support only with the customer's consent.
+    #[serde(default)]
+    pub special_category: Option<bool>,
+}
+
+/// A lawful basis for a transfer of personal data to a third country.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferMechanism {
+    /// An adequacy decision (or UK adequacy regulations) for the country.
+    Adequacy,
+    /// The European Commission's standard contractual clauses.
+    Sccs,
+    /// The UK International Data Transfer Agreement.
+    UkIdta,
+    /// The UK Addendum to the standard contractual clauses.
+    UkAddendum,
+}
+
+/// AI assurance (a section of Annex D).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AiAssurance {
+    /// The vendor defends and indemnifies the customer against third-party intellectual-property claims over the services, the models and their outputs.
+    #[serde(default)]
+    pub ip_indemnity: Option<bool>,
+    /// That indemnity is not limited by the agreement's cap on liability.
+    #[serde(default)]
+    pub ip_indemnity_uncapped: Option<bool>,
+    /// The vendor supports the customer's obligations under the EU AI Act and similar law: documentation, logging, human oversight, content-filter configuration.
+    #[serde(default)]
+    pub ai_act_cooperation: Option<bool>,
 }
 
 /// Data export.

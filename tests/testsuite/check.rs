@@ -258,6 +258,48 @@ fn failing_cases() -> Vec<(&'static str, Value, &'static str, &'static str)> {
             "\"breach_notice_hours\": 96",
         ),
         (
+            "data.security-none",
+            json!({"data": {"security": null}}),
+            "data.security",
+            "\"security\": null",
+        ),
+        (
+            "data.audit-missing",
+            json!({"data": {"security": {"audit": null}}}),
+            "data.security.audit",
+            "\"audit\": null",
+        ),
+        (
+            "data.regulator-access-missing",
+            json!({"data": {"security": {"audit": {"customer": true, "regulators": false, "notice_days": 30}}}}),
+            "data.security.audit.regulators",
+            "\"regulators\": false",
+        ),
+        (
+            "data.continuity-missing",
+            json!({"data": {"security": {"continuity": null}}}),
+            "data.security.continuity",
+            "\"continuity\": null",
+        ),
+        (
+            "data.processor-terms-missing",
+            json!({"data": {"protection": {"processor_terms": false}}}),
+            "data.protection.processor_terms",
+            "\"processor_terms\": false",
+        ),
+        (
+            "data.ip-indemnity-missing",
+            json!({"data": {"ai_assurance": {"ip_indemnity": false}}}),
+            "data.ai_assurance.ip_indemnity",
+            "\"ip_indemnity\": false",
+        ),
+        (
+            "data.ip-indemnity-capped",
+            json!({"data": {"ai_assurance": {"ip_indemnity_uncapped": false}}}),
+            "data.ai_assurance.ip_indemnity_uncapped",
+            "\"ip_indemnity_uncapped\": false",
+        ),
+        (
             "exit.pilot-no-opt-out",
             json!({"exit": {"pilot": {"days": 90, "opt_out": false, "full_support": true}}}),
             "exit.pilot.opt_out",
