@@ -135,17 +135,23 @@ fn on_tmpfs(work: &Path, opts: &str, args: &[&str]) -> Option<(i32, String)> {
         bin.display()
     );
     std::fs::create_dir_all(work.join("out")).unwrap();
-    let probe = Command::new("unshare")
-        .args(["-m", "sh", "-c", "mount -t tmpfs tmpfs /mnt"])
-        .output()
-        .ok()?;
-    if !probe.status.success() {
-        eprintln!("skipped: cannot mount a tmpfs in a mount namespace (unshare -m)");
+    // A mount namespace of our own: as root `unshare -m`; as anyone else a user namespace
+    // too (`unshare -rm`), which maps us to root inside it.
+    let flags = ["-m", "-rm"].into_iter().find(|f| {
+        Command::new("unshare")
+            .args([f, "sh", "-c", "mount -t tmpfs tmpfs /mnt"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    let Some(flags) = flags else {
+        crate::common::tool_missing(
+            "cannot mount a tmpfs in a mount namespace (`unshare -m` or `unshare -rm`: util-linux, and user namespaces enabled)",
+        );
         return None;
-    }
+    };
     let out = Command::new("unshare")
         .current_dir(work)
-        .args(["-m", "sh", "-c", &script, "sh"])
+        .args([flags, "sh", "-c", &script, "sh"])
         .args(args)
         .output()
         .unwrap();

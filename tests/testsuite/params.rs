@@ -649,7 +649,9 @@ fn the_pdf_running_header_names_the_annex() {
         .output()
         .is_err()
     {
-        eprintln!("skipped: pdftotext is not installed");
+        crate::common::tool_missing(
+            "pdftotext is not installed; `apt-get install poppler-utils` to read the PDF's running header",
+        );
         return;
     }
     let deal = resolve(&example_json("global-bank.json")).unwrap();
