@@ -721,10 +721,20 @@ fn properties_are_written_in_schema_order() {
     }
 }
 
+/// The writer's own parts — styles and numbering — pinned as reviewed XML: they change only
+/// when the Word writer does (the clause text is pinned by the Markdown snapshots, and the
+/// document's structure by the tests above).
 #[test]
-fn the_sla_annex_document_xml_snapshot() {
+fn the_writers_styles_and_numbering_are_as_reviewed() {
     let r = render(&example_json("global-bank.json"), "sla-annex");
-    insta::assert_snapshot!(part(&r.docx, "word/document.xml"));
+    insta::assert_snapshot!("styles_xml", part(&r.docx, "word/styles.xml"));
+    insta::assert_snapshot!("numbering_xml", part(&r.docx, "word/numbering.xml"));
+    // The same parts whatever the deal: they carry no clause text.
+    let other = render(&example_json("minimal.json"), "sow");
+    assert_eq!(
+        part(&other.docx, "word/styles.xml"),
+        part(&r.docx, "word/styles.xml")
+    );
 }
 
 #[test]
@@ -745,6 +755,23 @@ fn render_writes_docx_from_the_command_line() {
         .stdout(predicates::str::contains("sow.docx"));
     let docx = std::fs::read(dir.path().join("minimal/sow.docx")).unwrap_or_default();
     assert!(docx.starts_with(b"PK\x03\x04"), "a zip package");
+    // The Word file reads back as the same document as the Markdown written beside it: the
+    // same headings, in order.
+    let paper = dealdraft::paper::Paper::docx("sow.docx", &docx).unwrap();
+    let md = std::fs::read_to_string(dir.path().join("minimal/sow.md")).unwrap();
+    let md_headings: Vec<String> = md
+        .lines()
+        .filter_map(|l| l.strip_prefix("### ").or_else(|| l.strip_prefix("## ")))
+        .map(|h| h.split_once(' ').map_or(h, |x| x.1).to_string())
+        .collect();
+    let word_headings: Vec<String> = paper
+        .paragraphs
+        .iter()
+        .filter(|p| md_headings.contains(&p.text))
+        .map(|p| p.text.clone())
+        .collect();
+    assert!(md_headings.len() > 20, "{md_headings:?}");
+    assert_eq!(word_headings, md_headings);
 }
 
 // --- LibreOffice -------------------------------------------------------------------------
