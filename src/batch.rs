@@ -41,6 +41,8 @@ pub struct BatchOptions {
     pub inputs: Vec<PathBuf>,
     /// A spreadsheet (CSV) of business units added to every deal.
     pub units: Option<PathBuf>,
+    /// Its cell separator; `None`: detected from its header row.
+    pub delimiter: Option<u8>,
     /// The output folder: `OUT/<deal id>/` and `OUT/<deal id>/<unit id>/`.
     pub out: PathBuf,
     /// Where the manifest goes; `None` = `OUT/manifest.json`.
@@ -362,7 +364,7 @@ pub fn run(
     check_documents(&opts.render.documents, library)?;
     let files = discover(&opts.inputs, &opts.out)?;
     let csv_units = match &opts.units {
-        Some(p) => units::read_units(p)?,
+        Some(p) => units::read_units_with(p, opts.delimiter)?,
         None => Vec::new(),
     };
     let pool = rayon::ThreadPoolBuilder::new()

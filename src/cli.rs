@@ -129,6 +129,9 @@ pub struct BatchArgs {
     /// A spreadsheet (CSV) of business units for every deal: columns id, name, and deal field paths.
     #[arg(long, value_name = "UNITS.csv")]
     pub units: Option<PathBuf>,
+    /// The spreadsheet's cell separator: `,`, `;` or `tab` (default: detected from its header row).
+    #[arg(long, value_name = "SEP", requires = "units", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
     /// Worker threads (default: one per core).
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -316,4 +319,14 @@ pub struct ClausesArgs {
     pub params: bool,
     #[command(flatten)]
     pub library: LibraryArgs,
+}
+
+/// `--delimiter`: `,`, `;` or `tab` (also a literal tab).
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "," => Ok(b','),
+        ";" => Ok(b';'),
+        "tab" | "\t" | "\\t" => Ok(b'\t'),
+        _ => Err(format!("\"{s}\" is not a separator; use `,`, `;` or `tab`")),
+    }
 }

@@ -483,6 +483,7 @@ fn run_batch(a: cli::BatchArgs) -> Result<u8, Failure> {
     let opts = dealdraft::batch::BatchOptions {
         inputs: a.inputs,
         units: a.units,
+        delimiter: a.delimiter,
         out: a.out,
         manifest: a.manifest,
         render: dealdraft::RenderOptions {

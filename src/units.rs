@@ -192,7 +192,30 @@ fn kind_of(path: &JsonPath) -> Result<(Kind, bool), String> {
                 .filter(|_| key != "business_units" && key != "schema_version")
         });
         let Some(next) = next else {
-            return Err(format!("the deal has no field `{path}`"));
+            // The closest name at this level, with the path before it.
+            let keys: Vec<String> = alternatives(node)
+                .into_iter()
+                .filter_map(|alt| alt.get("properties").and_then(Value::as_object))
+                .flat_map(|p| p.keys().cloned())
+                .filter(|k| k != "business_units" && k != "schema_version")
+                .collect();
+            let hint = crate::diagnostics::did_you_mean(key, keys.iter().map(String::as_str))
+                .map(|k| {
+                    let before: Vec<String> = path
+                        .0
+                        .iter()
+                        .take_while(|s| !matches!(s, Seg::Key(x) if x == key))
+                        .map(|s| match s {
+                            Seg::Key(x) => x.clone(),
+                            _ => String::new(),
+                        })
+                        .collect();
+                    let mut full = before;
+                    full.push(k.to_string());
+                    format!(" (did you mean `{}`?)", full.join("."))
+                })
+                .unwrap_or_default();
+            return Err(format!("the deal has no field `{path}`{hint}"));
         };
         nullable = types(next).contains(&"null")
             || ["anyOf", "oneOf"].iter().any(|k| {
@@ -250,6 +273,37 @@ fn kind_of(path: &JsonPath) -> Result<(Kind, bool), String> {
 /// column that is not a deal field) and unreadable files are errors of the whole file;
 /// bad cells stay with their row ([`CsvUnit::problems`]).
 pub fn read_units(path: &Path) -> Result<Vec<CsvUnit>, Diagnostics> {
+    read_units_with(path, None)
+}
+
+/// The cell separator of a spreadsheet export: the one of `,`, `;` and tab that occurs
+/// most often outside quotes in its header row (Excel writes `;` where the decimal mark
+/// is a comma, as in German and French); a comma when none does.
+pub fn detect_delimiter(text: &str) -> u8 {
+    let header = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in header.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(c) = counts.iter_mut().find(|c| c.0 == b) {
+            c.1 += 1;
+        }
+    }
+    counts
+        .iter()
+        .copied()
+        .max_by_key(|&(d, n)| (n, d == b','))
+        .filter(|c| c.1 > 0)
+        .map_or(b',', |c| c.0)
+}
+
+/// [`read_units`] with the cell separator given (`None`: detected, see [`detect_delimiter`]).
+pub fn read_units_with(path: &Path, delimiter: Option<u8>) -> Result<Vec<CsvUnit>, Diagnostics> {
     let file_error = |msg: String, line: Option<u64>| {
         let d = Diagnostic::error(msg).in_file(path);
         match line {
@@ -257,10 +311,14 @@ pub fn read_units(path: &Path) -> Result<Vec<CsvUnit>, Diagnostics> {
             None => d,
         }
     };
+    let bytes =
+        std::fs::read(path).map_err(|e| file_error(format!("cannot read the units: {e}"), None))?;
+    let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(&String::from_utf8_lossy(&bytes)));
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
-        .from_path(path)
-        .map_err(|e| file_error(format!("cannot read the units: {e}"), None))?;
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(std::io::Cursor::new(bytes));
     let headers = reader
         .headers()
         .map_err(|e| file_error(format!("cannot read the header row: {e}"), Some(1)))?
@@ -269,8 +327,13 @@ pub fn read_units(path: &Path) -> Result<Vec<CsvUnit>, Diagnostics> {
     let (mut id_col, mut name_col) = (None, None);
     let mut fields: Vec<(usize, JsonPath, Kind, bool)> = Vec::new();
     for (i, h) in headers.iter().enumerate() {
+        let h = h.trim_start_matches('\u{feff}');
         let at = |msg: String| Diagnostic::error(msg).in_file(path).line_col(1, i + 1);
-        if headers.iter().take(i).any(|prev| prev == h) {
+        if headers
+            .iter()
+            .take(i)
+            .any(|prev| prev.trim_start_matches('\u{feff}') == h)
+        {
             problems.push(at(format!("column \"{h}\" appears twice")));
             continue;
         }
@@ -315,6 +378,38 @@ pub fn read_units(path: &Path) -> Result<Vec<CsvUnit>, Diagnostics> {
                 .line_col(line, col + 1)
                 .help(help)
         };
+        if record.len() != headers.len() {
+            let sep = match delimiter {
+                b'\t' => "tab".to_string(),
+                d => format!("\"{}\"", d as char),
+            };
+            row.push(
+                Diagnostic::error(format!(
+                    "this row has {} cells where the header row has {} (cells separated by {sep})",
+                    record.len(),
+                    headers.len()
+                ))
+                .in_file(path)
+                .line_col(line, 1)
+                .help(if delimiter == b',' {
+                    "a decimal comma in an unquoted cell (99,9) splits it in two: write 99.9, quote the cell, or save the file with ; as the separator"
+                } else {
+                    "every row needs one cell per column of the header row"
+                }),
+            );
+            units.push(CsvUnit {
+                unit: BusinessUnit {
+                    id: record.get(id_col).unwrap_or_default().to_string(),
+                    name: record.get(name_col).unwrap_or_default().to_string(),
+                    overrides: None,
+                },
+                line,
+                columns: Vec::new(),
+                problems: row,
+                file: path.to_path_buf(),
+            });
+            continue;
+        }
         let id = record.get(id_col).unwrap_or_default().to_string();
         if !crate::deal::validate::is_slug(&id) {
             row.push(cell_error(
@@ -346,14 +441,25 @@ pub fn read_units(path: &Path) -> Result<Vec<CsvUnit>, Diagnostics> {
             };
             match value {
                 Some(v) => set(&mut patch, field, v),
-                None => row.push(
-                    cell_error(
-                        *col,
-                        format!("\"{cell}\" is not {}", kind.noun()),
-                        format!("{}; {}", kind.rule(), describe_field(field)),
-                    )
-                    .at(field.clone()),
-                ),
+                None => {
+                    // A decimal comma (99,9): say so, with the cell as it should read.
+                    let comma = matches!(kind, Kind::Number | Kind::Integer { .. })
+                        && cell.contains(',')
+                        && kind.parse(&cell.replacen(',', ".", 1)).is_some();
+                    let help = if comma {
+                        format!(
+                            "write the number with a decimal point: {} ({})",
+                            cell.replacen(',', ".", 1),
+                            describe_field(field)
+                        )
+                    } else {
+                        format!("{}; {}", kind.rule(), describe_field(field))
+                    };
+                    row.push(
+                        cell_error(*col, format!("\"{cell}\" is not {}", kind.noun()), help)
+                            .at(field.clone()),
+                    );
+                }
             }
         }
         units.push(CsvUnit {

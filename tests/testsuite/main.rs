@@ -28,4 +28,5 @@ mod rounds;
 mod schema_rules;
 mod semantics;
 mod snapshots;
+mod spreadsheets;
 mod validation;

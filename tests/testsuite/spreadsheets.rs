@@ -1,0 +1,131 @@
+//! Business units from spreadsheets as people save them (issue 28): a `;`- or tab-separated
+//! export (Excel's default where the decimal mark is a comma), a decimal comma, a misspelt
+//! column, a row whose cells do not line up — each told clearly, and a bad row failing
+//! only its own unit.
+
+use crate::common::{cmd, example_json, write_deal};
+
+/// `batch` over the minimal deal with `csv` as its units: (exit code, stderr, out folder).
+fn run(csv: &str, extra: &[&str]) -> (i32, String, tempfile::TempDir) {
+    let tmp = tempfile::tempdir().unwrap();
+    let deals = tmp.path().join("deals");
+    std::fs::create_dir(&deals).unwrap();
+    write_deal(&deals, "minimal.json", &example_json("minimal.json"));
+    std::fs::write(tmp.path().join("units.csv"), csv).unwrap();
+    let o = cmd()
+        .current_dir(tmp.path())
+        .args([
+            "batch",
+            "deals",
+            "--units",
+            "units.csv",
+            "--out",
+            "out",
+            "-q",
+        ])
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+        tmp,
+    )
+}
+
+fn sow(tmp: &tempfile::TempDir, unit: &str) -> Option<String> {
+    std::fs::read_to_string(tmp.path().join(format!("out/minimal/{unit}/sow.md"))).ok()
+}
+
+#[test]
+fn a_semicolon_or_tab_separated_export_is_read_as_such() {
+    for sep in [";", "\t"] {
+        let csv = format!(
+            "\u{feff}id{sep}name{sep}sla.uptime_pct{sep}deal.customer.legal_name\nops{sep}Operations{sep}99.95{sep}Ops Holdings Ltd\n"
+        );
+        let (code, stderr, tmp) = run(&csv, &[]);
+        assert_eq!(code, 0, "{sep:?}: {stderr}");
+        let text = sow(&tmp, "ops").unwrap_or_else(|| panic!("{sep:?}: no unit SOW"));
+        assert!(
+            text.contains("Ops Holdings Ltd") && text.contains("99.95%"),
+            "{sep:?}"
+        );
+    }
+}
+
+#[test]
+fn a_decimal_comma_is_named_with_the_cell_as_it_should_read() {
+    // In a ;-separated file the comma stays in its cell.
+    let (code, stderr, tmp) = run(
+        "id;name;sla.uptime_pct\nops;Operations;99,95\nlab;Lab;99.9\n",
+        &[],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("units.csv:2:3: sla.uptime_pct: \"99,95\" is not a number"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("write the number with a decimal point: 99.95"),
+        "{stderr}"
+    );
+    assert!(sow(&tmp, "ops").is_none());
+    assert!(sow(&tmp, "lab").is_some(), "the good row is rendered");
+
+    // Unquoted in a ,-separated file it splits its row: that unit fails, the others do not.
+    let (code, stderr, tmp) = run(
+        "id,name,sla.uptime_pct\nops,Operations,99,95\nlab,Lab,99.9\n",
+        &[],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("units.csv:2:1: this row has 4 cells where the header row has 3"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("a decimal comma in an unquoted cell"),
+        "{stderr}"
+    );
+    assert!(sow(&tmp, "ops").is_none());
+    assert!(sow(&tmp, "lab").is_some(), "the good row is rendered");
+}
+
+#[test]
+fn a_misspelt_column_gets_a_did_you_mean() {
+    let (code, stderr, _tmp) = run("id,name,sla.uptim_pct\nx,X,99.9\n", &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("units.csv:1:3: column \"sla.uptim_pct\": the deal has no field `sla.uptim_pct` (did you mean `sla.uptime_pct`?)"),
+        "{stderr}"
+    );
+    let (_, stderr, _tmp) = run("id,name,suport.languages\nx,X,English\n", &[]);
+    assert!(stderr.contains("(did you mean `support`?)"), "{stderr}");
+}
+
+#[test]
+fn the_separator_is_detected_from_the_header_row() {
+    use dealdraft::units::detect_delimiter;
+    assert_eq!(detect_delimiter("id,name,sla.uptime_pct\n"), b',');
+    assert_eq!(detect_delimiter("id;name;sla.uptime_pct\n1,5;x;y\n"), b';');
+    assert_eq!(detect_delimiter("id\tname\n"), b'\t');
+    // Quoted separators do not count; a one-column file is comma-separated.
+    assert_eq!(detect_delimiter("\"a;b;c\",name\n"), b',');
+    assert_eq!(detect_delimiter("id\n"), b',');
+}
+
+#[test]
+fn the_separator_can_be_given() {
+    // A header with no separator in it at all, and a cell holding commas: told to use `;`.
+    let (code, stderr, tmp) = run(
+        "id;name;deal.customer.legal_name\nops;Operations;Ops, Holdings, Ltd\n",
+        &["--delimiter", ";"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(sow(&tmp, "ops").unwrap().contains("Ops, Holdings, Ltd"));
+    let (code, stderr, _tmp) = run("id,name\n", &["--delimiter", "|"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("\"|\" is not a separator; use `,`, `;` or `tab`"),
+        "{stderr}"
+    );
+}
