@@ -262,7 +262,7 @@ fn residency_binds_vendor_its_personnel_and_subprocessors_only() {
     let v = variant("healthcare-azure.json (fallback)");
     has(
         v,
-        "may access Customer Data from outside the Approved Region only to the extent needed to provide support in accordance with Annex B",
+        "Vendor shall not transfer Customer Data outside the Approved Region, except that Vendor's personnel and sub-processors may access Customer Data from outside the Approved Region to the extent needed to provide support in accordance with Annex B",
     );
 }
 

@@ -25,6 +25,7 @@ mod pdf;
 mod redline;
 mod rounds;
 mod schema_rules;
+mod review_data_exit_training;
 mod semantics;
 mod snapshots;
 mod validation;
