@@ -1106,13 +1106,11 @@ fn pilot_training(deal: &DealFile) -> Option<Vec<(JsonPath, String)>> {
             && days > i64::from(pilot.days)
         {
             out.push((
-                sp.index(i)
-                    .key("due")
-                    .key(if s.due.within_days.is_some() {
-                        "within_days"
-                    } else {
-                        "by"
-                    }),
+                sp.index(i).key("due").key(if s.due.within_days.is_some() {
+                    "within_days"
+                } else {
+                    "by"
+                }),
                 format!(
                     "\"{}\" due {days} days after the effective date, after the {}-day pilot ends",
                     s.title, pilot.days

@@ -58,7 +58,9 @@ struct BlankFn;
 impl tera::Function<tera::TeraResult<Value>> for BlankFn {
     fn call(&self, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
         let field: String = kwargs.must_get("field")?;
-        Ok(Value::safe_string(&crate::conventions::blank_marker(&field)))
+        Ok(Value::safe_string(&crate::conventions::blank_marker(
+            &field,
+        )))
     }
 
     fn is_safe(&self) -> bool {

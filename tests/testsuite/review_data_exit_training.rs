@@ -19,11 +19,7 @@ static RULES: LazyLock<RuleSet> =
     LazyLock::new(|| RuleSet::load(&LIBRARY).expect("built-in rules load"));
 
 fn check(json: &Value) -> DealReport {
-    let src = Source::parse(
-        "deal.json",
-        serde_json::to_string_pretty(json).unwrap(),
-    )
-    .unwrap();
+    let src = Source::parse("deal.json", serde_json::to_string_pretty(json).unwrap()).unwrap();
     let deal = dealdraft::resolve::resolve(&src, &LIBRARY)
         .unwrap_or_else(|e| panic!("the test deal must be valid:\n{e}"));
     dealdraft::check::check_deal(&src, &deal, None, &RULES)
@@ -86,17 +82,26 @@ fn finding_06_pilot_opt_out_outlives_the_training_it_judges() {
             "at any time during the Pilot Period or within ten (10) days after it ends",
         );
         // Vendor's delays extend the pilot at both stances, stated once, in Annex E.
-        has(v, "the Pilot Period is extended by the period of that delay");
+        has(
+            v,
+            "the Pilot Period is extended by the period of that delay",
+        );
         if v.stance == "fallback" {
             has(
                 v,
                 "if Customer gives the notice after the Pilot Period has ended, on the date the notice states",
             );
-            lacks(v, "Termination takes effect at the end of the Pilot Period.");
+            lacks(
+                v,
+                "Termination takes effect at the end of the Pilot Period.",
+            );
         }
     }
     for v in with("A delay by Vendor in onboarding extends the Pilot Period as Section") {
-        lacks(v, "If a delay by Vendor in onboarding delays Customer's use");
+        lacks(
+            v,
+            "If a delay by Vendor in onboarding delays Customer's use",
+        );
     }
     // No example, at either stance, has training due after its pilot.
     for ex in ["global-bank.json", "healthcare-azure.json", "minimal.json"] {
@@ -125,7 +130,10 @@ fn finding_06_variant_like_deal_keeps_the_window_and_is_flagged() {
         &t,
         "at any time during the Pilot Period or within ten (10) days after it ends",
     );
-    has_text(&t, "the Pilot Period is extended by the period of that delay");
+    has_text(
+        &t,
+        "the Pilot Period is extended by the period of that delay",
+    );
     // The onsite line falls due after the 60-day pilot: the check says so.
     let r = check(&deal);
     let f: Vec<_> = r
@@ -162,7 +170,10 @@ fn finding_10_subprocessor_objection_has_a_consequence() {
             v,
             "The parties shall then discuss the objection in good faith, and Vendor shall propose",
         );
-        has(v, "Vendor shall not let the sub-processor process Customer Data");
+        has(
+            v,
+            "Vendor shall not let the sub-processor process Customer Data",
+        );
         has(v, "by written notice");
         if v.stance == "fallback" {
             has(
@@ -186,7 +197,10 @@ fn finding_13_success_criteria_are_agreed_after_signature() {
             v,
             "the success criteria that the parties agree in writing at the kickoff meeting under Section",
         );
-        has(v, "or, if they agree none by then, Customer's reasonable business requirements");
+        has(
+            v,
+            "or, if they agree none by then, Customer's reasonable business requirements",
+        );
     }
     // Without a kickoff meeting, within a stated number of days of the Effective Date.
     let t = text(&patched(&variant_like(), json!({"onboarding": null})));
@@ -203,7 +217,10 @@ fn finding_13_guard_kickoff_after_the_pilot_is_flagged() {
         json!({"onboarding": {"kickoff_within_days": 60}}),
     ));
     assert_eq!(fires(&r, "exit.kickoff-after-pilot"), 1);
-    assert_eq!(fires(&check(&variant_like()), "exit.kickoff-after-pilot"), 0);
+    assert_eq!(
+        fires(&check(&variant_like()), "exit.kickoff-after-pilot"),
+        0
+    );
 }
 
 // ---- 17: "shall not transfer" beside "may access from outside" ----
@@ -227,7 +244,10 @@ fn finding_17_remote_access_is_the_one_permitted_transfer() {
                 v,
                 "under an adequacy decision or standard contractual clauses (or another transfer mechanism that applicable data protection law recognises for that country)",
             );
-            has(v, "Special categories of personal data, such as data concerning health, shall not be accessed from outside the Approved Region");
+            has(
+                v,
+                "Special categories of personal data, such as data concerning health, shall not be accessed from outside the Approved Region",
+            );
         }
     }
 }
@@ -246,7 +266,10 @@ fn finding_20_backups_have_an_outer_limit() {
                 v,
                 "but shall in any event delete it from every backup within ninety (90) days after the end of that period",
             );
-            has(v, "the date, no later than that outer limit, by which they will be");
+            has(
+                v,
+                "the date, no later than that outer limit, by which they will be",
+            );
         } else {
             has(v, "including backups,");
         }
@@ -306,9 +329,15 @@ fn finding_33_breach_notice_on_suspicion_with_costs_and_no_publicity() {
 fn finding_34_health_trains_its_clinicians() {
     for stance in ["preferred", "fallback"] {
         let v = variant(&format!("healthcare-azure.json ({stance})"));
-        has(v, "Clinical documentation for clinicians (End-user training)");
+        has(
+            v,
+            "Clinical documentation for clinicians (End-user training)",
+        );
         has(v, "clinicians, one session for each hospital site");
-        has(v, "worked examples drawn from each department's clinical documentation");
+        has(
+            v,
+            "worked examples drawn from each department's clinical documentation",
+        );
         lacks(
             v,
             "The Training Schedule comprises three (3) Training Sessions and six (6) hours of training in total.",
@@ -342,9 +371,16 @@ fn finding_34_guard_no_end_user_session_is_flagged() {
 fn finding_35_minimal_shows_open_positions_as_blanks() {
     for stance in ["preferred", "fallback"] {
         let v = variant(&format!("minimal.json ({stance})"));
-        has(v, "only in data centres located in [●] (the \"Approved Region\")");
+        has(
+            v,
+            "only in data centres located in [●] (the \"Approved Region\")",
+        );
         assert!(v.md.contains("### 3.2 Data Residency"), "{}", v.name);
-        assert!(!v.md.contains("### 3.2 Deletion on Termination"), "{}", v.name);
+        assert!(
+            !v.md.contains("### 3.2 Deletion on Termination"),
+            "{}",
+            v.name
+        );
         assert!(v.md.contains("| Requests per minute | [●] |"), "{}", v.name);
         assert!(v.md.contains("| Tokens per minute | [●] |"), "{}", v.name);
         assert!(v.md.contains("### 10.2 Usage Limits"), "{}", v.name);
@@ -352,7 +388,11 @@ fn finding_35_minimal_shows_open_positions_as_blanks() {
     // A deal that names its limits and regions has no blank there.
     for v in with("Minimum guaranteed rate") {
         if !v.name.starts_with("minimal") {
-            assert!(!v.md.contains("| Requests per minute | [●] |"), "{}", v.name);
+            assert!(
+                !v.md.contains("| Requests per minute | [●] |"),
+                "{}",
+                v.name
+            );
         }
     }
 }
@@ -363,7 +403,10 @@ fn finding_35_minimal_shows_open_positions_as_blanks() {
 fn finding_37_ownership_covers_what_the_exports_deliver() {
     for v in with("Customer Materials") {
         has(v, "embeddings and vector indexes built from Customer Data");
-        has(v, "custom assistants, GPTs and prompt libraries built by Customer");
+        has(
+            v,
+            "custom assistants, GPTs and prompt libraries built by Customer",
+        );
     }
     // Made impossible: a deal whose list omits them still owns them.
     let t = text(&patched(
@@ -371,7 +414,10 @@ fn finding_37_ownership_covers_what_the_exports_deliver() {
         json!({"data": {"customer_owns": ["inputs", "outputs"]}}),
     ));
     has_text(&t, "embeddings and vector indexes built from Customer Data");
-    has_text(&t, "custom assistants, GPTs and prompt libraries built by Customer.");
+    has_text(
+        &t,
+        "custom assistants, GPTs and prompt libraries built by Customer.",
+    );
 }
 
 // ---- 39: "tailored" topics against standard content under "Tailored Content" ----
@@ -391,7 +437,10 @@ fn finding_39_training_content_says_one_thing() {
     for stance in ["preferred", "fallback"] {
         let v = variant(&format!("healthcare-azure.json ({stance})"));
         has(v, "Training Content");
-        has(v, "to Customer's industry (healthcare), teams and use cases");
+        has(
+            v,
+            "to Customer's industry (healthcare), teams and use cases",
+        );
     }
 }
 
@@ -411,7 +460,10 @@ fn finding_40_included_training_reimburses_no_travel() {
         &t,
         "Vendor shall not charge for any of it separately or as an expense, including its trainers' travel and expenses for onsite Training Sessions.",
     );
-    lacks_text(&t, "Customer shall reimburse the reasonable travel expenses");
+    lacks_text(
+        &t,
+        "Customer shall reimburse the reasonable travel expenses",
+    );
     // Priced separately, the fallback still passes travel on, approved in advance.
     let t = text(&patched(
         &variant_like(),
@@ -429,10 +481,16 @@ fn finding_40_included_training_reimburses_no_travel() {
 fn finding_42_pilot_training_is_quantified() {
     for v in all() {
         lacks(v, "in addition to the training in Annex C");
-        lacks(v, "training for the users and administrators taking part in the pilot");
+        lacks(
+            v,
+            "training for the users and administrators taking part in the pilot",
+        );
     }
     for v in with("full enterprise support and training:") {
-        has(v, "the training in Annex C that falls due during the Pilot Period (");
+        has(
+            v,
+            "the training in Annex C that falls due during the Pilot Period (",
+        );
     }
     has(
         variant("global-bank.json (preferred)"),
