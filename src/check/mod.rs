@@ -916,6 +916,7 @@ fn computed(
     match name {
         "support_hours" => support_hours(deal, params),
         "training_reach" => training_reach(deal),
+        "pilot_training" => pilot_training(deal),
         "red_flag_text" => Some(red_flag_text(json, rules)),
         _ => None,
     }
@@ -1070,6 +1071,50 @@ fn training_reach(deal: &DealFile) -> Option<Vec<(JsonPath, String)>> {
             out.push((
                 sp,
                 format!("{live} live sessions in all for {regions} customer regions"),
+            ));
+        }
+    }
+    Some(out)
+}
+
+/// Training sessions due after the pilot ends: the opt-out judges "the training", so a
+/// session due after the last day of the pilot cannot be judged. Not applicable without a
+/// pilot or without sessions; a session due by a date is compared when the deal has an
+/// effective date.
+fn pilot_training(deal: &DealFile) -> Option<Vec<(JsonPath, String)>> {
+    let pilot = deal.exit.as_ref()?.pilot.as_ref()?;
+    let sessions = deal.training.as_ref()?.sessions.as_ref()?;
+    if sessions.is_empty() {
+        return None;
+    }
+    let start = deal
+        .deal
+        .effective_date
+        .as_deref()
+        .and_then(crate::dates::parse_date);
+    let sp = JsonPath::root().key("training").key("sessions");
+    let mut out = Vec::new();
+    for (i, s) in sessions.iter().enumerate() {
+        let days = match (s.due.within_days, &s.due.by, start) {
+            (Some(d), _, _) => Some(i64::from(d)),
+            (None, Some(by), Some(start)) => crate::dates::parse_date(by)
+                .and_then(|d| start.until(d).ok())
+                .map(|span| i64::from(span.get_days())),
+            _ => None,
+        };
+        if let Some(days) = days
+            && days > i64::from(pilot.days)
+        {
+            out.push((
+                sp.index(i).key("due").key(if s.due.within_days.is_some() {
+                    "within_days"
+                } else {
+                    "by"
+                }),
+                format!(
+                    "\"{}\" due {days} days after the effective date, after the {}-day pilot ends",
+                    s.title, pilot.days
+                ),
             ));
         }
     }

@@ -535,7 +535,7 @@ pub struct Condition {
 }
 
 /// The computed checks (Rust) a rule may name in `check`, with the parameters each takes.
-pub const COMPUTED: [(&str, &[&str]); 3] = [
+pub const COMPUTED: [(&str, &[&str]); 4] = [
     // Support windows against each customer time zone's business day.
     (
         "support_hours",
@@ -543,6 +543,8 @@ pub const COMPUTED: [(&str, &[&str]); 3] = [
     ),
     // Training sessions against the customer's regions.
     ("training_reach", &[]),
+    // Training sessions due after the pilot whose opt-out judges them has ended.
+    ("pilot_training", &[]),
     // Red-flag phrases (the `[[phrase]]` tables) in the deal's own text.
     ("red_flag_text", &[]),
 ];

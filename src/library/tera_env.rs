@@ -51,6 +51,23 @@ impl tera::Function<tera::TeraResult<Value>> for DefineFn {
     }
 }
 
+/// `blank(field="data.residency")`: the visible blank (`[●]`) for a position the deal leaves
+/// open, so that a starter draft shows the gap instead of leaving the clause out.
+struct BlankFn;
+
+impl tera::Function<tera::TeraResult<Value>> for BlankFn {
+    fn call(&self, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
+        let field: String = kwargs.must_get("field")?;
+        Ok(Value::safe_string(&crate::conventions::blank_marker(
+            &field,
+        )))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 fn num(v: &Value, filter: &str) -> tera::TeraResult<f64> {
     v.as_f64()
         .ok_or_else(|| tera::Error::message(format!("`{filter}` needs a number, got {}", v.name())))
@@ -239,6 +256,7 @@ pub fn build(
     );
     tera.register_function("ref", RefFn(Arc::new(ids)));
     tera.register_function("define", DefineFn);
+    tera.register_function("blank", BlankFn);
     tera.add_raw_templates(sources.iter())?;
     Ok(tera)
 }

@@ -420,6 +420,34 @@ fn failing_cases() -> Vec<(&'static str, Value, &'static str, &'static str)> {
             "\"subprocessor_objection\": false",
         ),
         (
+            "data.breach-notice-over-24h",
+            json!({"data": {"breach_notice_hours": 48}}),
+            "data.breach_notice_hours",
+            "\"breach_notice_hours\": 48",
+        ),
+        (
+            "exit.pilot-ends-before-training",
+            json!({"exit": {"pilot": {"days": 20, "opt_out": true, "full_support": true}}}),
+            "training.sessions[0].due.within_days",
+            "\"within_days\": 30",
+        ),
+        (
+            "exit.kickoff-after-pilot",
+            json!({"onboarding": {"kickoff_within_days": 95}}),
+            "onboarding.kickoff_within_days",
+            "\"kickoff_within_days\": 95",
+        ),
+        (
+            "training.no-end-user-training",
+            json!({"training": {"sessions": [{
+                "kind": "admin_onboarding", "title": "Administrator onboarding", "count": 1,
+                "format": "virtual", "audience": "IT administrators", "hours_each": 2,
+                "due": {"within_days": 30}
+            }]}}),
+            "training.sessions",
+            "\"sessions\": [",
+        ),
+        (
             "data.processing-anywhere",
             json!({"data": {"residency": null, "processing_anywhere": true}}),
             "data.processing_anywhere",

@@ -262,7 +262,7 @@ fn residency_binds_vendor_its_personnel_and_subprocessors_only() {
     let v = variant("healthcare-azure.json (fallback)");
     has(
         v,
-        "may access Customer Data from outside the Approved Region only to the extent needed to provide support in accordance with Annex B",
+        "Vendor shall not transfer Customer Data outside the Approved Region, except that Vendor's personnel and sub-processors may access Customer Data from outside the Approved Region to the extent needed to provide support in accordance with Annex B",
     );
 }
 
@@ -744,19 +744,33 @@ fn a_credit_cap_that_cannot_bind_carries_no_illusory_carve_out() {
 
 #[test]
 fn an_extendable_pilot_says_so_wherever_its_end_is_stated() {
+    // Vendor's delays extend the pilot at both stances (counsel review 2026-12-06, item 6):
+    // the extension is stated once, in Annex E, and the SOW body and onboarding point to it.
+    for name in [
+        "global-bank.json (preferred)",
+        "healthcare-azure.json (fallback)",
+    ] {
+        let v = variant(name);
+        has(
+            v,
+            "unless it is extended for a delay by Vendor, and is governed by Section 1.1 of Annex E",
+        );
+        has(v, "or on the later date to which it is extended below");
+        has(
+            v,
+            "the Pilot Period is extended by the period of that delay",
+        );
+        has(
+            v,
+            "A delay by Vendor in onboarding extends the Pilot Period as Section 1.1 of Annex E provides.",
+        );
+        lacks(v, "(unless extended under Section 9.1)");
+    }
     let v = variant("global-bank.json (preferred)");
-    has(v, "on 1 April 2027 (unless extended under Section 9.1)");
     has(
         v,
-        "ends on 1 April 2027, ninety (90) days after it, or on the later date to which Section 9.1 of the Statement of Work extends it",
+        "ends on 1 April 2027, ninety (90) days after it, or on the later date to which it is extended below",
     );
-    has(
-        v,
-        "the Pilot Period is extended by the period of that delay",
-    );
-    let v = variant("healthcare-azure.json (fallback)");
-    lacks(v, "unless extended");
-    lacks(v, "Pilot Period is extended");
 }
 
 #[test]

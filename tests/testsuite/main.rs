@@ -23,6 +23,7 @@ mod markup;
 mod params;
 mod pdf;
 mod redline;
+mod review_data_exit_training;
 mod review_new_terms;
 mod rounds;
 mod schema_rules;
