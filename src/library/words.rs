@@ -295,7 +295,8 @@ pub fn date_long(d: jiff::civil::Date) -> String {
 /// Minutes of downtime a monthly uptime commitment allows in a month of `days` days.
 pub fn allowed_downtime_minutes(uptime_pct: f64, days: f64) -> f64 {
     let minutes = days * 24.0 * 60.0 * (100.0 - uptime_pct) / 100.0;
-    (minutes * 10.0).round() / 10.0
+    // Rounded down: a figure rounded up would itself breach the commitment it illustrates.
+    (minutes * 10.0 + 1e-6).floor() / 10.0
 }
 
 #[cfg(test)]
