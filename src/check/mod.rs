@@ -917,6 +917,7 @@ fn computed(
         "support_hours" => support_hours(deal, params),
         "training_reach" => training_reach(deal),
         "red_flag_text" => Some(red_flag_text(json, rules)),
+        "credit_cap_idle" => credit_cap_idle(deal),
         _ => None,
     }
 }
@@ -1074,6 +1075,25 @@ fn training_reach(deal: &DealFile) -> Option<Vec<(JsonPath, String)>> {
         }
     }
     Some(out)
+}
+
+/// A credit cap that can never bind (the same test as the warning of `validate`).
+fn credit_cap_idle(deal: &DealFile) -> Option<Vec<(JsonPath, String)>> {
+    deal.sla.as_ref()?.credit_cap_pct?;
+    let found = crate::deal::validate::idle_credit_cap(deal)
+        .map(|(cap, most)| {
+            (
+                JsonPath::root().key("sla").key("credit_cap_pct"),
+                format!(
+                    "credits capped at {}% while one month earns at most {}%",
+                    rules::trim_number(cap),
+                    rules::trim_number(most)
+                ),
+            )
+        })
+        .into_iter()
+        .collect();
+    Some(found)
 }
 
 /// Red-flag phrases in the deal's own text (severity definitions, titles...).
