@@ -185,7 +185,7 @@ pub fn build(
             .iter()
             .map(|x| x.as_str().map(String::from).unwrap_or_else(|| x.to_string()))
             .collect();
-        Ok(Value::from(group_timezones(&ids, |id| {
+        Ok(Value::from(words::group_timezones(&ids, |id| {
             tz_map.get("timezone").and_then(|m| m.get(id)).cloned()
         })))
     });
@@ -446,44 +446,6 @@ fn mark_print(
         &inner[..lead],
         &inner[inner.len() - trail..]
     )
-}
-
-/// Groups time zones by the name in their label (`Name (Zone/Id)`), in order of first
-/// appearance: each name once, with the zones it covers in brackets. A zone without a label,
-/// or whose label does not end in its own id, stands alone as its label (or id).
-pub fn group_timezones(ids: &[String], label: impl Fn(&str) -> Option<String>) -> Vec<String> {
-    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    for id in ids {
-        let l = label(id).unwrap_or_else(|| id.clone());
-        let named = l
-            .strip_suffix(&format!(" ({id})"))
-            .map(str::to_string);
-        match named {
-            Some(name) => match groups.iter_mut().find(|(n, z)| *n == name && !z.is_empty()) {
-                Some((_, zones)) => {
-                    if !zones.contains(id) {
-                        zones.push(id.clone());
-                    }
-                }
-                None => groups.push((name, vec![id.clone()])),
-            },
-            None => {
-                if !groups.iter().any(|(n, z)| *n == l && z.is_empty()) {
-                    groups.push((l, Vec::new()));
-                }
-            }
-        }
-    }
-    groups
-        .into_iter()
-        .map(|(name, zones)| {
-            if zones.is_empty() {
-                name
-            } else {
-                format!("{name} ({})", words::join_and(&zones, "and"))
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

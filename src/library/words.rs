@@ -299,6 +299,44 @@ pub fn allowed_downtime_minutes(uptime_pct: f64, days: f64) -> f64 {
     (minutes * 10.0 + 1e-6).floor() / 10.0
 }
 
+/// Groups time zones by the name in their label (`Name (Zone/Id)`), in order of first
+/// appearance: each name once, with the zones it covers in brackets. A zone without a label,
+/// or whose label does not end in its own id, stands alone as its label (or id).
+pub fn group_timezones(ids: &[String], label: impl Fn(&str) -> Option<String>) -> Vec<String> {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for id in ids {
+        let l = label(id).unwrap_or_else(|| id.clone());
+        let named = l
+            .strip_suffix(&format!(" ({id})"))
+            .map(str::to_string);
+        match named {
+            Some(name) => match groups.iter_mut().find(|(n, z)| *n == name && !z.is_empty()) {
+                Some((_, zones)) => {
+                    if !zones.contains(id) {
+                        zones.push(id.clone());
+                    }
+                }
+                None => groups.push((name, vec![id.clone()])),
+            },
+            None => {
+                if !groups.iter().any(|(n, z)| *n == l && z.is_empty()) {
+                    groups.push((l, Vec::new()));
+                }
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(name, zones)| {
+            if zones.is_empty() {
+                name
+            } else {
+                format!("{name} ({})", join_and(&zones, "and"))
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,7 @@ mod markup;
 mod params;
 mod pdf;
 mod redline;
+mod review_sla_support;
 mod rounds;
 mod schema_rules;
 mod semantics;
