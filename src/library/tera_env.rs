@@ -183,7 +183,11 @@ pub fn build(
         })?;
         let ids: Vec<String> = items
             .iter()
-            .map(|x| x.as_str().map(String::from).unwrap_or_else(|| x.to_string()))
+            .map(|x| {
+                x.as_str()
+                    .map(String::from)
+                    .unwrap_or_else(|| x.to_string())
+            })
             .collect();
         Ok(Value::from(words::group_timezones(&ids, |id| {
             tz_map.get("timezone").and_then(|m| m.get(id)).cloned()

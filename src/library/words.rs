@@ -306,9 +306,7 @@ pub fn group_timezones(ids: &[String], label: impl Fn(&str) -> Option<String>) -
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
     for id in ids {
         let l = label(id).unwrap_or_else(|| id.clone());
-        let named = l
-            .strip_suffix(&format!(" ({id})"))
-            .map(str::to_string);
+        let named = l.strip_suffix(&format!(" ({id})")).map(str::to_string);
         match named {
             Some(name) => match groups.iter_mut().find(|(n, z)| *n == name && !z.is_empty()) {
                 Some((_, zones)) => {

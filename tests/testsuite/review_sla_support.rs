@@ -65,11 +65,9 @@ fn review_variant() -> Value {
 
 /// The rule ids `dealdraft check` finds in a deal.
 fn findings(json: &Value) -> Vec<String> {
-    let src = dealdraft::deal::Source::parse(
-        "deal.json",
-        serde_json::to_string_pretty(json).unwrap(),
-    )
-    .unwrap();
+    let src =
+        dealdraft::deal::Source::parse("deal.json", serde_json::to_string_pretty(json).unwrap())
+            .unwrap();
     let deal = resolve(json).unwrap_or_else(|e| panic!("{e}"));
     let rules = dealdraft::check::rules::RuleSet::load(&LIBRARY).unwrap();
     dealdraft::check::check_deal(&src, &deal, None, &rules)
@@ -110,14 +108,19 @@ fn finding_01_model_errors_are_never_handled_as_minor() {
     // The review's variant chose P3 itself: the text still says "whatever the definition",
     // and the value is flagged (see the guard test below).
     let t = text(&review_variant());
-    assert!(t.contains("severity P3 under Annex B, whatever the definition of that Severity Level"));
+    assert!(
+        t.contains("severity P3 under Annex B, whatever the definition of that Severity Level")
+    );
 }
 
 #[test]
 fn finding_05_p1_covers_security_incidents_in_every_stance() {
     let sentence = "Whatever the definitions in the table, a security incident that affects or is reasonably suspected to affect Customer Data is a P1 request, whether or not a workaround exists.";
     let vs = with_severities();
-    assert!(vs.iter().any(|v| v.name.starts_with("healthcare") && v.stance == "fallback"));
+    assert!(
+        vs.iter()
+            .any(|v| v.name.starts_with("healthcare") && v.stance == "fallback")
+    );
     for v in vs {
         has(v, sentence);
     }
@@ -172,7 +175,10 @@ fn finding_12_no_workaround_never_qualifies_a_security_incident() {
 fn finding_14_root_cause_deadlines_run_from_a_moment_that_comes() {
     let vs = each(|v| v.text.contains("Root-Cause Analysis"));
     for v in &vs {
-        lacks(v, "after the Covered Service is restored or the Model Error is fixed");
+        lacks(
+            v,
+            "after the Covered Service is restored or the Model Error is fixed",
+        );
         if v.stance == "preferred" {
             has(
                 v,
@@ -235,7 +241,10 @@ fn finding_16_latency_runs_to_the_first_token_and_oversized_requests_do_not_coun
 #[test]
 fn finding_18_the_model_error_clock_starts_at_the_report() {
     for v in each(|v| v.text.contains("Priority Fixes for Model Errors")) {
-        lacks(v, "information reasonably needed to reproduce the Model Error");
+        lacks(
+            v,
+            "information reasonably needed to reproduce the Model Error",
+        );
         has(v, "That the outputs of a model can vary");
         has(
             v,
@@ -261,7 +270,9 @@ fn finding_19_p1_and_p2_clocks_run_round_the_clock_and_one_zone_is_not_follow_th
             v,
             "except that the Response Time for a P1 request runs continuously",
         );
-        if v.text.contains("Response Times run during the hours of coverage") {
+        if v.text
+            .contains("Response Times run during the hours of coverage")
+        {
             panic!("{}: a P2 clock waits for business hours", v.name);
         }
     }
@@ -292,7 +303,10 @@ fn finding_19_p1_and_p2_clocks_run_round_the_clock_and_one_zone_is_not_follow_th
 fn finding_24_the_body_never_implies_that_vendor_may_lower_severity() {
     let vs = each(|v| v.text.contains("Documentation of Support Requests"));
     for v in &vs {
-        lacks(v, "on the ground that Customer has not supplied documentation that Vendor has not specifically requested");
+        lacks(
+            v,
+            "on the ground that Customer has not supplied documentation that Vendor has not specifically requested",
+        );
         if v.text.contains("\"Severity Level\"") {
             has(v, "only as Section 2.1 of Annex B provides");
         }
@@ -323,12 +337,13 @@ fn finding_26_availability_has_a_stated_error_rate() {
     // A deal that sets no threshold at all counts every failed request.
     let t = text(&review_variant());
     assert!(!t.contains("material proportion"));
-    assert!(t.contains("in which any request submitted to it fails with a server-side error or times out;"));
+    assert!(t.contains(
+        "in which any request submitted to it fails with a server-side error or times out;"
+    ));
 }
 
 #[test]
-fn finding_27_preview_features_are_excluded_only_if_designated_before_use_and_outside_production()
-{
+fn finding_27_preview_features_are_excluded_only_if_designated_before_use_and_outside_production() {
     let vs = each(|v| v.text.contains("preview, beta or experimental"));
     for v in &vs {
         lacks(v, "features that Vendor designates in writing as preview");
@@ -368,7 +383,9 @@ fn finding_31_the_body_says_of_credits_what_annex_a_says() {
             );
             lacks(v, "not Customer's sole remedy");
         }
-        if v.text.contains("They are not Customer's sole or exclusive remedy") {
+        if v.text
+            .contains("They are not Customer's sole or exclusive remedy")
+        {
             has(
                 v,
                 "they are not Customer's sole remedy for a failure to meet a service level.",
@@ -388,7 +405,9 @@ fn finding_31_the_body_says_of_credits_what_annex_a_says() {
 #[test]
 fn finding_32_no_maintenance_allowance_where_maintenance_is_downtime() {
     for v in with_sla() {
-        if v.text.contains("Scheduled Maintenance is not excluded from Downtime") {
+        if v.text
+            .contains("Scheduled Maintenance is not excluded from Downtime")
+        {
             lacks(v, "for no more than");
         }
     }
@@ -407,7 +426,10 @@ fn finding_32_no_maintenance_allowance_where_maintenance_is_downtime() {
 fn finding_41_customer_reclassifies_a_worked_around_p1() {
     let vs = each(|v| v.text.contains("Critical Requests"));
     for v in &vs {
-        lacks(v, "its Severity Level being changed as Section 2.1 provides");
+        lacks(
+            v,
+            "its Severity Level being changed as Section 2.1 provides",
+        );
         if v.stance == "preferred" {
             has(
                 v,
@@ -538,11 +560,16 @@ fn guard_01_a_model_error_severity_below_p2_is_an_error_and_a_warning() {
             &example_json("global-bank.json"),
             json!({"sla": {"model_error_fixes": {"severity": sev, "workaround_days": 5}}}),
         );
-        assert!(findings(&json).iter().any(|r| r == "sla.model-error-severity-low"));
+        assert!(
+            findings(&json)
+                .iter()
+                .any(|r| r == "sla.model-error-severity-low")
+        );
         let w = warnings(&json);
         assert!(
-            w.iter().any(|w| w.contains("sla.model_error_fixes.severity")
-                && w.contains(&format!("handled as {sev}"))),
+            w.iter()
+                .any(|w| w.contains("sla.model_error_fixes.severity")
+                    && w.contains(&format!("handled as {sev}"))),
             "{w:?}"
         );
     }
@@ -551,8 +578,16 @@ fn guard_01_a_model_error_severity_below_p2_is_an_error_and_a_warning() {
             &example_json("global-bank.json"),
             json!({"sla": {"model_error_fixes": {"severity": sev, "workaround_days": 5}}}),
         );
-        assert!(!findings(&json).iter().any(|r| r == "sla.model-error-severity-low"));
-        assert!(!warnings(&json).iter().any(|w| w.contains("model_error_fixes")));
+        assert!(
+            !findings(&json)
+                .iter()
+                .any(|r| r == "sla.model-error-severity-low")
+        );
+        assert!(
+            !warnings(&json)
+                .iter()
+                .any(|w| w.contains("model_error_fixes"))
+        );
     }
 }
 
@@ -572,15 +607,31 @@ fn guard_09_a_cap_that_cannot_bind_and_a_sole_remedy_without_a_severe_threshold_
             json!({"sla": {"credit_cap_pct": cap}}),
         )
     };
-    assert!(findings(&bank(60)).iter().any(|r| r == "sla.credit-cap-idle"));
-    assert!(!findings(&bank(55)).iter().any(|r| r == "sla.credit-cap-idle"));
-    assert!(!warnings(&bank(55)).iter().any(|w| w.contains("can never bind")));
+    assert!(
+        findings(&bank(60))
+            .iter()
+            .any(|r| r == "sla.credit-cap-idle")
+    );
+    assert!(
+        !findings(&bank(55))
+            .iter()
+            .any(|r| r == "sla.credit-cap-idle")
+    );
+    assert!(
+        !warnings(&bank(55))
+            .iter()
+            .any(|w| w.contains("can never bind"))
+    );
     // Credits as the sole monetary remedy with no severe-failure threshold.
     let json = patched(
         &example_json("healthcare-azure.json"),
         json!({"sla": {"uncapped_below_pct": null}}),
     );
-    assert!(findings(&json).iter().any(|r| r == "sla.sole-remedy-no-severe-carve-out"));
+    assert!(
+        findings(&json)
+            .iter()
+            .any(|r| r == "sla.sole-remedy-no-severe-carve-out")
+    );
     // The examples carry none of them, in either stance.
     for ex in ["global-bank.json", "healthcare-azure.json", "minimal.json"] {
         for stance in ["preferred", "fallback"] {
@@ -593,7 +644,13 @@ fn guard_09_a_cap_that_cannot_bind_and_a_sole_remedy_without_a_severe_threshold_
             ] {
                 assert!(!f.iter().any(|r| r == rule), "{ex} {stance}: {rule}");
             }
-            assert!(warnings(&json).is_empty() || !warnings(&json).iter().any(|w| w.contains("can never bind") || w.contains("model_error_fixes")), "{ex} {stance}");
+            assert!(
+                warnings(&json).is_empty()
+                    || !warnings(&json)
+                        .iter()
+                        .any(|w| w.contains("can never bind") || w.contains("model_error_fixes")),
+                "{ex} {stance}"
+            );
         }
     }
 }
