@@ -396,5 +396,9 @@ mod tests {
         assert_eq!(allowed_downtime_minutes(99.9, 30.0), 43.2);
         assert_eq!(allowed_downtime_minutes(99.9, 365.25 / 12.0), 43.8);
         assert_eq!(allowed_downtime_minutes(99.5, 30.0), 216.0);
+        // Rounded down, never up past the commitment (219.15 and 30.681 minutes).
+        assert_eq!(allowed_downtime_minutes(99.5, 365.25 / 12.0), 219.1);
+        assert_eq!(allowed_downtime_minutes(99.93, 365.25 / 12.0), 30.6);
+        assert_eq!(allowed_downtime_minutes(99.93, 30.0), 30.2);
     }
 }
