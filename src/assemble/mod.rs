@@ -202,6 +202,9 @@ pub fn assemble(
             warnings.push(d);
         }
     }
+    for w in crate::deal::validate::warnings(&deal.deal) {
+        warnings.push(w.in_file(&deal.source_name));
+    }
     if problems.has_errors() {
         return Err(problems);
     }

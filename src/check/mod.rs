@@ -918,6 +918,7 @@ fn computed(
         "training_reach" => training_reach(deal),
         "pilot_training" => pilot_training(deal),
         "red_flag_text" => Some(red_flag_text(json, rules)),
+        "credit_cap_idle" => credit_cap_idle(deal),
         _ => None,
     }
 }
@@ -1119,6 +1120,25 @@ fn pilot_training(deal: &DealFile) -> Option<Vec<(JsonPath, String)>> {
         }
     }
     Some(out)
+}
+
+/// A credit cap that can never bind (the same test as the warning of `validate`).
+fn credit_cap_idle(deal: &DealFile) -> Option<Vec<(JsonPath, String)>> {
+    deal.sla.as_ref()?.credit_cap_pct?;
+    let found = crate::deal::validate::idle_credit_cap(deal)
+        .map(|(cap, most)| {
+            (
+                JsonPath::root().key("sla").key("credit_cap_pct"),
+                format!(
+                    "credits capped at {}% while one month earns at most {}%",
+                    rules::trim_number(cap),
+                    rules::trim_number(most)
+                ),
+            )
+        })
+        .into_iter()
+        .collect();
+    Some(found)
 }
 
 /// Red-flag phrases in the deal's own text (severity definitions, titles...).

@@ -535,7 +535,7 @@ pub struct Condition {
 }
 
 /// The computed checks (Rust) a rule may name in `check`, with the parameters each takes.
-pub const COMPUTED: [(&str, &[&str]); 4] = [
+pub const COMPUTED: [(&str, &[&str]); 5] = [
     // Support windows against each customer time zone's business day.
     (
         "support_hours",
@@ -547,6 +547,8 @@ pub const COMPUTED: [(&str, &[&str]); 4] = [
     ("pilot_training", &[]),
     // Red-flag phrases (the `[[phrase]]` tables) in the deal's own text.
     ("red_flag_text", &[]),
+    // A credit cap at or above the most one month's credits can reach.
+    ("credit_cap_idle", &[]),
 ];
 
 /// What a rule looks at.

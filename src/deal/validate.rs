@@ -428,6 +428,57 @@ fn validate_support(c: &mut Check, p: &JsonPath, s: &Support) {
     }
 }
 
+/// The highest Service Credits one month can earn, and the cap, when the cap can never bind:
+/// the top tier's credit, plus the first tier's for a missed latency month where the latency
+/// clause takes its preferred position (as the cap clause computes it).
+pub fn idle_credit_cap(deal: &DealFile) -> Option<(f64, f64)> {
+    let sla = deal.sla.as_ref()?;
+    let cap = sla.credit_cap_pct?;
+    let tiers = sla.credit_tiers.as_ref()?;
+    let mut most = tiers.last()?.credit_pct;
+    if sla.latency.is_some() {
+        let pos = deal
+            .positions
+            .as_ref()
+            .and_then(|p| p.get("sla.latency").copied())
+            .or(deal.deal.stance);
+        if pos == Some(Stance::Preferred) {
+            most += tiers[0].credit_pct;
+        }
+    }
+    (cap >= most).then_some((cap, most))
+}
+
+/// Values that render, but that no draft should carry: each a contradiction or an illusory
+/// protection in the text (counsel's review of 2026-12-06). `dealdraft validate` and every
+/// render report them as warnings.
+pub fn warnings(deal: &DealFile) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let p = JsonPath::root().key("sla");
+    if let Some(m) = deal.sla.as_ref().and_then(|s| s.model_error_fixes.as_ref())
+        && m.severity > Level::P2
+    {
+        out.push(
+            Diagnostic::warning(format!(
+                "Model Errors are severe by definition (Annex A) but would be handled as {:?}, a level for issues without material impact",
+                m.severity
+            ))
+            .at(p.key("model_error_fixes").key("severity"))
+            .help("allowed: P1 or P2"),
+        );
+    }
+    if let Some((cap, most)) = idle_credit_cap(deal) {
+        out.push(
+            Diagnostic::warning(format!(
+                "the credit cap ({cap}%) can never bind: one month earns at most {most}%, so the cap only concedes the principle of a cap"
+            ))
+            .at(p.key("credit_cap_pct"))
+            .help(format!("allowed: below {most}, or null for uncapped")),
+        );
+    }
+    out
+}
+
 /// Each clause id and parameter name must be the library's, each value of its type.
 fn validate_params(
     c: &mut Check,

@@ -190,6 +190,26 @@ pub fn build(
         Ok(words::join_and(&items, &conj).into())
     });
     let labels = Arc::new(playbook.map(|p| p.labels.clone()).unwrap_or_default());
+    // Time zones by their labels, one zone named once: zones whose labels share a name
+    // (`Central European Time (Europe/Berlin)`, `Central European Time (Europe/Madrid)`)
+    // read as one, `Central European Time (Europe/Berlin and Europe/Madrid)`.
+    let tz_map = Arc::clone(&labels);
+    filter(&mut tera, "timezones", move |v, _| {
+        let items = v.as_array().ok_or_else(|| {
+            tera::Error::message(format!("`timezones` needs a list, got {}", v.name()))
+        })?;
+        let ids: Vec<String> = items
+            .iter()
+            .map(|x| {
+                x.as_str()
+                    .map(String::from)
+                    .unwrap_or_else(|| x.to_string())
+            })
+            .collect();
+        Ok(Value::from(words::group_timezones(&ids, |id| {
+            tz_map.get("timezone").and_then(|m| m.get(id)).cloned()
+        })))
+    });
     let label_map = Arc::clone(&labels);
     filter(&mut tera, "label", move |v, k| {
         let kind: String = k.must_get("kind")?;

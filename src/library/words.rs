@@ -295,7 +295,44 @@ pub fn date_long(d: jiff::civil::Date) -> String {
 /// Minutes of downtime a monthly uptime commitment allows in a month of `days` days.
 pub fn allowed_downtime_minutes(uptime_pct: f64, days: f64) -> f64 {
     let minutes = days * 24.0 * 60.0 * (100.0 - uptime_pct) / 100.0;
-    (minutes * 10.0).round() / 10.0
+    // Rounded down: a figure rounded up would itself breach the commitment it illustrates.
+    (minutes * 10.0 + 1e-6).floor() / 10.0
+}
+
+/// Groups time zones by the name in their label (`Name (Zone/Id)`), in order of first
+/// appearance: each name once, with the zones it covers in brackets. A zone without a label,
+/// or whose label does not end in its own id, stands alone as its label (or id).
+pub fn group_timezones(ids: &[String], label: impl Fn(&str) -> Option<String>) -> Vec<String> {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for id in ids {
+        let l = label(id).unwrap_or_else(|| id.clone());
+        let named = l.strip_suffix(&format!(" ({id})")).map(str::to_string);
+        match named {
+            Some(name) => match groups.iter_mut().find(|(n, z)| *n == name && !z.is_empty()) {
+                Some((_, zones)) => {
+                    if !zones.contains(id) {
+                        zones.push(id.clone());
+                    }
+                }
+                None => groups.push((name, vec![id.clone()])),
+            },
+            None => {
+                if !groups.iter().any(|(n, z)| *n == l && z.is_empty()) {
+                    groups.push((l, Vec::new()));
+                }
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(name, zones)| {
+            if zones.is_empty() {
+                name
+            } else {
+                format!("{name} ({})", join_and(&zones, "and"))
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -359,5 +396,9 @@ mod tests {
         assert_eq!(allowed_downtime_minutes(99.9, 30.0), 43.2);
         assert_eq!(allowed_downtime_minutes(99.9, 365.25 / 12.0), 43.8);
         assert_eq!(allowed_downtime_minutes(99.5, 30.0), 216.0);
+        // Rounded down, never up past the commitment (219.15 and 30.681 minutes).
+        assert_eq!(allowed_downtime_minutes(99.5, 365.25 / 12.0), 219.1);
+        assert_eq!(allowed_downtime_minutes(99.93, 365.25 / 12.0), 30.6);
+        assert_eq!(allowed_downtime_minutes(99.93, 30.0), 30.2);
     }
 }

@@ -453,6 +453,25 @@ fn failing_cases() -> Vec<(&'static str, Value, &'static str, &'static str)> {
             "data.processing_anywhere",
             "\"processing_anywhere\": true",
         ),
+        // Counsel's review of 2026-12-06 (issue 26), items 1 and 9.
+        (
+            "sla.model-error-severity-low",
+            json!({"sla": {"model_error_fixes": {"severity": "P3", "workaround_days": 5}}}),
+            "sla.model_error_fixes.severity",
+            "\"severity\": \"P3\"",
+        ),
+        (
+            "sla.credit-cap-idle",
+            json!({"sla": {"credit_cap_pct": 60}}),
+            "sla.credit_cap_pct",
+            "\"credit_cap_pct\": 60",
+        ),
+        (
+            "sla.sole-remedy-no-severe-carve-out",
+            json!({"sla": {"credit_remedy": "sole_monetary", "uncapped_below_pct": null}}),
+            "sla.uncapped_below_pct",
+            "\"uncapped_below_pct\": null",
+        ),
     ]
 }
 

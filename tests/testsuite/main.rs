@@ -25,6 +25,7 @@ mod pdf;
 mod redline;
 mod review_data_exit_training;
 mod review_new_terms;
+mod review_sla_support;
 mod rounds;
 mod schema_rules;
 mod semantics;

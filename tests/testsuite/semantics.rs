@@ -10,13 +10,34 @@ fn omitted_takes_the_default_and_null_means_none() {
     let base = json!({"schema_version": 1, "deal": {"id": "x", "stance": "fallback"}});
     let omitted = resolve(&base).unwrap();
     let sla = omitted.deal.sla.as_ref().unwrap();
-    assert_eq!(sla.credit_cap_pct, Some(30.0), "fallback default cap");
+    assert_eq!(
+        sla.uncapped_below_pct,
+        Some(90.0),
+        "fallback default threshold"
+    );
+    assert_eq!(
+        sla.credit_cap_pct, None,
+        "no fallback cap (it could never bind)"
+    );
     assert_eq!(sla.uptime_pct, Some(99.5));
 
-    let nulled = resolve(&patched(&base, json!({"sla": {"credit_cap_pct": null}}))).unwrap();
+    let nulled = resolve(&patched(
+        &base,
+        json!({"sla": {"uncapped_below_pct": null}}),
+    ))
+    .unwrap();
     let sla = nulled.deal.sla.as_ref().unwrap();
-    assert_eq!(sla.credit_cap_pct, None, "null = uncapped");
+    assert_eq!(sla.uncapped_below_pct, None, "null = no threshold");
     assert_eq!(sla.uptime_pct, Some(99.5), "siblings keep their defaults");
+
+    let capped = resolve(&patched(&base, json!({"sla": {"credit_cap_pct": 25}}))).unwrap();
+    assert_eq!(capped.deal.sla.as_ref().unwrap().credit_cap_pct, Some(25.0));
+    let nulled = resolve(&patched(&base, json!({"sla": {"credit_cap_pct": null}}))).unwrap();
+    assert_eq!(
+        nulled.deal.sla.as_ref().unwrap().credit_cap_pct,
+        None,
+        "null = uncapped"
+    );
 
     let no_sla = resolve(&patched(&base, json!({"sla": null}))).unwrap();
     assert!(no_sla.deal.sla.is_none(), "null section = no SLA");
@@ -25,13 +46,31 @@ fn omitted_takes_the_default_and_null_means_none() {
 #[test]
 fn null_and_omitted_render_differently() {
     let base = json!({"schema_version": 1, "deal": {"id": "x", "stance": "fallback"}});
-    let capped = render_md(&base, "sla-annex").unwrap();
+    // The fallback's severe-failure threshold: omitted takes 90%, null means none.
+    let omitted = render_md(&base, "sla-annex").unwrap();
+    let none = render_md(
+        &patched(&base, json!({"sla": {"uncapped_below_pct": null}})),
+        "sla-annex",
+    )
+    .unwrap();
+    assert!(
+        omitted.contains(
+            "for a month in which it is below 90%, Customer may also recover its damages"
+        )
+    );
+    assert!(!none.contains("Customer may also recover its damages"));
+    // A cap set is stated; a null cap is stated as uncapped.
+    let capped = render_md(
+        &patched(&base, json!({"sla": {"credit_cap_pct": 25}})),
+        "sla-annex",
+    )
+    .unwrap();
     let uncapped = render_md(
         &patched(&base, json!({"sla": {"credit_cap_pct": null}})),
         "sla-annex",
     )
     .unwrap();
-    assert!(capped.contains("30%"), "the fallback cap of 30% is stated");
+    assert!(capped.contains("25%"), "the cap of 25% is stated");
     assert!(!capped.to_lowercase().contains("uncapped"));
     assert!(
         uncapped.to_lowercase().contains("uncapped"),
