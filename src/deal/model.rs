@@ -911,8 +911,7 @@ pub struct Commercial {
     /// Services the vendor provides in exchange for the volume commitment.
     #[serde(default)]
     pub commitment_services: Option<CommitmentServices>,
-    /// The prices that apply to Customer on the effective date (the SOW's Price Schedule),
-    /// net of every discount; `null` = a blank schedule, one [●] row per service.
+    /// The prices on the effective date, net of every discount (the Price Schedule); `null` = a blank [●] row per service.
     #[serde(default)]
     #[schemars(example = serde_json::json!([{"service": "the OpenAI API", "item": "Input tokens, standard model", "price": {"amount": 2.0, "currency": "USD"}, "per": "1,000,000 tokens"}]))]
     pub price_schedule: Option<Vec<PriceLine>>,

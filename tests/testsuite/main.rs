@@ -21,6 +21,7 @@ mod library;
 mod lint_variants;
 mod markup;
 mod params;
+mod review_sow_commercial_unit;
 mod pdf;
 mod redline;
 mod rounds;
