@@ -519,7 +519,7 @@ fn regions_take_their_article_and_agree_in_number() {
 fn the_services_agree_in_number_with_the_deal() {
     has(
         variant("healthcare-azure.json (fallback)"),
-        "Vendor shall provide Azure OpenAI Service, together with every update and new version of it that Vendor makes generally available during the Term and the new versions and upgrades of its models that Section 10.5 includes in it",
+        "Vendor shall provide Azure OpenAI Service, together with every update and new version of it that Vendor makes generally available during the Term and every model, model version and upgrade that Section 10.5 includes in it",
     );
     has(
         variant("global-bank.json (preferred)"),
