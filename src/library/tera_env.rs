@@ -261,8 +261,10 @@ pub fn build(
         let first = val.split_whitespace().next().unwrap_or("").to_lowercase();
         Ok(!val.starts_with(crate::conventions::BLANK_OPEN)
             && !val.is_empty()
-            && !["the", "a", "an", "this", "that", "its", "each", "their", "our"]
-                .contains(&first.as_str()))
+            && ![
+                "the", "a", "an", "this", "that", "its", "each", "their", "our",
+            ]
+            .contains(&first.as_str()))
     });
     tera.add_raw_templates(sources.iter())?;
     Ok(tera)

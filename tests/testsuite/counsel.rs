@@ -355,7 +355,10 @@ fn a_unit_sow_is_a_call_off_under_the_master_sow() {
                 v,
                 "applies only to the Unit's use of the Services and to the Unit Data, never to Customer's use of the Services under the Master SOW or any other call-off.",
             );
-            has(v, "and the Customer Data submitted in that use is the \"Unit Data\"");
+            has(
+                v,
+                "and the Customer Data submitted in that use is the \"Unit Data\"",
+            );
             // The master commitment: reduced by the Unit's share only (preferred, and not
             // on a termination for convenience), or unaffected (fallback).
             has(

@@ -82,12 +82,24 @@ fn finding_07_ending_the_unit_sow_refunds_and_releases_only_the_unit_s_share() {
             v,
             "a refund is limited to the Unit Fees that Customer has prepaid for the period after termination",
         );
-        has(v, "never to Customer's use of the Services under the Master SOW or any other call-off");
-        has(v, "This Section prevails over every other provision of this SOW, its annexes included.");
+        has(
+            v,
+            "never to Customer's use of the Services under the Master SOW or any other call-off",
+        );
+        has(
+            v,
+            "This Section prevails over every other provision of this SOW, its annexes included.",
+        );
         if v.stance == "preferred" {
-            has(v, "is reduced, for the period after termination, by the Unit's share of it only, and only where Customer terminates this SOW other than for its convenience");
+            has(
+                v,
+                "is reduced, for the period after termination, by the Unit's share of it only, and only where Customer terminates this SOW other than for its convenience",
+            );
         } else {
-            has(v, "and the annual commitment of the Master SOW is unaffected");
+            has(
+                v,
+                "and the annual commitment of the Master SOW is unaffected",
+            );
             lacks(v, "by the Unit's share of it");
         }
     }
@@ -107,7 +119,10 @@ fn finding_08_terms_that_change_with_the_uptime_are_listed() {
         ] {
             assert!(v.md.contains(item), "{}: {item}", v.name);
         }
-        has(v, "every provision of this SOW or its annexes that refers to one of them refers to it as changed for the Unit");
+        has(
+            v,
+            "every provision of this SOW or its annexes that refers to one of them refers to it as changed for the Unit",
+        );
     }
     for v in units() {
         if !v.name.contains("markets") {
@@ -121,9 +136,18 @@ fn finding_08_terms_that_change_with_the_uptime_are_listed() {
 #[test]
 fn ending_a_call_off_deletes_the_unit_data_only_and_is_a_request_under_the_master() {
     for v in units() {
-        has(v, "and the Customer Data submitted in that use is the \"Unit Data\"");
-        has(v, "Vendor shall return, export and delete the Unit Data only");
-        has(v, "A deletion of Unit Data that this SOW requires is a deletion at Customer's written request for the purposes of the Master SOW.");
+        has(
+            v,
+            "and the Customer Data submitted in that use is the \"Unit Data\"",
+        );
+        has(
+            v,
+            "Vendor shall return, export and delete the Unit Data only",
+        );
+        has(
+            v,
+            "A deletion of Unit Data that this SOW requires is a deletion at Customer's written request for the purposes of the Master SOW.",
+        );
     }
 }
 
@@ -132,11 +156,29 @@ fn ending_a_call_off_deletes_the_unit_data_only_and_is_a_request_under_the_maste
 #[test]
 fn finding_21_a_model_is_retired_only_on_minimum_notice_with_its_pinned_version_kept() {
     for v in each(|_| true) {
-        lacks(v, "Vendor shall notify Customer in writing no later than it notifies its other enterprise customers");
-        let months = if v.stance == "preferred" { "twelve (12) months" } else { "six (6) months" };
-        has(v, &format!("Vendor shall give Customer written notice at least {months} before it retires or withdraws any model or model version that Customer uses"));
-        has(v, "keep each model version that Customer has selected by its version identifier available to Customer unchanged");
-        has(v, "make the successor model available to Customer for testing at no charge");
+        lacks(
+            v,
+            "Vendor shall notify Customer in writing no later than it notifies its other enterprise customers",
+        );
+        let months = if v.stance == "preferred" {
+            "twelve (12) months"
+        } else {
+            "six (6) months"
+        };
+        has(
+            v,
+            &format!(
+                "Vendor shall give Customer written notice at least {months} before it retires or withdraws any model or model version that Customer uses"
+            ),
+        );
+        has(
+            v,
+            "keep each model version that Customer has selected by its version identifier available to Customer unchanged",
+        );
+        has(
+            v,
+            "make the successor model available to Customer for testing at no charge",
+        );
         has(v, "the migration support that Customer reasonably requests");
     }
     // A deal's own notice period is the one stated.
@@ -153,14 +195,23 @@ fn finding_21_a_model_is_retired_only_on_minimum_notice_with_its_pinned_version_
 fn finding_22_the_restriction_is_narrow_and_throttling_is_downtime() {
     for v in each(|_| true) {
         if v.stance == "fallback" {
-            lacks(v, "Vendor shall at all times accept Customer's requests up to");
+            lacks(
+                v,
+                "Vendor shall at all times accept Customer's requests up to",
+            );
             lacks(v, "protect the Services against a security threat");
         }
     }
     for v in each(|v| v.stance == "fallback" && v.text.contains("Usage Limits")) {
-        has(v, "only where Customer's own traffic poses an imminent threat to the security or integrity of the Services");
+        has(
+            v,
+            "only where Customer's own traffic poses an imminent threat to the security or integrity of the Services",
+        );
         has(v, "in any event for no more than twenty-four (24) hours");
-        has(v, "or restricts them other than as this Section allows, is a minute of Downtime of the Covered Service concerned under Annex A, unless Customer caused it.");
+        has(
+            v,
+            "or restricts them other than as this Section allows, is a minute of Downtime of the Covered Service concerned under Annex A, unless Customer caused it.",
+        );
     }
     let t = text(&variant_like());
     assert!(t.contains("for no more than twelve (12) hours"), "{t}");
@@ -175,8 +226,14 @@ fn finding_22_the_restriction_is_narrow_and_throttling_is_downtime() {
 fn finding_23_rate_limits_apply_to_each_service_separately() {
     for v in each(|v| v.name.starts_with("global-bank.json")) {
         lacks(v, "minimum guaranteed limits for all the Services");
-        has(v, "These rate limits apply to each of the Services separately, for Customer as a whole: Customer's use of one of the Services does not count against the limits of another");
-        has(v, "Vendor shall not subject any individual user of ChatGPT Enterprise to a rate or usage limit of its own");
+        has(
+            v,
+            "These rate limits apply to each of the Services separately, for Customer as a whole: Customer's use of one of the Services does not count against the limits of another",
+        );
+        has(
+            v,
+            "Vendor shall not subject any individual user of ChatGPT Enterprise to a rate or usage limit of its own",
+        );
     }
 }
 
@@ -185,13 +242,27 @@ fn finding_23_rate_limits_apply_to_each_service_separately() {
 #[test]
 fn finding_30_prices_are_fixed_in_a_price_schedule() {
     for v in each(|_| true) {
-        has(v, "which are net of every discount that applies to Customer (the \"Price Schedule\")");
-        assert!(v.md.contains("| Service | Item | Price | Per |"), "{}", v.name);
+        has(
+            v,
+            "which are net of every discount that applies to Customer (the \"Price Schedule\")",
+        );
+        assert!(
+            v.md.contains("| Service | Item | Price | Per |"),
+            "{}",
+            v.name
+        );
     }
     for v in each(|v| v.name.starts_with("global-bank.json")) {
-        assert!(v.md.contains("| ChatGPT Enterprise | Seat | USD 48 | user per month |"), "{}", v.name);
+        assert!(
+            v.md.contains("| ChatGPT Enterprise | Seat | USD 48 | user per month |"),
+            "{}",
+            v.name
+        );
         if v.stance == "preferred" {
-            has(v, "Customer's prices in effect on the Effective Date, which include those in the Price Schedule, are fixed for the whole Term");
+            has(
+                v,
+                "Customer's prices in effect on the Effective Date, which include those in the Price Schedule, are fixed for the whole Term",
+            );
         }
     }
     for v in each(|v| v.name.starts_with("minimal.json")) {
@@ -201,7 +272,10 @@ fn finding_30_prices_are_fixed_in_a_price_schedule() {
 
 #[test]
 fn finding_30_guard_a_deal_without_a_price_schedule_shows_blanks_and_is_not_final() {
-    let json = patched(&example_json("global-bank.json"), json!({"commercial": {"price_schedule": null}}));
+    let json = patched(
+        &example_json("global-bank.json"),
+        json!({"commercial": {"price_schedule": null}}),
+    );
     let deal = crate::common::resolve(&json).unwrap();
     let fin = dealdraft::assemble::assemble(
         &deal,
@@ -210,9 +284,15 @@ fn finding_30_guard_a_deal_without_a_price_schedule_shows_blanks_and_is_not_fina
         dealdraft::assemble::Options { final_draft: true },
     );
     let err = fin.unwrap_err().to_string();
-    assert!(err.contains("`commercial.price_schedule` is not set"), "{err}");
+    assert!(
+        err.contains("`commercial.price_schedule` is not set"),
+        "{err}"
+    );
     let md = crate::common::render_md(&json, "sow").unwrap();
-    assert!(md.contains("| ChatGPT Enterprise | [●] | [●] | [●] |"), "{md}");
+    assert!(
+        md.contains("| ChatGPT Enterprise | [●] | [●] | [●] |"),
+        "{md}"
+    );
     assert!(md.contains("| the OpenAI API | [●] | [●] | [●] |"), "{md}");
 }
 
@@ -223,12 +303,24 @@ fn finding_36_the_master_sow_allows_call_offs_without_double_counting() {
     for v in masters() {
         has(v, "Call-Offs for Business Units");
         has(v, "(a \"Call-Off\")");
-        has(v, "it may change the terms of this SOW that it lists as changed, together with the terms that necessarily change with them");
-        has(v, "a business unit's use of the Services counts once toward the Annual Commitment");
-        has(v, "termination or expiry of this SOW ends every Call-Off with it");
+        has(
+            v,
+            "it may change the terms of this SOW that it lists as changed, together with the terms that necessarily change with them",
+        );
+        has(
+            v,
+            "a business unit's use of the Services counts once toward the Annual Commitment",
+        );
+        has(
+            v,
+            "termination or expiry of this SOW ends every Call-Off with it",
+        );
     }
     for v in each(|v| v.name.starts_with("global-bank.json (")) {
-        has(v, "the Service Credits under the Call-Off, calculated on the fees attributable to that business unit, replace the Service Credits under this SOW on those fees");
+        has(
+            v,
+            "the Service Credits under the Call-Off, calculated on the fees attributable to that business unit, replace the Service Credits under this SOW on those fees",
+        );
     }
     for v in units() {
         lacks(v, "Call-Offs for Business Units");
@@ -240,15 +332,30 @@ fn finding_36_the_master_sow_allows_call_offs_without_double_counting() {
 #[test]
 fn finding_38_a_business_day_follows_one_place() {
     for v in each(|_| true) {
-        lacks(v, "not a public holiday at the place of Customer's registered office, beginning and ending at midnight Eastern Time");
-        lacks(v, "not a public holiday at the place of Customer's registered office, beginning and ending at midnight Central European Time");
-        lacks(v, "not a public holiday at the place of Customer's registered office, beginning and ending at midnight Coordinated Universal Time");
+        lacks(
+            v,
+            "not a public holiday at the place of Customer's registered office, beginning and ending at midnight Eastern Time",
+        );
+        lacks(
+            v,
+            "not a public holiday at the place of Customer's registered office, beginning and ending at midnight Central European Time",
+        );
+        lacks(
+            v,
+            "not a public holiday at the place of Customer's registered office, beginning and ending at midnight Coordinated Universal Time",
+        );
     }
     for v in each(|v| v.name.starts_with("global-bank.json")) {
-        has(v, "a business day is a day from Monday to Friday that is not a public holiday in New York, beginning and ending at midnight Eastern Time (America/New_York)");
+        has(
+            v,
+            "a business day is a day from Monday to Friday that is not a public holiday in New York, beginning and ending at midnight Eastern Time (America/New_York)",
+        );
     }
     for v in each(|v| v.name.starts_with("minimal.json")) {
-        has(v, "not a public holiday at the place of Customer's registered office, beginning and ending at midnight local time at that place");
+        has(
+            v,
+            "not a public holiday at the place of Customer's registered office, beginning and ending at midnight local time at that place",
+        );
     }
     let t = text(&variant_like());
     assert!(t.contains("not a public holiday in Berlin, beginning and ending at midnight Central European Time (Europe/Berlin)"));
@@ -264,7 +371,8 @@ fn finding_47_the_agreement_has_its_article() {
     let t = text(&variant_like());
     assert!(!t.contains("under Microsoft Customer Agreement"));
     assert_eq!(
-        t.matches("under the Microsoft Customer Agreement dated 14 November 2026").count(),
+        t.matches("under the Microsoft Customer Agreement dated 14 November 2026")
+            .count(),
         6,
         "§1.3 and the five annex preambles"
     );
@@ -286,7 +394,10 @@ fn finding_48_language_names_are_the_deal_s_words_and_the_examples_use_english_n
 fn finding_50_services_names_only_what_the_models_clause_includes() {
     for v in each(|v| v.text.contains("New Models and Model Changes")) {
         lacks(v, "the new models and model versions that Section");
-        has(v, "and every model, model version and upgrade that Section 10.");
+        has(
+            v,
+            "and every model, model version and upgrade that Section 10.",
+        );
     }
 }
 
@@ -295,7 +406,9 @@ fn finding_51_usage_limits_do_not_cite_their_own_number() {
     for v in each(|v| v.text.contains("Usage Limits")) {
         lacks(v, "in breach of Section 10.2");
         lacks(v, "in breach of Section 10.3");
-        if v.text.contains("is a minute of Downtime of the Covered Service concerned") {
+        if v.text
+            .contains("is a minute of Downtime of the Covered Service concerned")
+        {
             has(v, "in breach of this Section");
         }
     }
@@ -303,7 +416,10 @@ fn finding_51_usage_limits_do_not_cite_their_own_number() {
 
 #[test]
 fn the_unit_sow_of_a_fallback_deal_keeps_the_call_off_whole() {
-    let t = unit_text(&with_stance(&example_json("global-bank.json"), "fallback"), "markets");
+    let t = unit_text(
+        &with_stance(&example_json("global-bank.json"), "fallback"),
+        "markets",
+    );
     assert!(t.contains("and the annual commitment of the Master SOW is unaffected"));
     assert!(t.contains("are the \"Unit Fees\""));
 }
