@@ -1036,6 +1036,24 @@ pub struct Commercial {
     /// Services the vendor provides in exchange for the volume commitment.
     #[serde(default)]
     pub commitment_services: Option<CommitmentServices>,
+    /// The prices on the effective date, net of every discount (the Price Schedule); `null` = a blank [●] row per service.
+    #[serde(default)]
+    #[schemars(example = serde_json::json!([{"service": "the OpenAI API", "item": "Input tokens, standard model", "price": {"amount": 2.0, "currency": "USD"}, "per": "1,000,000 tokens"}]))]
+    pub price_schedule: Option<Vec<PriceLine>>,
+}
+
+/// One line of the price schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PriceLine {
+    /// The service the price is for, one of `deal.services`.
+    pub service: String,
+    /// What is priced, e.g. "Seat" or "Input tokens, standard model".
+    pub item: String,
+    /// The net unit price, after every discount that applies to Customer.
+    pub price: Fee,
+    /// The unit the price is for, e.g. "user per month" or "1,000,000 tokens".
+    pub per: String,
 }
 
 /// Automatic renewal.

@@ -52,7 +52,9 @@ impl tera::Function<tera::TeraResult<Value>> for DefineFn {
 }
 
 /// `blank(field="data.residency")`: the visible blank (`[●]`) for a position the deal leaves
-/// open, so that a starter draft shows the gap instead of leaving the clause out.
+/// open (or a row of a schedule the deal does not give), so that a starter draft shows the
+/// gap instead of leaving the clause out; counted and refused by `--final` like every other
+/// blank.
 struct BlankFn;
 
 impl tera::Function<tera::TeraResult<Value>> for BlankFn {
@@ -276,7 +278,21 @@ pub fn build(
     );
     tera.register_function("ref", RefFn(Arc::new(ids)));
     tera.register_function("define", DefineFn);
+    // A blank the deal leaves for a field with no value of its own to print (a row of a
+    // schedule the deal does not give): `[●]`, counted and refused by `--final` like others.
     tera.register_function("blank", BlankFn);
+    // `x is without_article`: a name that reads as a noun phrase only with "the" before it
+    // ("Microsoft Customer Agreement dated ..."): not one that opens with an article or
+    // determiner already, and not a blank.
+    tera.register_test("without_article", |val: &str, _: Kwargs, _: &State| {
+        let first = val.split_whitespace().next().unwrap_or("").to_lowercase();
+        Ok(!val.starts_with(crate::conventions::BLANK_OPEN)
+            && !val.is_empty()
+            && ![
+                "the", "a", "an", "this", "that", "its", "each", "their", "our",
+            ]
+            .contains(&first.as_str()))
+    });
     tera.add_raw_templates(sources.iter())?;
     Ok(tera)
 }

@@ -311,8 +311,13 @@ fn a_unit_sow_is_a_call_off_under_the_master_sow() {
         (
             "markets",
             vec![
-                "the monthly uptime commitment; and",
-                "the service credit table.",
+                "the monthly uptime commitment;",
+                "the service credit table;",
+                // The terms that change with the uptime are changed too (counsel review
+                // 2026-12-06, finding 8).
+                "what is a Service Level Failure for the Unit;",
+                "termination for chronic failure, which counts those Service Level Failures; and",
+                "the service level reports, which report against the service levels as changed.",
             ],
         ),
         // The wealth unit's override sets what the master already has (tailored training
@@ -332,7 +337,7 @@ fn a_unit_sow_is_a_call_off_under_the_master_sow() {
             );
             has(
                 v,
-                "This SOW sets no commitment of its own: the Unit's use of the Services counts toward the annual commitment of the Master SOW.",
+                "This SOW sets no commitment of its own: the Unit's use of the Services counts toward the annual commitment of the Master SOW, and counts once.",
             );
             has(
                 v,
@@ -348,14 +353,28 @@ fn a_unit_sow_is_a_call_off_under_the_master_sow() {
             // must not delete the whole bank's data or release the master commitment.
             has(
                 v,
-                "applies only to the Unit's use of the Services and to the Customer Data submitted in that use, never to Customer's use of the Services under the Master SOW or any other call-off, nor to the annual commitment of the Master SOW.",
+                "applies only to the Unit's use of the Services and to the Unit Data, never to Customer's use of the Services under the Master SOW or any other call-off.",
+            );
+            has(
+                v,
+                "and the Customer Data submitted in that use is the \"Unit Data\"",
+            );
+            // The master commitment: reduced by the Unit's share only (preferred, and not
+            // on a termination for convenience), or unaffected (fallback).
+            has(
+                v,
+                if stance == "preferred" {
+                    "and the annual commitment of the Master SOW is reduced, for the period after termination, by the Unit's share of it only"
+                } else {
+                    "and the annual commitment of the Master SOW is unaffected"
+                },
             );
             // ... and the annexes, which prevail over the body as to their subject matter
             // (their deletion and release clauses are unqualified), do not undo it (blind
             // read 4, both counsel).
             has(
                 v,
-                "This paragraph prevails over every other provision of this SOW, its annexes included.",
+                "This Section prevails over every other provision of this SOW, its annexes included.",
             );
             has(
                 v,
@@ -515,7 +534,7 @@ fn regions_take_their_article_and_agree_in_number() {
 fn the_services_agree_in_number_with_the_deal() {
     has(
         variant("healthcare-azure.json (fallback)"),
-        "Vendor shall provide Azure OpenAI Service, together with every update and new version of it that Vendor makes generally available during the Term and the new models and model versions that Section 10.5 includes in it",
+        "Vendor shall provide Azure OpenAI Service, together with every update and new version of it that Vendor makes generally available during the Term and every model, model version and upgrade that Section 10.5 includes in it",
     );
     has(
         variant("global-bank.json (preferred)"),

@@ -26,6 +26,7 @@ mod redline;
 mod review_data_exit_training;
 mod review_new_terms;
 mod review_sla_support;
+mod review_sow_commercial_unit;
 mod rounds;
 mod schema_rules;
 mod semantics;
