@@ -540,3 +540,35 @@ fn finding_53_no_a_la_carte() {
         "Vendor shall not charge for any of it separately or as an expense",
     );
 }
+
+/// Review item 25: the Annual Commitment could be cut to nil on 30 days' notice, which made
+/// the 90-day termination notice pointless and the commitment illusory. Tiers and users may
+/// still fall at any time (preferred); the commitment only from an anniversary, by a capped
+/// share.
+#[test]
+fn finding_25_the_annual_commitment_falls_only_from_an_anniversary_and_by_a_capped_share() {
+    let mut seen = 0;
+    for v in crate::counsel::VARIANTS
+        .iter()
+        .filter(|v| v.text.contains("Downgrades and Volume Reductions"))
+    {
+        seen += 1;
+        crate::counsel::lacks(
+            v,
+            "or reduce any committed volume or spend, in each case without penalty. The fees reduce accordingly, pro rata",
+        );
+        let pct = if v.stance == "preferred" {
+            "25%"
+        } else {
+            "15%"
+        };
+        crate::counsel::has(
+            v,
+            &format!("{pct} of the commitment in effect immediately before that anniversary"),
+        );
+        if v.stance == "preferred" && v.text.contains("Annual Commitment") {
+            crate::counsel::has(v, "Those reductions do not reduce the Annual Commitment.");
+        }
+    }
+    assert!(seen >= 6, "variants with the downgrade clause: {seen}");
+}
