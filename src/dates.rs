@@ -37,6 +37,16 @@ pub fn document_timestamp(date: Option<&str>) -> jiff::civil::DateTime {
         .unwrap_or(jiff::civil::date(1970, 1, 1).at(0, 0, 0, 0))
 }
 
+/// Minutes after midnight of an `HH:MM` time (two digits each, 24-hour).
+pub fn parse_hhmm(s: &str) -> Option<u32> {
+    let (h, m) = s.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 || !(h.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,9 +2,10 @@
 
 use serde_json::{Value, json};
 
+use crate::deal::SCHEMA_VERSION;
 use crate::deal::model::Stance;
 use crate::library::Library;
-use crate::resolve::{SCHEMA_VERSION, fill_defaults};
+use crate::resolve::fill_defaults;
 
 /// The starter deal as pretty JSON. Identity fields the playbook cannot know (names,
 /// dates, amounts) are `null`: drafts show them as blanks `[●]` until they are filled in.

@@ -38,6 +38,7 @@ pub mod render;
 pub mod resolve;
 pub mod rounds;
 pub mod units;
+pub mod wording;
 
 use std::path::{Path, PathBuf};
 

@@ -430,7 +430,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Init(a) => {
             let library = Library::load(a.library.library.as_deref())?;
-            if !dealdraft::deal::validate::is_slug(&a.id) {
+            if !dealdraft::deal::rules::is_slug(&a.id) {
                 return Err(
                     dealdraft::Diagnostic::error(format!("\"{}\" is not a slug", a.id))
                         .help("lowercase letters, digits and single hyphens")

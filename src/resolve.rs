@@ -9,8 +9,7 @@ use crate::deal::{Source, schema, validate};
 use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath, Seg};
 use crate::library::{Library, Playbook};
 
-/// The only `schema_version` this build reads.
-pub const SCHEMA_VERSION: u64 = 1;
+pub use crate::deal::SCHEMA_VERSION;
 
 /// A deal ready to assemble: typed, with defaults merged in, validated.
 #[derive(Debug, Clone)]

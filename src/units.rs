@@ -411,7 +411,7 @@ pub fn read_units_with(path: &Path, delimiter: Option<u8>) -> Result<Vec<CsvUnit
             continue;
         }
         let id = record.get(id_col).unwrap_or_default().to_string();
-        if !crate::deal::validate::is_slug(&id) {
+        if !crate::deal::rules::is_slug(&id) {
             row.push(cell_error(
                 id_col,
                 format!("id \"{id}\" is not a slug"),

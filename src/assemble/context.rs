@@ -7,8 +7,9 @@ use crate::conventions::blank_marker;
 use crate::dates::parse_date;
 use crate::deal::model::BusinessUnit;
 use crate::deal::validate::term_end;
-use crate::library::{Library, words};
+use crate::library::Library;
 use crate::resolve::Resolved;
+use crate::wording as words;
 
 /// Identity fields have no playbook default: when missing they render as blanks.
 const IDENTITY_FIELDS: [&str; 8] = [

@@ -15,11 +15,12 @@ use rustc_hash::FxHashMap;
 
 use crate::dates::parse_date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::library::{Clause, DocTemplate, Library, cache, words};
+use crate::library::{Clause, DocTemplate, Library, cache};
 use crate::model::{
     Document, Inline, Meta, Part, Section, Signature, walk_inlines, walk_inlines_mut,
 };
 use crate::resolve::Resolved;
+use crate::wording as words;
 
 pub use context::base_context;
 

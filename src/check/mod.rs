@@ -656,11 +656,11 @@ fn keep_theirs(
                         f,
                         format!(
                             "{level} response {}",
-                            crate::library::words::duration_minutes(t as u64)
+                            crate::wording::duration_minutes(t as u64)
                         ),
                         format!(
                             "{level} response {}",
-                            crate::library::words::duration_minutes(o as u64)
+                            crate::wording::duration_minutes(o as u64)
                         ),
                     );
                 }
@@ -842,7 +842,7 @@ pub fn describe_value(value: Option<&Value>) -> String {
                 scalar_text(&o["currency"]),
                 o["amount"]
                     .as_f64()
-                    .map(crate::library::words::decimal)
+                    .map(crate::wording::decimal)
                     .unwrap_or_default()
             )
         }
@@ -931,7 +931,7 @@ pub fn support_hours_params(params: &toml::Table) -> Result<hours::Window, Strin
             None => Ok(default),
             Some(v) => v
                 .as_str()
-                .and_then(crate::deal::validate::parse_hhmm)
+                .and_then(crate::dates::parse_hhmm)
                 .ok_or_else(|| format!("`params.{key}` = {v} is not a time like \"09:00\"")),
         }
     };
@@ -979,7 +979,7 @@ fn support_hours(deal: &DealFile, params: &toml::Table) -> Option<Vec<(JsonPath,
     }
     let bh = support.business_hours.as_ref()?;
     let business = support_hours_params(params).ok()?;
-    let parse = crate::deal::validate::parse_hhmm;
+    let parse = crate::dates::parse_hhmm;
     let (Some(start), Some(end), Ok(support_tz)) = (
         parse(&bh.start),
         parse(&bh.end),

@@ -2,7 +2,18 @@
 //! word (case-insensitive, across line breaks and punctuation, `*` standing for any one
 //! word), each hit at its line and column.
 
-use super::rules::Phrase;
+/// What the scanner needs of a phrase: its id, its patterns (each a sequence of lowercase
+/// words, `*` for any one word, as [`words_of`] compiles them) and how near a number
+/// excuses it. The rules' `[[phrase]]` tables implement it; the scanner knows nothing else
+/// of them.
+pub trait Pattern {
+    /// The phrase id, e.g. `paper.best-efforts`.
+    fn id(&self) -> &str;
+    /// Its word sequences.
+    fn patterns(&self) -> &[Vec<String>];
+    /// Only a hit when no number is within this many words (in the same sentence).
+    fn unless_number_within(&self) -> Option<usize>;
+}
 
 /// A word of a text: its lowercase form, where it is (byte offsets), and what the
 /// `unless_number_within` test needs.
@@ -113,13 +124,13 @@ pub struct Hit {
 
 /// Every phrase of `phrases` in `text`, in text order (a place matched by two patterns of
 /// one phrase counts once).
-pub fn scan(text: &str, phrases: &[&Phrase]) -> Vec<Hit> {
+pub fn scan<P: Pattern>(text: &str, phrases: &[&P]) -> Vec<Hit> {
     // The words a pattern can open with: a word of the text that opens none is passed
     // over at once.
     let mut opens: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     let mut wild = false;
     for p in phrases {
-        for pat in &p.patterns {
+        for pat in p.patterns() {
             match pat.first().map(String::as_str) {
                 Some("*") | None => wild = true,
                 Some(w) => {
@@ -140,7 +151,7 @@ pub fn scan(text: &str, phrases: &[&Phrase]) -> Vec<Hit> {
             if ws[i].start < last_end[pi] {
                 continue;
             }
-            let found = p.patterns.iter().find_map(|pat| {
+            let found = p.patterns().iter().find_map(|pat| {
                 let n = pat.len();
                 (i + n <= ws.len()
                     && pat
@@ -150,7 +161,7 @@ pub fn scan(text: &str, phrases: &[&Phrase]) -> Vec<Hit> {
                 .then_some(n)
             });
             let Some(n) = found else { continue };
-            if let Some(k) = p.unless_number_within {
+            if let Some(k) = p.unless_number_within() {
                 // Numbers in the same sentence, within k words, excuse it.
                 let lo = i.saturating_sub(k);
                 let hi = (i + n + k).min(ws.len());
@@ -165,7 +176,7 @@ pub fn scan(text: &str, phrases: &[&Phrase]) -> Vec<Hit> {
             let (start, end) = (ws[i].start, ws[i + n - 1].end);
             let (line, column) = line_col(text, start);
             hits.push(Hit {
-                phrase: p.id.clone(),
+                phrase: p.id().to_string(),
                 line,
                 column,
                 start,
@@ -192,7 +203,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::rules::{Area, Severity};
+    use crate::check::rules::{Area, Phrase, Severity};
 
     fn phrase(id: &str, patterns: &[&str], near: Option<usize>) -> Phrase {
         Phrase {

@@ -18,7 +18,8 @@ use serde_json::Value;
 
 use crate::deal::schema::resolve_ref;
 use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath, Seg};
-use crate::library::{Library, words};
+use crate::library::Library;
+use crate::wording as words;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -628,6 +629,18 @@ pub struct Phrase {
     pub replace: Vec<(String, String)>,
     /// The file it (last) came from.
     pub origin: String,
+}
+
+impl super::paper_scan::Pattern for Phrase {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn patterns(&self) -> &[Vec<String>] {
+        &self.patterns
+    }
+    fn unless_number_within(&self) -> Option<usize> {
+        self.unless_number_within
+    }
 }
 
 /// Every rule and phrase of a library, in id order.

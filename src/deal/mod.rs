@@ -9,5 +9,8 @@ pub mod rules;
 pub mod schema;
 pub mod validate;
 
+/// The only `schema_version` this build reads: the deal format's own version.
+pub const SCHEMA_VERSION: u64 = 1;
+
 pub use load::Source;
 pub use model::{DealFile, Stance};

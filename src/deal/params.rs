@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::model::Stance;
-use super::validate::parse_hhmm;
+use crate::dates::parse_hhmm;
 
 /// What a parameter measures: its type and unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

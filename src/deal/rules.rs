@@ -16,8 +16,8 @@ use std::sync::LazyLock;
 
 use serde_json::{Map, Value, json};
 
-use super::validate::{is_forbidden_char, is_slug, parse_hhmm};
 use crate::dates::parse_date;
+use crate::dates::parse_hhmm;
 use crate::diagnostics::{Diagnostic, JsonPath};
 
 /// A rule about one value of a deal.
@@ -109,7 +109,7 @@ use Rule::*;
 /// the format. Paths go through the model's types; a path the schema does not have, or
 /// one through a type used in more than one place, fails schema generation.
 pub const RULES: &[(&str, Rule)] = &[
-    ("schema_version", Version(crate::resolve::SCHEMA_VERSION)),
+    ("schema_version", Version(crate::deal::SCHEMA_VERSION)),
     (
         "deal.id",
         Slug {
@@ -717,7 +717,7 @@ fn set_keys(value: &Value, keys: &[&str]) -> usize {
 /// "`a` and `b`", "`a`, `b` and `c`".
 fn key_list(keys: &[&str]) -> String {
     let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-    crate::library::words::join_and(&quoted, "and")
+    crate::wording::join_and(&quoted, "and")
 }
 
 /// For `oneOf` / `anyOf`: null (which passes every rule), or an object that sets one of
@@ -902,6 +902,22 @@ pub fn publish(schema: &mut Value) {
             node.insert(k, v);
         }
     }
+}
+
+/// Control and private-use characters are refused in user text: they would be invisible in
+/// the output, and private-use characters are reserved for dealdraft's blank markers.
+pub fn is_forbidden_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || ('\u{E000}'..='\u{F8FF}').contains(&c)
+}
+
+/// `true` for a slug of `[a-z0-9]` words joined by single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 #[cfg(test)]

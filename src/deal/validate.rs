@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::civil::Date;
 
 use super::model::*;
-use crate::dates::parse_date;
+use crate::dates::{parse_date, parse_hhmm};
+use crate::deal::rules::is_slug;
 use crate::diagnostics::{Diagnostic, JsonPath};
 
 /// What validation needs to know beyond the deal: the clause library's ids and positions.
@@ -47,22 +48,6 @@ impl Check {
             self.err(path, format!("\"{s}\" is not an IANA time zone"), help);
         }
     }
-}
-
-/// Control and private-use characters are refused in user text: they would be invisible in
-/// the output, and private-use characters are reserved for dealdraft's blank markers.
-pub fn is_forbidden_char(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || ('\u{E000}'..='\u{F8FF}').contains(&c)
-}
-
-/// `true` for a slug of `[a-z0-9]` words joined by single hyphens.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.split('-').all(|w| {
-            !w.is_empty()
-                && w.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
 }
 
 /// The last day of the term, if the effective date and term are known.
@@ -531,16 +516,6 @@ fn validate_params(
             }
         }
     }
-}
-
-/// Minutes after midnight of an `HH:MM` time (two digits each, 24-hour).
-pub fn parse_hhmm(s: &str) -> Option<u32> {
-    let (h, m) = s.split_once(':')?;
-    if h.len() != 2 || m.len() != 2 || !(h.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-    (h < 24 && m < 60).then_some(h * 60 + m)
 }
 
 #[cfg(test)]

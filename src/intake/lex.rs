@@ -329,8 +329,8 @@ fn dollar_prefix(w: &str) -> Option<&'static str> {
     })
 }
 
-// Number words as the drafts write them (`library::words`), read back here.
-use crate::library::words::{ONES as SMALL, TENS};
+// Number words as the drafts write them (`crate::wording`), read back here.
+use crate::wording::{ONES as SMALL, TENS};
 
 fn small(w: &str) -> Option<u32> {
     SMALL.iter().position(|s| *s == w).map(|p| p as u32)
@@ -2476,7 +2476,7 @@ mod tests {
 
     // ----- property tests ---------------------------------------------------------
 
-    use crate::library::words::{ONES as SMALL_W, TENS as TENS_W};
+    use crate::wording::{ONES as SMALL_W, TENS as TENS_W};
 
     fn below100(n: u64) -> String {
         if n < 20 {

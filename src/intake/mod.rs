@@ -474,7 +474,7 @@ fn build(
     parties: &Parties,
 ) -> Value {
     let mut deal = json!({
-        "schema_version": crate::resolve::SCHEMA_VERSION,
+        "schema_version": crate::deal::SCHEMA_VERSION,
         "deal": {
             "id": id,
             "stance": "fallback",
@@ -603,7 +603,7 @@ pub fn area_names(areas: &[String]) -> String {
             other => other,
         })
         .collect();
-    crate::library::words::join_and(&names, "and")
+    crate::wording::join_and(&names, "and")
 }
 
 /// The fields a deal holds as leaves, for comparing values (`sla.maintenance.notice_days`).

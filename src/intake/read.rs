@@ -754,7 +754,7 @@ fn convert_duration(value: f64, unit: Unit, want: Want) -> Result<f64, String> {
         } else {
             Err(format!(
                 "{} {} is not a whole number of the field's unit",
-                crate::library::words::decimal(value),
+                crate::wording::decimal(value),
                 unit_words(unit)
             ))
         }
@@ -762,7 +762,7 @@ fn convert_duration(value: f64, unit: Unit, want: Want) -> Result<f64, String> {
     let business = || {
         Err(format!(
             "{} {} count only within business hours, which the deal format does not hold",
-            crate::library::words::decimal(value),
+            crate::wording::decimal(value),
             unit_words(unit)
         ))
     };
@@ -772,7 +772,7 @@ fn convert_duration(value: f64, unit: Unit, want: Want) -> Result<f64, String> {
             None if matches!(unit, Unit::BusinessHours | Unit::BusinessDays) => business(),
             None => Err(format!(
                 "{} {} is not a number of minutes",
-                crate::library::words::decimal(value),
+                crate::wording::decimal(value),
                 unit_words(unit)
             )),
         },
@@ -781,7 +781,7 @@ fn convert_duration(value: f64, unit: Unit, want: Want) -> Result<f64, String> {
             None if matches!(unit, Unit::BusinessHours | Unit::BusinessDays) => business(),
             None => Err(format!(
                 "{} {} is not a number of hours",
-                crate::library::words::decimal(value),
+                crate::wording::decimal(value),
                 unit_words(unit)
             )),
         },
@@ -792,14 +792,14 @@ fn convert_duration(value: f64, unit: Unit, want: Want) -> Result<f64, String> {
                 Some(m) if (m / 1440.0).fract() == 0.0 => Ok(m / 1440.0),
                 _ => Err(format!(
                     "{} {} is not a whole number of days",
-                    crate::library::words::decimal(value),
+                    crate::wording::decimal(value),
                     unit_words(unit)
                 )),
             },
             Unit::BusinessDays | Unit::BusinessHours => business(),
             _ => Err(format!(
                 "{} {} is not a number of days",
-                crate::library::words::decimal(value),
+                crate::wording::decimal(value),
                 unit_words(unit)
             )),
         },
@@ -809,7 +809,7 @@ fn convert_duration(value: f64, unit: Unit, want: Want) -> Result<f64, String> {
             Unit::Years => exact(value * 12.0),
             _ => Err(format!(
                 "{} {} is not a number of months",
-                crate::library::words::decimal(value),
+                crate::wording::decimal(value),
                 unit_words(unit)
             )),
         },

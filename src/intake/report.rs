@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use super::{Intake, area_names};
-use crate::library::{Library, words};
+use crate::library::Library;
+use crate::wording as words;
 
 /// A field's label in words: the changed-terms label of the playbook where it has one,
 /// else its description in `labels.field`, else the path.

@@ -10,7 +10,6 @@
 pub mod cache;
 pub mod listing;
 mod tera_env;
-pub mod words;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -146,6 +145,31 @@ pub struct DocTemplate {
     pub template: String,
 }
 
+/// How the fields of a deal are named in the changed-terms table (`playbook.json`,
+/// `terms`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermLabels {
+    /// Free text; ignored.
+    #[serde(default, rename = "$comment")]
+    pub comment: Option<serde_json::Value>,
+    /// A label per field pattern: `"support.severities[].response_minutes": "{key}
+    /// response"`; `[]` stands for any element of a list, `*` for any key of a map, and
+    /// `{key}` in the label for that element's key (or its number).
+    pub fields: BTreeMap<String, String>,
+    /// The field that names each element of a list of objects (`"support.severities":
+    /// "level"`); lists not named here are numbered from 1.
+    #[serde(default)]
+    pub keys: BTreeMap<String, String>,
+    /// Maps whose keys are names, not fields (`"positions"`).
+    #[serde(default)]
+    pub maps: Vec<String>,
+    /// What "none" (`null`, or absent) reads as for a field: `"sla.credit_cap_pct":
+    /// "uncapped"`.
+    #[serde(default)]
+    pub none: BTreeMap<String, String>,
+}
+
 /// The playbook: defaults per stance and the words used for enum values.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -166,7 +190,7 @@ pub struct Playbook {
     pub coverage: Vec<CoverageRow>,
     /// Labels of the deal's fields in a redline's changed-terms table.
     #[serde(default)]
-    pub terms: crate::redline::terms::TermLabels,
+    pub terms: TermLabels,
 }
 
 /// One recommendation of the playbook.

@@ -1,5 +1,5 @@
 //! The Tera environment: Markdown autoescaping of every printed value, the formatting
-//! filters of [`super::words`], and the functions that mark cross-references (`ref`) and
+//! filters of [`crate::wording`], and the functions that mark cross-references (`ref`) and
 //! definitions (`define`) for the assembler.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -8,9 +8,9 @@ use std::sync::Arc;
 use tera::{Kwargs, State, Tera, Value};
 
 use super::Playbook;
-use super::words;
 use crate::conventions::{DEF_DEST, REF_SCHEME, parse_blank_marker};
 use crate::diagnostics::Diagnostic;
+use crate::wording as words;
 
 fn is_blank(v: &Value) -> bool {
     v.as_str().is_some_and(|s| parse_blank_marker(s).is_some())

@@ -239,7 +239,7 @@ pub fn plan(
         else {
             continue;
         };
-        let what_is = |m: f64| crate::library::words::duration_minutes(m.round() as u64);
+        let what_is = |m: f64| crate::wording::duration_minutes(m.round() as u64);
         let noun = if leaf == "response_minutes" {
             "response"
         } else {
@@ -676,12 +676,12 @@ pub fn restate(written: &str, theirs: f64, ours: f64) -> Option<String> {
     };
     let words_and_figures = written.contains('(') && written.chars().any(|c| c.is_alphabetic());
     let whole = |x: f64| (x - x.round()).abs() < 1e-9 && (0.0..1e15).contains(&x);
-    let figure = |x: f64| crate::library::words::decimal(x);
+    let figure = |x: f64| crate::wording::decimal(x);
     let both = |x: f64| {
         if words_and_figures && whole(x) {
             format!(
                 "{} ({})",
-                crate::library::words::number_words(x.round() as u64),
+                crate::wording::number_words(x.round() as u64),
                 figure(x)
             )
         } else {
@@ -697,7 +697,7 @@ pub fn restate(written: &str, theirs: f64, ours: f64) -> Option<String> {
                 ours * p / theirs
             };
             let lower = written.to_lowercase();
-            let words = |x: f64| crate::library::words::number_words(x.round() as u64);
+            let words = |x: f64| crate::wording::number_words(x.round() as u64);
             if words_and_figures && whole(x) && lower.contains("%)") {
                 // "seven percent (7%)"
                 let per = if lower.contains("per cent") {
@@ -713,7 +713,7 @@ pub fn restate(written: &str, theirs: f64, ours: f64) -> Option<String> {
             } else if words_and_figures && whole(x) {
                 Some(format!(
                     "{} percent ({}%)",
-                    crate::library::words::number_words(x.round() as u64),
+                    crate::wording::number_words(x.round() as u64),
                     figure(x)
                 ))
             } else {

@@ -4,37 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::deal::schema::resolve_ref;
-use crate::library::words;
 use crate::model::TermChange;
+use crate::wording as words;
 
-/// How the fields of a deal are named in the changed-terms table (`playbook.json`,
-/// `terms`).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TermLabels {
-    /// Free text; ignored.
-    #[serde(default, rename = "$comment")]
-    pub comment: Option<Value>,
-    /// A label per field pattern: `"support.severities[].response_minutes": "{key}
-    /// response"`; `[]` stands for any element of a list, `*` for any key of a map, and
-    /// `{key}` in the label for that element's key (or its number).
-    pub fields: BTreeMap<String, String>,
-    /// The field that names each element of a list of objects (`"support.severities":
-    /// "level"`); lists not named here are numbered from 1.
-    #[serde(default)]
-    pub keys: BTreeMap<String, String>,
-    /// Maps whose keys are names, not fields (`"positions"`).
-    #[serde(default)]
-    pub maps: Vec<String>,
-    /// What "none" (`null`, or absent) reads as for a field: `"sla.credit_cap_pct":
-    /// "uncapped"`.
-    #[serde(default)]
-    pub none: BTreeMap<String, String>,
-}
+pub use crate::library::TermLabels;
 
 /// The deal file's keys that are no terms of the deal: the schema pointer, and where a
 /// deal read from the vendor's paper found each value.

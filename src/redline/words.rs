@@ -297,7 +297,7 @@ fn join_numbers(words: Vec<Word>) -> Vec<Word> {
         if figures {
             let mut start = out.len();
             while start > 0
-                && crate::library::words::is_number_word(&out[start - 1].key)
+                && crate::wording::is_number_word(&out[start - 1].key)
                 && !out[start - 1].trail.is_empty()
             {
                 start -= 1;

@@ -488,7 +488,7 @@ mod forms {
     //! A term written in words and figures, in any of the forms the lexer reads, is read
     //! back by intake as its value.
 
-    use dealdraft::library::words::{decimal, number_and_digits, number_words, words_and_digits};
+    use dealdraft::wording::{decimal, number_and_digits, number_words, words_and_digits};
     use proptest::prelude::*;
 
     use crate::common::LIBRARY;

@@ -1,5 +1,6 @@
 //! dealdraft's integration tests: one crate, a module per feature.
 
+mod architecture;
 mod batch;
 mod check;
 mod clause_cache;

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use dealdraft::deal::model::Stance;
 use dealdraft::deal::params::ParamType;
-use dealdraft::library::words;
+use dealdraft::wording as words;
 use serde_json::{Value, json};
 
 use crate::common::{

@@ -496,7 +496,7 @@ fn finding_46_one_time_zone_is_named_once() {
         "in each time zone in which Customer's users work (Central European Time (Europe/Berlin and Europe/Madrid))",
     );
     // Three zones of one name and one of another.
-    let zones = dealdraft::library::words::group_timezones(
+    let zones = dealdraft::wording::group_timezones(
         &[
             "Europe/Paris".to_string(),
             "Asia/Tokyo".to_string(),
