@@ -101,6 +101,28 @@ pub(crate) static VARIANTS: LazyLock<Vec<Variant>> = LazyLock::new(|| {
     out
 });
 
+/// The variants whose text has `needle` — at least one: a loop over none checks nothing.
+#[track_caller]
+pub(crate) fn variants_with(needle: &str) -> Vec<&'static Variant> {
+    let found: Vec<&Variant> = VARIANTS
+        .iter()
+        .filter(|v| v.text.contains(needle))
+        .collect();
+    assert!(!found.is_empty(), "no variant has \"{needle}\"");
+    found
+}
+
+/// The variants whose name starts with `prefix` — at least one.
+#[track_caller]
+pub(crate) fn variants_named(prefix: &str) -> Vec<&'static Variant> {
+    let found: Vec<&Variant> = VARIANTS
+        .iter()
+        .filter(|v| v.name.starts_with(prefix))
+        .collect();
+    assert!(!found.is_empty(), "no variant named {prefix}…");
+    found
+}
+
 pub(crate) fn variant(name: &str) -> &'static Variant {
     VARIANTS
         .iter()
@@ -161,7 +183,7 @@ fn unlimited_is_decided_per_service_and_said_once() {
         );
     }
     // No unlimited plan: volume above the commitment is charged, and no clause says otherwise.
-    for v in VARIANTS.iter().filter(|v| v.name.starts_with("healthcare")) {
+    for v in variants_named("healthcare") {
         has(
             v,
             "Customer's use of the Services above the Annual Commitment is charged",
@@ -193,7 +215,7 @@ fn unlimited_services_must_name_services_of_the_deal() {
 
 #[test]
 fn emergency_maintenance_has_its_own_limit_and_the_two_clauses_agree() {
-    for v in VARIANTS.iter().filter(|v| v.text.contains("Annex A")) {
+    for v in variants_with("Annex A") {
         lacks(
             v,
             "emergency maintenance to address a critical security vulnerability, notified as soon as practicable",
@@ -243,10 +265,7 @@ fn emergency_maintenance_has_its_own_limit_and_the_two_clauses_agree() {
 
 #[test]
 fn residency_binds_vendor_its_personnel_and_subprocessors_only() {
-    for v in VARIANTS
-        .iter()
-        .filter(|v| v.text.contains("Approved Region"))
-    {
+    for v in variants_with("Approved Region") {
         lacks(v, "allow any person to access it");
         has(
             v,
@@ -437,10 +456,7 @@ fn an_interpretation_clause_defines_months_business_days_and_headings() {
         "beginning and ending at midnight Central European Time (Europe/Berlin);",
     );
     // The uptime definition measures a partial month the way the interpretation clause does.
-    for v in VARIANTS
-        .iter()
-        .filter(|v| v.text.contains("\"Monthly Uptime Percentage\""))
-    {
+    for v in variants_with("\"Monthly Uptime Percentage\"") {
         has(
             v,
             "for a calendar month only partly within the Term, each of those numbers counts only the minutes within the Term.",
@@ -673,10 +689,7 @@ fn fallback_fees_cannot_charge_for_what_an_annex_includes() {
 
 #[test]
 fn claims_and_termination_run_from_the_report_that_shows_the_failure() {
-    for v in VARIANTS
-        .iter()
-        .filter(|v| v.text.contains("Claiming and Applying Service Credits"))
-    {
+    for v in variants_with("Claiming and Applying Service Credits") {
         has(
             v,
             "after the later of the end of the month to which it relates and Customer's receipt of Vendor's report under Section 6.3 covering that month",
@@ -699,10 +712,7 @@ fn claims_and_termination_run_from_the_report_that_shows_the_failure() {
 #[test]
 fn a_claim_vendor_leaves_unanswered_is_accepted() {
     let mut seen = 0;
-    for v in VARIANTS
-        .iter()
-        .filter(|v| v.text.contains("Claiming and Applying Service Credits"))
-    {
+    for v in variants_with("Claiming and Applying Service Credits") {
         seen += 1;
         if v.stance == "preferred" {
             has(
@@ -721,10 +731,7 @@ fn a_claim_vendor_leaves_unanswered_is_accepted() {
 
 #[test]
 fn customer_classifies_severity_and_fixed_severities_are_floors() {
-    for v in VARIANTS
-        .iter()
-        .filter(|v| v.text.contains("Priority Fixes for Model Errors"))
-    {
+    for v in variants_with("Priority Fixes for Model Errors") {
         has(
             v,
             "or of any higher Severity Level that Customer assigns to it under that Annex,",
@@ -823,10 +830,7 @@ fn a_missed_latency_month_is_a_service_level_failure_by_definition() {
 
 #[test]
 fn a_workaround_changes_the_severity_only_as_the_severity_clause_allows() {
-    for v in VARIANTS
-        .iter()
-        .filter(|v| v.text.contains("Critical Requests"))
-    {
+    for v in variants_with("Critical Requests") {
         // Counsel's review, item 41: the severity clause changes no level by itself, so
         // Customer reclassifies the request (it assigns every Severity Level).
         has(v, "Customer shall reclassify the request as P2");
@@ -854,10 +858,7 @@ fn incident_updates_and_support_updates_agree() {
 
 #[test]
 fn service_credits_are_one_defined_term_in_the_body_and_every_annex() {
-    for v in VARIANTS
-        .iter()
-        .filter(|v| v.text.contains("\"Service Credit\""))
-    {
+    for v in variants_with("\"Service Credit\"") {
         lacks(v, "service credits");
         lacks(v, "Service credits");
     }
@@ -882,10 +883,7 @@ fn transition_after_chronic_failure_is_charged_as_the_exit_annex_says() {
 
 #[test]
 fn every_clause_starts_the_response_clock_at_the_same_moment() {
-    for v in VARIANTS
-        .iter()
-        .filter(|v| v.text.contains("\"Response Time\""))
-    {
+    for v in variants_with("\"Response Time\"") {
         lacks(v, "from the moment Vendor receives a request");
         lacks(v, "from the moment Customer reports the request");
         has(

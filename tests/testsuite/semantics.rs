@@ -70,7 +70,11 @@ fn null_and_omitted_render_differently() {
         "sla-annex",
     )
     .unwrap();
-    assert!(capped.contains("25%"), "the cap of 25% is stated");
+    assert!(
+        capped.contains("shall not in total exceed 25% of the fees"),
+        "the cap of 25% is stated: {capped}"
+    );
+    assert!(!uncapped.contains("shall not in total exceed"));
     assert!(!capped.to_lowercase().contains("uncapped"));
     assert!(
         uncapped.to_lowercase().contains("uncapped"),
