@@ -222,19 +222,11 @@ fn areas_of<'a>(
     v
 }
 
-/// Escapes text for a Markdown paragraph (deal values are data, not markup).
+/// Deal values in the memo are data, not markup: escaped by the Markdown writer's own
+/// escaper, as if each began a line (a value with a line break cannot open a list item or
+/// a heading, and a leading `#`, `-` or `1.` is literal).
 fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    crate::render::markdown::escape_text(s, true)
 }
 
 /// The negotiation memo: per deal, a verdict, the findings by area with what to ask for

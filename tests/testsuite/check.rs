@@ -1406,3 +1406,60 @@ fn the_coverage_listing_names_the_rules() {
         "{sla9}"
     );
 }
+
+/// Deal values in the memo are data: a title with a line break cannot open a list item or
+/// a heading, and Markdown syntax in a name is literal (parsed back, the memo's text holds
+/// the value as written, on one line).
+#[test]
+fn the_memo_keeps_hostile_values_literal() {
+    let hostile = "Acme\n- injected item\n# Injected heading *bold* [link](http://x)";
+    let json = patched(
+        &example_json("global-bank.json"),
+        json!({"deal": {"title": hostile, "vendor": {"short_name": "Vendor | Ltd `x` <b>"}}}),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let deal = write_deal(dir.path(), "deal.json", &json);
+    let out = crate::common::cmd()
+        .args(["check", "--format", "md"])
+        .arg(&deal)
+        .output()
+        .unwrap();
+    let memo = String::from_utf8_lossy(&out.stdout).into_owned();
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut items = 0;
+    let mut headings = 0;
+    for e in Parser::new(&memo) {
+        match e {
+            Event::Start(Tag::Item) => items += 1,
+            Event::Start(Tag::Heading { .. }) => headings += 1,
+            _ => {}
+        }
+    }
+    let text = crate::common::markdown_text(&memo);
+    assert!(
+        text.contains("Acme - injected item # Injected heading *bold* [link](http://x)"),
+        "{text}"
+    );
+    assert!(text.contains("Vendor | Ltd `x` <b>"), "{text}");
+    // The same memo with a plain title has the same lists and headings.
+    let plain = patched(
+        &example_json("global-bank.json"),
+        json!({"deal": {"title": "Acme"}}),
+    );
+    let deal = write_deal(dir.path(), "plain.json", &plain);
+    let out = crate::common::cmd()
+        .args(["check", "--format", "md"])
+        .arg(&deal)
+        .output()
+        .unwrap();
+    let plain_memo = String::from_utf8_lossy(&out.stdout).into_owned();
+    let (mut pi, mut ph) = (0, 0);
+    for e in Parser::new(&plain_memo) {
+        match e {
+            Event::Start(Tag::Item) => pi += 1,
+            Event::Start(Tag::Heading { .. }) => ph += 1,
+            _ => {}
+        }
+    }
+    assert_eq!((items, headings), (pi, ph));
+}
