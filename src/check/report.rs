@@ -249,20 +249,14 @@ fn deal_memo(d: &DealReport) -> String {
     let vendor = d
         .vendor
         .as_deref()
-        .map(|v| format!(" with {v}"))
+        .map(|v| format!(" with {}", md(v)))
         .unwrap_or_default();
     let unit = d
         .unit
         .as_deref()
-        .map(|u| format!(" — business unit {u}"))
+        .map(|u| format!(" — business unit {}", md(u)))
         .unwrap_or_default();
-    let _ = writeln!(
-        s,
-        "# Negotiation memo: {}{}{}\n",
-        md(title),
-        md(&vendor),
-        md(&unit)
-    );
+    let _ = writeln!(s, "# Negotiation memo: {}{vendor}{unit}\n", md(title));
     let _ = writeln!(
         s,
         "Deal `{}` ({}), checked against the playbook in its {} stance.\n",
