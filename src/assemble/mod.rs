@@ -40,6 +40,8 @@ pub struct Assembly {
     titles: BTreeMap<String, String>,
     /// Warnings (blanks in a draft).
     pub warnings: Diagnostics,
+    /// The fields the draft shows as a blank `[●]`, each with how many times.
+    pub blanks: BTreeMap<String, usize>,
 }
 
 impl Assembly {
@@ -221,6 +223,7 @@ pub fn assemble(
             .collect(),
         parts,
         warnings,
+        blanks,
     })
 }
 

@@ -99,6 +99,15 @@ pub struct Passed {
     pub strength: Option<String>,
 }
 
+/// A field the draft shows as a blank `[●]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Blank {
+    /// The deal field, e.g. `deal.vendor.legal_name`.
+    pub field: String,
+    /// How many times the draft shows it.
+    pub times: usize,
+}
+
 /// How many findings of each severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
@@ -141,6 +150,9 @@ pub struct DealReport {
     pub stance: crate::deal::Stance,
     /// Findings per severity.
     pub counts: Counts,
+    /// Positions the deal leaves open: each field the draft would show as a blank `[●]`,
+    /// with how many times. A deal with blanks is not ready to sign.
+    pub blanks: Vec<Blank>,
     /// The findings, errors first, then by area and rule.
     pub findings: Vec<Finding>,
     /// The rules passed, by area and rule.
@@ -295,17 +307,25 @@ pub fn check_files(
             match crate::resolve::for_unit(&base, id, library) {
                 Ok(u) => {
                     let index = base.units().iter().position(|x| &x.id == id);
-                    report.deals.push(check_deal(&source, &u, index, &rules));
+                    let mut r = check_deal(&source, &u, index, &rules);
+                    r.blanks = blanks_of(&u, library);
+                    report.deals.push(r);
                 }
                 Err(d) => problems.extend(d),
             }
             continue;
         }
-        report.deals.push(check_deal(&source, &base, None, &rules));
+        let mut r = check_deal(&source, &base, None, &rules);
+        r.blanks = blanks_of(&base, library);
+        report.deals.push(r);
         if opts.all_units {
             for (i, unit) in base.units().iter().enumerate() {
                 match crate::resolve::resolve_unit(&source, &base, unit, Some(i), library) {
-                    Ok(u) => report.deals.push(check_deal(&source, &u, Some(i), &rules)),
+                    Ok(u) => {
+                        let mut r = check_deal(&source, &u, Some(i), &rules);
+                        r.blanks = blanks_of(&u, library);
+                        report.deals.push(r);
+                    }
                     Err(d) => problems.extend(d),
                 }
             }
@@ -801,9 +821,24 @@ pub fn check_deal(
         unit: deal.unit.as_ref().map(|u| u.id.clone()),
         stance: deal.stance,
         counts: Counts::of(findings.iter().map(|f| f.severity)),
+        blanks: Vec::new(),
         findings,
         passed,
     }
+}
+
+/// The positions `deal` leaves open: the blanks of its draft (the SOW and every annex).
+/// A draft that does not assemble has its problems reported by `validate` and `render`;
+/// here it counts no blanks.
+pub fn blanks_of(deal: &Resolved, library: &Library) -> Vec<Blank> {
+    crate::assemble::assemble(deal, library, crate::MAIN_DOCUMENT, Default::default())
+        .map(|a| {
+            a.blanks
+                .into_iter()
+                .map(|(field, times)| Blank { field, times })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn applies(rule: &Rule, json: &Value) -> bool {

@@ -99,14 +99,30 @@ pub fn text(report: &Report) -> String {
             let _ = writeln!(s, "  = clause: {}", f.clause);
             s.push('\n');
         }
+        for b in &d.blanks {
+            let _ = writeln!(
+                s,
+                "blank: `{}` is not set: the draft shows a blank [●] {}",
+                b.field,
+                if b.times == 1 {
+                    "once".to_string()
+                } else {
+                    format!("{} times", b.times)
+                }
+            );
+        }
+        if !d.blanks.is_empty() {
+            s.push('\n');
+        }
         let (e, w, i) = counts(&d.counts);
         let _ = writeln!(
             s,
-            "{}: {}, {}, {} info; {} passed\n",
+            "{}: {}, {}, {} info, {}; {} passed\n",
             d.file,
             plural(e, "error", "errors"),
             plural(w, "warning", "warnings"),
             i,
+            plural(d.blanks.len(), "blank position", "blank positions"),
             plural(d.passed.len(), "rule", "rules")
         );
     }
@@ -301,6 +317,16 @@ fn deal_memo(d: &DealReport) -> String {
             area_list(&areas_of(sev(), Severity::Warning)),
             strong
         )
+    } else if !d.blanks.is_empty() {
+        format!(
+            "**Not ready to sign: {} still blank.** The deal meets the playbook on every point it states ({strong} checks pass), but the draft shows a blank [●] for {}; fill them in and check again.",
+            plural(d.blanks.len(), "position is", "positions are"),
+            d.blanks
+                .iter()
+                .map(|b| format!("`{}`", b.field))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     } else {
         format!(
             "**Ready to sign on these terms.** The deal meets the playbook on every point checked ({strong} checks pass){}.",
@@ -313,6 +339,19 @@ fn deal_memo(d: &DealReport) -> String {
                 String::new()
             }
         )
+    };
+    let verdict = if !d.blanks.is_empty() && (e > 0 || w > 0) {
+        format!(
+            "{verdict} The draft also shows a blank [●] for {}: {}.",
+            plural(d.blanks.len(), "position", "positions"),
+            d.blanks
+                .iter()
+                .map(|b| format!("`{}`", b.field))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else {
+        verdict
     };
     let _ = writeln!(s, "## Verdict\n\n{verdict}\n");
 

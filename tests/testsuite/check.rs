@@ -258,6 +258,12 @@ fn failing_cases() -> Vec<(&'static str, Value, &'static str, &'static str)> {
             "\"breach_notice_hours\": 96",
         ),
         (
+            "sla.first-tier-below-commitment",
+            json!({"sla": {"uptime_pct": 99.95, "credit_tiers": [{"below_pct": 99.9, "credit_pct": 10}, {"below_pct": 99.0, "credit_pct": 25}]}}),
+            "sla.credit_tiers[0].below_pct",
+            "\"below_pct\": 99.9",
+        ),
+        (
             "data.security-none",
             json!({"data": {"security": null}}),
             "data.security",
@@ -1462,4 +1468,63 @@ fn the_memo_keeps_hostile_values_literal() {
         }
     }
     assert_eq!((items, headings), (pi, ph));
+}
+
+/// Blanks count everywhere (issue 28): the text summary counts and lists them, the JSON
+/// carries them, and the memo never says "Ready to sign" while a position is blank.
+#[test]
+fn blanks_are_counted_and_a_deal_with_blanks_is_not_ready_to_sign() {
+    let minimal = root().join("examples/minimal.json");
+    let text = cmd().arg("check").arg(&minimal).output().unwrap();
+    assert_eq!(text.status.code(), Some(0), "blanks are not findings");
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert!(
+        text.contains(
+            "blank: `deal.vendor.legal_name` is not set: the draft shows a blank [●] 8 times"
+        ),
+        "{text}"
+    );
+    let summary = text
+        .lines()
+        .find(|l| l.starts_with("examples/minimal.json:") || l.contains("minimal.json: "))
+        .unwrap();
+    assert!(summary.contains(" blank positions;"), "{summary}");
+    let json: Value = serde_json::from_slice(
+        &cmd()
+            .args(["check", "--format", "json"])
+            .arg(&minimal)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let blanks = json["deals"][0]["blanks"].as_array().unwrap();
+    assert!(
+        blanks
+            .iter()
+            .any(|b| b["field"] == "deal.effective_date" && b["times"].as_u64() > Some(1)),
+        "{blanks:?}"
+    );
+    let memo = String::from_utf8_lossy(
+        &cmd()
+            .args(["check", "--format", "md"])
+            .arg(&minimal)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .into_owned();
+    assert!(!memo.contains("Ready to sign"), "{memo}");
+    assert!(memo.contains("**Not ready to sign: "), "{memo}");
+    // The full example has none, and is ready.
+    let bank = String::from_utf8_lossy(
+        &cmd()
+            .args(["check", "--format", "md"])
+            .arg(root().join("examples/global-bank.json"))
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .into_owned();
+    assert!(!bank.contains("still blank"), "{bank}");
 }
