@@ -182,6 +182,9 @@ pub struct ValidateArgs {
     /// Deal files.
     #[arg(required = true)]
     pub deals: Vec<PathBuf>,
+    /// A final draft: every blank [●] position is an error, as in `render --final`.
+    #[arg(long = "final")]
+    pub final_draft: bool,
     #[command(flatten)]
     pub library: LibraryArgs,
 }

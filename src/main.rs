@@ -247,14 +247,23 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                         &deal,
                         &library,
                         dealdraft::MAIN_DOCUMENT,
-                        Default::default(),
+                        dealdraft::assemble::Options {
+                            final_draft: a.final_draft,
+                        },
                     )
-                    .map(|set| set.warnings)
+                    .map(|set| (set.warnings, set.blanks.len()))
                 });
                 match result {
-                    Ok(warnings) => {
+                    Ok((warnings, blanks)) => {
                         report(&warnings);
-                        out(&format!("ok: {}\n", path.display()))?;
+                        let note = match blanks {
+                            0 => String::new(),
+                            n => format!(
+                                " ({n} blank position{}: the draft shows [●]; `--final` refuses them)",
+                                if n == 1 { "" } else { "s" }
+                            ),
+                        };
+                        out(&format!("ok: {}{note}\n", path.display()))?;
                     }
                     Err(d) => all.extend(d),
                 }

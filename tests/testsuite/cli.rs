@@ -307,3 +307,47 @@ fn usage_errors_exit_2_and_help_exits_0() {
         Some(0)
     );
 }
+
+/// `validate` counts the blanks it warns of, and `--final` refuses them as `render --final`
+/// does (issue 28: `ok` alone for a deal with eight blanks misled).
+#[test]
+fn validate_counts_blanks_and_final_refuses_them() {
+    let o = cmd()
+        .args(["validate", "examples/minimal.json"])
+        .current_dir(crate::common::root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("ok: examples/minimal.json (13 blank positions: the draft shows [●]; `--final` refuses them)"),
+        "{stdout}"
+    );
+    let o = cmd()
+        .args(["validate", "--final", "examples/minimal.json"])
+        .current_dir(crate::common::root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("error: examples/minimal.json: `deal.vendor.legal_name` is not set"),
+        "{stderr}"
+    );
+    // A deal with every position filled is plainly ok.
+    let o = cmd()
+        .args(["validate", "--final", "examples/global-bank.json"])
+        .current_dir(crate::common::root())
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "ok: examples/global-bank.json\n"
+    );
+}
