@@ -7,10 +7,22 @@ use crate::deal::model::Stance;
 use crate::library::Library;
 use crate::resolve::fill_defaults;
 
+/// The JSON Schema file `init` writes beside the deal, and the deal's `"$schema"` names,
+/// so that an editor completes and checks the file as it is typed.
+pub const SCHEMA_FILE: &str = "deal.schema.json";
+
+/// What to do next, after `init` wrote `path`.
+pub fn next_steps(path: &str) -> String {
+    format!(
+        "next: fill in {path} (the fields set to null are the deal's own: names, dates, amounts, services); an editor that reads JSON Schema completes and checks it as you type ({SCHEMA_FILE})\n  dealdraft validate {path}\n  dealdraft check {path} --format md\n  dealdraft render {path} --format md,pdf,docx\n"
+    )
+}
+
 /// The starter deal as pretty JSON. Identity fields the playbook cannot know (names,
 /// dates, amounts) are `null`: drafts show them as blanks `[●]` until they are filled in.
 pub fn starter_deal(library: &Library, id: &str, stance: Stance) -> String {
     let mut deal = json!({
+        "$schema": SCHEMA_FILE,
         "schema_version": SCHEMA_VERSION,
         "deal": {
             "id": id,
@@ -27,6 +39,17 @@ pub fn starter_deal(library: &Library, id: &str, stance: Stance) -> String {
     });
     if let Some(defaults) = library.playbook().defaults.get(&stance) {
         fill_defaults(&mut deal, defaults);
+    }
+    // No dormant values: a limit on emergency maintenance means something only where the
+    // exclusion it limits is listed.
+    if let Some(sla) = deal.get_mut("sla").and_then(Value::as_object_mut) {
+        let listed = sla
+            .get("exclusions")
+            .and_then(Value::as_array)
+            .is_some_and(|x| x.iter().any(|e| e == "emergency_maintenance"));
+        if !listed {
+            sla.remove("emergency_maintenance");
+        }
     }
     // Every clause parameter too, at its default for the stance.
     let params: serde_json::Map<String, Value> = library

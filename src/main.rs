@@ -463,7 +463,25 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 dealdraft::output::write_atomic(&a.path, text.as_bytes()).map_err(|e| {
                     dealdraft::Diagnostic::error(format!("cannot write: {e}")).in_file(&a.path)
                 })?;
+                // The schema beside it, for the editor (left alone where one is there).
+                let schema = a
+                    .path
+                    .parent()
+                    .unwrap_or(std::path::Path::new(""))
+                    .join(dealdraft::init::SCHEMA_FILE);
+                if !schema.exists() {
+                    let mut s = serde_json::to_string_pretty(&library.deal_schema())
+                        .expect("schema serialises");
+                    s.push('\n');
+                    dealdraft::output::write_atomic(&schema, s.as_bytes()).map_err(|e| {
+                        dealdraft::Diagnostic::error(format!("cannot write: {e}")).in_file(&schema)
+                    })?;
+                }
                 out(&format!("{}\n", a.path.display()))?;
+                eprint!(
+                    "{}",
+                    dealdraft::init::next_steps(&a.path.display().to_string())
+                );
             }
             Ok(0)
         }

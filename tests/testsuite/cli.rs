@@ -351,3 +351,48 @@ fn validate_counts_blanks_and_final_refuses_them() {
         "ok: examples/global-bank.json\n"
     );
 }
+
+/// `init` (issue 28): the deal names its schema and the schema is written beside it (an
+/// editor completes the file at once), no dormant value is written, and the next commands
+/// are printed.
+#[test]
+fn init_writes_the_schema_pointer_and_says_what_to_do_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = cmd()
+        .current_dir(dir.path())
+        .args(["init", "acme.json", "--id", "acme"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let deal: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("acme.json")).unwrap())
+            .unwrap();
+    assert_eq!(deal["$schema"], "deal.schema.json");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("deal.schema.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(schema["properties"]["sla"].is_object(), "the deal schema");
+    // The preferred stance does not exclude emergency maintenance: no limit for it.
+    assert!(
+        deal["sla"].get("emergency_maintenance").is_none(),
+        "{}",
+        deal["sla"]
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    for next in [
+        "dealdraft validate acme.json",
+        "dealdraft check acme.json --format md",
+        "dealdraft render acme.json --format md,pdf,docx",
+    ] {
+        assert!(stderr.contains(next), "{stderr}");
+    }
+    // The file it wrote validates, with its blanks counted.
+    let o = cmd()
+        .current_dir(dir.path())
+        .args(["validate", "acme.json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("blank positions"));
+}
