@@ -168,6 +168,10 @@ pub struct TermLabels {
     /// "uncapped"`.
     #[serde(default)]
     pub none: BTreeMap<String, String>,
+    /// Each clause parameter's label (`clause id.name` → "its clause's title: what it
+    /// sets"), from the clauses' front matter when the library loads.
+    #[serde(skip)]
+    pub params: BTreeMap<String, String>,
 }
 
 /// The playbook: defaults per stance and the words used for enum values.
@@ -454,6 +458,18 @@ impl Library {
             }
         }
 
+        // A clause parameter's label in the changed-terms table: its clause and what it sets.
+        let mut playbook = playbook;
+        if let Some(p) = playbook.as_mut() {
+            for c in clauses.values() {
+                for (name, d) in &c.meta.params {
+                    p.terms.params.insert(
+                        format!("{}.{name}", c.meta.id),
+                        format!("{}: {}", c.meta.title, d.description.trim_end_matches('.')),
+                    );
+                }
+            }
+        }
         match playbook {
             Some(playbook) if !problems.has_errors() => Ok(Library {
                 clauses,

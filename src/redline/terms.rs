@@ -22,6 +22,8 @@ struct Leaf {
     pattern: String,
     key: Option<String>,
     value: Value,
+    /// For a business unit's override: the unit's id (its label names the unit).
+    unit: Option<String>,
 }
 
 /// Every field of a deal as (path → leaf), in document order.
@@ -54,9 +56,19 @@ fn walk(
                 pattern: pattern.to_string(),
                 key: key.map(str::to_string),
                 value: value.clone(),
+                unit: None,
             },
         ))
     };
+    // A business unit's overrides are terms of the deal for that unit: each is labelled as
+    // the deal field it changes, naming the unit (not one row of raw JSON).
+    if pattern == "business_units[].overrides" && v.is_object() {
+        for (p, mut l) in leaves(v, labels) {
+            l.unit = key.map(str::to_string);
+            out.push((format!("{path}.{p}"), l));
+        }
+        return;
+    }
     // An object labelled whole is one term (an amount with its currency).
     let is_map = labels.maps.iter().any(|m| m == pattern);
     if v.is_object() && !is_map && labels.fields.contains_key(pattern) {
@@ -83,6 +95,10 @@ fn walk(
         Value::Object(o) => {
             for (k, v) in o {
                 if path.is_empty() && NOT_TERMS.contains(&k.as_str()) {
+                    continue;
+                }
+                // The deal's id names the file, not a term of the deal.
+                if path == "deal" && k == "id" {
                     continue;
                 }
                 walk(v, &join(path, k), &join(pattern, k), key, labels, out);
@@ -117,6 +133,11 @@ fn walk(
 /// The label of a field pattern, `{key}` filled in; a readable path when the library has
 /// none.
 fn label(labels: &TermLabels, pattern: &str, key: Option<&str>) -> String {
+    if pattern == "params.*.*"
+        && let Some(l) = key.and_then(|k| labels.params.get(k))
+    {
+        return l.clone();
+    }
     match labels.fields.get(pattern) {
         Some(l) => l.replace("{key}", key.unwrap_or("")),
         None => pattern.replace("[]", &format!("[{}]", key.unwrap_or(""))),
@@ -197,7 +218,8 @@ fn words_for(labels: &TermLabels, pattern: &str, v: Option<&Value>) -> String {
 /// The terms that differ between the baseline's deal and ours, in our deal's order, then
 /// the baseline's fields we no longer have.
 pub fn changed_terms(theirs: &Value, ours: &Value, labels: &TermLabels) -> Vec<TermChange> {
-    let (tl, ol) = (leaves(theirs, labels), leaves(ours, labels));
+    let (theirs, ours) = (without_dormant(theirs), without_dormant(ours));
+    let (tl, ol) = (leaves(&theirs, labels), leaves(&ours, labels));
     let tmap: BTreeMap<&str, &Leaf> = tl.iter().map(|(p, l)| (p.as_str(), l)).collect();
     let omap: BTreeMap<&str, &Leaf> = ol.iter().map(|(p, l)| (p.as_str(), l)).collect();
     // A field one side has where the other has its whole parent as none: compare with none.
@@ -241,12 +263,38 @@ pub fn changed_terms(theirs: &Value, ours: &Value, labels: &TermLabels) -> Vec<T
         }
         out.push(TermChange {
             path: path.clone(),
-            label: label(labels, &leaf.pattern, leaf.key.as_deref()),
+            label: match &leaf.unit {
+                Some(u) => format!(
+                    "Business unit {u}: {}",
+                    label(labels, &leaf.pattern, leaf.key.as_deref())
+                ),
+                None => label(labels, &leaf.pattern, leaf.key.as_deref()),
+            },
             from,
             to,
         });
     }
     out
+}
+
+/// A deal with the values that have no effect in it read as what they mean: a limit on
+/// emergency maintenance where that exclusion is not listed limits nothing — emergency
+/// maintenance is Downtime (the draft states no limit).
+fn without_dormant(deal: &Value) -> Value {
+    let mut d = deal.clone();
+    if let Some(sla) = d.get_mut("sla").and_then(Value::as_object_mut) {
+        let listed = sla
+            .get("exclusions")
+            .and_then(Value::as_array)
+            .is_some_and(|x| x.iter().any(|e| e == "emergency_maintenance"));
+        if !listed && sla.contains_key("emergency_maintenance") {
+            sla.insert(
+                "emergency_maintenance".into(),
+                serde_json::json!({"max_hours_per_month": "not excluded: it is Downtime"}),
+            );
+        }
+    }
+    d
 }
 
 /// Every field pattern of the published deal schema (`sla.credit_tiers[].credit_pct`):

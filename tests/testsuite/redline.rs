@@ -1157,3 +1157,48 @@ fn libreoffice_reject_all_against_the_vendors_word_file_gives_its_text() {
         "LibreOffice, accept all against the vendor's Word file",
     );
 }
+
+/// The changed-terms table speaks the user's language (issue 28): no row for the deal's
+/// id, a unit's overrides as the terms they change, a clause parameter by its clause and
+/// what it sets, and a limit with no effect read as what it means.
+#[test]
+fn the_changed_terms_table_reads_as_terms() {
+    let labels = &LIBRARY.playbook().terms;
+    let theirs = serde_json::to_value(
+        &resolve(&example_json("healthcare-azure.json"))
+            .unwrap()
+            .deal,
+    )
+    .unwrap();
+    let mut ours_json = example_json("global-bank.json");
+    ours_json["params"] = serde_json::json!({"sow.escalation": {"level_business_days": 3}});
+    let ours = serde_json::to_value(&resolve(&ours_json).unwrap().deal).unwrap();
+    let rows = dealdraft::redline::terms::changed_terms(&theirs, &ours, labels);
+    let labels_of: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+    assert!(!labels_of.contains(&"Deal id"), "{labels_of:?}");
+    assert!(
+        !labels_of.iter().any(|l| l.contains("overrides")),
+        "{labels_of:?}"
+    );
+    let up = rows
+        .iter()
+        .find(|r| r.label == "Business unit markets: Uptime commitment")
+        .unwrap_or_else(|| panic!("{labels_of:?}"));
+    assert_eq!(up.to, "99.95%");
+    assert!(
+        labels_of.contains(&"Escalation: Business days a matter stays at one level before either party may escalate it, and within which the representatives meet"),
+        "{labels_of:?}"
+    );
+    assert!(
+        !labels_of.iter().any(|l| l.starts_with("Clause parameter")),
+        "{labels_of:?}"
+    );
+    let em = rows
+        .iter()
+        .find(|r| r.label == "Emergency maintenance limit")
+        .unwrap();
+    assert_eq!(
+        (em.from.as_str(), em.to.as_str()),
+        ("two (2) hours a month", "not excluded: it is Downtime")
+    );
+}
