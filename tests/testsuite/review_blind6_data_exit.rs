@@ -12,20 +12,31 @@ use crate::counsel::{VARIANTS, has, lacks, text, variants_named, variants_with, 
 /// (and against zero data retention): the logs are defined as records of use without content.
 #[test]
 fn blind6_customer_a_10_ai_act_logs_are_records_of_use_without_content() {
-    let vs = variants_with("logs of Customer's use of the Services, kept for at least six (6) months");
+    let vs =
+        variants_with("logs of Customer's use of the Services, kept for at least six (6) months");
     for v in &vs {
         has(
             v,
             "the logs record each use (such as the user, the date and time, the model and version used, and any content filter or safety setting that acted on it) without the content of prompts, other inputs or outputs, so that the limits on keeping that content in Section",
         );
-        has(v, "do not apply to them; they are Customer Data, kept only for Customer and only in the Approved Region");
+        has(
+            v,
+            "do not apply to them; they are Customer Data, kept only for Customer and only in the Approved Region",
+        );
         has(v, "and Customer may export them under Section");
         // The qualifier that only some drafts had is replaced by the one definition.
         lacks(v, "to the extent consistent with zero data retention");
     }
     // The minimal draft, which dropped the qualifier, and the abuse-monitoring drafts are covered.
-    for name in ["minimal.json (fallback)", "global-bank.json (fallback)", "healthcare-azure.json (fallback)"] {
-        assert!(vs.iter().any(|v| v.name == name), "{name} has no AI-regulation logs");
+    for name in [
+        "minimal.json (fallback)",
+        "global-bank.json (fallback)",
+        "healthcare-azure.json (fallback)",
+    ] {
+        assert!(
+            vs.iter().any(|v| v.name == name),
+            "{name} has no AI-regulation logs"
+        );
     }
 }
 
@@ -36,7 +47,10 @@ fn blind6_customer_b_1_zero_data_retention_keeps_no_flagged_health_data() {
     let flagged = "Vendor may keep content that its automated systems flag as a likely violation";
     for v in variants_named("healthcare-azure.json") {
         lacks(v, flagged);
-        has(v, "Vendor shall provide the Services with zero data retention");
+        has(
+            v,
+            "Vendor shall provide the Services with zero data retention",
+        );
         if v.stance == "fallback" {
             has(
                 v,
@@ -70,7 +84,10 @@ fn blind6_customer_b_6_support_material_has_its_own_retention_rule() {
         );
     }
     for v in variants_with("Model Error") {
-        has(v, "(including those that accompany a report of a Model Error), in its support systems, only in the Approved Region");
+        has(
+            v,
+            "(including those that accompany a report of a Model Error), in its support systems, only in the Approved Region",
+        );
     }
     // Supplying special-category data with a ticket is the consent §5.3 asks for, for that ticket.
     for v in variants_with("Special-Category Data") {
@@ -96,7 +113,10 @@ fn blind6_vendor_a_9_fixing_a_model_error_is_not_a_prohibited_use() {
         );
     }
     for v in variants_with("Model Error") {
-        has(v, "including by testing a fix for a Model Error against it,");
+        has(
+            v,
+            "including by testing a fix for a Model Error against it,",
+        );
     }
 }
 
@@ -104,12 +124,19 @@ fn blind6_vendor_a_9_fixing_a_model_error_is_not_a_prohibited_use() {
 /// against §5.3's outright ban: one rule, in the special-category clause.
 #[test]
 fn blind6_customer_b_26_special_category_access_has_one_rule() {
-    let consent = "such as data concerning health, shall not be accessed from outside the Approved Region";
+    let consent =
+        "such as data concerning health, shall not be accessed from outside the Approved Region";
     for v in variants_with("Special-Category Data") {
         lacks(v, consent);
-        has(v, "shall not allow it to be accessed from outside it, whatever any other provision of this SOW permits");
+        has(
+            v,
+            "shall not allow it to be accessed from outside it, whatever any other provision of this SOW permits",
+        );
         if v.stance == "fallback" {
-            has(v, "Special-Category Data shall not be accessed from outside the Approved Region at all, as Section");
+            has(
+                v,
+                "Special-Category Data shall not be accessed from outside the Approved Region at all, as Section",
+            );
         } else {
             has(v, "(but not Special-Category Data, which Section");
         }
@@ -126,7 +153,9 @@ fn blind6_customer_b_26_special_category_access_has_one_rule() {
 /// consequence if it failed.
 #[test]
 fn blind6_customer_a_23_regulator_term_not_agreed_gives_a_termination_right() {
-    for v in variants_with("If a regulator of Customer requires a term that this SOW does not contain") {
+    for v in
+        variants_with("If a regulator of Customer requires a term that this SOW does not contain")
+    {
         has(
             v,
             "If the term is not agreed within that period, Customer may terminate this SOW, or the Services that the requirement concerns, by written notice to Vendor without penalty, with the refund and the transition assistance set out in Annex E.",
@@ -147,9 +176,14 @@ fn blind6_customer_b_31_fine_tuned_weights_are_delivered_or_hosted() {
             v,
             "models fine-tuned on Customer Data, with the weights that the fine-tuning on Customer Data produced (unless Vendor shows Customer in writing that they cannot be separated from the weights of Vendor's base model, in which case Vendor shall keep that model available to Customer in the Services, at the prices of this SOW, for as long as Customer may use the Services",
         );
-        has(v, "needed to fine-tune another model in the same way on another platform");
+        has(
+            v,
+            "needed to fine-tune another model in the same way on another platform",
+        );
     }
-    for v in variants_with("available to Customer in the Services, at the prices of this SOW, for as long as Customer may use the Services, including the Transition Period") {
+    for v in variants_with(
+        "available to Customer in the Services, at the prices of this SOW, for as long as Customer may use the Services, including the Transition Period",
+    ) {
         has(v, "(the \"Transition Period\")");
     }
 }
@@ -204,10 +238,19 @@ fn blind6_vendor_a_5_fine_tuned_weights_and_the_base_model_carve_out() {
 fn blind6_customer_b_13_subprocessor_objection_lapse_is_a_real_concession() {
     for v in variants_with("If Customer gives no such notice, the objection lapses.") {
         assert_eq!(v.stance, "fallback", "{}", v.name);
-        has(v, "Vendor shall not let the sub-processor process Customer Data unless Customer accepts a change, or withdraws its objection, in writing, or the objection lapses.");
-        has(v, "Customer may terminate the affected Services by written notice to Vendor given within a further thirty (30) days, without penalty and with the refund set out in Section");
+        has(
+            v,
+            "Vendor shall not let the sub-processor process Customer Data unless Customer accepts a change, or withdraws its objection, in writing, or the objection lapses.",
+        );
+        has(
+            v,
+            "Customer may terminate the affected Services by written notice to Vendor given within a further thirty (30) days, without penalty and with the refund set out in Section",
+        );
         if v.text.contains("for the time actually spent") {
-            has(v, "Vendor shall provide the other transition assistance at no extra charge where this SOW, or any of the Services, ends because Customer terminates it under a right that this SOW or the Agreement gives Customer");
+            has(
+                v,
+                "Vendor shall provide the other transition assistance at no extra charge where this SOW, or any of the Services, ends because Customer terminates it under a right that this SOW or the Agreement gives Customer",
+            );
         }
     }
 }
@@ -217,7 +260,10 @@ fn blind6_customer_b_13_subprocessor_objection_lapse_is_a_real_concession() {
 #[test]
 fn blind6_customer_a_4_transition_assistance_starts_on_request_and_is_free_on_vendor_fault() {
     for v in VARIANTS.iter() {
-        lacks(v, "as quoted by Vendor and accepted by Customer in writing in advance");
+        lacks(
+            v,
+            "as quoted by Vendor and accepted by Customer in writing in advance",
+        );
     }
     let charged = variants_with("for the time actually spent");
     for v in &charged {
@@ -229,9 +275,15 @@ fn blind6_customer_a_4_transition_assistance_starts_on_request_and_is_free_on_ve
             v,
             "Vendor shall provide the other transition assistance at no extra charge where this SOW, or any of the Services, ends because Customer terminates it under a right that this SOW or the Agreement gives Customer, other than",
         );
-        has(v, "or because Vendor terminates it for a reason other than Customer's breach.");
+        has(
+            v,
+            "or because Vendor terminates it for a reason other than Customer's breach.",
+        );
     }
     for name in ["minimal.json (fallback)", "global-bank.json (fallback)"] {
-        assert!(charged.iter().any(|v| v.name == name), "{name} does not charge for transition assistance");
+        assert!(
+            charged.iter().any(|v| v.name == name),
+            "{name} does not charge for transition assistance"
+        );
     }
 }
