@@ -244,10 +244,19 @@ fn finding_17_remote_access_is_the_one_permitted_transfer() {
                 v,
                 "under an adequacy decision or standard contractual clauses (or another transfer mechanism that applicable data protection law recognises for that country)",
             );
-            has(
-                v,
-                "Special categories of personal data, such as data concerning health, shall not be accessed from outside the Approved Region",
-            );
+            // With special-category data declared, the special-category clause is the one
+            // rule (blind read 6, customer-B 26): no access from outside, consent or not.
+            if v.text.contains("Special-Category Data") {
+                has(
+                    v,
+                    "Special-Category Data shall not be accessed from outside the Approved Region at all",
+                );
+            } else {
+                has(
+                    v,
+                    "Special categories of personal data, such as data concerning health, shall not be accessed from outside the Approved Region",
+                );
+            }
         }
     }
 }
