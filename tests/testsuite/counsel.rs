@@ -514,7 +514,7 @@ fn time_zones_are_printed_as_names_a_reader_knows() {
         json!({"support": {"coverage": "business_hours", "business_hours": {"timezone": "Europe/Berlin", "start": "08:00", "end": "18:00"}}}),
     );
     let t = text(&json);
-    assert!(t.contains("Vendor shall provide support from 08:00 to 18:00, Central European Time (Europe/Berlin), on every business day."), "{t}");
+    assert!(t.contains("Vendor shall provide support for P1 and P2 requests at all times, including at night, at weekends and on public holidays, and for requests of the other Severity Levels from 08:00 to 18:00, Central European Time (Europe/Berlin), on every business day."), "{t}");
     assert!(t.contains("except that for the hours of support coverage it is such a day in the time zone of those hours"));
 }
 

@@ -342,7 +342,8 @@ fn finding_34_health_trains_its_clinicians() {
             v,
             "Clinical documentation for clinicians (End-user training)",
         );
-        has(v, "clinicians, one session for each hospital site");
+        has(v, "clinicians from all of Customer's hospital sites");
+        lacks(v, "one session for each hospital site");
         has(
             v,
             "worked examples drawn from each department's clinical documentation",

@@ -224,7 +224,7 @@ fn finding_16_latency_runs_to_the_first_token_and_oversized_requests_do_not_coun
         lacks(v, "until Vendor returns the complete response");
         has(
             v,
-            "Response time is measured from Vendor's receipt of a request until the first token of the response is generated and, for a streamed response, Vendor has begun to return it; the time taken to generate the rest of a response, which depends on the length of output requested, does not count.",
+            "Response time is measured from the moment a request reaches Vendor's systems, including any time it waits in a queue, until Vendor has generated the first token of the output that it returns to Customer (a token of reasoning or other intermediate output that is not returned to Customer does not count) and, for a streamed response, has begun to return it; the time taken to generate the rest of a response, which depends on the length of output requested, does not count.",
         );
         if v.stance == "preferred" {
             has(
@@ -284,7 +284,7 @@ fn finding_19_p1_and_p2_clocks_run_round_the_clock_and_one_zone_is_not_follow_th
     lacks(v, "follow-the-sun");
     has(
         v,
-        "Vendor shall provide support for requests of every Severity Level during the business hours of each time zone in which Customer's users work. At the Effective Date that is one time zone, Central European Time (Europe/Berlin and Europe/Madrid), and Customer's region is the European Union.",
+        "Vendor shall provide support for P1 and P2 requests at all times, including at night, at weekends and on public holidays, and for requests of the other Severity Levels during the business hours of each time zone in which Customer's users work. At the Effective Date that is one time zone, Central European Time (Europe/Berlin and Europe/Madrid), and Customer's region is the European Union.",
     );
     // Zones that differ are still follow-the-sun.
     let t = text(&patched(
@@ -296,7 +296,14 @@ fn finding_19_p1_and_p2_clocks_run_round_the_clock_and_one_zone_is_not_follow_th
     // Business-hours support (the review's variant): P2 at the weekend is still answered.
     let t = text(&review_variant());
     assert!(t.contains("The Response Times for P1 and P2 requests run continuously"));
-    assert!(t.contains("Outside those hours the Response Times for P1 and P2 requests still run, as Section 2.2 provides."));
+    assert!(
+        t.contains("and for requests of the other Severity Levels from 08:00 to 18:00"),
+        "{t}"
+    );
+    assert!(t.contains(
+        "The Response Times for P1 and P2 requests run continuously, as Section 2.2 provides"
+    ));
+    assert!(t.contains("each available throughout the hours of coverage in Section 3.1 and, for P1 and P2 requests, at all times"));
 }
 
 #[test]
@@ -433,12 +440,12 @@ fn finding_41_customer_reclassifies_a_worked_around_p1() {
         if v.stance == "preferred" {
             has(
                 v,
-                "When Customer so confirms, Customer shall reclassify the request as P2, and it stays open until Vendor delivers a permanent fix.",
+                "When Customer so confirms, Customer shall reclassify the request as P2, and it stays open as a P2 request until Vendor delivers a permanent fix.",
             );
         } else {
             has(
                 v,
-                "When a workaround so restores the affected function, Customer shall reclassify the request as P2, and it stays open until Vendor delivers a permanent fix.",
+                "When a workaround so restores the affected function, Customer shall reclassify the request as P2, and it stays open as a P2 request until Vendor delivers a permanent fix.",
             );
         }
     }
