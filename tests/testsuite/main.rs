@@ -24,6 +24,7 @@ mod markup;
 mod params;
 mod pdf;
 mod redline;
+mod review_blind6_sow;
 mod review_data_exit_training;
 mod review_new_terms;
 mod review_sla_support;

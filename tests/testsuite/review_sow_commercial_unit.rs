@@ -261,7 +261,7 @@ fn finding_30_prices_are_fixed_in_a_price_schedule() {
         if v.stance == "preferred" {
             has(
                 v,
-                "Customer's prices in effect on the Effective Date, which include those in the Price Schedule, are fixed for the whole Term",
+                "Customer's prices, which include those in the Price Schedule, are fixed for the whole Term, each at its level on the Effective Date",
             );
         }
     }
