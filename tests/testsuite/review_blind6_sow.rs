@@ -30,10 +30,18 @@ fn precedence_names_the_sow_remedies() {
             "This SOW so provides, by this reference to the Agreement, for each of the following, which applies as this SOW states despite any term of the Agreement:",
         );
         if v.text.contains("Service Credit") {
-            has(v, "no limitation of Vendor's liability in the Agreement limits them, although they count towards any limit on the total amount of Vendor's liability under it");
+            has(
+                v,
+                "no limitation of Vendor's liability in the Agreement limits them, although they count towards any limit on the total amount of Vendor's liability under it",
+            );
         }
-        if v.text.contains("Customer may also recover its damages for the Downtime") {
-            has(v, "to recover its damages for Downtime in a calendar month in which the Monthly Uptime Percentage of a Covered Service is below 90%, which is subject to any limit in the Agreement on the total amount of Vendor's liability but to no other limitation or exclusion of liability in the Agreement");
+        if v.text
+            .contains("Customer may also recover its damages for the Downtime")
+        {
+            has(
+                v,
+                "to recover its damages for Downtime in a calendar month in which the Monthly Uptime Percentage of a Covered Service is below 90%, which is subject to any limit in the Agreement on the total amount of Vendor's liability but to no other limitation or exclusion of liability in the Agreement",
+            );
         }
         if v.text.contains("(an \"IP Claim\")") {
             has(
@@ -42,7 +50,10 @@ fn precedence_names_the_sow_remedies() {
             );
         }
         if v.text.contains("\"Security Breach\"") {
-            has(v, "to reimburse Customer's costs of notifications, which is subject to any limit in the Agreement on the total amount of Vendor's liability");
+            has(
+                v,
+                "to reimburse Customer's costs of notifications, which is subject to any limit in the Agreement on the total amount of Vendor's liability",
+            );
         }
     }
     // Every example's fallback names all four remedies (the SOW with its annexes).
@@ -55,12 +66,18 @@ fn precedence_names_the_sow_remedies() {
             "no limitation of Vendor's liability in the Agreement limits them",
         );
         has(v, "to recover its damages for Downtime in a calendar month");
-        has(v, "which applies in addition to any indemnity in the Agreement");
+        has(
+            v,
+            "which applies in addition to any indemnity in the Agreement",
+        );
         has(v, "to reimburse Customer's costs of notifications");
     }
     // The preferred stance needs no list: the SOW prevails on everything it covers.
     for v in VARIANTS.iter().filter(|v| v.stance == "preferred") {
-        lacks(v, "This SOW so provides, by this reference to the Agreement");
+        lacks(
+            v,
+            "This SOW so provides, by this reference to the Agreement",
+        );
     }
 }
 
@@ -101,7 +118,9 @@ fn blind6_vendor_b_56_escalation_step_is_stated_against_the_agreement_and_limite
             v,
             "This step applies in addition to, and before, the dispute-resolution procedure of the Agreement, which it does not otherwise change.",
         );
-        if v.text.contains("the Agreement prevails only as to governing law") {
+        if v.text
+            .contains("the Agreement prevails only as to governing law")
+        {
             has(
                 v,
                 "which comes before the dispute-resolution procedure of the Agreement and is limited in time as that Section states",
@@ -162,12 +181,18 @@ fn successor_and_new_models_keep_their_price() {
     }
     for v in variants_with("Customer may buy a new product") {
         assert_eq!(v.stance, "fallback", "{}", v.name);
-        has(v, "and every model that replaces or supersedes one of them, that Vendor makes generally available during the Term is included in the Services at no extra charge");
+        has(
+            v,
+            "and every model that replaces or supersedes one of them, that Vendor makes generally available during the Term is included in the Services at no extra charge",
+        );
         has(
             v,
             "not a model that replaces or supersedes one included in the Services",
         );
-        lacks(v, "a new product that Vendor offers separately at Vendor's prices");
+        lacks(
+            v,
+            "a new product that Vendor offers separately at Vendor's prices",
+        );
     }
 }
 
@@ -250,15 +275,24 @@ fn blind6_customer_a_12_onboarding_has_a_fall_back_deadline() {
 
 fn unit_fees_do_not_depend_on_a_notice() {
     for v in units() {
-        lacks(v, "that Customer assigns to the Unit by written notice to Vendor, are the");
-        has(v, "for fees that no such notice assigns (including fees for a workspace, project or deployment that the Unit shares with other business units), the share of them that corresponds to the Unit's share of the users of the Service concerned");
+        lacks(
+            v,
+            "that Customer assigns to the Unit by written notice to Vendor, are the",
+        );
+        has(
+            v,
+            "for fees that no such notice assigns (including fees for a workspace, project or deployment that the Unit shares with other business units), the share of them that corresponds to the Unit's share of the users of the Service concerned",
+        );
         has(
             v,
             "An assignment notice applies from the first calendar month that starts after Vendor receives it, and not to an earlier month.",
         );
     }
     for v in variants_with("is measured for the Unit's users and deployments only") {
-        has(v, "Vendor shall report to Customer each calendar month, separately for the Unit, the Unit Fees and the Unit's measurement of each service level that this SOW changes.");
+        has(
+            v,
+            "Vendor shall report to Customer each calendar month, separately for the Unit, the Unit Fees and the Unit's measurement of each service level that this SOW changes.",
+        );
     }
 }
 
@@ -283,7 +317,10 @@ fn call_off_takes_effect_on_signature() {
             v,
             "the terms that it changes for the Unit apply from the date it takes effect and not to any earlier period",
         );
-        has(v, "The term of this SOW is the period that starts on the Effective Date");
+        has(
+            v,
+            "The term of this SOW is the period that starts on the Effective Date",
+        );
     }
     for v in variants_with("A Call-Off takes effect when it is signed") {
         has(v, "It takes effect on");
@@ -317,8 +354,14 @@ fn blind6_vendor_a_52_repeated_rights_are_exercised_once() {
 fn blind6_vendor_b_19_no_later_than_is_measured_where_data_may_be_processed() {
     for v in variants_with("Vendor shall make each of them available to Customer") {
         assert!(v.text.contains("Approved Region"), "{}", v.name);
-        lacks(v, "available to Customer no later than to its other enterprise customers");
-        has(v, "no later than it makes it available for processing there to any other enterprise customer");
+        lacks(
+            v,
+            "available to Customer no later than to its other enterprise customers",
+        );
+        has(
+            v,
+            "no later than it makes it available for processing there to any other enterprise customer",
+        );
     }
     for v in variants_with("no later than it offers one to any other enterprise customer") {
         has(
@@ -336,7 +379,10 @@ fn blind6_vendor_a_16_dedicated_capacity_is_not_free() {
         lacks(v, "configuration of dedicated infrastructure or capacity");
     }
     for v in variants_with("dedicated infrastructure or capacity") {
-        has(v, "configuration of any dedicated infrastructure or capacity that Customer buys for the Services (onboarding covers its configuration; the capacity itself is charged at Customer's prices for it)");
+        has(
+            v,
+            "configuration of any dedicated infrastructure or capacity that Customer buys for the Services (onboarding covers its configuration; the capacity itself is charged at Customer's prices for it)",
+        );
     }
 }
 
@@ -347,15 +393,23 @@ fn blind6_vendor_a_18_price_protection_reaches_later_priced_items() {
     for v in VARIANTS.iter() {
         lacks(v, "Customer's prices in effect on the Effective Date");
     }
-    for v in variants_with("Customer's prices, which include those in the Price Schedule, are fixed for") {
-        has(v, "each at its level on the Effective Date or, for an item that is first made available to Customer after the Effective Date, at its level on the day it is first made available");
+    for v in
+        variants_with("Customer's prices, which include those in the Price Schedule, are fixed for")
+    {
+        has(
+            v,
+            "each at its level on the Effective Date or, for an item that is first made available to Customer after the Effective Date, at its level on the day it is first made available",
+        );
     }
 }
 
 #[test]
 fn blind6_vendor_a_67_price_freeze_does_not_outrun_a_blank_term() {
     for v in variants_named("minimal") {
-        has(v, "of the Term or, if the Term is shorter, for the whole Term, each at its level");
+        has(
+            v,
+            "of the Term or, if the Term is shorter, for the whole Term, each at its level",
+        );
     }
     for v in variants_named("global-bank") {
         lacks(v, "if the Term is shorter, for the whole Term");

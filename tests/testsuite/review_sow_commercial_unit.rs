@@ -138,7 +138,7 @@ fn ending_a_call_off_deletes_the_unit_data_only_and_is_a_request_under_the_maste
     for v in units() {
         has(
             v,
-            "and the Customer Data submitted in that use is the \"Unit Data\"",
+            "The Customer Data submitted in the Unit's use of the Services is the \"Unit Data\"",
         );
         has(
             v,
