@@ -7,7 +7,10 @@
 //! stances and every bank unit in both stances): the quoted defect is gone everywhere and the
 //! fixed text is present where it applies.
 
-use crate::counsel::{VARIANTS, Variant, has, lacks, variants_named, variants_with};
+use serde_json::json;
+
+use crate::common::{example_json, patched};
+use crate::counsel::{VARIANTS, Variant, has, lacks, text, variants_named, variants_with};
 
 fn units() -> Vec<&'static Variant> {
     let vs: Vec<&'static Variant> = VARIANTS
@@ -127,6 +130,18 @@ fn blind6_vendor_b_56_escalation_step_is_stated_against_the_agreement_and_limite
             );
         }
     }
+}
+
+#[test]
+fn blind6_vendor_b_56_a_lone_named_provision_reads_as_one_sentence() {
+    // With no SLA and no data annex, the escalation step is the only provision named.
+    let t = text(&patched(
+        &example_json("healthcare-azure.json"),
+        json!({"deal": {"stance": "fallback"}, "sla": null, "data": null}),
+    ));
+    assert!(t.contains("This SOW so provides, by this reference to the Agreement, for the escalation step in Section"), "{t}");
+    assert!(t.contains("is limited in time as that Section states. That provision applies as this SOW states despite any term of the Agreement. On every other matter"), "{t}");
+    assert!(!t.contains("for each of the following"), "{t}");
 }
 
 // ---- Use above the Annual Commitment ----
