@@ -376,7 +376,7 @@ fn a_unit_sow_is_a_call_off_under_the_master_sow() {
             );
             has(
                 v,
-                "and the Customer Data submitted in that use is the \"Unit Data\"",
+                "The Customer Data submitted in the Unit's use of the Services is the \"Unit Data\"",
             );
             // The master commitment: reduced by the Unit's share only (preferred, and not
             // on a termination for convenience), or unaffected (fallback).

@@ -138,7 +138,7 @@ fn ending_a_call_off_deletes_the_unit_data_only_and_is_a_request_under_the_maste
     for v in units() {
         has(
             v,
-            "and the Customer Data submitted in that use is the \"Unit Data\"",
+            "The Customer Data submitted in the Unit's use of the Services is the \"Unit Data\"",
         );
         has(
             v,
@@ -261,7 +261,7 @@ fn finding_30_prices_are_fixed_in_a_price_schedule() {
         if v.stance == "preferred" {
             has(
                 v,
-                "Customer's prices in effect on the Effective Date, which include those in the Price Schedule, are fixed for the whole Term",
+                "Customer's prices, which include those in the Price Schedule, are fixed for the whole Term, each at its level on the Effective Date",
             );
         }
     }
