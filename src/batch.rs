@@ -334,7 +334,7 @@ fn manifest_options(opts: &RenderOptions) -> manifest::Options {
     formats.sort();
     formats.dedup();
     let documents = if opts.documents.is_empty() {
-        vec![crate::MAIN_DOCUMENT.to_string()]
+        vec![crate::assemble::MAIN_DOCUMENT.to_string()]
     } else {
         opts.documents.clone()
     };
@@ -725,7 +725,7 @@ impl Ctx<'_> {
             }
         };
         let rendered = resolved.and_then(|r| {
-            crate::render_deal(&r, self.library, &self.opts.render).map(|x| (r.stance, x))
+            crate::render::render_deal(&r, self.library, &self.opts.render).map(|x| (r.stance, x))
         });
         let (stance, rendered) = match rendered {
             Ok(x) => x,
@@ -746,7 +746,8 @@ impl Ctx<'_> {
         };
         // Every file rendered: write them (each atomically; synced with the others before
         // the manifest is written).
-        let written = match crate::write_rendered_with(&dir, &rendered, output::Sync::Later) {
+        let written = match crate::render::write_rendered_with(&dir, &rendered, output::Sync::Later)
+        {
             Ok(w) => w,
             Err(d) => return (outcome(Status::Failed(d), rendered.warnings), None),
         };

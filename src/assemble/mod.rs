@@ -24,6 +24,9 @@ use crate::wording as words;
 
 pub use context::base_context;
 
+/// The main document template (`sow`).
+pub const MAIN_DOCUMENT: &str = "sow";
+
 /// How to assemble.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {

@@ -831,14 +831,19 @@ pub fn check_deal(
 /// A draft that does not assemble has its problems reported by `validate` and `render`;
 /// here it counts no blanks.
 pub fn blanks_of(deal: &Resolved, library: &Library) -> Vec<Blank> {
-    crate::assemble::assemble(deal, library, crate::MAIN_DOCUMENT, Default::default())
-        .map(|a| {
-            a.blanks
-                .into_iter()
-                .map(|(field, times)| Blank { field, times })
-                .collect()
-        })
-        .unwrap_or_default()
+    crate::assemble::assemble(
+        deal,
+        library,
+        crate::assemble::MAIN_DOCUMENT,
+        Default::default(),
+    )
+    .map(|a| {
+        a.blanks
+            .into_iter()
+            .map(|(field, times)| Blank { field, times })
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 fn applies(rule: &Rule, json: &Value) -> bool {

@@ -927,7 +927,7 @@ impl Drafts {
         let docs = crate::assemble::assemble(
             ours,
             library,
-            crate::MAIN_DOCUMENT,
+            crate::assemble::MAIN_DOCUMENT,
             crate::assemble::Options::default(),
         )
         .map(|a| {

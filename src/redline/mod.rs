@@ -158,7 +158,7 @@ pub fn redline(
     against: &Against,
     opts: &Options,
 ) -> Result<Rendered, Diagnostics> {
-    let main = crate::MAIN_DOCUMENT;
+    let main = crate::assemble::MAIN_DOCUMENT;
     // Our own draft read back (perhaps edited): compared as our document.
     if let Baseline::Paper(p) = &against.baseline
         && let Some(kind) = crate::paper::Kind::of(Path::new(&p.name))
@@ -279,7 +279,7 @@ pub fn redline(
             }
         };
         let stem = format!("{}.redline", doc.id);
-        match crate::render_document(&marked, &stem, &formats, None) {
+        match crate::render::render_document(&marked, &stem, &formats, None) {
             Ok(files) => rendered.files.extend(files),
             Err(e) => problems.extend(e),
         }
@@ -341,7 +341,7 @@ fn own_redline(
         };
         let marked = compare(doc, base, info, true);
         let stem = format!("{}.redline", doc.id);
-        match crate::render_document(&marked, &stem, &formats, None) {
+        match crate::render::render_document(&marked, &stem, &formats, None) {
             Ok(files) => rendered.files.extend(files),
             Err(e) => problems.extend(e),
         }
@@ -388,7 +388,7 @@ fn read_paper(p: &Paper, library: &Library) -> Result<ReadPaper, Diagnostics> {
                     "training" => "training-annex",
                     "data" => "data-annex",
                     "exit" => "exit-annex",
-                    _ => crate::MAIN_DOCUMENT,
+                    _ => crate::assemble::MAIN_DOCUMENT,
                 })
                 .next()
         })
@@ -423,7 +423,7 @@ impl ReadPaper {
         ) {
             (Some(id), _) => has_clause(doc, id),
             (None, Some(area)) => doc.id == area || doc.parts.iter().any(|p| p.id == area),
-            (None, None) => doc.id == crate::MAIN_DOCUMENT,
+            (None, None) => doc.id == crate::assemble::MAIN_DOCUMENT,
         }
     }
 }

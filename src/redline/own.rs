@@ -9,9 +9,9 @@
 //! ordinary model-to-model redline. Our unchanged draft, read back, therefore redlines as
 //! no change at all; an edit shows as that edit, in its clause.
 
-use crate::Format;
 use crate::model::{Block, Document, Inline};
 use crate::paper::{Kind, Paper};
+use crate::render::Format;
 
 /// Where a paragraph of our rendered document comes from in the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -111,7 +111,7 @@ impl<'d> Own<'d> {
             Kind::Markdown => Format::Markdown,
             Kind::Text => return None,
         };
-        let files = crate::render_document(doc, "own", &[format], None).ok()?;
+        let files = crate::render::render_document(doc, "own", &[format], None).ok()?;
         let bytes = &files.first()?.1;
         let mine = match kind {
             Kind::Word => Paper::docx("own.docx", bytes).ok()?,

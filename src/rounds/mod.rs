@@ -181,9 +181,14 @@ pub fn round(
     };
 
     // Our draft, its clauses and the fields of its values.
-    let set = crate::assemble::assemble(ours, library, crate::MAIN_DOCUMENT, Default::default())?;
+    let set = crate::assemble::assemble(
+        ours,
+        library,
+        crate::assemble::MAIN_DOCUMENT,
+        Default::default(),
+    )?;
     let doc = set
-        .document(crate::MAIN_DOCUMENT)
+        .document(crate::assemble::MAIN_DOCUMENT)
         .ok_or_else(|| Diagnostic::error("the deal has no main document"))?;
     // Our draft rendered and read back once: for their paragraphs' clauses and, below, for
     // what they changed with Track Changes off.
