@@ -180,6 +180,21 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Render(a) => {
             let formats = parse_formats(&a.format)?;
+            // `--out -`: one Markdown document to standard output (a pipe), nothing written.
+            let to_stdout = a.out.as_os_str() == "-";
+            if to_stdout
+                && (formats != [dealdraft::Format::Markdown]
+                    || a.document.len() != 1
+                    || a.document[0] == "all")
+            {
+                return Err(dealdraft::Diagnostic::error(
+                    "`--out -` writes one Markdown document to standard output",
+                )
+                .help(
+                    "use --format md and one --document (sow, sla-annex, ...), or an output folder",
+                )
+                .into());
+            }
             let typst_style = read_template(a.template.as_deref())?;
             if formats.contains(&dealdraft::Format::Pdf) {
                 dealdraft::render::typst::PdfEngine::warm_up(typst_style.clone());
@@ -199,6 +214,12 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             };
             let rendered = dealdraft::render_deal(&deal, &library, &opts)?;
             report(&rendered.warnings);
+            if to_stdout {
+                for (_, bytes) in &rendered.files {
+                    out(&String::from_utf8_lossy(bytes))?;
+                }
+                return Ok(0);
+            }
             let dir = dealdraft::output::deal_dir(
                 &a.out,
                 &deal.deal.deal.id,

@@ -396,3 +396,49 @@ fn init_writes_the_schema_pointer_and_says_what_to_do_next() {
     assert_eq!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stdout).contains("blank positions"));
 }
+
+/// `render --out -` writes one Markdown document to standard output and no folder named
+/// `-` (issue 28); anything else with `--out -` is refused.
+#[test]
+fn render_to_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let deal = crate::common::root().join("examples/global-bank.json");
+    let o = cmd()
+        .current_dir(dir.path())
+        .args(["render", "--out", "-"])
+        .arg(&deal)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        md.starts_with("# Statement of Work: Enterprise AI Services"),
+        "{md}"
+    );
+    let file = std::fs::read_to_string(
+        crate::common::root()
+            .join("tests/testsuite/snapshots/testsuite__snapshots__sow@global-bank.json.snap"),
+    )
+    .unwrap();
+    assert!(
+        file.contains(md.lines().nth(5).unwrap_or("")),
+        "the same document as render writes"
+    );
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "nothing written"
+    );
+    for bad in [&["--format", "pdf"][..], &["--document", "all"][..]] {
+        let o = cmd()
+            .current_dir(dir.path())
+            .args(["render", "--out", "-"])
+            .args(bad)
+            .arg(&deal)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("`--out -` writes one Markdown document")
+        );
+    }
+}
