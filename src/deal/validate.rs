@@ -437,6 +437,56 @@ pub fn idle_credit_cap(deal: &DealFile) -> Option<(f64, f64)> {
 /// Values that render, but that no draft should carry: each a contradiction or an illusory
 /// protection in the text (counsel's review of 2026-12-06). `dealdraft validate` and every
 /// render report them as warnings.
+/// Common languages, by their English names: a support language close to one of them but
+/// not it is probably misspelt.
+const LANGUAGES: &[&str] = &[
+    "Arabic",
+    "Bengali",
+    "Bulgarian",
+    "Cantonese",
+    "Chinese",
+    "Croatian",
+    "Czech",
+    "Danish",
+    "Dutch",
+    "English",
+    "Estonian",
+    "Finnish",
+    "French",
+    "German",
+    "Greek",
+    "Hebrew",
+    "Hindi",
+    "Hungarian",
+    "Indonesian",
+    "Irish",
+    "Italian",
+    "Japanese",
+    "Korean",
+    "Latvian",
+    "Lithuanian",
+    "Malay",
+    "Mandarin",
+    "Norwegian",
+    "Polish",
+    "Portuguese",
+    "Romanian",
+    "Russian",
+    "Serbian",
+    "Slovak",
+    "Slovenian",
+    "Spanish",
+    "Swahili",
+    "Swedish",
+    "Tagalog",
+    "Thai",
+    "Turkish",
+    "Ukrainian",
+    "Urdu",
+    "Vietnamese",
+    "Welsh",
+];
+
 pub fn warnings(deal: &DealFile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let p = JsonPath::root().key("sla");
@@ -451,6 +501,24 @@ pub fn warnings(deal: &DealFile) -> Vec<Diagnostic> {
             .at(p.key("model_error_fixes").key("severity"))
             .help("allowed: P1 or P2"),
         );
+    }
+    // Free text that looks like a misspelt common value: a hint, not an error (any language
+    // may be named).
+    if let Some(langs) = deal.support.as_ref().and_then(|s| s.languages.as_ref()) {
+        for (i, l) in langs.iter().enumerate() {
+            if LANGUAGES.iter().any(|k| k.eq_ignore_ascii_case(l)) {
+                continue;
+            }
+            if let Some(m) = crate::diagnostics::did_you_mean(l, LANGUAGES.iter().copied()) {
+                out.push(
+                    Diagnostic::warning(format!("\"{l}\" is not a language name the drafts know"))
+                        .at(JsonPath::root().key("support").key("languages").index(i))
+                        .help(format!(
+                            "did you mean \"{m}\"? (name each language in English)"
+                        )),
+                );
+            }
+        }
     }
     if let Some((cap, most)) = idle_credit_cap(deal) {
         out.push(

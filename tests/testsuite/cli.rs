@@ -442,3 +442,22 @@ fn render_to_standard_output() {
         );
     }
 }
+
+/// A free-text value that looks like a misspelt common one gets a "did you mean" warning
+/// (issue 28); an unusual but real value gets none.
+#[test]
+fn a_misspelt_language_gets_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut json = crate::common::example_json("global-bank.json");
+    json["support"]["languages"] = serde_json::json!(["English", "Germn", "Klingon"]);
+    let deal = crate::common::write_deal(dir.path(), "d.json", &json);
+    let o = cmd().arg("validate").arg(&deal).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "a warning, not an error");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("support.languages[1]: \"Germn\" is not a language name the drafts know")
+            && stderr.contains("did you mean \"German\"?"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Klingon"), "{stderr}");
+}
