@@ -69,6 +69,24 @@ fn escape_each(out: &mut String, s: &str, line_start: bool) {
             {
                 out.push(c)
             }
+            // `&` opens a character reference only as `&name;`, `&#123;` or `&#x7b;`: escaped
+            // where what follows could complete one (here, or in the text that comes next),
+            // left alone elsewhere ("R&D team", "Engineering & Research").
+            '&' => {
+                let mut j = i + 1;
+                if chars.get(j) == Some(&'#') {
+                    j += 1;
+                }
+                let run = chars[j.min(chars.len())..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .count();
+                let end = j + run;
+                if end >= chars.len() || (run > 0 && chars[end] == ';') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
             c if escaped(c) => {
                 out.push('\\');
                 out.push(c);
@@ -399,6 +417,35 @@ pub fn render(doc: &Document) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_ampersand_is_escaped_only_where_it_could_open_a_character_reference() {
+        assert_eq!(
+            escape_text("Engineering & R&D team", false),
+            "Engineering & R&D team"
+        );
+        // At the end of the text the next inline could complete a reference: escaped.
+        assert_eq!(escape_text("R&D", false), "R\\&D");
+        assert_eq!(
+            escape_text("a &amp; b &#38; c", false),
+            "a \\&amp; b \\&#38; c"
+        );
+        for s in [
+            "R&D",
+            "a &amp; b",
+            "x &",
+            "&#x26;",
+            "Engineering & R&D team",
+        ] {
+            let text: String = pulldown_cmark::Parser::new(&escape_text(s, true))
+                .filter_map(|e| match e {
+                    pulldown_cmark::Event::Text(t) => Some(t.into_string()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(text, s, "{s}");
+        }
+    }
+
     use super::*;
 
     #[test]
