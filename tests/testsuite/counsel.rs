@@ -272,11 +272,12 @@ fn residency_binds_vendor_its_personnel_and_subprocessors_only() {
             "This Section restricts Vendor, its personnel and its sub-processors only: it does not restrict where Customer and its users access or use the Services or Customer Data.",
         );
     }
-    // The preferred stance still lets round-the-clock support in every language work.
+    // The preferred stance still lets round-the-clock support in every language work, from
+    // the countries Customer approves (blind read 7, customer-A 9).
     let v = variant("global-bank.json (preferred)");
     has(
         v,
-        "except that Vendor's support personnel may view the Customer Data that Customer supplies with a support request, from wherever they provide the support in Annex B (in its hours of coverage and languages)",
+        "except that Vendor's support personnel may view the Customer Data that Customer supplies with a support request, from a country that Customer has approved in writing for that purpose (an approval that Customer shall not unreasonably withhold), to provide the support in Annex B (in its hours of coverage and languages)",
     );
     let v = variant("healthcare-azure.json (fallback)");
     has(

@@ -108,7 +108,7 @@ fn health_data_is_special_category_and_prevails_over_the_residency_access() {
         assert!(t.contains(
             "Vendor shall not transfer Special-Category Data outside the Approved Region, and shall not allow it to be accessed from outside it, whatever any other provision of this SOW permits"
         ));
-        assert!(t.contains("Vendor's support personnel may view Special-Category Data only with Customer's prior consent"));
+        assert!(t.contains("Vendor's support personnel may view Special-Category Data only with Customer's express prior written consent"));
     }
     assert!(!text(&bank("preferred")).contains("Special-Category Data"));
 }
@@ -118,8 +118,8 @@ fn the_stances_differ_where_the_playbook_says_and_nowhere_else_illusory() {
     let p = text(&bank("preferred"));
     let f = text(&bank("fallback"));
     // Recovery objectives per stance.
-    assert!(p.contains("restores the Services within four (4) hours and loses no more than the Customer Data submitted in the one (1) hour before the event"));
-    assert!(f.contains("restores the Services within twenty-four (24) hours and loses no more than the Customer Data submitted in the four (4) hours before the event"));
+    assert!(p.contains("restores the Services within four (4) hours and loses none of the Customer Data stored in the Services (such as conversation history, uploaded files, fine-tuning data and fine-tuned models) other than what was stored in the one (1) hour before the event"));
+    assert!(f.contains("restores the Services within twenty-four (24) hours and loses none of the Customer Data stored in the Services (such as conversation history, uploaded files, fine-tuning data and fine-tuned models) other than what was stored in the four (4) hours before the event"));
     // The indemnity outside the cap at preferred, within it at fallback.
     assert!(p.contains("Vendor's liability under this Section is not limited or excluded by any limitation or exclusion of liability"));
     assert!(f.contains("Vendor's liability under this Section is subject to the limitation of liability in the Agreement"));
