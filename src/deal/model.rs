@@ -1038,7 +1038,7 @@ pub struct Commercial {
     pub commitment_services: Option<CommitmentServices>,
     /// The prices on the effective date, net of every discount (the Price Schedule); `null` = a blank [●] row per service.
     #[serde(default)]
-    #[schemars(example = serde_json::json!([{"service": "the OpenAI API", "item": "Input tokens, standard model", "price": {"amount": 2.0, "currency": "USD"}, "per": "1,000,000 tokens"}]))]
+    #[schemars(example = serde_json::json!([{"service": "the OpenAI API", "item": "Input tokens, GPT-4.1", "price": {"amount": 2.0, "currency": "USD"}, "per": "1,000,000 tokens"}]))]
     pub price_schedule: Option<Vec<PriceLine>>,
 }
 
@@ -1048,7 +1048,7 @@ pub struct Commercial {
 pub struct PriceLine {
     /// The service the price is for, one of `deal.services`.
     pub service: String,
-    /// What is priced, e.g. "Seat" or "Input tokens, standard model".
+    /// What is priced, e.g. "Seat" or "Input tokens, GPT-4.1": name the model (and, where prices differ by deployment type, the deployment type), never a generic "standard model".
     pub item: String,
     /// The net unit price, after every discount that applies to Customer.
     pub price: Fee,

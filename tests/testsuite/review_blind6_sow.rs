@@ -35,7 +35,7 @@ fn precedence_names_the_sow_remedies() {
         if v.text.contains("Service Credit") {
             has(
                 v,
-                "no limitation of Vendor's liability in the Agreement limits them, although they count towards any limit on the total amount of Vendor's liability under it",
+                "no limitation of Vendor's liability in the Agreement limits them, and they do not count towards any limit on the total amount of Vendor's liability under it",
             );
         }
         if v.text
@@ -259,7 +259,7 @@ fn blind6_customer_a_7_unlimited_is_not_capped_at_the_guaranteed_rates() {
         if v.stance == "fallback" {
             has(
                 v,
-                "except that, above the rate limits below, Vendor may apply to Customer's requests the rate limits that it applies generally to its enterprise customers of ChatGPT Enterprise",
+                "except that, above the rate limits below, Vendor may apply to Customer's requests the organisation-wide rate limits for ChatGPT Enterprise set out in Vendor's documentation at the Effective Date",
             );
         } else {
             lacks(v, "above the rate limits below, Vendor may apply");

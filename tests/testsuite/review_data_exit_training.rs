@@ -533,7 +533,7 @@ fn finding_52_pilot_period_ends_on_its_date() {
     for v in with("Customer may roll out the Services in phases, each covering") {
         has(
             v,
-            "During the Pilot Period, and during each phase until Customer confirms in writing that the phase is complete, Vendor shall provide heightened support",
+            "During the Pilot Period, and during each phase until Customer confirms in writing that the phase is complete or, if earlier, until ninety (90) days after the users that the phase covers are first in production use, Vendor shall provide heightened support",
         );
     }
 }

@@ -177,7 +177,7 @@ fn finding_21_a_model_is_retired_only_on_minimum_notice_with_its_pinned_version_
         );
         has(
             v,
-            "make the successor model available to Customer for testing at no charge",
+            "make the successor model available to Customer for testing (not for Customer's production use) at no charge",
         );
         has(v, "the migration support that Customer reasonably requests");
     }
@@ -210,7 +210,7 @@ fn finding_22_the_restriction_is_narrow_and_throttling_is_downtime() {
         has(v, "in any event for no more than twenty-four (24) hours");
         has(
             v,
-            "or restricts them other than as this Section allows, is a minute of Downtime of the Covered Service concerned under Annex A, unless Customer caused it.",
+            "or restricts them other than as this Section allows, is a minute of Downtime of the Covered Service concerned under Annex A, unless Customer caused it, whether or not the Covered Service is otherwise Available",
         );
     }
     let t = text(&variant_like());

@@ -1,0 +1,428 @@
+//! Blind read 7 (customer-A, customer-B, vendor-A, vendor-B), the SOW body's items: Service
+//! Credits and the IP indemnity against the Agreement's cap, wrongful suspension and throttling
+//! against the sole-remedy rule, "unlimited" against Vendor's general limits, the Annual
+//! Commitment's shortfall and partial termination, the call-off against the Master SOW, named
+//! models and discount floors, model retirement, rollout support, the signed-change rule,
+//! Vendor documents that add to the SOW, onboarding travel and the fallback charging rule.
+//! Each test runs over the shared variants (every example in both stances and every bank unit
+//! in both stances): the quoted defect is gone everywhere and the fixed text is present where
+//! it applies.
+
+use crate::counsel::{VARIANTS, Variant, has, lacks, variants_named, variants_with};
+
+fn all() -> impl Iterator<Item = &'static Variant> {
+    VARIANTS.iter()
+}
+
+// ---- Service Credits are uncapped and do not use up the Agreement's cap ----
+
+fn credits_do_not_count_towards_the_cap() {
+    for v in all() {
+        lacks(v, "although they count towards any limit");
+    }
+    let vs = variants_with("no limitation of Vendor's liability in the Agreement limits them");
+    for v in vs {
+        has(
+            v,
+            "no limitation of Vendor's liability in the Agreement limits them, and they do not count towards any limit on the total amount of Vendor's liability under it",
+        );
+        has(v, "Service Credits are uncapped");
+    }
+}
+
+#[test]
+fn blind7_customer_b_3_uncapped_credits_do_not_use_up_the_cap() {
+    credits_do_not_count_towards_the_cap();
+}
+
+#[test]
+fn blind7_vendor_a_18_credits_do_not_use_up_the_cap() {
+    credits_do_not_count_towards_the_cap();
+}
+
+#[test]
+fn blind7_vendor_b_38_credits_do_not_use_up_the_cap() {
+    credits_do_not_count_towards_the_cap();
+}
+
+// ---- customer-B 4: the precedence clause says what the indemnity clause says ----
+
+#[test]
+fn blind7_customer_b_4_precedence_does_not_promise_an_indemnity_carve_out() {
+    for v in all() {
+        lacks(
+            v,
+            "subject to the Agreement's limitation of liability only as that Section states",
+        );
+    }
+    for v in variants_with(
+        "Vendor's liability under this Section is subject to the limitation of liability in the Agreement.",
+    ) {
+        if v.text
+            .contains("This SOW so provides, by this reference to the Agreement")
+        {
+            has(
+                v,
+                "which applies in addition to any indemnity in the Agreement and is not narrowed by it, and which is subject to the Agreement's limitation of liability, as that Section states",
+            );
+        }
+    }
+    for v in variants_with(
+        "is not limited or excluded by any limitation or exclusion of liability in the Agreement or this SOW",
+    ) {
+        lacks(
+            v,
+            "which is subject to the Agreement's limitation of liability",
+        );
+    }
+}
+
+// ---- Wrongful suspension and throttling are Downtime in addition to the breach ----
+
+fn wrongful_restriction_is_not_only_downtime() {
+    let vs = variants_with("is a minute of Downtime");
+    for v in vs {
+        if v.text
+            .contains("suspended or restricted other than as this Section permits")
+        {
+            has(
+                v,
+                "is a minute of Downtime under Annex A; such a suspension or restriction is also a breach of this Section, for which Customer keeps all its other rights and remedies, and the Service Credits for those minutes are not its sole remedy for it",
+            );
+        }
+        if v.text.contains(
+            "Vendor rejects, queues or slows Customer's requests in breach of this Section",
+        ) {
+            has(
+                v,
+                "such a rejection, queuing, slowing or restriction is also a breach of this Section, for which Customer keeps all its other rights and remedies, and the Service Credits for those minutes are not its sole remedy for it",
+            );
+        }
+    }
+    assert!(
+        variants_with("such a suspension or restriction is also a breach of this Section")
+            .iter()
+            .any(|v| v.stance == "fallback")
+    );
+}
+
+#[test]
+fn blind7_customer_a_1_wrongful_suspension_is_not_only_a_credit() {
+    wrongful_restriction_is_not_only_downtime();
+}
+
+#[test]
+fn blind7_customer_b_17_sole_remedy_does_not_swallow_suspension_or_throttling() {
+    wrongful_restriction_is_not_only_downtime();
+}
+
+#[test]
+fn blind7_customer_a_2_slowing_or_queuing_is_downtime_whatever_the_latency() {
+    for v in variants_with(
+        "Vendor rejects, queues or slows Customer's requests in breach of this Section",
+    ) {
+        has(
+            v,
+            "whether or not the Covered Service is otherwise Available and although the same minute may also be a failure to meet a latency commitment",
+        );
+    }
+}
+
+// ---- "Unlimited" cannot be capped again by Vendor's general limits ----
+
+fn unlimited_is_not_capped_again() {
+    for v in all() {
+        lacks(
+            v,
+            "the rate limits that it applies generally to its enterprise customers",
+        );
+    }
+    for v in variants_with("organisation-wide rate limits") {
+        assert_eq!(v.stance, "fallback", "{}", v.name);
+        has(
+            v,
+            "the organisation-wide rate limits for ChatGPT Enterprise set out in Vendor's documentation at the Effective Date, applied to Customer as a whole and never to an individual user, and never so as to restrict Customer below the minimum guaranteed rate limits of this Section",
+        );
+        has(
+            v,
+            "Vendor shall not subject any individual user of ChatGPT Enterprise to a rate or usage limit of its own",
+        );
+    }
+}
+
+#[test]
+fn blind7_customer_a_3_fallback_unlimited_is_not_capped_per_user() {
+    unlimited_is_not_capped_again();
+}
+
+#[test]
+fn blind7_vendor_a_7_fallback_limits_are_frozen_and_organisation_wide() {
+    unlimited_is_not_capped_again();
+}
+
+// ---- The Annual Commitment: shortfall and partial termination ----
+
+fn commitment_shortfall_and_partial_termination() {
+    for v in variants_with("Customer commits to spend") {
+        has(
+            v,
+            "If the fees for Customer's use of the Services in a period are less than the Annual Commitment for it, Vendor may invoice the difference after the end of that period, and that invoice is Vendor's only remedy for the shortfall. No shortfall is payable for the period in which Customer terminates this SOW under this SOW or the Agreement, whatever the ground of termination.",
+        );
+    }
+    for v in variants_named("global-bank.json (") {
+        has(
+            v,
+            "On any termination of this SOW as to some of the Services, the Annual Commitment for every later period, and for the rest of the period in which termination takes effect, reduces by the proportion that the fees for the terminated Services bore to all fees for the Services in the twelve (12) months before termination takes effect",
+        );
+    }
+}
+
+#[test]
+fn blind7_customer_a_4_partial_termination_reduces_the_commitment() {
+    commitment_shortfall_and_partial_termination();
+}
+
+#[test]
+fn blind7_customer_a_5_shortfall_is_stated() {
+    commitment_shortfall_and_partial_termination();
+}
+
+#[test]
+fn blind7_vendor_a_2_shortfall_is_invoiced() {
+    commitment_shortfall_and_partial_termination();
+}
+
+#[test]
+fn blind7_vendor_b_2_shortfall_mechanism() {
+    commitment_shortfall_and_partial_termination();
+}
+
+// ---- The call-off against the Master SOW ----
+
+#[test]
+fn blind7_customer_a_10_call_off_release_words_and_convenience() {
+    for v in variants_with("This SOW is a call-off under the Statement of Work") {
+        has(
+            v,
+            "Where this SOW or its annexes repeat from the Master SOW a refund of prepaid fees or a release from a minimum spend, volume or other purchase commitment, that refund or release has effect only as the following provides.",
+        );
+        if v.stance == "preferred" {
+            has(
+                v,
+                "A termination by Customer because of a failure or breach of Vendor, at the end of a pilot, after an objection to a sub-processor or because a law or regulator requires it is not a termination for its convenience",
+            );
+        }
+    }
+}
+
+#[test]
+fn blind7_vendor_a_22_precedence_clauses_agree_on_call_off_terms() {
+    for v in variants_with("This SOW is a call-off under the Statement of Work") {
+        has(
+            v,
+            "are the terms the Master SOW allows a call-off to set, and are not such a matter.",
+        );
+    }
+    for v in variants_with("(a \"Call-Off\")") {
+        has(
+            v,
+            "and it sets the terms on which that business unit calls off the Services (how the fees attributable to the business unit are determined, how a service level that it changes is measured for the business unit, and how the end of the Call-Off applies to those fees, to commitments and to the business unit's data)",
+        );
+    }
+}
+
+#[test]
+fn blind7_vendor_a_23_unit_only_outage_earns_no_master_credit() {
+    for v in variants_with("(a \"Call-Off\")") {
+        if v.text
+            .contains("replace the Service Credits under this SOW on those fees")
+        {
+            has(
+                v,
+                "Downtime that affects only that business unit's users and deployments earns no Service Credit under this SOW on any other fees",
+            );
+        }
+    }
+    for v in variants_with("is measured for the Unit's users and deployments only") {
+        has(
+            v,
+            "Downtime that affects only the Unit's users and deployments earns no Service Credit under the Master SOW on any other fees",
+        );
+        has(
+            v,
+            "A service level that this SOW does not change is measured as the Master SOW provides, for Customer as a whole.",
+        );
+    }
+}
+
+// ---- Named models and a floor for "the discounts that apply" ----
+
+fn models_named_and_discounts_floored() {
+    for v in all() {
+        lacks(v, "standard model");
+    }
+    for v in variants_with("the discounts that apply to Customer.") {
+        has(
+            v,
+            "Those discounts are never smaller, as a percentage of Vendor's list price, than the discount below Vendor's list price on the Effective Date that the Price Schedule gives for the most nearly comparable item it states for the same Service.",
+        );
+    }
+    for v in variants_named("global-bank.json") {
+        has(v, "Input tokens, GPT-4.1");
+    }
+    for v in variants_named("healthcare-azure.json") {
+        has(v, "Input tokens, GPT-4.1, Data Zone (EU) deployment");
+    }
+}
+
+#[test]
+fn blind7_vendor_a_9_price_schedule_names_the_model() {
+    models_named_and_discounts_floored();
+}
+
+#[test]
+fn blind7_vendor_b_11_price_schedule_names_model_and_deployment() {
+    models_named_and_discounts_floored();
+}
+
+#[test]
+fn blind7_vendor_b_26_new_model_pricing_has_a_discount_floor() {
+    models_named_and_discounts_floored();
+}
+
+// ---- Model retirement against fine-tunes and open Model Errors ----
+
+fn retirement_and_fine_tunes() {
+    for v in all() {
+        lacks(
+            v,
+            "available to Customer unchanged, at the same unit prices",
+        );
+    }
+    for v in variants_with("before it retires or withdraws any model or model version") {
+        has(
+            v,
+            "at Customer's prices under this SOW (which the notice of retirement does not change)",
+        );
+        has(
+            v,
+            "for testing (not for Customer's production use) at no charge",
+        );
+        has(
+            v,
+            "Only where a law, a court order or a regulator requires Vendor to withdraw a model or model version sooner may Vendor give a shorter notice than this Section requires",
+        );
+        if v.text
+            .contains("models fine-tuned on Customer Data, with the weights")
+        {
+            has(
+                v,
+                "Vendor may meet the first by fine-tuning the successor model on the same Customer Data and settings at no charge, before the retirement takes effect",
+            );
+        }
+        if v.text.contains(
+            "give Customer access to the previous model version or configuration until the fix",
+        ) {
+            has(
+                v,
+                "shall not make the retirement of a version to which Customer has such access take effect before that fix or workaround is delivered",
+            );
+        }
+    }
+    assert!(
+        !variants_with("A retirement under this Section does not reduce Vendor's obligations")
+            .is_empty()
+    );
+}
+
+#[test]
+fn blind7_vendor_a_6_retirement_against_fine_tunes_and_model_errors() {
+    retirement_and_fine_tunes();
+}
+
+#[test]
+fn blind7_vendor_b_25_retirement_prices_testing_and_legal_withdrawal() {
+    retirement_and_fine_tunes();
+}
+
+// ---- vendor-B 15: heightened support has an end point; the uplift is named ----
+
+#[test]
+fn blind7_vendor_b_15_rollout_support_ends_and_uplift_is_named() {
+    for v in variants_with("Customer may roll out the Services in phases, each covering") {
+        has(
+            v,
+            "until Customer confirms in writing that the phase is complete or, if earlier, until ninety (90) days after the users that the phase covers are first in production use",
+        );
+        if v.text
+            .contains("at one Severity Level above the Severity Level")
+        {
+            has(
+                v,
+                "the Severity Level changing only as Section 2.1 of Annex B or, where it applies, Section",
+            );
+        }
+    }
+}
+
+// ---- vendor-B 47: the signed-change rule binds every representative ----
+
+#[test]
+fn blind7_vendor_b_47_account_manager_cannot_change_the_sow_by_email() {
+    for v in variants_with(
+        "is effective only if it is in writing and signed by authorised representatives of both parties",
+    ) {
+        has(
+            v,
+            "no other statement, email or communication of a representative of either party changes this SOW, whatever that representative's authority",
+        );
+    }
+}
+
+// ---- vendor-B 49: Vendor documents add to the SOW only as a provision says ----
+
+#[test]
+fn blind7_vendor_b_49_vendor_documents_apply_only_as_stated() {
+    for v in variants_with("gives Customer more than this Annex, Customer receives that as well") {
+        has(
+            v,
+            "A document of Vendor applies in addition to this SOW only where a provision of this SOW says so",
+        );
+    }
+}
+
+// ---- vendor-A 48: onboarding travel is included at both stances ----
+
+#[test]
+fn blind7_vendor_a_48_onboarding_travel_is_included() {
+    for v in variants_with("Onboarding is included in the fees for the Services") {
+        has(
+            v,
+            "Vendor shall not charge for it, or for travel or other expenses it incurs in delivering it.",
+        );
+    }
+    assert!(
+        variants_with("Onboarding is included in the fees for the Services")
+            .iter()
+            .any(|v| v.stance == "fallback")
+    );
+}
+
+// ---- vendor-B 37: the fallback charging rule does not leak to Vendor's own commitments ----
+
+#[test]
+fn blind7_vendor_b_37_fallback_charges_exclude_vendors_own_commitments() {
+    for v in variants_with(
+        "for an item that this SOW does not state to be included in the fees for the Services",
+    ) {
+        assert_eq!(v.stance, "fallback", "{}", v.name);
+        has(
+            v,
+            "The fees for the Services always include the work that Vendor must do to meet its own commitments under this SOW",
+        );
+        has(
+            v,
+            "no such work is an item for which the Agreement may state a charge",
+        );
+    }
+}
