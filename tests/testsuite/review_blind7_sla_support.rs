@@ -56,6 +56,10 @@ fn blind7_vendor_a_46_vendor_b_28_emergency_maintenance_is_timed_and_critical_is
             v,
             "stating its reason (including the vulnerability concerned and why it is critical)",
         );
+        has(
+            v,
+            "in Emergency Maintenance carried out at a time that this Section does not allow, or after the end of the duration",
+        );
     }
     assert!(vs.iter().any(|v| v.name.starts_with("minimal")));
     // The preferred stance keeps emergency maintenance inside Downtime (a negotiating choice).
@@ -84,7 +88,7 @@ fn blind7_vendor_a_19_fallback_latency_sizes_are_fixed_and_a_repeated_miss_count
         );
         has(
             v,
-            "If the Latency Commitment is not met for that Covered Service again in any of the three calendar months after that month, the failure in each such month is a breach of this SOW and each such month is a Service Level Failure for that Covered Service, as Section 2.1 provides.",
+            "If the Latency Commitment is not met for that Covered Service again in any of the three calendar months after that month, each such month is a Service Level Failure for that Covered Service, as Section 2.1 provides.",
         );
         has(
             v,
