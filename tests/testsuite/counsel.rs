@@ -230,7 +230,7 @@ fn emergency_maintenance_has_its_own_limit_and_the_two_clauses_agree() {
             );
             has(
                 v,
-                "Emergency Maintenance is excluded from Downtime for no more than two (2) hours in total in any calendar month, in addition to the limit for Scheduled Maintenance, and every further minute of Emergency Maintenance in that month is Downtime.",
+                "Emergency Maintenance is excluded from Downtime for no more than two (2) hours in total in any calendar month, and its hours count towards, and are not in addition to, the limit for Scheduled Maintenance, and every further minute of Emergency Maintenance in that month is Downtime.",
             );
             has(
                 v,
@@ -746,7 +746,7 @@ fn customer_classifies_severity_and_fixed_severities_are_floors() {
     let t = text(&json);
     assert!(t.contains("Vendor shall treat the failure as an incident of severity P2 under Annex B, or of any higher Severity Level that Customer assigns to it under that Annex"));
     // The latency exclusions follow the SOW's guaranteed rate limits, not Vendor's documentation.
-    assert!(t.contains("Requests that exceed the rate limits in Section 10.2 of the Statement of Work, or the request sizes stated in Vendor's documentation, are not counted."), "{t}");
+    assert!(t.contains("Requests that exceed the rate limits in Section 10.2 of the Statement of Work, or the maximum request sizes stated in Vendor's documentation at the Effective Date, are not counted."), "{t}");
     // A request for information counts as a response only as Annex B provides; nothing suspends it.
     assert!(t.contains("a request for further information counts as Vendor's response to a support request only as Section 2.2 of Annex B provides"));
     assert!(!t.contains("is suspended only to the extent"));

@@ -404,8 +404,18 @@ fn finding_50_services_names_only_what_the_models_clause_includes() {
 #[test]
 fn finding_51_usage_limits_do_not_cite_their_own_number() {
     for v in each(|v| v.text.contains("Usage Limits")) {
-        lacks(v, "in breach of Section 10.2");
-        lacks(v, "in breach of Section 10.3");
+        // Annex A cites the body's section from outside it ("... of the Statement of
+        // Work"); the body itself never cites its own number.
+        for n in ["10.2", "10.3"] {
+            let bare = format!("in breach of Section {n}");
+            let from_annex = format!("in breach of Section {n} of the Statement of Work");
+            assert_eq!(
+                v.text.matches(&bare).count(),
+                v.text.matches(&from_annex).count(),
+                "{}: the body cites its own Section {n}",
+                v.name
+            );
+        }
         if v.text
             .contains("is a minute of Downtime of the Covered Service concerned")
         {
