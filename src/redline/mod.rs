@@ -116,16 +116,23 @@ pub fn playbook_deal(
     crate::resolve::resolve(&source, library)
 }
 
-/// Removes from `target` every field `defaults` sets (objects field by field).
+/// Removes from `target` every field `defaults` sets: a section (`sla`, `support`, ...)
+/// field by field, and within a section an object the defaults set whole (the default
+/// object as a whole: a part of one, such as a maintenance window left without the limit
+/// and notice beside it, would not be a valid deal).
 fn strip(target: &mut Value, defaults: &Value) {
+    strip_at(target, defaults, 0);
+}
+
+fn strip_at(target: &mut Value, defaults: &Value, depth: usize) {
     let (Some(t), Some(d)) = (target.as_object_mut(), defaults.as_object()) else {
         return;
     };
     for (k, dv) in d {
         match t.get_mut(k) {
-            Some(tv) if tv.is_object() && dv.is_object() => {
-                strip(tv, dv);
-                // Nothing of the user's left: the default object as a whole.
+            Some(tv) if tv.is_object() && dv.is_object() && depth == 0 => {
+                strip_at(tv, dv, depth + 1);
+                // Nothing of the user's left: the default section as a whole.
                 if tv.as_object().is_some_and(|o| o.is_empty()) {
                     t.remove(k);
                 }

@@ -1202,3 +1202,31 @@ fn the_changed_terms_table_reads_as_terms() {
         ("two (2) hours a month", "not excluded: it is Downtime")
     );
 }
+
+/// The playbook's deal takes an object the defaults set as a whole: a maintenance window
+/// (which no default has) beside the default limit and notice left a part of an object,
+/// not a valid deal, and the redline against the playbook failed.
+#[test]
+fn a_redline_against_the_playbook_takes_default_objects_whole() {
+    let json = patched(
+        &example_json("healthcare-azure.json"),
+        serde_json::json!({"sla": {"maintenance": {"max_hours_per_month": 4, "notice_days": 7, "window": {"start": "00:00", "end": "06:00", "days": ["sat", "sun"]}}}}),
+    );
+    let deal = resolve(&json).unwrap();
+    for stance in [
+        dealdraft::deal::Stance::Preferred,
+        dealdraft::deal::Stance::Fallback,
+    ] {
+        let base = dealdraft::redline::playbook_deal(&deal, stance, &LIBRARY)
+            .unwrap_or_else(|e| panic!("{stance:?}: {e:?}"));
+        let m = base
+            .deal
+            .sla
+            .as_ref()
+            .unwrap()
+            .maintenance
+            .as_ref()
+            .unwrap();
+        assert!(m.window.is_none(), "the window is ours, not the playbook's");
+    }
+}
