@@ -303,3 +303,23 @@ fn blind7_customer_a_2_annex_a_counts_throttling_as_downtime_as_the_body_does() 
             .any(|v| v.name.starts_with("global-bank.json (fallback)"))
     );
 }
+
+/// Blind read 8 (customer B, vendor B): the body said credits are "not its sole remedy" for a
+/// wrongful suspension or throttling while Annex A — which prevails on its subject — made
+/// credits the sole monetary remedy for all Downtime. The annex now says the same as the body.
+#[test]
+fn blind8_the_sole_remedy_excepts_wrongful_suspension_and_throttling() {
+    let mut seen = 0;
+    for v in crate::counsel::variants_with("sole monetary remedy for Downtime") {
+        seen += 1;
+        crate::counsel::has(
+            v,
+            "that Section 3.3 of the Statement of Work does not allow",
+        );
+        crate::counsel::has(
+            v,
+            "are a breach of the Statement of Work as well as Downtime: for them Service Credits are not Customer's sole remedy",
+        );
+    }
+    assert!(seen >= 2, "{seen}");
+}

@@ -163,3 +163,19 @@ fn the_minimal_deal_gets_the_defaults_and_no_financial_terms() {
     assert!(!t.contains("Regulation (EU) 2022/2554"));
     assert!(!t.contains("Special-Category Data"));
 }
+
+/// Blind read 8 (customer A): the financial-regulation list called Customer's own audit
+/// rights "unrestricted" while the audit clause sets notice (and, at fallback, a yearly
+/// limit). Only the regulators' rights are unrestricted; Customer's are those of the audit
+/// clause.
+#[test]
+fn blind8_only_the_regulators_audit_rights_are_unrestricted() {
+    for stance in ["preferred", "fallback"] {
+        let t = text(&bank(stance));
+        assert!(
+            t.contains("Customer's regulators have unrestricted rights of access, inspection and audit, and Customer and its auditors have the rights of access, inspection and audit that Section"),
+            "{stance}"
+        );
+        assert!(!t.contains("Customer, its auditors and its regulators have unrestricted rights"));
+    }
+}

@@ -394,7 +394,11 @@ fn finding_31_the_body_says_of_credits_what_annex_a_says() {
                 v,
                 "as Annex A provides, they are Customer's only monetary remedy for Downtime, except in a month in which uptime falls below 90%, without prejudice to its right to terminate and its other rights.",
             );
-            lacks(v, "not Customer's sole remedy");
+            // The one exception is the annex's own: wrongful suspension or throttling.
+            lacks(
+                v,
+                "not Customer's sole remedy for a failure to meet a service level",
+            );
         }
         if v.text
             .contains("They are not Customer's sole or exclusive remedy")
@@ -412,7 +416,8 @@ fn finding_31_the_body_says_of_credits_what_annex_a_says() {
     ));
     assert!(t.contains("They are Customer's sole monetary remedy for Downtime"));
     assert!(t.contains("they are Customer's only monetary remedy for Downtime"));
-    assert!(!t.contains("not Customer's sole remedy"));
+    assert!(!t.contains("not Customer's sole remedy for a failure to meet a service level"));
+    assert!(t.contains("for them Service Credits are not Customer's sole remedy"));
 }
 
 #[test]
