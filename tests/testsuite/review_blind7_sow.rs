@@ -91,7 +91,7 @@ fn wrongful_restriction_is_not_only_downtime() {
             );
         }
         if v.text.contains(
-            "Vendor rejects, queues or slows Customer's requests in breach of this Section",
+            "Vendor rejects, queues or slows Customer's requests (by rate-limiting, throttling or deprioritising them, not a response that takes long for another reason) in breach of this Section",
         ) {
             has(
                 v,
@@ -119,7 +119,7 @@ fn blind7_customer_b_17_sole_remedy_does_not_swallow_suspension_or_throttling() 
 #[test]
 fn blind7_customer_a_2_slowing_or_queuing_is_downtime_whatever_the_latency() {
     for v in variants_with(
-        "Vendor rejects, queues or slows Customer's requests in breach of this Section",
+        "Vendor rejects, queues or slows Customer's requests (by rate-limiting, throttling or deprioritising them, not a response that takes long for another reason) in breach of this Section",
     ) {
         has(
             v,
@@ -357,10 +357,7 @@ fn blind7_vendor_b_15_rollout_support_ends_and_uplift_is_named() {
         if v.text
             .contains("at one Severity Level above the Severity Level")
         {
-            has(
-                v,
-                "the Severity Level changing only as Section 2.1 of Annex B or, where it applies, Section",
-            );
+            has(v, "the Severity Level changing only as Annex B, Section");
         }
     }
 }
@@ -423,6 +420,32 @@ fn blind7_vendor_b_37_fallback_charges_exclude_vendors_own_commitments() {
         has(
             v,
             "no such work is an item for which the Agreement may state a charge",
+        );
+    }
+}
+
+/// Blind read 8 (vendor A 36, 39, 41): the ticket clause's "only" list of severity changes
+/// names Annex B (reclassification after a workaround included) and, for a Model Error,
+/// Annex A; a pinned model kept "unchanged" still takes the fixes the SOW requires; "slows"
+/// in the capacity clause is throttling, not any slow response.
+#[test]
+fn blind8_severity_changes_pinned_fixes_and_slowing_read_as_one() {
+    for v in crate::counsel::variants_with("Severity Level changing only as") {
+        crate::counsel::lacks(v, "Severity Level changing only as Section 2.1 of Annex B");
+        if v.text.contains("Priority Fixes for Model Errors") {
+            crate::counsel::has(v, "or, for a Model Error, Annex A provides");
+        }
+    }
+    for v in crate::counsel::variants_with("available to Customer unchanged") {
+        crate::counsel::has(
+            v,
+            "available to Customer unchanged (except by a fix that this SOW requires of Vendor, such as the fix of a Model Error or of a security vulnerability)",
+        );
+    }
+    for v in crate::counsel::variants_with("rejects, queues or slows Customer's requests") {
+        crate::counsel::has(
+            v,
+            "rejects, queues or slows Customer's requests (by rate-limiting, throttling or deprioritising them, not a response that takes long for another reason)",
         );
     }
 }

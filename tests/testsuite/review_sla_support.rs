@@ -315,12 +315,14 @@ fn finding_24_the_body_never_implies_that_vendor_may_lower_severity() {
                 && v.text
                     .contains("Customer may roll out the Services in phases, each covering")
             {
-                has(
-                    v,
-                    "only as Section 2.1 of Annex B or, where it applies, Section 4.3 provides",
-                );
+                has(v, "only as Annex B, Section 4.3");
             } else {
-                has(v, "only as Section 2.1 of Annex B provides");
+                has(v, "only as Annex B");
+                lacks(v, "only as Annex B, Section");
+            }
+            // Annex B's reclassification and, for a Model Error, Annex A are in the list.
+            if v.text.contains("Priority Fixes for Model Errors") {
+                has(v, "or, for a Model Error, Annex A provides");
             }
         }
         if v.stance == "preferred" {
