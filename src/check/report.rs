@@ -245,6 +245,15 @@ fn md(s: &str) -> String {
     crate::render::markdown::escape_text(s, true)
 }
 
+/// The fields a deal leaves blank, as code: "`deal.title`, `deal.effective_date`".
+fn blank_fields(d: &DealReport) -> String {
+    d.blanks
+        .iter()
+        .map(|b| format!("`{}`", b.field))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The negotiation memo: per deal, a verdict, the findings by area with what to ask for
 /// and the fallback, then the deal's strongest points; per vendor paper, its red flags
 /// with the playbook's answer.
@@ -321,11 +330,7 @@ fn deal_memo(d: &DealReport) -> String {
         format!(
             "**Not ready to sign: {} still blank.** The deal meets the playbook on every point it states ({strong} checks pass), but the draft shows a blank [●] for {}; fill them in and check again.",
             plural(d.blanks.len(), "position is", "positions are"),
-            d.blanks
-                .iter()
-                .map(|b| format!("`{}`", b.field))
-                .collect::<Vec<_>>()
-                .join(", ")
+            blank_fields(d)
         )
     } else {
         format!(
@@ -344,11 +349,7 @@ fn deal_memo(d: &DealReport) -> String {
         format!(
             "{verdict} The draft also shows a blank [●] for {}: {}.",
             plural(d.blanks.len(), "position", "positions"),
-            d.blanks
-                .iter()
-                .map(|b| format!("`{}`", b.field))
-                .collect::<Vec<_>>()
-                .join(", ")
+            blank_fields(d)
         )
     } else {
         verdict

@@ -85,6 +85,13 @@ fn whole(v: &Value, filter: &str) -> tera::TeraResult<u64> {
     Ok(x as u64)
 }
 
+/// A list item as text: a string as it is, anything else as JSON.
+fn text_of(x: &Value) -> String {
+    x.as_str()
+        .map(String::from)
+        .unwrap_or_else(|| x.to_string())
+}
+
 /// Registers a filter that leaves blank markers alone.
 fn filter<F>(tera: &mut Tera, name: &'static str, f: F)
 where
@@ -183,11 +190,7 @@ pub fn build(
                 tera::Error::message(format!("`join_and` needs a list, got {}", v.name()))
             })?
             .iter()
-            .map(|x| {
-                x.as_str()
-                    .map(String::from)
-                    .unwrap_or_else(|| x.to_string())
-            })
+            .map(text_of)
             .collect();
         Ok(words::join_and(&items, &conj).into())
     });
@@ -200,14 +203,7 @@ pub fn build(
         let items = v.as_array().ok_or_else(|| {
             tera::Error::message(format!("`timezones` needs a list, got {}", v.name()))
         })?;
-        let ids: Vec<String> = items
-            .iter()
-            .map(|x| {
-                x.as_str()
-                    .map(String::from)
-                    .unwrap_or_else(|| x.to_string())
-            })
-            .collect();
+        let ids: Vec<String> = items.iter().map(text_of).collect();
         Ok(Value::from(words::group_timezones(&ids, |id| {
             tz_map.get("timezone").and_then(|m| m.get(id)).cloned()
         })))
