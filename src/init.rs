@@ -42,14 +42,10 @@ pub fn starter_deal(library: &Library, id: &str, stance: Stance) -> String {
     }
     // No dormant values: a limit on emergency maintenance means something only where the
     // exclusion it limits is listed.
-    if let Some(sla) = deal.get_mut("sla").and_then(Value::as_object_mut) {
-        let listed = sla
-            .get("exclusions")
-            .and_then(Value::as_array)
-            .is_some_and(|x| x.iter().any(|e| e == "emergency_maintenance"));
-        if !listed {
-            sla.remove("emergency_maintenance");
-        }
+    if crate::deal::emergency_limit_is_dormant(&deal)
+        && let Some(sla) = deal.get_mut("sla").and_then(Value::as_object_mut)
+    {
+        sla.remove("emergency_maintenance");
     }
     // Every clause parameter too, at its default for the stance.
     let params: serde_json::Map<String, Value> = library

@@ -12,5 +12,20 @@ pub mod validate;
 /// The only `schema_version` this build reads: the deal format's own version.
 pub const SCHEMA_VERSION: u64 = 1;
 
+/// Whether the deal (as JSON) holds a limit on emergency maintenance that has no effect:
+/// the limit bounds the `emergency_maintenance` exclusion, and that exclusion is not listed
+/// (emergency maintenance is then Downtime, and the draft states no limit).
+pub fn emergency_limit_is_dormant(deal: &serde_json::Value) -> bool {
+    let Some(sla) = deal.get("sla").and_then(serde_json::Value::as_object) else {
+        return false;
+    };
+    sla.get("emergency_maintenance")
+        .is_some_and(|v| !v.is_null())
+        && !sla
+            .get("exclusions")
+            .and_then(serde_json::Value::as_array)
+            .is_some_and(|x| x.iter().any(|e| e == "emergency_maintenance"))
+}
+
 pub use load::Source;
 pub use model::{DealFile, Stance};

@@ -282,17 +282,13 @@ pub fn changed_terms(theirs: &Value, ours: &Value, labels: &TermLabels) -> Vec<T
 /// maintenance is Downtime (the draft states no limit).
 fn without_dormant(deal: &Value) -> Value {
     let mut d = deal.clone();
-    if let Some(sla) = d.get_mut("sla").and_then(Value::as_object_mut) {
-        let listed = sla
-            .get("exclusions")
-            .and_then(Value::as_array)
-            .is_some_and(|x| x.iter().any(|e| e == "emergency_maintenance"));
-        if !listed && sla.contains_key("emergency_maintenance") {
-            sla.insert(
-                "emergency_maintenance".into(),
-                serde_json::json!({"max_hours_per_month": "not excluded: it is Downtime"}),
-            );
-        }
+    if crate::deal::emergency_limit_is_dormant(deal)
+        && let Some(sla) = d.get_mut("sla").and_then(Value::as_object_mut)
+    {
+        sla.insert(
+            "emergency_maintenance".into(),
+            serde_json::json!({"max_hours_per_month": "not excluded: it is Downtime"}),
+        );
     }
     d
 }
