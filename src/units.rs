@@ -182,39 +182,26 @@ fn choices(alts: &[&'static Value]) -> Vec<String> {
 fn kind_of(path: &JsonPath) -> Result<(Kind, bool), String> {
     let mut node: &'static Value = deal_schema();
     let mut nullable = false;
-    for seg in &path.0 {
+    for (depth, seg) in path.0.iter().enumerate() {
         let Seg::Key(key) = seg else {
             return Err("a column names a field, not a list item".into());
         };
-        let next = alternatives(node).into_iter().find_map(|alt| {
-            alt.get("properties")
-                .and_then(|p| p.get(key.as_str()))
-                .filter(|_| key != "business_units" && key != "schema_version")
-        });
-        let Some(next) = next else {
+        // The fields a column may name at this level (not the deal's units or version).
+        let fields: Vec<(&String, &'static Value)> = alternatives(node)
+            .into_iter()
+            .filter_map(|alt| alt.get("properties").and_then(Value::as_object))
+            .flat_map(|p| p.iter())
+            .filter(|(k, _)| *k != "business_units" && *k != "schema_version")
+            .collect();
+        let Some(&(_, next)) = fields.iter().find(|(k, _)| *k == key) else {
             // The closest name at this level, with the path before it.
-            let keys: Vec<String> = alternatives(node)
-                .into_iter()
-                .filter_map(|alt| alt.get("properties").and_then(Value::as_object))
-                .flat_map(|p| p.keys().cloned())
-                .filter(|k| k != "business_units" && k != "schema_version")
-                .collect();
-            let hint = crate::diagnostics::did_you_mean(key, keys.iter().map(String::as_str))
-                .map(|k| {
-                    let before: Vec<String> = path
-                        .0
-                        .iter()
-                        .take_while(|s| !matches!(s, Seg::Key(x) if x == key))
-                        .map(|s| match s {
-                            Seg::Key(x) => x.clone(),
-                            _ => String::new(),
-                        })
-                        .collect();
-                    let mut full = before;
-                    full.push(k.to_string());
-                    format!(" (did you mean `{}`?)", full.join("."))
-                })
-                .unwrap_or_default();
+            let hint =
+                crate::diagnostics::did_you_mean(key, fields.iter().map(|(k, _)| k.as_str()))
+                    .map(|k| {
+                        let near = JsonPath(path.0[..depth].to_vec()).key(k);
+                        format!(" (did you mean `{near}`?)")
+                    })
+                    .unwrap_or_default();
             return Err(format!("the deal has no field `{path}`{hint}"));
         };
         nullable = types(next).contains(&"null")
