@@ -105,6 +105,32 @@ pub struct Proposal {
 }
 
 impl Proposal {
+    /// Proposal `k` (0-based) of round `n`, of `kind`, with nothing else known yet.
+    fn new(n: usize, k: usize, kind: ProposalKind) -> Proposal {
+        Proposal {
+            id: format!("r{n}-{}", k + 1),
+            clause: None,
+            kind,
+            field: None,
+            ours: None,
+            theirs: None,
+            deleted: String::new(),
+            inserted: String::new(),
+            author: String::new(),
+            date: String::new(),
+            verdict: None,
+            rules: Vec::new(),
+            reason: String::new(),
+            para: None,
+            span: None,
+            after: None,
+            answer: None,
+            decided_by: DecidedBy::Playbook,
+            thread: None,
+            disagree: None,
+        }
+    }
+
     /// It proposes a value for a deal field: a term changed, or a value stated in a comment.
     pub fn proposes_term(&self) -> bool {
         self.field.is_some() && matches!(self.kind, ProposalKind::Term | ProposalKind::Comment)
@@ -249,17 +275,14 @@ pub fn round(
                 j += 1;
             }
             let text = para.map_or(inserted.clone(), |k| paper.paragraphs[k].text.clone());
-            proposals.push(proposal(
-                n,
-                proposals.len(),
+            proposals.push(Proposal {
                 clause,
-                ProposalKind::Insertion,
-                String::new(),
-                text,
-                t,
+                inserted: text,
+                author: t.author.clone(),
+                date: t.date.clone(),
                 para,
-                None,
-            ));
+                ..Proposal::new(n, proposals.len(), ProposalKind::Insertion)
+            });
             i = j;
             continue;
         }
@@ -305,17 +328,16 @@ pub fn round(
             (None, true, Some(_)) if !deleted.trim().is_empty() => ProposalKind::Deletion,
             _ => ProposalKind::Wording,
         };
-        let mut p = proposal(
-            n,
-            proposals.len(),
+        let mut p = Proposal {
             clause,
-            kind,
             deleted,
             inserted,
-            t,
+            author: t.author.clone(),
+            date: t.date.clone(),
             para,
             span,
-        );
+            ..Proposal::new(n, proposals.len(), kind)
+        };
         // Their value: what its bookmark holds with their changes accepted (a change to
         // part of the value, "9%" of "99.9%", is a change of the whole value).
         let held = bookmarks
@@ -358,26 +380,13 @@ pub fn round(
                 .map(|v| (f.clone(), v))
         });
         let mut p = Proposal {
-            id: format!("r{n}-{}", proposals.len() + 1),
             clause: para.and_then(|k| clause_of.get(k).cloned().flatten()),
-            kind: ProposalKind::Comment,
-            field: None,
-            ours: None,
-            theirs: None,
-            deleted: String::new(),
             inserted: c.text.clone(),
             author: c.author.clone(),
             date: c.date.clone(),
-            verdict: None,
-            rules: Vec::new(),
-            reason: String::new(),
             para,
-            span: None,
-            after: None,
-            answer: None,
-            decided_by: DecidedBy::Playbook,
             thread: Some((c.id.clone(), c.para_id.clone())),
-            disagree: None,
+            ..Proposal::new(n, proposals.len(), ProposalKind::Comment)
         };
         match stated {
             Some((f, v)) => {
@@ -404,26 +413,10 @@ pub fn round(
     if let (Some(rejected), Some(own)) = (rejected_view(&bytes, &document), &own) {
         for (clause, ours_text, theirs_text) in own.untracked(&rejected) {
             proposals.push(Proposal {
-                id: format!("r{n}-{}", proposals.len() + 1),
                 clause,
-                kind: ProposalKind::Untracked,
-                field: None,
-                ours: None,
-                theirs: None,
                 deleted: ours_text,
                 inserted: theirs_text,
-                author: String::new(),
-                date: String::new(),
-                verdict: None,
-                rules: Vec::new(),
-                reason: String::new(),
-                para: None,
-                span: None,
-                after: None,
-                answer: None,
-                decided_by: DecidedBy::Playbook,
-                thread: None,
-                disagree: None,
+                ..Proposal::new(n, proposals.len(), ProposalKind::Untracked)
             });
         }
     }
@@ -610,42 +603,6 @@ pub fn round(
         proposals,
         files,
     })
-}
-
-#[allow(clippy::too_many_arguments)]
-fn proposal(
-    n: usize,
-    k: usize,
-    clause: Option<String>,
-    kind: ProposalKind,
-    deleted: String,
-    inserted: String,
-    t: &changes::Tracked,
-    para: Option<usize>,
-    span: Option<std::ops::Range<usize>>,
-) -> Proposal {
-    Proposal {
-        id: format!("r{n}-{}", k + 1),
-        clause,
-        kind,
-        field: None,
-        ours: None,
-        theirs: None,
-        deleted,
-        inserted,
-        author: t.author.clone(),
-        date: t.date.clone(),
-        verdict: None,
-        rules: Vec::new(),
-        reason: String::new(),
-        para,
-        span,
-        after: None,
-        answer: None,
-        decided_by: DecidedBy::Playbook,
-        thread: None,
-        disagree: None,
-    }
 }
 
 /// Their position made whole where their uptime falls below our first credit tier: a
