@@ -818,7 +818,8 @@ fn reader(xml: &str) -> quick_xml::Reader<&[u8]> {
     r
 }
 
-fn attr(e: &quick_xml::events::BytesStart, name: &[u8]) -> Option<String> {
+/// An attribute of an XML element, its entities resolved (`None` when absent or broken).
+pub(crate) fn attr(e: &quick_xml::events::BytesStart, name: &[u8]) -> Option<String> {
     e.try_get_attribute(name)
         .ok()
         .flatten()

@@ -16,10 +16,10 @@ use std::collections::{BTreeSet, HashMap};
 use std::io::{Cursor, Write};
 use std::ops::Range;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 
 use crate::diagnostics::Diagnostic;
-use crate::paper::{self, Paper, Paragraph};
+use crate::paper::{self, Paper, Paragraph, attr};
 
 use super::{Change, Edit, Tracking, check_changes};
 
@@ -661,13 +661,6 @@ impl<'a> Tree<'a> {
                     .is_some_and(|e| e.eq_ignore_ascii_case(ext))
             })
     }
-}
-
-fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
-    e.try_get_attribute(name)
-        .ok()
-        .flatten()
-        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
 /// One replacement of a stretch of a part's text.
@@ -2083,7 +2076,7 @@ mod tests {
                         skip += 1;
                     } else if local == kept {
                     } else if let Some(to) = rename(&name) {
-                        let mut n = BytesStart::new(to);
+                        let mut n = quick_xml::events::BytesStart::new(to);
                         n.extend_attributes(e.attributes().map(|a| a.unwrap()));
                         w.write_event(Event::Start(n)).unwrap();
                     } else {

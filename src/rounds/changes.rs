@@ -90,13 +90,6 @@ pub fn tracked(xml: &str) -> Result<(Vec<Tracked>, Anchors, Values), String> {
     let mut in_text = false;
     let mut in_ppr_rpr = 0u32;
     let mut depth_ppr = 0u32;
-    let attr = |e: &quick_xml::events::BytesStart, name: &[u8]| -> String {
-        e.try_get_attribute(name)
-            .ok()
-            .flatten()
-            .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
-            .unwrap_or_default()
-    };
     loop {
         let ev = r.read_event().map_err(|e| e.to_string())?;
         match ev {
@@ -242,19 +235,17 @@ pub fn tracked(xml: &str) -> Result<(Vec<Tracked>, Anchors, Values), String> {
     Ok((out, anchors, values))
 }
 
+/// An attribute's value, `""` when absent.
+fn attr(e: &quick_xml::events::BytesStart, name: &[u8]) -> String {
+    crate::paper::attr(e, name).unwrap_or_default()
+}
+
 /// The comments of `comments.xml`.
 pub fn comments(xml: &str, anchors: &[Anchor]) -> Result<Vec<Comment>, String> {
     let mut r = quick_xml::Reader::from_str(xml);
     r.config_mut().trim_text(false);
     let mut out: Vec<Comment> = Vec::new();
     let mut in_text = false;
-    let attr = |e: &quick_xml::events::BytesStart, name: &[u8]| -> String {
-        e.try_get_attribute(name)
-            .ok()
-            .flatten()
-            .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
-            .unwrap_or_default()
-    };
     loop {
         match r.read_event().map_err(|e| e.to_string())? {
             Event::DocType(_) => return Err("a DOCTYPE is not allowed in a Word part".into()),
