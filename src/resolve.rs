@@ -94,12 +94,7 @@ pub fn resolve_base_taking(
 /// to fill (with a copy of the file, or the file itself).
 fn resolve_parsed(source: &Source, library: &Library) -> Result<Resolved, Diagnostics> {
     let raw = &source.json;
-    let locate = |mut d: Diagnostic| -> Diagnostic {
-        if let Some(path) = &d.location.path {
-            d.location.line_col = source.locate(path);
-        }
-        d.in_file(&source.name)
-    };
+    let locate = |d: Diagnostic| source.place(d);
 
     let Some(obj) = raw.as_object() else {
         return Err(locate(

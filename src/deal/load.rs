@@ -88,6 +88,14 @@ impl Source {
         })
     }
 
+    /// `d` placed in this file: its line and column from its field path (where it has one).
+    pub fn place(&self, mut d: Diagnostic) -> Diagnostic {
+        if let Some(path) = &d.location.path {
+            d.location.line_col = self.locate(path);
+        }
+        d.in_file(&self.name)
+    }
+
     /// The 1-based line and column where the value at `path` starts, or where the closest
     /// existing ancestor starts if the path is not in the file (e.g. a default value).
     pub fn locate(&self, path: &JsonPath) -> Option<(usize, usize)> {

@@ -41,13 +41,7 @@ impl Decisions {
     pub fn read(path: &Path) -> Result<Decisions, Diagnostic> {
         let source = Source::read(path)?;
         let mut by_id = BTreeMap::new();
-        let at = |p: JsonPath, d: Diagnostic| -> Diagnostic {
-            let d = d.in_file(path);
-            match source.locate(&p) {
-                Some((l, c)) => d.line_col(l, c).at(p),
-                None => d.at(p),
-            }
-        };
+        let at = |p: JsonPath, d: Diagnostic| source.place(d.at(p));
         let Value::Object(map) = &source.json else {
             return Err(at(
                 JsonPath::root(),
@@ -131,17 +125,11 @@ impl Decisions {
     /// theirs we revert).
     pub fn check(&self, proposals: &[Proposal]) -> Result<(), Diagnostic> {
         let ids: Vec<&str> = proposals.iter().map(|p| p.id.as_str()).collect();
-        let at = |id: &str, d: Diagnostic| -> Diagnostic {
-            let p = JsonPath::root().key(id);
+        let at = |id: &str, d: Diagnostic| {
+            let d = d.at(JsonPath::root().key(id));
             match &self.source {
-                Some(s) => {
-                    let d = d.in_file(&s.name);
-                    match s.locate(&p) {
-                        Some((l, c)) => d.line_col(l, c).at(p),
-                        None => d.at(p),
-                    }
-                }
-                None => d.at(p),
+                Some(s) => s.place(d),
+                None => d,
             }
         };
         for (id, d) in &self.by_id {
