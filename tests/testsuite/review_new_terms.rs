@@ -79,8 +79,6 @@ fn a_transfer_to_an_approved_region_outside_the_protected_area_still_needs_its_b
         assert!(
             t.contains(
                 "is a \"Restricted Transfer\", whether or not the country is in an Approved Region"
-            ) || t.contains(
-                "is a Restricted Transfer, whether or not the country is in an Approved Region"
             ),
             "{stance}"
         );
