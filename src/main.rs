@@ -453,9 +453,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Schema(a) => {
             let library = Library::load(a.library.library.as_deref())?;
-            let s =
-                serde_json::to_string_pretty(&library.deal_schema()).expect("schema serialises");
-            out(&format!("{s}\n"))?;
+            out(&library.deal_schema_text())?;
             Ok(0)
         }
         Command::Init(a) => {
@@ -491,12 +489,11 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                     .unwrap_or(std::path::Path::new(""))
                     .join(dealdraft::init::SCHEMA_FILE);
                 if !schema.exists() {
-                    let mut s = serde_json::to_string_pretty(&library.deal_schema())
-                        .expect("schema serialises");
-                    s.push('\n');
-                    dealdraft::output::write_atomic(&schema, s.as_bytes()).map_err(|e| {
-                        dealdraft::Diagnostic::error(format!("cannot write: {e}")).in_file(&schema)
-                    })?;
+                    dealdraft::output::write_atomic(&schema, library.deal_schema_text().as_bytes())
+                        .map_err(|e| {
+                            dealdraft::Diagnostic::error(format!("cannot write: {e}"))
+                                .in_file(&schema)
+                        })?;
                 }
                 out(&format!("{}\n", a.path.display()))?;
                 eprint!(

@@ -576,6 +576,13 @@ impl Library {
         }
     }
 
+    /// [`Library::deal_schema`] as the file `dealdraft schema` prints and `init` writes.
+    pub fn deal_schema_text(&self) -> String {
+        let mut s = serde_json::to_string_pretty(&self.deal_schema()).expect("schema serialises");
+        s.push('\n');
+        s
+    }
+
     /// The deal format's JSON Schema with this library's clause parameters
     /// ([`crate::deal::schema::library_schema`]).
     pub fn deal_schema(&self) -> serde_json::Value {
