@@ -176,45 +176,30 @@ pub fn tracked(xml: &str) -> Result<(Vec<Tracked>, Anchors, Values), String> {
                 b"br" | b"cr" if current.as_ref().is_none_or(|c| c.inserted) => len += 1,
                 _ => {}
             },
-            Event::Text(t) if in_text => {
-                let s = t.xml_content().map_err(|e| e.to_string())?;
-                if current.as_ref().is_none_or(|c| c.inserted) {
-                    add(&mut values, &open, &s);
-                }
-                match current.as_mut() {
-                    Some(c) => {
-                        c.text.push_str(&s);
-                        if c.inserted {
-                            len += s.len();
+            Event::Text(_) | Event::GeneralRef(_) if in_text => {
+                let s = match &ev {
+                    Event::Text(t) => t.xml_content().map_err(|e| e.to_string())?.into_owned(),
+                    Event::GeneralRef(g) => {
+                        match g.resolve_char_ref().map_err(|e| e.to_string())? {
+                            Some(c) => c.to_string(),
+                            None => {
+                                let name = g.decode().map_err(|e| e.to_string())?;
+                                quick_xml::escape::resolve_predefined_entity(&name)
+                                    .unwrap_or_default()
+                                    .to_string()
+                            }
                         }
                     }
-                    None => {
-                        len += s.len();
-                        just_closed = None;
-                    }
-                }
-            }
-            Event::GeneralRef(g) if in_text => {
-                let s = match g.resolve_char_ref().map_err(|e| e.to_string())? {
-                    Some(c) => c.to_string(),
-                    None => {
-                        let name = g.decode().map_err(|e| e.to_string())?;
-                        quick_xml::escape::resolve_predefined_entity(&name)
-                            .unwrap_or_default()
-                            .to_string()
-                    }
+                    _ => unreachable!("matched above"),
                 };
+                // Text with their changes accepted: outside any change, or inserted.
                 if current.as_ref().is_none_or(|c| c.inserted) {
                     add(&mut values, &open, &s);
+                    len += s.len();
                 }
                 match current.as_mut() {
-                    Some(c) => {
-                        c.text.push_str(&s);
-                        if c.inserted {
-                            len += s.len();
-                        }
-                    }
-                    None => len += s.len(),
+                    Some(c) => c.text.push_str(&s),
+                    None => just_closed = None,
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
