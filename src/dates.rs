@@ -37,6 +37,23 @@ pub fn document_timestamp(date: Option<&str>) -> jiff::civil::DateTime {
         .unwrap_or(jiff::civil::date(1970, 1, 1).at(0, 0, 0, 0))
 }
 
+/// The date that tracked changes and comments carry (`markup --date`, `round --date`): the
+/// one given, checked, or the deal's effective date (never the clock, so the same input
+/// gives the same bytes).
+pub fn changes_date(
+    given: Option<&str>,
+    effective_date: Option<&str>,
+) -> Result<String, crate::diagnostics::Diagnostic> {
+    match given {
+        Some(d) if parse_date(d).is_some() => Ok(d.to_string()),
+        Some(d) => Err(crate::diagnostics::Diagnostic::error(format!(
+            "--date \"{d}\" is not a date"
+        ))
+        .help("write it as YYYY-MM-DD, e.g. 2027-01-15")),
+        None => Ok(document_timestamp(effective_date).date().to_string()),
+    }
+}
+
 /// Minutes after midnight of an `HH:MM` time (two digits each, 24-hour).
 pub fn parse_hhmm(s: &str) -> Option<u32> {
     let (h, m) = s.split_once(':')?;

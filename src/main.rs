@@ -336,23 +336,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Markup(a) => {
             let library = Library::load(a.library.library.as_deref())?;
             let deal = dealdraft::load_deal(&a.deal, &library)?;
-            let date = match &a.date {
-                Some(d) => {
-                    if dealdraft::dates::parse_date(d).is_none() {
-                        return Err(dealdraft::Diagnostic::error(format!(
-                            "--date \"{d}\" is not a date"
-                        ))
-                        .help("write it as YYYY-MM-DD, e.g. 2027-01-15")
-                        .into());
-                    }
-                    d.clone()
-                }
-                None => {
-                    dealdraft::dates::document_timestamp(deal.deal.deal.effective_date.as_deref())
-                        .date()
-                        .to_string()
-                }
-            };
+            let date = dealdraft::dates::changes_date(
+                a.date.as_deref(),
+                deal.deal.deal.effective_date.as_deref(),
+            )?;
             let opts = dealdraft::markup::Options {
                 tracking: dealdraft::markup::Tracking {
                     author: a.author.clone(),
@@ -397,21 +384,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             };
             let library = Library::load(a.library.library.as_deref())?;
             let deal = dealdraft::load_deal(deal_path, &library)?;
-            let date = match &a.date {
-                Some(d) if dealdraft::dates::parse_date(d).is_some() => d.clone(),
-                Some(d) => {
-                    return Err(dealdraft::Diagnostic::error(format!(
-                        "--date \"{d}\" is not a date"
-                    ))
-                    .help("write it as YYYY-MM-DD, e.g. 2027-01-15")
-                    .into());
-                }
-                None => {
-                    dealdraft::dates::document_timestamp(deal.deal.deal.effective_date.as_deref())
-                        .date()
-                        .to_string()
-                }
-            };
+            let date = dealdraft::dates::changes_date(
+                a.date.as_deref(),
+                deal.deal.deal.effective_date.as_deref(),
+            )?;
             let dir = dealdraft::output::deal_dir(&a.out, &deal.deal.deal.id, None);
             let history = std::fs::read_to_string(dir.join("negotiation.json")).ok();
             let decisions = match &a.decisions {
