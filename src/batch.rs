@@ -55,6 +55,26 @@ pub struct BatchOptions {
     pub changed_only: bool,
     /// Render only this slice of the job list.
     pub shard: Option<Shard>,
+    /// Check every (deal, unit) against the playbook's rules as it is rendered.
+    pub check: Option<CheckGate>,
+}
+
+/// `batch --check`: what a finding does to a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckGate {
+    /// Findings are counted in the manifest and the summary; every unit is rendered.
+    Report,
+    /// As `Report`, and a unit with an error-level finding fails (nothing written for it).
+    Error,
+}
+
+impl CheckGate {
+    fn as_str(self) -> &'static str {
+        match self {
+            CheckGate::Report => "report",
+            CheckGate::Error => "error",
+        }
+    }
 }
 
 /// `--shard K/N`: the K-th (1-based) of N slices. Job `i` of the sorted job list belongs to
@@ -173,6 +193,11 @@ pub struct Report {
 }
 
 impl Report {
+    /// With `--check`: what `check` found for each (deal, unit) in the manifest.
+    pub fn findings(&self) -> impl Iterator<Item = &manifest::Findings> {
+        self.manifest.units.iter().filter_map(|e| e.check.as_ref())
+    }
+
     /// The failed jobs.
     pub fn failures(&self) -> impl Iterator<Item = (&Job, &Diagnostics)> {
         self.outcomes.iter().filter_map(|o| match &o.status {
@@ -297,8 +322,8 @@ fn load(path: &Path, library: &Library) -> Loaded {
         if let Some(fields) = base.raw.as_object_mut() {
             fields.shift_remove("business_units");
         }
-        // What every unit shares: the deal without its units (and its `$schema`).
-        let digest = manifest::json_digest(&resolve::without(&base.raw, &["$schema"]));
+        // What every unit shares: the deal without its units (and its `$schema` and `$comment`).
+        let digest = manifest::json_digest(&resolve::without(&base.raw, crate::deal::EDITOR_KEYS));
         Ok(Deal {
             source,
             base,
@@ -339,6 +364,7 @@ fn manifest_options(opts: &RenderOptions) -> manifest::Options {
         opts.documents.clone()
     };
     manifest::Options {
+        check: None,
         documents,
         final_draft: opts.assemble.final_draft,
         formats,
@@ -388,7 +414,12 @@ pub fn run(
         .manifest
         .clone()
         .unwrap_or_else(|| opts.out.join("manifest.json"));
-    let options = manifest_options(&opts.render);
+    let mut options = manifest_options(&opts.render);
+    options.check = opts.check.map(|g| g.as_str().to_string());
+    let rules = match opts.check {
+        Some(_) => Some(crate::check::rules::RuleSet::load(library)?),
+        None => None,
+    };
     let previous = if opts.changed_only {
         Manifest::read(&manifest_path)
             .ok()
@@ -417,6 +448,7 @@ pub fn run(
     let ctx = Ctx {
         loaded: &loaded,
         csv: &csv_units,
+        rules: rules.as_ref(),
         library,
         opts,
         previous: &previous,
@@ -527,7 +559,7 @@ pub fn run(
         if let Status::Failed(d) = &outcome.status {
             manifest.failures.push(Failure {
                 deal: outcome.job.deal.clone(),
-                errors: d.errors().map(ToString::to_string).collect(),
+                errors: d.errors().map(manifest::Problem::from).collect(),
                 input: outcome.job.input.clone(),
                 unit: outcome.job.unit.clone(),
             });
@@ -660,6 +692,8 @@ fn describe(j: &Job, csv: &[CsvUnit]) -> String {
 struct Ctx<'a> {
     loaded: &'a [Loaded],
     csv: &'a [CsvUnit],
+    /// With `--check`: the playbook's rules.
+    rules: Option<&'a crate::check::rules::RuleSet>,
     library: &'a Library,
     opts: &'a BatchOptions,
     previous: &'a HashMap<(String, Option<String>), Entry>,
@@ -724,6 +758,46 @@ impl Ctx<'_> {
                 }
             }
         };
+        // With `--check`: the playbook's rules over what is about to be rendered; with
+        // `--check=error` an error-level finding fails the unit before anything is written.
+        let mut findings = None;
+        let resolved = resolved.and_then(|r| {
+            let Some(rules) = self.rules else {
+                return Ok(r);
+            };
+            let csv_row = unit.and_then(|(_, _, csv)| csv);
+            let index = unit.and_then(|(_, i, _)| i);
+            let report = crate::check::check_deal(source, &r, index, rules);
+            let mut rules_found: Vec<String> =
+                report.findings.iter().map(|f| f.rule.clone()).collect();
+            rules_found.sort();
+            rules_found.dedup();
+            findings = Some(manifest::Findings {
+                errors: report.counts.error,
+                info: report.counts.info,
+                rules: rules_found,
+                warnings: report.counts.warning,
+            });
+            if self.opts.check == Some(CheckGate::Error) && report.counts.error > 0 {
+                let problems = report
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == crate::check::rules::Severity::Error)
+                    .map(|f| {
+                        let d = Diagnostic::error(format!("[{}] {}", f.rule, f.title))
+                            .at(crate::diagnostics::JsonPath::parse(&f.path))
+                            .help(format!("the playbook asks: {}", f.ask));
+                        match (csv_row, &f.location) {
+                            (Some(row), _) if row.column_of(&f.path).is_some() => row.locate(d),
+                            (_, Some(place)) => d.in_file(&place.file).line_col(place.line, place.column),
+                            _ => d.in_file(&job.input),
+                        }
+                    })
+                    .collect();
+                return Err(Diagnostics(problems));
+            }
+            Ok(r)
+        });
         let rendered = resolved.and_then(|r| {
             crate::render::render_deal(&r, self.library, &self.opts.render).map(|x| (r.stance, x))
         });
@@ -761,6 +835,7 @@ impl Ctx<'_> {
             outputs.insert(rel.join("/"), output::sha256_hex(bytes));
         }
         let entry = Entry {
+            check: findings,
             deal: deal_id,
             deal_digest,
             input: job.input.clone(),

@@ -144,6 +144,9 @@ pub struct BatchArgs {
     /// Render only the K-th of N deterministic slices of the (deal, unit) list (1-based: 1/4 ... 4/4).
     #[arg(long, value_name = "K/N")]
     pub shard: Option<dealdraft::batch::Shard>,
+    /// Check every deal and unit against the playbook's rules as it is rendered: findings per unit in the manifest and the summary; `--check=error` fails a unit with an error-level finding (nothing written for it).
+    #[arg(long, value_name = "GATE", num_args = 0..=1, require_equals = true, default_missing_value = "report", value_parser = ["report", "error"])]
+    pub check: Option<String>,
     /// Where to write the manifest (default: OUT/manifest.json).
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
@@ -207,6 +210,12 @@ pub struct CheckArgs {
     /// Check the deal and every business unit of it.
     #[arg(long)]
     pub all_units: bool,
+    /// Also check one business unit per row of this spreadsheet (as `batch --units` renders them), for every deal given.
+    #[arg(long, value_name = "UNITS.csv", conflicts_with = "unit")]
+    pub units: Option<PathBuf>,
+    /// The spreadsheet's cell separator: `,`, `;` or `tab` (default: read from its header row).
+    #[arg(long, value_name = "SEP", requires = "units", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
     #[command(flatten)]
     pub library: LibraryArgs,
 }

@@ -11,30 +11,55 @@ use crate::resolve::fill_defaults;
 /// so that an editor completes and checks the file as it is typed.
 pub const SCHEMA_FILE: &str = "deal.schema.json";
 
-/// What to do next, after `init` wrote `path`.
-pub fn next_steps(path: &str) -> String {
+/// What `init` writes as the deal's `"$comment"`: how the file is filled in. The deal's own
+/// values are left out, not written as `null`, which means "explicitly none".
+pub const COMMENT: &str = "Fill in the deal's own values (names, dates, services, amounts): until then the draft shows each as a blank [●], and `dealdraft validate` lists them. An omitted field takes the playbook's value for the stance; null means explicitly none.";
+
+/// What to do next, after `init` wrote `path`, whose draft leaves `open` fields blank.
+pub fn next_steps(path: &str, open: &[String]) -> String {
+    let fill = if open.is_empty() {
+        String::new()
+    } else {
+        let fields: String = open.iter().map(|f| format!("  {f}\n")).collect();
+        format!(
+            "fill in {path} (each shows as [●] in the draft until set; an editor that reads JSON Schema completes and checks the file as you type, from {SCHEMA_FILE}):\n{fields}"
+        )
+    };
     format!(
-        "next: fill in {path} (the fields set to null are the deal's own: names, dates, amounts, services); an editor that reads JSON Schema completes and checks it as you type ({SCHEMA_FILE})\n  dealdraft validate {path}\n  dealdraft check {path} --format md\n  dealdraft render {path} --format md,pdf,docx\n"
+        "{fill}next:\n  dealdraft validate {path}\n  dealdraft check {path} --format md\n  dealdraft render {path} --format md,pdf,docx\n"
     )
 }
 
-/// The starter deal as pretty JSON. Identity fields the playbook cannot know (names,
-/// dates, amounts) are `null`: drafts show them as blanks `[●]` until they are filled in.
+/// The fields the starter deal `text` leaves blank in its draft, by their paths.
+pub fn open_fields(library: &Library, text: &str) -> Vec<String> {
+    let Ok(source) = crate::deal::Source::parse("starter", text.to_string()) else {
+        return Vec::new();
+    };
+    let Ok(deal) = crate::resolve::resolve(&source, library) else {
+        return Vec::new();
+    };
+    crate::assemble::assemble(
+        &deal,
+        library,
+        crate::assemble::MAIN_DOCUMENT,
+        Default::default(),
+    )
+    .map(|set| set.blanks.into_keys().collect())
+    .unwrap_or_default()
+}
+
+/// The starter deal as pretty JSON: every playbook default for the stance spelled out.
+/// What the playbook cannot know (names, dates, services, amounts) is left out — not
+/// `null`, which means "explicitly none" — and the draft shows it as a blank `[●]` until it
+/// is filled in; the deal's `"$comment"` says so.
 pub fn starter_deal(library: &Library, id: &str, stance: Stance) -> String {
     let mut deal = json!({
         "$schema": SCHEMA_FILE,
+        "$comment": COMMENT,
         "schema_version": SCHEMA_VERSION,
         "deal": {
             "id": id,
-            "title": null,
-            "effective_date": null,
-            "term_months": null,
-            "stance": stance.as_str(),
-            "customer": {"legal_name": null, "short_name": null, "regions": [], "timezones": [], "industry": null},
-            "vendor": {"legal_name": null, "short_name": null, "cloud_provider": null},
-            "services": null,
-            "annual_commitment": null,
-            "agreement_ref": null
+            "stance": stance.as_str()
         }
     });
     if let Some(defaults) = library.playbook().defaults.get(&stance) {

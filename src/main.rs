@@ -303,9 +303,14 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             };
             let format = dealdraft::check::report::Format::parse(&a.format)
                 .expect("clap allows only known formats");
+            let units = match &a.units {
+                Some(p) => dealdraft::units::read_units_with(p, a.delimiter)?,
+                None => Vec::new(),
+            };
             let opts = dealdraft::check::Options {
                 unit: a.unit,
                 all_units: a.all_units,
+                units,
             };
             let report = dealdraft::check::check_files(&a.deals, &a.paper, &opts, &library)?;
             out(&dealdraft::check::report::render(&report, format))?;
@@ -472,9 +477,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                         })?;
                 }
                 out(&format!("{}\n", a.path.display()))?;
+                let open = dealdraft::init::open_fields(&library, &text);
                 eprint!(
                     "{}",
-                    dealdraft::init::next_steps(&a.path.display().to_string())
+                    dealdraft::init::next_steps(&a.path.display().to_string(), &open)
                 );
             }
             Ok(0)
@@ -518,6 +524,10 @@ fn run_batch(a: cli::BatchArgs) -> Result<u8, Failure> {
         jobs: a.jobs.map(usize::from),
         changed_only: a.changed_only,
         shard: a.shard,
+        check: a.check.as_deref().map(|g| match g {
+            "error" => dealdraft::batch::CheckGate::Error,
+            _ => dealdraft::batch::CheckGate::Report,
+        }),
     };
     let progress: Box<dyn dealdraft::batch::Progress> = if a.quiet {
         Box::new(dealdraft::batch::Quiet)
@@ -551,9 +561,26 @@ fn run_batch(a: cli::BatchArgs) -> Result<u8, Failure> {
         } else {
             String::new()
         };
+        let checked = match a.check {
+            Some(_) => {
+                let (mut errors, mut warnings, mut units) = (0, 0, 0);
+                for f in report.findings() {
+                    errors += f.errors;
+                    warnings += f.warnings;
+                    units += usize::from(f.errors + f.warnings > 0);
+                }
+                let n = |k: usize, one: &str| format!("{k} {one}{}", if k == 1 { "" } else { "s" });
+                format!(
+                    "; check: {}, {} ({units} of those rendered with findings; `dealdraft check` lists them)",
+                    n(errors, "error"),
+                    n(warnings, "warning")
+                )
+            }
+            None => String::new(),
+        };
         let _ = writeln!(
             err,
-            "batch: {rendered} rendered ({files} files), {unchanged} unchanged, {failed} failed{warned}; manifest {}",
+            "batch: {rendered} rendered ({files} files), {unchanged} unchanged, {failed} failed{warned}{checked}; manifest {}",
             report.manifest_path.display()
         );
     }

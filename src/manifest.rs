@@ -39,6 +39,9 @@ pub struct Manifest {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Options {
+    /// `--check` (`report`) or `--check=error`; absent without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
     /// `--document`, as given (`["sow"]`, `["all"]`).
     pub documents: Vec<String>,
     /// `--final`.
@@ -54,6 +57,9 @@ pub struct Options {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
+    /// With `batch --check`: what `check` found for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<Findings>,
     /// The deal's id.
     pub deal: String,
     /// SHA-256 of the deal as written, without its business units (keys sorted).
@@ -76,12 +82,58 @@ pub struct Entry {
 pub struct Failure {
     /// The deal's id, when the file got far enough to have one.
     pub deal: Option<String>,
-    /// The problems, as printed (file:line:column, field path, message, help).
-    pub errors: Vec<String>,
+    /// The problems, each as fields (file, line, column, field path, message, help).
+    pub errors: Vec<Problem>,
     /// The deal file.
     pub input: String,
     /// The business unit, or `null` for the deal itself.
     pub unit: Option<String>,
+}
+
+/// One problem of a failed (deal, unit), as fields a pipeline can read. Fields are in
+/// alphabetical order, so the JSON's keys are sorted.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Problem {
+    /// 1-based column in `file`, if known.
+    pub column: Option<usize>,
+    /// The file the problem is in (the deal, the units spreadsheet, a clause), if known.
+    pub file: Option<String>,
+    /// What to do about it, or what is allowed.
+    pub help: Option<String>,
+    /// 1-based line in `file`, if known.
+    pub line: Option<usize>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The deal field (`sla.uptime_pct`), if the problem is about one.
+    pub path: Option<String>,
+}
+
+impl From<&Diagnostic> for Problem {
+    fn from(d: &Diagnostic) -> Problem {
+        Problem {
+            column: d.location.line_col.map(|(_, c)| c),
+            file: d.location.file.as_ref().map(|f| f.display().to_string()),
+            help: d.help.clone(),
+            line: d.location.line_col.map(|(l, _)| l),
+            message: d.message.clone(),
+            path: d.location.path.as_ref().map(ToString::to_string),
+        }
+    }
+}
+
+/// What `check` found for one rendered (deal, unit), with `batch --check`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Findings {
+    /// Findings below the playbook's walk-away position.
+    pub errors: usize,
+    /// Informational findings.
+    pub info: usize,
+    /// The rules that found something, each once, sorted.
+    pub rules: Vec<String>,
+    /// Findings weaker than the playbook asks.
+    pub warnings: usize,
 }
 
 impl Manifest {
@@ -235,6 +287,7 @@ mod tests {
 
     fn entry(deal: &str, unit: Option<&str>) -> Entry {
         Entry {
+            check: None,
             deal: deal.into(),
             deal_digest: "d".into(),
             input: format!("{deal}.json"),

@@ -334,7 +334,9 @@ fn build(
         .and_then(|u| u.overrides.clone())
         .unwrap_or(Value::Null);
     if let Some(o) = base.as_object_mut() {
-        o.remove("$schema");
+        for key in crate::deal::EDITOR_KEYS {
+            o.remove(*key);
+        }
     }
 
     // A unit is the deal for one part of the customer: it cannot rename the deal (its

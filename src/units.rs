@@ -33,6 +33,18 @@ pub struct CsvUnit {
 }
 
 impl CsvUnit {
+    /// The column of the cell that sets `path` (a field the row sets, or one inside it).
+    pub fn column_of(&self, path: &str) -> Option<usize> {
+        self.columns.iter().find_map(|(c, col)| {
+            let c = c.to_string();
+            let inside = path == c
+                || path
+                    .strip_prefix(c.as_str())
+                    .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['));
+            inside.then_some(*col)
+        })
+    }
+
     /// Places a problem of this unit's deal in the spreadsheet: at the cell whose field
     /// the problem is about (or under), else at the row.
     pub fn locate(&self, mut d: Diagnostic) -> Diagnostic {

@@ -270,6 +270,9 @@ pub struct Options {
     pub unit: Option<String>,
     /// The deal and every business unit of it.
     pub all_units: bool,
+    /// Business units from a spreadsheet, checked for every deal (as `batch --units`
+    /// renders them); a finding on a field the row sets is placed at its cell.
+    pub units: Vec<crate::units::CsvUnit>,
 }
 
 /// Checks deal files and vendor papers. Every input problem (a deal that does not load, a
@@ -318,6 +321,32 @@ pub fn check_files(
         let mut r = check_deal(&source, &base, None, &rules);
         r.blanks = blanks_of(&base, library);
         report.deals.push(r);
+        for row in &opts.units {
+            if row.problems.has_errors() {
+                problems.extend(row.problems.clone());
+                continue;
+            }
+            match crate::resolve::resolve_unit(&source, &base, &row.unit, None, library) {
+                Ok(u) => {
+                    let mut r = check_deal(&source, &u, None, &rules);
+                    for f in &mut r.findings {
+                        if let Some(column) = row.column_of(&f.path) {
+                            f.set_by = SetBy::Unit;
+                            f.location = Some(Place {
+                                file: row.file.display().to_string(),
+                                line: row.line,
+                                column,
+                            });
+                        }
+                    }
+                    r.blanks = blanks_of(&u, library);
+                    report.deals.push(r);
+                }
+                Err(d) => problems.extend(Diagnostics(
+                    d.0.into_iter().map(|x| row.locate(x)).collect(),
+                )),
+            }
+        }
         if opts.all_units {
             for (i, unit) in base.units().iter().enumerate() {
                 match crate::resolve::resolve_unit(&source, &base, unit, Some(i), library) {

@@ -12,6 +12,10 @@ pub mod validate;
 /// The only `schema_version` this build reads: the deal format's own version.
 pub const SCHEMA_VERSION: u64 = 1;
 
+/// The deal file's keys for editors and readers, not terms of the deal: the schema
+/// pointer and a note.
+pub const EDITOR_KEYS: &[&str] = &["$schema", "$comment"];
+
 /// Whether the deal (as JSON) holds a limit on emergency maintenance that has no effect:
 /// the limit bounds the `emergency_maintenance` exclusion, and that exclusion is not listed
 /// (emergency maintenance is then Downtime, and the draft states no limit).

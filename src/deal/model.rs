@@ -35,6 +35,9 @@ pub struct DealFile {
     /// Optional pointer to this schema, for editors.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
+    /// A note for the people who edit the file, not a term of the deal (`init` writes how to fill it in).
+    #[serde(rename = "$comment", default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// Version of the deal format.
     pub schema_version: u32,
     /// Who, what and for how long.

@@ -12,9 +12,9 @@ use crate::wording as words;
 
 pub use crate::library::TermLabels;
 
-/// The deal file's keys that are no terms of the deal: the schema pointer, and where a
-/// deal read from the vendor's paper found each value.
-const NOT_TERMS: &[&str] = &["$schema", "provenance"];
+/// The deal file's keys that are no terms of the deal: the schema pointer and note, and
+/// where a deal read from the vendor's paper found each value.
+const NOT_TERMS: &[&str] = &["$schema", "$comment", "provenance"];
 
 /// One field's value in a resolved deal: its pattern (for the label) and key.
 #[derive(Debug, Clone)]

@@ -597,6 +597,7 @@ fn a_unit_s_overrides_are_located_in_the_unit() {
         &dealdraft::check::Options {
             unit: None,
             all_units: true,
+            units: Vec::new(),
         },
         &LIBRARY,
     )

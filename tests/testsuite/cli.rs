@@ -368,6 +368,19 @@ fn init_writes_the_schema_pointer_and_says_what_to_do_next() {
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("acme.json")).unwrap())
             .unwrap();
     assert_eq!(deal["$schema"], "deal.schema.json");
+    // What must be filled in is left out, not written as `null` (which means "explicitly
+    // none"), and the file says how it is filled in.
+    assert_eq!(
+        deal["deal"],
+        serde_json::json!({"id": "acme", "stance": "preferred"})
+    );
+    assert!(
+        deal["$comment"]
+            .as_str()
+            .is_some_and(|c| c.contains("null means explicitly none")),
+        "{}",
+        deal["$comment"]
+    );
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(dir.path().join("deal.schema.json")).unwrap(),
     )
@@ -381,6 +394,9 @@ fn init_writes_the_schema_pointer_and_says_what_to_do_next() {
     );
     let stderr = String::from_utf8_lossy(&o.stderr);
     for next in [
+        "fill in acme.json (each shows as [●] in the draft until set",
+        "\n  deal.customer.legal_name\n",
+        "\n  deal.effective_date\n",
         "dealdraft validate acme.json",
         "dealdraft check acme.json --format md",
         "dealdraft render acme.json --format md,pdf,docx",
@@ -394,7 +410,10 @@ fn init_writes_the_schema_pointer_and_says_what_to_do_next() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("blank positions"));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "ok: acme.json (13 blank positions: the draft shows [●]; `--final` refuses them)\n"
+    );
 }
 
 /// `render --out -` writes one Markdown document to standard output and no folder named

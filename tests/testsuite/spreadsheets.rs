@@ -129,3 +129,128 @@ fn the_separator_can_be_given() {
         "{stderr}"
     );
 }
+
+/// `check --units`: each row is checked as `batch --units` renders it, and a finding on a
+/// field the row sets is placed at its cell (issue 28).
+#[test]
+fn check_reads_the_units_spreadsheet_and_places_findings_at_their_cells() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_deal(tmp.path(), "bank.json", &example_json("global-bank.json"));
+    std::fs::write(
+        tmp.path().join("units.csv"),
+        "id;name;sla.credit_cap_pct\nplants;Plants;10\nlab;Lab;\n",
+    )
+    .unwrap();
+    let o = cmd()
+        .current_dir(tmp.path())
+        .args(["check", "bank.json", "--units", "units.csv"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(
+            "unit plants, preferred stance)\nerror[sla.credit-cap-low]: Service-credit cap below 25% of monthly fees (SLA-3)\n  --> units.csv:2:3: sla.credit_cap_pct\n"
+        ),
+        "{stdout}"
+    );
+    // The deal and the other row have no such finding.
+    assert_eq!(stdout.matches("error[sla.credit-cap-low]").count(), 1, "{stdout}");
+    assert!(stdout.contains("unit lab, preferred stance)"), "{stdout}");
+    // A bad cell is bad input, at its cell.
+    std::fs::write(
+        tmp.path().join("units.csv"),
+        "id;name;sla.uptime_pct\nplants;Plants;99,95\n",
+    )
+    .unwrap();
+    let o = cmd()
+        .current_dir(tmp.path())
+        .args(["check", "bank.json", "--units", "units.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("units.csv:2:3: sla.uptime_pct: \"99,95\" is not a number"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// `batch --check`: findings per unit in the manifest and the summary; `--check=error`
+/// fails a unit with an error-level finding, with the finding as a structured failure
+/// (issue 28).
+#[test]
+fn batch_checks_each_unit_and_the_error_gate_fails_only_that_unit() {
+    let csv = "id;name;sla.credit_cap_pct\nplants;Plants;15\nlab;Lab;\n";
+    let (code, stderr, tmp) = run(csv, &["--check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(sow(&tmp, "plants").is_some() && sow(&tmp, "lab").is_some());
+    let m: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(tmp.path().join("out/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(m["options"]["check"], "report");
+    let entry = |unit: &str| {
+        m["units"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["unit"] == unit)
+            .cloned()
+            .unwrap()
+    };
+    let plants = entry("plants");
+    assert!(
+        plants["check"]["rules"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("sla.credit-cap-low")),
+        "{plants}"
+    );
+    assert!(plants["check"]["errors"].as_u64().unwrap() >= 1, "{plants}");
+    assert!(
+        !entry("lab")["check"]["rules"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("sla.credit-cap-low"))
+    );
+
+    let (code, stderr, tmp) = run(csv, &["--check=error"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(sow(&tmp, "plants").is_none(), "nothing written for it");
+    assert!(sow(&tmp, "lab").is_some(), "{stderr}");
+    assert!(
+        stderr.contains("units.csv:2:3: sla.credit_cap_pct: [sla.credit-cap-low] Service-credit cap below 25% of monthly fees"),
+        "{stderr}"
+    );
+    let m: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(tmp.path().join("out/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let failure = &m["failures"][0];
+    assert_eq!(failure["unit"], "plants");
+    let problem = failure["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["message"].as_str().unwrap().starts_with("[sla.credit-cap-low]"))
+        .unwrap_or_else(|| panic!("{failure}"));
+    assert_eq!(
+        (&problem["file"], &problem["line"], &problem["column"], &problem["path"]),
+        (
+            &serde_json::json!("units.csv"),
+            &serde_json::json!(2),
+            &serde_json::json!(3),
+            &serde_json::json!("sla.credit_cap_pct")
+        )
+    );
+}
+
+/// Without `--check`, the manifest is as it was: no `check` key anywhere.
+#[test]
+fn a_batch_without_check_writes_no_check_keys() {
+    let (code, stderr, tmp) = run("id;name\nlab;Lab\n", &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(tmp.path().join("out/manifest.json")).unwrap();
+    assert!(!text.contains("\"check\""), "{text}");
+}
