@@ -424,11 +424,11 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 .iter()
                 .filter(|p| p.verdict == Some(dealdraft::rounds::Verdict::Reject))
                 .count();
+            let n = round.proposals.len();
             eprintln!(
-                "round {}: {} proposals, {} rejected (see proposals.md)",
+                "round {}: {n} proposal{}, {rejected} rejected (see proposals.md)",
                 round.n,
-                round.proposals.len(),
-                rejected
+                if n == 1 { "" } else { "s" },
             );
             Ok(0)
         }

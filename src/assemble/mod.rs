@@ -528,7 +528,7 @@ fn title_block(deal: &Resolved, main: &DocTemplate, ctx: &tera::Context) -> Meta
         subtitle: without_document_title(value_or_blank(ctx, "deal.title"), &main.meta.title),
         short_title: main.meta.short_title.clone(),
         rows,
-        status: Some("Draft — subject to contract".into()),
+        status: Some(DRAFT_STATUS.into()),
         deal_id: d.id.clone(),
         date: d.effective_date.clone(),
         paper: d.paper.unwrap_or_default(),
@@ -536,6 +536,9 @@ fn title_block(deal: &Resolved, main: &DocTemplate, ctx: &tera::Context) -> Meta
         revision: None,
     }
 }
+
+/// The marking on a draft's cover; a final (`--final`) has none.
+pub const DRAFT_STATUS: &str = "Draft — subject to contract";
 
 /// A deal title that starts with the document's own title ("Statement of Work: Azure
 /// OpenAI Enterprise Services") loses it, so that the title block does not read

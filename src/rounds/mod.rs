@@ -206,13 +206,24 @@ pub fn round(
         None => Vec::new(),
     };
 
-    // Our draft, its clauses and the fields of its values.
-    let set = crate::assemble::assemble(
-        ours,
-        library,
-        crate::assemble::MAIN_DOCUMENT,
-        Default::default(),
-    )?;
+    // Our draft, its clauses and the fields of its values — as we sent it: a file without
+    // the draft's marking was rendered with `--final` (where the deal has no blank left).
+    let sent_final = !paper
+        .paragraphs
+        .iter()
+        .any(|p| p.text.contains(crate::assemble::DRAFT_STATUS));
+    let assembled = |final_draft| {
+        crate::assemble::assemble(
+            ours,
+            library,
+            crate::assemble::MAIN_DOCUMENT,
+            crate::assemble::Options { final_draft },
+        )
+    };
+    let set = match sent_final {
+        true => assembled(true).or_else(|_| assembled(false))?,
+        false => assembled(false)?,
+    };
     let doc = set
         .document(crate::assemble::MAIN_DOCUMENT)
         .ok_or_else(|| Diagnostic::error("the deal has no main document"))?;

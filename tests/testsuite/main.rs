@@ -40,3 +40,4 @@ mod semantics;
 mod snapshots;
 mod spreadsheets;
 mod validation;
+mod user_path;

@@ -50,7 +50,7 @@ fn marked_deal(deal: &dealdraft::Resolved, edit: impl Fn(String) -> String) -> (
 }
 
 /// The run inside a value's bookmark, struck and replaced (as Word records it).
-fn change_value(x: String, field: &str, from: &str, to: &str, id: u32) -> String {
+pub(crate) fn change_value(x: String, field: &str, from: &str, to: &str, id: u32) -> String {
     let name = dealdraft::render::docx::value_bookmark(field, 1);
     let at = x.find(&format!("w:name=\"{name}\"")).unwrap();
     let a = at + x[at..].find("<w:r>").unwrap();
