@@ -106,8 +106,9 @@ impl Assembly {
             part.label.clone().unwrap_or_default(),
             part.title
         );
+        // The running header names the annex as an attached annex's does: "Annex A — ...".
         meta.short_title = format!(
-            "{} {}",
+            "{} — {}",
             part.label.clone().unwrap_or_default(),
             self.titles.get(&part.id).cloned().unwrap_or_default()
         );
