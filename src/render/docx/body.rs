@@ -59,7 +59,7 @@ struct Writer<'a> {
 /// The hidden bookmark around the `n`th value (from 1) of a deal field in our Word file:
 /// `_dd_` and eight hex digits of the field's SHA-256, then `n` — within Word's 40
 /// characters whatever the field, and the same every time. A returned file's changes
-/// inside it are changes of that field (see the README's "Values in our Word file").
+/// inside it are changes of that field (see docs/redlines-and-rounds.md, "Values in our Word file").
 pub fn value_bookmark(field: &str, n: u32) -> String {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(field.as_bytes());
