@@ -197,11 +197,11 @@ fn blind7_vendor_a_13_recovery_point_and_sla_records_fit_deletion() {
             "Prompts and outputs that this SOW lets Vendor process only transiently are not stored for this purpose.",
         );
     }
-    for v in variants_with("of the requests that Customer's own systems and users made") {
+    for v in variants_with("Customer's monitoring records or the logs of Customer's systems show") {
         if v.text.contains("Vendor shall delete all Customer Data") {
             has(
                 v,
-                "This Section does not require Vendor to delete, before the end of the period for which Annex A requires Vendor to keep its records of monitoring and Downtime, its records of the time, status and response time of the requests that Customer's systems and users made, provided that those records contain none of the content of prompts, other inputs or outputs",
+                "This Section does not require Vendor to delete, before the end of the period for which Annex A requires Vendor to keep its records of monitoring and Downtime (the Term and twelve (12) months after it), its records of the time, status and response time of the requests that Customer's systems and users made, provided that those records contain none of the content of prompts, other inputs or outputs",
             );
         }
     }

@@ -46,11 +46,11 @@ fn blind7_vendor_a_46_vendor_b_28_emergency_maintenance_is_timed_and_critical_is
         );
         has(
             v,
-            "A security vulnerability is critical only if it has a base score of 9.0 or more under the Common Vulnerability Scoring System",
+            "A security vulnerability is critical only if it is being actively exploited or has a base score of 9.0 or more under the Common Vulnerability Scoring System",
         );
         has(
             v,
-            "Vendor's own classification of a vulnerability does not make it critical.",
+            "a score or classification that Vendor or an affiliate of Vendor publishes or gives, including as the supplier of the affected component, does not make a vulnerability critical.",
         );
         has(
             v,
@@ -111,17 +111,20 @@ fn blind7_vendor_a_54_minimal_latency_excludes_requests_above_the_rate_limits() 
         if v.text.contains("\"Latency Commitment\"") {
             has(
                 v,
-                "Requests that exceed the rate limits in Section 10.2 of the Statement of Work, or the maximum request sizes stated in Vendor's documentation at the Effective Date, are not counted.",
+                "exceed the minimum guaranteed rate limits in Section 10.2 of the Statement of Work, the requests that Customer submits to it in that minute after those limits have been reached are not counted, and nor are requests larger than the maximum request sizes stated in Vendor's documentation at the Effective Date;",
             );
         }
     }
     has(
         variants_named("minimal.json (preferred)")[0],
-        "Requests that exceed the rate limits in Section 10.2",
+        "exceed the minimum guaranteed rate limits in Section 10.2",
     );
     for v in variants_with("\"Latency Commitment\"") {
         if v.text.contains("at least the capacity below") {
-            has(v, "Requests that exceed the rate limits in Section 10.2");
+            has(
+                v,
+                "exceed the minimum guaranteed rate limits in Section 10.2",
+            );
         }
     }
 }
@@ -193,11 +196,12 @@ fn blind7_vendor_b_39_fallback_monitoring_is_external_and_customer_data_counts()
             "using requests sent from outside Vendor's own network to each interface of the Covered Service that Customer uses",
         );
     }
-    let vs = variants_with("Vendor shall take into account any monitoring data or user reports");
+    let vs =
+        variants_with("Vendor shall take into account any monitoring data, logs or user reports");
     for v in &vs {
         has(
             v,
-            "A minute in which that data or those reports show that a Covered Service was not Available is Downtime, even if Vendor's records do not show it, unless Vendor shows in writing from its records, within fifteen (15) days after receiving them, that the Covered Service was Available in that minute.",
+            "failed with server-side errors, timed out or could not connect to it is Downtime, even if Vendor's records do not show it, unless Vendor shows in writing from its records, within fifteen (15) days after receiving them, that the Covered Service was Available in that minute.",
         );
     }
     assert!(
