@@ -84,6 +84,12 @@ fn variants() -> Vec<Value> {
             ));
         }
     }
+    // A financial customer's breach notice period longer than any initial-notice period,
+    // so that the initial notice prints.
+    out.push(patched(
+        &bank,
+        json!({"data": {"breach_notice_hours": 999}}),
+    ));
     out
 }
 

@@ -192,9 +192,16 @@ fn blind8_vendor_a_16_usage_information_is_not_customer_data() {
     for v in VARIANTS.iter() {
         has(
             v,
-            "and any model, log or index derived from them, but not information about the use of the Services that contains none of their content (such as request counts and token volumes), which Vendor may use only as Section 1.1 of Annex D permits.",
+            "and any model, log or index derived from them, but not the records of the use of the Services that Vendor keeps for itself and that contain none of their content (such as request counts and token volumes), which Vendor may use only as Section 1.1 of Annex D permits.",
         );
         has(v, "that contains no content of Customer Data");
+    }
+    // The AI-regulation logs, kept for Customer, stay Customer Data.
+    for v in variants_with("they are Customer Data, kept only for Customer") {
+        has(
+            v,
+            "that Vendor keeps for itself and that contain none of their content",
+        );
     }
 }
 
