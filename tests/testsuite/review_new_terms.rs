@@ -172,7 +172,7 @@ fn blind8_only_the_regulators_audit_rights_are_unrestricted() {
     for stance in ["preferred", "fallback"] {
         let t = text(&bank(stance));
         assert!(
-            t.contains("Customer's regulators have unrestricted rights of access, inspection and audit, and so do Customer and the auditors it appoints for any audit that Customer reasonably considers necessary to meet the Financial Regulatory Requirements, free of the notice"),
+            t.contains("Customer's regulators have unrestricted rights of access, inspection and audit, and so do Customer and the auditors it appoints for any audit that Customer reasonably considers necessary to meet the Financial Regulatory Requirements, free of the limits on notice"),
             "{stance}"
         );
         assert!(
