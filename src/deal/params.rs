@@ -29,6 +29,8 @@ pub enum ParamType {
     Months,
     /// A percentage, above 0 and at most 100 (name ends in `_pct`).
     Percent,
+    /// A multiple of an amount, above 0, fractions allowed (name ends in `_times`).
+    Multiple,
     /// A 24-hour time of day, `"HH:MM"`.
     Time,
     /// A set of weekdays, `["mon", "tue", ...]`: at least one, each once.
@@ -50,6 +52,7 @@ impl ParamType {
             ParamType::Minutes => "minutes",
             ParamType::Months => "months",
             ParamType::Percent => "percent",
+            ParamType::Multiple => "multiple",
             ParamType::Time => "time",
             ParamType::Weekdays => "weekdays",
             ParamType::Money => "money",
@@ -65,6 +68,7 @@ impl ParamType {
             ParamType::Minutes => Some("_minutes"),
             ParamType::Months => Some("_months"),
             ParamType::Percent => Some("_pct"),
+            ParamType::Multiple => Some("_times"),
             ParamType::Time | ParamType::Weekdays | ParamType::Money => None,
         }
     }
@@ -78,6 +82,7 @@ impl ParamType {
             ParamType::Minutes => "a whole number of minutes, at least 1",
             ParamType::Months => "a whole number of months, at least 1",
             ParamType::Percent => "a percentage above 0 and at most 100",
+            ParamType::Multiple => "a multiple above 0, e.g. 3 or 1.5",
             ParamType::Time => "a 24-hour time \"HH:MM\", e.g. \"08:00\"",
             ParamType::Weekdays => {
                 "a list of weekdays, each once, e.g. [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]"
@@ -95,7 +100,9 @@ impl ParamType {
             ParamType::Days | ParamType::BusinessDays | ParamType::Minutes | ParamType::Months => {
                 whole(v).is_some()
             }
-            ParamType::Hours => v.as_f64().is_some_and(|x| x > 0.0 && x.is_finite()),
+            ParamType::Hours | ParamType::Multiple => {
+                v.as_f64().is_some_and(|x| x > 0.0 && x.is_finite())
+            }
             ParamType::Percent => v.as_f64().is_some_and(|x| x > 0.0 && x <= 100.0),
             ParamType::Time => v.as_str().and_then(parse_hhmm).is_some(),
             ParamType::Weekdays => v.as_array().is_some_and(|a| {
@@ -123,7 +130,9 @@ impl ParamType {
             ParamType::Days | ParamType::BusinessDays | ParamType::Minutes | ParamType::Months => {
                 json!({"type": "integer", "minimum": 1, "maximum": u32::MAX})
             }
-            ParamType::Hours => json!({"type": "number", "exclusiveMinimum": 0}),
+            ParamType::Hours | ParamType::Multiple => {
+                json!({"type": "number", "exclusiveMinimum": 0})
+            }
             ParamType::Percent => {
                 json!({"type": "number", "exclusiveMinimum": 0, "maximum": 100})
             }

@@ -304,7 +304,7 @@ fn precedence_in_both_stances() {
         if v.stance == "preferred" {
             has(
                 v,
-                "conflicts with the Agreement, this SOW prevails as to the Services and every matter it covers.",
+                "conflicts with the Agreement, this SOW prevails as to the Services and every matter it covers, including Vendor's liability for breaches of Annex D, which Section",
             );
         } else {
             has(

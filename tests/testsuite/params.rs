@@ -26,6 +26,7 @@ fn odd_value(kind: ParamType, i: u64) -> (Value, String) {
         ParamType::Months => (json!(n), words::count(n, "month", "months")),
         ParamType::Minutes => (json!(n), words::duration_minutes(n)),
         ParamType::Hours => (json!(n), words::hours(n as f64)),
+        ParamType::Multiple => (json!(n), words::words_and_digits(n)),
         ParamType::Percent => (json!(37 + i % 50), words::percent((37 + i % 50) as f64)),
         ParamType::Time => {
             let t = format!("05:{:02}", 7 + i % 50);
@@ -83,6 +84,12 @@ fn variants() -> Vec<Value> {
             ));
         }
     }
+    // A financial customer's breach notice period longer than any initial-notice period,
+    // so that the initial notice prints.
+    out.push(patched(
+        &bank,
+        json!({"data": {"breach_notice_hours": 999}}),
+    ));
     out
 }
 

@@ -96,7 +96,7 @@ fn blind7_customer_a_17_subprocessor_objection_does_not_lapse() {
         );
         has(
             v,
-            "If Customer has done neither within thirty (30) days after its objection, either party may terminate the affected Services by written notice to the other, without penalty to Customer",
+            "If Customer has done neither within thirty (30) days after its objection, Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer only if it shows Customer in writing that it cannot provide them without the sub-processor processing Customer Data, in each case without penalty to Customer",
         );
         has(
             v,
@@ -154,7 +154,7 @@ fn blind7_customer_b_15_abuse_review_stays_in_region_and_off_special_categories(
         );
         has(
             v,
-            "no person shall review special categories of personal data, such as data concerning health, among them without Customer's prior written consent in each case. Vendor shall keep a record of each such review and",
+            "no person shall review, without Customer's prior written consent in each case, any of them that were submitted through a workspace, project or deployment of the Services that Customer has designated in writing as one that may receive special categories of personal data, such as data concerning health (a designation that Customer may make or change at any time, and on which Vendor may rely without examining the content). Vendor shall keep a record of each such review and",
         );
         if v.stance == "fallback" {
             has(

@@ -178,7 +178,7 @@ fn finding_10_subprocessor_objection_has_a_consequence() {
         if v.stance == "fallback" {
             has(
                 v,
-                "either party may terminate the affected Services by written notice to the other, without penalty to Customer and with the refund set out in Section 3.2",
+                "Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer only if it shows Customer in writing that it cannot provide them without the sub-processor processing Customer Data, in each case without penalty to Customer and with the refund set out in Section 3.2",
             );
             has(v, "the objection does not lapse by the passing of time.");
         }
@@ -254,7 +254,7 @@ fn finding_17_remote_access_is_the_one_permitted_transfer() {
             } else {
                 has(
                     v,
-                    "Special categories of personal data, such as data concerning health, shall not be accessed from outside the Approved Region",
+                    "that Customer has designated in writing as one that may receive special categories of personal data, such as data concerning health, shall not be accessed from outside the Approved Region",
                 );
             }
         }

@@ -164,14 +164,19 @@ fn the_minimal_deal_gets_the_defaults_and_no_financial_terms() {
 
 /// Blind read 8 (customer A): the financial-regulation list called Customer's own audit
 /// rights "unrestricted" while the audit clause sets notice (and, at fallback, a yearly
-/// limit). Only the regulators' rights are unrestricted; Customer's are those of the audit
-/// clause.
+/// limit). The regulators' rights are unrestricted, and so are Customer's for the audits it
+/// needs for the Financial Regulatory Requirements, which the audit clause exempts from its
+/// limits (blind8 round 2, customer-A 1: DORA Art. 30(3)(e)); its other audits are limited.
 #[test]
 fn blind8_only_the_regulators_audit_rights_are_unrestricted() {
     for stance in ["preferred", "fallback"] {
         let t = text(&bank(stance));
         assert!(
-            t.contains("Customer's regulators have unrestricted rights of access, inspection and audit, and Customer and its auditors have the rights of access, inspection and audit that Section"),
+            t.contains("Customer's regulators have unrestricted rights of access, inspection and audit, and so do Customer and the auditors it appoints for any audit that Customer reasonably considers necessary to meet the Financial Regulatory Requirements, free of the limits on notice"),
+            "{stance}"
+        );
+        assert!(
+            t.contains("Despite the rest of this Section, an audit that Customer reasonably considers necessary to meet the Financial Regulatory Requirements needs only the notice that Customer reasonably gives"),
             "{stance}"
         );
         assert!(!t.contains("Customer, its auditors and its regulators have unrestricted rights"));
