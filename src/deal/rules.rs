@@ -309,6 +309,7 @@ pub const RULES: &[(&str, Rule)] = &[
     ("commercial.price_schedule[].per", Text),
     ("commercial.price_protection_months", Positive("months")),
     ("commercial.max_annual_increase_pct", Percent { zero: true }),
+    ("commercial.min_discount_pct", Percent { zero: false }),
     ("commercial.price_change_notice_days", Positive("days")),
     ("commercial.auto_renewal.renewal_months", Positive("months")),
     ("commercial.auto_renewal.notice_days", Positive("days")),

@@ -342,6 +342,12 @@ fn failing_cases() -> Vec<(&'static str, Value, &'static str, &'static str)> {
             "\"max_annual_increase_pct\": null",
         ),
         (
+            "commercial.no-discount-floor",
+            json!({"commercial": {"min_discount_pct": null}}),
+            "commercial.min_discount_pct",
+            "\"min_discount_pct\": null",
+        ),
+        (
             "commercial.price-changes-on-notice",
             json!({"commercial": {"price_change_notice_days": 30, "max_annual_increase_pct": null}}),
             "commercial.price_change_notice_days",
@@ -1490,7 +1496,7 @@ fn blanks_are_counted_and_a_deal_with_blanks_is_not_ready_to_sign() {
         .find(|l| l.contains("minimal.json: "))
         .unwrap_or_else(|| panic!("no summary line: {text}"));
     assert!(
-        summary.contains(": 0 errors, 0 warnings, 0 info, 13 blank positions; "),
+        summary.contains(": 0 errors, 0 warnings, 0 info, 14 blank positions; "),
         "{summary}"
     );
     let json: Value = serde_json::from_slice(

@@ -320,7 +320,7 @@ fn validate_counts_blanks_and_final_refuses_them() {
     assert_eq!(o.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(
-        stdout.contains("ok: examples/minimal.json (13 blank positions: the draft shows [●]; `--final` refuses them)"),
+        stdout.contains("ok: examples/minimal.json (14 blank positions: the draft shows [●]; `--final` refuses them)"),
         "{stdout}"
     );
     let o = cmd()
@@ -412,7 +412,7 @@ fn init_writes_the_schema_pointer_and_says_what_to_do_next() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&o.stdout),
-        "ok: acme.json (13 blank positions: the draft shows [●]; `--final` refuses them)\n"
+        "ok: acme.json (14 blank positions: the draft shows [●]; `--final` refuses them)\n"
     );
 }
 

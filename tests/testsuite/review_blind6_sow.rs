@@ -43,13 +43,13 @@ fn precedence_names_the_sow_remedies() {
         {
             has(
                 v,
-                "to recover its damages for Downtime in a calendar month in which the Monthly Uptime Percentage of a Covered Service is below 90%, which is subject to any limit in the Agreement on the total amount of Vendor's liability but to no other limitation or exclusion of liability in the Agreement",
+                "to recover its damages for Downtime in a calendar month in which the Monthly Uptime Percentage of a Covered Service is below 90%, which is subject to any limit in the Agreement on the total amount of Vendor's liability and to the Agreement's other terms on liability, except only that the parties agree that those damages are a direct loss, so that no exclusion in the Agreement of indirect or consequential loss excludes them",
             );
         }
         if v.text.contains("(an \"IP Claim\")") {
             has(
                 v,
-                "which applies in addition to any indemnity in the Agreement and is not narrowed by it",
+                "which applies in addition to any indemnity in the Agreement, on the conditions and with the exclusions that it states itself rather than those of an indemnity in the Agreement",
             );
         }
         if v.text.contains("\"Security Breach\"") {
@@ -328,7 +328,7 @@ fn call_off_takes_effect_on_signature() {
         lacks(v, "It takes effect on");
         has(
             v,
-            "It takes effect when it is signed as the Master SOW requires for a call-off, and its dates are counted from 1 January 2027 (the \"Effective Date\"), the effective date of the Master SOW.",
+            "It takes effect when it is signed as the Master SOW requires for a call-off, and its dates are counted from 1 January 2027 (the \"Effective Date\"), the effective date of the Master SOW, except as Section 1.2 provides for a call-off that takes effect after that date.",
         );
         has(
             v,

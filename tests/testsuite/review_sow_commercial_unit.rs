@@ -59,11 +59,11 @@ fn finding_02_unit_uptime_has_a_unit_fee_base_and_replaces_the_master_credits() 
         has(v, "is measured for the Unit's users and deployments only");
         has(
             v,
-            "the fees on which a Service Credit under this SOW is calculated are the Unit Fees",
+            "the fees on which a Service Credit for it under this SOW is calculated are the Unit Fees",
         );
         has(
             v,
-            "Those Service Credits replace, for the Unit Fees, the Service Credits under the Master SOW: no Service Credit is due under the Master SOW on the Unit Fees",
+            "Those Service Credits replace, for the Unit Fees, the Service Credits under the Master SOW for the same service level: no Service Credit for a service level that this SOW changes is due under the Master SOW on the Unit Fees",
         );
     }
     // A unit that changes no service level has nothing to measure apart.
@@ -173,7 +173,7 @@ fn finding_21_a_model_is_retired_only_on_minimum_notice_with_its_pinned_version_
         );
         has(
             v,
-            "keep each model version that Customer has selected by its version identifier available to Customer unchanged",
+            "keep each model version that Customer uses in the Services available to Customer unchanged",
         );
         has(
             v,
@@ -205,7 +205,7 @@ fn finding_22_the_restriction_is_narrow_and_throttling_is_downtime() {
     for v in each(|v| v.stance == "fallback" && v.text.contains("Usage Limits")) {
         has(
             v,
-            "only where Customer's own traffic poses an imminent threat to the security or integrity of the Services",
+            "only in a suspension or restriction that Section 3.3 permits, on the terms of that Section, and, where it restricts that traffic against an imminent threat that Customer's own traffic poses to the security or integrity of the Services",
         );
         has(v, "in any event for no more than twenty-four (24) hours");
         has(
@@ -215,7 +215,7 @@ fn finding_22_the_restriction_is_narrow_and_throttling_is_downtime() {
     }
     let t = text(&variant_like());
     assert!(t.contains("for no more than twelve (12) hours"), "{t}");
-    assert!(t.contains("except only while it restricts Customer's traffic against a security threat as this Section allows"));
+    assert!(t.contains("except only during a suspension or restriction that Section 3.3 permits"));
     assert!(!t.contains("at all times accept"));
     assert!(t.contains("is a minute of Downtime of the Covered Service concerned"));
 }
@@ -319,7 +319,7 @@ fn finding_36_the_master_sow_allows_call_offs_without_double_counting() {
     for v in each(|v| v.name.starts_with("global-bank.json (")) {
         has(
             v,
-            "the Service Credits under the Call-Off, calculated on the fees attributable to that business unit, replace the Service Credits under this SOW on those fees",
+            "the Service Credits for that service level under the Call-Off, calculated on the fees attributable to that business unit, replace the Service Credits for it under this SOW on those fees",
         );
     }
     for v in units() {

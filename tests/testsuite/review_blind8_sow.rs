@@ -1,0 +1,341 @@
+//! Blind read 8 (customer-A, customer-B, vendor-A, vendor-B), the SOW body's items: one
+//! suspension rule, the call-off's service levels and dates against the Master SOW, partial
+//! termination stated once, a discount floor that can be measured, the fallback's charging
+//! rule, rollout support after go-live, the fallback's liability carve-outs, the account
+//! manager's authority and model retirement. Each test runs over the shared variants (every
+//! example in both stances and every bank unit in both stances): the quoted defect is gone
+//! everywhere and the fixed text is present where it applies.
+
+use crate::counsel::{VARIANTS, Variant, has, lacks, variants_named, variants_with};
+
+fn all() -> impl Iterator<Item = &'static Variant> {
+    VARIANTS.iter()
+}
+
+fn is_unit(v: &Variant) -> bool {
+    v.name.contains(" unit ")
+}
+
+// ---- vendor-A 6, vendor-B 19 (customer-B 9): one suspension rule ----
+
+#[test]
+fn blind8_vendor_a_6_one_suspension_rule_read_by_every_clause() {
+    for v in all() {
+        lacks(v, "fees that it does not dispute in good faith within");
+        has(
+            v,
+            "This Section states every ground on which Vendor may suspend or restrict the Services, and every other provision of this SOW that refers to a suspension or restriction of the Services refers to one that this Section permits.",
+        );
+        has(
+            v,
+            "No suspension or restriction, including one that this Section permits, shall prevent Customer from accessing or retrieving Customer Data.",
+        );
+    }
+    // "Unlimited" and the guaranteed rates yield to the suspension clause, by reference.
+    for v in variants_with("\"unlimited\" means unlimited") {
+        has(
+            v,
+            "under a fair-use policy or otherwise (a suspension or restriction that Section 3.3 permits aside)",
+        );
+    }
+    for v in variants_with("Usage Limits") {
+        lacks(
+            v,
+            "only where Customer's own traffic poses an imminent threat",
+        );
+        if v.stance == "preferred" {
+            has(
+                v,
+                "(except only during a suspension or restriction that Section 3.3 permits)",
+            );
+        } else {
+            has(
+                v,
+                "only in a suspension or restriction that Section 3.3 permits, on the terms of that Section, and, where it restricts that traffic against an imminent threat that Customer's own traffic poses to the security or integrity of the Services",
+            );
+            // The suspension clause names the time cap of the usage limits, so the two agree.
+            has(
+                v,
+                "(and, for a restriction of Customer's traffic below its guaranteed rate limits, for no longer than Section 10.2 allows)",
+            );
+        }
+    }
+}
+
+#[test]
+fn blind8_vendor_b_19_narrow_suspension_for_non_payment_at_both_stances() {
+    for v in all() {
+        let days = if v.stance == "preferred" {
+            "sixty (60) days"
+        } else {
+            "thirty (30) days"
+        };
+        has(
+            v,
+            &format!(
+                "because Customer has not paid an amount invoiced under this SOW that is overdue and that Customer has not disputed in good faith, within {days} after receiving Vendor's written notice, given after the amount fell due, that names the amount, states that it is overdue and states that Vendor may suspend the Services if it is not paid; such a suspension ends when Customer pays the amount."
+            ),
+        );
+        has(
+            v,
+            "Vendor shall not suspend or restrict the Services because of a dispute between the parties, including a dispute about fees",
+        );
+    }
+}
+
+// ---- vendor-A 14: a Unit-only outage is no Master Service Level Failure ----
+
+#[test]
+fn blind8_vendor_a_14_unit_only_downtime_is_not_master_downtime() {
+    for v in variants_named("global-bank.json unit markets") {
+        has(
+            v,
+            "Downtime that affects only the Unit's users and deployments is measured and remedied under this SOW only: it is not Downtime under the Master SOW and counts toward no Service Level Failure under it, and so toward no right to terminate the Master SOW for chronic failure.",
+        );
+    }
+    // A unit that does not change the uptime has no Downtime of its own.
+    for v in all().filter(|v| is_unit(v) && !v.name.contains(" markets ")) {
+        lacks(v, "is measured and remedied under this SOW only");
+    }
+    // The master says the same of every call-off.
+    for v in variants_with("(a \"Call-Off\")") {
+        if v.text.contains("Service Credit") {
+            has(
+                v,
+                "Downtime that affects only that business unit's users and deployments earns no Service Credit under this SOW on any other fees and counts toward no Service Level Failure under this SOW",
+            );
+        }
+    }
+}
+
+// ---- customer-A 5, vendor-A 15: the latency credit on the Unit Fees ----
+
+#[test]
+fn blind8_customer_a_5_only_changed_service_level_credits_move_to_the_unit_fees() {
+    for v in all() {
+        lacks(
+            v,
+            "no Service Credit is due under the Master SOW on the Unit Fees",
+        );
+    }
+    for v in variants_named("global-bank.json unit markets") {
+        has(
+            v,
+            "Those Service Credits replace, for the Unit Fees, the Service Credits under the Master SOW for the same service level: no Service Credit for a service level that this SOW changes is due under the Master SOW on the Unit Fees",
+        );
+        has(
+            v,
+            "A service level that this SOW does not change is measured as the Master SOW provides, for Customer as a whole, and a Service Credit for a failure to meet it is due once, under the Master SOW, on all the fees on which the Master SOW calculates it, the Unit Fees included.",
+        );
+    }
+    for v in variants_with("(a \"Call-Off\")") {
+        if v.text.contains("Service Credit") {
+            has(
+                v,
+                "the Service Credits for that service level under the Call-Off, calculated on the fees attributable to that business unit, replace the Service Credits for it under this SOW on those fees, a Service Credit for a service level that the Call-Off does not change is due under this SOW, once, on all the fees on which this SOW calculates it, those attributable to that business unit included",
+            );
+        }
+    }
+}
+
+// ---- customer-A 8 (+ 13): partial termination, stated once ----
+
+#[test]
+fn blind8_customer_a_8_partial_termination_stated_once_and_referred_to() {
+    let rule = "On any termination of this SOW as to some of the Services, the Annual Commitment for every later period, and for the rest of the period in which termination takes effect, reduces by the proportion that the fees for the terminated Services bore to all fees for the Services in the twelve (12) months before termination takes effect (or since the Effective Date, if shorter), and continues, so reduced, for the Services that remain: that reduction is the only release from the Annual Commitment that such a termination gives.";
+    let annex = "minimum-commitment shortfall or other amount for the period after termination takes effect, except that a termination as to some of the Services only releases the Annual Commitment only to the extent that Section 10.1 of the Statement of Work reduces it for the Services that remain; and";
+    let mut n = 0;
+    for v in all().filter(|v| {
+        !is_unit(v) && (v.name.starts_with("global-bank") || v.name.starts_with("minimal"))
+    }) {
+        // The minimal deal names no Services yet: the rule is there all the same.
+        has(v, rule);
+        has(v, annex);
+        n += 1;
+    }
+    assert_eq!(n, 4);
+    // One Service: no partial termination to provide for.
+    for v in variants_named("healthcare-azure.json") {
+        lacks(v, "as to some of the Services");
+    }
+    // The unit's Annex E refers to the call-off, which says what the release is (customer-A 13).
+    for v in all().filter(|v| is_unit(v)) {
+        lacks(v, annex);
+        let which = if v.stance == "preferred" {
+            "(which does not reduce it on a termination for convenience)"
+        } else {
+            "(which leaves it unaffected)"
+        };
+        has(
+            v,
+            &format!(
+                "minimum-commitment shortfall or other amount for the period after termination takes effect, and the annual commitment of the Master SOW is released or reduced only as Section 1.2 of the Statement of Work provides {which}; and"
+            ),
+        );
+    }
+}
+
+// ---- customer-A 4, customer-B 6, vendor-A 37: a discount floor that can be measured ----
+
+#[test]
+fn blind8_customer_a_4_discount_floor_is_an_express_minimum_off_list() {
+    for v in all() {
+        lacks(v, "the most nearly comparable item");
+        lacks(
+            v,
+            "as a percentage of Vendor's list price, than the discount",
+        );
+    }
+    for (prefix, floor) in [
+        ("global-bank.json", "15%"),
+        ("healthcare-azure.json", "10%"),
+        ("minimal.json", "[●]"),
+    ] {
+        for v in variants_named(prefix) {
+            has(
+                v,
+                &format!(
+                    "less the discounts that apply to Customer. Those discounts are never smaller, in total, than {floor} of Vendor's list price for the item concerned at the time Customer uses it."
+                ),
+            );
+        }
+    }
+}
+
+// ---- vendor-A 40: the fallback's "always included" yields to an express charge ----
+
+#[test]
+fn blind8_vendor_a_40_always_included_yields_to_an_express_charge() {
+    for v in variants_with("no such work is an item for which the Agreement may state a charge") {
+        assert_eq!(v.stance, "fallback", "{}", v.name);
+        has(
+            v,
+            "Except where this SOW expressly states a charge for it, the fees for the Services always include the work that Vendor must do to meet its own commitments under this SOW",
+        );
+        lacks(v, ". The fees for the Services always include the work");
+    }
+}
+
+// ---- customer-A 10, customer-B 5: fallback rollout support after go-live ----
+
+#[test]
+fn blind8_customer_a_10_fallback_rollout_support_has_a_post_go_live_tail() {
+    for v in all() {
+        lacks(
+            v,
+            "until the users that the phase covers are in production use",
+        );
+    }
+    for v in variants_with("Customer may roll out the Services in phases") {
+        if v.stance == "fallback" {
+            has(
+                v,
+                "Until the parties agree a rollout plan, each group of users that Customer notifies to Vendor in writing as a phase is a phase.",
+            );
+            has(
+                v,
+                "each phase until thirty (30) days after the users that the phase covers are first in production use, Vendor shall provide heightened support",
+            );
+        } else {
+            has(
+                v,
+                "until ninety (90) days after the users that the phase covers are first in production use",
+            );
+        }
+    }
+}
+
+// ---- vendor-B 2: the fallback's §1.2 names the one exclusion it lifts ----
+
+#[test]
+fn blind8_vendor_b_2_fallback_carve_outs_name_the_exclusion_they_lift() {
+    for v in all() {
+        lacks(
+            v,
+            "but to no other limitation or exclusion of liability in the Agreement",
+        );
+        lacks(v, "is not narrowed by it");
+    }
+    for v in variants_with("This SOW so provides, by this reference to the Agreement") {
+        assert_eq!(v.stance, "fallback", "{}", v.name);
+        if v.text
+            .contains("to recover its damages for Downtime in a calendar month")
+        {
+            has(
+                v,
+                "which is subject to any limit in the Agreement on the total amount of Vendor's liability and to the Agreement's other terms on liability, except only that the parties agree that those damages are a direct loss, so that no exclusion in the Agreement of indirect or consequential loss excludes them",
+            );
+        }
+        if v.text
+            .contains("to reimburse Customer's costs of notifications")
+        {
+            has(
+                v,
+                "except only that the parties agree that those costs are a direct loss, so that no exclusion in the Agreement of indirect or consequential loss excludes them",
+            );
+        }
+        if v.text.contains("(an \"IP Claim\")") {
+            has(
+                v,
+                "which applies in addition to any indemnity in the Agreement, on the conditions and with the exclusions that it states itself rather than those of an indemnity in the Agreement",
+            );
+        }
+    }
+}
+
+// ---- vendor-B 23: the account manager's authority and the signed-change rule ----
+
+#[test]
+fn blind8_vendor_b_23_account_manager_authority_is_read_with_the_change_rule() {
+    let authority = "with authority to commit Vendor on service and commercial matters";
+    let reading = "is authority to bind Vendor to a commitment in writing within this SOW (such as a rollout plan, a quotation or an operational arrangement that this SOW provides for) and to sign a change to this SOW for Vendor as this Section requires: a commitment so given binds Vendor, but only a change signed as this Section requires changes this SOW.";
+    for v in all() {
+        lacks(v, "including the authority of an account manager");
+        if v.text.contains(authority) {
+            has(v, reading);
+        } else {
+            lacks(v, reading);
+        }
+    }
+    // The preferred Annex B gives the authority, and the Changes clause reads it.
+    assert!(!variants_with(reading).is_empty());
+}
+
+// ---- vendor-A 38: model retirement covers every version Customer uses ----
+
+#[test]
+fn blind8_vendor_a_38_retirement_covers_versions_reached_by_alias() {
+    for v in all() {
+        lacks(v, "selected by its version identifier available");
+    }
+    for v in variants_with("before it retires or withdraws any model or model version") {
+        has(
+            v,
+            "keep each model version that Customer uses in the Services available to Customer unchanged",
+        );
+        has(
+            v,
+            "A model version that Customer uses includes one that Customer reaches through an alias or default that Vendor maintains, or through a Service in which Vendor chooses the model, as well as one that Customer selects by its version identifier: Vendor may point such an alias, default or Service to a new model version, but it shall then keep the version it replaces available to Customer to select, unchanged and on the same terms, for at least the notice period that this Section requires before a retirement.",
+        );
+    }
+}
+
+// ---- customer-A 14: a late call-off gets dates of its own ----
+
+#[test]
+fn blind8_customer_a_14_a_late_call_off_counts_its_dates_from_its_start() {
+    let mut n = 0;
+    for v in all().filter(|v| is_unit(v)) {
+        lacks(v, "give the Unit no dates of its own");
+        has(
+            v,
+            "If this SOW takes effect after the Effective Date, however, the kickoff, onboarding, the Pilot Period and the training sessions are counted for the Unit from the date on which this SOW takes effect instead of from the Effective Date, each date that this SOW states for them moving by the same number of days, and Vendor shall perform them for the Unit's users in addition to their performance under the Master SOW; a right to terminate at the end of the Unit's Pilot Period ends the Unit's call-off only. No other period (the Term included) moves.",
+        );
+        has(
+            v,
+            "the effective date of the Master SOW, except as Section 1.2 provides for a call-off that takes effect after that date.",
+        );
+        n += 1;
+    }
+    assert_eq!(n, 6);
+}
