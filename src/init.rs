@@ -94,3 +94,53 @@ pub fn starter_deal(library: &Library, id: &str, stance: Stance) -> String {
     s.push('\n');
     s
 }
+
+/// What [`write_starter`] wrote: the deal's text and the fields its draft leaves blank.
+pub struct Started {
+    /// The deal file's text.
+    pub text: String,
+    /// The fields to fill in, by path.
+    pub open: Vec<String>,
+}
+
+/// `init`: writes the starter deal to `path` (refusing to overwrite a file unless `force`)
+/// and the deal format's schema beside it, for the editor (a schema already there is left
+/// alone).
+pub fn write_starter(
+    path: &std::path::Path,
+    library: &Library,
+    id: &str,
+    stance: Stance,
+    force: bool,
+) -> Result<Started, crate::Diagnostic> {
+    let started = starter(library, id, stance)?;
+    if path.exists() && !force {
+        return Err(crate::Diagnostic::error("the file exists")
+            .in_file(path)
+            .help("pass --force to overwrite it"));
+    }
+    let write = |p: &std::path::Path, bytes: &[u8]| {
+        crate::output::write_atomic(p, bytes)
+            .map_err(|e| crate::Diagnostic::error(format!("cannot write: {e}")).in_file(p))
+    };
+    write(path, started.text.as_bytes())?;
+    let schema = path
+        .parent()
+        .unwrap_or(std::path::Path::new(""))
+        .join(SCHEMA_FILE);
+    if !schema.exists() {
+        write(&schema, library.deal_schema_text().as_bytes())?;
+    }
+    Ok(started)
+}
+
+/// The starter deal for `id` (a slug) at `stance`, and its open fields.
+pub fn starter(library: &Library, id: &str, stance: Stance) -> Result<Started, crate::Diagnostic> {
+    if !crate::deal::rules::is_slug(id) {
+        return Err(crate::Diagnostic::error(format!("\"{id}\" is not a slug"))
+            .help("lowercase letters, digits and single hyphens"));
+    }
+    let text = starter_deal(library, id, stance);
+    let open = open_fields(library, &text);
+    Ok(Started { text, open })
+}

@@ -52,6 +52,24 @@ pub fn load_deal(path: &Path, library: &Library) -> Result<Resolved, Diagnostics
     resolve::resolve(&source, library)
 }
 
+/// `validate`: the deal at `path` loaded, resolved and assembled (every problem at once);
+/// its warnings and the number of positions its draft leaves blank. With `final_draft` a
+/// blank is an error.
+pub fn validate_deal(
+    path: &Path,
+    library: &Library,
+    final_draft: bool,
+) -> Result<(Diagnostics, usize), Diagnostics> {
+    let deal = load_deal(path, library)?;
+    let set = assemble::assemble(
+        &deal,
+        library,
+        MAIN_DOCUMENT,
+        assemble::Options { final_draft },
+    )?;
+    Ok((set.warnings, set.blanks.len()))
+}
+
 pub use assemble::MAIN_DOCUMENT;
 pub use render::{
     Format, RenderOptions, Rendered, render_deal, render_document, write_rendered,

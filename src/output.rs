@@ -230,6 +230,22 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// `out/<deal id>[/<unit id>]`.
+/// Writes each (name, bytes) under `dir` (a name may hold `/`-separated folders, made as
+/// needed), each file atomically; the paths written, in order.
+pub fn write_files(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+) -> Result<Vec<PathBuf>, crate::Diagnostic> {
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        write_atomic(&path, bytes)
+            .map_err(|e| crate::Diagnostic::error(format!("cannot write: {e}")).in_file(&path))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
 pub fn deal_dir(out: &Path, deal_id: &str, unit: Option<&str>) -> PathBuf {
     let mut p = out.join(safe_name(deal_id));
     if let Some(u) = unit {

@@ -159,12 +159,23 @@ pub struct Options {
 }
 
 /// The redline of each chosen document, as `<document>.redline.<ext>` files.
+/// The formats a redline is written in: Markdown, PDF and Word (a Typst project has no
+/// way to show changes).
+pub fn check_formats(formats: &[crate::Format]) -> Result<(), Diagnostic> {
+    if formats.contains(&crate::Format::Typst) {
+        return Err(Diagnostic::error("a redline is written as md, pdf or docx")
+            .help("--format md,pdf,docx"));
+    }
+    Ok(())
+}
+
 pub fn redline(
     ours: &Resolved,
     library: &Library,
     against: &Against,
     opts: &Options,
 ) -> Result<Rendered, Diagnostics> {
+    check_formats(&opts.formats)?;
     let main = crate::assemble::MAIN_DOCUMENT;
     // Our own draft read back (perhaps edited): compared as our document.
     if let Baseline::Paper(p) = &against.baseline

@@ -49,6 +49,32 @@ impl Format {
             _ => None,
         }
     }
+
+    /// Parses a list of format names (`--format md,pdf`), each once, in the order given.
+    pub fn parse_list(names: &[String]) -> Result<Vec<Format>, Diagnostic> {
+        let mut formats = Vec::new();
+        for f in names {
+            match Format::parse(f) {
+                Some(x) if !formats.contains(&x) => formats.push(x),
+                Some(_) => {}
+                None => {
+                    return Err(Diagnostic::error(format!("unknown format \"{f}\""))
+                        .help(format!("formats: {}", Format::NAMES)));
+                }
+            }
+        }
+        Ok(formats)
+    }
+}
+
+/// A Typst style given with `--template`: its name (for messages) and text.
+pub fn read_style(path: Option<&Path>) -> Result<Option<(String, String)>, Diagnostic> {
+    let Some(p) = path else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(p)
+        .map_err(|e| Diagnostic::error(format!("cannot read the template: {e}")).in_file(p))?;
+    Ok(Some((p.display().to_string(), text)))
 }
 
 /// How to render.

@@ -1227,6 +1227,14 @@ fn markdown(
 }
 
 /// The history of `negotiation.json` as a table: per term, its value in each round.
+/// `round --history DIR`: the table of `DIR/negotiation.json`.
+pub fn history_of(dir: &std::path::Path) -> Result<String, Diagnostic> {
+    let path = dir.join("negotiation.json");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Diagnostic::error(format!("cannot read the history: {e}")).in_file(&path))?;
+    history_table(&text).map_err(|m| Diagnostic::error(m).in_file(&path))
+}
+
 pub fn history_table(text: &str) -> Result<String, String> {
     let h: Value =
         serde_json::from_str(text).map_err(|e| format!("not a negotiation history: {e}"))?;
