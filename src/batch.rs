@@ -9,12 +9,15 @@
 //!    a broken deal becomes one failed job, never an early stop;
 //! 4. plan: one job for the deal's own documents, one per business unit (the file's, then
 //!    the spreadsheet's); refuse up front two jobs that would write one folder;
-//! 5. keep this shard's slice (`--shard K/N`) and, with `--changed-only`, skip the jobs
-//!    whose digests match the last manifest and whose outputs are still as it says;
-//! 6. render each job to memory on `--jobs` workers (each a one-thread rayon pool) sharing
-//!    one Typst engine and the library's kept clause renders, and write its files (each
-//!    atomically, unsynced) only when all of them rendered;
-//! 7. sync the outputs to disk at once, then write the manifest.
+//! 5. keep this shard's slice (`select_shard`, `--shard K/N`) and, with `--changed-only`,
+//!    skip the jobs whose digests match the last manifest (`previous_entries`) and whose
+//!    outputs are still as it says;
+//! 6. render each job to memory on `--jobs` workers (`run_workers`: each a one-thread rayon
+//!    pool) sharing one Typst engine and the library's kept clause renders, and write its
+//!    files (each atomically, unsynced) only when all of them rendered; a `Tally` per deal
+//!    file reports it when its last job is done;
+//! 7. `build_manifest`, then `sync_and_write`: the outputs synced to disk at once, then the
+//!    manifest written.
 //!
 //! Progress goes to a [`Progress`] the caller provides; the library never prints.
 
@@ -397,18 +400,8 @@ pub fn run(
         .num_threads(opts.jobs.unwrap_or(0))
         .build()
         .map_err(|e| Diagnostic::error(format!("cannot start worker threads: {e}")))?;
-
     let loaded: Vec<Loaded> = pool.install(|| files.par_iter().map(|f| load(f, library)).collect());
-    let jobs = plan(&loaded, &csv_units, &opts.out)?;
-    let jobs: Vec<Job> = match opts.shard {
-        Some(s) => jobs
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| i % s.count == s.index - 1)
-            .map(|(_, j)| j)
-            .collect(),
-        None => jobs,
-    };
+    let jobs = select_shard(plan(&loaded, &csv_units, &opts.out)?, opts.shard);
 
     let manifest_path = opts
         .manifest
@@ -420,29 +413,7 @@ pub fn run(
         Some(_) => Some(crate::check::rules::RuleSet::load(library)?),
         None => None,
     };
-    let previous = if opts.changed_only {
-        Manifest::read(&manifest_path)
-            .ok()
-            .filter(|m| m.library == library.digest() && m.options == options)
-    } else {
-        None
-    };
-    let previous: HashMap<(String, Option<String>), Entry> = previous
-        .map(|m| {
-            m.units
-                .into_iter()
-                .map(|e| ((e.deal.clone(), e.unit.clone()), e))
-                .collect()
-        })
-        .unwrap_or_default();
-
-    // Per deal file: jobs left, and the tally reported when it reaches zero.
-    let mut per_file: Vec<usize> = vec![0; loaded.len()];
-    for j in &jobs {
-        per_file[j.what.file()] += 1;
-    }
-    let left: Vec<AtomicUsize> = per_file.iter().map(|n| AtomicUsize::new(*n)).collect();
-    let tally: Vec<[AtomicUsize; 4]> = (0..loaded.len()).map(|_| Default::default()).collect();
+    let previous = previous_entries(opts, library, &manifest_path, &options);
 
     progress.planned(jobs.len());
     let ctx = Ctx {
@@ -453,67 +424,136 @@ pub fn run(
         opts,
         previous: &previous,
     };
+    let tally = Tally::new(&loaded, &jobs);
     let work = |job: &Job| {
         progress.started(job);
-        // A bug that panics in one job is that job's failure, not the batch's end.
-        let (outcome, entry) =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| ctx.run_job(job)))
-                .unwrap_or_else(|panic| {
-                    let what = panic
-                        .downcast_ref::<&str>()
-                        .map(|s| s.to_string())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_default();
-                    let d = Diagnostic::error(format!("internal error: {what}"))
-                        .in_file(&job.input)
-                        .help("please report it with the deal file");
-                    let outcome = Outcome {
-                        job: job.clone(),
-                        status: Status::Failed(d.into()),
-                        warnings: Diagnostics::new(),
-                    };
-                    (outcome, None)
-                });
+        let (outcome, entry) = ctx.run_job_caught(job);
         progress.finished(&outcome);
-        let f = job.what.file();
-        let slot = match &outcome.status {
-            Status::Rendered(files) => {
-                tally[f][3].fetch_add(files.len(), Ordering::Relaxed);
-                0
-            }
-            Status::Unchanged => 1,
-            Status::Failed(_) => 2,
-        };
-        tally[f][slot].fetch_add(1, Ordering::Relaxed);
-        if left[f].fetch_sub(1, Ordering::AcqRel) == 1 {
-            let t = &tally[f];
-            progress.deal_finished(&DealSummary {
-                input: loaded[f].name.clone(),
-                deal: job.deal.clone(),
-                rendered: t[0].load(Ordering::Relaxed),
-                unchanged: t[1].load(Ordering::Relaxed),
-                failed: t[2].load(Ordering::Relaxed),
-                files: t[3].load(Ordering::Relaxed),
-            });
+        if let Some(summary) = tally.count(job, &outcome, &loaded) {
+            progress.deal_finished(&summary);
         }
         (outcome, entry)
     };
-    // One loop per worker, each taking the next job in plan order, and each worker a
-    // rayon pool of one thread. Typst and krilla hand parts of a document to rayon (page
-    // runs, the compression of each page) and wait for them; in a shared pool another
-    // worker takes those parts between its own, and the owner sits blocked until they are
-    // done (300 bank units as PDF on 2 cores: 22.2 ms per SOW, 2 workers using 13 % more
-    // CPU than 1; in pools of their own, 21.5 ms and the same CPU as 1). A worker waits for
-    // nothing but its own tasks, which it runs itself, and at most one job per worker is
-    // in memory.
-    let workers = pool.current_num_threads().min(jobs.len());
+    let done = run_workers(pool.current_num_threads(), &jobs, work)?;
+
+    let (manifest, outcomes) = build_manifest(done, &loaded, opts, library, options);
+    sync_and_write(&manifest, &outcomes, &opts.out, &manifest_path)?;
+    Ok(Report {
+        outcomes,
+        manifest,
+        manifest_path,
+    })
+}
+
+/// `--shard K/N`: the K-th slice of the planned jobs (job `i` to slice `i mod N + 1`).
+fn select_shard(jobs: Vec<Job>, shard: Option<Shard>) -> Vec<Job> {
+    match shard {
+        Some(s) => jobs
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % s.count == s.index - 1)
+            .map(|(_, j)| j)
+            .collect(),
+        None => jobs,
+    }
+}
+
+/// With `--changed-only`: the last manifest's entries, by (deal, unit), if it was made with
+/// this library and these options (else nothing can be skipped).
+fn previous_entries(
+    opts: &BatchOptions,
+    library: &Library,
+    manifest_path: &Path,
+    options: &manifest::Options,
+) -> HashMap<(String, Option<String>), Entry> {
+    if !opts.changed_only {
+        return HashMap::new();
+    }
+    Manifest::read(manifest_path)
+        .ok()
+        .filter(|m| m.library == library.digest() && m.options == *options)
+        .map(|m| {
+            m.units
+                .into_iter()
+                .map(|e| ((e.deal.clone(), e.unit.clone()), e))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Per deal file: the jobs left, and what became of those done, reported when the last
+/// one is done.
+struct Tally {
+    left: Vec<AtomicUsize>,
+    rendered: Vec<AtomicUsize>,
+    unchanged: Vec<AtomicUsize>,
+    failed: Vec<AtomicUsize>,
+    files: Vec<AtomicUsize>,
+}
+
+impl Tally {
+    fn new(loaded: &[Loaded], jobs: &[Job]) -> Tally {
+        let zeros = || (0..loaded.len()).map(|_| AtomicUsize::new(0)).collect();
+        let tally = Tally {
+            left: zeros(),
+            rendered: zeros(),
+            unchanged: zeros(),
+            failed: zeros(),
+            files: zeros(),
+        };
+        for j in jobs {
+            tally.left[j.what.file()].fetch_add(1, Ordering::Relaxed);
+        }
+        tally
+    }
+
+    /// Counts `outcome`; the deal file's summary once its last job is done.
+    fn count(&self, job: &Job, outcome: &Outcome, loaded: &[Loaded]) -> Option<DealSummary> {
+        let f = job.what.file();
+        match &outcome.status {
+            Status::Rendered(files) => {
+                self.files[f].fetch_add(files.len(), Ordering::Relaxed);
+                self.rendered[f].fetch_add(1, Ordering::Relaxed);
+            }
+            Status::Unchanged => {
+                self.unchanged[f].fetch_add(1, Ordering::Relaxed);
+            }
+            Status::Failed(_) => {
+                self.failed[f].fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        (self.left[f].fetch_sub(1, Ordering::AcqRel) == 1).then(|| DealSummary {
+            input: loaded[f].name.clone(),
+            deal: job.deal.clone(),
+            rendered: self.rendered[f].load(Ordering::Relaxed),
+            unchanged: self.unchanged[f].load(Ordering::Relaxed),
+            failed: self.failed[f].load(Ordering::Relaxed),
+            files: self.files[f].load(Ordering::Relaxed),
+        })
+    }
+}
+
+/// Runs `work` on every job, on at most `threads` workers; the results in plan order.
+///
+/// One loop per worker, each taking the next job in plan order, and each worker a rayon
+/// pool of one thread. Typst and krilla hand parts of a document to rayon (page runs, the
+/// compression of each page) and wait for them; in a shared pool another worker takes
+/// those parts between its own, and the owner sits blocked until they are done (300 bank
+/// units as PDF on 2 cores: 22.2 ms per SOW, 2 workers using 13 % more CPU than 1; in pools
+/// of their own, 21.5 ms and the same CPU as 1). A worker waits for nothing but its own
+/// tasks, which it runs itself, and at most one job per worker is in memory.
+fn run_workers<T: Send + Sync>(
+    threads: usize,
+    jobs: &[Job],
+    work: impl Fn(&Job) -> T + Sync,
+) -> Result<Vec<T>, Diagnostic> {
+    let workers = threads.min(jobs.len());
     let solos = (0..workers)
         .map(|_| rayon::ThreadPoolBuilder::new().num_threads(1).build())
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| Diagnostic::error(format!("cannot start worker threads: {e}")))?;
     let next = AtomicUsize::new(0);
-    let slots: Vec<OnceLock<(Outcome, Option<Entry>)>> =
-        jobs.iter().map(|_| OnceLock::new()).collect();
+    let slots: Vec<OnceLock<T>> = jobs.iter().map(|_| OnceLock::new()).collect();
     std::thread::scope(|scope| {
         for solo in &solos {
             scope.spawn(|| {
@@ -527,13 +567,22 @@ pub fn run(
             });
         }
     });
-    let done: Vec<(Outcome, Option<Entry>)> = slots
+    Ok(slots
         .into_iter()
         .map(|s| s.into_inner().expect("every job ran"))
-        .collect();
+        .collect())
+}
 
+/// The manifest of the jobs done (sorted), and their outcomes in plan order.
+fn build_manifest(
+    done: Vec<(Outcome, Option<Entry>)>,
+    loaded: &[Loaded],
+    opts: &BatchOptions,
+    library: &Library,
+    options: manifest::Options,
+) -> (Manifest, Vec<Outcome>) {
     let mut inputs = BTreeMap::new();
-    for l in &loaded {
+    for l in loaded {
         if let Some(sha) = &l.sha {
             inputs.insert(l.name.clone(), sha.clone());
         }
@@ -567,7 +616,16 @@ pub fn run(
         outcomes.push(outcome);
     }
     manifest.sort();
-    // The outputs reach the disk before the manifest that lists them.
+    (manifest, outcomes)
+}
+
+/// The outputs reach the disk (one sync for all) before the manifest that lists them.
+fn sync_and_write(
+    manifest: &Manifest,
+    outcomes: &[Outcome],
+    out: &Path,
+    manifest_path: &Path,
+) -> Result<(), Diagnostic> {
     let written: Vec<PathBuf> = outcomes
         .iter()
         .filter_map(|o| match &o.status {
@@ -577,17 +635,12 @@ pub fn run(
         .flatten()
         .collect();
     if !written.is_empty() {
-        output::sync_all(&opts.out, &written).map_err(|e| {
-            Diagnostic::error(format!("cannot sync the outputs to disk: {e}")).in_file(&opts.out)
+        output::sync_all(out, &written).map_err(|e| {
+            Diagnostic::error(format!("cannot sync the outputs to disk: {e}")).in_file(out)
         })?;
     }
-    output::write_atomic(&manifest_path, manifest.to_json().as_bytes()).map_err(|e| {
-        Diagnostic::error(format!("cannot write the manifest: {e}")).in_file(&manifest_path)
-    })?;
-    Ok(Report {
-        outcomes,
-        manifest,
-        manifest_path,
+    output::write_atomic(manifest_path, manifest.to_json().as_bytes()).map_err(|e| {
+        Diagnostic::error(format!("cannot write the manifest: {e}")).in_file(manifest_path)
     })
 }
 
@@ -700,6 +753,28 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// [`Ctx::run_job`], where a bug that panics in one job is that job's failure, not the
+    /// batch's end.
+    fn run_job_caught(&self, job: &Job) -> (Outcome, Option<Entry>) {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.run_job(job)))
+            .unwrap_or_else(|panic| {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                let d = Diagnostic::error(format!("internal error: {what}"))
+                    .in_file(&job.input)
+                    .help("please report it with the deal file");
+                let outcome = Outcome {
+                    job: job.clone(),
+                    status: Status::Failed(d.into()),
+                    warnings: Diagnostics::new(),
+                };
+                (outcome, None)
+            })
+    }
+
     fn run_job(&self, job: &Job) -> (Outcome, Option<Entry>) {
         let outcome = |status, warnings| Outcome {
             job: job.clone(),
