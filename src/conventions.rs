@@ -85,3 +85,32 @@ mod tests {
         );
     }
 }
+
+/// The clause text's straight quotes as typographic ones: `"` opens as “ after a space, an
+/// opening bracket or dash (or at the start) and closes as ” elsewhere; `'` opens as ‘ in
+/// those places and is ’ (an apostrophe or a closing quote) everywhere else. `prev` is the
+/// character printed just before `text` (`None` at the start of a paragraph). One style in
+/// every format, from the model: the writers print the text as it is. Deal values are not
+/// passed through it: a value prints as typed.
+pub fn typographic_quotes(text: &str, prev: Option<char>) -> String {
+    if !text.contains(['"', '\'']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut before = prev;
+    for c in text.chars() {
+        let opens = before.is_none_or(|b| {
+            b.is_whitespace() || matches!(b, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘')
+        });
+        let q = match c {
+            '"' if opens => '“',
+            '"' => '”',
+            '\'' if opens => '‘',
+            '\'' => '’',
+            other => other,
+        };
+        out.push(q);
+        before = Some(q);
+    }
+    out
+}

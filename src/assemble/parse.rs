@@ -262,7 +262,31 @@ fn finish_inlines(v: Vec<Inline>) -> Vec<Inline> {
         *text = text.trim_end().to_string();
     }
     out.retain(|x| !matches!(x, Inline::Text { text } if text.is_empty()));
+    // Typographic quotes in the clause's own text, each judged by what printed before it.
+    let mut prev: Option<char> = None;
+    for x in &mut out {
+        if let Inline::Text { text } = x {
+            *text = crate::conventions::typographic_quotes(text, prev);
+        }
+        prev = last_char(x).or(prev);
+    }
     out
+}
+
+/// The last character an inline prints, for the quote before the next one.
+fn last_char(x: &Inline) -> Option<char> {
+    match x {
+        Inline::Text { text } | Inline::Value { text, .. } | Inline::Ref { text, .. } => {
+            text.chars().last()
+        }
+        Inline::Strong { content }
+        | Inline::Emph { content }
+        | Inline::Ins { content }
+        | Inline::Del { content } => content.iter().rev().find_map(last_char),
+        Inline::Definition { .. } => Some('”'),
+        Inline::Blank { .. } => Some('●'),
+        Inline::Break => Some(' '),
+    }
 }
 
 /// The first value or blank marker in `s`. The markers are U+E000-U+E003, whose UTF-8 starts

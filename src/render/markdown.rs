@@ -123,7 +123,7 @@ pub fn inlines(xs: &[Inline], line_start: bool, in_table: bool) -> String {
                 let _ = write!(out, "*{}*", inlines(content, false, in_table));
             }
             Inline::Definition { term } => {
-                let _ = write!(out, "**\"{}\"**", escape_text(term, false));
+                let _ = write!(out, "**“{}”**", escape_text(term, false));
             }
             Inline::Ref { text, .. } => escape_into(&mut out, text, start),
             Inline::Blank { .. } => out.push_str("[●]"),

@@ -104,7 +104,8 @@ pub fn markdown_text(md: &str) -> String {
             _ => {}
         }
     }
-    s
+    // The wording, with quotation marks folded (their style has its own test).
+    crate::counsel::fold_quotes(&s)
 }
 
 /// The documents of a full deal, main first.

@@ -12,6 +12,8 @@ use crate::common::{LIBRARY, example_json, patched, render_md, resolve};
 
 /// All text of a Markdown document as a reader sees it: blocks end a line, bold and italics
 /// do not (unlike `common::markdown_text`, which ends a line after each).
+/// Quotation marks are folded to straight ones: the wording is what these tests read, and
+/// the quote style has its own test (`quotes::one_typographic_style_in_every_format`).
 pub(crate) fn markdown_text(md: &str) -> String {
     use pulldown_cmark::{Event, Options, Parser, TagEnd};
     let mut s = String::new();
@@ -24,7 +26,12 @@ pub(crate) fn markdown_text(md: &str) -> String {
             _ => {}
         }
     }
-    s
+    fold_quotes(&s)
+}
+
+/// Typographic quotation marks as straight ones.
+pub(crate) fn fold_quotes(s: &str) -> String {
+    s.replace(['“', '”'], "\"").replace(['‘', '’'], "'")
 }
 
 /// The SOW with its annexes, as a reader sees it.

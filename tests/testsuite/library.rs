@@ -30,7 +30,7 @@ fn a_library_overlay_replaces_a_clause_by_id() {
     let md = std::fs::read_to_string(out.path().join("northwind-bank-openai-2027/sow.md")).unwrap();
     assert!(
         md.contains(
-            "### 2.1 Our Purpose\n\nCustomer buys the Services for Northwind's own reasons."
+            "### 2.1 Our Purpose\n\nCustomer buys the Services for Northwind’s own reasons."
         ),
         "{md}"
     );

@@ -23,6 +23,7 @@ mod lint_variants;
 mod markup;
 mod params;
 mod pdf;
+mod quotes;
 mod redline;
 mod review_blind6_data_exit;
 mod review_blind6_sla_support_training;
