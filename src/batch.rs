@@ -789,7 +789,9 @@ impl Ctx<'_> {
                             .help(format!("the playbook asks: {}", f.ask));
                         match (csv_row, &f.location) {
                             (Some(row), _) if row.column_of(&f.path).is_some() => row.locate(d),
-                            (_, Some(place)) => d.in_file(&place.file).line_col(place.line, place.column),
+                            (_, Some(place)) => {
+                                d.in_file(&place.file).line_col(place.line, place.column)
+                            }
                             _ => d.in_file(&job.input),
                         }
                     })

@@ -39,5 +39,5 @@ mod schema_rules;
 mod semantics;
 mod snapshots;
 mod spreadsheets;
-mod validation;
 mod user_path;
+mod validation;

@@ -155,7 +155,11 @@ fn check_reads_the_units_spreadsheet_and_places_findings_at_their_cells() {
         "{stdout}"
     );
     // The deal and the other row have no such finding.
-    assert_eq!(stdout.matches("error[sla.credit-cap-low]").count(), 1, "{stdout}");
+    assert_eq!(
+        stdout.matches("error[sla.credit-cap-low]").count(),
+        1,
+        "{stdout}"
+    );
     assert!(stdout.contains("unit lab, preferred stance)"), "{stdout}");
     // A bad cell is bad input, at its cell.
     std::fs::write(
@@ -170,7 +174,8 @@ fn check_reads_the_units_spreadsheet_and_places_findings_at_their_cells() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&o.stderr).contains("units.csv:2:3: sla.uptime_pct: \"99,95\" is not a number"),
+        String::from_utf8_lossy(&o.stderr)
+            .contains("units.csv:2:3: sla.uptime_pct: \"99,95\" is not a number"),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
@@ -233,10 +238,20 @@ fn batch_checks_each_unit_and_the_error_gate_fails_only_that_unit() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|p| p["message"].as_str().unwrap().starts_with("[sla.credit-cap-low]"))
+        .find(|p| {
+            p["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("[sla.credit-cap-low]")
+        })
         .unwrap_or_else(|| panic!("{failure}"));
     assert_eq!(
-        (&problem["file"], &problem["line"], &problem["column"], &problem["path"]),
+        (
+            &problem["file"],
+            &problem["line"],
+            &problem["column"],
+            &problem["path"]
+        ),
         (
             &serde_json::json!("units.csv"),
             &serde_json::json!(2),

@@ -25,9 +25,15 @@ use crate::common::{cmd, root};
 /// One step of the path, in README order.
 #[derive(Debug)]
 enum Step {
-    Command { args: Vec<String>, shown: Vec<String> },
+    Command {
+        args: Vec<String>,
+        shown: Vec<String>,
+    },
     Note(String),
-    Block { info: String, text: String },
+    Block {
+        info: String,
+        text: String,
+    },
 }
 
 /// The README from "Your first SOW" on, as steps.
@@ -141,19 +147,26 @@ fn follow_note(dir: &Path, note: &str) -> Option<String> {
         std::fs::copy(root().join(from), dir.join(to)).unwrap();
         return None;
     }
-    let (file, rest) = note.split_once(" = ").expect("FILE = SOURCE with PATH VALUE");
+    let (file, rest) = note
+        .split_once(" = ")
+        .expect("FILE = SOURCE with PATH VALUE");
     let (source, change) = rest.split_once(" with ").expect("... with PATH VALUE");
     let words: Vec<&str> = change.split_whitespace().collect();
     match words.as_slice() {
         [path, value] => {
             let mut deal = read_json(&dir.join(source));
             let pointer = format!("/{}", path.replace('.', "/"));
-            *deal.pointer_mut(&pointer).unwrap_or_else(|| panic!("{path}")) = value_of(value);
+            *deal
+                .pointer_mut(&pointer)
+                .unwrap_or_else(|| panic!("{path}")) = value_of(value);
             write_json(&dir.join(file), &deal);
         }
         [path, value, "tracked"] => {
-            std::fs::write(dir.join(file), tracked_change(&dir.join(source), path, value))
-                .unwrap();
+            std::fs::write(
+                dir.join(file),
+                tracked_change(&dir.join(source), path, value),
+            )
+            .unwrap();
         }
         _ => panic!("README: a user-path note this test does not know: {note}"),
     }
@@ -171,8 +184,7 @@ fn expected_code(args: &[String], shown: &[String]) -> i32 {
             .map(str::trim)
             .any(|part| {
                 part.split_once(' ').is_some_and(|(n, what)| {
-                    n.parse::<usize>().is_ok_and(|n| n > 0)
-                        && (what == "error" || what == "errors")
+                    n.parse::<usize>().is_ok_and(|n| n > 0) && (what == "error" || what == "errors")
                 })
             })
     });

@@ -720,19 +720,85 @@ fn grid(x: &mut Xml, widths: &[u32]) {
     x.raw("</w:tblGrid>");
 }
 
-/// Column widths in proportion to each column's longest text (bounded, so a long
-/// paragraph does not starve a column of numbers), summing to `available`.
+/// Size of table text (the "TableText" style), in half-points: 9.5 pt.
+const TABLE_FONT_HALF_POINTS: u32 = 19;
+/// Left plus right cell margin of our tables ("DealTable"), in twips, and a little room.
+const CELL_MARGINS: u32 = 2 * 85 + 40;
+
+/// Advance widths of the printable ASCII characters (`!` to `~`), in thousandths of an em:
+/// those of DejaVu Serif Bold, rounded up. It is wider than Cambria (Word's font here)
+/// everywhere and is the serif LibreOffice puts in Cambria's place where Cambria is not
+/// installed, so a word measured with it fits in either — a conservative estimate.
+const ASCII_WIDTHS: [u16; 94] = [
+    440, 530, 840, 700, 960, 910, 310, 480, 480, 530, 840, 350, 420, 350, 370, 700, 700, 700, 700,
+    700, 700, 700, 700, 700, 700, 370, 370, 840, 840, 840, 590, 1000, 780, 850, 800, 870, 770, 710,
+    860, 950, 470, 480, 870, 710, 1110, 920, 880, 760, 880, 840, 730, 750, 880, 780, 1130, 780,
+    720, 730, 480, 370, 480, 840, 500, 500, 650, 700, 610, 700, 640, 440, 700, 730, 380, 370, 700,
+    380, 1060, 730, 670, 700, 700, 530, 570, 470, 730, 590, 870, 600, 590, 570, 650, 370, 650, 840,
+];
+
+/// How wide `word` is set in table text (9.5 pt, bold to be safe), in twips: from
+/// [`ASCII_WIDTHS`]; a letter outside ASCII counts 0.8 em, any other character a full em.
+pub fn table_word_width(word: &str) -> u32 {
+    let milli_em: u32 = word
+        .chars()
+        .map(|c| match c {
+            '!'..='~' => u32::from(ASCII_WIDTHS[c as usize - '!' as usize]),
+            c if c.is_alphabetic() && (c as u32) < 0x3000 => 800,
+            _ => 1000,
+        })
+        .sum();
+    // em in twips = half-points × 10; round up.
+    (milli_em * TABLE_FONT_HALF_POINTS * 10).div_ceil(1000)
+}
+
+/// The narrowest a table column may be: its longest word in any cell, with the cell's
+/// margins (so that no word is broken across lines).
+pub fn table_column_minimum(cells: &[Vec<Inline>]) -> u32 {
+    cells
+        .iter()
+        .flat_map(|c| {
+            plain_text(c)
+                .split_whitespace()
+                .map(table_word_width)
+                .collect::<Vec<_>>()
+        })
+        .max()
+        .unwrap_or(0)
+        + CELL_MARGINS
+}
+
+/// Column widths summing to `available`: each column first gets its longest word (see
+/// [`table_column_minimum`]), then the rest is shared in proportion to each column's
+/// longest text (bounded, so a long paragraph does not starve a column of numbers). Where
+/// the words alone need more than the page has, they are scaled down together.
 fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], available: u32) -> Vec<u32> {
     let n = header.len().max(1);
     let mut weight = vec![6u32; n];
+    let mut columns: Vec<Vec<Vec<Inline>>> = vec![Vec::new(); n];
     for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
         for (i, cell) in row.iter().enumerate().take(n) {
             let len = plain_text(cell).chars().count() as u32;
             weight[i] = weight[i].max(len.clamp(6, 60));
+            columns[i].push(cell.clone());
         }
     }
-    let total: u32 = weight.iter().sum();
-    let mut widths: Vec<u32> = weight.iter().map(|w| available * w / total).collect();
+    let minimum: Vec<u32> = columns.iter().map(|c| table_column_minimum(c)).collect();
+    let needed: u32 = minimum.iter().sum();
+    let mut widths: Vec<u32> = if needed >= available {
+        minimum
+            .iter()
+            .map(|m| (u64::from(available) * u64::from(*m) / u64::from(needed.max(1))) as u32)
+            .collect()
+    } else {
+        let rest = available - needed;
+        let total: u32 = weight.iter().sum();
+        minimum
+            .iter()
+            .zip(&weight)
+            .map(|(m, w)| m + rest * w / total)
+            .collect()
+    };
     let used: u32 = widths.iter().sum();
     if let Some(last) = widths.last_mut() {
         *last += available - used;
