@@ -252,6 +252,10 @@ fn every_cross_reference_is_a_ref_field_to_a_bookmark_on_its_target() {
     for p in &paras {
         for (instr, cached) in &p.fields {
             let words: Vec<&str> = instr.split_whitespace().collect();
+            if words[0] == "TOC" {
+                // The table of contents (tested on its own).
+                continue;
+            }
             assert_eq!(words[0], "REF", "only REF fields in the body: {instr}");
             let target = bookmarks
                 .get(words[1])
@@ -1216,4 +1220,87 @@ fn libreoffice_breaks_no_table_word_across_lines() {
         }
     }
     assert!(checked > 500, "only {checked} words checked");
+}
+
+/// After the cover, "Contents" (a heading outside the outline) and a `TOC` field over the
+/// section headings and annex titles whose cached result is one paragraph per entry, in
+/// order, each a link to a bookmark on its heading, without page numbers (Word fills them
+/// in when it updates the field); then a new page. The SOW with its annexes and a
+/// standalone annex.
+#[test]
+fn word_has_a_table_of_contents_linking_every_section_and_annex() {
+    for document in ["sow", "sla-annex"] {
+        let r = render(&example_json("global-bank.json"), document);
+        let xml = part(&r.docx, "word/document.xml");
+        let paras = paragraphs(&xml);
+        // Paragraph i's own markup (each paragraph ends with `</w:p>`, in order).
+        let chunks: Vec<&str> = xml.split("</w:p>").collect();
+        let at = paras.iter().position(|p| p.style == "TOCHeading").unwrap();
+        assert_eq!(paras[at].text, "Contents");
+        assert_eq!(paras[at - 1].style, "SectionEnd", "after the cover");
+        let styles = part(&r.docx, "word/styles.xml");
+        let heading = styles
+            .lines()
+            .find(|l| l.contains(r#"w:styleId="TOCHeading""#))
+            .unwrap();
+        assert!(
+            !heading.contains("outlineLvl") && !heading.contains("numPr"),
+            "{heading}"
+        );
+        for s in ["TOC1", "TOC2"] {
+            assert!(styles.contains(&format!(r#"w:styleId="{s}""#)));
+        }
+        let mut want = Vec::new();
+        for (i, p) in r.doc.parts.iter().enumerate() {
+            if i > 0 {
+                want.push(format!("{} — {}", p.label.as_deref().unwrap(), p.title));
+            }
+            for s in &p.sections {
+                want.push(format!("{}.\t{}", s.number, s.title));
+            }
+        }
+        let entries: Vec<usize> = (at + 1..paras.len())
+            .take_while(|&i| paras[i].style == "TOC1")
+            .collect();
+        let got: Vec<&str> = entries.iter().map(|&i| paras[i].text.as_str()).collect();
+        assert_eq!(got, want, "{document}");
+        let end = entries.last().unwrap() + 1;
+        assert_eq!(
+            paras[end].style, "SectionEnd",
+            "a new page after the contents"
+        );
+        assert_eq!(
+            paras[end].fields,
+            [(
+                r#"TOC \o "1-1" \h \z \t "Annex Title,1""#.to_string(),
+                want.concat()
+            )],
+            "the field's result is the entries"
+        );
+        // Bookmark → the paragraph it stands on.
+        let mut bookmarks: BTreeMap<&str, &Para> = BTreeMap::new();
+        for p in &paras {
+            for b in &p.bookmarks {
+                bookmarks.insert(b, p);
+            }
+        }
+        for &i in &entries {
+            let chunk = chunks[i];
+            assert!(!chunk.contains("PAGEREF"), "no page numbers: {chunk}");
+            let anchor = chunk
+                .split(r#"<w:hyperlink w:anchor=""#)
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .unwrap_or_else(|| panic!("a link: {chunk}"));
+            assert!(anchor.starts_with("_Toc"), "{anchor}");
+            let target = bookmarks[anchor];
+            assert!(
+                ["Heading1", "AnnexTitle"].contains(&target.style.as_str()),
+                "{anchor} on a {} paragraph",
+                target.style
+            );
+            let title = paras[i].text.split('\t').next_back().unwrap();
+            assert_eq!(target.text, title, "{anchor}");
+        }
+    }
 }
