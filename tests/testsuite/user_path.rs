@@ -180,13 +180,11 @@ fn expected_code(args: &[String], shown: &[String]) -> i32 {
         return 2;
     }
     let counts_an_error = shown.iter().any(|l| {
-        l.split(|c: char| c == ',' || c == ':' || c == ';')
-            .map(str::trim)
-            .any(|part| {
-                part.split_once(' ').is_some_and(|(n, what)| {
-                    n.parse::<usize>().is_ok_and(|n| n > 0) && (what == "error" || what == "errors")
-                })
+        l.split([',', ':', ';']).map(str::trim).any(|part| {
+            part.split_once(' ').is_some_and(|(n, what)| {
+                n.parse::<usize>().is_ok_and(|n| n > 0) && (what == "error" || what == "errors")
             })
+        })
     });
     i32::from(args.get(1).is_some_and(|c| c == "check") && counts_an_error)
 }
