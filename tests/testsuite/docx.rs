@@ -252,6 +252,10 @@ fn every_cross_reference_is_a_ref_field_to_a_bookmark_on_its_target() {
     for p in &paras {
         for (instr, cached) in &p.fields {
             let words: Vec<&str> = instr.split_whitespace().collect();
+            if words[0] == "TOC" {
+                // The table of contents (tested on its own).
+                continue;
+            }
             assert_eq!(words[0], "REF", "only REF fields in the body: {instr}");
             let target = bookmarks
                 .get(words[1])
@@ -1048,4 +1052,256 @@ fn every_named_value_is_bookmarked_around_exactly_its_text() {
         "{marks} bookmarks, {} values",
         values.len()
     );
+}
+
+/// Each table of a `document.xml` (tables of the "Deal Table" style): its grid's column
+/// widths and, per column, the text of each of its cells.
+fn deal_tables(xml: &str) -> Vec<(Vec<u32>, Vec<Vec<String>>)> {
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut out: Vec<(Vec<u32>, Vec<Vec<String>>)> = Vec::new();
+    let (mut deal, mut col, mut text) = (false, 0usize, false);
+    let mut cell = String::new();
+    loop {
+        match r.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                b"w:tbl" => {
+                    deal = false;
+                    out.push((Vec::new(), Vec::new()));
+                }
+                b"w:tblStyle" => deal = attr(&e, "w:val").as_deref() == Some("DealTable"),
+                b"w:gridCol" => {
+                    let w = attr(&e, "w:w").unwrap().parse().unwrap();
+                    let t = out.last_mut().unwrap();
+                    t.0.push(w);
+                    t.1.push(Vec::new());
+                }
+                b"w:tr" => col = 0,
+                b"w:tc" => cell.clear(),
+                b"w:t" => text = true,
+                b"w:tab" | b"w:br" => cell.push(' '),
+                _ => {}
+            },
+            Event::Text(t) if text => cell.push_str(&t.xml_content().unwrap()),
+            Event::GeneralRef(g) if text => {
+                let name = g.decode().unwrap();
+                cell.push_str(quick_xml::escape::resolve_predefined_entity(&name).unwrap_or("?"));
+            }
+            Event::End(e) => match e.name().as_ref() {
+                b"w:t" => text = false,
+                b"w:p" => cell.push(' '),
+                b"w:tc" => {
+                    if let Some(c) = out.last_mut().unwrap().1.get_mut(col) {
+                        c.push(cell.clone());
+                    }
+                    col += 1;
+                }
+                b"w:tbl" if !deal => {
+                    out.pop();
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// No table column is narrower than its longest word (by the writer's own conservative
+/// estimate, bold 9.5 pt, plus the cell margins), so Word never breaks a word inside a
+/// cell: every example at both stances, each business unit, every document.
+#[test]
+fn no_table_column_is_narrower_than_its_longest_word() {
+    let mut deals: Vec<(String, dealdraft::Resolved)> = Vec::new();
+    for path in examples() {
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let raw: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for stance in ["preferred", "fallback"] {
+            let d = resolve(&patched(&raw, json!({"deal": {"stance": stance}}))).unwrap();
+            for unit in d.units() {
+                let u = dealdraft::resolve::for_unit(&d, &unit.id, &LIBRARY).unwrap();
+                deals.push((format!("{stem} ({stance}), unit {}", unit.id), u));
+            }
+            deals.push((format!("{stem} ({stance})"), d));
+        }
+    }
+    let (mut tables, mut columns, mut tightest) = (0, 0, (i64::MAX, String::new()));
+    for (what, d) in &deals {
+        let opts = dealdraft::RenderOptions {
+            documents: vec!["all".into()],
+            formats: vec![dealdraft::Format::Docx],
+            ..Default::default()
+        };
+        for (file, docx) in dealdraft::render_deal(d, &LIBRARY, &opts).unwrap().files {
+            for (widths, cells) in deal_tables(&part(&docx, "word/document.xml")) {
+                tables += 1;
+                for (w, texts) in widths.iter().zip(&cells) {
+                    columns += 1;
+                    for word in texts.iter().flat_map(|t| t.split_whitespace()) {
+                        let need = dealdraft::render::docx::table_word_width(word) + 2 * 85;
+                        assert!(
+                            *w >= need,
+                            "{what}, {file}: {word:?} needs {need} twips, its column has {w}"
+                        );
+                        let spare = i64::from(*w) - i64::from(need);
+                        if spare < tightest.0 {
+                            tightest = (spare, format!("{what}, {file}: {word:?} in {w}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        tables > 100 && columns > 300,
+        "{tables} tables, {columns} columns"
+    );
+    eprintln!("{tables} tables, {columns} columns; tightest: {tightest:?} twips to spare");
+}
+
+/// In LibreOffice's own layout no word of a table is split across lines: each word of a
+/// table cell (letters and digits only, so that body text never breaks inside it either)
+/// occurs as a whole word in the PDF LibreOffice makes as often as in its text export of
+/// the same file. A word broken in a cell ("administ" / "rators") loses an occurrence.
+#[test]
+fn libreoffice_breaks_no_table_word_across_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    let mut words: Vec<(String, BTreeSet<String>)> = Vec::new();
+    for path in examples() {
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let d = resolve(&serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap())
+            .unwrap();
+        let opts = dealdraft::RenderOptions {
+            documents: vec!["all".into()],
+            formats: vec![dealdraft::Format::Docx],
+            ..Default::default()
+        };
+        for (file, docx) in dealdraft::render_deal(&d, &LIBRARY, &opts).unwrap().files {
+            let name = format!("{stem}-{}", file.trim_end_matches(".docx"));
+            let cells: BTreeSet<String> = deal_tables(&part(&docx, "word/document.xml"))
+                .into_iter()
+                .flat_map(|(_, cols)| cols.into_iter().flatten())
+                .flat_map(|t| {
+                    t.split_whitespace()
+                        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+                        .collect::<Vec<_>>()
+                })
+                .filter(|w| w.chars().count() > 3 && w.chars().all(char::is_alphanumeric))
+                .collect();
+            let p = dir.path().join(format!("{name}.docx"));
+            std::fs::write(&p, &docx).unwrap();
+            files.push(p);
+            words.push((name, cells));
+        }
+    }
+    let Some(()) = libreoffice(&files, "pdf", dir.path()) else {
+        return;
+    };
+    libreoffice(&files, "txt:Text (encoded):UTF8", dir.path()).unwrap();
+    let count = |text: &str, word: &str| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| *w == word)
+            .count()
+    };
+    let mut checked = 0;
+    for (name, cells) in &words {
+        let Some(pdf) = crate::pdf::pdftotext(&dir.path().join(format!("{name}.pdf"))) else {
+            return;
+        };
+        let text = std::fs::read_to_string(dir.path().join(format!("{name}.txt"))).unwrap();
+        for w in cells {
+            let (in_pdf, in_text) = (count(&pdf, w), count(&text, w));
+            assert!(
+                in_pdf >= in_text,
+                "{name}: {w:?} is whole {in_pdf} times in LibreOffice's PDF, {in_text} in its text: broken across lines in a table"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} words checked");
+    eprintln!("{checked} table words checked in {} files", words.len());
+}
+
+/// After the cover, "Contents" (a heading outside the outline) and a `TOC` field over the
+/// section headings and annex titles whose cached result is one paragraph per entry, in
+/// order, each a link to a bookmark on its heading, without page numbers (Word fills them
+/// in when it updates the field); then a new page. The SOW with its annexes and a
+/// standalone annex.
+#[test]
+fn word_has_a_table_of_contents_linking_every_section_and_annex() {
+    for document in ["sow", "sla-annex"] {
+        let r = render(&example_json("global-bank.json"), document);
+        let xml = part(&r.docx, "word/document.xml");
+        let paras = paragraphs(&xml);
+        // Paragraph i's own markup (each paragraph ends with `</w:p>`, in order).
+        let chunks: Vec<&str> = xml.split("</w:p>").collect();
+        let at = paras.iter().position(|p| p.style == "TOCHeading").unwrap();
+        assert_eq!(paras[at].text, "Contents");
+        assert_eq!(paras[at - 1].style, "SectionEnd", "after the cover");
+        let styles = part(&r.docx, "word/styles.xml");
+        let heading = styles
+            .lines()
+            .find(|l| l.contains(r#"w:styleId="TOCHeading""#))
+            .unwrap();
+        assert!(
+            !heading.contains("outlineLvl") && !heading.contains("numPr"),
+            "{heading}"
+        );
+        for s in ["TOC1", "TOC2"] {
+            assert!(styles.contains(&format!(r#"w:styleId="{s}""#)));
+        }
+        let mut want = Vec::new();
+        for (i, p) in r.doc.parts.iter().enumerate() {
+            if i > 0 {
+                want.push(format!("{} — {}", p.label.as_deref().unwrap(), p.title));
+            }
+            for s in &p.sections {
+                want.push(format!("{}.\t{}", s.number, s.title));
+            }
+        }
+        let entries: Vec<usize> = (at + 1..paras.len())
+            .take_while(|&i| paras[i].style == "TOC1")
+            .collect();
+        let got: Vec<&str> = entries.iter().map(|&i| paras[i].text.as_str()).collect();
+        assert_eq!(got, want, "{document}");
+        let end = entries.last().unwrap() + 1;
+        assert_eq!(
+            paras[end].style, "SectionEnd",
+            "a new page after the contents"
+        );
+        assert_eq!(
+            paras[end].fields,
+            [(
+                r#"TOC \o "1-1" \h \z \t "Annex Title,1""#.to_string(),
+                want.concat()
+            )],
+            "the field's result is the entries"
+        );
+        // Bookmark → the paragraph it stands on.
+        let mut bookmarks: BTreeMap<&str, &Para> = BTreeMap::new();
+        for p in &paras {
+            for b in &p.bookmarks {
+                bookmarks.insert(b, p);
+            }
+        }
+        for &i in &entries {
+            let chunk = chunks[i];
+            assert!(!chunk.contains("PAGEREF"), "no page numbers: {chunk}");
+            let anchor = chunk
+                .split(r#"<w:hyperlink w:anchor=""#)
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .unwrap_or_else(|| panic!("a link: {chunk}"));
+            assert!(anchor.starts_with("_Toc"), "{anchor}");
+            let target = bookmarks[anchor];
+            assert!(
+                ["Heading1", "AnnexTitle"].contains(&target.style.as_str()),
+                "{anchor} on a {} paragraph",
+                target.style
+            );
+            let title = paras[i].text.split('\t').next_back().unwrap();
+            assert_eq!(target.text, title, "{anchor}");
+        }
+    }
 }

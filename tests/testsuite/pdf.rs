@@ -172,6 +172,47 @@ fn a_standalone_annex_has_its_own_title_block() {
     );
 }
 
+/// The standalone annex's running header names it as an attached annex's does, in the PDF
+/// and in Word alike ("Annex A — Service Levels", then the marking).
+#[test]
+fn a_standalone_annex_runs_its_label_and_title_in_the_header_of_pdf_and_word() {
+    let deal = example_json("global-bank.json");
+    let d = resolve(&deal).unwrap();
+    let opts = dealdraft::RenderOptions {
+        documents: vec!["sla-annex".into()],
+        formats: vec![dealdraft::Format::Docx],
+        ..Default::default()
+    };
+    let docx = dealdraft::render_deal(&d, &LIBRARY, &opts)
+        .unwrap()
+        .files
+        .remove(0)
+        .1;
+    let header = crate::redline::part(&docx, "word/header1.xml");
+    assert!(
+        header.contains(">Annex A — Service Levels<")
+            && header.contains(">Draft — subject to contract<"),
+        "Word's running header: {header}"
+    );
+    let pdf = render_pdf(&deal, "sla-annex");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let Some(text) = pdftotext(&path) else { return };
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    assert!(pages.len() > 2, "{} pages", pages.len());
+    let last = pages
+        .iter()
+        .rev()
+        .map(|p| squash(p))
+        .find(|p| !p.is_empty())
+        .unwrap();
+    assert!(
+        last.starts_with("Annex A — Service Levels Draft — subject to contract"),
+        "the PDF's running header: {last}"
+    );
+}
+
 /// Renders the minimal deal to PDF with a style of our own into `dir/out`; it must fail
 /// with exit 2. Returns stderr.
 fn render_with_style(dir: &Path, style: &Path) -> String {

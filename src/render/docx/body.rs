@@ -41,6 +41,9 @@ struct Target {
     clause: bool,
     /// A clause's annex: its bookmark and label.
     annex: Option<(String, String)>,
+    /// In a redline against a deal: the clause's number in the baseline, where it differs
+    /// from ours (so a reference to it reads the baseline's number after Reject All).
+    base: Option<String>,
 }
 
 struct Writer<'a> {
@@ -54,6 +57,28 @@ struct Writer<'a> {
     revisions: Option<(String, String)>,
     /// How many values of each field have been written (for their bookmarks' names).
     values: BTreeMap<String, u32>,
+    /// The table of contents' entries, in order.
+    contents: Vec<Entry>,
+}
+
+/// The instruction of the table of contents: section headings ("Heading 1") and annex
+/// titles ("Annex Title") at level 1, as links (`\h`), without page numbers in Web
+/// layout (`\z`).
+const TOC_INSTR: &str = r#"TOC \o "1-1" \h \z \t "Annex Title,1""#;
+
+/// One entry of the table of contents: a section heading or an annex title.
+#[derive(Clone)]
+struct Entry {
+    /// Where it points: the bookmark on its heading (`_Toc` and a number).
+    bookmark: String,
+    /// Its part, and its section in the part (`None`: the annex title).
+    at: (usize, Option<usize>),
+    /// A section's number in our draft and in the baseline (the same outside a redline).
+    number: Option<(String, String)>,
+    /// The heading's text.
+    title: String,
+    /// In a redline: the heading was inserted or deleted.
+    revision: Option<Revision>,
 }
 
 /// The hidden bookmark around the `n`th value (from 1) of a deal field in our Word file:
@@ -76,6 +101,7 @@ pub fn write(doc: &Document, geo: &Geometry) -> Body {
         ordered_lists: Vec::new(),
         after_table: false,
         values: BTreeMap::new(),
+        contents: contents(doc),
         revisions: doc.meta.redline.as_ref().map(|r| {
             let date = crate::dates::document_timestamp(doc.meta.date.as_deref());
             (
@@ -88,6 +114,13 @@ pub fn write(doc: &Document, geo: &Geometry) -> Body {
     let _ = writeln!(w.x.out, "<w:document {}><w:body>", super::xml::NS);
     // Against the vendor's paper the title block is ours alone: inserted whole.
     w.tracked(doc.meta.revision, |w| w.cover(doc));
+    // The table of contents, on a page of its own (a section with the first part's header);
+    // against the vendor's paper it is ours alone, like the cover.
+    if !w.contents.is_empty() {
+        w.tracked(doc.meta.revision, |w| {
+            w.table_of_contents(geo.section_properties(Some(1)))
+        });
+    }
     let mut headers = Vec::new();
     for (i, p) in doc.parts.iter().enumerate() {
         headers.push(match annex_label(p, i) {
@@ -123,7 +156,12 @@ fn annex_label(p: &Part, index: usize) -> Option<&String> {
 
 /// Bookmarks for every clause and every annex, named `_Ref` + a number in document order
 /// (hidden bookmarks, as Word names its own cross-reference targets).
+///
+/// In a redline against a deal, each clause also has its number in the baseline: the
+/// sections and clauses not inserted, counted in order (a moved clause, shown once where it
+/// now stands, is counted there: where Reject All leaves it).
 fn targets(doc: &Document) -> BTreeMap<&str, Target> {
+    let structural = doc.meta.redline.is_some() && doc.meta.revision.is_none();
     let mut t = BTreeMap::new();
     let mut n = 0;
     let mut name = || {
@@ -141,25 +179,96 @@ fn targets(doc: &Document) -> BTreeMap<&str, Target> {
                         text: label.clone(),
                         clause: false,
                         annex: None,
+                        base: None,
                     },
                 );
                 Some((bookmark, label.clone()))
             }
             None => None,
         };
-        for c in p.sections.iter().flat_map(|s| &s.clauses) {
-            t.insert(
-                c.id.as_str(),
-                Target {
-                    bookmark: name(),
-                    text: c.number.clone(),
-                    clause: true,
-                    annex: annex.clone(),
-                },
-            );
+        let mut base_section = 0;
+        for s in &p.sections {
+            let section_in_base = s.revision != Some(Revision::Inserted);
+            if section_in_base {
+                base_section += 1;
+            }
+            let mut base_clause = 0;
+            for c in &s.clauses {
+                let in_base = section_in_base && c.revision != Some(Revision::Inserted);
+                if in_base {
+                    base_clause += 1;
+                }
+                let base = format!("{base_section}.{base_clause}");
+                t.insert(
+                    c.id.as_str(),
+                    Target {
+                        bookmark: name(),
+                        text: c.number.clone(),
+                        clause: true,
+                        annex: annex.clone(),
+                        base: (structural && in_base && c.revision.is_none() && base != c.number)
+                            .then_some(base),
+                    },
+                );
+            }
         }
     }
     t
+}
+
+/// The entries of the table of contents, with a `_Toc` bookmark each, in document order:
+/// each annex title and each section heading. In a redline, each section has its number in
+/// our draft (counting the sections not deleted) and in the baseline (counting those not
+/// inserted); against the vendor's paper (the cover inserted whole) the table is ours
+/// alone, so it lists what our draft has.
+fn contents(doc: &Document) -> Vec<Entry> {
+    let paper = doc.meta.revision.is_some();
+    let mut out = Vec::new();
+    let mut n = 0;
+    for (i, p) in doc.parts.iter().enumerate() {
+        if paper && p.revision == Some(Revision::Deleted) {
+            continue;
+        }
+        if i > 0 {
+            n += 1;
+            out.push(Entry {
+                bookmark: format!("_Toc{n:09}"),
+                at: (i, None),
+                number: None,
+                title: match annex_label(p, i) {
+                    Some(label) => format!("{label} — {}", p.title),
+                    None => p.title.clone(),
+                },
+                revision: if paper { None } else { p.revision },
+            });
+        }
+        let (mut ours, mut base) = (0, 0);
+        for (j, s) in p.sections.iter().enumerate() {
+            if s.revision != Some(Revision::Deleted) {
+                ours += 1;
+            }
+            if s.revision != Some(Revision::Inserted) {
+                base += 1;
+            }
+            if s.title.is_empty() || (paper && s.revision == Some(Revision::Deleted)) {
+                continue;
+            }
+            n += 1;
+            let number = if paper {
+                (s.number.clone(), s.number.clone())
+            } else {
+                (ours.to_string(), base.to_string())
+            };
+            out.push(Entry {
+                bookmark: format!("_Toc{n:09}"),
+                at: (i, Some(j)),
+                number: Some(number),
+                title: s.title.clone(),
+                revision: if paper { None } else { s.revision },
+            });
+        }
+    }
+    out
 }
 
 impl Writer<'_> {
@@ -183,6 +292,79 @@ impl Writer<'_> {
         let saved = std::mem::replace(&mut self.x.change, change);
         content(self);
         self.x.change = saved;
+    }
+
+    /// "Contents" and a `TOC` field whose cached result is one paragraph per entry, each a
+    /// link to its heading's bookmark: it reads right before Word updates it (Word then adds
+    /// the page numbers, which we cannot know). The field ends in the paragraph that ends
+    /// its section (`section`). In a redline each text has its own table: an inserted or
+    /// deleted heading's entry is inserted or deleted, and a number that differs reads as
+    /// the baseline's deleted and ours inserted.
+    fn table_of_contents(&mut self, section: String) {
+        // Inserted whole (against the vendor's paper), the heading's paragraph mark stays
+        // unmarked: LibreOffice cannot reject an inserted mark that joins a paragraph to the
+        // field's (its index), and so kept the heading; rejected, it leaves an empty paragraph.
+        let change = self.x.change.take();
+        self.x.open_p(&PPr::style("TOCHeading"));
+        self.x.change = change;
+        self.x.text("Contents", Fmt::default());
+        self.x.close_p();
+        let entries = self.contents.clone();
+        for (k, e) in entries.iter().enumerate() {
+            let outer = self.x.change.clone();
+            self.tracked(e.revision, |w| {
+                w.x.open_p(&PPr::style("TOC1"));
+                if k == 0 {
+                    // The field opens in the first entry, outside the entry's own change.
+                    let own = std::mem::replace(&mut w.x.change, outer);
+                    w.x.field_begin(TOC_INSTR, Fmt::default());
+                    w.x.change = own;
+                }
+                let _ = write!(
+                    w.x.out,
+                    r#"<w:hyperlink w:anchor="{}" w:history="1">"#,
+                    e.bookmark
+                );
+                match &e.number {
+                    Some((ours, base)) if e.revision.is_none() && ours != base => {
+                        w.tracked(Some(Revision::Deleted), |w| {
+                            w.x.text(&format!("{base}."), Fmt::default())
+                        });
+                        w.tracked(Some(Revision::Inserted), |w| {
+                            w.x.text(&format!("{ours}."), Fmt::default())
+                        });
+                        w.x.text("\t", Fmt::default());
+                    }
+                    Some((ours, base)) => {
+                        let n = if e.revision == Some(Revision::Deleted) {
+                            base
+                        } else {
+                            ours
+                        };
+                        w.x.text(&format!("{n}.\t"), Fmt::default());
+                    }
+                    None => {}
+                }
+                w.x.text(&e.title, Fmt::default());
+                w.x.raw("</w:hyperlink>");
+                w.x.close_p();
+            });
+        }
+        self.x.open_p(&PPr {
+            section: Some(section),
+            ..PPr::style("SectionEnd")
+        });
+        self.x.field_end(Fmt::default());
+        self.x.close_p();
+    }
+
+    /// The `_Toc` bookmark of a heading in the table of contents: part `part`'s annex title
+    /// (`None`) or its section `section`.
+    fn toc_bookmark(&self, part: usize, section: Option<usize>) -> Option<String> {
+        self.contents
+            .iter()
+            .find(|e| e.at == (part, section))
+            .map(|e| e.bookmark.clone())
     }
 
     fn cover(&mut self, doc: &Document) {
@@ -254,8 +436,10 @@ impl Writer<'_> {
 
     fn part(&mut self, p: &Part, index: usize) {
         if index > 0 {
+            let toc = self.toc_bookmark(index, None);
             self.tracked(p.revision, |w| {
                 w.x.open_p(&PPr::style("AnnexTitle"));
+                let toc = toc.map(|b| w.x.bookmark_start(&b));
                 match (annex_label(p, index), w.targets.get(p.id.as_str())) {
                     (Some(label), Some(t)) => {
                         let id = w.x.bookmark_start(&t.bookmark);
@@ -265,13 +449,23 @@ impl Writer<'_> {
                     }
                     _ => w.x.text(&p.title, Fmt::default()),
                 }
+                if let Some(id) = toc {
+                    w.x.bookmark_end(id);
+                }
                 w.x.close_p();
             });
         }
         self.blocks(&p.intro, 0);
-        for s in &p.sections {
+        for (j, s) in p.sections.iter().enumerate() {
+            let toc = self.toc_bookmark(index, Some(j));
             self.tracked(s.revision, |w| {
-                w.x.paragraph(&PPr::style("Heading1"), &s.title, Fmt::default())
+                w.x.open_p(&PPr::style("Heading1"));
+                let toc = toc.map(|b| w.x.bookmark_start(&b));
+                w.x.text(&s.title, Fmt::default());
+                if let Some(id) = toc {
+                    w.x.bookmark_end(id);
+                }
+                w.x.close_p();
             });
             for c in &s.clauses {
                 self.after_table = false;
@@ -604,8 +798,25 @@ impl Writer<'_> {
         let switches = if t.clause { r"\r \h" } else { r"\h" };
         let field = format!("REF {} {switches}", t.bookmark);
         let annex = t.annex.clone();
+        // In text both have, a number that differs: the cached result is the baseline's
+        // number deleted and ours inserted, so that each text reads its own number even
+        // where fields are not updated.
+        let base = t
+            .base
+            .clone()
+            .filter(|_| self.x.change.is_none() && text[at..at + len] == t.text);
         self.x.text(&text[..at], f);
-        self.x.field(&field, &text[at..at + len], f);
+        match base {
+            Some(base) => {
+                self.x.field_begin(&field, f);
+                self.tracked(Some(Revision::Deleted), |w| w.x.text(&base, f));
+                self.tracked(Some(Revision::Inserted), |w| {
+                    w.x.text(&text[at..at + len], f)
+                });
+                self.x.field_end(f);
+            }
+            None => self.x.field(&field, &text[at..at + len], f),
+        }
         let rest = &text[at + len..];
         match annex {
             Some((bookmark, label)) if rest.ends_with(&label) => {
@@ -720,19 +931,85 @@ fn grid(x: &mut Xml, widths: &[u32]) {
     x.raw("</w:tblGrid>");
 }
 
-/// Column widths in proportion to each column's longest text (bounded, so a long
-/// paragraph does not starve a column of numbers), summing to `available`.
+/// Size of table text (the "TableText" style), in half-points: 9.5 pt.
+const TABLE_FONT_HALF_POINTS: u32 = 19;
+/// Left plus right cell margin of our tables ("DealTable"), in twips, and a little room.
+const CELL_MARGINS: u32 = 2 * 85 + 40;
+
+/// Advance widths of the printable ASCII characters (`!` to `~`), in thousandths of an em:
+/// those of DejaVu Serif Bold, rounded up. It is wider than Cambria (Word's font here)
+/// everywhere and is the serif LibreOffice puts in Cambria's place where Cambria is not
+/// installed, so a word measured with it fits in either — a conservative estimate.
+const ASCII_WIDTHS: [u16; 94] = [
+    440, 530, 840, 700, 960, 910, 310, 480, 480, 530, 840, 350, 420, 350, 370, 700, 700, 700, 700,
+    700, 700, 700, 700, 700, 700, 370, 370, 840, 840, 840, 590, 1000, 780, 850, 800, 870, 770, 710,
+    860, 950, 470, 480, 870, 710, 1110, 920, 880, 760, 880, 840, 730, 750, 880, 780, 1130, 780,
+    720, 730, 480, 370, 480, 840, 500, 500, 650, 700, 610, 700, 640, 440, 700, 730, 380, 370, 700,
+    380, 1060, 730, 670, 700, 700, 530, 570, 470, 730, 590, 870, 600, 590, 570, 650, 370, 650, 840,
+];
+
+/// How wide `word` is set in table text (9.5 pt, bold to be safe), in twips: from
+/// [`ASCII_WIDTHS`]; a letter outside ASCII counts 0.8 em, any other character a full em.
+pub fn table_word_width(word: &str) -> u32 {
+    let milli_em: u32 = word
+        .chars()
+        .map(|c| match c {
+            '!'..='~' => u32::from(ASCII_WIDTHS[c as usize - '!' as usize]),
+            c if c.is_alphabetic() && (c as u32) < 0x3000 => 800,
+            _ => 1000,
+        })
+        .sum();
+    // em in twips = half-points × 10; round up.
+    (milli_em * TABLE_FONT_HALF_POINTS * 10).div_ceil(1000)
+}
+
+/// The narrowest a table column may be: its longest word in any cell, with the cell's
+/// margins (so that no word is broken across lines).
+pub fn table_column_minimum(cells: &[Vec<Inline>]) -> u32 {
+    cells
+        .iter()
+        .flat_map(|c| {
+            plain_text(c)
+                .split_whitespace()
+                .map(table_word_width)
+                .collect::<Vec<_>>()
+        })
+        .max()
+        .unwrap_or(0)
+        + CELL_MARGINS
+}
+
+/// Column widths summing to `available`: each column first gets its longest word (see
+/// [`table_column_minimum`]), then the rest is shared in proportion to each column's
+/// longest text (bounded, so a long paragraph does not starve a column of numbers). Where
+/// the words alone need more than the page has, they are scaled down together.
 fn column_widths(header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], available: u32) -> Vec<u32> {
     let n = header.len().max(1);
     let mut weight = vec![6u32; n];
+    let mut columns: Vec<Vec<Vec<Inline>>> = vec![Vec::new(); n];
     for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
         for (i, cell) in row.iter().enumerate().take(n) {
             let len = plain_text(cell).chars().count() as u32;
             weight[i] = weight[i].max(len.clamp(6, 60));
+            columns[i].push(cell.clone());
         }
     }
-    let total: u32 = weight.iter().sum();
-    let mut widths: Vec<u32> = weight.iter().map(|w| available * w / total).collect();
+    let minimum: Vec<u32> = columns.iter().map(|c| table_column_minimum(c)).collect();
+    let needed: u32 = minimum.iter().sum();
+    let mut widths: Vec<u32> = if needed >= available {
+        minimum
+            .iter()
+            .map(|m| (u64::from(available) * u64::from(*m) / u64::from(needed.max(1))) as u32)
+            .collect()
+    } else {
+        let rest = available - needed;
+        let total: u32 = weight.iter().sum();
+        minimum
+            .iter()
+            .zip(&weight)
+            .map(|(m, w)| m + rest * w / total)
+            .collect()
+    };
     let used: u32 = widths.iter().sum();
     if let Some(last) = widths.last_mut() {
         *last += available - used;

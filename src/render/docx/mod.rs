@@ -11,7 +11,7 @@
 //! which is what the redline writes into the same kind of file.
 
 mod body;
-pub use body::value_bookmark;
+pub use body::{table_column_minimum, table_word_width, value_bookmark};
 mod styles;
 pub mod xml;
 
@@ -94,7 +94,10 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, Diagnostic> {
             "word/numbering.xml".into(),
             styles::numbering(&body.ordered_lists),
         ),
-        ("word/settings.xml".into(), SETTINGS.into()),
+        (
+            "word/settings.xml".into(),
+            settings(doc.meta.redline.is_some()),
+        ),
     ];
     for (i, text) in body.headers.iter().enumerate() {
         parts.push((format!("word/header{}.xml", i + 1), header(text, status)));
@@ -169,12 +172,15 @@ const APP_PROPERTIES: &str = concat!(
     "\n"
 );
 
-/// Settings: Word 2013+ layout (no compatibility mode), British English.
-const SETTINGS: &str = concat!(
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
-    r#"<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="en-GB"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>"#,
-    "\n"
-);
+/// Settings: Word 2013+ layout (no compatibility mode), British English; a redline opens
+/// with Track Changes on (`w:trackRevisions`), so what the vendor edits in it is tracked.
+fn settings(redline: bool) -> String {
+    let track = if redline { "<w:trackRevisions/>" } else { "" };
+    format!(
+        r#"{DECL}<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:zoom w:percent="100"/>{track}<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="en-GB"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>
+"#
+    )
+}
 
 fn document_rels(headers: usize, comments: bool) -> String {
     let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

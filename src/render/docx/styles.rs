@@ -69,6 +69,28 @@ fn paragraph_styles(geo: &Geometry) -> Vec<(&'static str, &'static str, String)>
             "Signature Heading",
             r#"<w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="480" w:after="180"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>"#.into(),
         ),
+        // The table of contents: its heading (not itself in the outline) and its entries,
+        // as Word's built-in "TOC Heading", "toc 1" and "toc 2" (dot leaders to the page
+        // number Word fills in when it updates the field).
+        (
+            "TOCHeading",
+            "TOC Heading",
+            r#"<w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="240"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>"#.into(),
+        ),
+        (
+            "TOC1",
+            "toc 1",
+            format!(
+                r#"<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{right}"/></w:tabs><w:spacing w:before="60" w:after="60"/><w:ind w:left="851" w:hanging="851"/></w:pPr>"#
+            ),
+        ),
+        (
+            "TOC2",
+            "toc 2",
+            format!(
+                r#"<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/><w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{right}"/></w:tabs><w:spacing w:before="0" w:after="60"/><w:ind w:left="1702" w:hanging="851"/></w:pPr>"#
+            ),
+        ),
         (
             "ListParagraph",
             "List Paragraph",

@@ -308,6 +308,14 @@ impl Xml {
     /// A complex field (`REF`, `PAGE`, ...) whose cached result is `result`: Word shows the
     /// result until the field is updated, and updates it from `instr`.
     pub fn field(&mut self, instr: &str, result: &str, f: Fmt) {
+        self.field_begin(instr, f);
+        self.text(result, f);
+        self.field_end(f);
+    }
+
+    /// Opens a complex field: its code `instr`, then its cached result, which is what is
+    /// written until [`Xml::field_end`] (runs, or whole paragraphs for a `TOC`).
+    pub fn field_begin(&mut self, instr: &str, f: Fmt) {
         let code = if self.deleting() {
             "w:delInstrText"
         } else {
@@ -323,7 +331,10 @@ impl Xml {
         rpr(&mut begin, f);
         begin.push_str(r#"<w:fldChar w:fldCharType="separate"/></w:r>"#);
         self.tracked(&begin);
-        self.text(result, f);
+    }
+
+    /// Closes the complex field opened last.
+    pub fn field_end(&mut self, f: Fmt) {
         let mut end = String::from("<w:r>");
         rpr(&mut end, f);
         end.push_str(r#"<w:fldChar w:fldCharType="end"/></w:r>"#);
