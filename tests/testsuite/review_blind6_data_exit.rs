@@ -174,9 +174,12 @@ fn blind6_customer_b_31_fine_tuned_weights_are_delivered_or_hosted() {
     }
     // Since blind read 9 (vendor-A 18, vendor-B 29) the test is objective without any showing:
     // the weights where the Services export them, and the hosted model where they do not.
-    let vs = variants_with("- for each model fine-tuned on Customer Data, the training data");
+    let vs = variants_with("for each model fine-tuned on Customer Data, the training data");
     for v in &vs {
-        lacks(v, "cannot be separated from the weights of Vendor's base model, in which case");
+        lacks(
+            v,
+            "cannot be separated from the weights of Vendor's base model, in which case",
+        );
         has(
             v,
             "and the weights that the fine-tuning on Customer Data produced, if and in the form in which the Services allow any customer to export the weights of a fine-tuned model (where they do not, Vendor need not deliver weights, and shall instead keep that model available to Customer in the Services, at the prices of this SOW, for as long as Customer may use the Services",

@@ -274,7 +274,7 @@ fn blind8_vendor_b_25_vendor_exit_needs_a_reason() {
 /// export of what repeats the fine-tuning must be complete and the model must stay usable.
 #[test]
 fn blind8_customer_b_15_fine_tuning_export_is_complete() {
-    let vs = variants_with("- for each model fine-tuned on Customer Data, the training data");
+    let vs = variants_with("for each model fine-tuned on Customer Data, the training data");
     for v in &vs {
         has(
             v,
