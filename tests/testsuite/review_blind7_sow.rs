@@ -321,7 +321,7 @@ fn retirement_and_fine_tunes() {
             "Only where a law, a court order or a regulator requires Vendor to withdraw a model or model version sooner may Vendor give a shorter notice than this Section requires",
         );
         if v.text
-            .contains("models fine-tuned on Customer Data, with the weights")
+            .contains("for each model fine-tuned on Customer Data, the training data")
         {
             has(
                 v,

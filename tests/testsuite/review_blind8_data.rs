@@ -51,12 +51,12 @@ fn blind8_customer_a_6_data_liability_outside_the_cap() {
         } else {
             has(
                 v,
-                "is limited, in total, to three (3) times the fees paid and payable under this SOW in the twelve (12) months before the event giving rise to the first claim. That limit is separate from, and in addition to, any limit in the Agreement on the total amount of Vendor's liability, and liability within it does not count towards that limit",
+                "is limited, in total, to three (3) times the greater of (a) the fees paid and payable under this SOW in the twelve (12) months before the event giving rise to the first claim and (b) the Annual Commitment. That limit is separate from, and in addition to, any limit in the Agreement on the total amount of Vendor's liability, and liability within it does not count towards that limit",
             );
             // SOW 1.2 agrees with the clause: the notification costs are inside the super-cap.
             has(
                 v,
-                "which is subject to the separate limit in that Section, not to any limit in the Agreement on the total amount of Vendor's liability, and to no other limitation or exclusion of liability in the Agreement",
+                "which, under Section 4.3 of Annex D, is subject to the separate limit in that Section, not to any limit in the Agreement on the total amount of Vendor's liability, and to no other limitation or exclusion of liability in the Agreement",
             );
             has(
                 v,
@@ -74,7 +74,9 @@ fn blind8_customer_a_6_data_liability_outside_the_cap() {
         json!({"positions": {"data.liability": "fallback"},
                "params": {"data.liability": {"cap_times": 5}}}),
     ));
-    assert!(t.contains("is limited, in total, to five (5) times the fees paid and payable"));
+    assert!(t.contains(
+        "is limited, in total, to five (5) times the greater of (a) the fees paid and payable"
+    ));
     assert!(
         t.contains("sets apart from the limitations and exclusions of liability in the Agreement")
     );
@@ -272,7 +274,7 @@ fn blind8_vendor_b_25_vendor_exit_needs_a_reason() {
 /// export of what repeats the fine-tuning must be complete and the model must stay usable.
 #[test]
 fn blind8_customer_b_15_fine_tuning_export_is_complete() {
-    let vs = variants_with("models fine-tuned on Customer Data, with the weights");
+    let vs = variants_with("for each model fine-tuned on Customer Data, the training data");
     for v in &vs {
         has(
             v,
