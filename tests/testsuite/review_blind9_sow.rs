@@ -256,7 +256,7 @@ fn renewal_cap_with_a_renewal_right() {
         has(v, right);
         has(
             v,
-            "On any renewal or extension of the Term, Vendor may increase Customer's prices by no more than",
+            "On any renewal or extension of the Term, Vendor may increase them by no more than",
         );
     }
     for v in all() {
