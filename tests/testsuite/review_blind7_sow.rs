@@ -269,9 +269,15 @@ fn models_named_and_discounts_floored() {
         lacks(v, "standard model");
     }
     for v in variants_with("the discounts that apply to Customer.") {
-        has(v, "For such an item, those discounts are never smaller, in total, than ");
+        has(
+            v,
+            "For such an item, those discounts are never smaller, in total, than ",
+        );
         if v.stance == "preferred" {
-            has(v, "of Vendor's list price for it at the time Customer uses it");
+            has(
+                v,
+                "of Vendor's list price for it at the time Customer uses it",
+            );
         } else {
             has(
                 v,

@@ -25,7 +25,10 @@ fn partial_termination_one_rule() {
     let refer = "releases the Annual Commitment only to the extent that Section 10.1 of the Statement of Work reduces it";
     for v in all() {
         lacks(v, "only releases the Annual Commitment only");
-        lacks(v, "that reduction is the only release from the Annual Commitment");
+        lacks(
+            v,
+            "that reduction is the only release from the Annual Commitment",
+        );
         lacks(
             v,
             "No shortfall is payable for the period in which Customer terminates this SOW under",
@@ -67,7 +70,10 @@ fn partial_termination_one_rule() {
     }
     // The uncapped price increase at preferred refers to the rule, never a second one.
     for v in all() {
-        lacks(v, "the Annual Commitment is reduced by the share of it that relates");
+        lacks(
+            v,
+            "the Annual Commitment is reduced by the share of it that relates",
+        );
     }
 }
 
@@ -97,7 +103,10 @@ fn blind9_vendor_b_27_minimal_partial_termination_and_doubled_only() {
 fn discount_floor_meets_price_protection() {
     for v in all() {
         lacks(v, "Those discounts are never smaller");
-        lacks(v, "of Vendor's list price for the item concerned at the time Customer uses it");
+        lacks(
+            v,
+            "of Vendor's list price for the item concerned at the time Customer uses it",
+        );
     }
     for v in variants_with("For such an item, those discounts are never smaller, in total, than") {
         has(
@@ -120,9 +129,14 @@ fn discount_floor_meets_price_protection() {
     }
     for v in variants_with("shall not rise above its level on the Effective Date") {
         assert_eq!(v.stance, "preferred", "{}", v.name);
-        has(v, "each of Customer's prices, which include those in the Price Schedule, shall not rise above its level on the Effective Date or, for an item that is first made available to Customer after the Effective Date, above its level on the day it is first made available.");
+        has(
+            v,
+            "each of Customer's prices, which include those in the Price Schedule, shall not rise above its level on the Effective Date or, for an item that is first made available to Customer after the Effective Date, above its level on the day it is first made available.",
+        );
     }
-    for v in variants_with("Customer's prices, which include those in the Price Schedule, are fixed for") {
+    for v in
+        variants_with("Customer's prices, which include those in the Price Schedule, are fixed for")
+    {
         assert_eq!(v.stance, "fallback", "{}", v.name);
     }
 }
@@ -153,11 +167,17 @@ fn blind9_vendor_b_23_discount_floor_no_ratchet_on_scheduled_prices() {
 fn blind9_customer_a_7_unit_credit_never_smaller_than_the_master_would_give() {
     let floor = "but the Service Credit for it under this SOW is never smaller than the Service Credit that the Master SOW would have given for it, on the fees on which the Master SOW calculates Service Credits, had this SOW not changed the uptime commitment.";
     let mut n = 0;
-    for v in variants_with("Downtime that affects only the Unit's users and deployments is measured and remedied under this SOW only") {
+    for v in variants_with(
+        "Downtime that affects only the Unit's users and deployments is measured and remedied under this SOW only",
+    ) {
         has(v, floor);
         n += 1;
     }
-    assert!(variants_named("global-bank.json unit markets").iter().all(|v| v.text.contains(floor)));
+    assert!(
+        variants_named("global-bank.json unit markets")
+            .iter()
+            .all(|v| v.text.contains(floor))
+    );
     assert!(n >= 2);
     for v in variants_named("global-bank.json (") {
         has(
@@ -203,7 +223,10 @@ fn blind9_vendor_a_35_late_call_off_re_performance_is_an_express_exception() {
     }
     assert_eq!(n, 6);
     for v in variants_named("global-bank.json (") {
-        lacks(v, "the obligations of this SOW that a Call-Off repeats are owed and performed once.");
+        lacks(
+            v,
+            "the obligations of this SOW that a Call-Off repeats are owed and performed once.",
+        );
         has(
             v,
             "are owed and performed once, except the onboarding, pilot and training of its business unit's users that a Call-Off taking effect after the Effective Date provides for.",
@@ -285,7 +308,10 @@ fn blind9_vendor_a_13_renewal_is_defined() {
 #[test]
 fn blind9_vendor_a_39_pilot_opt_out_test_stated_once() {
     for v in all() {
-        lacks(v, "to terminate this SOW if the Services do not meet its requirements");
+        lacks(
+            v,
+            "to terminate this SOW if the Services do not meet its requirements",
+        );
     }
     for v in variants_with("The Term begins with the Pilot Period") {
         has(
@@ -335,7 +361,10 @@ fn blind9_vendor_a_11_retirement_delayed_only_as_stated() {
         lacks(v, "those obligations do not prevent a retirement");
     }
     for v in variants_with("A retirement under this Section does not reduce") {
-        has(v, "and those obligations delay a retirement only as follows:");
+        has(
+            v,
+            "and those obligations delay a retirement only as follows:",
+        );
     }
 }
 
