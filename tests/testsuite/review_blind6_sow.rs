@@ -261,7 +261,7 @@ fn blind6_customer_a_7_unlimited_is_not_capped_at_the_guaranteed_rates() {
         if v.stance == "fallback" {
             has(
                 v,
-                "except that, above the rate limits below, Vendor may apply to Customer's requests the organisation-wide rate limits for ChatGPT Enterprise set out in Vendor's documentation at the Effective Date",
+                "except that, above the rate limits below, Vendor may apply to Customer's requests the organisation-wide rate limits for ChatGPT Enterprise that this SOW quotes or that a dated copy of Vendor's documentation attached to this SOW when it is signed sets out (no other limit applies)",
             );
         } else {
             lacks(v, "above the rate limits below, Vendor may apply");
@@ -423,10 +423,17 @@ fn blind6_vendor_a_18_price_protection_reaches_later_priced_items() {
 #[test]
 fn blind6_vendor_a_67_price_freeze_does_not_outrun_a_blank_term() {
     for v in variants_named("minimal") {
-        has(
-            v,
-            "of the Term or, if the Term is shorter, for the whole Term, each at its level",
-        );
+        if v.stance == "preferred" {
+            has(
+                v,
+                "of the Term or, if the Term is shorter, the whole Term, each of Customer's prices, which include those in the Price Schedule, shall not rise above its level",
+            );
+        } else {
+            has(
+                v,
+                "of the Term or, if the Term is shorter, for the whole Term, each at its level",
+            );
+        }
     }
     for v in variants_named("global-bank") {
         lacks(v, "if the Term is shorter, for the whole Term");

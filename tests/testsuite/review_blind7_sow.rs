@@ -148,7 +148,7 @@ fn unlimited_is_not_capped_again() {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
             v,
-            "the organisation-wide rate limits for ChatGPT Enterprise set out in Vendor's documentation at the Effective Date, applied to Customer as a whole and never to an individual user, and never so as to restrict Customer below the minimum guaranteed rate limits of this Section",
+            "the organisation-wide rate limits for ChatGPT Enterprise that this SOW quotes or that a dated copy of Vendor's documentation attached to this SOW when it is signed sets out (no other limit applies), applied to Customer as a whole and never to an individual user, and never so as to restrict Customer below the minimum guaranteed rate limits of this Section",
         );
         has(
             v,
@@ -173,13 +173,13 @@ fn commitment_shortfall_and_partial_termination() {
     for v in variants_with("Customer commits to spend") {
         has(
             v,
-            "If the fees for Customer's use of the Services in a period are less than the Annual Commitment for it, Vendor may invoice the difference after the end of that period, and that invoice is Vendor's only remedy for the shortfall. No shortfall is payable for the period in which Customer terminates this SOW under this SOW or the Agreement, whatever the ground of termination.",
+            "If the fees for Customer's use of the Services in a period are less than the Annual Commitment for it, Vendor may invoice the difference after the end of that period, and that invoice is Vendor's only remedy for the shortfall. No shortfall is payable for the period in which Customer terminates this SOW as a whole under this SOW or the Agreement, whatever the ground of termination.",
         );
     }
     for v in variants_named("global-bank.json (") {
         has(
             v,
-            "On any termination of this SOW as to some of the Services, the Annual Commitment for every later period, and for the rest of the period in which termination takes effect, reduces by the proportion that the fees for the terminated Services bore to all fees for the Services in the twelve (12) months before termination takes effect",
+            "On any termination of this SOW as to some of the Services, on whatever ground, the Annual Commitment for every later period, and for the rest of the period in which termination takes effect, reduces by the proportion that the fees for the terminated Services bore to all fees for the Services in the twelve (12) months before termination takes effect",
         );
     }
 }
@@ -233,7 +233,7 @@ fn blind7_vendor_a_22_precedence_clauses_agree_on_call_off_terms() {
     for v in variants_with("(a \"Call-Off\")") {
         has(
             v,
-            "and it sets the terms on which that business unit calls off the Services (how the fees attributable to the business unit are determined, how a service level that it changes is measured for the business unit, and how the end of the Call-Off applies to those fees, to commitments and to the business unit's data)",
+            "and it sets the terms on which that business unit calls off the Services (how the fees attributable to the business unit are determined, how a service level that it changes is measured for the business unit, the onboarding, pilot and training of the business unit's users where the Call-Off takes effect after the Effective Date, and how the end of the Call-Off applies to those fees, to commitments and to the business unit's data)",
         );
     }
 }
@@ -269,11 +269,21 @@ fn models_named_and_discounts_floored() {
         lacks(v, "standard model");
     }
     for v in variants_with("the discounts that apply to Customer.") {
-        has(v, "Those discounts are never smaller, in total, than ");
         has(
             v,
-            "of Vendor's list price for the item concerned at the time Customer uses it.",
+            "For such an item, those discounts are never smaller, in total, than ",
         );
+        if v.stance == "preferred" {
+            has(
+                v,
+                "of Vendor's list price for it at the time Customer uses it",
+            );
+        } else {
+            has(
+                v,
+                "of Vendor's list price for it on the day it is first made available to Customer",
+            );
+        }
     }
     for v in variants_named("global-bank.json") {
         has(v, "Input tokens, GPT-4.1");

@@ -90,7 +90,7 @@ fn blind8_vendor_a_14_unit_only_downtime_is_not_master_downtime() {
     for v in variants_named("global-bank.json unit markets") {
         has(
             v,
-            "Downtime that affects only the Unit's users and deployments is measured and remedied under this SOW only: it is not Downtime under the Master SOW and counts toward no Service Level Failure under it, and so toward no right to terminate the Master SOW for chronic failure.",
+            "Downtime that affects only the Unit's users and deployments is measured and remedied under this SOW only: it is not Downtime under the Master SOW and counts toward no Service Level Failure under it, and so toward no right to terminate the Master SOW for chronic failure, but the Service Credit for it under this SOW is never smaller than the Service Credit that the Master SOW would have given for it",
         );
     }
     // A unit that does not change the uptime has no Downtime of its own.
@@ -125,7 +125,7 @@ fn blind8_customer_a_5_only_changed_service_level_credits_move_to_the_unit_fees(
         );
         has(
             v,
-            "A service level that this SOW does not change is measured as the Master SOW provides, for Customer as a whole, and a Service Credit for a failure to meet it is due once, under the Master SOW, on all the fees on which the Master SOW calculates it, the Unit Fees included.",
+            "A service level that this SOW does not change is measured as the Master SOW provides, for Customer as a whole, and a Service Credit for a failure to meet it is due once, under the Master SOW, on all the fees on which the Master SOW calculates it, the Unit Fees included; a failure to meet it is a Service Level Failure under the Master SOW only",
         );
     }
     for v in variants_with("(a \"Call-Off\")") {
@@ -142,8 +142,8 @@ fn blind8_customer_a_5_only_changed_service_level_credits_move_to_the_unit_fees(
 
 #[test]
 fn blind8_customer_a_8_partial_termination_stated_once_and_referred_to() {
-    let rule = "On any termination of this SOW as to some of the Services, the Annual Commitment for every later period, and for the rest of the period in which termination takes effect, reduces by the proportion that the fees for the terminated Services bore to all fees for the Services in the twelve (12) months before termination takes effect (or since the Effective Date, if shorter), and continues, so reduced, for the Services that remain: that reduction is the only release from the Annual Commitment that such a termination gives.";
-    let annex = "minimum-commitment shortfall or other amount for the period after termination takes effect, except that a termination as to some of the Services only releases the Annual Commitment only to the extent that Section 10.1 of the Statement of Work reduces it for the Services that remain; and";
+    let rule = "On any termination of this SOW as to some of the Services, on whatever ground, the Annual Commitment for every later period, and for the rest of the period in which termination takes effect, reduces by the proportion that the fees for the terminated Services bore to all fees for the Services in the twelve (12) months before termination takes effect (or since the Effective Date, if shorter), and continues, so reduced, for the Services that remain: every provision of this SOW that releases Customer from a commitment on such a termination releases it to that extent and no further.";
+    let annex = "minimum-commitment shortfall or other amount for the period after termination takes effect, except that a termination as to some of the Services releases the Annual Commitment only to the extent that Section 10.1 of the Statement of Work reduces it; and";
     let mut n = 0;
     for v in all().filter(|v| {
         !is_unit(v) && (v.name.starts_with("global-bank") || v.name.starts_with("minimal"))
@@ -192,10 +192,15 @@ fn blind8_customer_a_4_discount_floor_is_an_express_minimum_off_list() {
         ("minimal.json", "[●]"),
     ] {
         for v in variants_named(prefix) {
+            let when = if v.stance == "preferred" {
+                "at the time Customer uses it"
+            } else {
+                "on the day it is first made available to Customer"
+            };
             has(
                 v,
                 &format!(
-                    "less the discounts that apply to Customer. Those discounts are never smaller, in total, than {floor} of Vendor's list price for the item concerned at the time Customer uses it."
+                    "less the discounts that apply to Customer. For such an item, those discounts are never smaller, in total, than {floor} of Vendor's list price for it {when}"
                 ),
             );
         }
@@ -288,7 +293,7 @@ fn blind8_vendor_b_2_fallback_carve_outs_name_the_exclusion_they_lift() {
 #[test]
 fn blind8_vendor_b_23_account_manager_authority_is_read_with_the_change_rule() {
     let authority = "with authority to commit Vendor on service and commercial matters";
-    let reading = "is authority to bind Vendor to a commitment in writing within this SOW (such as a rollout plan, a quotation or an operational arrangement that this SOW provides for) and to sign a change to this SOW for Vendor as this Section requires: a commitment so given binds Vendor, but only a change signed as this Section requires changes this SOW.";
+    let reading = "is authority to give for Vendor, in writing, a notice, consent, agreement or quotation that this SOW provides for (such as a rollout plan), which takes effect as the next sentence states, and to sign a change to this SOW for Vendor as this Section requires; it is no authority to change this SOW in any other way.";
     for v in all() {
         lacks(v, "including the authority of an account manager");
         if v.text.contains(authority) {

@@ -261,7 +261,7 @@ fn finding_30_prices_are_fixed_in_a_price_schedule() {
         if v.stance == "preferred" {
             has(
                 v,
-                "Customer's prices, which include those in the Price Schedule, are fixed for the whole Term, each at its level on the Effective Date",
+                "During the whole Term, each of Customer's prices, which include those in the Price Schedule, shall not rise above its level on the Effective Date",
             );
         }
     }

@@ -1,0 +1,385 @@
+//! Blind read 9 (customer-A, customer-B, vendor-A, vendor-B), the SOW body's items: what a
+//! partial termination does to the Annual Commitment (stated once, referred to by the
+//! others), the discount floor against the Price Schedule and price protection, the
+//! Markets call-off's credit base, chronic-failure count and late re-performance, the
+//! fallback's documented limits, per-user fees of an unlimited service, a renewal right for
+//! the renewal cap, the pilot opt-out's test, the account team's rules, model retirement
+//! and "replaces or supersedes". Each test runs over the shared variants (every example in
+//! both stances and every bank unit in both stances): the quoted defect is gone everywhere
+//! and the fixed text is present where it applies.
+
+use crate::counsel::{VARIANTS, Variant, has, lacks, variants_named, variants_with};
+
+fn all() -> impl Iterator<Item = &'static Variant> {
+    VARIANTS.iter()
+}
+
+fn is_unit(v: &Variant) -> bool {
+    v.name.contains(" unit ")
+}
+
+// ---- customer-A 1, vendor-A 5, vendor-B 27: partial termination and the Annual Commitment ----
+
+fn partial_termination_one_rule() {
+    let rule = "every provision of this SOW that releases Customer from a commitment on such a termination releases it to that extent and no further.";
+    let refer = "releases the Annual Commitment only to the extent that Section 10.1 of the Statement of Work reduces it";
+    for v in all() {
+        lacks(v, "only releases the Annual Commitment only");
+        lacks(
+            v,
+            "that reduction is the only release from the Annual Commitment",
+        );
+        lacks(
+            v,
+            "No shortfall is payable for the period in which Customer terminates this SOW under",
+        );
+    }
+    for v in variants_with("Customer commits to spend") {
+        has(
+            v,
+            "No shortfall is payable for the period in which Customer terminates this SOW as a whole under this SOW or the Agreement",
+        );
+    }
+    let mut n = 0;
+    for v in all().filter(|v| {
+        !is_unit(v) && (v.name.starts_with("global-bank") || v.name.starts_with("minimal"))
+    }) {
+        has(
+            v,
+            "On any termination of this SOW as to some of the Services, on whatever ground, the Annual Commitment",
+        );
+        has(v, rule);
+        // Annex E's refund clause refers to the rule.
+        has(
+            v,
+            &format!("except that a termination as to some of the Services {refer}; and"),
+        );
+        n += 1;
+    }
+    assert_eq!(n, 4);
+    // Annex A's chronic-failure release refers to it too, at both stances (several Services).
+    for v in variants_named("global-bank.json (") {
+        has(
+            v,
+            &format!("except that a termination for only some Covered Services {refer};"),
+        );
+        lacks(
+            v,
+            "purchase commitment for the period after termination, to the extent it relates to the terminated Covered Services",
+        );
+    }
+    // The uncapped price increase at preferred refers to the rule, never a second one.
+    for v in all() {
+        lacks(
+            v,
+            "the Annual Commitment is reduced by the share of it that relates",
+        );
+    }
+}
+
+#[test]
+fn blind9_customer_a_1_partial_termination_releases_as_one_rule_says() {
+    partial_termination_one_rule();
+}
+
+#[test]
+fn blind9_vendor_a_5_partial_termination_is_not_a_termination_as_a_whole() {
+    partial_termination_one_rule();
+}
+
+#[test]
+fn blind9_vendor_b_27_minimal_partial_termination_and_doubled_only() {
+    partial_termination_one_rule();
+    for v in variants_named("minimal.json") {
+        has(
+            v,
+            "except that a termination as to some of the Services releases the Annual Commitment only to the extent",
+        );
+    }
+}
+
+// ---- customer-A 6, customer-B 2, vendor-A 7, vendor-B 23: the discount floor and price protection ----
+
+fn discount_floor_meets_price_protection() {
+    for v in all() {
+        lacks(v, "Those discounts are never smaller");
+        lacks(
+            v,
+            "of Vendor's list price for the item concerned at the time Customer uses it",
+        );
+    }
+    for v in variants_with("For such an item, those discounts are never smaller, in total, than") {
+        has(
+            v,
+            "The prices that the Price Schedule states are agreed net prices, to which that minimum does not apply.",
+        );
+        if v.stance == "preferred" {
+            has(
+                v,
+                "of Vendor's list price for it at the time Customer uses it, so that a reduction of that list price lowers Customer's price, whatever Section 10.3 provides on increases.",
+            );
+            // A ceiling, never a freeze both ways.
+            lacks(v, "are fixed for the");
+        } else {
+            has(
+                v,
+                "of Vendor's list price for it on the day it is first made available to Customer, which sets its price from that day; the price then changes only as Section 10.3 allows.",
+            );
+        }
+    }
+    for v in variants_with("shall not rise above its level on the Effective Date") {
+        assert_eq!(v.stance, "preferred", "{}", v.name);
+        has(
+            v,
+            "each of Customer's prices, which include those in the Price Schedule, shall not rise above its level on the Effective Date or, for an item that is first made available to Customer after the Effective Date, above its level on the day it is first made available.",
+        );
+    }
+    for v in
+        variants_with("Customer's prices, which include those in the Price Schedule, are fixed for")
+    {
+        assert_eq!(v.stance, "fallback", "{}", v.name);
+    }
+}
+
+#[test]
+fn blind9_customer_a_6_discount_floor_only_for_unscheduled_items() {
+    discount_floor_meets_price_protection();
+}
+
+#[test]
+fn blind9_customer_b_2_discount_floor_and_fixed_prices_agree() {
+    discount_floor_meets_price_protection();
+}
+
+#[test]
+fn blind9_vendor_a_7_discount_floor_names_its_list_price() {
+    discount_floor_meets_price_protection();
+}
+
+#[test]
+fn blind9_vendor_b_23_discount_floor_no_ratchet_on_scheduled_prices() {
+    discount_floor_meets_price_protection();
+}
+
+// ---- customer-A 7: the Markets call-off's higher SLA never pays less ----
+
+#[test]
+fn blind9_customer_a_7_unit_credit_never_smaller_than_the_master_would_give() {
+    let floor = "but the Service Credit for it under this SOW is never smaller than the Service Credit that the Master SOW would have given for it, on the fees on which the Master SOW calculates Service Credits, had this SOW not changed the uptime commitment.";
+    let mut n = 0;
+    for v in variants_with(
+        "Downtime that affects only the Unit's users and deployments is measured and remedied under this SOW only",
+    ) {
+        has(v, floor);
+        n += 1;
+    }
+    assert!(
+        variants_named("global-bank.json unit markets")
+            .iter()
+            .all(|v| v.text.contains(floor))
+    );
+    assert!(n >= 2);
+    for v in variants_named("global-bank.json (") {
+        has(
+            v,
+            "counts toward no Service Level Failure under this SOW, though the Call-Off's Service Credit for it is never smaller than the one this SOW would have given;",
+        );
+    }
+}
+
+// ---- vendor-A 36: an unchanged service level's failure is counted once ----
+
+#[test]
+fn blind9_vendor_a_36_latency_months_counted_under_the_master_only() {
+    for v in variants_named("global-bank.json unit markets") {
+        has(
+            v,
+            "a failure to meet it is a Service Level Failure under the Master SOW only, and counts toward termination for chronic failure under the Master SOW and not under this SOW.",
+        );
+    }
+    for v in variants_named("global-bank.json (") {
+        has(
+            v,
+            "a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only;",
+        );
+    }
+}
+
+// ---- vendor-A 35: a late call-off's re-performance is an express exception ----
+
+#[test]
+fn blind9_vendor_a_35_late_call_off_re_performance_is_an_express_exception() {
+    let mut n = 0;
+    for v in all().filter(|v| is_unit(v)) {
+        has(
+            v,
+            "owed and performed once for Customer as a whole, not additional ones, except as this Section provides for a call-off that takes effect after the Effective Date.",
+        );
+        has(
+            v,
+            "the onboarding, pilot and training of the Unit's users under a call-off that takes effect after the Effective Date, and the effect of the end of this SOW",
+        );
+        n += 1;
+    }
+    assert_eq!(n, 6);
+    for v in variants_named("global-bank.json (") {
+        lacks(
+            v,
+            "the obligations of this SOW that a Call-Off repeats are owed and performed once.",
+        );
+        has(
+            v,
+            "are owed and performed once, except the onboarding, pilot and training of its business unit's users that a Call-Off taking effect after the Effective Date provides for.",
+        );
+        has(
+            v,
+            "the onboarding, pilot and training of the business unit's users where the Call-Off takes effect after the Effective Date",
+        );
+    }
+}
+
+// ---- customer-A 11, vendor-A 8: documented limits attached; unlimited vs per-seat ----
+
+fn unlimited_limits_and_seats() {
+    for v in all() {
+        lacks(v, "set out in Vendor's documentation at the Effective Date");
+        lacks(v, "do not vary with the volume of Customer's use");
+    }
+    for v in variants_with("organisation-wide rate limits for ChatGPT Enterprise") {
+        assert_eq!(v.stance, "fallback", "{}", v.name);
+        has(
+            v,
+            "the organisation-wide rate limits for ChatGPT Enterprise that this SOW quotes or that a dated copy of Vendor's documentation attached to this SOW when it is signed sets out (no other limit applies)",
+        );
+    }
+    for v in variants_with("ChatGPT Enterprise is sold to Customer on an unlimited basis under") {
+        has(
+            v,
+            "its fees are those that the Price Schedule states for it (such as a price per user), they do not vary with how much Customer's users use it, and no use of it is charged by volume",
+        );
+        assert!(v.md.contains("| ChatGPT Enterprise | Seat |"), "{}", v.name);
+    }
+}
+
+#[test]
+fn blind9_customer_a_11_fallback_limits_only_if_quoted_or_attached() {
+    unlimited_limits_and_seats();
+}
+
+#[test]
+fn blind9_vendor_a_8_unlimited_use_is_charged_per_user() {
+    unlimited_limits_and_seats();
+}
+
+// ---- customer-B 13, vendor-A 13: a renewal cap needs a renewal right ----
+
+fn renewal_cap_with_a_renewal_right() {
+    let right = "Customer may renew this SOW on its terms for a further period of twelve (12) months by written notice to Vendor given at least thirty (30) days before the Term ends (a renewal)";
+    for v in variants_with("On any renewal or extension of the Term, Vendor may increase") {
+        has(v, right);
+        has(
+            v,
+            "On any renewal or extension of the Term, Vendor may increase them by no more than",
+        );
+    }
+    for v in all() {
+        lacks(v, "The same limits apply on any renewal");
+    }
+    for v in variants_with("and the same limits apply on any renewal or extension of the Term.") {
+        has(v, right);
+    }
+    for v in all().filter(|v| v.text.contains(right)) {
+        assert_eq!(v.stance, "preferred", "{}", v.name);
+    }
+}
+
+#[test]
+fn blind9_customer_b_13_renewal_cap_has_a_renewal_right() {
+    renewal_cap_with_a_renewal_right();
+}
+
+#[test]
+fn blind9_vendor_a_13_renewal_is_defined() {
+    renewal_cap_with_a_renewal_right();
+}
+
+// ---- vendor-A 39: the body refers to the pilot opt-out's own test ----
+
+#[test]
+fn blind9_vendor_a_39_pilot_opt_out_test_stated_once() {
+    for v in all() {
+        lacks(
+            v,
+            "to terminate this SOW if the Services do not meet its requirements",
+        );
+    }
+    for v in variants_with("The Term begins with the Pilot Period") {
+        has(
+            v,
+            "allows Customer to terminate this SOW as Section 1.2 of Annex E provides.",
+        );
+    }
+}
+
+// ---- vendor-A 41, vendor-B 21: account-team rules and the account manager's authority ----
+
+fn account_team_rules() {
+    for v in all() {
+        lacks(v, "a commitment so given binds Vendor");
+        lacks(v, "authority to bind Vendor to a commitment");
+    }
+    for v in variants_with("with authority to commit Vendor on service and commercial matters") {
+        assert_eq!(v.stance, "preferred", "{}", v.name);
+        has(
+            v,
+            "is authority to give for Vendor, in writing, a notice, consent, agreement or quotation that this SOW provides for (such as a rollout plan), which takes effect as the next sentence states, and to sign a change to this SOW for Vendor as this Section requires; it is no authority to change this SOW in any other way.",
+        );
+    }
+    for v in variants_with("each member of the account team") {
+        has(
+            v,
+            "A rule of this SOW for replacing a particular member of the account team (such as the Technical Account Manager) applies in addition to this one.",
+        );
+    }
+}
+
+#[test]
+fn blind9_vendor_a_41_account_team_rules_are_cumulative() {
+    account_team_rules();
+}
+
+#[test]
+fn blind9_vendor_b_21_account_manager_gives_no_commitments_outside_the_sow() {
+    account_team_rules();
+}
+
+// ---- vendor-A 11: retirement and the fine-tuned model ----
+
+#[test]
+fn blind9_vendor_a_11_retirement_delayed_only_as_stated() {
+    for v in all() {
+        lacks(v, "those obligations do not prevent a retirement");
+    }
+    for v in variants_with("A retirement under this Section does not reduce") {
+        has(
+            v,
+            "and those obligations delay a retirement only as follows:",
+        );
+    }
+}
+
+// ---- vendor-A 12: "replaces or supersedes" is defined ----
+
+#[test]
+fn blind9_vendor_a_12_replaces_or_supersedes_is_defined() {
+    for v in variants_with("that it replaces or supersedes") {
+        has(
+            v,
+            "A model replaces or supersedes another if Vendor retires or withdraws the other in its favour, points to it an alias or default that pointed to the other, or describes it as the other's successor or newer version.",
+        );
+        has(
+            v,
+            "less the discounts that apply to Customer under Section 10.1, which are never smaller than the minimum that Section sets.",
+        );
+    }
+}
