@@ -756,8 +756,8 @@ impl Ctx<'_> {
     /// [`Ctx::run_job`], where a bug that panics in one job is that job's failure, not the
     /// batch's end.
     fn run_job_caught(&self, job: &Job) -> (Outcome, Option<Entry>) {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.run_job(job)))
-            .unwrap_or_else(|panic| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.run_job(job))).unwrap_or_else(
+            |panic| {
                 let what = panic
                     .downcast_ref::<&str>()
                     .map(|s| s.to_string())
@@ -772,7 +772,8 @@ impl Ctx<'_> {
                     warnings: Diagnostics::new(),
                 };
                 (outcome, None)
-            })
+            },
+        )
     }
 
     fn run_job(&self, job: &Job) -> (Outcome, Option<Entry>) {
