@@ -484,6 +484,13 @@ fn failing_cases() -> Vec<(&'static str, Value, &'static str, &'static str)> {
             "sla.uncapped_below_pct",
             "\"uncapped_below_pct\": null",
         ),
+        // The ninth blind read (customer-A 5): damages only below 90% are illusory.
+        (
+            "sla.damages-threshold-low",
+            json!({"sla": {"credit_remedy": "sole_monetary", "uncapped_below_pct": 90}}),
+            "sla.uncapped_below_pct",
+            "\"uncapped_below_pct\": 90",
+        ),
     ]
 }
 

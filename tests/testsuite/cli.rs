@@ -245,9 +245,9 @@ fn init_writes_a_valid_starter_deal() {
         "the fallback defaults are spelled out"
     );
     // No fallback cap (a 30% cap on a 30% top tier could never bind: counsel's review, item
-    // 9); severe months keep damages below 90%.
+    // 9); damages stay for a month below 99%, the second credit tier (blind9 customer-A 5).
     assert!(deal["sla"]["credit_cap_pct"].is_null());
-    assert_eq!(deal["sla"]["uncapped_below_pct"], 90);
+    assert_eq!(deal["sla"]["uncapped_below_pct"], 99);
     assert!(deal["support"]["severities"].as_array().unwrap().len() == 4);
     cmd().arg("validate").arg(&p).assert().success();
     // Refuses to overwrite, and refuses a bad id.

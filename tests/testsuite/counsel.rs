@@ -773,7 +773,7 @@ fn the_services_do_not_include_new_models_the_models_clause_excludes() {
 #[test]
 fn a_credit_cap_that_cannot_bind_carries_no_illusory_carve_out() {
     // Cap 30%, top tier 30% (the fallback's cap until counsel's review, item 9; the playbook
-    // now sets none): the cap never binds, so "uncapped below 90%" is idle.
+    // now sets none): the cap never binds, so "uncapped below 99%" is idle.
     let json = patched(
         &example_json("healthcare-azure.json"),
         json!({"sla": {"credit_cap_pct": 30}}),
@@ -789,7 +789,7 @@ fn a_credit_cap_that_cannot_bind_carries_no_illusory_carve_out() {
         json!({"sla": {"credit_cap_pct": 25}}),
     );
     let t = text(&json);
-    assert!(t.contains("That limit does not apply to a month in which the Monthly Uptime Percentage of the Covered Service is below 90%"));
+    assert!(t.contains("That limit does not apply to a month in which the Monthly Uptime Percentage of the Covered Service is below 99%"));
 }
 
 #[test]

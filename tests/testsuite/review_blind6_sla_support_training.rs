@@ -139,7 +139,7 @@ fn blind6_vendor_a_57_the_floor_below_which_damages_stay_is_kept() {
     for v in variants_with("Customer may not recover damages for Downtime as such") {
         has(
             v,
-            "by framing its claim as a breach of another obligation, except as this Section provides for a month below 90%.",
+            "by framing its claim as a breach of another obligation, except as this Section provides for a month below 99%.",
         );
         has(v, "Customer may also recover its damages for the Downtime");
     }
@@ -234,7 +234,7 @@ fn blind6_vendor_a_46_vendor_probes_do_not_override_customer_evidence() {
     for v in &vs {
         has(
             v,
-            "unless Vendor shows from its records of those requests that the Covered Service received them and processed them without server-side errors or time-outs",
+            "unless Vendor shows from its records of those requests that the Covered Service received them and processed them without server-side errors or Time-outs",
         );
         has(
             v,

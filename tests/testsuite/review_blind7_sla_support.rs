@@ -201,7 +201,7 @@ fn blind7_vendor_b_39_fallback_monitoring_is_external_and_customer_data_counts()
     for v in &vs {
         has(
             v,
-            "failed with server-side errors, timed out or could not connect to it is Downtime, even if Vendor's records do not show it, unless Vendor shows in writing from its records, within fifteen (15) days after receiving them, that the Covered Service was Available in that minute.",
+            "failed with server-side errors, were Time-outs or could not connect to it, is Downtime, even if Vendor's records do not show it, unless Vendor shows in writing from its records of those requests, within fifteen (15) days after receiving Customer's records, that the Covered Service was Available in that minute or that the requests failed only because of Customer's own systems or network connection.",
         );
     }
     assert!(
@@ -251,7 +251,7 @@ fn blind7_vendor_b_41_the_sole_remedy_floor_is_the_stated_concession_and_consist
             v,
             "for loss that the breach causes other than through the unavailability of the Covered Service",
         );
-        has(v, "except as this Section provides for a month below 90%");
+        has(v, "except as this Section provides for a month below 99%");
         has(v, "They do not limit Customer's right to terminate");
     }
     assert!(

@@ -140,7 +140,7 @@ fn finding_09_no_idle_cap_and_no_sole_remedy_for_a_month_of_severe_failure() {
     );
     has(
         v,
-        "They are Customer's sole monetary remedy for Downtime in a calendar month in which the Monthly Uptime Percentage of the Covered Service is at least 90%; for a month in which it is below 90%, Customer may also recover its damages for the Downtime, reduced by the Service Credits given for that month.",
+        "They are Customer's sole monetary remedy for Downtime in a calendar month in which the Monthly Uptime Percentage of the Covered Service is at least 99%; for a month in which it is below 99%, Customer may also recover its damages for the Downtime.",
     );
     for v in with_sla() {
         if v.text.contains("Cap on Service Credits") {
@@ -157,7 +157,7 @@ fn finding_09_no_idle_cap_and_no_sole_remedy_for_a_month_of_severe_failure() {
         json!({"sla": {"credit_cap_pct": 25}}),
     ));
     assert!(t.contains("shall not in total exceed 25% of the fees"));
-    assert!(t.contains("That limit does not apply to a month in which the Monthly Uptime Percentage of the Covered Service is below 90%"));
+    assert!(t.contains("That limit does not apply to a month in which the Monthly Uptime Percentage of the Covered Service is below 99%"));
 }
 
 #[test]
@@ -347,13 +347,13 @@ fn finding_26_availability_has_a_stated_error_rate() {
     }
     has(
         crate::counsel::variant("healthcare-azure.json (fallback)"),
-        "A Covered Service is not Available in a minute in which it cannot be accessed or in which 5% or more of the requests submitted to it, or to any model or deployment of it that Customer uses, fail with server-side errors or time out;",
+        "A Covered Service is not Available in a minute in which it cannot be accessed or in which 5% or more of the requests that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fail with server-side errors or are Time-outs;",
     );
     // A deal that sets no threshold at all counts every failed request.
     let t = text(&review_variant());
     assert!(!t.contains("material proportion"));
     assert!(t.contains(
-        "in which any request submitted to it fails with a server-side error or times out;"
+        "in which any request that Customer's systems or users submit to it fails with a server-side error or is a Time-out;"
     ));
 }
 
@@ -394,7 +394,7 @@ fn finding_31_the_body_says_of_credits_what_annex_a_says() {
         if v.text.contains("They are Customer's sole monetary remedy") {
             has(
                 v,
-                "as Annex A provides, they are Customer's only monetary remedy for Downtime, except in a month in which uptime falls below 90%, without prejudice to its right to terminate and its other rights.",
+                "as Annex A provides, they are Customer's only monetary remedy for Downtime, except in a month in which uptime falls below 99%, without prejudice to its right to terminate and its other rights.",
             );
             // The one exception is the annex's own: wrongful suspension or throttling.
             lacks(

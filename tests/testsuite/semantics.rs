@@ -12,7 +12,7 @@ fn omitted_takes_the_default_and_null_means_none() {
     let sla = omitted.deal.sla.as_ref().unwrap();
     assert_eq!(
         sla.uncapped_below_pct,
-        Some(90.0),
+        Some(99.0),
         "fallback default threshold"
     );
     assert_eq!(
@@ -46,7 +46,7 @@ fn omitted_takes_the_default_and_null_means_none() {
 #[test]
 fn null_and_omitted_render_differently() {
     let base = json!({"schema_version": 1, "deal": {"id": "x", "stance": "fallback"}});
-    // The fallback's severe-failure threshold: omitted takes 90%, null means none.
+    // The fallback's severe-failure threshold: omitted takes 99%, null means none.
     let omitted = render_md(&base, "sla-annex").unwrap();
     let none = render_md(
         &patched(&base, json!({"sla": {"uncapped_below_pct": null}})),
@@ -55,7 +55,7 @@ fn null_and_omitted_render_differently() {
     .unwrap();
     assert!(
         omitted.contains(
-            "for a month in which it is below 90%, Customer may also recover its damages"
+            "for a month in which it is below 99%, Customer may also recover its damages"
         )
     );
     assert!(!none.contains("Customer may also recover its damages"));
