@@ -1,10 +1,13 @@
 //! A check [`Report`] as text (compact, one finding per block, like compiler diagnostics),
-//! as a negotiation memo (Markdown a CIO can forward) or as JSON (`check.schema.json`).
+//! as a negotiation memo (a [`Document`] the writers of `render` write: Markdown a CIO can
+//! forward, a Word file, a PDF) or as JSON (`check.schema.json`).
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 use super::rules::{Area, Severity};
 use super::{DealReport, Finding, PaperReport, Report, SetBy};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Block, Clause, Document, Inline, Meta, Part, Section};
 
 /// How to print a report.
@@ -16,27 +19,86 @@ pub enum Format {
     Markdown,
     /// JSON, as `examples/schema/check.schema.json` describes.
     Json,
+    /// The negotiation memo as a Word file.
+    Docx,
+    /// The negotiation memo as a PDF.
+    Pdf,
 }
 
 impl Format {
-    /// Parses `text`, `md` or `json`.
+    /// Parses `text`, `md`, `json`, `docx` or `pdf`.
     pub fn parse(s: &str) -> Option<Format> {
         match s {
             "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
+            "docx" | "word" => Some(Format::Docx),
+            "pdf" => Some(Format::Pdf),
             _ => None,
+        }
+    }
+
+    /// Whether the format is a binary file (Word, PDF), which needs `--out`.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Docx | Format::Pdf)
+    }
+
+    /// The file written in a folder given as `--out`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Text => "check.txt",
+            Format::Markdown => "memo.md",
+            Format::Json => "check.json",
+            Format::Docx => "memo.docx",
+            Format::Pdf => "memo.pdf",
         }
     }
 }
 
-/// The report in `format`.
-pub fn render(report: &Report, format: Format) -> String {
-    match format {
-        Format::Text => text(report),
-        Format::Markdown => memo(report),
-        Format::Json => json(report),
+/// Where the report in `format` goes: standard output (`None`) or the file `out` names
+/// (`out` itself, or `format`'s file in it when it is a folder or ends with `/`). A Word
+/// file or a PDF is never written to standard output (a terminal would show bytes, and
+/// `>` is easy to forget): without `--out` it is an error.
+pub fn destination(format: Format, out: Option<&Path>) -> Result<Option<PathBuf>, Diagnostic> {
+    match out {
+        None if format.is_binary() => {
+            let (name, what) = match format {
+                Format::Docx => ("docx", "a Word file"),
+                _ => ("pdf", "a PDF"),
+            };
+            Err(Diagnostic::error(format!(
+                "check --format {name} writes {what}, which is not written to standard output"
+            ))
+            .help(format!(
+                "give --out FILE, or --out FOLDER (the memo is then FOLDER/{})",
+                format.file_name()
+            )))
+        }
+        None => Ok(None),
+        Some(p) if p.is_dir() || p.as_os_str().to_string_lossy().ends_with('/') => {
+            Ok(Some(p.join(format.file_name())))
+        }
+        Some(p) => Ok(Some(p.to_path_buf())),
     }
+}
+
+/// The report in `format`, as the bytes to print or write: text, the memo (Markdown, or
+/// [`memo_document`] as a Word file or a PDF through `render`'s writers) or JSON.
+pub fn output(report: &Report, format: Format) -> Result<Vec<u8>, Diagnostics> {
+    let binary = match format {
+        Format::Text => return Ok(text(report).into_bytes()),
+        Format::Markdown => return Ok(memo(report).into_bytes()),
+        Format::Json => return Ok(json(report).into_bytes()),
+        Format::Docx => crate::render::Format::Docx,
+        Format::Pdf => crate::render::Format::Pdf,
+    };
+    let doc = memo_document(report);
+    let files = crate::render::render_document(&doc, &doc.id, &[binary], None)?;
+    Ok(files
+        .into_iter()
+        .next()
+        .map(|(_, bytes)| bytes)
+        .unwrap_or_default())
 }
 
 /// The JSON report, pretty-printed, with a final newline.
