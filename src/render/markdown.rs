@@ -531,6 +531,43 @@ mod tests {
         }
     }
 
+    /// A list item of a paragraph and a list under it (the check memo's findings): the
+    /// sub-list is indented under the item's text and the list stays tight, so a reader
+    /// finds two items, the first holding a list of two.
+    #[test]
+    fn an_item_with_a_sub_list_nests_it() {
+        let para = |t: &str| Block::Paragraph {
+            inlines: vec![Inline::text(t)],
+        };
+        let list = |items: Vec<Vec<Block>>| Block::List {
+            ordered: false,
+            items,
+        };
+        let doc = list(vec![
+            vec![
+                para("Finding"),
+                list(vec![vec![para("Ask")], vec![para("Why")]]),
+            ],
+            vec![para("Other")],
+        ]);
+        let mut out = String::new();
+        block(&mut out, &doc, "");
+        assert_eq!(out, "- Finding\n  - Ask\n  - Why\n- Other\n");
+        let (mut depth, mut deepest, mut items) = (0, 0, 0);
+        for e in pulldown_cmark::Parser::new(&out) {
+            match e {
+                pulldown_cmark::Event::Start(pulldown_cmark::Tag::List(_)) => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                pulldown_cmark::Event::End(pulldown_cmark::TagEnd::List(_)) => depth -= 1,
+                pulldown_cmark::Event::Start(pulldown_cmark::Tag::Item) => items += 1,
+                _ => {}
+            }
+        }
+        assert_eq!((deepest, items), (2, 4), "{out}");
+    }
+
     proptest::proptest! {
         /// The shortcut for text with nothing to escape changes nothing.
         #[test]
