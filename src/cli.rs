@@ -201,9 +201,12 @@ pub struct CheckArgs {
     /// The vendor's paper to scan for red-flag language (.md, .txt or .docx); may be repeated.
     #[arg(long, value_name = "FILE")]
     pub paper: Vec<PathBuf>,
-    /// Output: text (diagnostics), md (a negotiation memo) or json.
-    #[arg(long, short, default_value = "text", value_parser = ["text", "md", "json"])]
+    /// Output: text (diagnostics), md (a negotiation memo), json, or the memo as docx (Word) or pdf (these need --out).
+    #[arg(long, short, default_value = "text", value_parser = ["text", "md", "json", "docx", "pdf"])]
     pub format: String,
+    /// Write the report to this file instead of standard output (its path is printed); a folder (existing, or ending with /) gets memo.md, memo.docx, memo.pdf, check.txt or check.json.
+    #[arg(long, short, value_name = "FILE|DIR")]
+    pub out: Option<PathBuf>,
     /// Check one business unit (its overrides applied) instead of the deal.
     #[arg(long, value_name = "ID", conflicts_with = "all_units")]
     pub unit: Option<String>,

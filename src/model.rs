@@ -25,7 +25,7 @@ pub struct Meta {
     pub subtitle: Vec<Inline>,
     /// Short title for running headers.
     pub short_title: String,
-    /// Title-block rows: label and value.
+    /// Title-block rows: label and value (none: the writers print no title-block table).
     pub rows: Vec<(String, Vec<Inline>)>,
     /// "Draft — subject to contract", or nothing for a final.
     pub status: Option<String>,
@@ -42,6 +42,11 @@ pub struct Meta {
     /// paper, which has none of it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revision: Option<Revision>,
+    /// Headings as written (the check memo): no section or clause numbers, and a clause
+    /// with no title has no heading, its body standing under the section's. Otherwise (a
+    /// SOW, a redline) every section and clause heading is numbered.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub plain_headings: bool,
 }
 
 /// Whether content was inserted into our draft or deleted from the baseline.
@@ -263,6 +268,11 @@ pub enum Inline {
         /// The deal field that would fill it.
         field: String,
     },
+    /// A name the reader may type back (a deal id, a field path, a clause id): monospace.
+    Code {
+        /// The text, literally.
+        text: String,
+    },
     /// A hard line break.
     Break,
     /// In a redline: text inserted into our draft.
@@ -282,6 +292,19 @@ impl Inline {
     pub fn text(s: impl Into<String>) -> Inline {
         Inline::Text { text: s.into() }
     }
+
+    /// A value printed literally, tied to no deal field.
+    pub fn value(s: impl Into<String>) -> Inline {
+        Inline::Value {
+            text: s.into(),
+            field: None,
+        }
+    }
+
+    /// Monospace text.
+    pub fn code(s: impl Into<String>) -> Inline {
+        Inline::Code { text: s.into() }
+    }
 }
 
 /// Signature blocks, one per party.
@@ -299,7 +322,9 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     let mut s = String::new();
     for i in inlines {
         match i {
-            Inline::Text { text } | Inline::Value { text, .. } => s.push_str(text),
+            Inline::Text { text } | Inline::Value { text, .. } | Inline::Code { text } => {
+                s.push_str(text)
+            }
             // A redline reads as our draft: inserted text in, deleted text out (as the
             // Typst style's `plain` does).
             Inline::Strong { content } | Inline::Emph { content } | Inline::Ins { content } => {

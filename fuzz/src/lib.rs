@@ -149,6 +149,7 @@ fn document(data: &str) -> Document {
             paper: Paper::A4,
             redline: None,
             revision: None,
+            plain_headings: false,
         },
         parts: vec![Part {
             id: "sow".into(),

@@ -535,6 +535,7 @@ fn title_block(deal: &Resolved, main: &DocTemplate, ctx: &tera::Context) -> Meta
         paper: d.paper.unwrap_or_default(),
         redline: None,
         revision: None,
+        plain_headings: false,
     }
 }
 

@@ -276,9 +276,10 @@ fn finish_inlines(v: Vec<Inline>) -> Vec<Inline> {
 /// The last character an inline prints, for the quote before the next one.
 fn last_char(x: &Inline) -> Option<char> {
     match x {
-        Inline::Text { text } | Inline::Value { text, .. } | Inline::Ref { text, .. } => {
-            text.chars().last()
-        }
+        Inline::Text { text }
+        | Inline::Value { text, .. }
+        | Inline::Ref { text, .. }
+        | Inline::Code { text } => text.chars().last(),
         Inline::Strong { content }
         | Inline::Emph { content }
         | Inline::Ins { content }

@@ -1,10 +1,14 @@
 //! A check [`Report`] as text (compact, one finding per block, like compiler diagnostics),
-//! as a negotiation memo (Markdown a CIO can forward) or as JSON (`check.schema.json`).
+//! as a negotiation memo (a [`Document`] the writers of `render` write: Markdown a CIO can
+//! forward, a Word file, a PDF) or as JSON (`check.schema.json`).
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 use super::rules::{Area, Severity};
 use super::{DealReport, Finding, PaperReport, Report, SetBy};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Block, Clause, Document, Inline, Meta, Part, Section};
 
 /// How to print a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,27 +19,86 @@ pub enum Format {
     Markdown,
     /// JSON, as `examples/schema/check.schema.json` describes.
     Json,
+    /// The negotiation memo as a Word file.
+    Docx,
+    /// The negotiation memo as a PDF.
+    Pdf,
 }
 
 impl Format {
-    /// Parses `text`, `md` or `json`.
+    /// Parses `text`, `md`, `json`, `docx` or `pdf`.
     pub fn parse(s: &str) -> Option<Format> {
         match s {
             "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
+            "docx" | "word" => Some(Format::Docx),
+            "pdf" => Some(Format::Pdf),
             _ => None,
+        }
+    }
+
+    /// Whether the format is a binary file (Word, PDF), which needs `--out`.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Docx | Format::Pdf)
+    }
+
+    /// The file written in a folder given as `--out`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Text => "check.txt",
+            Format::Markdown => "memo.md",
+            Format::Json => "check.json",
+            Format::Docx => "memo.docx",
+            Format::Pdf => "memo.pdf",
         }
     }
 }
 
-/// The report in `format`.
-pub fn render(report: &Report, format: Format) -> String {
-    match format {
-        Format::Text => text(report),
-        Format::Markdown => memo(report),
-        Format::Json => json(report),
+/// Where the report in `format` goes: standard output (`None`) or the file `out` names
+/// (`out` itself, or `format`'s file in it when it is a folder or ends with `/`). A Word
+/// file or a PDF is never written to standard output (a terminal would show bytes, and
+/// `>` is easy to forget): without `--out` it is an error.
+pub fn destination(format: Format, out: Option<&Path>) -> Result<Option<PathBuf>, Diagnostic> {
+    match out {
+        None if format.is_binary() => {
+            let (name, what) = match format {
+                Format::Docx => ("docx", "a Word file"),
+                _ => ("pdf", "a PDF"),
+            };
+            Err(Diagnostic::error(format!(
+                "check --format {name} writes {what}, which is not written to standard output"
+            ))
+            .help(format!(
+                "give --out FILE, or --out FOLDER (the memo is then FOLDER/{})",
+                format.file_name()
+            )))
+        }
+        None => Ok(None),
+        Some(p) if p.is_dir() || p.as_os_str().to_string_lossy().ends_with('/') => {
+            Ok(Some(p.join(format.file_name())))
+        }
+        Some(p) => Ok(Some(p.to_path_buf())),
     }
+}
+
+/// The report in `format`, as the bytes to print or write: text, the memo (Markdown, or
+/// [`memo_document`] as a Word file or a PDF through `render`'s writers) or JSON.
+pub fn output(report: &Report, format: Format) -> Result<Vec<u8>, Diagnostics> {
+    let binary = match format {
+        Format::Text => return Ok(text(report).into_bytes()),
+        Format::Markdown => return Ok(memo(report).into_bytes()),
+        Format::Json => return Ok(json(report).into_bytes()),
+        Format::Docx => crate::render::Format::Docx,
+        Format::Pdf => crate::render::Format::Pdf,
+    };
+    let doc = memo_document(report);
+    let files = crate::render::render_document(&doc, &doc.id, &[binary], None)?;
+    Ok(files
+        .into_iter()
+        .next()
+        .map(|(_, bytes)| bytes)
+        .unwrap_or_default())
 }
 
 /// The JSON report, pretty-printed, with a final newline.
@@ -238,61 +301,235 @@ fn areas_of<'a>(
     v
 }
 
-/// Deal values in the memo are data, not markup: escaped by the Markdown writer's own
-/// escaper, as if each began a line (a value with a line break cannot open a list item or
-/// a heading, and a leading `#`, `-` or `1.` is literal).
-fn md(s: &str) -> String {
-    crate::render::markdown::escape_text(s, true)
+/// Inlines built piece by piece: the memo's wording around deal values, which stay
+/// values (printed literally by every writer, never read as markup).
+#[derive(Default)]
+struct Line(Vec<Inline>);
+
+impl Line {
+    fn strong(mut self, s: impl Into<String>) -> Line {
+        self.0.push(Inline::Strong {
+            content: vec![Inline::text(s)],
+        });
+        self
+    }
+
+    fn text(mut self, s: impl Into<String>) -> Line {
+        let s = s.into();
+        // Wording next to wording is one run (one escape, one Word run).
+        if let Some(Inline::Text { text }) = self.0.last_mut() {
+            text.push_str(&s);
+        } else if !s.is_empty() {
+            self.0.push(Inline::text(s));
+        }
+        self
+    }
+
+    fn value(mut self, s: impl Into<String>) -> Line {
+        self.0.push(Inline::value(s));
+        self
+    }
+
+    fn code(mut self, s: impl Into<String>) -> Line {
+        self.0.push(Inline::code(s));
+        self
+    }
+
+    /// The blank mark `[●]` as the draft shows it.
+    fn blank(mut self) -> Line {
+        self.0.push(Inline::Blank {
+            field: String::new(),
+        });
+        self
+    }
+
+    /// Each of `xs` added by `f`, with `sep` between them.
+    fn joined<T>(mut self, xs: &[T], sep: &str, f: impl Fn(Line, &T) -> Line) -> Line {
+        for (i, x) in xs.iter().enumerate() {
+            if i > 0 {
+                self = self.text(sep);
+            }
+            self = f(self, x);
+        }
+        self
+    }
+
+    fn paragraph(self) -> Block {
+        Block::Paragraph { inlines: self.0 }
+    }
+}
+
+/// A bulleted list of `items`, each a list of blocks.
+fn bullets(items: Vec<Vec<Block>>) -> Block {
+    Block::List {
+        ordered: false,
+        items,
+    }
+}
+
+/// A list item: its first line and, under it, a bulleted list of details (none: no list).
+fn item(first: Line, details: Vec<Line>) -> Vec<Block> {
+    let mut blocks = vec![first.paragraph()];
+    if !details.is_empty() {
+        blocks.push(bullets(
+            details.into_iter().map(|d| vec![d.paragraph()]).collect(),
+        ));
+    }
+    blocks
+}
+
+/// A section of the memo (unnumbered) holding `clauses`.
+fn section(id: String, title: &str, clauses: Vec<Clause>) -> Section {
+    Section {
+        id,
+        number: String::new(),
+        title: title.to_string(),
+        clauses,
+        revision: None,
+    }
+}
+
+/// An unnumbered clause: a heading (none for an empty `title`) and its blocks.
+fn clause(id: String, title: &str, blocks: Vec<Block>) -> Clause {
+    Clause {
+        id,
+        number: String::new(),
+        title: title.to_string(),
+        blocks,
+        revision: None,
+        title_was: None,
+    }
+}
+
+/// One memo: its title, the subtitle naming what it reviews, and its body as a part.
+struct Memo {
+    title: &'static str,
+    subtitle: Vec<Inline>,
+    deal_id: String,
+    part: Part,
+}
+
+/// The negotiation memo as a document ([`crate::model::Document`]): per deal, a verdict,
+/// the findings by area with what to ask for and the fallback, then the deal's strongest
+/// points; per vendor paper, its red flags with the playbook's answer. The first memo is
+/// the document itself (its title block names it); each further memo is a part titled
+/// "Negotiation memo: …". Every writer of `render` writes it (Markdown, Word, PDF).
+pub fn memo_document(report: &Report) -> Document {
+    let memos: Vec<Memo> = report
+        .deals
+        .iter()
+        .map(deal_memo)
+        .chain(report.papers.iter().map(paper_memo))
+        .enumerate()
+        .map(|(n, mut m)| {
+            // Ids unique in the document (Word bookmarks, Typst labels).
+            let prefix = format!("memo-{}", n + 1);
+            m.part.id = prefix.clone();
+            for s in &mut m.part.sections {
+                s.id = format!("{prefix}-{}", s.id);
+                for c in &mut s.clauses {
+                    c.id = format!("{prefix}-{}", c.id);
+                }
+            }
+            m
+        })
+        .collect();
+    let (title, subtitle, deal_id) = match memos.first() {
+        Some(m) => (m.title, m.subtitle.clone(), m.deal_id.clone()),
+        None => ("Negotiation memo", Vec::new(), String::new()),
+    };
+    let parts = memos
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let mut part = m.part;
+            if i > 0 {
+                part.title = format!("{}: {}", m.title, crate::model::plain_text(&m.subtitle));
+            }
+            part
+        })
+        .collect();
+    Document {
+        id: "memo".to_string(),
+        meta: Meta {
+            title: title.to_string(),
+            subtitle,
+            short_title: title.to_string(),
+            rows: Vec::new(),
+            status: None,
+            deal_id,
+            date: None,
+            paper: crate::model::Paper::default(),
+            redline: None,
+            revision: None,
+            plain_headings: true,
+        },
+        parts,
+    }
+}
+
+/// The negotiation memo in Markdown: [`memo_document`] through the Markdown writer.
+pub fn memo(report: &Report) -> String {
+    crate::render::markdown::render(&memo_document(report))
+}
+
+fn deal_memo(d: &DealReport) -> Memo {
+    let title = d.title.as_deref().unwrap_or(&d.deal_id);
+    let mut subtitle = Line::default().value(title);
+    if let Some(v) = &d.vendor {
+        subtitle = subtitle.text(" with ").value(v.as_str());
+    }
+    if let Some(u) = &d.unit {
+        subtitle = subtitle.text(" — business unit ").value(u.as_str());
+    }
+    let intro = Line::default()
+        .text("Deal ")
+        .code(d.deal_id.as_str())
+        .text(" (")
+        .value(d.file.as_str())
+        .text(format!(
+            "), checked against the playbook in its {} stance.",
+            d.stance.as_str()
+        ));
+    let mut sections = vec![section(
+        "verdict".into(),
+        "Verdict",
+        vec![clause(
+            "verdict".into(),
+            "",
+            vec![deal_verdict(d).paragraph()],
+        )],
+    )];
+    sections.extend(what_to_negotiate(d));
+    sections.extend(strengths(d));
+    Memo {
+        title: "Negotiation memo",
+        subtitle: subtitle.0,
+        deal_id: d.deal_id.clone(),
+        part: Part {
+            id: String::new(),
+            label: None,
+            title: String::new(),
+            intro: vec![intro.paragraph()],
+            sections,
+            signature: None,
+            revision: None,
+        },
+    }
 }
 
 /// The fields a deal leaves blank, as code: "`deal.title`, `deal.effective_date`".
-fn blank_fields(d: &DealReport) -> String {
-    d.blanks
-        .iter()
-        .map(|b| format!("`{}`", b.field))
-        .collect::<Vec<_>>()
-        .join(", ")
+fn blank_fields(line: Line, d: &DealReport) -> Line {
+    line.joined(&d.blanks, ", ", |l, b| l.code(b.field.as_str()))
 }
 
-/// The negotiation memo: per deal, a verdict, the findings by area with what to ask for
-/// and the fallback, then the deal's strongest points; per vendor paper, its red flags
-/// with the playbook's answer.
-pub fn memo(report: &Report) -> String {
-    let mut parts = Vec::new();
-    for d in &report.deals {
-        parts.push(deal_memo(d));
-    }
-    for p in &report.papers {
-        parts.push(paper_memo(p));
-    }
-    parts.join("\n---\n\n")
-}
-
-fn deal_memo(d: &DealReport) -> String {
-    let mut s = String::new();
-    let title = d.title.as_deref().unwrap_or(&d.deal_id);
-    let vendor = d
-        .vendor
-        .as_deref()
-        .map(|v| format!(" with {}", md(v)))
-        .unwrap_or_default();
-    let unit = d
-        .unit
-        .as_deref()
-        .map(|u| format!(" — business unit {}", md(u)))
-        .unwrap_or_default();
-    let _ = writeln!(s, "# Negotiation memo: {}{vendor}{unit}\n", md(title));
-    let _ = writeln!(
-        s,
-        "Deal `{}` ({}), checked against the playbook in its {} stance.\n",
-        d.deal_id,
-        md(&d.file),
-        d.stance.as_str()
-    );
+/// The deal's verdict: do not sign, acceptable, not ready (blanks) or ready, with the
+/// areas that decide it and how many checks pass.
+fn deal_verdict(d: &DealReport) -> Line {
     let (e, w, i) = counts(&d.counts);
     let sev = || d.findings.iter().map(|f| (f.severity, f.area));
     let strong = d.passed.len();
-    let verdict = if e > 0 {
+    let line = if e > 0 {
         let warn = if w > 0 {
             format!(
                 " {} weaker than the playbook asks and worth trading for.",
@@ -305,8 +542,8 @@ fn deal_memo(d: &DealReport) -> String {
         } else {
             String::new()
         };
-        format!(
-            "**Do not sign as drafted.** {} below the playbook's walk-away position ({}) and must be fixed before signature.{warn} {} of the playbook's checks pass.",
+        Line::default().strong("Do not sign as drafted.").text(format!(
+            " {} below the playbook's walk-away position ({}) and must be fixed before signature.{warn} {} of the playbook's checks pass.",
             if e == 1 {
                 "One point falls".to_string()
             } else {
@@ -314,10 +551,10 @@ fn deal_memo(d: &DealReport) -> String {
             },
             area_list(&areas_of(sev(), Severity::Error)),
             strong
-        )
+        ))
     } else if w > 0 {
-        format!(
-            "**Acceptable, with room to improve.** The deal meets the playbook's walk-away position on every point checked; {} weaker than the playbook's opening position ({}) and worth negotiating before signature. {} of the playbook's checks pass.",
+        Line::default().strong("Acceptable, with room to improve.").text(format!(
+            " The deal meets the playbook's walk-away position on every point checked; {} weaker than the playbook's opening position ({}) and worth negotiating before signature. {} of the playbook's checks pass.",
             if w == 1 {
                 "one point is".to_string()
             } else {
@@ -325,145 +562,217 @@ fn deal_memo(d: &DealReport) -> String {
             },
             area_list(&areas_of(sev(), Severity::Warning)),
             strong
-        )
+        ))
     } else if !d.blanks.is_empty() {
-        format!(
-            "**Not ready to sign: {} still blank.** The deal meets the playbook on every point it states ({strong} checks pass), but the draft shows a blank [●] for {}; fill them in and check again.",
-            plural(d.blanks.len(), "position is", "positions are"),
-            blank_fields(d)
-        )
+        let line = Line::default()
+            .strong(format!(
+                "Not ready to sign: {} still blank.",
+                plural(d.blanks.len(), "position is", "positions are")
+            ))
+            .text(format!(
+                " The deal meets the playbook on every point it states ({strong} checks pass), but the draft shows a blank "
+            ))
+            .blank()
+            .text(" for ");
+        blank_fields(line, d).text("; fill them in and check again.")
     } else {
-        format!(
-            "**Ready to sign on these terms.** The deal meets the playbook on every point checked ({strong} checks pass){}.",
-            if i > 0 {
-                format!(
-                    "; {} noted for information",
-                    plural(i, "point is", "points are")
-                )
-            } else {
-                String::new()
-            }
-        )
+        Line::default()
+            .strong("Ready to sign on these terms.")
+            .text(format!(
+                " The deal meets the playbook on every point checked ({strong} checks pass){}.",
+                if i > 0 {
+                    format!(
+                        "; {} noted for information",
+                        plural(i, "point is", "points are")
+                    )
+                } else {
+                    String::new()
+                }
+            ))
     };
-    let verdict = if !d.blanks.is_empty() && (e > 0 || w > 0) {
-        format!(
-            "{verdict} The draft also shows a blank [●] for {}: {}.",
-            plural(d.blanks.len(), "position", "positions"),
-            blank_fields(d)
-        )
+    if !d.blanks.is_empty() && (e > 0 || w > 0) {
+        let line = line
+            .text(" The draft also shows a blank ")
+            .blank()
+            .text(format!(
+                " for {}: ",
+                plural(d.blanks.len(), "position", "positions")
+            ));
+        blank_fields(line, d).text(".")
     } else {
-        verdict
-    };
-    let _ = writeln!(s, "## Verdict\n\n{verdict}\n");
+        line
+    }
+}
 
-    if !d.findings.is_empty() {
-        let _ = writeln!(s, "## What to negotiate\n");
-        for area in Area::ALL {
-            let mut fs: Vec<&Finding> = d.findings.iter().filter(|f| f.area == area).collect();
-            if fs.is_empty() {
+/// What to negotiate: per area, one entry per rule that fires (at every place it fires),
+/// with what the deal says, what to ask for, the fallback, why, and our clause.
+fn what_to_negotiate(d: &DealReport) -> Option<Section> {
+    if d.findings.is_empty() {
+        return None;
+    }
+    let mut clauses = Vec::new();
+    for area in Area::ALL {
+        let mut fs: Vec<&Finding> = d.findings.iter().filter(|f| f.area == area).collect();
+        if fs.is_empty() {
+            continue;
+        }
+        fs.sort_by_key(|f| f.severity);
+        let mut items = Vec::new();
+        // One entry per rule: a rule that fires at several places lists them all.
+        let mut seen: Vec<&str> = Vec::new();
+        for f in &fs {
+            if seen.contains(&f.rule.as_str()) {
                 continue;
             }
-            fs.sort_by_key(|f| f.severity);
-            let _ = writeln!(s, "### {}\n", area.heading());
-            // One entry per rule: a rule that fires at several places lists them all.
-            let mut seen: Vec<&str> = Vec::new();
-            for f in &fs {
-                if seen.contains(&f.rule.as_str()) {
-                    continue;
+            seen.push(&f.rule);
+            let same: Vec<&&Finding> = fs.iter().filter(|g| g.rule == f.rule).collect();
+            let mut places: Vec<(&str, String)> = Vec::new();
+            for g in &same {
+                let p = match &g.location {
+                    Some(p) => (g.path.as_str(), format!(", line {}", p.line)),
+                    None => (g.path.as_str(), ", playbook default".to_string()),
+                };
+                if !places.contains(&p) {
+                    places.push(p);
                 }
-                seen.push(&f.rule);
-                let same: Vec<&&Finding> = fs.iter().filter(|g| g.rule == f.rule).collect();
-                let mut places: Vec<String> = Vec::new();
-                for g in &same {
-                    let p = match &g.location {
-                        Some(p) => format!("`{}`, line {}", g.path, p.line),
-                        None => format!("`{}`, playbook default", g.path),
-                    };
-                    if !places.contains(&p) {
-                        places.push(p);
-                    }
-                }
-                let says: Vec<String> = same
-                    .iter()
-                    .map(|g| md(g.deal_says.trim_end_matches('.')))
-                    .collect();
-                let _ = writeln!(
-                    s,
-                    "- **{}** ({}, {}; {}). The deal says: {}.\n  - Ask for: {}\n  - Fallback: {}\n  - Why: {}\n  - Clause: `{}`",
-                    md(&f.title),
-                    f.severity.as_str(),
-                    f.coverage,
-                    places.join("; "),
-                    says.join("; "),
-                    md(&f.ask),
-                    md(&f.fallback),
-                    md(&f.why),
-                    f.clause
-                );
             }
-            s.push('\n');
+            let says: Vec<&str> = same
+                .iter()
+                .map(|g| g.deal_says.trim_end_matches('.'))
+                .collect();
+            let first = Line::default()
+                .strong(f.title.as_str())
+                .text(format!(" ({}, {}; ", f.severity.as_str(), f.coverage))
+                .joined(&places, "; ", |l, (path, at)| {
+                    l.code(*path).text(at.as_str())
+                })
+                .text("). The deal says: ")
+                .joined(&says, "; ", |l, s| l.value(*s))
+                .text(".");
+            items.push(item(
+                first,
+                vec![
+                    Line::default().text("Ask for: ").value(f.ask.as_str()),
+                    Line::default()
+                        .text("Fallback: ")
+                        .value(f.fallback.as_str()),
+                    Line::default().text("Why: ").value(f.why.as_str()),
+                    Line::default().text("Clause: ").code(f.clause.as_str()),
+                ],
+            ));
         }
+        clauses.push(clause(
+            area.as_str().to_string(),
+            area.heading(),
+            vec![bullets(items)],
+        ));
     }
+    Some(section("negotiate".into(), "What to negotiate", clauses))
+}
 
+/// The deal's strongest points: the rules it passes that name a strength, by area.
+fn strengths(d: &DealReport) -> Option<Section> {
     let strengths: Vec<&super::Passed> = d
         .passed
         .iter()
         .filter(|p| p.strength.is_some() && p.severity != Severity::Info)
         .collect();
-    if !strengths.is_empty() {
-        let _ = writeln!(s, "## Strongest points\n");
-        for area in Area::ALL {
-            for p in strengths.iter().filter(|p| p.area == area) {
-                let _ = writeln!(
-                    s,
-                    "- {}: {} ({})",
-                    area.heading(),
-                    md(p.strength.as_deref().unwrap_or_default()),
-                    p.coverage
-                );
-            }
+    if strengths.is_empty() {
+        return None;
+    }
+    let mut items = Vec::new();
+    for area in Area::ALL {
+        for p in strengths.iter().filter(|p| p.area == area) {
+            items.push(item(
+                Line::default()
+                    .text(format!("{}: ", area.heading()))
+                    .value(p.strength.as_deref().unwrap_or_default())
+                    .text(format!(" ({})", p.coverage)),
+                Vec::new(),
+            ));
         }
     }
-    s
+    Some(section(
+        "strengths".into(),
+        "Strongest points",
+        vec![clause("strengths".into(), "", vec![bullets(items)])],
+    ))
 }
 
-fn paper_memo(p: &PaperReport) -> String {
-    let mut s = String::new();
-    let _ = writeln!(s, "# Vendor paper review: {}\n", md(&p.file));
+fn paper_memo(p: &PaperReport) -> Memo {
+    let mut sections = vec![section(
+        "verdict".into(),
+        "Verdict",
+        vec![clause(
+            "verdict".into(),
+            "",
+            vec![paper_verdict(p).paragraph()],
+        )],
+    )];
+    sections.extend(clause_by_clause(p));
+    sections.extend(silences(p));
+    sections.extend(not_checked(p));
+    Memo {
+        title: "Vendor paper review",
+        subtitle: Line::default().value(p.file.as_str()).0,
+        deal_id: String::new(),
+        part: Part {
+            id: String::new(),
+            label: None,
+            title: String::new(),
+            intro: Vec::new(),
+            sections,
+            signature: None,
+            revision: None,
+        },
+    }
+}
+
+/// The paper's verdict, how many terms were read, and whether the review is partial.
+fn paper_verdict(p: &PaperReport) -> Line {
     let (e, w, _) = counts(&p.counts);
     let sev = || p.findings.iter().map(|f| (f.severity, f.area));
-    let partial = !p.not_understood.is_empty() || !p.not_checked.is_empty();
-    let mut verdict = if e > 0 {
-        format!(
-            "**Do not sign as drafted.** {} below the playbook's walk-away position ({}).{}",
-            if e == 1 {
-                "One point falls".to_string()
-            } else {
-                format!("{e} points fall")
-            },
-            area_list(&areas_of(sev(), Severity::Error)),
-            if w > 0 {
-                format!(
-                    " {} weaker than the playbook asks.",
-                    plural(w, "more point is", "more points are")
-                )
-            } else {
-                String::new()
-            }
+    let (headline, mut rest) = if e > 0 {
+        (
+            "Do not sign as drafted.",
+            format!(
+                " {} below the playbook's walk-away position ({}).{}",
+                if e == 1 {
+                    "One point falls".to_string()
+                } else {
+                    format!("{e} points fall")
+                },
+                area_list(&areas_of(sev(), Severity::Error)),
+                if w > 0 {
+                    format!(
+                        " {} weaker than the playbook asks.",
+                        plural(w, "more point is", "more points are")
+                    )
+                } else {
+                    String::new()
+                }
+            ),
         )
     } else if w > 0 {
-        format!(
-            "**Acceptable on the terms read, with room to improve.** {} weaker than the playbook asks ({}).",
-            plural(w, "point is", "points are"),
-            area_list(&areas_of(sev(), Severity::Warning))
+        (
+            "Acceptable on the terms read, with room to improve.",
+            format!(
+                " {} weaker than the playbook asks ({}).",
+                plural(w, "point is", "points are"),
+                area_list(&areas_of(sev(), Severity::Warning))
+            ),
         )
     } else if p.terms_read == 0 {
-        "**Not reviewed.** No term of the deal format could be read from this paper: read it yourself.".to_string()
+        (
+            "Not reviewed.",
+            " No term of the deal format could be read from this paper: read it yourself."
+                .to_string(),
+        )
     } else {
-        "**Meets the playbook on every term read.**".to_string()
+        ("Meets the playbook on every term read.", String::new())
     };
     let _ = write!(
-        verdict,
+        rest,
         " {} read from the paper",
         plural(p.terms_read, "term was", "terms were")
     );
@@ -474,7 +783,7 @@ fn paper_memo(p: &PaperReport) -> String {
         .count();
     if keep > 0 {
         let _ = write!(
-            verdict,
+            rest,
             "; {} more than the playbook asks (keep {})",
             if keep == 1 {
                 "one gives".to_string()
@@ -484,8 +793,8 @@ fn paper_memo(p: &PaperReport) -> String {
             if keep == 1 { "it" } else { "them" }
         );
     }
-    verdict.push('.');
-    if partial {
+    rest.push('.');
+    if !p.not_understood.is_empty() || !p.not_checked.is_empty() {
         let mut gaps = Vec::new();
         if !p.not_understood.is_empty() {
             gaps.push(format!(
@@ -500,28 +809,33 @@ fn paper_memo(p: &PaperReport) -> String {
             ));
         }
         let _ = write!(
-            verdict,
+            rest,
             " This review is partial: {}; see the end of this memo.",
             gaps.join("; ")
         );
     }
-    let _ = writeln!(s, "## Verdict\n\n{verdict}\n");
-    let stated: Vec<&super::PaperFinding> =
-        p.findings.iter().filter(|f| f.location.is_some()).collect();
-    if !stated.is_empty() {
-        let _ = writeln!(s, "## Clause by clause\n");
-        let mut last: Option<&str> = None;
-        for f in stated {
-            let section = f.section.as_deref().unwrap_or("the opening text");
-            if last != Some(section) {
-                let _ = writeln!(s, "### {}\n", md(section));
-                last = Some(section);
-            }
-            let l = f.location.as_ref().expect("stated");
-            let _ = writeln!(
-                s,
-                "- **{}** ({}, {}; line {}, column {}): \"{}\"",
-                md(&f.title),
+    Line::default().strong(headline).text(rest)
+}
+
+/// The paper's red flags where it states them, under the paper's own section headings.
+fn clause_by_clause(p: &PaperReport) -> Option<Section> {
+    let mut clauses: Vec<Clause> = Vec::new();
+    let mut last: Option<&str> = None;
+    for f in p.findings.iter().filter(|f| f.location.is_some()) {
+        let heading = f.section.as_deref().unwrap_or("the opening text");
+        if last != Some(heading) {
+            clauses.push(clause(
+                format!("paper-{}", clauses.len() + 1),
+                heading,
+                vec![bullets(Vec::new())],
+            ));
+            last = Some(heading);
+        }
+        let l = f.location.as_ref().expect("stated");
+        let first = Line::default()
+            .strong(f.title.as_str())
+            .text(format!(
+                " ({}, {}; line {}, column {}): \"",
                 f.severity.as_str(),
                 if f.coverage.is_empty() {
                     "—"
@@ -529,67 +843,113 @@ fn paper_memo(p: &PaperReport) -> String {
                     &f.coverage
                 },
                 l.line,
-                l.column,
-                md(&f.text)
-            );
-            if !f.paper_says.is_empty() {
-                let _ = writeln!(s, "  - Read as: {}", md(&f.paper_says));
-            }
-            let _ = writeln!(s, "  - Answer: {}", md(&f.answer));
-            if !f.fallback.is_empty() {
-                let _ = writeln!(s, "  - Fallback: {}", md(&f.fallback));
-            }
-            let _ = writeln!(s, "  - Why: {}", md(&f.why));
-            if !f.clause.is_empty() {
-                let _ = writeln!(s, "  - Our clause: `{}`", f.clause);
-            }
-        }
-        s.push('\n');
-    }
-    let silent: Vec<&super::PaperFinding> =
-        p.findings.iter().filter(|f| f.location.is_none()).collect();
-    if !silent.is_empty() {
-        let _ = writeln!(s, "## What the paper is silent on\n");
-        for f in silent {
-            let _ = writeln!(
-                s,
-                "- **{}** ({}, {}): {}\n  - Answer: {}\n  - Fallback: {}\n  - Our clause: `{}`",
-                md(&f.title),
-                f.severity.as_str(),
-                f.coverage,
-                md(&f.text),
-                md(&f.answer),
-                md(&f.fallback),
-                f.clause
+                l.column
+            ))
+            .value(f.text.as_str())
+            .text("\"");
+        let mut details = Vec::new();
+        if !f.paper_says.is_empty() {
+            details.push(
+                Line::default()
+                    .text("Read as: ")
+                    .value(f.paper_says.as_str()),
             );
         }
-        s.push('\n');
-    }
-    if !p.not_checked.is_empty() || !p.not_understood.is_empty() {
-        let _ = writeln!(s, "## What was not checked\n");
-        if !p.not_checked.is_empty() {
-            let _ = writeln!(
-                s,
-                "The paper does not address {}: none of the playbook's terms there were checked.\n",
-                crate::intake::area_names(&p.not_checked)
+        details.push(Line::default().text("Answer: ").value(f.answer.as_str()));
+        if !f.fallback.is_empty() {
+            details.push(
+                Line::default()
+                    .text("Fallback: ")
+                    .value(f.fallback.as_str()),
             );
         }
-        if !p.not_understood.is_empty() {
-            let _ = writeln!(
-                s,
-                "These sentences read like commitments but no term of the deal format was read from them; read them yourself:\n"
-            );
-            for u in &p.not_understood {
-                let _ = writeln!(
-                    s,
-                    "- line {}, column {}: \"{}\"",
-                    u.location.line,
-                    u.location.column,
-                    md(&u.text)
-                );
-            }
-            s.push('\n');
+        details.push(Line::default().text("Why: ").value(f.why.as_str()));
+        if !f.clause.is_empty() {
+            details.push(Line::default().text("Our clause: ").code(f.clause.as_str()));
+        }
+        if let Some(Block::List { items, .. }) =
+            clauses.last_mut().and_then(|c| c.blocks.last_mut())
+        {
+            items.push(item(first, details));
         }
     }
-    s
+    (!clauses.is_empty()).then(|| section("paper".into(), "Clause by clause", clauses))
+}
+
+/// What the paper is silent on, with the playbook's answer.
+fn silences(p: &PaperReport) -> Option<Section> {
+    let items: Vec<Vec<Block>> = p
+        .findings
+        .iter()
+        .filter(|f| f.location.is_none())
+        .map(|f| {
+            item(
+                Line::default()
+                    .strong(f.title.as_str())
+                    .text(format!(" ({}, {}): ", f.severity.as_str(), f.coverage))
+                    .value(f.text.as_str()),
+                vec![
+                    Line::default().text("Answer: ").value(f.answer.as_str()),
+                    Line::default()
+                        .text("Fallback: ")
+                        .value(f.fallback.as_str()),
+                    Line::default().text("Our clause: ").code(f.clause.as_str()),
+                ],
+            )
+        })
+        .collect();
+    (!items.is_empty()).then(|| {
+        section(
+            "silent".into(),
+            "What the paper is silent on",
+            vec![clause("silent".into(), "", vec![bullets(items)])],
+        )
+    })
+}
+
+/// The areas the paper does not address and the sentences that were not understood.
+fn not_checked(p: &PaperReport) -> Option<Section> {
+    if p.not_checked.is_empty() && p.not_understood.is_empty() {
+        return None;
+    }
+    let mut blocks = Vec::new();
+    if !p.not_checked.is_empty() {
+        blocks.push(
+            Line::default()
+                .text(format!(
+                    "The paper does not address {}: none of the playbook's terms there were checked.",
+                    crate::intake::area_names(&p.not_checked)
+                ))
+                .paragraph(),
+        );
+    }
+    if !p.not_understood.is_empty() {
+        blocks.push(
+            Line::default()
+                .text("These sentences read like commitments but no term of the deal format was read from them; read them yourself:")
+                .paragraph(),
+        );
+        blocks.push(bullets(
+            p.not_understood
+                .iter()
+                .map(|u| {
+                    item(
+                        Line::default()
+                            .text(format!(
+                                "line {}, column {}: \"",
+                                u.location.line, u.location.column
+                            ))
+                            .value(u.text.as_str())
+                            .text("\""),
+                        Vec::new(),
+                    )
+                })
+                .collect(),
+        ));
+    }
+    Some(section(
+        "unchecked".into(),
+        "What was not checked",
+        vec![clause("unchecked".into(), "", blocks)],
+    ))
 }

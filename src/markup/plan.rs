@@ -997,7 +997,9 @@ fn inline_text(
     let mut s = String::new();
     for i in inlines {
         match i {
-            Inline::Text { text } | Inline::Value { text, .. } => s.push_str(text),
+            Inline::Text { text } | Inline::Value { text, .. } | Inline::Code { text } => {
+                s.push_str(text)
+            }
             Inline::Strong { content } | Inline::Emph { content } | Inline::Ins { content } => {
                 s.push_str(&inline_text(content, title_of))
             }

@@ -984,6 +984,7 @@ mod tests {
                 paper: Paper::A4,
                 redline: None,
                 revision: None,
+                plain_headings: false,
             },
             parts: vec![Part {
                 id: "sow".into(),

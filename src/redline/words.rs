@@ -109,7 +109,7 @@ impl Splitter {
     fn inlines(&mut self, xs: &[Inline], fmt: Fmt) {
         for x in xs {
             match x {
-                Inline::Text { text } => self.text(text, fmt, false),
+                Inline::Text { text } | Inline::Code { text } => self.text(text, fmt, false),
                 Inline::Value { text, .. } => self.text(text, fmt, true),
                 Inline::Strong { content } => self.inlines(
                     content,

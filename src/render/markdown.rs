@@ -126,6 +126,7 @@ pub fn inlines(xs: &[Inline], line_start: bool, in_table: bool) -> String {
                 let _ = write!(out, "**“{}”**", escape_text(term, false));
             }
             Inline::Ref { text, .. } => escape_into(&mut out, text, start),
+            Inline::Code { text } => code_span(&mut out, text, in_table),
             Inline::Blank { .. } => out.push_str("[●]"),
             Inline::Break if in_table => out.push(' '),
             Inline::Break => out.push_str("\\\n"),
@@ -141,10 +142,40 @@ pub fn inlines(xs: &[Inline], line_start: bool, in_table: bool) -> String {
     out
 }
 
+/// A code span: fenced by one backtick more than the longest run inside, padded with a
+/// space where the text begins or ends with a backtick or a space (CommonMark strips one
+/// from each side). Line breaks become spaces; in a table, `|` is escaped (GitHub splits
+/// cells before it reads code spans).
+fn code_span(out: &mut String, text: &str, in_table: bool) {
+    if text.is_empty() {
+        return;
+    }
+    let text = text.replace(['\n', '\r'], " ");
+    let text = if in_table {
+        text.replace('|', "\\|")
+    } else {
+        text
+    };
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = text.starts_with(['`', ' ']) || text.ends_with(['`', ' ']);
+    let pad = if pad { " " } else { "" };
+    let _ = write!(out, "{fence}{pad}{text}{pad}{fence}");
+}
+
 fn blocks(out: &mut String, bs: &[Block], indent: &str) {
+    blocks_apart(out, bs, indent, true);
+}
+
+/// Blocks, each after a blank line (`apart`) or on the next line.
+fn blocks_apart(out: &mut String, bs: &[Block], indent: &str, apart: bool) {
     for (i, b) in bs.iter().enumerate() {
         if i > 0 {
-            out.push('\n');
+            if apart {
+                out.push('\n');
+            }
+            // A further block of a list item starts indented, as the item's text.
+            out.push_str(indent);
         }
         block(out, b, indent);
     }
@@ -163,6 +194,14 @@ fn block(out: &mut String, b: &Block, indent: &str) {
             }
         }
         Block::List { ordered, items } => {
+            // Items of one paragraph, each perhaps with a list under it, make a tight list
+            // (no blank lines: the check memo's findings and their details).
+            let tight = items.iter().all(|item| {
+                matches!(
+                    item.as_slice(),
+                    [Block::Paragraph { .. }] | [Block::Paragraph { .. }, Block::List { .. }]
+                )
+            });
             for (n, item) in items.iter().enumerate() {
                 let marker = if *ordered {
                     format!("{}. ", n + 1)
@@ -171,13 +210,13 @@ fn block(out: &mut String, b: &Block, indent: &str) {
                 };
                 let inner_indent = format!("{indent}{}", " ".repeat(marker.len()));
                 let mut body = String::new();
-                blocks(&mut body, item, &inner_indent);
+                blocks_apart(&mut body, item, &inner_indent, !tight);
                 if n > 0 {
                     out.push_str(indent);
                 }
                 out.push_str(&marker);
                 out.push_str(body.trim_start_matches(' '));
-                if n + 1 < items.len() && item.len() > 1 {
+                if n + 1 < items.len() && item.len() > 1 && !tight {
                     out.push('\n');
                 }
             }
@@ -266,13 +305,28 @@ fn heading(text: &str, rev: Option<Revision>) -> String {
     }
 }
 
-fn part(out: &mut String, p: &Part, level: usize) {
+/// "4. Title", or the title alone for headings as written ([`crate::model::Meta::plain_headings`]).
+fn numbered(plain: bool, number: &str, sep: &str, title: &str) -> String {
+    if plain {
+        title.to_string()
+    } else {
+        format!("{number}{sep}{title}")
+    }
+}
+
+fn part(out: &mut String, p: &Part, level: usize, plain: bool) {
     let h = "#".repeat(level);
     for s in &p.sections {
-        let title = format!("{}. {}", s.number, s.title);
+        let title = numbered(plain, &s.number, ". ", &s.title);
         let _ = writeln!(out, "{h}# {}\n", heading(&title, s.revision));
         for c in &s.clauses {
-            let title = format!("{} {}", c.number, c.title);
+            // A clause with no heading: its body stands under the section's.
+            if plain && c.title.is_empty() {
+                blocks(out, &c.blocks, "");
+                out.push('\n');
+                continue;
+            }
+            let title = numbered(plain, &c.number, " ", &c.title);
             let text = match (&c.title_was, c.revision) {
                 (Some(was), None) if was.is_empty() => heading(&title, Some(Revision::Inserted)),
                 (Some(was), None) => format!(
@@ -382,32 +436,33 @@ pub fn render(doc: &Document) -> String {
     if let Some(status) = &meta.status {
         let _ = writeln!(out, "**{}**\n", heading(status, rev));
     }
-    out.push_str("| | |\n|---|---|\n");
-    for (label, value) in &meta.rows {
-        let _ = writeln!(
-            out,
-            "| {} | {} |",
-            heading(label, rev),
-            inlines(&marks(value, rev), false, true)
-        );
+    if !meta.rows.is_empty() {
+        out.push_str("| | |\n|---|---|\n");
+        for (label, value) in &meta.rows {
+            let _ = writeln!(
+                out,
+                "| {} | {} |",
+                heading(label, rev),
+                inlines(&marks(value, rev), false, true)
+            );
+        }
+        out.push('\n');
     }
-    out.push('\n');
     for (i, p) in doc.parts.iter().enumerate() {
         // The first part is the document itself; attached annexes get their own title.
         if i > 0 {
             out.push_str("---\n\n");
-            let label = p.label.as_deref().unwrap_or("Annex");
-            let _ = writeln!(
-                out,
-                "# {}\n",
-                heading(&format!("{label} — {}", p.title), p.revision)
-            );
+            let title = match &p.label {
+                Some(label) => format!("{label} — {}", p.title),
+                None => p.title.clone(),
+            };
+            let _ = writeln!(out, "# {}\n", heading(&title, p.revision));
         }
         if !p.intro.is_empty() {
             blocks(&mut out, &p.intro, "");
             out.push('\n');
         }
-        part(&mut out, p, 1);
+        part(&mut out, p, 1, meta.plain_headings);
     }
     while out.ends_with("\n\n") {
         out.pop();
@@ -474,6 +529,43 @@ mod tests {
                 assert_eq!(needs_escaping(&[b]), out != alone, "byte {b}: {out:?}");
             }
         }
+    }
+
+    /// A list item of a paragraph and a list under it (the check memo's findings): the
+    /// sub-list is indented under the item's text and the list stays tight, so a reader
+    /// finds two items, the first holding a list of two.
+    #[test]
+    fn an_item_with_a_sub_list_nests_it() {
+        let para = |t: &str| Block::Paragraph {
+            inlines: vec![Inline::text(t)],
+        };
+        let list = |items: Vec<Vec<Block>>| Block::List {
+            ordered: false,
+            items,
+        };
+        let doc = list(vec![
+            vec![
+                para("Finding"),
+                list(vec![vec![para("Ask")], vec![para("Why")]]),
+            ],
+            vec![para("Other")],
+        ]);
+        let mut out = String::new();
+        block(&mut out, &doc, "");
+        assert_eq!(out, "- Finding\n  - Ask\n  - Why\n- Other\n");
+        let (mut depth, mut deepest, mut items) = (0, 0, 0);
+        for e in pulldown_cmark::Parser::new(&out) {
+            match e {
+                pulldown_cmark::Event::Start(pulldown_cmark::Tag::List(_)) => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                pulldown_cmark::Event::End(pulldown_cmark::TagEnd::List(_)) => depth -= 1,
+                pulldown_cmark::Event::Start(pulldown_cmark::Tag::Item) => items += 1,
+                _ => {}
+            }
+        }
+        assert_eq!((deepest, items), (2, 4), "{out}");
     }
 
     proptest::proptest! {

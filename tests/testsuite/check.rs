@@ -1545,3 +1545,141 @@ fn blanks_are_counted_and_a_deal_with_blanks_is_not_ready_to_sign() {
     .into_owned();
     assert!(!bank.contains("still blank"), "{bank}");
 }
+
+/// The memo as a Word file and a PDF: the same document through `render`'s writers, written
+/// only to a file (`--out FILE` or a folder), refused on standard output before any work.
+#[test]
+fn the_memo_is_written_as_word_and_pdf_to_a_file_only() {
+    for format in ["docx", "pdf"] {
+        let stderr = crate::common::exit_2(cmd().current_dir(root()).args([
+            "check",
+            "examples/check/vendor-position.json",
+            "--format",
+            format,
+        ]));
+        assert!(
+            stderr.contains("not written to standard output") && stderr.contains("--out"),
+            "{stderr}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let folder = format!("{}/", dir.path().join("memos").display());
+    let out = cmd()
+        .current_dir(root())
+        .args([
+            "check",
+            "examples/check/vendor-position.json",
+            "--format",
+            "docx",
+            "--out",
+        ])
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "errors found: exit 1 as on stdout"
+    );
+    let path = dir.path().join("memos/memo.docx");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        path.display().to_string()
+    );
+    let docx = std::fs::read(&path).unwrap();
+    let paper = dealdraft::paper::Paper::docx("memo.docx", &docx).unwrap();
+    let text =
+        |p: &dealdraft::paper::Paragraph| p.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Headings as written: Word numbers none of them.
+    let verdict = paper
+        .paragraphs
+        .iter()
+        .position(|p| text(p) == "Verdict")
+        .unwrap_or_else(|| panic!("no Verdict heading"));
+    assert!(paper.paragraphs[verdict].heading.is_some());
+    let xml = {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+        let mut s = String::new();
+        zip.by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    };
+    let headings = xml.matches(r#"<w:pStyle w:val="Heading"#).count();
+    assert!(headings >= 8, "{headings} headings");
+    assert_eq!(
+        xml.matches(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>"#)
+            .count(),
+        headings,
+        "every heading of the memo leaves Word's heading numbering"
+    );
+    // The verdict reads as the Markdown memo's, and the findings' details are list items.
+    let md = String::from_utf8(
+        cmd()
+            .current_dir(root())
+            .args([
+                "check",
+                "examples/check/vendor-position.json",
+                "--format",
+                "md",
+            ])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    // The Markdown's text as a reader sees it, code spans included.
+    let mut md_text = String::new();
+    for e in pulldown_cmark::Parser::new(&md) {
+        match e {
+            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => md_text.push_str(&t),
+            pulldown_cmark::Event::End(_) => md_text.push(' '),
+            _ => {}
+        }
+    }
+    let md_text = md_text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let word_verdict = text(&paper.paragraphs[verdict + 1]);
+    assert!(word_verdict.starts_with("Do not sign as drafted. 21 points fall below"));
+    assert!(
+        md_text.contains(&format!("Verdict {word_verdict} What to negotiate")),
+        "{word_verdict}\n{md_text}"
+    );
+    let asks = paper
+        .paragraphs
+        .iter()
+        .filter(|p| p.list && text(p).starts_with("Ask for: "))
+        .count();
+    assert_eq!(asks, md.matches("  - Ask for: ").count());
+    assert!(asks > 0);
+
+    // The PDF, to a file named as given.
+    let pdf = dir.path().join("memo-of-the-bank.pdf");
+    let out = cmd()
+        .current_dir(root())
+        .args([
+            "check",
+            "examples/global-bank.json",
+            "--format",
+            "pdf",
+            "--out",
+        ])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    if let Some(text) = crate::pdf::pdftotext(&pdf) {
+        assert!(text.contains("Negotiation memo"), "{text}");
+        assert!(text.contains("Ready to sign on these terms."), "{text}");
+        assert!(text.contains("Strongest points"), "{text}");
+        // Headings as written: "Verdict", not "1. Verdict".
+        assert!(text.lines().any(|l| l.trim() == "Verdict"), "{text}");
+    }
+}

@@ -1,7 +1,10 @@
 //! Hostile values, as properties: any string a deal's text fields accept comes out
 //! literally in the Markdown (parsed back), the Word file (its text), the PDF (pdftotext)
-//! and the redline (Markdown, and Word with every change accepted). Control characters are
-//! refused by validation (`validation.rs`, the corpus), so they never reach a writer.
+//! and the redline (Markdown, and Word with every change accepted); as the deal's title and
+//! the vendor's name, literally in `check`'s memo (Markdown parsed back, with the lists and
+//! headings of a plain title; its Word file read back by our paper reader) and its JSON.
+//! Control characters are refused by validation (`validation.rs`, the corpus), so they never
+//! reach a writer.
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -103,6 +106,93 @@ fn deal_with(v: &str) -> Value {
     )
 }
 
+/// [`deal_with`], the vendor's short name (which the check memo prints) `v` too.
+fn check_deal_with(v: &str) -> Value {
+    patched(
+        &deal_with(v),
+        json!({"deal": {"vendor": {"short_name": v}}}),
+    )
+}
+
+/// `check` of `deal` as the command prints or writes it in `format`.
+fn check(deal: &Value, format: dealdraft::check::report::Format) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::common::write_deal(dir.path(), "deal.json", deal);
+    let report = dealdraft::check::check_files(&[path], &[], &Default::default(), &LIBRARY)
+        .unwrap_or_else(|e| panic!("check failed: {e}"));
+    dealdraft::check::report::output(&report, format).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// How many headings and list items a reader finds in `md`: what a value that injected
+/// Markdown would change.
+fn structure(md: &str) -> (usize, usize) {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let (mut headings, mut items) = (0, 0);
+    for e in Parser::new(md) {
+        match e {
+            Event::Start(Tag::Heading { .. }) => headings += 1,
+            Event::Start(Tag::Item) => items += 1,
+            _ => {}
+        }
+    }
+    (headings, items)
+}
+
+/// The memo of the bank deal with a plain title: the structure every memo of it must keep.
+static PLAIN_MEMO: std::sync::LazyLock<(usize, usize)> = std::sync::LazyLock::new(|| {
+    let md = check(
+        &check_deal_with("Acme"),
+        dealdraft::check::report::Format::Markdown,
+    );
+    structure(&String::from_utf8(md).unwrap())
+});
+
+/// The memo's Word file: it opens in our paper reader (which fails on broken XML or a
+/// broken package), and its paragraphs' text (spaces collapsed) as the SOW's is read. (The
+/// paper reader itself drops a trailing `|`, a table row's separator in a vendor's paper.)
+fn memo_word_text(docx: &[u8]) -> Vec<String> {
+    if let Err(e) = dealdraft::paper::Paper::docx("memo.docx", docx) {
+        panic!("the memo's Word file does not read back: {e}");
+    }
+    paragraphs(docx, View::Plain)
+}
+
+/// Asserts that `v`, as the deal's title and the vendor's name, is literal in the check
+/// memo (Markdown parsed back, with a plain title's headings and lists; Word read back)
+/// and in the JSON report.
+fn assert_literal_in_check(v: &str) -> Result<(), TestCaseError> {
+    use dealdraft::check::report::Format as F;
+    let deal = check_deal_with(v);
+    let md = String::from_utf8(check(&deal, F::Markdown)).unwrap();
+    let title = format!("Negotiation memo: {} with {}", squash(v), squash(v));
+    let text = squash(&markdown_text(&md));
+    prop_assert!(
+        text.contains(&title),
+        "memo: {:?} not literal in\n{}",
+        v,
+        md
+    );
+    prop_assert_eq!(
+        structure(&md),
+        *PLAIN_MEMO,
+        "memo: {:?} changed the headings or lists:\n{}",
+        v,
+        md
+    );
+    let json: Value = serde_json::from_slice(&check(&deal, F::Json)).unwrap();
+    prop_assert_eq!(json["deals"][0]["title"].as_str(), Some(v), "JSON title");
+    prop_assert_eq!(json["deals"][0]["vendor"].as_str(), Some(v), "JSON vendor");
+    let word = memo_word_text(&check(&deal, F::Docx));
+    let subtitle = format!("{} with {}", squash(v), squash(v));
+    prop_assert!(
+        word.contains(&subtitle),
+        "memo Word: {:?} not literal in {:?}",
+        v,
+        &word[..word.len().min(4)]
+    );
+    Ok(())
+}
+
 fn render(deal: &Value, formats: &[Format]) -> Vec<(String, Vec<u8>)> {
     let d = resolve(deal).unwrap_or_else(|e| panic!("a text value is refused: {e}"));
     dealdraft::render_deal(
@@ -152,6 +242,46 @@ proptest! {
         let rejected = paragraphs(&files["sow.redline.docx"], View::Reject).join("\n");
         prop_assert!(!rejected.contains(&format!("made between {} (", squash(&v))), "redline Word (reject all): {:?}", v);
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// `check`: the value as the deal's title and the vendor's name comes out literally in
+    /// the memo (Markdown and Word) and the JSON, and changes no heading or list of the memo.
+    #[test]
+    fn any_value_is_literal_in_the_check_memo_and_json(pieces in prop::collection::vec(prop::sample::select(PIECES), 1..8)) {
+        let v = value_from(pieces);
+        prop_assume!(!v.trim().is_empty());
+        assert_literal_in_check(&v)?;
+    }
+}
+
+/// The review's reproduction (2026-12-06, 1.6): a title with line breaks that would open a
+/// bullet list and a numbered list in the memo's heading. It stays the heading's text.
+#[test]
+fn a_title_with_line_breaks_opens_no_list_in_the_memo() {
+    let v = "Enterprise AI\n- injected list item\n\n1. and a numbered one";
+    use dealdraft::check::report::Format as F;
+    let deal = check_deal_with(v);
+    let md = String::from_utf8(check(&deal, F::Markdown)).unwrap();
+    assert_eq!(structure(&md), *PLAIN_MEMO, "{md}");
+    let first = markdown_text(&md)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        squash(&first),
+        format!("Negotiation memo: {} with {}", squash(v), squash(v))
+    );
+    let json: Value = serde_json::from_slice(&check(&deal, F::Json)).unwrap();
+    assert_eq!(json["deals"][0]["title"], v);
+    let word = memo_word_text(&check(&deal, F::Docx));
+    assert!(
+        word.contains(&format!("{} with {}", squash(v), squash(v))),
+        "{word:?}"
+    );
 }
 
 proptest! {

@@ -56,7 +56,10 @@ fn one_typographic_style_in_every_format() {
             formats: vec![dealdraft::Format::Docx],
             ..Default::default()
         };
-        let docx = &dealdraft::render_deal(&deal, &LIBRARY, &opts).unwrap().files[0].1;
+        let docx = &dealdraft::render_deal(&deal, &LIBRARY, &opts)
+            .unwrap()
+            .files[0]
+            .1;
         let text = run_text(docx);
         assert!(straight(&text).is_empty(), "{name}: {:#?}", straight(&text));
         assert!(text.contains('“') && text.contains('’'), "{name}");
@@ -78,7 +81,11 @@ fn run_text(docx: &[u8]) -> String {
             }
             let start = rest.find('>').unwrap() + 1;
             let end = rest.find("</w:t>").unwrap();
-            out.push_str(&rest[start..end].replace("&quot;", "\"").replace("&apos;", "'"));
+            out.push_str(
+                &rest[start..end]
+                    .replace("&quot;", "\"")
+                    .replace("&apos;", "'"),
+            );
         }
         out.push('\n');
     }
@@ -96,7 +103,10 @@ fn the_pdf_prints_the_marks_of_the_model() {
     };
     std::fs::write(
         &pdf,
-        &dealdraft::render_deal(&deal, &LIBRARY, &opts).unwrap().files[0].1,
+        &dealdraft::render_deal(&deal, &LIBRARY, &opts)
+            .unwrap()
+            .files[0]
+            .1,
     )
     .unwrap();
     let Some(text) = crate::pdf::pdftotext(&pdf) else {

@@ -59,6 +59,8 @@ struct Writer<'a> {
     values: BTreeMap<String, u32>,
     /// The table of contents' entries, in order.
     contents: Vec<Entry>,
+    /// Headings as written ([`crate::model::Meta::plain_headings`]).
+    plain: bool,
 }
 
 /// The instruction of the table of contents: section headings ("Heading 1") and annex
@@ -102,6 +104,7 @@ pub fn write(doc: &Document, geo: &Geometry) -> Body {
         after_table: false,
         values: BTreeMap::new(),
         contents: contents(doc),
+        plain: doc.meta.plain_headings,
         revisions: doc.meta.redline.as_ref().map(|r| {
             let date = crate::dates::document_timestamp(doc.meta.date.as_deref());
             (
@@ -145,6 +148,16 @@ pub fn write(doc: &Document, geo: &Geometry) -> Body {
         xml: w.x.out,
         headers,
         ordered_lists: w.ordered_lists,
+    }
+}
+
+/// A heading paragraph of `style`; for headings as written (the check memo's,
+/// [`crate::model::Meta::plain_headings`]) it leaves the heading list (`numId` 0: no
+/// numbering), so Word does not number what the model does not.
+fn heading(style: &str, plain: bool) -> PPr<'_> {
+    PPr {
+        num: plain.then_some((0, 0)),
+        ..PPr::style(style)
     }
 }
 
@@ -390,6 +403,12 @@ impl Writer<'_> {
             self.x
                 .paragraph(&PPr::style("DraftMarking"), status, Fmt::default());
         }
+        // A title block with no rows (the check memo's) has no table: Word reads a table
+        // without rows as damaged.
+        if m.rows.is_empty() {
+            self.end_section(self.geo.section_properties(None));
+            return;
+        }
         let label_width = 2600;
         let widths = [label_width, self.geo.text_width() - label_width];
         self.x.raw("<w:tbl><w:tblPr>");
@@ -459,7 +478,7 @@ impl Writer<'_> {
         for (j, s) in p.sections.iter().enumerate() {
             let toc = self.toc_bookmark(index, Some(j));
             self.tracked(s.revision, |w| {
-                w.x.open_p(&PPr::style("Heading1"));
+                w.x.open_p(&heading("Heading1", w.plain));
                 let toc = toc.map(|b| w.x.bookmark_start(&b));
                 w.x.text(&s.title, Fmt::default());
                 if let Some(id) = toc {
@@ -469,6 +488,11 @@ impl Writer<'_> {
             });
             for c in &s.clauses {
                 self.after_table = false;
+                // A clause with no heading: its body stands under the section's.
+                if self.plain && c.title.is_empty() {
+                    self.blocks(&c.blocks, 0);
+                    continue;
+                }
                 // A deleted clause keeps its bookmark, for the baseline's references to it.
                 let bookmark = self.targets.get(c.id.as_str()).map(|t| t.bookmark.clone());
                 // A heading the baseline words differently: theirs deleted, ours inserted
@@ -479,7 +503,7 @@ impl Writer<'_> {
                     _ => (c.revision, None),
                 };
                 self.tracked(whole, |w| {
-                    w.x.open_p(&PPr::style("Heading2"));
+                    w.x.open_p(&heading("Heading2", w.plain));
                     if let Some(was) = was {
                         w.tracked(Some(Revision::Deleted), |w| {
                             w.x.text(&format!("{was} "), Fmt::default())
@@ -739,6 +763,7 @@ impl Writer<'_> {
         for x in xs {
             match x {
                 Inline::Text { text }
+                | Inline::Code { text }
                 | Inline::Value {
                     text, field: None, ..
                 } => self.x.text(text, f),
