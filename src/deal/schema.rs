@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 
 use super::model::DealFile;
+pub use super::node::Node;
 use super::params::ParamTable;
 use super::rules;
 use crate::diagnostics::{Diagnostic, JsonPath, Seg, did_you_mean};
@@ -370,51 +371,18 @@ fn show_value(v: &Value) -> String {
     }
 }
 
-/// `node`, or what its `$ref` (`#/...`, in `root`) points to, followed a few levels deep.
-pub fn resolve_ref<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
-    for _ in 0..8 {
-        match node.get("$ref").and_then(Value::as_str) {
-            Some(r) => match r.strip_prefix('#').and_then(|p| root.pointer(p)) {
-                Some(n) => node = n,
-                None => return node,
-            },
-            None => return node,
-        }
-    }
-    node
-}
-
-/// The (shape) schema node describing the value at `path`, following `$ref`s and the
-/// non-null branch of `anyOf`.
+/// The (shape) schema node describing the value at `path`, when set: `$ref`s and optional
+/// values followed, a map's values reached through any key.
 fn schema_at(path: &JsonPath) -> Option<&'static Value> {
-    let mut node = deref(&SHAPE)?;
+    let mut node = Node::root(&SHAPE).set();
     for seg in &path.0 {
         node = match seg {
-            Seg::Key(k) => node
-                .get("properties")
-                .and_then(|p| p.get(k))
-                .or_else(|| node.get("additionalProperties").filter(|v| v.is_object()))?,
-            Seg::Index(_) => node.get("items")?,
-        };
-        node = deref(node)?;
-    }
-    Some(node)
-}
-
-fn deref(mut node: &'static Value) -> Option<&'static Value> {
-    for _ in 0..8 {
-        if let Some(r) = node.get("$ref").and_then(Value::as_str) {
-            let name = r.strip_prefix("#/$defs/")?;
-            node = SHAPE.get("$defs")?.get(name)?;
-        } else if let Some(branches) = node.get("anyOf").and_then(Value::as_array) {
-            node = branches
-                .iter()
-                .find(|b| b.get("type").and_then(Value::as_str) != Some("null"))?;
-        } else {
-            return Some(node);
+            Seg::Key(k) => node.field(k).or_else(|| node.values())?,
+            Seg::Index(_) => node.items()?,
         }
+        .set();
     }
-    Some(node)
+    Some(node.value())
 }
 
 fn fields_at(path: &JsonPath) -> Vec<String> {
@@ -472,27 +440,28 @@ pub fn describe_field(path: &JsonPath) -> String {
 
 /// Where else in the format a field of this exact name lives, e.g. `uptime_pct` → `sla`.
 fn find_field_elsewhere(name: &str) -> Option<String> {
-    fn walk(node: &'static Value, here: &JsonPath, name: &str, depth: usize) -> Option<JsonPath> {
+    fn walk(node: Node<'_>, here: &JsonPath, name: &str, depth: usize) -> Option<JsonPath> {
         if depth > 6 {
             return None;
         }
-        let node = deref(node)?;
-        if let Some(props) = node.get("properties").and_then(Value::as_object) {
+        let node = node.set();
+        if let Some(props) = node.fields() {
             if props.contains_key(name) {
                 return Some(here.clone());
             }
-            for (k, v) in props {
-                if let Some(found) = walk(v, &here.key(k), name, depth + 1) {
+            for k in props.keys() {
+                let field = node.field(k)?;
+                if let Some(found) = walk(field, &here.key(k), name, depth + 1) {
                     return Some(found);
                 }
             }
         }
-        if let Some(items) = node.get("items") {
+        if let Some(items) = node.items() {
             return walk(items, &here.index(0), name, depth + 1);
         }
         None
     }
-    let found = walk(&SHAPE, &JsonPath::root(), name, 0)?;
+    let found = walk(Node::root(&SHAPE), &JsonPath::root(), name, 0)?;
     let shown = found.to_string().replace("[0]", "[]");
     Some(if found.is_root() {
         "the top level".into()

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::deal::schema::resolve_ref;
+use crate::deal::schema::Node;
 use crate::model::TermChange;
 use crate::wording as words;
 
@@ -298,15 +298,14 @@ fn without_dormant(deal: &Value) -> Value {
 pub fn schema_patterns(labels: &TermLabels) -> Vec<String> {
     let schema = crate::deal::schema::deal_schema();
     let mut out = Vec::new();
-    schema_walk(schema, schema, "", labels, &mut out, 0);
+    schema_walk(Node::root(schema), "", labels, &mut out, 0);
     out.sort();
     out.dedup();
     out
 }
 
 fn schema_walk(
-    root: &Value,
-    node: &Value,
+    node: Node<'_>,
     pattern: &str,
     labels: &TermLabels,
     out: &mut Vec<String>,
@@ -315,46 +314,41 @@ fn schema_walk(
     if depth > 24 {
         return;
     }
-    let node = resolve_ref(root, node);
-    if node.get("type").and_then(Value::as_str) == Some("null") {
+    let node = node.deref();
+    if node.is_null() {
         return;
     }
-    let mut branched = false;
-    for k in ["anyOf", "oneOf", "allOf"] {
-        if let Some(Value::Array(alts)) = node.get(k) {
-            branched = true;
-            for a in alts {
-                schema_walk(root, a, pattern, labels, out, depth + 1);
-            }
-        }
+    let branches = node.branches();
+    let branched = !branches.is_empty();
+    for b in branches {
+        schema_walk(b, pattern, labels, out, depth + 1);
     }
-    if labels.fields.contains_key(pattern) && node.get("properties").is_some() {
+    if labels.fields.contains_key(pattern) && node.fields().is_some() {
         // A field labelled whole (an amount with its currency).
         out.push(pattern.to_string());
         return;
     }
-    if let Some(Value::Object(props)) = node.get("properties") {
+    if let Some(props) = node.fields() {
         if labels.maps.iter().any(|m| m == pattern) {
             out.push(format!("{pattern}.*"));
             return;
         }
-        for (k, v) in props {
+        for k in props.keys() {
             if pattern.is_empty() && NOT_TERMS.contains(&k.as_str()) {
                 continue;
             }
-            schema_walk(root, v, &join(pattern, k), labels, out, depth + 1);
+            if let Some(field) = node.field(k) {
+                schema_walk(field, &join(pattern, k), labels, out, depth + 1);
+            }
         }
-    } else if let Some(items) = node.get("items") {
-        let inner = resolve_ref(root, items);
-        if inner.get("properties").is_some() {
-            schema_walk(root, inner, &format!("{pattern}[]"), labels, out, depth + 1);
+    } else if let Some(items) = node.items() {
+        let inner = items.deref();
+        if inner.fields().is_some() {
+            schema_walk(inner, &format!("{pattern}[]"), labels, out, depth + 1);
         } else if !branched {
             out.push(pattern.to_string());
         }
-    } else if node
-        .get("additionalProperties")
-        .is_some_and(Value::is_object)
-    {
+    } else if node.values().is_some() {
         // A map of maps (`params`) is labelled by its inner pattern.
         let inner = format!("{pattern}.*");
         if labels.maps.contains(&inner) {

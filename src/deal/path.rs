@@ -1,0 +1,253 @@
+//! One path language over a deal: a [`Pattern`] such as `sla.credit_tiers[].credit_pct`
+//! (every tier), `support.severities[level=P1].response_minutes` (the tier whose `level` is
+//! `P1`), `params.*.*` (every key of a map) or `sla.credit_tiers[0]`. A concrete path (keys
+//! and indices only) is a [`JsonPath`], which prints in the same syntax.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::diagnostics::{JsonPath, Seg};
+
+/// A path pattern into a deal (see the module's documentation).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Pattern(pub Vec<Step>);
+
+/// One step of a [`Pattern`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Step {
+    /// An object key: `sla`.
+    Key(String),
+    /// One element of a list: `[0]`.
+    Index(usize),
+    /// Every element of a list: `[]`.
+    Each,
+    /// The first element of a list whose field equals a value: `[level=P1]`.
+    Select(String, String),
+    /// Every value of a map: `*`.
+    Any,
+}
+
+impl Pattern {
+    /// Parses a pattern: keys (letters, digits, `_`) separated by `.`, each followed by any
+    /// number of `[]`, `[0]` or `[field=value]`; `*` for every key of a map.
+    pub fn parse(text: &str) -> Result<Pattern, String> {
+        parse(text, true)
+    }
+
+    /// Parses a path that leads to at most one value: keys, indices and selectors, no `[]`
+    /// or `*` (the messages say why such a step is refused).
+    pub fn parse_single(text: &str) -> Result<Pattern, String> {
+        parse(text, false)
+    }
+
+    /// The steps.
+    pub fn steps(&self) -> &[Step] {
+        &self.0
+    }
+
+    /// Calls `f` with every value the pattern reaches below `value`, and its concrete path,
+    /// in document order. A selector picks the first element that matches.
+    pub fn each_value<'v>(&self, value: &'v Value, f: &mut impl FnMut(JsonPath, &'v Value)) {
+        each_value(value, &self.0, JsonPath::root(), f);
+    }
+}
+
+fn parse(text: &str, wild: bool) -> Result<Pattern, String> {
+    if text.trim().is_empty() {
+        return Err("the path is empty".into());
+    }
+    let mut steps = Vec::new();
+    for part in text.split('.') {
+        if wild && part == "*" {
+            steps.push(Step::Any);
+            continue;
+        }
+        let (key, mut rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return Err(format!("\"{part}\" is not a field name"));
+        }
+        steps.push(Step::Key(key.to_string()));
+        while let Some(r) = rest.strip_prefix('[') {
+            let close = r
+                .find(']')
+                .ok_or_else(|| format!("\"{part}\" has an unclosed ["))?;
+            let inner = &r[..close];
+            if let Ok(i) = inner.parse::<usize>() {
+                steps.push(Step::Index(i));
+            } else if let Some((f, v)) = inner.split_once('=') {
+                steps.push(Step::Select(f.trim().to_string(), v.trim().to_string()));
+            } else if wild && inner.is_empty() {
+                steps.push(Step::Each);
+            } else {
+                return Err(format!(
+                    "\"[{inner}]\" is neither an index nor a selector like [level=P1]"
+                ));
+            }
+            rest = &r[close + 1..];
+        }
+        if !rest.is_empty() {
+            return Err(format!("unexpected \"{rest}\" in \"{part}\""));
+        }
+    }
+    Ok(Pattern(steps))
+}
+
+fn each_value<'v>(
+    value: &'v Value,
+    steps: &[Step],
+    here: JsonPath,
+    f: &mut impl FnMut(JsonPath, &'v Value),
+) {
+    let Some((step, rest)) = steps.split_first() else {
+        return f(here, value);
+    };
+    match step {
+        Step::Key(k) => {
+            if let Some(v) = value.get(k) {
+                each_value(v, rest, here.key(k), f);
+            }
+        }
+        Step::Index(i) => {
+            if let Some(v) = value.get(*i) {
+                each_value(v, rest, here.index(*i), f);
+            }
+        }
+        Step::Each => {
+            for (i, v) in value.as_array().into_iter().flatten().enumerate() {
+                each_value(v, rest, here.index(i), f);
+            }
+        }
+        Step::Select(field, want) => {
+            let found = value.as_array().and_then(|a| {
+                a.iter()
+                    .position(|x| x.get(field).is_some_and(|v| scalar_text(v) == *want))
+            });
+            if let Some(i) = found {
+                each_value(&value[i], rest, here.index(i), f);
+            }
+        }
+        Step::Any => {
+            for (k, v) in value.as_object().into_iter().flatten() {
+                each_value(v, rest, here.key(k), f);
+            }
+        }
+    }
+}
+
+/// A scalar as text (strings without quotes), as a selector compares it.
+pub fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "null".into(),
+        other => other.to_string(),
+    }
+}
+
+impl From<&JsonPath> for Pattern {
+    fn from(path: &JsonPath) -> Pattern {
+        Pattern(
+            path.0
+                .iter()
+                .map(|s| match s {
+                    Seg::Key(k) => Step::Key(k.clone()),
+                    Seg::Index(i) => Step::Index(*i),
+                })
+                .collect(),
+        )
+    }
+}
+
+impl fmt::Display for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, step) in self.0.iter().enumerate() {
+            let dot = if i == 0 { "" } else { "." };
+            match step {
+                Step::Key(k) => write!(f, "{dot}{k}")?,
+                Step::Any => write!(f, "{dot}*")?,
+                Step::Index(n) => write!(f, "[{n}]")?,
+                Step::Each => f.write_str("[]")?,
+                Step::Select(k, v) => write!(f, "[{k}={v}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn every_form_parses_and_prints_back() {
+        for text in [
+            "sla.uptime_pct",
+            "sla.credit_tiers[].credit_pct",
+            "support.severities[level=P1].response_minutes",
+            "sla.credit_tiers[0]",
+            "params.*.*",
+            "business_units[].overrides",
+        ] {
+            let p = Pattern::parse(text).unwrap();
+            assert_eq!(p.to_string(), text);
+        }
+        assert_eq!(
+            Pattern::parse("support.severities[level=P1]").unwrap().0,
+            vec![
+                Step::Key("support".into()),
+                Step::Key("severities".into()),
+                Step::Select("level".into(), "P1".into())
+            ]
+        );
+        // A concrete path prints the same as a pattern.
+        let p = JsonPath::parse("sla.credit_tiers[1].credit_pct");
+        assert_eq!(Pattern::from(&p).to_string(), p.to_string());
+    }
+
+    #[test]
+    fn a_single_value_path_refuses_wildcards_and_every_pattern_refuses_bad_steps() {
+        assert_eq!(
+            Pattern::parse_single("a[].b").unwrap_err(),
+            "\"[]\" is neither an index nor a selector like [level=P1]"
+        );
+        assert_eq!(
+            Pattern::parse_single("params.*").unwrap_err(),
+            "\"*\" is not a field name"
+        );
+        assert_eq!(Pattern::parse(" ").unwrap_err(), "the path is empty");
+        assert_eq!(
+            Pattern::parse("a.b-c").unwrap_err(),
+            "\"b-c\" is not a field name"
+        );
+        assert_eq!(
+            Pattern::parse("a[1").unwrap_err(),
+            "\"a[1\" has an unclosed ["
+        );
+        assert_eq!(
+            Pattern::parse("a[1]x").unwrap_err(),
+            "unexpected \"x\" in \"a[1]x\""
+        );
+    }
+
+    #[test]
+    fn each_value_reaches_every_match_with_its_concrete_path() {
+        let deal = json!({"s": {"t": [{"l": "P1", "m": 5}, {"l": "P2", "m": 7}]},
+                          "params": {"a": {"x": 1}, "b": {"y": 2}}});
+        let at = |text: &str| {
+            let mut out = Vec::new();
+            Pattern::parse(text)
+                .unwrap()
+                .each_value(&deal, &mut |p, v| out.push(format!("{p}={v}")));
+            out
+        };
+        assert_eq!(at("s.t[].m"), ["s.t[0].m=5", "s.t[1].m=7"]);
+        assert_eq!(at("s.t[l=P2].m"), ["s.t[1].m=7"]);
+        assert_eq!(at("s.t[1].l"), ["s.t[1].l=\"P2\""]);
+        assert_eq!(at("params.*.*"), ["params.a.x=1", "params.b.y=2"]);
+        assert!(at("s.nope[]").is_empty());
+    }
+}
