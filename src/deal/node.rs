@@ -8,6 +8,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::diagnostics::{JsonPath, Seg};
+
 /// How many `$ref`s (or optional wrappers) in a row are followed before giving up: the
 /// deal schema has at most two.
 const MAX_HOPS: usize = 8;
@@ -188,6 +190,54 @@ impl<'a> Node<'a> {
             .get("additionalProperties")
             .filter(|v| v.is_object())
             .map(|v| self.child(v, &["additionalProperties"]))
+    }
+
+    /// The node of the value at a concrete path below this one (`sla.credit_tiers[1]`), as
+    /// written: each key a field (or a map's value) and each index a list's item, of the
+    /// first of [`Node::variants`] that has one. `None` when the schema has no such place.
+    pub fn at(&self, path: &JsonPath) -> Option<Node<'a>> {
+        let mut node = self.clone();
+        for seg in &path.0 {
+            node = match seg {
+                Seg::Key(k) => {
+                    let variants = node.variants();
+                    let field = variants.iter().find_map(|v| v.field(k));
+                    field.or_else(|| variants.iter().find_map(Node::values))?
+                }
+                Seg::Index(_) => node.list_items()?,
+            };
+        }
+        Some(node)
+    }
+
+    /// Whether the schema here says nothing of what lies below a value: no `properties`,
+    /// `items`, `additionalProperties` schema (or `false`), `$ref`, branches or values, and a
+    /// type, if any, of object or list, as a business unit's `overrides` (a merge patch, checked by resolving it).
+    pub fn is_open(&self) -> bool {
+        let v = self.value;
+        let typed = |t: &str| match v.get("type") {
+            None => true,
+            Some(Value::String(s)) => s == t,
+            Some(Value::Array(a)) => a.iter().any(|x| x == t),
+            _ => false,
+        };
+        v == &Value::Bool(true)
+            || (v.is_object()
+                && (typed("object") || typed("array"))
+                && [
+                    "properties",
+                    "items",
+                    "$ref",
+                    "anyOf",
+                    "oneOf",
+                    "allOf",
+                    "enum",
+                    "const",
+                ]
+                .iter()
+                .all(|k| v.get(*k).is_none())
+                && v.get("additionalProperties")
+                    .is_none_or(|a| a == &Value::Bool(true)))
     }
 
     /// The first of [`Node::variants`] (through `$ref`s) that has fields, and its fields.

@@ -250,4 +250,61 @@ mod tests {
         assert_eq!(at("params.*.*"), ["params.a.x=1", "params.b.y=2"]);
         assert!(at("s.nope[]").is_empty());
     }
+
+    /// Every string under `path`, `requires` or `field` in a rules file (a check rule's
+    /// path, its prerequisites, its conditions and operands).
+    fn rule_paths(v: &toml::Value, key: Option<&str>, out: &mut Vec<String>) {
+        match v {
+            toml::Value::String(s) if matches!(key, Some("path" | "requires")) => {
+                out.push(s.clone())
+            }
+            toml::Value::Array(a) => a.iter().for_each(|x| rule_paths(x, key, out)),
+            toml::Value::Table(t) => t.iter().for_each(|(k, x)| rule_paths(x, Some(k), out)),
+            _ => {}
+        }
+    }
+
+    /// The paths the rules files use (the built-in check rules, the single-field rules, the
+    /// changed-terms labels) parse and print back as written.
+    #[test]
+    fn the_paths_the_rules_files_use_print_back_as_written() {
+        let lib = concat!(env!("CARGO_MANIFEST_DIR"), "/clause-library");
+        let mut paths = Vec::new();
+        for e in std::fs::read_dir(format!("{lib}/rules")).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            let table: toml::Table = toml::from_str(&text).unwrap();
+            rule_paths(&toml::Value::Table(table), None, &mut paths);
+        }
+        let selectors = paths.iter().filter(|p| p.contains('=')).count();
+        assert!(selectors > 0 && paths.len() > 50, "{paths:?}");
+        for p in &paths {
+            assert_eq!(Pattern::parse_single(p).unwrap().to_string(), *p);
+        }
+        let mut patterns: Vec<String> = crate::deal::rules::RULES
+            .iter()
+            .map(|(p, _)| p.to_string())
+            .chain(
+                crate::deal::rules::VALIDATE_ONLY
+                    .iter()
+                    .map(|(p, _)| p.to_string()),
+            )
+            .collect();
+        let playbook: Value =
+            serde_json::from_str(&std::fs::read_to_string(format!("{lib}/playbook.json")).unwrap())
+                .unwrap();
+        let terms = &playbook["terms"];
+        for k in ["fields", "keys", "none"] {
+            patterns.extend(terms[k].as_object().unwrap().keys().cloned());
+        }
+        patterns.extend(
+            terms["maps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m.as_str().unwrap().into()),
+        );
+        for p in &patterns {
+            assert_eq!(Pattern::parse(p).map(|x| x.to_string()).as_ref(), Ok(p));
+        }
+    }
 }
