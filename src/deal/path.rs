@@ -53,6 +53,25 @@ impl Pattern {
     }
 }
 
+impl Pattern {
+    /// The value a single-value path (keys, indices, selectors) reaches, for writing; `None`
+    /// when the deal has no such value, or for `[]` and `*`.
+    pub fn get_mut<'v>(&self, mut value: &'v mut Value) -> Option<&'v mut Value> {
+        for step in &self.0 {
+            value = match step {
+                Step::Key(k) => value.get_mut(k)?,
+                Step::Index(i) => value.get_mut(*i)?,
+                Step::Select(field, want) => value
+                    .as_array_mut()?
+                    .iter_mut()
+                    .find(|x| x.get(field).is_some_and(|v| scalar_text(v) == *want))?,
+                Step::Each | Step::Any => return None,
+            };
+        }
+        Some(value)
+    }
+}
+
 fn parse(text: &str, wild: bool) -> Result<Pattern, String> {
     if text.trim().is_empty() {
         return Err("the path is empty".into());
@@ -249,6 +268,24 @@ mod tests {
         assert_eq!(at("s.t[1].l"), ["s.t[1].l=\"P2\""]);
         assert_eq!(at("params.*.*"), ["params.a.x=1", "params.b.y=2"]);
         assert!(at("s.nope[]").is_empty());
+        let mut deal = deal;
+        let p1 = Pattern::parse_single("s.t[l=P2].m").unwrap();
+        *p1.get_mut(&mut deal).unwrap() = json!(9);
+        assert_eq!(deal["s"]["t"][1]["m"], 9);
+        let first = Pattern::parse_single("s.t[0].l").unwrap();
+        assert_eq!(first.get_mut(&mut deal).unwrap(), "P1");
+        assert!(
+            Pattern::parse_single("s.t[l=P3].m")
+                .unwrap()
+                .get_mut(&mut deal)
+                .is_none()
+        );
+        assert!(
+            Pattern::parse("s.t[].m")
+                .unwrap()
+                .get_mut(&mut deal)
+                .is_none()
+        );
     }
 
     /// Every string under `path`, `requires` or `field` in a rules file (a check rule's
