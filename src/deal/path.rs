@@ -54,6 +54,43 @@ impl Pattern {
 }
 
 impl Pattern {
+    /// This pattern with a key appended.
+    pub fn key(&self, key: &str) -> Pattern {
+        self.then(Step::Key(key.to_string()))
+    }
+
+    /// This pattern with a step appended.
+    pub fn then(&self, step: Step) -> Pattern {
+        let mut p = self.clone();
+        p.0.push(step);
+        p
+    }
+
+    /// Whether the last step is `*` (a map's values).
+    pub fn ends_in_any(&self) -> bool {
+        matches!(self.0.last(), Some(Step::Any))
+    }
+
+    /// Where the last key (or `*`) starts.
+    fn last_key(&self) -> Option<usize> {
+        self.0
+            .iter()
+            .rposition(|s| matches!(s, Step::Key(_) | Step::Any))
+    }
+
+    /// The pattern of the field this one's last key lies in (`a.b[].c` → `a.b[]`, `a.b[]`
+    /// → `a`); `None` at the top.
+    pub fn parent(&self) -> Option<Pattern> {
+        let i = self.last_key().filter(|i| *i > 0)?;
+        Some(Pattern(self.0[..i].to_vec()))
+    }
+
+    /// The last field as written, with its brackets (`c`, `b[]`, `*`).
+    pub fn last_field(&self) -> String {
+        let i = self.last_key().unwrap_or(0);
+        Pattern(self.0[i..].to_vec()).to_string()
+    }
+
     /// The value a single-value path (keys, indices, selectors) reaches, for writing; `None`
     /// when the deal has no such value, or for `[]` and `*`.
     pub fn get_mut<'v>(&self, mut value: &'v mut Value) -> Option<&'v mut Value> {
@@ -288,7 +325,25 @@ mod tests {
         );
     }
 
-    /// Every string under `path`, `requires` or `field` in a rules file (a check rule's
+    #[test]
+    fn parents_and_last_fields_are_taken_at_keys() {
+        let p = Pattern::parse("support.severities[].response_minutes").unwrap();
+        assert_eq!(p.last_field(), "response_minutes");
+        let up = p.parent().unwrap();
+        assert_eq!(up.to_string(), "support.severities[]");
+        assert_eq!(up.last_field(), "severities[]");
+        assert_eq!(up.parent().unwrap().to_string(), "support");
+        assert!(up.parent().unwrap().parent().is_none());
+        let params = Pattern::parse("params.*").unwrap().then(Step::Any);
+        assert!(params.ends_in_any());
+        assert_eq!(
+            params.key("review_days").to_string(),
+            "params.*.*.review_days"
+        );
+        assert_eq!(params.parent().unwrap().to_string(), "params.*");
+    }
+
+    /// Every string under `path` or `requires` in a rules file (a check rule's
     /// path, its prerequisites, its conditions and operands).
     fn rule_paths(v: &toml::Value, key: Option<&str>, out: &mut Vec<String>) {
         match v {
