@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::deal::model::BusinessUnit;
-use crate::deal::schema::{deal_schema, describe_field};
+use crate::deal::schema::{Node, deal_schema, describe_field};
 use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath, Seg};
 
 /// One row of the spreadsheet.
@@ -140,33 +140,6 @@ impl Kind {
     }
 }
 
-/// A `$ref` followed to its definition.
-fn deref(node: &'static Value) -> &'static Value {
-    node.get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix("#/$defs/"))
-        .and_then(|name| deal_schema().get("$defs")?.get(name))
-        .map_or(node, deref)
-}
-
-/// The non-null alternatives of a node (`anyOf`/`oneOf`, nested ones flattened), each
-/// dereferenced; the node itself when it has none.
-fn alternatives(node: &'static Value) -> Vec<&'static Value> {
-    let node = deref(node);
-    let branches: Vec<&'static Value> = ["anyOf", "oneOf"]
-        .iter()
-        .filter_map(|k| node.get(*k).and_then(Value::as_array))
-        .flatten()
-        .filter(|b| b.get("type").and_then(Value::as_str) != Some("null"))
-        .flat_map(alternatives)
-        .collect();
-    if branches.is_empty() {
-        vec![node]
-    } else {
-        branches
-    }
-}
-
 fn types(node: &Value) -> Vec<&str> {
     match node.get("type") {
         Some(Value::String(s)) => vec![s.as_str()],
@@ -176,9 +149,9 @@ fn types(node: &Value) -> Vec<&str> {
 }
 
 /// The values of a string enum (`enum`, or `oneOf` of `const`s), empty if none.
-fn choices(alts: &[&'static Value]) -> Vec<String> {
+fn choices(alts: &[Node<'static>]) -> Vec<String> {
     let mut out = Vec::new();
-    for a in alts {
+    for a in alts.iter().map(Node::value) {
         if let Some(c) = a.get("const").and_then(Value::as_str) {
             out.push(c.to_string());
         }
@@ -192,20 +165,23 @@ fn choices(alts: &[&'static Value]) -> Vec<String> {
 /// The kind of the field at `path`, and whether it may be `null`; or why a cell cannot
 /// set it.
 fn kind_of(path: &JsonPath) -> Result<(Kind, bool), String> {
-    let mut node: &'static Value = deal_schema();
+    let mut node = Node::root(deal_schema());
     let mut nullable = false;
     for (depth, seg) in path.0.iter().enumerate() {
         let Seg::Key(key) = seg else {
             return Err("a column names a field, not a list item".into());
         };
         // The fields a column may name at this level (not the deal's units or version).
-        let fields: Vec<(&String, &'static Value)> = alternatives(node)
+        let fields: Vec<(&String, Node<'static>)> = node
+            .variants()
             .into_iter()
-            .filter_map(|alt| alt.get("properties").and_then(Value::as_object))
-            .flat_map(|p| p.iter())
+            .flat_map(|alt| {
+                let names = alt.fields().into_iter().flat_map(|p| p.keys());
+                names.filter_map(move |k| Some((k, alt.field(k)?)))
+            })
             .filter(|(k, _)| *k != "business_units" && *k != "schema_version")
             .collect();
-        let Some(&(_, next)) = fields.iter().find(|(k, _)| *k == key) else {
+        let Some((_, next)) = fields.iter().find(|(k, _)| *k == key) else {
             // The closest name at this level, with the path before it.
             let hint =
                 crate::diagnostics::did_you_mean(key, fields.iter().map(|(k, _)| k.as_str()))
@@ -216,21 +192,15 @@ fn kind_of(path: &JsonPath) -> Result<(Kind, bool), String> {
                     .unwrap_or_default();
             return Err(format!("the deal has no field `{path}`{hint}"));
         };
-        nullable = types(next).contains(&"null")
-            || ["anyOf", "oneOf"].iter().any(|k| {
-                next.get(*k).and_then(Value::as_array).is_some_and(|a| {
-                    a.iter()
-                        .any(|b| b.get("type").and_then(Value::as_str) == Some("null"))
-                })
-            });
-        node = next;
+        nullable = next.nullable();
+        node = next.clone();
     }
-    let alts = alternatives(node);
+    let alts = node.variants();
     let found = choices(&alts);
     if !found.is_empty() {
         return Ok((Kind::Text { choices: found }, nullable));
     }
-    let node = alts[0];
+    let node = alts[0].value();
     let t = types(node);
     let kind = if t.contains(&"number") {
         Kind::Number
@@ -245,13 +215,16 @@ fn kind_of(path: &JsonPath) -> Result<(Kind, bool), String> {
             choices: Vec::new(),
         }
     } else if t.contains(&"array") {
-        let items = node.get("items").map(alternatives).unwrap_or_default();
+        let items = alts[0].items().map(|i| i.variants()).unwrap_or_default();
         let item_choices = choices(&items);
         if !item_choices.is_empty() {
             Kind::TextList {
                 choices: item_choices,
             }
-        } else if items.first().is_some_and(|i| types(i).contains(&"string")) {
+        } else if items
+            .first()
+            .is_some_and(|i| types(i.value()).contains(&"string"))
+        {
             Kind::TextList {
                 choices: Vec::new(),
             }

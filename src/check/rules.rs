@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::deal::schema::resolve_ref;
+use crate::deal::path::{Pattern, Step};
+use crate::deal::schema::Node;
 use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath, Seg};
 use crate::library::Library;
 use crate::wording as words;
@@ -113,61 +114,21 @@ impl Area {
     }
 }
 
-/// A path into the resolved deal: keys, indices and selectors (`severities[level=P1]`).
+/// A path into the resolved deal: keys, indices and selectors (`severities[level=P1]`), in
+/// the deal's one path language ([`Pattern`]), to one value (no `[]` or `*`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RulePath {
     /// As written.
     pub text: String,
-    segs: Vec<PathSeg>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum PathSeg {
-    Key(String),
-    Index(usize),
-    /// The first element of an array whose `field` equals `value`.
-    Select(String, String),
+    pattern: Pattern,
 }
 
 impl RulePath {
     /// Parses `a.b[0].c[level=P1].d`.
     pub fn parse(text: &str) -> Result<RulePath, String> {
-        let mut segs = Vec::new();
-        if text.trim().is_empty() {
-            return Err("the path is empty".into());
-        }
-        for part in text.split('.') {
-            let (key, mut rest) = match part.find('[') {
-                Some(i) => (&part[..i], &part[i..]),
-                None => (part, ""),
-            };
-            if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                return Err(format!("\"{part}\" is not a field name"));
-            }
-            segs.push(PathSeg::Key(key.to_string()));
-            while let Some(r) = rest.strip_prefix('[') {
-                let close = r
-                    .find(']')
-                    .ok_or_else(|| format!("\"{part}\" has an unclosed ["))?;
-                let inner = &r[..close];
-                if let Ok(i) = inner.parse::<usize>() {
-                    segs.push(PathSeg::Index(i));
-                } else if let Some((f, v)) = inner.split_once('=') {
-                    segs.push(PathSeg::Select(f.trim().to_string(), v.trim().to_string()));
-                } else {
-                    return Err(format!(
-                        "\"[{inner}]\" is neither an index nor a selector like [level=P1]"
-                    ));
-                }
-                rest = &r[close + 1..];
-            }
-            if !rest.is_empty() {
-                return Err(format!("unexpected \"{rest}\" in \"{part}\""));
-            }
-        }
         Ok(RulePath {
             text: text.to_string(),
-            segs,
+            pattern: Pattern::parse_single(text)?,
         })
     }
 
@@ -177,15 +138,16 @@ impl RulePath {
     pub fn resolve<'v>(&self, deal: &'v Value) -> (JsonPath, Option<&'v Value>) {
         let mut path = JsonPath::root();
         let mut cur = deal;
-        for seg in &self.segs {
-            let next = match seg {
-                PathSeg::Key(k) => cur.get(k).map(|v| (Seg::Key(k.clone()), v)),
-                PathSeg::Index(i) => cur.get(*i).map(|v| (Seg::Index(*i), v)),
-                PathSeg::Select(f, want) => cur.as_array().and_then(|a| {
+        for step in self.pattern.steps() {
+            let next = match step {
+                Step::Key(k) => cur.get(k).map(|v| (Seg::Key(k.clone()), v)),
+                Step::Index(i) => cur.get(*i).map(|v| (Seg::Index(*i), v)),
+                Step::Select(f, want) => cur.as_array().and_then(|a| {
                     a.iter()
                         .position(|x| x.get(f).is_some_and(|v| scalar_text(v) == *want))
                         .map(|i| (Seg::Index(i), &a[i]))
                 }),
+                Step::Each | Step::Any => unreachable!("parse_single refuses [] and *"),
             };
             match next {
                 Some((s, v)) => {
@@ -194,7 +156,7 @@ impl RulePath {
                 }
                 None => {
                     // Absent: name the missing key too, when it is a plain key.
-                    if let PathSeg::Key(k) = seg {
+                    if let Step::Key(k) = step {
                         path.0.push(Seg::Key(k.clone()));
                     }
                     return (path, None);
@@ -207,17 +169,18 @@ impl RulePath {
     /// Checks the path against the deal's JSON Schema: every key a field, selectors and
     /// indices on lists only.
     fn check_schema(&self, schema: &Value) -> Result<(), String> {
-        let mut node = schema;
+        let mut node = Node::root(schema);
         let mut walked = String::new();
-        for seg in &self.segs {
-            let n = resolve_ref(schema, node);
-            match seg {
-                PathSeg::Key(k) => {
-                    let props = object_props(schema, n);
-                    match props.and_then(|p| p.get(k)) {
+        for step in self.pattern.steps() {
+            match step {
+                Step::Key(k) => {
+                    let object = node.object();
+                    match object.as_ref().and_then(|o| o.field(k)) {
                         Some(p) => node = p,
                         None => {
-                            let names: Vec<&str> = props
+                            let names: Vec<&str> = object
+                                .as_ref()
+                                .and_then(Node::fields)
                                 .map(|p| p.keys().map(String::as_str).collect())
                                 .unwrap_or_default();
                             let hint = crate::diagnostics::did_you_mean(k, names.iter().copied())
@@ -236,11 +199,12 @@ impl RulePath {
                     }
                     walked.push_str(k);
                 }
-                PathSeg::Index(_) | PathSeg::Select(..) => match array_items(schema, n) {
+                Step::Index(_) | Step::Select(..) | Step::Each => match node.list_items() {
                     Some(items) => {
-                        if let PathSeg::Select(f, _) = seg
-                            && object_props(schema, resolve_ref(schema, items))
-                                .is_none_or(|p| !p.contains_key(f))
+                        if let Step::Select(f, _) = step
+                            && items
+                                .object()
+                                .is_none_or(|o| o.fields().is_none_or(|p| !p.contains_key(f)))
                         {
                             return Err(format!("the items of `{walked}` have no field \"{f}\""));
                         }
@@ -249,53 +213,14 @@ impl RulePath {
                     }
                     None => return Err(format!("`{walked}` is not a list")),
                 },
+                Step::Any => return Err(format!("`{walked}.*`: `*` names no field")),
             }
         }
         Ok(())
     }
 }
 
-/// The first thing `pick` finds in a schema node or, through `$ref`s, in one of its
-/// `anyOf`/`oneOf`/`allOf` alternatives.
-fn in_alternatives<'a, T>(
-    root: &'a Value,
-    node: &'a Value,
-    pick: &dyn Fn(&'a Value) -> Option<T>,
-) -> Option<T> {
-    let node = resolve_ref(root, node);
-    if let Some(found) = pick(node) {
-        return Some(found);
-    }
-    ["anyOf", "oneOf", "allOf"]
-        .iter()
-        .filter_map(|key| node.get(*key).and_then(Value::as_array))
-        .flatten()
-        .find_map(|alt| in_alternatives(root, alt, pick))
-}
-
-/// The properties of an object schema (looking through `anyOf`/`oneOf` and `$ref`).
-fn object_props<'a>(
-    root: &'a Value,
-    node: &'a Value,
-) -> Option<&'a serde_json::Map<String, Value>> {
-    in_alternatives(root, node, &|n| {
-        n.get("properties").and_then(Value::as_object)
-    })
-}
-
-/// The item schema of an array schema (looking through `anyOf`/`oneOf` and `$ref`).
-fn array_items<'a>(root: &'a Value, node: &'a Value) -> Option<&'a Value> {
-    in_alternatives(root, node, &|n| n.get("items"))
-}
-
-/// A scalar as text (strings without quotes), for selectors and messages.
-pub fn scalar_text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Null => "null".into(),
-        other => other.to_string(),
-    }
-}
+pub use crate::deal::path::scalar_text;
 
 /// The right-hand side of a numeric comparison.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,7 +4,9 @@
 
 pub mod load;
 pub mod model;
+pub mod node;
 pub mod params;
+pub mod path;
 pub mod rules;
 pub mod schema;
 pub mod validate;

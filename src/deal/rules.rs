@@ -16,6 +16,8 @@ use std::sync::LazyLock;
 
 use serde_json::{Map, Value, json};
 
+use super::node::Node;
+use super::path::{Pattern, Step};
 use crate::dates::parse_date;
 use crate::dates::parse_hhmm;
 use crate::diagnostics::{Diagnostic, JsonPath};
@@ -735,53 +737,16 @@ fn key_schemas(keys: &[&str]) -> Vec<Value> {
         .collect()
 }
 
-/// One step of a rule's path.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Step<'a> {
-    Key(&'a str),
-    Each,
-}
-
-fn steps(path: &str) -> Vec<Step<'_>> {
-    let mut out = Vec::new();
-    for part in path.split('.') {
-        match part.strip_suffix("[]") {
-            Some(key) => out.extend([Step::Key(key), Step::Each]),
-            None => out.push(Step::Key(part)),
-        }
-    }
-    out
-}
-
-/// Calls `f` with every value at `steps` below `value` (and its concrete path).
-fn each_value<'v>(
-    value: &'v Value,
-    steps: &[Step<'_>],
-    here: JsonPath,
-    f: &mut impl FnMut(JsonPath, &'v Value),
-) {
-    match steps.split_first() {
-        None => f(here, value),
-        Some((Step::Key(k), rest)) => {
-            if let Some(v) = value.get(*k) {
-                each_value(v, rest, here.key(k), f);
-            }
-        }
-        Some((Step::Each, rest)) => {
-            for (i, v) in value.as_array().into_iter().flatten().enumerate() {
-                each_value(v, rest, here.index(i), f);
-            }
-        }
-    }
+/// A rule's path (`sla.credit_tiers[].credit_pct`) as a [`Pattern`].
+fn pattern(path: &str) -> Pattern {
+    Pattern::parse(path).unwrap_or_else(|e| panic!("rule path {path}: {e}"))
 }
 
 /// Every single-field problem of a deal (as JSON), in the order of [`RULES`].
 pub fn check_all(deal: &Value) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (path, rule) in RULES {
-        each_value(deal, &steps(path), JsonPath::root(), &mut |at, v| {
-            rule.check(&at, v, &mut out)
-        });
+        pattern(path).each_value(deal, &mut |at, v| rule.check(&at, v, &mut out));
     }
     out
 }
@@ -789,12 +754,11 @@ pub fn check_all(deal: &Value) -> Vec<Diagnostic> {
 /// The JSON pointer, in a schemars schema, of the node describing the field at `path`
 /// (the property or `items` node itself, not what its `$ref` points to).
 fn node_pointer(schema: &Value, refs: &BTreeMap<String, usize>, path: &str) -> String {
-    let mut ptr = String::new();
-    for step in steps(path) {
+    let mut node = Node::root(schema);
+    for step in pattern(path).steps() {
         // Follow `$ref`s and the non-null branch of `anyOf` (an optional value).
         loop {
-            let node = schema.pointer(&ptr).expect("a pointer we built");
-            if let Some(r) = node.get("$ref").and_then(Value::as_str) {
+            if let Some(r) = node.reference() {
                 let name = r
                     .strip_prefix("#/$defs/")
                     .unwrap_or_else(|| panic!("rule path {path}: unexpected $ref {r}"));
@@ -804,27 +768,28 @@ fn node_pointer(schema: &Value, refs: &BTreeMap<String, usize>, path: &str) -> S
                     "rule path {path} goes through `{name}`, which the schema uses in more than \
                      one place: a rule there would apply to all of them"
                 );
-                ptr = format!("/$defs/{name}");
-            } else if let Some(branches) = node.get("anyOf").and_then(Value::as_array) {
-                let i = branches
-                    .iter()
-                    .position(|b| b.get("type") != Some(&json!("null")))
-                    .unwrap_or_else(|| panic!("rule path {path}: only null at {ptr}"));
-                ptr = format!("{ptr}/anyOf/{i}");
+                node = node.target().expect("a $ref into the schema's $defs");
+            } else if node.value().get("anyOf").is_some() {
+                node = node
+                    .some()
+                    .unwrap_or_else(|| panic!("rule path {path}: only null at {}", node.pointer()));
             } else {
                 break;
             }
         }
-        match step {
-            Step::Key(k) => ptr = format!("{ptr}/properties/{k}"),
-            Step::Each => ptr.push_str("/items"),
-        }
-        assert!(
-            schema.pointer(&ptr).is_some(),
-            "rule path {path}: the schema has nothing at {ptr}"
-        );
+        let next = match step {
+            Step::Key(k) => node.field(k),
+            Step::Each => node.items(),
+            other => panic!("rule path {path}: a rule's path has keys and [] only, not {other:?}"),
+        };
+        node = next.unwrap_or_else(|| {
+            panic!(
+                "rule path {path}: the schema has nothing at {} ({step:?})",
+                node.pointer()
+            )
+        });
     }
-    ptr
+    node.pointer().to_string()
 }
 
 /// How often each `$ref` occurs in the schema.

@@ -16,9 +16,10 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 
 use super::model::DealFile;
+pub use super::node::Node;
 use super::params::ParamTable;
 use super::rules;
-use crate::diagnostics::{Diagnostic, JsonPath, Seg, did_you_mean};
+use crate::diagnostics::{Diagnostic, JsonPath, did_you_mean};
 
 /// The shape schema, with every description (the rules' sentences included).
 static SHAPE: LazyLock<Value> = LazyLock::new(|| {
@@ -370,51 +371,10 @@ fn show_value(v: &Value) -> String {
     }
 }
 
-/// `node`, or what its `$ref` (`#/...`, in `root`) points to, followed a few levels deep.
-pub fn resolve_ref<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
-    for _ in 0..8 {
-        match node.get("$ref").and_then(Value::as_str) {
-            Some(r) => match r.strip_prefix('#').and_then(|p| root.pointer(p)) {
-                Some(n) => node = n,
-                None => return node,
-            },
-            None => return node,
-        }
-    }
-    node
-}
-
-/// The (shape) schema node describing the value at `path`, following `$ref`s and the
-/// non-null branch of `anyOf`.
+/// The (shape) schema node describing the value at `path`, when set (`$ref`s and optional
+/// values followed).
 fn schema_at(path: &JsonPath) -> Option<&'static Value> {
-    let mut node = deref(&SHAPE)?;
-    for seg in &path.0 {
-        node = match seg {
-            Seg::Key(k) => node
-                .get("properties")
-                .and_then(|p| p.get(k))
-                .or_else(|| node.get("additionalProperties").filter(|v| v.is_object()))?,
-            Seg::Index(_) => node.get("items")?,
-        };
-        node = deref(node)?;
-    }
-    Some(node)
-}
-
-fn deref(mut node: &'static Value) -> Option<&'static Value> {
-    for _ in 0..8 {
-        if let Some(r) = node.get("$ref").and_then(Value::as_str) {
-            let name = r.strip_prefix("#/$defs/")?;
-            node = SHAPE.get("$defs")?.get(name)?;
-        } else if let Some(branches) = node.get("anyOf").and_then(Value::as_array) {
-            node = branches
-                .iter()
-                .find(|b| b.get("type").and_then(Value::as_str) != Some("null"))?;
-        } else {
-            return Some(node);
-        }
-    }
-    Some(node)
+    Some(Node::root(&SHAPE).at(path)?.set().value())
 }
 
 fn fields_at(path: &JsonPath) -> Vec<String> {
@@ -472,27 +432,28 @@ pub fn describe_field(path: &JsonPath) -> String {
 
 /// Where else in the format a field of this exact name lives, e.g. `uptime_pct` → `sla`.
 fn find_field_elsewhere(name: &str) -> Option<String> {
-    fn walk(node: &'static Value, here: &JsonPath, name: &str, depth: usize) -> Option<JsonPath> {
+    fn walk(node: Node<'_>, here: &JsonPath, name: &str, depth: usize) -> Option<JsonPath> {
         if depth > 6 {
             return None;
         }
-        let node = deref(node)?;
-        if let Some(props) = node.get("properties").and_then(Value::as_object) {
+        let node = node.set();
+        if let Some(props) = node.fields() {
             if props.contains_key(name) {
                 return Some(here.clone());
             }
-            for (k, v) in props {
-                if let Some(found) = walk(v, &here.key(k), name, depth + 1) {
+            for k in props.keys() {
+                let field = node.field(k)?;
+                if let Some(found) = walk(field, &here.key(k), name, depth + 1) {
                     return Some(found);
                 }
             }
         }
-        if let Some(items) = node.get("items") {
+        if let Some(items) = node.items() {
             return walk(items, &here.index(0), name, depth + 1);
         }
         None
     }
-    let found = walk(&SHAPE, &JsonPath::root(), name, 0)?;
+    let found = walk(Node::root(&SHAPE), &JsonPath::root(), name, 0)?;
     let shown = found.to_string().replace("[0]", "[]");
     Some(if found.is_root() {
         "the top level".into()
@@ -581,6 +542,51 @@ mod tests {
         ]
     }
 
+    /// The concrete paths of `deal` that the navigator does not find in `schema`: every
+    /// node of the deal is a place of the schema, or lies inside an object the schema
+    /// leaves open (a unit's `overrides`, a merge patch checked by resolving).
+    fn unfound(schema: &Value, deal: &Value) -> Vec<String> {
+        let root = Node::root(schema);
+        let open = |path: &JsonPath| {
+            (0..path.0.len()).any(|n| {
+                root.at(&JsonPath(path.0[..n].to_vec()))
+                    .is_some_and(|node| node.variants().iter().any(Node::is_open))
+            })
+        };
+        let mut all = Vec::new();
+        pointers(deal, String::new(), &mut all);
+        all.iter()
+            .map(|p| JsonPath::from_pointer(p))
+            .filter(|path| root.at(path).is_none() && !open(path))
+            .map(|path| path.to_string())
+            .collect()
+    }
+
+    /// `deal` as serde reads it and writes it back: every field of the model, set or not.
+    fn as_serde_writes(deal: &Value) -> Value {
+        use serde::Deserialize;
+        serde_json::to_value(DealFile::deserialize(deal).unwrap()).unwrap()
+    }
+
+    /// Every path serde reads in the examples (each node of each example, and of each as
+    /// serde writes it back) is found by the one navigator, in the shape and in the
+    /// published schema.
+    #[test]
+    fn every_path_of_the_examples_is_found_by_the_navigator() {
+        for ex in EXAMPLES.iter() {
+            for deal in [ex.clone(), as_serde_writes(ex)] {
+                for schema in [shape_schema(), deal_schema()] {
+                    let missing = unfound(schema, &deal);
+                    assert!(missing.is_empty(), "not found: {missing:?}");
+                }
+            }
+        }
+        // And a path that is no field is not found.
+        let root = Node::root(deal_schema());
+        assert!(root.at(&JsonPath::parse("sla.uptime_percent")).is_none());
+        assert!(root.at(&JsonPath::parse("sla.credit_tiers.x")).is_none());
+    }
+
     #[test]
     fn the_examples_read_as_the_model_and_satisfy_both_schemas() {
         let published = jsonschema::validator_for(deal_schema()).unwrap();
@@ -626,6 +632,29 @@ mod tests {
         ///   `dealdraft validate` refuses as malformed.
         /// - Of what serde reads, the published schema accepts exactly what the
         ///   single-field rules accept: editor and `validate` agree on every such rule.
+        /// Every path of a deal serde reads (an example with one node given a new value)
+        /// is found by the navigator in both schemas.
+        #[test]
+        fn every_path_serde_reads_is_found_by_the_navigator(
+            which in 0usize..3,
+            node in any::<prop::sample::Index>(),
+            value in any_value(),
+        ) {
+            let mut deal = EXAMPLES[which].clone();
+            let mut all = Vec::new();
+            pointers(&deal, String::new(), &mut all);
+            let at = node.get(&all).clone();
+            *deal.pointer_mut(&at).unwrap() = value;
+            if reads_as_model(&deal) {
+                for d in [as_serde_writes(&deal), deal] {
+                    for schema in [shape_schema(), deal_schema()] {
+                        let missing = unfound(schema, &d);
+                        prop_assert!(missing.is_empty(), "{} changed: not found {:?}", at, missing);
+                    }
+                }
+            }
+        }
+
         #[test]
         fn the_schemas_agree_with_serde_and_the_rules(
             which in 0usize..3,

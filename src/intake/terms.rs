@@ -23,6 +23,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::lex::{Tok, Token};
+use crate::deal::schema::Node;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::library::Library;
 
@@ -745,37 +746,18 @@ fn is_field(schema: Option<&Value>, path: &str) -> bool {
     let Some(schema) = schema else {
         return true;
     };
-    let mut node = schema;
+    let mut node = Node::root(schema);
     for key in path.split('.') {
-        node = deref(schema, node);
-        if let Some(items) = node.get("items") {
-            node = deref(schema, items);
+        node = node.set();
+        if let Some(items) = node.items() {
+            node = items.set();
         }
-        match node.get("properties").and_then(|p| p.get(key)) {
+        match node.field(key) {
             Some(n) => node = n,
             None => return false,
         }
     }
     true
-}
-
-fn deref<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
-    for _ in 0..8 {
-        if node.get("$ref").is_some() {
-            node = crate::deal::schema::resolve_ref(root, node);
-        } else if let Some(b) = node.get("anyOf").and_then(Value::as_array) {
-            match b
-                .iter()
-                .find(|x| x.get("type") != Some(&serde_json::json!("null")))
-            {
-                Some(n) => node = n,
-                None => return node,
-            }
-        } else {
-            break;
-        }
-    }
-    node
 }
 
 #[cfg(test)]

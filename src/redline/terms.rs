@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::deal::schema::resolve_ref;
+use crate::deal::path::{Pattern, Step};
+use crate::deal::schema::Node;
 use crate::model::TermChange;
 use crate::wording as words;
 
@@ -19,7 +20,7 @@ const NOT_TERMS: &[&str] = &["$schema", "$comment", "provenance"];
 /// One field's value in a resolved deal: its pattern (for the label) and key.
 #[derive(Debug, Clone)]
 struct Leaf {
-    pattern: String,
+    pattern: Pattern,
     key: Option<String>,
     value: Value,
     /// For a business unit's override: the unit's id (its label names the unit).
@@ -29,7 +30,7 @@ struct Leaf {
 /// Every field of a deal as (path → leaf), in document order.
 fn leaves(v: &Value, labels: &TermLabels) -> Vec<(String, Leaf)> {
     let mut out = Vec::new();
-    walk(v, "", "", None, labels, &mut out);
+    walk(v, "", &Pattern(Vec::new()), None, labels, &mut out);
     out
 }
 
@@ -44,7 +45,7 @@ fn join(base: &str, k: &str) -> String {
 fn walk(
     v: &Value,
     path: &str,
-    pattern: &str,
+    pattern: &Pattern,
     key: Option<&str>,
     labels: &TermLabels,
     out: &mut Vec<(String, Leaf)>,
@@ -53,7 +54,7 @@ fn walk(
         out.push((
             path.to_string(),
             Leaf {
-                pattern: pattern.to_string(),
+                pattern: pattern.clone(),
                 key: key.map(str::to_string),
                 value: value.clone(),
                 unit: None,
@@ -62,7 +63,8 @@ fn walk(
     };
     // A business unit's overrides are terms of the deal for that unit: each is labelled as
     // the deal field it changes, naming the unit (not one row of raw JSON).
-    if pattern == "business_units[].overrides" && v.is_object() {
+    let text = pattern.to_string();
+    if text == "business_units[].overrides" && v.is_object() {
         for (p, mut l) in leaves(v, labels) {
             l.unit = key.map(str::to_string);
             out.push((format!("{path}.{p}"), l));
@@ -70,8 +72,8 @@ fn walk(
         return;
     }
     // An object labelled whole is one term (an amount with its currency).
-    let is_map = labels.maps.iter().any(|m| m == pattern);
-    if v.is_object() && !is_map && labels.fields.contains_key(pattern) {
+    let is_map = labels.maps.contains(&text);
+    if v.is_object() && !is_map && labels.fields.contains_key(&text) {
         return leaf(v, out);
     }
     match v {
@@ -79,13 +81,13 @@ fn walk(
             for (k, v) in o {
                 // In a map of maps (`params`: clause id → name → value) the key names both.
                 let name = match key {
-                    Some(outer) if pattern.ends_with(".*") => format!("{outer}.{k}"),
+                    Some(outer) if pattern.ends_in_any() => format!("{outer}.{k}"),
                     _ => k.clone(),
                 };
                 walk(
                     v,
                     &format!("{path}.{k}"),
-                    &format!("{pattern}.*"),
+                    &pattern.then(Step::Any),
                     Some(&name),
                     labels,
                     out,
@@ -101,11 +103,11 @@ fn walk(
                 if path == "deal" && k == "id" {
                     continue;
                 }
-                walk(v, &join(path, k), &join(pattern, k), key, labels, out);
+                walk(v, &join(path, k), &pattern.key(k), key, labels, out);
             }
         }
         Value::Array(a) if a.iter().any(Value::is_object) => {
-            let key_field = labels.keys.get(pattern);
+            let key_field = labels.keys.get(&text);
             for (i, v) in a.iter().enumerate() {
                 let k = key_field
                     .and_then(|f| v.get(f))
@@ -119,7 +121,7 @@ fn walk(
                 walk(
                     &v,
                     &format!("{path}[{k}]"),
-                    &format!("{pattern}[]"),
+                    &pattern.then(Step::Each),
                     Some(&k),
                     labels,
                     out,
@@ -132,35 +134,35 @@ fn walk(
 
 /// The label of a field pattern, `{key}` filled in; a readable path when the library has
 /// none.
-fn label(labels: &TermLabels, pattern: &str, key: Option<&str>) -> String {
+fn label(labels: &TermLabels, pattern: &Pattern, key: Option<&str>) -> String {
+    let pattern = pattern.to_string();
     if pattern == "params.*.*"
         && let Some(l) = key.and_then(|k| labels.params.get(k))
     {
         return l.clone();
     }
-    match labels.fields.get(pattern) {
+    match labels.fields.get(&pattern) {
         Some(l) => l.replace("{key}", key.unwrap_or("")),
         None => pattern.replace("[]", &format!("[{}]", key.unwrap_or(""))),
     }
 }
 
 /// A value in words, by what its field measures (its name's unit).
-fn words_for(labels: &TermLabels, pattern: &str, v: Option<&Value>) -> String {
+fn words_for(labels: &TermLabels, pattern: &Pattern, v: Option<&Value>) -> String {
     let none = || {
         // The nearest field pattern with a word for "none".
-        let mut p = pattern;
-        loop {
-            if let Some(n) = labels.none.get(p) {
+        let mut p = Some(pattern.clone());
+        while let Some(here) = p {
+            if let Some(n) = labels.none.get(&here.to_string()) {
                 return n.clone();
             }
-            match p.rfind('.') {
-                Some(i) => p = &p[..i],
-                None => return "none".into(),
-            }
+            p = here.parent();
         }
+        "none".into()
     };
     let Some(v) = v else { return none() };
-    let field = pattern.rsplit('.').next().unwrap_or(pattern);
+    let field = pattern.last_field();
+    let field = field.as_str();
     match v {
         Value::Null => none(),
         Value::Bool(true) => "yes".into(),
@@ -252,8 +254,8 @@ pub fn changed_terms(theirs: &Value, ours: &Value, labels: &TermLabels) -> Vec<T
             continue;
         }
         // A map's value is measured by its key's unit (`params.*.*`: `review_days`).
-        let unit = match (&leaf.key, leaf.pattern.ends_with(".*")) {
-            (Some(k), true) => format!("{}.{}", leaf.pattern, k.rsplit('.').next().unwrap_or(k)),
+        let unit = match (&leaf.key, leaf.pattern.ends_in_any()) {
+            (Some(k), true) => leaf.pattern.key(k.rsplit('.').next().unwrap_or(k)),
             _ => leaf.pattern.clone(),
         };
         let from = words_for(labels, &unit, tv);
@@ -298,16 +300,21 @@ fn without_dormant(deal: &Value) -> Value {
 pub fn schema_patterns(labels: &TermLabels) -> Vec<String> {
     let schema = crate::deal::schema::deal_schema();
     let mut out = Vec::new();
-    schema_walk(schema, schema, "", labels, &mut out, 0);
+    schema_walk(
+        Node::root(schema),
+        &Pattern(Vec::new()),
+        labels,
+        &mut out,
+        0,
+    );
     out.sort();
     out.dedup();
     out
 }
 
 fn schema_walk(
-    root: &Value,
-    node: &Value,
-    pattern: &str,
+    node: Node<'_>,
+    pattern: &Pattern,
     labels: &TermLabels,
     out: &mut Vec<String>,
     depth: usize,
@@ -315,54 +322,50 @@ fn schema_walk(
     if depth > 24 {
         return;
     }
-    let node = resolve_ref(root, node);
-    if node.get("type").and_then(Value::as_str) == Some("null") {
+    let node = node.deref();
+    if node.is_null() {
         return;
     }
-    let mut branched = false;
-    for k in ["anyOf", "oneOf", "allOf"] {
-        if let Some(Value::Array(alts)) = node.get(k) {
-            branched = true;
-            for a in alts {
-                schema_walk(root, a, pattern, labels, out, depth + 1);
-            }
-        }
+    let branches = node.branches();
+    let branched = !branches.is_empty();
+    for b in branches {
+        schema_walk(b, pattern, labels, out, depth + 1);
     }
-    if labels.fields.contains_key(pattern) && node.get("properties").is_some() {
+    let text = pattern.to_string();
+    if labels.fields.contains_key(&text) && node.fields().is_some() {
         // A field labelled whole (an amount with its currency).
-        out.push(pattern.to_string());
+        out.push(text);
         return;
     }
-    if let Some(Value::Object(props)) = node.get("properties") {
-        if labels.maps.iter().any(|m| m == pattern) {
-            out.push(format!("{pattern}.*"));
+    if let Some(props) = node.fields() {
+        if labels.maps.contains(&text) {
+            out.push(pattern.then(Step::Any).to_string());
             return;
         }
-        for (k, v) in props {
-            if pattern.is_empty() && NOT_TERMS.contains(&k.as_str()) {
+        for k in props.keys() {
+            if pattern.0.is_empty() && NOT_TERMS.contains(&k.as_str()) {
                 continue;
             }
-            schema_walk(root, v, &join(pattern, k), labels, out, depth + 1);
+            if let Some(field) = node.field(k) {
+                schema_walk(field, &pattern.key(k), labels, out, depth + 1);
+            }
         }
-    } else if let Some(items) = node.get("items") {
-        let inner = resolve_ref(root, items);
-        if inner.get("properties").is_some() {
-            schema_walk(root, inner, &format!("{pattern}[]"), labels, out, depth + 1);
+    } else if let Some(items) = node.items() {
+        let inner = items.deref();
+        if inner.fields().is_some() {
+            schema_walk(inner, &pattern.then(Step::Each), labels, out, depth + 1);
         } else if !branched {
-            out.push(pattern.to_string());
+            out.push(text);
         }
-    } else if node
-        .get("additionalProperties")
-        .is_some_and(Value::is_object)
-    {
+    } else if node.values().is_some() {
         // A map of maps (`params`) is labelled by its inner pattern.
-        let inner = format!("{pattern}.*");
-        if labels.maps.contains(&inner) {
-            out.push(format!("{inner}.*"));
+        let inner = pattern.then(Step::Any);
+        if labels.maps.contains(&inner.to_string()) {
+            out.push(inner.then(Step::Any).to_string());
         } else {
-            out.push(inner);
+            out.push(inner.to_string());
         }
-    } else if !branched && !pattern.is_empty() {
-        out.push(pattern.to_string());
+    } else if !branched && !pattern.0.is_empty() {
+        out.push(text);
     }
 }

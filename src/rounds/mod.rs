@@ -1026,26 +1026,6 @@ fn get_field<'v>(deal: &'v Value, field: &str) -> Option<&'v Value> {
     field.split('.').try_fold(deal, |v, k| v.get(k))
 }
 
-/// The value at a path with list items by key or place, for writing.
-fn item_mut<'v>(deal: &'v mut Value, field: &str) -> Option<&'v mut Value> {
-    let mut v = deal;
-    for seg in field.split('.') {
-        let (key, sel) = match seg.split_once('[') {
-            Some((k, rest)) => (k, Some(rest.trim_end_matches(']'))),
-            None => (seg, None),
-        };
-        v = v.get_mut(key)?;
-        if let Some(sel) = sel {
-            let items = v.as_array_mut()?;
-            v = match sel.split_once('=') {
-                Some((k, want)) => items.iter_mut().find(|x| x[k] == want)?,
-                None => items.get_mut(sel.parse::<usize>().ok()?)?,
-            };
-        }
-    }
-    Some(v)
-}
-
 fn set_field(deal: &mut Value, field: &str, value: Value) {
     if let Some(rest) = field.strip_prefix("params.")
         && let Some((clause, name)) = rest.rsplit_once('.')
@@ -1062,7 +1042,11 @@ fn set_field(deal: &mut Value, field: &str, value: Value) {
         return;
     }
     if field.contains('[') {
-        if let Some(slot) = item_mut(deal, field) {
+        // A list item by its key or place: `support.severities[level=P1].response_minutes`.
+        let slot = crate::deal::path::Pattern::parse_single(field)
+            .ok()
+            .and_then(|p| p.get_mut(deal));
+        if let Some(slot) = slot {
             *slot = value;
         }
         return;
@@ -1268,4 +1252,43 @@ pub fn history_table(text: &str) -> Result<String, String> {
         }
     }
     Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A proposal on a list item by its key or place is written to that item, in the path
+    /// language `check` reads it in.
+    #[test]
+    fn a_field_of_a_list_item_is_set_by_its_key_or_place() {
+        let mut deal = json!({"support": {"severities": [
+            {"level": "P1", "response_minutes": 60},
+            {"level": "P2", "response_minutes": 240}
+        ]}});
+        set_field(
+            &mut deal,
+            "support.severities[level=P2].response_minutes",
+            json!(120),
+        );
+        set_field(
+            &mut deal,
+            "support.severities[0].response_minutes",
+            json!(30),
+        );
+        set_field(
+            &mut deal,
+            "support.severities[level=P9].response_minutes",
+            json!(1),
+        );
+        assert_eq!(
+            deal["support"]["severities"],
+            json!([
+                {"level": "P1", "response_minutes": 30},
+                {"level": "P2", "response_minutes": 120}
+            ])
+        );
+        let path = "support.severities[level=P2].response_minutes";
+        assert_eq!(get_field(&deal, path), Some(&json!(120)));
+    }
 }

@@ -3,26 +3,11 @@
 //! position, and for random combinations of switched-off fields.
 
 use dealdraft::deal::model::Stance;
+use dealdraft::deal::schema::Node;
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
 use crate::common::{LIBRARY, examples, patched, resolve};
-
-/// The schema node for a `$ref`/`anyOf` wrapper.
-fn deref<'a>(root: &'a Value, mut node: &'a Value) -> &'a Value {
-    loop {
-        if let Some(r) = node.get("$ref").and_then(Value::as_str) {
-            node = &root["$defs"][r.trim_start_matches("#/$defs/")];
-        } else if let Some(b) = node.get("anyOf").and_then(Value::as_array) {
-            node = b
-                .iter()
-                .find(|x| x.get("type") != Some(&json!("null")))
-                .unwrap();
-        } else {
-            return node;
-        }
-    }
-}
 
 fn nullable(node: &Value) -> bool {
     node.get("anyOf")
@@ -56,34 +41,27 @@ fn one_of_a_set() -> Vec<String> {
 fn nullable_paths(deal: &Value) -> Vec<Vec<String>> {
     let schema = dealdraft::deal::schema::deal_schema();
     let mut out = Vec::new();
-    fn walk(
-        root: &Value,
-        node: &Value,
-        value: &Value,
-        here: Vec<String>,
-        out: &mut Vec<Vec<String>>,
-    ) {
-        let node = deref(root, node);
-        let (Some(props), Some(obj)) = (
-            node.get("properties").and_then(Value::as_object),
-            value.as_object(),
-        ) else {
+    fn walk(node: Node<'_>, value: &Value, here: Vec<String>, out: &mut Vec<Vec<String>>) {
+        let node = node.set();
+        let (Some(props), Some(obj)) = (node.fields(), value.as_object()) else {
             return;
         };
-        for (k, sub) in props {
-            let Some(v) = obj.get(k) else { continue };
+        for k in props.keys() {
+            let (Some(v), Some(sub)) = (obj.get(k), node.field(k)) else {
+                continue;
+            };
             if v.is_null() || k == "business_units" || k == "positions" || k == "$schema" {
                 continue;
             }
             let mut p = here.clone();
             p.push(k.clone());
-            if nullable(sub) {
+            if nullable(sub.value()) {
                 out.push(p.clone());
             }
-            walk(root, sub, v, p, out);
+            walk(sub, v, p, out);
         }
     }
-    walk(schema, schema, deal, Vec::new(), &mut out);
+    walk(Node::root(schema), deal, Vec::new(), &mut out);
     let sets = one_of_a_set();
     out.retain(|p| !sets.contains(&p.join(".")));
     out
