@@ -66,26 +66,6 @@ pub fn escape_value(input: &str, out: &mut dyn std::io::Write) -> std::io::Resul
     out.write_all(buf.as_bytes())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn escaped_by_template(s: &str) -> String {
-        let mut v = Vec::new();
-        escape_value(s, &mut v).unwrap();
-        String::from_utf8(v).unwrap()
-    }
-
-    #[test]
-    fn value_escape_covers_all_punctuation() {
-        assert_eq!(escaped_by_template("a*b_c"), "\u{E002}a\\*b\\_c\u{E003}");
-        assert_eq!(
-            escaped_by_template("{{ x }}\nnext"),
-            "\u{E002}\\{\\{ x \\}\\} next\u{E003}"
-        );
-    }
-}
-
 /// The clause text's straight quotes as typographic ones: `"` opens as “ after a space, an
 /// opening bracket or dash (or at the start) and closes as ” elsewhere; `'` opens as ‘ in
 /// those places and is ’ (an apostrophe or a closing quote) everywhere else. `prev` is the
@@ -113,4 +93,35 @@ pub fn typographic_quotes(text: &str, prev: Option<char>) -> String {
         before = Some(q);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped_by_template(s: &str) -> String {
+        let mut v = Vec::new();
+        escape_value(s, &mut v).unwrap();
+        String::from_utf8(v).unwrap()
+    }
+
+    #[test]
+    fn value_escape_covers_all_punctuation() {
+        assert_eq!(escaped_by_template("a*b_c"), "\u{E002}a\\*b\\_c\u{E003}");
+        assert_eq!(
+            escaped_by_template("{{ x }}\nnext"),
+            "\u{E002}\\{\\{ x \\}\\} next\u{E003}"
+        );
+    }
+
+    #[test]
+    fn quotes_open_after_a_space_or_bracket_and_close_elsewhere() {
+        assert_eq!(
+            typographic_quotes(r#"the "SOW" and Customer's ('own') data"#, None),
+            "the “SOW” and Customer’s (‘own’) data"
+        );
+        // After a value ("Northwind" printed just before): an apostrophe.
+        assert_eq!(typographic_quotes("'s users", Some('d')), "’s users");
+        assert_eq!(typographic_quotes(r#""quoted""#, None), "“quoted”");
+    }
 }
