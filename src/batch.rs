@@ -798,7 +798,7 @@ impl Ctx<'_> {
         let unit_digest = unit.map(|(u, _, _)| {
             manifest::json_digest(&serde_json::to_value(u).expect("a unit serialises"))
         });
-        let deal_id = base.deal.deal.id.clone();
+        let deal_id = base.id().to_string();
         let dir = job.dir.clone().expect("a resolved deal has an id");
 
         if let Some(prev) = self.previous.get(&(deal_id.clone(), job.unit.clone()))

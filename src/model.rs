@@ -34,7 +34,7 @@ pub struct Meta {
     /// Date printed on the cover (`YYYY-MM-DD`), if known.
     pub date: Option<String>,
     /// Paper size.
-    pub paper: Paper,
+    pub paper: PaperSize,
     /// Set when the document is a redline: what it is marked against, and the summary.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redline: Option<Redline>,
@@ -107,7 +107,8 @@ pub struct TermChange {
 /// Paper size (the deal's `deal.paper`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Paper {
+#[schemars(rename = "Paper")]
+pub enum PaperSize {
     /// ISO A4, 210 × 297 mm (the default).
     #[default]
     A4,

@@ -28,6 +28,16 @@ pub struct Resolved {
 }
 
 impl Resolved {
+    /// Who, what and for how long: the deal file's `deal` object (its id, dates, parties).
+    pub fn info(&self) -> &crate::deal::model::DealInfo {
+        &self.deal.deal
+    }
+
+    /// The deal's id (a slug).
+    pub fn id(&self) -> &str {
+        &self.deal.deal.id
+    }
+
     /// The position a clause takes: the deal's per-clause override, else the stance.
     pub fn position(&self, clause_id: &str) -> Stance {
         self.deal

@@ -5,7 +5,9 @@
 
 use std::sync::LazyLock;
 
-use dealdraft::model::{Block, Clause, Document, Inline, Meta, Paper, Part, Section, Signature};
+use dealdraft::model::{
+    Block, Clause, Document, Inline, Meta, PaperSize, Part, Section, Signature,
+};
 
 static LIBRARY: LazyLock<dealdraft::Library> =
     LazyLock::new(|| dealdraft::Library::builtin().expect("built-in library"));
@@ -68,7 +70,7 @@ pub fn docx_reader(data: &[u8]) {
 /// change the baseline's.
 pub fn word_diff(data: &str) {
     use dealdraft::model::plain_text;
-    use dealdraft::redline::words::{Words, diff};
+    use dealdraft::redline::word_diff::{Words, diff};
     let (a, b) = data.split_once('\0').unwrap_or((data, ""));
     let (old, new) = (first_inlines(a), first_inlines(b));
     if let Some(marked) = diff(&Words::of(&old), &Words::of(&new)) {
@@ -146,7 +148,7 @@ fn document(data: &str) -> Document {
             status: Some(value.into()),
             deal_id: "fuzz".into(),
             date: Some("2027-01-01".into()),
-            paper: Paper::A4,
+            paper: PaperSize::A4,
             redline: None,
             revision: None,
             plain_headings: false,

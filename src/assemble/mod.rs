@@ -473,7 +473,7 @@ fn value_or_blank(ctx: &tera::Context, dotted: &str) -> Vec<Inline> {
 }
 
 fn title_block(deal: &Resolved, main: &DocTemplate, ctx: &tera::Context) -> Meta {
-    let d = &deal.deal.deal;
+    let d = deal.info();
     let mut rows = vec![
         (
             "Customer".to_string(),
@@ -575,8 +575,8 @@ fn without_document_title(subtitle: Vec<Inline>, doc_title: &str) -> Vec<Inline>
 /// "acme-bank" or "acme-bank / retail" for a business unit.
 pub fn deal_reference(deal: &Resolved) -> String {
     match &deal.unit {
-        Some(u) => format!("{} / {}", deal.deal.deal.id, u.id),
-        None => deal.deal.deal.id.clone(),
+        Some(u) => format!("{} / {}", deal.id(), u.id),
+        None => deal.id().to_string(),
     }
 }
 

@@ -838,7 +838,7 @@ pub fn check_deal(
         (a.severity, a.area, &a.rule, &a.path).cmp(&(b.severity, b.area, &b.rule, &b.path))
     });
     passed.sort_by(|a, b| (a.area, &a.rule).cmp(&(b.area, &b.rule)));
-    let d = &deal.deal.deal;
+    let d = deal.info();
     DealReport {
         file: source.name.clone(),
         deal_id: d.id.clone(),

@@ -459,7 +459,7 @@ pub fn memo_document(report: &Report) -> Document {
             status: None,
             deal_id,
             date: None,
-            paper: crate::model::Paper::default(),
+            paper: crate::model::PaperSize::default(),
             redline: None,
             revision: None,
             plain_headings: true,

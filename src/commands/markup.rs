@@ -8,10 +8,8 @@ use crate::cli;
 pub fn run(a: cli::MarkupArgs) -> Result<u8, Failure> {
     let library = Library::load(a.library.library.as_deref())?;
     let deal = dealdraft::load_deal(&a.deal, &library)?;
-    let date = dealdraft::dates::changes_date(
-        a.date.as_deref(),
-        deal.deal.deal.effective_date.as_deref(),
-    )?;
+    let date =
+        dealdraft::dates::changes_date(a.date.as_deref(), deal.info().effective_date.as_deref())?;
     let opts = dealdraft::markup::Options {
         tracking: dealdraft::markup::Tracking {
             author: a.author.clone(),

@@ -22,7 +22,7 @@ pub fn run(a: cli::RedlineArgs) -> Result<u8, Failure> {
     };
     let rendered = dealdraft::redline::redline(&deal, &library, &against, &opts)?;
     report(&rendered.warnings);
-    let dir = dealdraft::output::deal_dir(&a.out, &deal.deal.deal.id, None);
+    let dir = dealdraft::output::deal_dir(&a.out, deal.id(), None);
     for p in dealdraft::write_rendered(&dir, &rendered)? {
         out(&format!("{}\n", p.display()))?;
     }

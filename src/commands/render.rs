@@ -45,11 +45,8 @@ pub fn run(a: cli::RenderArgs) -> Result<u8, Failure> {
         }
         return Ok(0);
     }
-    let dir = dealdraft::output::deal_dir(
-        &a.out,
-        &deal.deal.deal.id,
-        deal.unit.as_ref().map(|u| u.id.as_str()),
-    );
+    let dir =
+        dealdraft::output::deal_dir(&a.out, deal.id(), deal.unit.as_ref().map(|u| u.id.as_str()));
     for p in dealdraft::write_rendered(&dir, &rendered)? {
         out(&format!("{}\n", p.display()))?;
     }

@@ -15,11 +15,9 @@ pub fn run(a: cli::RoundArgs) -> Result<u8, Failure> {
     };
     let library = Library::load(a.library.library.as_deref())?;
     let deal = dealdraft::load_deal(deal_path, &library)?;
-    let date = dealdraft::dates::changes_date(
-        a.date.as_deref(),
-        deal.deal.deal.effective_date.as_deref(),
-    )?;
-    let dir = dealdraft::output::deal_dir(&a.out, &deal.deal.deal.id, None);
+    let date =
+        dealdraft::dates::changes_date(a.date.as_deref(), deal.info().effective_date.as_deref())?;
+    let dir = dealdraft::output::deal_dir(&a.out, deal.id(), None);
     let history = std::fs::read_to_string(dir.join("negotiation.json")).ok();
     let decisions = match &a.decisions {
         Some(f) => dealdraft::rounds::decisions::Decisions::read(f)?,

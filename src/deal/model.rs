@@ -188,7 +188,7 @@ pub struct DealInfo {
     pub agreement_ref: Option<String>,
     /// Paper size of the PDF and Word documents: `a4` (the default) or `letter`.
     #[serde(default)]
-    pub paper: Option<crate::model::Paper>,
+    pub paper: Option<crate::model::PaperSize>,
 }
 
 /// The customer.

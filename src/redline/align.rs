@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::words::{Words, diff, similarity};
+use super::word_diff::{Words, diff, similarity};
 use crate::model::{Block, Inline, Revision};
 
 /// One step of an alignment: a baseline item alone (deleted), one of ours alone

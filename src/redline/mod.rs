@@ -20,7 +20,7 @@ pub mod align;
 pub(crate) mod own;
 pub mod paper;
 pub mod terms;
-pub mod words;
+pub mod word_diff;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -955,7 +955,7 @@ fn meta_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Meta, Paper};
+    use crate::model::{Meta, PaperSize};
 
     fn clause(id: &str, text: &str) -> Clause {
         Clause {
@@ -981,7 +981,7 @@ mod tests {
                 status: None,
                 deal_id: "d".into(),
                 date: None,
-                paper: Paper::A4,
+                paper: PaperSize::A4,
                 redline: None,
                 revision: None,
                 plain_headings: false,

@@ -359,7 +359,7 @@ fn apply(
                         Block::Paragraph { ref inlines } => match at(None) {
                             Some(Edit::Gone) => {}
                             Some(Edit::Text(t, _)) => blocks.push(Block::Paragraph {
-                                inlines: super::words::graft(inlines, t),
+                                inlines: super::word_diff::graft(inlines, t),
                             }),
                             None => blocks.push(block),
                         },
@@ -371,7 +371,7 @@ fn apply(
                                     Some(Edit::Gone) => None,
                                     Some(Edit::Text(t, _)) => Some(match item.as_slice() {
                                         [Block::Paragraph { inlines }] => vec![Block::Paragraph {
-                                            inlines: super::words::graft(inlines, t),
+                                            inlines: super::word_diff::graft(inlines, t),
                                         }],
                                         _ => vec![para(t)],
                                     }),
@@ -398,7 +398,7 @@ fn apply(
                                         Some(cs) if cs.len() == n => cs
                                             .iter()
                                             .zip(&row)
-                                            .map(|(c, mine)| super::words::graft(mine, c))
+                                            .map(|(c, mine)| super::word_diff::graft(mine, c))
                                             .collect(),
                                         _ => {
                                             let mut r = vec![vec![Inline::text(t.clone())]];

@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::align::SIMILAR;
-use super::words::{Words, similarity};
+use super::word_diff::{Words, similarity};
 use crate::model::{Block, Clause, Document, Inline, Part, Section};
 use crate::paper::Paper;
 

@@ -233,7 +233,7 @@ pub fn round(
     let clause_of = own.as_ref().and_then(|o| o.clauses_of(&paper)).ok_or_else(|| {
         err(format!(
             "this is not our draft of {}: read with its changes accepted, most of its paragraphs should be ours",
-            ours.deal.deal.id
+            ours.id()
         ))
         .help("for the vendor's own paper use `dealdraft markup` or `redline --against`")
     })?;
@@ -598,16 +598,7 @@ pub fn round(
     files.push((format!("{dir}/reply.docx"), reply));
     files.push((
         "negotiation.json".into(),
-        history_after(
-            history,
-            n,
-            &name,
-            &bytes,
-            &proposals,
-            &our_json,
-            &ours.deal.deal.id,
-        )
-        .into_bytes(),
+        history_after(history, n, &name, &bytes, &proposals, &our_json, ours.id()).into_bytes(),
     ));
     Ok(Round {
         n,

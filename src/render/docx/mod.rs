@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Document, Paper};
+use crate::model::{Document, PaperSize};
 use xml::{DECL, Fmt, NS, PPr, Xml, escape};
 
 /// Page size and margins of a paper, in twips (1/20 pt); margins are Word's "Normal" (1 in).
@@ -35,10 +35,10 @@ pub struct Geometry {
 
 impl Geometry {
     /// The geometry of a paper size.
-    pub fn of(paper: Paper) -> Geometry {
+    pub fn of(paper: PaperSize) -> Geometry {
         let (width, height) = match paper {
-            Paper::A4 => (11906, 16838),
-            Paper::Letter => (12240, 15840),
+            PaperSize::A4 => (11906, 16838),
+            PaperSize::Letter => (12240, 15840),
         };
         Geometry {
             width,
