@@ -73,6 +73,62 @@ pub fn term_end(deal: &DealInfo) -> Option<Date> {
 /// to JSON whole for them.
 pub fn validate(deal: &DealFile, units: Option<&[BusinessUnit]>, known: &Known) -> Vec<Diagnostic> {
     debug_assert!(deal.business_units.is_none(), "the units come apart");
+    let mut c = Check {
+        out: single_field_rules(deal, units),
+    };
+    let root = JsonPath::root();
+    let d = &deal.deal;
+    // A bad date is the date rule's to report; the rules below skip it.
+    let term = Term::of(d);
+    if let Some(cu) = &d.customer {
+        let p = root.key("deal").key("customer").key("timezones");
+        for (i, tz) in cu.timezones.iter().flatten().enumerate() {
+            c.timezone(p.index(i), tz);
+        }
+    }
+    if let Some(sla) = &deal.sla {
+        validate_sla(&mut c, &root.key("sla"), sla);
+    }
+    if let Some(s) = &deal.support {
+        validate_support(&mut c, &root.key("support"), s);
+    }
+    if let Some(t) = &deal.training {
+        validate_training(&mut c, &root.key("training"), t, &term);
+    }
+    if let Some(data) = &deal.data
+        && data.zero_data_retention == Some(true)
+        && data.retention_days.is_some()
+    {
+        c.err(
+            root.key("data").key("retention_days"),
+            "is set although `zero_data_retention` is true",
+            "set `retention_days` to null, or `zero_data_retention` to false",
+        );
+    }
+    if let Some(pilot) = deal.exit.as_ref().and_then(|x| x.pilot.as_ref()) {
+        validate_pilot(&mut c, &root.key("exit").key("pilot"), pilot.days, &term);
+    }
+    if let Some(com) = &deal.commercial {
+        validate_commercial(&mut c, &root.key("commercial"), com, d.services.as_deref());
+    }
+    if let Some(g) = &deal.governance {
+        validate_governance(&mut c, &root.key("governance"), g);
+    }
+    if let Some(pos) = &deal.positions {
+        validate_positions(&mut c, &root.key("positions"), pos, known);
+    }
+    if let Some(params) = &deal.params {
+        validate_params(&mut c, &root.key("params"), params, known);
+    }
+    if let Some(units) = units {
+        validate_units(&mut c, &root.key("business_units"), units);
+    }
+    c.out
+}
+
+/// The rules about one value each ([`super::rules::check_all`]) over the deal as JSON, its
+/// units' `overrides` replaced by empty objects (a unit's deal is checked by resolving it).
+fn single_field_rules(deal: &DealFile, units: Option<&[BusinessUnit]>) -> Vec<Diagnostic> {
     let mut as_json = serde_json::to_value(deal).expect("a deal serialises");
     if let Some(units) = units {
         let light: Vec<BusinessUnit> = units
@@ -88,181 +144,168 @@ pub fn validate(deal: &DealFile, units: Option<&[BusinessUnit]>, known: &Known) 
             .collect();
         as_json["business_units"] = serde_json::to_value(light).expect("units serialise");
     }
-    let mut c = Check {
-        out: super::rules::check_all(&as_json),
-    };
-    let root = JsonPath::root();
-    let d = &deal.deal;
-    let dp = root.key("deal");
+    super::rules::check_all(&as_json)
+}
 
-    // A bad date is the date rule's to report; the rules below skip it.
-    let effective = d.effective_date.as_deref().and_then(parse_date);
-    if let Some(cu) = &d.customer {
-        for (i, tz) in cu.timezones.iter().flatten().enumerate() {
-            c.timezone(dp.key("customer").key("timezones").index(i), tz);
-        }
-    }
-    let term_end = term_end(d);
-    let term_days = match (effective, term_end) {
-        (Some(s), Some(e)) => Some((e - s).get_days() + 1),
-        _ => d
-            .term_months
-            .map(|m| (f64::from(m) * 365.25 / 12.0).floor() as i32),
-    };
+/// The term as far as the deal gives it: its first and last day, and its length in days.
+struct Term {
+    start: Option<Date>,
+    end: Option<Date>,
+    days: Option<i32>,
+}
 
-    if let Some(sla) = &deal.sla {
-        validate_sla(&mut c, &root.key("sla"), sla);
+impl Term {
+    fn of(d: &DealInfo) -> Term {
+        let start = d.effective_date.as_deref().and_then(parse_date);
+        let end = term_end(d);
+        let days = match (start, end) {
+            (Some(s), Some(e)) => Some((e - s).get_days() + 1),
+            _ => d
+                .term_months
+                .map(|m| (f64::from(m) * 365.25 / 12.0).floor() as i32),
+        };
+        Term { start, end, days }
     }
-    if let Some(s) = &deal.support {
-        validate_support(&mut c, &root.key("support"), s);
-    }
-    if let Some(t) = &deal.training {
-        let p = root.key("training");
-        for (i, s) in t.sessions.iter().flatten().enumerate() {
-            let dup = p.key("sessions").index(i).key("due");
-            // Neither or both set: the rule on `due` reports it.
-            match (&s.due.within_days, &s.due.by) {
-                (Some(days), None) => {
-                    if let Some(td) = term_days
-                        && i64::from(*days) > i64::from(td)
-                    {
-                        c.err(
-                            dup.key("within_days"),
-                            format!("{days} days is beyond the term ({td} days)"),
-                            "training must be due inside the term",
-                        );
-                    }
+}
+
+/// Training sessions due inside the term; no fee for training included in the fees.
+fn validate_training(c: &mut Check, p: &JsonPath, t: &Training, term: &Term) {
+    for (i, s) in t.sessions.iter().flatten().enumerate() {
+        let dup = p.key("sessions").index(i).key("due");
+        // Neither or both set: the rule on `due` reports it.
+        match (&s.due.within_days, &s.due.by) {
+            (Some(days), None) => {
+                if let Some(td) = term.days
+                    && i64::from(*days) > i64::from(td)
+                {
+                    c.err(
+                        dup.key("within_days"),
+                        format!("{days} days is beyond the term ({td} days)"),
+                        "training must be due inside the term",
+                    );
                 }
-                (None, Some(by)) => {
-                    if let Some(date) = parse_date(by)
-                        && let (Some(s), Some(e)) = (effective, term_end)
-                        && (date < s || date > e)
-                    {
-                        c.err(
-                            dup.key("by"),
-                            format!("{by} is outside the term ({s} to {e})"),
-                            "training must be due inside the term",
-                        );
-                    }
-                }
-                _ => {}
             }
+            (None, Some(by)) => {
+                if let Some(date) = parse_date(by)
+                    && let (Some(s), Some(e)) = (term.start, term.end)
+                    && (date < s || date > e)
+                {
+                    c.err(
+                        dup.key("by"),
+                        format!("{by} is outside the term ({s} to {e})"),
+                        "training must be due inside the term",
+                    );
+                }
+            }
+            _ => {}
         }
     }
-    if let Some(t) = &deal.training
-        && t.included_in_fees == Some(true)
-        && t.fee.is_some()
-    {
+    if t.included_in_fees == Some(true) && t.fee.is_some() {
         c.err(
-            root.key("training").key("fee"),
+            p.key("fee"),
             "is set although `included_in_fees` is true",
             "set `fee` to null, or `included_in_fees` to false",
         );
     }
-    if let Some(data) = &deal.data
-        && data.zero_data_retention == Some(true)
-        && data.retention_days.is_some()
-    {
+}
+
+/// The pilot ends before the term does.
+fn validate_pilot(c: &mut Check, p: &JsonPath, days: u32, term: &Term) {
+    let ends_in_term = match (term.start, term.end) {
+        (Some(s), Some(e)) => s
+            .checked_add(jiff::Span::new().days(i64::from(days)))
+            .is_ok_and(|end| end <= e),
+        _ => term.days.is_none_or(|td| i64::from(days) < i64::from(td)),
+    };
+    if !ends_in_term {
         c.err(
-            root.key("data").key("retention_days"),
-            "is set although `zero_data_retention` is true",
-            "set `retention_days` to null, or `zero_data_retention` to false",
+            p.key("days"),
+            format!("a {days}-day pilot is not shorter than the term"),
+            "the pilot must end before the term does",
         );
     }
-    if let Some(pilot) = deal.exit.as_ref().and_then(|x| x.pilot.as_ref()) {
-        let pilot_end_ok = match (effective, term_end) {
-            (Some(s), Some(e)) => s
-                .checked_add(jiff::Span::new().days(i64::from(pilot.days)))
-                .is_ok_and(|end| end <= e),
-            _ => term_days.is_none_or(|td| i64::from(pilot.days) < i64::from(td)),
-        };
-        if !pilot_end_ok {
+}
+
+/// Each unlimited service is one of the deal's services (once they are known; the list is
+/// ignored without an unlimited plan).
+fn validate_commercial(c: &mut Check, p: &JsonPath, com: &Commercial, services: Option<&[String]>) {
+    let (Some(true), Some(list), Some(services)) =
+        (com.unlimited_plan, &com.unlimited_services, services)
+    else {
+        return;
+    };
+    let p = p.key("unlimited_services");
+    for (i, name) in list.iter().enumerate() {
+        if !services.contains(name) {
+            let hint = crate::diagnostics::did_you_mean(name, services.iter().map(String::as_str))
+                .map(|m| format!("did you mean \"{m}\"?"))
+                .unwrap_or_else(|| "name one of `deal.services`".into());
             c.err(
-                root.key("exit").key("pilot").key("days"),
-                format!("a {}-day pilot is not shorter than the term", pilot.days),
-                "the pilot must end before the term does",
+                p.index(i),
+                format!("\"{name}\" is not one of `deal.services`"),
+                hint,
             );
         }
     }
-    // Each unlimited service is one of the deal's services (once they are known; the list is
-    // ignored without an unlimited plan).
-    if let Some(com) = &deal.commercial
-        && com.unlimited_plan == Some(true)
-        && let Some(list) = &com.unlimited_services
-        && let Some(services) = d.services.as_deref()
-    {
-        let p = root.key("commercial").key("unlimited_services");
-        for (i, name) in list.iter().enumerate() {
-            if !services.contains(name) {
-                let hint =
-                    crate::diagnostics::did_you_mean(name, services.iter().map(String::as_str))
-                        .map(|m| format!("did you mean \"{m}\"?"))
-                        .unwrap_or_else(|| "name one of `deal.services`".into());
+}
+
+/// Escalation levels run 1, 2, 3... in order.
+fn validate_governance(c: &mut Check, p: &JsonPath, g: &Governance) {
+    let p = p.key("escalation");
+    for (i, e) in g.escalation.iter().flatten().enumerate() {
+        if e.level as usize != i + 1 {
+            c.err(
+                p.index(i).key("level"),
+                format!("level {} is out of order", e.level),
+                format!(
+                    "levels run 1, 2, 3... in order; this one should be {}",
+                    i + 1
+                ),
+            );
+        }
+    }
+}
+
+/// Each per-clause position names a clause of the library and a position it offers.
+fn validate_positions(c: &mut Check, p: &JsonPath, pos: &BTreeMap<String, Stance>, known: &Known) {
+    for (id, stance) in pos {
+        let p = p.key(id);
+        match known.clause_positions.get(id) {
+            None => {
+                let hint = crate::diagnostics::did_you_mean(
+                    id,
+                    known.clause_positions.keys().map(String::as_str),
+                )
+                .map(|m| format!("did you mean \"{m}\"? (`dealdraft clauses` lists them)"))
+                .unwrap_or_else(|| "use a clause id from `dealdraft clauses`".into());
+                c.err(p, format!("no clause has the id \"{id}\""), hint);
+            }
+            Some(offered) if !offered.contains(stance) => {
+                let names: Vec<&str> = offered.iter().map(|s| s.as_str()).collect();
                 c.err(
-                    p.index(i),
-                    format!("\"{name}\" is not one of `deal.services`"),
-                    hint,
+                    p,
+                    format!("clause \"{id}\" has no {} position", stance.as_str()),
+                    format!("it offers: {}", names.join(", ")),
                 );
             }
+            Some(_) => {}
         }
     }
-    if let Some(g) = &deal.governance {
-        let p = root.key("governance").key("escalation");
-        for (i, e) in g.escalation.iter().flatten().enumerate() {
-            if e.level as usize != i + 1 {
-                c.err(
-                    p.index(i).key("level"),
-                    format!("level {} is out of order", e.level),
-                    format!(
-                        "levels run 1, 2, 3... in order; this one should be {}",
-                        i + 1
-                    ),
-                );
-            }
+}
+
+/// Business unit ids are unique.
+fn validate_units(c: &mut Check, p: &JsonPath, units: &[BusinessUnit]) {
+    let mut seen = BTreeSet::new();
+    for (i, u) in units.iter().enumerate() {
+        // An id that is no slug is the slug rule's to report.
+        if is_slug(&u.id) && !seen.insert(u.id.as_str()) {
+            c.err(
+                p.index(i).key("id"),
+                format!("\"{}\" is used by an earlier business unit", u.id),
+                "business unit ids must be unique",
+            );
         }
     }
-    if let Some(pos) = &deal.positions {
-        for (id, stance) in pos {
-            let p = root.key("positions").key(id);
-            match known.clause_positions.get(id) {
-                None => {
-                    let hint = crate::diagnostics::did_you_mean(
-                        id,
-                        known.clause_positions.keys().map(String::as_str),
-                    )
-                    .map(|m| format!("did you mean \"{m}\"? (`dealdraft clauses` lists them)"))
-                    .unwrap_or_else(|| "use a clause id from `dealdraft clauses`".into());
-                    c.err(p, format!("no clause has the id \"{id}\""), hint);
-                }
-                Some(offered) if !offered.contains(stance) => {
-                    let names: Vec<&str> = offered.iter().map(|s| s.as_str()).collect();
-                    c.err(
-                        p,
-                        format!("clause \"{id}\" has no {} position", stance.as_str()),
-                        format!("it offers: {}", names.join(", ")),
-                    );
-                }
-                Some(_) => {}
-            }
-        }
-    }
-    if let Some(params) = &deal.params {
-        validate_params(&mut c, &root.key("params"), params, known);
-    }
-    if let Some(units) = units {
-        let mut seen = BTreeSet::new();
-        for (i, u) in units.iter().enumerate() {
-            // An id that is no slug is the slug rule's to report.
-            if is_slug(&u.id) && !seen.insert(u.id.as_str()) {
-                c.err(
-                    root.key("business_units").index(i).key("id"),
-                    format!("\"{}\" is used by an earlier business unit", u.id),
-                    "business unit ids must be unique",
-                );
-            }
-        }
-    }
-    c.out
 }
 
 fn validate_sla(c: &mut Check, p: &JsonPath, sla: &Sla) {
