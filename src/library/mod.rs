@@ -301,152 +301,13 @@ impl Library {
 
     fn load_with(overlay: Option<&Path>, compile: bool) -> Result<Library, Diagnostics> {
         let mut problems = Diagnostics::new();
-        let mut clause_files = Vec::new();
-        let mut doc_files = Vec::new();
-        let mut playbook_files = Vec::new();
-        let mut rule_files = Vec::new();
-        let mut intake_files = Vec::new();
-
-        collect_builtin(
-            &BUILTIN_CLAUSES,
-            "clause-library",
-            &mut clause_files,
-            &mut playbook_files,
-            &mut rule_files,
-            &mut intake_files,
-        );
-        collect_builtin(
-            &BUILTIN_TEMPLATES,
-            "templates",
-            &mut doc_files,
-            &mut Vec::new(),
-            &mut Vec::new(),
-            &mut Vec::new(),
-        );
-        if let Some(dir) = overlay {
-            collect_overlay(
-                dir,
-                &mut clause_files,
-                &mut doc_files,
-                &mut playbook_files,
-                (&mut rule_files, &mut intake_files),
-                &mut problems,
-            );
-        }
-
-        // Playbook: built-in, then the overlay's as a JSON Merge Patch.
-        let mut playbook_json = serde_json::Value::Null;
-        let mut playbook_origin = Origin::Builtin("clause-library/playbook.json".into());
-        for f in &playbook_files {
-            match serde_json::from_str::<serde_json::Value>(&f.text) {
-                Ok(v) if playbook_json.is_null() => playbook_json = v,
-                Ok(v) => {
-                    json_patch::merge(&mut playbook_json, &v);
-                    playbook_origin = f.origin.clone();
-                }
-                Err(e) => problems.push(
-                    Diagnostic::error(format!("invalid JSON: {e}"))
-                        .in_file(f.origin.display())
-                        .line_col(e.line(), e.column()),
-                ),
-            }
-        }
-        let playbook: Option<Playbook> = match serde_path_to_error::deserialize(&playbook_json) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                problems.push(
-                    Diagnostic::error(format!("invalid playbook: {}", e.inner()))
-                        .in_file(playbook_origin.display())
-                        .at(JsonPath::parse(&e.path().to_string())),
-                );
-                None
-            }
-        };
-
-        let mut clauses: BTreeMap<String, Clause> = BTreeMap::new();
+        let files = Files::collect(overlay, &mut problems);
+        let (playbook, playbook_origin) = load_playbook(&files.playbook, &mut problems);
         let mut sources: BTreeMap<String, String> = BTreeMap::new();
-        for f in clause_files {
-            let Some((meta, body)) = parse_front_matter::<ClauseMeta>(&f, &mut problems) else {
-                continue;
-            };
-            let template = format!("{}.md", f.origin.display().trim_end_matches(".md"));
-            if let Some(prev) = clauses.get(&meta.id)
-                && matches!(
-                    (&prev.origin, &f.origin),
-                    (Origin::User(_), Origin::User(_))
-                )
-            {
-                problems.push(
-                    Diagnostic::error(format!(
-                        "clause id \"{}\" is also used by {}",
-                        meta.id,
-                        prev.origin.display()
-                    ))
-                    .in_file(f.origin.display())
-                    .help("each clause id once per library"),
-                );
-                continue;
-            }
-            if let Some(prev) = clauses.remove(&meta.id) {
-                sources.remove(&prev.template);
-                if let Some(w) = prev.when_template {
-                    sources.remove(&w);
-                }
-            }
-            let when_template = meta.when.as_ref().map(|expr| {
-                let name = format!("{template} (when)");
-                sources.insert(name.clone(), format!("{{% if {expr} %}}true{{% endif %}}"));
-                name
-            });
-            // Our own clauses mark every print of a deal field with its field (a user's
-            // are left as written, so that a message about them points where they wrote).
-            let body = match &f.origin {
-                Origin::Builtin(_) => tera_env::mark_fields(&body, &meta.id),
-                Origin::User(_) => body,
-            };
-            sources.insert(template.clone(), body);
-            clauses.insert(
-                meta.id.clone(),
-                Clause {
-                    meta,
-                    origin: f.origin,
-                    template,
-                    when_template,
-                },
-            );
-        }
-
-        let mut documents: BTreeMap<String, DocTemplate> = BTreeMap::new();
-        for f in doc_files {
-            let Some((meta, body)) = parse_front_matter::<DocMeta>(&f, &mut problems) else {
-                continue;
-            };
-            let template = format!("{}.md", f.origin.display().trim_end_matches(".md"));
-            if let Some(prev) = documents.remove(&meta.id) {
-                sources.remove(&prev.template);
-            }
-            sources.insert(template.clone(), body);
-            documents.insert(
-                meta.id.clone(),
-                DocTemplate {
-                    meta,
-                    origin: f.origin,
-                    template,
-                },
-            );
-        }
-
+        let clauses = load_clauses(files.clauses, &mut sources, &mut problems);
+        let documents = load_documents(files.documents, &mut sources, &mut problems);
         check_structure(&clauses, &documents, &mut problems);
-        for c in clauses.values() {
-            for (name, decl) in &c.meta.params {
-                for p in decl.problems(name) {
-                    problems.push(
-                        Diagnostic::error(format!("clause \"{}\": {p}", c.meta.id))
-                            .in_file(c.origin.display()),
-                    );
-                }
-            }
-        }
+        check_params(&clauses, &mut problems);
 
         let compiled = std::sync::OnceLock::new();
         if compile {
@@ -457,36 +318,31 @@ impl Library {
                 Err(e) => problems.push(e),
             }
         }
-
-        // A clause parameter's label in the changed-terms table: its clause and what it sets.
-        let mut playbook = playbook;
-        if let Some(p) = playbook.as_mut() {
-            for c in clauses.values() {
-                for (name, d) in &c.meta.params {
-                    p.terms.params.insert(
-                        format!("{}.{name}", c.meta.id),
-                        format!("{}: {}", c.meta.title, d.description.trim_end_matches('.')),
-                    );
-                }
-            }
-        }
         match playbook {
-            Some(playbook) if !problems.has_errors() => Ok(Library {
-                clauses,
-                documents,
-                playbook,
-                playbook_origin,
-                sources,
-                compiled,
-                digest: std::sync::OnceLock::new(),
-                overlay: overlay.map(Path::to_path_buf),
-                rule_files: rule_files.into_iter().map(|f| (f.origin, f.text)).collect(),
-                intake_files: intake_files
-                    .into_iter()
-                    .map(|f| (f.origin, f.text))
-                    .collect(),
-                cache: ClauseCache::default(),
-            }),
+            Some(mut playbook) if !problems.has_errors() => {
+                label_params(&mut playbook, &clauses);
+                Ok(Library {
+                    clauses,
+                    documents,
+                    playbook,
+                    playbook_origin,
+                    sources,
+                    compiled,
+                    digest: std::sync::OnceLock::new(),
+                    overlay: overlay.map(Path::to_path_buf),
+                    rule_files: files
+                        .rules
+                        .into_iter()
+                        .map(|f| (f.origin, f.text))
+                        .collect(),
+                    intake_files: files
+                        .intake
+                        .into_iter()
+                        .map(|f| (f.origin, f.text))
+                        .collect(),
+                    cache: ClauseCache::default(),
+                })
+            }
             _ => Err(problems),
         }
     }
@@ -715,6 +571,202 @@ fn digest(overlay: Option<&Path>) -> String {
         h.update(bytes);
     }
     crate::output::hex(&h.finalize())
+}
+
+/// The library's files, built-in then the overlay's, by kind.
+struct Files {
+    clauses: Vec<RawFile>,
+    documents: Vec<RawFile>,
+    playbook: Vec<RawFile>,
+    rules: Vec<RawFile>,
+    intake: Vec<RawFile>,
+}
+
+impl Files {
+    fn collect(overlay: Option<&Path>, problems: &mut Diagnostics) -> Files {
+        let mut f = Files {
+            clauses: Vec::new(),
+            documents: Vec::new(),
+            playbook: Vec::new(),
+            rules: Vec::new(),
+            intake: Vec::new(),
+        };
+        collect_builtin(
+            &BUILTIN_CLAUSES,
+            "clause-library",
+            &mut f.clauses,
+            &mut f.playbook,
+            &mut f.rules,
+            &mut f.intake,
+        );
+        collect_builtin(
+            &BUILTIN_TEMPLATES,
+            "templates",
+            &mut f.documents,
+            &mut Vec::new(),
+            &mut Vec::new(),
+            &mut Vec::new(),
+        );
+        if let Some(dir) = overlay {
+            collect_overlay(
+                dir,
+                &mut f.clauses,
+                &mut f.documents,
+                &mut f.playbook,
+                (&mut f.rules, &mut f.intake),
+                problems,
+            );
+        }
+        f
+    }
+}
+
+/// The playbook: built-in, then the overlay's as a JSON Merge Patch; and the file the
+/// last change came from (for messages).
+fn load_playbook(files: &[RawFile], problems: &mut Diagnostics) -> (Option<Playbook>, Origin) {
+    let mut playbook_json = serde_json::Value::Null;
+    let mut origin = Origin::Builtin("clause-library/playbook.json".into());
+    for f in files {
+        match serde_json::from_str::<serde_json::Value>(&f.text) {
+            Ok(v) if playbook_json.is_null() => playbook_json = v,
+            Ok(v) => {
+                json_patch::merge(&mut playbook_json, &v);
+                origin = f.origin.clone();
+            }
+            Err(e) => problems.push(
+                Diagnostic::error(format!("invalid JSON: {e}"))
+                    .in_file(f.origin.display())
+                    .line_col(e.line(), e.column()),
+            ),
+        }
+    }
+    let playbook = match serde_path_to_error::deserialize(&playbook_json) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            problems.push(
+                Diagnostic::error(format!("invalid playbook: {}", e.inner()))
+                    .in_file(origin.display())
+                    .at(JsonPath::parse(&e.path().to_string())),
+            );
+            None
+        }
+    };
+    (playbook, origin)
+}
+
+/// The clauses by id (an overlay's replacing the built-in one of its id), their templates'
+/// sources added to `sources`.
+fn load_clauses(
+    files: Vec<RawFile>,
+    sources: &mut BTreeMap<String, String>,
+    problems: &mut Diagnostics,
+) -> BTreeMap<String, Clause> {
+    let mut clauses: BTreeMap<String, Clause> = BTreeMap::new();
+    for f in files {
+        let Some((meta, body)) = parse_front_matter::<ClauseMeta>(&f, problems) else {
+            continue;
+        };
+        let template = format!("{}.md", f.origin.display().trim_end_matches(".md"));
+        if let Some(prev) = clauses.get(&meta.id)
+            && matches!(
+                (&prev.origin, &f.origin),
+                (Origin::User(_), Origin::User(_))
+            )
+        {
+            problems.push(
+                Diagnostic::error(format!(
+                    "clause id \"{}\" is also used by {}",
+                    meta.id,
+                    prev.origin.display()
+                ))
+                .in_file(f.origin.display())
+                .help("each clause id once per library"),
+            );
+            continue;
+        }
+        if let Some(prev) = clauses.remove(&meta.id) {
+            sources.remove(&prev.template);
+            if let Some(w) = prev.when_template {
+                sources.remove(&w);
+            }
+        }
+        let when_template = meta.when.as_ref().map(|expr| {
+            let name = format!("{template} (when)");
+            sources.insert(name.clone(), format!("{{% if {expr} %}}true{{% endif %}}"));
+            name
+        });
+        // Our own clauses mark every print of a deal field with its field (a user's are
+        // left as written, so that a message about them points where they wrote).
+        let body = match &f.origin {
+            Origin::Builtin(_) => tera_env::mark_fields(&body, &meta.id),
+            Origin::User(_) => body,
+        };
+        sources.insert(template.clone(), body);
+        clauses.insert(
+            meta.id.clone(),
+            Clause {
+                meta,
+                origin: f.origin,
+                template,
+                when_template,
+            },
+        );
+    }
+    clauses
+}
+
+/// The document templates by id, their sources added to `sources`.
+fn load_documents(
+    files: Vec<RawFile>,
+    sources: &mut BTreeMap<String, String>,
+    problems: &mut Diagnostics,
+) -> BTreeMap<String, DocTemplate> {
+    let mut documents: BTreeMap<String, DocTemplate> = BTreeMap::new();
+    for f in files {
+        let Some((meta, body)) = parse_front_matter::<DocMeta>(&f, problems) else {
+            continue;
+        };
+        let template = format!("{}.md", f.origin.display().trim_end_matches(".md"));
+        if let Some(prev) = documents.remove(&meta.id) {
+            sources.remove(&prev.template);
+        }
+        sources.insert(template.clone(), body);
+        documents.insert(
+            meta.id.clone(),
+            DocTemplate {
+                meta,
+                origin: f.origin,
+                template,
+            },
+        );
+    }
+    documents
+}
+
+/// Every clause parameter's declaration is sound.
+fn check_params(clauses: &BTreeMap<String, Clause>, problems: &mut Diagnostics) {
+    for c in clauses.values() {
+        for (name, decl) in &c.meta.params {
+            for p in decl.problems(name) {
+                problems.push(
+                    Diagnostic::error(format!("clause \"{}\": {p}", c.meta.id))
+                        .in_file(c.origin.display()),
+                );
+            }
+        }
+    }
+}
+
+/// A clause parameter's label in the changed-terms table: its clause and what it sets.
+fn label_params(playbook: &mut Playbook, clauses: &BTreeMap<String, Clause>) {
+    for c in clauses.values() {
+        for (name, d) in &c.meta.params {
+            playbook.terms.params.insert(
+                format!("{}.{name}", c.meta.id),
+                format!("{}: {}", c.meta.title, d.description.trim_end_matches('.')),
+            );
+        }
+    }
 }
 
 fn collect_builtin(
