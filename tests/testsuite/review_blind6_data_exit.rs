@@ -12,8 +12,9 @@ use crate::counsel::{VARIANTS, has, lacks, text, variants_named, variants_with, 
 /// (and against zero data retention): the logs are defined as records of use without content.
 #[test]
 fn blind6_customer_a_10_ai_act_logs_are_records_of_use_without_content() {
-    let vs =
-        variants_with("logs of Customer's use of the Services, kept for at least six (6) months");
+    let vs = variants_with(
+        "logs of Customer's use of the Services, kept, during the Term, for at least six (6) months",
+    );
     for v in &vs {
         has(
             v,
