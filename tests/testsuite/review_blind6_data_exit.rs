@@ -12,8 +12,9 @@ use crate::counsel::{VARIANTS, has, lacks, text, variants_named, variants_with, 
 /// (and against zero data retention): the logs are defined as records of use without content.
 #[test]
 fn blind6_customer_a_10_ai_act_logs_are_records_of_use_without_content() {
-    let vs =
-        variants_with("logs of Customer's use of the Services, kept for at least six (6) months");
+    let vs = variants_with(
+        "logs of Customer's use of the Services, kept, during the Term, for at least six (6) months",
+    );
     for v in &vs {
         has(
             v,
@@ -44,9 +45,13 @@ fn blind6_customer_a_10_ai_act_logs_are_records_of_use_without_content() {
 /// human review. With Special-Category Data, the fallback allows in-line blocking only.
 #[test]
 fn blind6_customer_b_1_zero_data_retention_keeps_no_flagged_health_data() {
-    let flagged = "Vendor may keep content that its automated systems flag as a likely violation";
+    let flagged = "Vendor may keep prompts, other inputs and outputs that its automated systems flag as a likely violation";
     for v in variants_named("healthcare-azure.json") {
         lacks(v, flagged);
+        lacks(
+            v,
+            "that its automated systems flag as a likely violation of Vendor's usage policies, solely",
+        );
         has(
             v,
             "Vendor shall provide the Services with zero data retention",
@@ -59,13 +64,14 @@ fn blind6_customer_b_1_zero_data_retention_keeps_no_flagged_health_data() {
         }
     }
     // Without special-category data the fallback concession stays real but bounded: in the
-    // region, and told to Customer within a day rather than only on request.
+    // region, told to Customer within a day rather than only on request, and (since blind10
+    // customer-A 11) reviewed only with consent or from a workspace Customer opened to review.
     let plain = patched(
         &with_stance(&example_json("healthcare-azure.json"), "fallback"),
         json!({"data": {"protection": {"special_category": false}}}),
     );
     let t = text(&plain);
-    assert!(t.contains(&format!("{flagged} of Vendor's usage policies, solely to review that possible violation, for no longer than thirty (30) days, only in the Approved Region and with any review made only from within it. Vendor shall tell Customer in writing, within twenty-four (24) hours after its systems flag content, what content it has kept under this exception and why.")), "{t}");
+    assert!(t.contains(&format!("{flagged} of Vendor's usage policies, solely to review that possible violation, for no longer than thirty (30) days, only in the Approved Region and with any review made only from within it; no person shall review any of them without Customer's prior written consent in each case, except those submitted through a workspace, project or deployment of the Services that Customer has designated in writing as open to that review (a designation that Customer may make or withdraw at any time; without one, all of them need that consent). Vendor shall tell Customer in writing, within twenty-four (24) hours after its systems flag content, what content it has kept under this exception and why.")), "{t}");
     assert!(!t.contains("On request, Vendor shall tell Customer what content it has kept"));
 }
 
@@ -142,11 +148,15 @@ fn blind6_customer_b_26_special_category_access_has_one_rule() {
             has(v, "(but not Special-Category Data, which Section");
         }
     }
-    // A deal that declares no special-category data keeps the consent route, with no
-    // clause to cancel it.
+    // A deal that declares no special-category data needs no consent route (blind10
+    // customer-B 24): offshore support reaches content only as far as Customer supplies it.
     for v in variants_named("global-bank.json (fallback)") {
         lacks(v, "Special-Category Data");
-        has(v, consent);
+        lacks(v, consent);
+        has(
+            v,
+            "access to provide support extends to that content only as far as Customer supplies it with the support request concerned",
+        );
     }
 }
 

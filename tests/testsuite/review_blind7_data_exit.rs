@@ -152,10 +152,24 @@ fn blind7_customer_b_15_abuse_review_stays_in_region_and_off_special_categories(
             v,
             "only to investigate a specific suspected misuse of the Services, and only from within the Approved Region",
         );
+        // Since blind10 customer-A 11, no review at all without consent, except (in the
+        // fallback) of content from a workspace Customer has opened to review.
         has(
             v,
-            "no person shall review, without Customer's prior written consent in each case, any of them that were submitted through a workspace, project or deployment of the Services that Customer has designated in writing as one that may receive special categories of personal data, such as data concerning health (a designation that Customer may make or change at any time, and on which Vendor may rely without examining the content). Vendor shall keep a record of each such review and",
+            "no person shall review any of them without Customer's prior written consent in each case",
         );
+        if v.stance == "fallback" {
+            has(
+                v,
+                "without one, all of them need that consent). Vendor shall keep a record of each such review and",
+            );
+        } else {
+            has(
+                v,
+                "in each case. Vendor shall keep a record of each such review and",
+            );
+        }
+        lacks(v, "any of them that were submitted through");
         if v.stance == "fallback" {
             has(
                 v,

@@ -173,11 +173,11 @@ fn blind8_customer_a_9_security_access_is_not_content_review() {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
             v,
-            "or to keep the Services secure (but access to keep the Services secure extends only to metadata and system data, such as records of requests and of security events, that contain none of the content of prompts, other inputs, outputs or files, whose review",
+            "or to keep the Services secure (but access to keep the Services secure extends only to metadata and system data, such as records of requests and of security events, that contain none of the content of prompts, other inputs, outputs or files, and access to provide support extends to that content only as far as Customer supplies it with the support request concerned, and ",
         );
         has(
             v,
-            "governs and permits only from within the Approved Region",
+            "governs any other review of that content and permits it only from within the Approved Region",
         );
         lacks(v, "or to keep the Services secure, provided that");
     }
@@ -221,16 +221,27 @@ fn blind8_customer_b_4_special_categories_turn_on_customer_designation() {
             "Special categories of personal data, such as data concerning health, shall not be accessed from outside",
         );
     }
+    // Since blind10 customer-A 11 and customer-B 24, the rule turns on nothing the reviewer
+    // must know: no review without consent, except of content from a workspace that Customer
+    // has designated as open to review (fallback); offshore support reaches content only as
+    // far as Customer supplies it with a request.
     for v in variants_with("only to investigate a specific suspected misuse of the Services") {
         has(
             v,
-            "no person shall review, without Customer's prior written consent in each case, any of them that were submitted through a workspace, project or deployment of the Services that Customer has designated in writing as one that may receive special categories of personal data, such as data concerning health (a designation that Customer may make or change at any time, and on which Vendor may rely without examining the content)",
+            "no person shall review any of them without Customer's prior written consent in each case",
         );
+        if v.stance == "fallback" {
+            has(
+                v,
+                "that Customer has designated in writing as open to that review (a designation that Customer may make or withdraw at any time; without one, all of them need that consent)",
+            );
+        }
     }
-    let vs = variants_with("Customer Data submitted through a workspace, project or deployment");
+    let vs = variants_with(
+        "access to provide support extends to that content only as far as Customer supplies it",
+    );
     for v in &vs {
         assert_eq!(v.stance, "fallback", "{}", v.name);
-        has(v, "shall not be accessed from outside the Approved Region");
     }
     assert!(vs.iter().any(|v| v.name == "minimal.json (fallback)"));
 }

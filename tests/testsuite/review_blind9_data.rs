@@ -167,8 +167,9 @@ fn blind9_vendor_b_29_fine_tuned_weights_exported_where_offered_else_hosted() {
 /// the deletion clause deletes after the Term; and "the user" is known only if Customer sends it.
 #[test]
 fn blind9_vendor_b_36_ai_act_logs_and_deletion_agree() {
-    let vs =
-        variants_with("logs of Customer's use of the Services, kept for at least six (6) months");
+    let vs = variants_with(
+        "logs of Customer's use of the Services, kept, during the Term, for at least six (6) months",
+    );
     for v in &vs {
         has(
             v,
@@ -176,7 +177,7 @@ fn blind9_vendor_b_36_ai_act_logs_and_deletion_agree() {
         );
         has(
             v,
-            "after the Term they are kept and deleted as Section 3.3 provides for Customer Data, even if that is before the end of that period, and Customer may keep them for longer by exporting them first;",
+            "after the Term they are kept and deleted as Section 3.3 provides for Customer Data (which keeps them longer only where the law requires Vendor itself to keep them), and Customer may keep them for longer by exporting them first;",
         );
         has(v, "3.3 Deletion on Termination\n");
     }

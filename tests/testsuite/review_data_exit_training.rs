@@ -254,7 +254,7 @@ fn finding_17_remote_access_is_the_one_permitted_transfer() {
             } else {
                 has(
                     v,
-                    "that Customer has designated in writing as one that may receive special categories of personal data, such as data concerning health, shall not be accessed from outside the Approved Region",
+                    "access to provide support extends to that content only as far as Customer supplies it with the support request concerned",
                 );
             }
         }
