@@ -492,7 +492,7 @@ fn finding_45_the_vendors_own_platform_is_not_its_cloud_provider() {
         lacks(v, "Microsoft Azure, Vendor's cloud provider");
         has(
             v,
-            "Unavailability attributable to a failure of the Microsoft Azure platform or any other infrastructure of Vendor or its affiliates on which the Services run is Downtime unless the failure is itself caused by a Force Majeure Event, and unavailability attributable to a failure of any subcontractor, hosting provider or supplier of Vendor is Downtime",
+            "Unavailability attributable to a failure of the Microsoft Azure platform or any other infrastructure of Vendor or its affiliates on which the Services run, or of any subcontractor, hosting provider or supplier of Vendor, is Downtime, unless the failure is itself caused by a Force Majeure Event (and the failure of that platform or infrastructure, or of a subcontractor, hosting provider or supplier of Vendor, is not itself such an event, whatever the Agreement's definition of it includes).",
         );
     }
     // OpenAI runs on Azure: there Azure is a provider.
