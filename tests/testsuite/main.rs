@@ -37,6 +37,7 @@ mod review_blind8_sow;
 mod review_blind9_data;
 mod review_blind9_sla_support;
 mod review_blind9_sow;
+mod review_blind10_sla_support;
 mod review_data_exit_training;
 mod review_new_terms;
 mod review_sla_support;
