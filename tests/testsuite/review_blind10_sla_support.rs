@@ -160,12 +160,11 @@ fn blind10_vendor_a_13_previous_version_access_lasts_until_the_permanent_fix_eve
             v,
             "give Customer access to the previous model version or configuration until the permanent fix is delivered.",
         );
-        if v.text.contains("A retirement under this Section does not reduce") {
+        if v.text
+            .contains("A retirement under this Section does not reduce")
+        {
             has(v, "until a Model Error is permanently fixed");
-            has(
-                v,
-                "take effect before that permanent fix is delivered",
-            );
+            has(v, "take effect before that permanent fix is delivered");
         }
     }
 }
@@ -216,13 +215,19 @@ fn blind10_customer_b_3_vendor_a_9_one_force_majeure_rule_for_own_cloud_and_supp
             "is not itself such an event, whatever the Agreement's definition of it includes).",
         );
     }
-    for name in ["healthcare-azure.json (preferred)", "healthcare-azure.json (fallback)"] {
+    for name in [
+        "healthcare-azure.json (preferred)",
+        "healthcare-azure.json (fallback)",
+    ] {
         has(
             crate::counsel::variant(name),
             "Unavailability attributable to a failure of the Microsoft Azure platform or any other infrastructure of Vendor or its affiliates on which the Services run, or of any subcontractor, hosting provider or supplier of Vendor, is Downtime, unless the failure is itself caused by a Force Majeure Event (and the failure of that platform or infrastructure, or of a subcontractor, hosting provider or supplier of Vendor, is not itself such an event",
         );
     }
-    for name in ["global-bank.json (preferred)", "global-bank.json unit markets (preferred)"] {
+    for name in [
+        "global-bank.json (preferred)",
+        "global-bank.json unit markets (preferred)",
+    ] {
         has(
             crate::counsel::variant(name),
             "Unavailability attributable to a failure of Microsoft Azure, Vendor's cloud provider, or of any other subcontractor, hosting provider or supplier of Vendor is Downtime, unless the failure is itself caused by a Force Majeure Event",
@@ -234,8 +239,14 @@ fn blind10_customer_b_3_vendor_a_9_one_force_majeure_rule_for_own_cloud_and_supp
 fn blind10_vendor_b_32_claimed_credits_are_reported_apart_from_those_due() {
     let claimed = variants_with("To receive a Service Credit, Customer shall claim it");
     for v in &claimed {
-        lacks(v, "the Service Credits due and how and when they were applied");
-        lacks(v, "the Service Credits that accrued to Customer in the period");
+        lacks(
+            v,
+            "the Service Credits due and how and when they were applied",
+        );
+        lacks(
+            v,
+            "the Service Credits that accrued to Customer in the period",
+        );
         if v.text.contains("written service level report") {
             has(
                 v,
@@ -249,12 +260,15 @@ fn blind10_vendor_b_32_claimed_credits_are_reported_apart_from_those_due() {
             );
         }
     }
-    assert!(claimed.iter().any(|v| v.text.contains("how each claim was answered")));
     assert!(
         claimed
             .iter()
-            .any(|v| v.text.contains("how and when each claimed Service Credit was applied"))
+            .any(|v| v.text.contains("how each claim was answered"))
     );
+    assert!(claimed.iter().any(|v| {
+        v.text
+            .contains("how and when each claimed Service Credit was applied")
+    }));
     // Where credits are applied without a claim, the reports say so.
     for v in variants_with("apply them without Customer having to claim them") {
         lacks(v, "each claimed Service Credit");

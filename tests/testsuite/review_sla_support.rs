@@ -315,7 +315,10 @@ fn finding_24_the_body_never_implies_that_vendor_may_lower_severity() {
                 && v.text
                     .contains("Customer may roll out the Services in phases, each covering")
             {
-                has(v, "only as provided in Section 4.3, in Section 2.1 of Annex B");
+                has(
+                    v,
+                    "only as provided in Section 4.3, in Section 2.1 of Annex B",
+                );
             } else {
                 has(v, "only as provided in Section 2.1 of Annex B");
             }
