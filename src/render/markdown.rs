@@ -296,6 +296,15 @@ fn marks(xs: &[Inline], rev: Option<Revision>) -> Vec<Inline> {
 }
 
 /// A heading's text, marked if the heading was inserted or deleted.
+/// A heading's text as an ATX heading holds it: a `#` at its end (a value such as a name
+/// that ends in one) is escaped, or CommonMark reads it as the heading's closing sequence.
+fn atx(text: &str) -> String {
+    match text.strip_suffix('#') {
+        Some(rest) if !rest.ends_with('\\') => format!("{rest}\\#"),
+        _ => text.to_string(),
+    }
+}
+
 fn heading(text: &str, rev: Option<Revision>) -> String {
     let text = escape_text(text, false);
     match rev {
@@ -318,7 +327,7 @@ fn part(out: &mut String, p: &Part, level: usize, plain: bool) {
     let h = "#".repeat(level);
     for s in &p.sections {
         let title = numbered(plain, &s.number, ". ", &s.title);
-        let _ = writeln!(out, "{h}# {}\n", heading(&title, s.revision));
+        let _ = writeln!(out, "{h}# {}\n", atx(&heading(&title, s.revision)));
         for c in &s.clauses {
             // A clause with no heading: its body stands under the section's.
             if plain && c.title.is_empty() {
@@ -337,7 +346,7 @@ fn part(out: &mut String, p: &Part, level: usize, plain: bool) {
                 ),
                 _ => heading(&title, c.revision),
             };
-            let _ = writeln!(out, "{h}## {text}\n");
+            let _ = writeln!(out, "{h}## {}\n", atx(&text));
             blocks(out, &c.blocks, "");
             out.push('\n');
         }
@@ -429,9 +438,13 @@ pub fn render(doc: &Document) -> String {
     let rev = meta.revision;
     let subtitle = inlines(&marks(&meta.subtitle, rev), false, false);
     if subtitle.is_empty() {
-        let _ = writeln!(out, "# {}\n", heading(&meta.title, rev));
+        let _ = writeln!(out, "# {}\n", atx(&heading(&meta.title, rev)));
     } else {
-        let _ = writeln!(out, "# {}: {}\n", heading(&meta.title, rev), subtitle);
+        let _ = writeln!(
+            out,
+            "# {}\n",
+            atx(&format!("{}: {}", heading(&meta.title, rev), subtitle))
+        );
     }
     if let Some(status) = &meta.status {
         let _ = writeln!(out, "**{}**\n", heading(status, rev));
@@ -456,7 +469,7 @@ pub fn render(doc: &Document) -> String {
                 Some(label) => format!("{label} — {}", p.title),
                 None => p.title.clone(),
             };
-            let _ = writeln!(out, "# {}\n", heading(&title, p.revision));
+            let _ = writeln!(out, "# {}\n", atx(&heading(&title, p.revision)));
         }
         if !p.intro.is_empty() {
             blocks(&mut out, &p.intro, "");
@@ -506,6 +519,8 @@ mod tests {
     #[test]
     fn writer_escape_is_positional() {
         assert_eq!(escape_text("# 1", true), "\\# 1");
+        assert_eq!(atx("memo: # with #"), "memo: # with \\#");
+        assert_eq!(atx("C\\#"), "C\\#");
         assert_eq!(escape_text("# 1", false), "# 1");
         assert_eq!(escape_text("12. Apr", true), "12\\. Apr");
         assert_eq!(escape_text("v1.2", true), "v1.2");

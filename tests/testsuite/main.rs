@@ -26,6 +26,7 @@ mod pdf;
 mod quotes;
 mod redline;
 mod review_blind10_data;
+mod review_blind10_sla_support;
 mod review_blind6_data_exit;
 mod review_blind6_sla_support_training;
 mod review_blind6_sow;

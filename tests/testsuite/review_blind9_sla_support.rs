@@ -5,7 +5,7 @@
 
 use crate::counsel::{VARIANTS, Variant, has, lacks, variants_with};
 
-const TIME_OUT: &str = "\"Time-out\" means a request to a Covered Service that Vendor's systems receive and then neither answer nor begin to stream an answer to within ten (10) minutes, or end without an answer; a request that Customer's own systems stop waiting for sooner is not a Time-out.";
+const TIME_OUT: &str = "where the request asks for a streamed answer, or otherwise do not answer within ten (10) minutes, or end without an answer; a request that Customer's own systems stop waiting for before that period has run is not a Time-out, and one that they stop waiting for after it has run is.";
 
 const DEDUCTED: &str = "Any Service Credit paid is deducted from damages recovered for the same loss, whatever the ground of the claim.";
 

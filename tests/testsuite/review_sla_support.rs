@@ -244,7 +244,7 @@ fn finding_18_the_model_error_clock_starts_at_the_report() {
         has(v, "That the outputs of a model can vary");
         has(
             v,
-            "Vendor shall at Customer's request give Customer access to the previous model version or configuration until the fix",
+            "Vendor shall at Customer's request give Customer access to the previous model version or configuration until the permanent fix",
         );
         if v.stance == "fallback" {
             has(
@@ -315,14 +315,18 @@ fn finding_24_the_body_never_implies_that_vendor_may_lower_severity() {
                 && v.text
                     .contains("Customer may roll out the Services in phases, each covering")
             {
-                has(v, "only as Annex B, Section 4.3");
+                has(
+                    v,
+                    "only as provided in Section 4.3, in Section 2.1 of Annex B",
+                );
             } else {
-                has(v, "only as Annex B");
-                lacks(v, "only as Annex B, Section");
+                has(v, "only as provided in Section 2.1 of Annex B");
             }
+            lacks(v, "Annex B, Section");
             // Annex B's reclassification and, for a Model Error, Annex A are in the list.
+            has(v, "in Section 2.3 of Annex B");
             if v.text.contains("Priority Fixes for Model Errors") {
-                has(v, "or, for a Model Error, Annex A provides");
+                has(v, "or, for a Model Error, in Section 4.");
             }
         }
         if v.stance == "preferred" {
@@ -492,7 +496,7 @@ fn finding_45_the_vendors_own_platform_is_not_its_cloud_provider() {
         lacks(v, "Microsoft Azure, Vendor's cloud provider");
         has(
             v,
-            "Unavailability attributable to a failure of the Microsoft Azure platform or any other infrastructure of Vendor or its affiliates on which the Services run is Downtime unless the failure is itself caused by a Force Majeure Event, and unavailability attributable to a failure of any subcontractor, hosting provider or supplier of Vendor is Downtime",
+            "Unavailability attributable to a failure of the Microsoft Azure platform or any other infrastructure of Vendor or its affiliates on which the Services run, or of any subcontractor, hosting provider or supplier of Vendor, is Downtime, unless the failure is itself caused by a Force Majeure Event (and the failure of that platform or infrastructure, or of a subcontractor, hosting provider or supplier of Vendor, is not itself such an event, whatever the Agreement's definition of it includes).",
         );
     }
     // OpenAI runs on Azure: there Azure is a provider.
