@@ -25,6 +25,7 @@ mod params;
 mod pdf;
 mod quotes;
 mod redline;
+mod review_blind10_sow;
 mod review_blind6_data_exit;
 mod review_blind6_sla_support_training;
 mod review_blind6_sow;
