@@ -173,7 +173,7 @@ fn commitment_shortfall_and_partial_termination() {
     for v in variants_with("Customer commits to spend") {
         has(
             v,
-            "If the fees for Customer's use of the Services in a period are less than the Annual Commitment for it, Vendor may invoice the difference after the end of that period, and that invoice is Vendor's only remedy for the shortfall. No shortfall is payable for the period in which Customer terminates this SOW as a whole under this SOW or the Agreement, whatever the ground of termination.",
+            "If the fees for Customer's use of the Services in a period are less than the Annual Commitment for it, Vendor may invoice the difference after the end of that period, and that invoice is Vendor's only remedy for the shortfall. No shortfall is payable for the period in which this SOW terminates as a whole under this SOW or the Agreement, whichever party terminates it and whatever the ground, unless Vendor terminates it for Customer's breach.",
         );
     }
     for v in variants_named("global-bank.json (") {
@@ -269,16 +269,17 @@ fn models_named_and_discounts_floored() {
         lacks(v, "standard model");
     }
     for v in variants_with("the discounts that apply to Customer.") {
-        has(
-            v,
-            "For such an item, those discounts are never smaller, in total, than ",
-        );
         if v.stance == "preferred" {
+            // blind10 customer-A 2: the preferred floor binds every item, scheduled or not.
             has(
                 v,
-                "of Vendor's list price for it at the time Customer uses it",
+                "Whether or not the Price Schedule states its price, no item is charged at more than Vendor's list price for it at the time Customer uses it less ",
             );
         } else {
+            has(
+                v,
+                "For such an item, those discounts are never smaller, in total, than ",
+            );
             has(
                 v,
                 "of Vendor's list price for it on the day it is first made available to Customer",

@@ -192,17 +192,17 @@ fn blind8_customer_a_4_discount_floor_is_an_express_minimum_off_list() {
         ("minimal.json", "[●]"),
     ] {
         for v in variants_named(prefix) {
-            let when = if v.stance == "preferred" {
-                "at the time Customer uses it"
+            // blind10 customer-A 2: at preferred the floor binds every item, scheduled or not.
+            let rule = if v.stance == "preferred" {
+                format!(
+                    "less the discounts that apply to Customer. Whether or not the Price Schedule states its price, no item is charged at more than Vendor's list price for it at the time Customer uses it less {floor} of that list price"
+                )
             } else {
-                "on the day it is first made available to Customer"
+                format!(
+                    "less the discounts that apply to Customer. For such an item, those discounts are never smaller, in total, than {floor} of Vendor's list price for it on the day it is first made available to Customer"
+                )
             };
-            has(
-                v,
-                &format!(
-                    "less the discounts that apply to Customer. For such an item, those discounts are never smaller, in total, than {floor} of Vendor's list price for it {when}"
-                ),
-            );
+            has(v, &rule);
         }
     }
 }

@@ -37,7 +37,7 @@ fn partial_termination_one_rule() {
     for v in variants_with("Customer commits to spend") {
         has(
             v,
-            "No shortfall is payable for the period in which Customer terminates this SOW as a whole under this SOW or the Agreement",
+            "No shortfall is payable for the period in which this SOW terminates as a whole under this SOW or the Agreement, whichever party terminates it and whatever the ground, unless Vendor terminates it for Customer's breach.",
         );
     }
     let mut n = 0;
@@ -108,18 +108,26 @@ fn discount_floor_meets_price_protection() {
             "of Vendor's list price for the item concerned at the time Customer uses it",
         );
     }
+    // blind10 customer-A 2: at preferred the floor binds every item, the scheduled ones too.
+    for v in variants_with(
+        "no item is charged at more than Vendor's list price for it at the time Customer uses it less",
+    ) {
+        assert_eq!(v.stance, "preferred", "{}", v.name);
+        has(
+            v,
+            "of that list price, so that a reduction of that list price lowers Customer's price, whatever Section 10.3 provides on increases.",
+        );
+        // A ceiling, never a freeze both ways.
+        lacks(v, "are fixed for the");
+        lacks(v, "agreed net prices");
+    }
     for v in variants_with("For such an item, those discounts are never smaller, in total, than") {
         has(
             v,
             "The prices that the Price Schedule states are agreed net prices, to which that minimum does not apply.",
         );
         if v.stance == "preferred" {
-            has(
-                v,
-                "of Vendor's list price for it at the time Customer uses it, so that a reduction of that list price lowers Customer's price, whatever Section 10.3 provides on increases.",
-            );
-            // A ceiling, never a freeze both ways.
-            lacks(v, "are fixed for the");
+            panic!("{}: the preferred floor binds every item", v.name);
         } else {
             has(
                 v,
@@ -275,8 +283,10 @@ fn blind9_vendor_a_8_unlimited_use_is_charged_per_user() {
 
 fn renewal_cap_with_a_renewal_right() {
     let right = "Customer may renew this SOW on its terms for a further period of twelve (12) months by written notice to Vendor given at least thirty (30) days before the Term ends (a renewal)";
+    let with_master = "This SOW is renewed only with the Master SOW: a renewal of the Master SOW under its terms renews this SOW with it for the same period (a renewal)";
     for v in variants_with("On any renewal or extension of the Term, Vendor may increase") {
-        has(v, right);
+        // blind10 vendor-A 46: a call-off renews only with the Master SOW.
+        has(v, if is_unit(v) { with_master } else { right });
         has(
             v,
             "On any renewal or extension of the Term, Vendor may increase them by no more than",
@@ -286,7 +296,7 @@ fn renewal_cap_with_a_renewal_right() {
         lacks(v, "The same limits apply on any renewal");
     }
     for v in variants_with("and the same limits apply on any renewal or extension of the Term.") {
-        has(v, right);
+        has(v, if is_unit(v) { with_master } else { right });
     }
     for v in all().filter(|v| v.text.contains(right)) {
         assert_eq!(v.stance, "preferred", "{}", v.name);

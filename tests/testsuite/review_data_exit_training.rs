@@ -577,7 +577,10 @@ fn finding_25_the_annual_commitment_falls_only_from_an_anniversary_and_by_a_capp
             &format!("{pct} of the commitment in effect immediately before that anniversary"),
         );
         if v.stance == "preferred" && v.text.contains("Annual Commitment") {
-            crate::counsel::has(v, "Those reductions do not reduce the Annual Commitment.");
+            crate::counsel::has(
+                v,
+                "Those reductions do not reduce the Annual Commitment, which Customer may reduce only as the next paragraph provides:",
+            );
         }
     }
     assert!(seen >= 6, "variants with the downgrade clause: {seen}");

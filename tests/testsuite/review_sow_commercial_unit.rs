@@ -210,7 +210,7 @@ fn finding_22_the_restriction_is_narrow_and_throttling_is_downtime() {
         has(v, "in any event for no more than twenty-four (24) hours");
         has(
             v,
-            "or restricts them other than as this Section allows, is a minute of Downtime of the Covered Service concerned under Annex A, unless Customer caused it, whether or not the Covered Service is otherwise Available",
+            "or restricts them other than as this Section allows, is a minute of Downtime of the Covered Service concerned under Annex A, whether or not the Covered Service is otherwise Available",
         );
     }
     let t = text(&variant_like());

@@ -1,0 +1,248 @@
+//! Blind read 10 (customer-A, customer-B, vendor-A, vendor-B), the SOW body's items: the
+//! minimum discount against the Price Schedule, the Markets call-off's latency rule, the
+//! call-off's renewal, the shortfall after a Vendor termination, traffic above the
+//! guaranteed limits, seat reductions and the commitment, the attribution of fees stated
+//! for several Services together, and the SOW as an amendment of the Agreement. Each test
+//! runs over the shared variants (every example in both stances and every bank unit in both
+//! stances): the quoted defect is gone everywhere and the fixed text is present where it
+//! applies.
+
+use crate::counsel::{VARIANTS, Variant, has, lacks, variants_named, variants_with};
+
+fn all() -> impl Iterator<Item = &'static Variant> {
+    VARIANTS.iter()
+}
+
+fn is_unit(v: &Variant) -> bool {
+    v.name.contains(" unit ")
+}
+
+#[test]
+fn blind10_customer_a_2_minimum_discount_reaches_the_price_schedule() {
+    let floor = "Whether or not the Price Schedule states its price, no item is charged at more than Vendor's list price for it at the time Customer uses it less ";
+    for v in variants_with(floor) {
+        assert_eq!(v.stance, "preferred", "{}", v.name);
+        has(
+            v,
+            "of that list price, so that a reduction of that list price lowers Customer's price, whatever Section 10.3 provides on increases.",
+        );
+        lacks(v, "to which that minimum does not apply");
+    }
+    // Every non-unit preferred SOW has the floor (a unit without a commitment of its own
+    // repeats the master's prices).
+    for v in all().filter(|v| v.stance == "preferred" && !is_unit(v)) {
+        has(v, floor);
+    }
+    has(
+        crate::counsel::variant("global-bank.json (preferred)"),
+        "at the time Customer uses it less 15% of that list price",
+    );
+    // At the fallback the schedule's prices are net prices outside the floor, said as such.
+    for v in variants_with("For such an item, those discounts are never smaller, in total, than") {
+        assert_eq!(v.stance, "fallback", "{}", v.name);
+        has(
+            v,
+            "The prices that the Price Schedule states are agreed net prices, to which that minimum does not apply.",
+        );
+        lacks(v, floor);
+    }
+}
+
+#[test]
+fn blind10_vendor_b_29_scheduled_items_are_not_outside_the_preferred_floor() {
+    for v in variants_named("healthcare-azure.json (preferred)") {
+        lacks(v, "agreed net prices");
+        has(
+            v,
+            "at the time Customer uses it less 10% of that list price",
+        );
+    }
+}
+
+#[test]
+fn blind10_customer_a_13_markets_latency_counts_under_the_master_only() {
+    for v in variants_named("global-bank.json unit markets (preferred)") {
+        has(
+            v,
+            "and so is a calendar month in which the Latency Commitment is not met for it under Section 4.1 (for the Latency Commitment, under the Master SOW only, as Section 1.2 of the Statement of Work provides).",
+        );
+        has(
+            v,
+            "in addition to any Service Credit for Downtime, once, under the Master SOW, on all the fees on which the Master SOW calculates Service Credits, as Section 1.2 of the Statement of Work provides.",
+        );
+        has(
+            v,
+            "a failure to meet it is a Service Level Failure under the Master SOW only",
+        );
+    }
+    // Not in a SOW that is not a call-off.
+    for v in all().filter(|v| !is_unit(v)) {
+        lacks(v, "under the Master SOW only, as");
+    }
+}
+
+#[test]
+fn blind10_vendor_a_43_markets_latency_one_rule() {
+    for v in variants_named("global-bank.json unit markets") {
+        lacks(
+            v,
+            "and so is a calendar month in which the Latency Commitment is not met for it under Section 4.1. ",
+        );
+    }
+}
+
+#[test]
+fn blind10_vendor_a_46_call_off_renews_only_with_the_master() {
+    let own = "Customer may renew this SOW on its terms for a further period";
+    for v in all().filter(|v| is_unit(v)) {
+        lacks(v, own);
+    }
+    for v in variants_with("This SOW is renewed only with the Master SOW") {
+        assert!(is_unit(v), "{}", v.name);
+        has(v, "this SOW ends when the Master SOW ends");
+    }
+    for v in variants_named("global-bank.json (preferred)") {
+        has(v, own);
+    }
+}
+
+#[test]
+fn blind10_customer_b_11_no_shortfall_after_any_whole_termination() {
+    for v in all() {
+        lacks(
+            v,
+            "No shortfall is payable for the period in which Customer terminates this SOW",
+        );
+    }
+    for v in variants_with("Customer commits to spend") {
+        has(
+            v,
+            "No shortfall is payable for the period in which this SOW terminates as a whole under this SOW or the Agreement, whichever party terminates it and whatever the ground, unless Vendor terminates it for Customer's breach.",
+        );
+    }
+    assert!(
+        variants_named("healthcare-azure.json (fallback)")[0]
+            .text
+            .contains("whichever party terminates it")
+    );
+}
+
+const ABOVE: &str = "Above these limits, Vendor may reject or queue Customer's requests to ";
+
+#[test]
+fn blind10_vendor_a_16_traffic_above_the_limits_said_once() {
+    for v in variants_with(ABOVE) {
+        has(
+            v,
+            ": that is not a breach of this SOW, and no minute of it is Downtime.",
+        );
+        assert_eq!(v.text.matches(ABOVE).count(), 1, "{}", v.name);
+    }
+    // The bank's unlimited ChatGPT Enterprise has no ceiling: only the API may be rejected.
+    for v in variants_named("global-bank.json (") {
+        has(v, &format!("{ABOVE}the OpenAI API:"));
+        lacks(v, &format!("{ABOVE}ChatGPT Enterprise"));
+    }
+    for v in variants_named("healthcare-azure.json (") {
+        has(v, &format!("{ABOVE}the Services:"));
+    }
+}
+
+#[test]
+fn blind10_vendor_b_3_below_these_limits_wherever_there_is_a_table() {
+    for v in variants_named("minimal.json (") {
+        has(v, &format!("{ABOVE}the Services:"));
+    }
+    for v in variants_with("Vendor may restrict Customer's traffic") {
+        assert_eq!(v.stance, "fallback", "{}", v.name);
+        has(
+            v,
+            "Vendor may restrict Customer's traffic below these limits only",
+        );
+    }
+    assert!(!variants_named("minimal.json (fallback)").is_empty());
+    has(
+        crate::counsel::variant("minimal.json (fallback)"),
+        "Vendor may restrict Customer's traffic below these limits only",
+    );
+}
+
+#[test]
+fn blind10_vendor_b_31_no_unless_customer_caused_it() {
+    for v in all() {
+        lacks(v, "unless Customer caused it");
+    }
+    for v in variants_with("or restricts them other than as this Section allows,") {
+        assert_eq!(v.stance, "fallback", "{}", v.name);
+        has(
+            v,
+            "or restricts them other than as this Section allows, is a minute of Downtime of the Covered Service concerned under Annex A, whether or not",
+        );
+    }
+}
+
+#[test]
+fn blind10_vendor_a_49_seat_reductions_and_the_commitment() {
+    for v in all() {
+        lacks(v, "Those reductions do not reduce the Annual Commitment.");
+    }
+    for v in variants_with("Those reductions do not reduce the Annual Commitment") {
+        assert_eq!(v.stance, "preferred", "{}", v.name);
+        has(
+            v,
+            "Those reductions do not reduce the Annual Commitment, which Customer may reduce only as the next paragraph provides: while the fees are below it, the shortfall remains payable under Section 10.1 of the Statement of Work, and that is not a penalty.",
+        );
+    }
+    for v in variants_with("A reduction of tiers, users or licences does not itself reduce") {
+        assert_eq!(v.stance, "fallback", "{}", v.name);
+        has(v, "the shortfall remains payable under Section 10.1");
+    }
+}
+
+#[test]
+fn blind10_vendor_a_50_one_rule_for_fees_of_several_services() {
+    let rule = "is the proportion that the fees charged for that Service's own use bore to the fees charged for the use of all of them in the same period, and no part of it is attributed to more than one Service.";
+    let mut n = 0;
+    for v in variants_with(rule) {
+        has(
+            v,
+            "Where a fee or commitment is stated for two or more of the Services together (such as the Annual Commitment, or a shortfall invoiced under it), the share of it attributable to each of them",
+        );
+        if v.stance == "fallback" && v.name.starts_with("global-bank") {
+            has(
+                v,
+                "attributable to each of them, including for calculating Service Credits, is",
+            );
+        }
+        n += 1;
+    }
+    assert!(n >= 4, "{n}");
+    has(
+        crate::counsel::variant("global-bank.json (fallback)"),
+        "including for calculating Service Credits",
+    );
+    // Annex A's credit base at the fallback reads that one rule, not "reasonably
+    // attributable" (a second, vaguer rule beside it).
+    let bank = crate::counsel::variant("global-bank.json (fallback)");
+    has(
+        bank,
+        "the fees for it are the share of the combined fees that Section 10.1 of the Statement of Work attributes to it",
+    );
+    let mut m = 0;
+    for v in all().filter(|v| v.text.contains("together with other Services")) {
+        lacks(v, "reasonably attributable");
+        m += 1;
+    }
+    assert!(m >= 2, "{m}");
+}
+
+#[test]
+fn blind10_customer_b_4_sow_is_an_amendment_of_the_agreement() {
+    let amend = "The parties sign this SOW also as an amendment of the Agreement, so that this SOW prevails, as this Section provides, despite any order of precedence in the Agreement and over every document that the Agreement incorporates (such as product terms, a service level agreement or a data processing addendum of Vendor).";
+    for v in all().filter(|v| !is_unit(v)) {
+        has(v, amend);
+    }
+    for v in variants_named("healthcare-azure.json (") {
+        has(v, amend);
+    }
+}
