@@ -246,3 +246,35 @@ fn blind10_customer_b_4_sow_is_an_amendment_of_the_agreement() {
         has(v, amend);
     }
 }
+
+/// Blind read 11 (customer-A 1, vendor-A 3): the SOW's attribution rule and Annex A's
+/// credit base do not compete: at preferred the rule defers to Annex A for Service Credits,
+/// at fallback it is Annex A's base.
+#[test]
+fn blind11_customer_a_1_one_credit_base() {
+    let rule = "the share of it attributable to each of them";
+    let (mut preferred, mut fallback) = (0, 0);
+    for v in variants_with(rule) {
+        if v.text.contains("Service Credit") && v.text.contains("Annex A") {
+            if v.stance == "preferred" {
+                has(
+                    v,
+                    "the share of it attributable to each of them (except for calculating Service Credits, which Section 3.1 of Annex A governs) is the proportion",
+                );
+                has(
+                    v,
+                    "the fees for it are the fees for all the services so priced or committed",
+                );
+                preferred += 1;
+            } else {
+                has(
+                    v,
+                    "the share of it attributable to each of them, including for calculating Service Credits, is the proportion",
+                );
+                lacks(v, "(except for calculating Service Credits");
+                fallback += 1;
+            }
+        }
+    }
+    assert!(preferred >= 2 && fallback >= 2, "{preferred} {fallback}");
+}
