@@ -278,3 +278,20 @@ fn blind11_customer_a_1_one_credit_base() {
     }
     assert!(preferred >= 2 && fallback >= 2, "{preferred} {fallback}");
 }
+
+/// Blind read 11 (customer-B 11): where credits are the only monetary remedy for Downtime
+/// (the fallback), the SOW's summary keeps the damages that the suspension and capacity
+/// clauses give for Downtime they do not allow, as Annex A does.
+#[test]
+fn blind11_customer_b_11_summary_keeps_the_suspension_carve_out() {
+    let mut n = 0;
+    for v in variants_with("only monetary remedy for Downtime") {
+        has(
+            v,
+            "and except for Downtime from a suspension or restriction that Section 3.3",
+        );
+        has(v, "does not allow, for which Customer keeps its damages as");
+        n += 1;
+    }
+    assert!(n >= 3, "{n}");
+}
