@@ -398,7 +398,11 @@ fn finding_31_the_body_says_of_credits_what_annex_a_says() {
         if v.text.contains("They are Customer's sole monetary remedy") {
             has(
                 v,
-                "as Annex A provides, they are Customer's only monetary remedy for Downtime, except in a month in which uptime falls below 99%, without prejudice to its right to terminate and its other rights.",
+                "as Annex A provides, they are Customer's only monetary remedy for Downtime, except in a month in which uptime falls below 99% and except for Downtime from a suspension or restriction that Section 3.3",
+            );
+            has(
+                v,
+                "does not allow, for which Customer keeps its damages as those Sections provide, without prejudice to its right to terminate and its other rights.",
             );
             // The one exception is the annex's own: wrongful suspension or throttling.
             lacks(
