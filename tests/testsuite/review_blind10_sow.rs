@@ -188,14 +188,26 @@ fn blind10_vendor_a_49_seat_reductions_and_the_commitment() {
     }
     for v in variants_with("Those reductions do not reduce the Annual Commitment") {
         assert_eq!(v.stance, "preferred", "{}", v.name);
+        // A call-off's shortfall is the Master SOW's (blind11 customer-A 2).
+        let under = if v.text.contains("Call-Off under the Master SOW") {
+            "the Master SOW, whose Annual Commitment it is"
+        } else {
+            "Section 10.1 of the Statement of Work"
+        };
         has(
             v,
-            "Those reductions do not reduce the Annual Commitment, which Customer may reduce only as the next paragraph provides: while the fees are below it, the shortfall remains payable under Section 10.1 of the Statement of Work, and that is not a penalty.",
+            &format!(
+                "Those reductions do not reduce the Annual Commitment, which Customer may reduce only as the next paragraph provides: while the fees are below it, the shortfall remains payable under {under}, and that is not a penalty."
+            ),
         );
     }
     for v in variants_with("A reduction of tiers, users or licences does not itself reduce") {
         assert_eq!(v.stance, "fallback", "{}", v.name);
-        has(v, "the shortfall remains payable under Section 10.1");
+        if v.text.contains("Call-Off under the Master SOW") {
+            has(v, "the shortfall remains payable under the Master SOW");
+        } else {
+            has(v, "the shortfall remains payable under Section 10.1");
+        }
     }
 }
 
@@ -294,4 +306,32 @@ fn blind11_customer_b_11_summary_keeps_the_suspension_carve_out() {
         n += 1;
     }
     assert!(n >= 3, "{n}");
+}
+
+/// Blind read 11 (customer-A 2): a call-off with no commitment of its own points to the
+/// Master SOW for the shortfall after a commitment reduction, not to its own fees Section
+/// (which states no shortfall).
+#[test]
+fn blind11_customer_a_2_a_call_offs_shortfall_is_the_master_sows() {
+    let mut units = 0;
+    for v in all().filter(|v| v.text.contains("Call-Off under the Master SOW")) {
+        if v.text.contains("the shortfall remains payable") {
+            has(
+                v,
+                "the shortfall remains payable under the Master SOW, whose Annual Commitment it is",
+            );
+            lacks(
+                v,
+                "the shortfall remains payable under Section 10.1 of the Statement of Work",
+            );
+            units += 1;
+        }
+    }
+    assert!(units >= 1, "{units}");
+    let mut masters = 0;
+    for v in variants_with("the shortfall remains payable under Section") {
+        lacks(v, "Call-Off under the Master SOW");
+        masters += 1;
+    }
+    assert!(masters >= 1, "{masters}");
 }
