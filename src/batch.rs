@@ -387,9 +387,7 @@ pub fn run(
     library: &Library,
     progress: &dyn Progress,
 ) -> Result<Report, Diagnostics> {
-    if opts.render.formats.contains(&Format::Pdf) {
-        crate::render::typst::PdfEngine::warm_up(opts.render.typst_style.clone());
-    }
+    crate::render::prepare(&opts.render.formats, opts.render.typst_style.as_ref());
     check_documents(&opts.render.documents, library)?;
     let files = discover(&opts.inputs, &opts.out)?;
     let csv_units = match &opts.units {

@@ -8,9 +8,7 @@ use crate::cli;
 pub fn run(a: cli::RedlineArgs) -> Result<u8, Failure> {
     let formats = dealdraft::Format::parse_list(&a.format)?;
     dealdraft::redline::check_formats(&formats)?;
-    if formats.contains(&dealdraft::Format::Pdf) {
-        dealdraft::render::typst::PdfEngine::warm_up(None);
-    }
+    dealdraft::render::prepare(&formats, None);
     let library = Library::load(a.library.library.as_deref())?;
     let deal = dealdraft::load_deal(&a.deal, &library)?;
     let against = dealdraft::redline::Against::load(&a.against, &deal, &library)?;

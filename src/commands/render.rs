@@ -21,9 +21,7 @@ pub fn run(a: cli::RenderArgs) -> Result<u8, Failure> {
         .into());
     }
     let typst_style = dealdraft::render::read_style(a.template.as_deref())?;
-    if formats.contains(&dealdraft::Format::Pdf) {
-        dealdraft::render::typst::PdfEngine::warm_up(typst_style.clone());
-    }
+    dealdraft::render::prepare(&formats, typst_style.as_ref());
     let library = Library::load(a.library.library.as_deref())?;
     let mut deal = dealdraft::load_deal(&a.deal, &library)?;
     if let Some(u) = &a.unit {

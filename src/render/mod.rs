@@ -77,6 +77,15 @@ pub fn read_style(path: Option<&Path>) -> Result<Option<(String, String)>, Diagn
     Ok(Some((p.display().to_string(), text)))
 }
 
+/// Starts what the formats will need before the deal is loaded: for PDF, the Typst engine
+/// for the style (fonts and the Typst library) on another thread, so that building it
+/// overlaps with loading, validating and assembling the deal. Nothing for other formats.
+pub fn prepare(formats: &[Format], typst_style: Option<&(String, String)>) {
+    if formats.contains(&Format::Pdf) {
+        typst::PdfEngine::warm_up(typst_style.cloned());
+    }
+}
+
 /// How to render.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
