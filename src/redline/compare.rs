@@ -489,3 +489,203 @@ fn meta_rows(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Meta, PaperSize};
+
+    fn clause(id: &str, text: &str) -> Clause {
+        Clause {
+            id: id.into(),
+            number: String::new(),
+            title: id.to_uppercase(),
+            blocks: vec![Block::Paragraph {
+                inlines: vec![Inline::text(text)],
+            }],
+            revision: None,
+            title_was: None,
+        }
+    }
+
+    fn doc(sections: Vec<(&str, Vec<Clause>)>) -> Document {
+        Document {
+            id: "sow".into(),
+            meta: Meta {
+                title: "T".into(),
+                subtitle: vec![],
+                short_title: "T".into(),
+                rows: vec![],
+                status: None,
+                deal_id: "d".into(),
+                date: None,
+                paper: PaperSize::A4,
+                redline: None,
+                revision: None,
+                plain_headings: false,
+            },
+            parts: vec![Part {
+                id: "sow".into(),
+                label: None,
+                title: "T".into(),
+                intro: vec![],
+                sections: sections
+                    .into_iter()
+                    .map(|(id, clauses)| Section {
+                        id: id.into(),
+                        number: String::new(),
+                        title: id.into(),
+                        clauses,
+                        revision: None,
+                    })
+                    .collect(),
+                signature: None,
+                revision: None,
+            }],
+        }
+    }
+
+    fn info() -> Redline {
+        Redline {
+            against: "b".into(),
+            author: "a".into(),
+            counts: RedlineCounts::default(),
+            terms: vec![],
+            notes: vec![],
+        }
+    }
+
+    /// (section id, its clauses with their marks, the section's mark).
+    type Shape = Vec<(String, Vec<(String, Option<Revision>)>, Option<Revision>)>;
+
+    fn shape(d: &Document) -> Shape {
+        d.parts[0]
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    s.clauses
+                        .iter()
+                        .map(|c| (c.id.clone(), c.revision))
+                        .collect(),
+                    s.revision,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn clauses_align_by_id_moved_ones_once_where_they_stand() {
+        let ours = doc(vec![(
+            "s1",
+            vec![clause("a", "x"), clause("b", "y"), clause("c", "z")],
+        )]);
+        let theirs = doc(vec![(
+            "s1",
+            vec![clause("b", "y"), clause("a", "x"), clause("d", "w")],
+        )]);
+        let r = compare(&ours, &theirs, info(), true);
+        let c = r.meta.redline.as_ref().unwrap().counts;
+        assert_eq!(
+            (c.moved, c.inserted, c.deleted, c.unchanged, c.changed),
+            (1, 1, 1, 1, 0)
+        );
+        // d stood after a in the baseline: it is deleted there; c is inserted.
+        assert_eq!(
+            shape(&r),
+            vec![(
+                "s1".into(),
+                vec![
+                    ("a".into(), None),
+                    ("d".into(), Some(Revision::Deleted)),
+                    ("b".into(), None),
+                    ("c".into(), Some(Revision::Inserted)),
+                ],
+                None
+            )]
+        );
+    }
+
+    /// Against paper: a clause out of the paper's order is deleted where the paper has it
+    /// and inserted where ours stands; a heading worded differently shows both; a bare
+    /// heading of the paper that reads as our section's heading is that heading; and all our
+    /// structure (title block, sections) is inserted.
+    #[test]
+    fn against_paper_rejecting_every_change_leaves_the_papers_order() {
+        let ours = doc(vec![
+            ("s1", vec![clause("a", "x"), clause("b", "y")]),
+            ("s2", vec![clause("c", "z")]),
+        ]);
+        let mut heading = clause("paper:2", "");
+        heading.title = "s2".into();
+        heading.blocks.clear();
+        let mut b = clause("b", "y");
+        b.title = "Their B".into();
+        // The paper: b (retitled), a bare "s2" heading, c, then a.
+        let theirs = doc(vec![(
+            "paper",
+            vec![b, heading, clause("c", "z"), clause("a", "x")],
+        )]);
+        let r = compare(&ours, &theirs, info(), false);
+        assert_eq!(r.meta.revision, Some(Revision::Inserted));
+        assert_eq!(
+            shape(&r),
+            vec![
+                (
+                    "s1".into(),
+                    vec![("a".into(), Some(Revision::Inserted)), ("b".into(), None)],
+                    Some(Revision::Inserted)
+                ),
+                // The bare heading "s2" is the heading of s2: neither inserted nor deleted;
+                // a stood after c in the paper, and is deleted there.
+                (
+                    "s2".into(),
+                    vec![
+                        ("c".into(), None),
+                        ("a:as-it-stood".into(), Some(Revision::Deleted))
+                    ],
+                    None
+                ),
+            ]
+        );
+        let b = &r.parts[0].sections[0].clauses[1];
+        assert_eq!(b.title_was.as_deref(), Some("Their B"));
+        let c = r.meta.redline.unwrap().counts;
+        assert_eq!(
+            (c.moved, c.changed, c.unchanged, c.deleted, c.inserted),
+            (1, 1, 1, 0, 0)
+        );
+    }
+
+    #[test]
+    fn a_section_only_the_baseline_has_is_deleted_whole_where_it_stood() {
+        let ours = doc(vec![
+            ("s1", vec![clause("a", "x")]),
+            ("s3", vec![clause("c", "z")]),
+        ]);
+        let theirs = doc(vec![
+            ("s1", vec![clause("a", "x")]),
+            ("s2", vec![clause("b", "y"), clause("b2", "y2")]),
+            ("s3", vec![clause("c", "z changed")]),
+        ]);
+        let r = compare(&ours, &theirs, info(), true);
+        assert_eq!(
+            shape(&r),
+            vec![
+                ("s1".into(), vec![("a".into(), None)], None),
+                (
+                    "s2".into(),
+                    vec![
+                        ("b".into(), Some(Revision::Deleted)),
+                        ("b2".into(), Some(Revision::Deleted))
+                    ],
+                    Some(Revision::Deleted)
+                ),
+                ("s3".into(), vec![("c".into(), None)], None),
+            ]
+        );
+        let c = r.meta.redline.unwrap().counts;
+        assert_eq!((c.changed, c.deleted, c.unchanged), (1, 2, 1));
+    }
+}
