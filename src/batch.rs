@@ -786,10 +786,23 @@ impl Ctx<'_> {
             Ok(deal) => deal,
         };
         let (source, base) = (&deal.source, &deal.base);
+        // A spreadsheet row with cells in list items, bound to this deal's lists.
+        let bound = match job.what {
+            What::CsvUnit(_, u) if !self.csv[u].item_cells.is_empty() => {
+                match self.csv[u].bind(&base.deal_json()) {
+                    Ok(row) => Some(row),
+                    Err(d) => return (outcome(Status::Failed(d), Diagnostics::new()), None),
+                }
+            }
+            _ => None,
+        };
         // The unit, and how to resolve it.
         let unit: Option<(&BusinessUnit, Option<usize>, Option<&CsvUnit>)> = match job.what {
             What::FileUnit(_, u) => Some((&base.units()[u], Some(u), None)),
-            What::CsvUnit(_, u) => Some((&self.csv[u].unit, None, Some(&self.csv[u]))),
+            What::CsvUnit(_, u) => {
+                let row = bound.as_ref().unwrap_or(&self.csv[u]);
+                Some((&row.unit, None, Some(row)))
+            }
             _ => None,
         };
         let deal_digest = deal.digest.clone();

@@ -53,6 +53,11 @@ impl Resolved {
         self.deal.business_units.as_deref().unwrap_or_default()
     }
 
+    /// The deal with its defaults, as JSON (what a unit's overrides apply to).
+    pub fn deal_json(&self) -> Value {
+        serde_json::to_value(&self.deal).expect("a resolved deal serialises")
+    }
+
     /// Whether the user's file sets the value at `path` (as opposed to a playbook default).
     pub fn user_sets(&self, path: &JsonPath) -> bool {
         path.lookup(&self.raw).is_some()

@@ -1,19 +1,24 @@
 //! Business units from a spreadsheet export (`batch --units UNITS.csv`).
 //!
-//! A column `id`, a column `name`, and any other column headed by a deal field path
-//! (`sla.uptime_pct`, `deal.customer.legal_name`, `support.languages`). Each cell is typed
+//! A column `id`, a column `name`, and any other column headed by a deal field path in the
+//! deal's one path syntax ([`Pattern`]): `sla.uptime_pct`, `deal.customer.legal_name`,
+//! `support.languages`, or a field of one list item by selector or index
+//! (`support.severities[level=P1].response_minutes`, `sla.credit_tiers[0].credit_pct`). Each cell is typed
 //! by the deal's JSON Schema — number, integer, `true`/`false`, text (or one of an enum's
 //! values), or a `;`-separated list of text — and becomes part of the unit's `overrides`
 //! (a JSON Merge Patch), exactly as if the unit had been written in the deal file. An
 //! empty cell leaves the deal's value; `null` sets the field to none where the schema
 //! allows it. A bad cell is reported at `UNITS.csv:row:column` with what is allowed, and
-//! fails that unit only.
+//! fails that unit only. A cell in a list item changes that item of the deal's list (the
+//! deal's own or the playbook's, for the deal's stance): the unit's overrides carry the
+//! whole list with the item changed, so [`CsvUnit::bind`] builds them for each deal.
 
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
 use crate::deal::model::BusinessUnit;
+use crate::deal::path::{Pattern, Step};
 use crate::deal::schema::{Node, deal_schema, describe_field};
 use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath, Seg};
 
@@ -24,8 +29,13 @@ pub struct CsvUnit {
     pub unit: BusinessUnit,
     /// The row's line in the file (the header is line 1).
     pub line: usize,
-    /// The field columns: (field path, 1-based column).
+    /// The field columns: (field path, 1-based column). A column into a list item has its
+    /// concrete path once the row is bound to a deal ([`CsvUnit::bind`]); before, the
+    /// path of its list.
     pub columns: Vec<(JsonPath, usize)>,
+    /// Cells that set a field of one list item: (path, 1-based column, value), applied to
+    /// a deal's list by [`CsvUnit::bind`].
+    pub item_cells: Vec<(Pattern, usize, Value)>,
     /// Bad cells of this row; a row with problems is not rendered.
     pub problems: Diagnostics,
     /// The spreadsheet, for messages.
@@ -33,6 +43,64 @@ pub struct CsvUnit {
 }
 
 impl CsvUnit {
+    /// This row for one deal: its cells in list items applied to the deal's lists (`deal`:
+    /// the resolved deal, playbook defaults included, as JSON), each changed list carried
+    /// whole in the overrides, and every column at its concrete path. A selector that
+    /// matches no item of the deal's list is an error of this unit, at its cell.
+    pub fn bind(&self, deal: &Value) -> Result<CsvUnit, Diagnostics> {
+        if self.item_cells.is_empty() {
+            return Ok(self.clone());
+        }
+        let mut patch = self
+            .unit
+            .overrides
+            .clone()
+            .unwrap_or(Value::Object(Map::new()));
+        let mut working = deal.clone();
+        json_patch::merge(&mut working, &patch);
+        let mut problems = Diagnostics::new();
+        let mut columns = self.columns.clone();
+        for (pattern, col, value) in &self.item_cells {
+            let list = list_prefix(pattern);
+            let at = |msg: String| {
+                Diagnostic::error(msg)
+                    .in_file(&self.file)
+                    .line_col(self.line, *col)
+            };
+            match pattern.get_mut(&mut working) {
+                Some(slot) => *slot = value.clone(),
+                None => {
+                    let have = list_keys(pattern, &working);
+                    problems.push(at(format!("the deal has no `{pattern}`")).help(
+                        if have.is_empty() {
+                            format!("`{list}` is empty in this deal; set the list in the deal file")
+                        } else {
+                            format!("`{list}` has: {}", have.join(", "))
+                        },
+                    ));
+                    continue;
+                }
+            }
+            // The whole list, item changed, into the overrides (a merge patch replaces lists).
+            let list_path = JsonPath::parse(&list.to_string());
+            if let Some(whole) = list_path.lookup(&working) {
+                set(&mut patch, &list_path, whole.clone());
+            }
+            let mut concrete = None;
+            pattern.each_value(&working, &mut |p, _| concrete = Some(p));
+            if let (Some(c), Some(entry)) = (concrete, columns.iter_mut().find(|(_, c)| c == col)) {
+                entry.0 = c;
+            }
+        }
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        let mut bound = self.clone();
+        bound.unit.overrides = Some(patch);
+        bound.columns = columns;
+        Ok(bound)
+    }
+
     /// The column of the cell that sets `path` (a field the row sets, or one inside it).
     pub fn column_of(&self, path: &str) -> Option<usize> {
         self.columns.iter().find_map(|(c, col)| {
@@ -162,14 +230,83 @@ fn choices(alts: &[Node<'static>]) -> Vec<String> {
     out
 }
 
+/// The part of a path before its first list step: the list a cell in a list item changes.
+fn list_prefix(pattern: &Pattern) -> Pattern {
+    let first = pattern
+        .steps()
+        .iter()
+        .position(|s| !matches!(s, Step::Key(_)))
+        .unwrap_or(pattern.steps().len());
+    Pattern(pattern.steps()[..first].to_vec())
+}
+
+/// The items of the list a selector or index looks in, by the selector's field (`P1`,
+/// `P2`) or by index: what the deal has, for the message when nothing matches.
+fn list_keys(pattern: &Pattern, deal: &Value) -> Vec<String> {
+    let list = list_prefix(pattern);
+    let field = match pattern.steps().get(list.steps().len()) {
+        Some(Step::Select(f, _)) => Some(f.clone()),
+        _ => None,
+    };
+    let items = JsonPath::parse(&list.to_string())
+        .lookup(deal)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| match &field {
+            Some(f) => format!(
+                "[{f}={}]",
+                item.get(f)
+                    .map(crate::deal::path::scalar_text)
+                    .unwrap_or_default()
+            ),
+            None => format!("[{i}]"),
+        })
+        .collect()
+}
+
 /// The kind of the field at `path`, and whether it may be `null`; or why a cell cannot
 /// set it.
-fn kind_of(path: &JsonPath) -> Result<(Kind, bool), String> {
+fn kind_of(path: &Pattern) -> Result<(Kind, bool), String> {
     let mut node = Node::root(deal_schema());
     let mut nullable = false;
-    for (depth, seg) in path.0.iter().enumerate() {
-        let Seg::Key(key) = seg else {
-            return Err("a column names a field, not a list item".into());
+    let mut seen = Vec::new();
+    for step in path.steps() {
+        let key = match step {
+            Step::Key(key) => key,
+            Step::Index(_) | Step::Select(..) => {
+                // One item of a list: its fields are what the list's items have.
+                let Some(items) = node.list_items() else {
+                    return Err(format!("`{}` is not a list", Pattern(seen.clone())));
+                };
+                if let Step::Select(field, _) = step
+                    && !items.variants().iter().any(|v| v.field(field).is_some())
+                {
+                    let names: Vec<String> = items
+                        .variants()
+                        .iter()
+                        .flat_map(|v| v.fields().into_iter().flat_map(|m| m.keys().cloned()))
+                        .collect();
+                    let hint =
+                        crate::diagnostics::did_you_mean(field, names.iter().map(String::as_str))
+                            .map(|k| format!(" (did you mean `{k}`?)"))
+                            .unwrap_or_default();
+                    return Err(format!(
+                        "the items of `{}` have no field `{field}` to select by{hint}",
+                        Pattern(seen.clone())
+                    ));
+                }
+                node = items;
+                nullable = false;
+                seen.push(step.clone());
+                continue;
+            }
+            Step::Each | Step::Any => {
+                return Err("a column names one field, not every item (`[]`, `*`)".into());
+            }
         };
         // The fields a column may name at this level (not the deal's units or version).
         let fields: Vec<(&String, Node<'static>)> = node
@@ -186,7 +323,7 @@ fn kind_of(path: &JsonPath) -> Result<(Kind, bool), String> {
             let hint =
                 crate::diagnostics::did_you_mean(key, fields.iter().map(|(k, _)| k.as_str()))
                     .map(|k| {
-                        let near = JsonPath(path.0[..depth].to_vec()).key(k);
+                        let near = Pattern(seen.clone()).key(k);
                         format!(" (did you mean `{near}`?)")
                     })
                     .unwrap_or_default();
@@ -194,6 +331,7 @@ fn kind_of(path: &JsonPath) -> Result<(Kind, bool), String> {
         };
         nullable = next.nullable();
         node = next.clone();
+        seen.push(step.clone());
     }
     let alts = node.variants();
     let found = choices(&alts);
@@ -297,7 +435,7 @@ pub fn read_units_with(path: &Path, delimiter: Option<u8>) -> Result<Vec<CsvUnit
         .clone();
     let mut problems = Diagnostics::new();
     let (mut id_col, mut name_col) = (None, None);
-    let mut fields: Vec<(usize, JsonPath, Kind, bool)> = Vec::new();
+    let mut fields: Vec<(usize, Pattern, Kind, bool)> = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         let h = h.trim_start_matches('\u{feff}');
         let at = |msg: String| Diagnostic::error(msg).in_file(path).line_col(1, i + 1);
@@ -312,11 +450,11 @@ pub fn read_units_with(path: &Path, delimiter: Option<u8>) -> Result<Vec<CsvUnit
         match h {
             "id" => id_col = Some(i),
             "name" => name_col = Some(i),
-            _ => match kind_of(&JsonPath::parse(h)) {
-                Ok((kind, nullable)) => fields.push((i, JsonPath::parse(h), kind, nullable)),
+            _ => match Pattern::parse_single(h).and_then(|p| Ok((kind_of(&p)?, p))) {
+                Ok(((kind, nullable), p)) => fields.push((i, p, kind, nullable)),
                 Err(why) => problems.push(at(format!("column \"{h}\": {why}")).help(
-                    "columns: id, name, and deal field paths such as sla.uptime_pct \
-                     (see `dealdraft schema`)",
+                    "columns: id, name, and deal field paths such as sla.uptime_pct or \
+                     support.severities[level=P1].response_minutes (see `dealdraft schema`)",
                 )),
             },
         }
@@ -377,6 +515,7 @@ pub fn read_units_with(path: &Path, delimiter: Option<u8>) -> Result<Vec<CsvUnit
                 },
                 line,
                 columns: Vec::new(),
+                item_cells: Vec::new(),
                 problems: row,
                 file: path.to_path_buf(),
             });
@@ -400,8 +539,19 @@ pub fn read_units_with(path: &Path, delimiter: Option<u8>) -> Result<Vec<CsvUnit
         }
         let mut patch = Value::Object(Map::new());
         let mut columns = Vec::new();
+        let mut item_cells = Vec::new();
         for (col, field, kind, nullable) in &fields {
-            columns.push((field.clone(), col + 1));
+            let in_item = list_prefix(field).steps().len() < field.steps().len();
+            // Where the cell's field is: itself, or (in a list item, until bound) its list.
+            let place = JsonPath::parse(
+                &if in_item {
+                    list_prefix(field)
+                } else {
+                    field.clone()
+                }
+                .to_string(),
+            );
+            columns.push((place.clone(), col + 1));
             let cell = record.get(*col).unwrap_or_default();
             if cell.is_empty() {
                 continue;
@@ -412,24 +562,25 @@ pub fn read_units_with(path: &Path, delimiter: Option<u8>) -> Result<Vec<CsvUnit
                 kind.parse(cell)
             };
             match value {
-                Some(v) => set(&mut patch, field, v),
+                Some(v) if in_item => item_cells.push((field.clone(), col + 1, v)),
+                Some(v) => set(&mut patch, &place, v),
                 None => {
+                    let described = describe_field(&schema_path(field));
                     // A decimal comma (99,9): say so, with the cell as it should read.
                     let comma = matches!(kind, Kind::Number | Kind::Integer { .. })
                         && cell.contains(',')
                         && kind.parse(&cell.replacen(',', ".", 1)).is_some();
                     let help = if comma {
                         format!(
-                            "write the number with a decimal point: {} ({})",
+                            "write the number with a decimal point: {} ({described})",
                             cell.replacen(',', ".", 1),
-                            describe_field(field)
                         )
                     } else {
-                        format!("{}; {}", kind.rule(), describe_field(field))
+                        format!("{}; {described}", kind.rule())
                     };
                     row.push(
                         cell_error(*col, format!("\"{cell}\" is not {}", kind.noun()), help)
-                            .at(field.clone()),
+                            .at(place),
                     );
                 }
             }
@@ -442,11 +593,27 @@ pub fn read_units_with(path: &Path, delimiter: Option<u8>) -> Result<Vec<CsvUnit
             },
             line,
             columns,
+            item_cells,
             problems: row,
             file: path.to_path_buf(),
         });
     }
     Ok(units)
+}
+
+/// A path for the schema: a selector stands for any item of its list (index 0).
+fn schema_path(pattern: &Pattern) -> JsonPath {
+    JsonPath(
+        pattern
+            .steps()
+            .iter()
+            .map(|s| match s {
+                Step::Key(k) => Seg::Key(k.clone()),
+                Step::Index(i) => Seg::Index(*i),
+                _ => Seg::Index(0),
+            })
+            .collect(),
+    )
 }
 
 /// Sets `value` at `path` in a JSON object, creating objects on the way.
@@ -472,7 +639,7 @@ mod tests {
     use super::*;
 
     fn kind(p: &str) -> Result<Kind, String> {
-        kind_of(&JsonPath::parse(p)).map(|(k, _)| k)
+        kind_of(&Pattern::parse_single(p)?).map(|(k, _)| k)
     }
 
     #[test]
@@ -501,6 +668,15 @@ mod tests {
         assert!(kind("sla.credit_tiers").is_err());
         assert!(kind("sla.nope").is_err());
         assert!(kind("business_units").is_err());
+        // One field of one list item, by selector or index.
+        assert!(matches!(
+            kind("support.severities[level=P1].response_minutes"),
+            Ok(Kind::Integer { .. })
+        ));
+        assert_eq!(kind("sla.credit_tiers[0].credit_pct"), Ok(Kind::Number));
+        assert!(kind("support.severities[levl=P1].response_minutes").is_err());
+        assert!(kind("sla.uptime_pct[0]").is_err());
+        assert!(kind("sla.credit_tiers[].credit_pct").is_err());
     }
 
     #[test]

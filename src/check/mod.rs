@@ -321,11 +321,22 @@ pub fn check_files(
         let mut r = check_deal(&source, &base, None, &rules);
         r.blanks = blanks_of(&base, library);
         report.deals.push(r);
+        let deal_json = units_need_deal(&opts.units).then(|| base.deal_json());
         for row in &opts.units {
             if row.problems.has_errors() {
                 problems.extend(row.problems.clone());
                 continue;
             }
+            let row = match &deal_json {
+                Some(d) => match row.bind(d) {
+                    Ok(r) => std::borrow::Cow::Owned(r),
+                    Err(d) => {
+                        problems.extend(d);
+                        continue;
+                    }
+                },
+                None => std::borrow::Cow::Borrowed(row),
+            };
             match crate::resolve::resolve_unit(&source, &base, &row.unit, None, library) {
                 Ok(u) => {
                     let mut r = check_deal(&source, &u, None, &rules);
@@ -753,6 +764,11 @@ fn active_phrases(rules: &RuleSet) -> Vec<&rules::Phrase> {
         .iter()
         .filter(|p| p.severity != Severity::Off)
         .collect()
+}
+
+/// Whether a spreadsheet's rows need the deal's values to be bound (a cell in a list item).
+fn units_need_deal(units: &[crate::units::CsvUnit]) -> bool {
+    units.iter().any(|u| !u.item_cells.is_empty())
 }
 
 /// Checks one resolved deal (or unit: `unit_index` is its place in `business_units`, so

@@ -269,3 +269,110 @@ fn a_batch_without_check_writes_no_check_keys() {
     let text = std::fs::read_to_string(tmp.path().join("out/manifest.json")).unwrap();
     assert!(!text.contains("\"check\""), "{text}");
 }
+
+/// A column in the deal's one path syntax may name a field of one list item, by selector or
+/// index: the unit changes that item of the deal's list (here the playbook's, as the minimal
+/// deal sets none) and nothing else; a selector that matches no item fails its unit only,
+/// at its cell, with the items the deal has; a misspelt selector field gets a "did you mean".
+#[test]
+fn a_column_can_name_one_field_of_one_list_item() {
+    let (code, stderr, tmp) = run(
+        "id;name;support.severities[level=P1].response_minutes;sla.credit_tiers[0].credit_pct\n\
+         ops;Operations;15;12\nlab;Lab;;\n",
+        &[],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let (ops, lab) = (sow(&tmp, "ops").unwrap(), sow(&tmp, "lab").unwrap());
+    let p1 = |t: &str| {
+        t.lines()
+            .find(|l| l.starts_with("| P1 |"))
+            .map(str::to_string)
+            .unwrap()
+    };
+    assert!(
+        p1(&ops).contains("| fifteen (15) minutes |"),
+        "{}",
+        p1(&ops)
+    );
+    assert!(p1(&lab).contains("| one (1) hour |"), "{}", p1(&lab));
+    let p2 = |t: &str| {
+        t.lines()
+            .find(|l| l.starts_with("| P2 |"))
+            .map(str::to_string)
+    };
+    assert_eq!(p2(&ops), p2(&lab), "the other severities are the deal's");
+    assert!(
+        ops.contains("- the severity levels and response times; and\n- the service credit table."),
+        "the call-off names both changed terms"
+    );
+    assert!(lab.contains("This SOW changes no term of the Master SOW."));
+
+    let (code, stderr, tmp) = run(
+        "id;name;support.severities[level=P9].response_minutes\nops;Operations;15\nlab;Lab;\n",
+        &[],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "units.csv:2:3: the deal has no `support.severities[level=P9].response_minutes`"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`support.severities` has: [level=P1], [level=P2], [level=P3], [level=P4]"),
+        "{stderr}"
+    );
+    assert!(sow(&tmp, "ops").is_none());
+    assert!(sow(&tmp, "lab").is_some(), "the other unit is rendered");
+
+    let (code, stderr, _tmp) = run(
+        "id;name;support.severities[levl=P1].response_minutes\nops;Operations;15\n",
+        &[],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("have no field `levl` to select by (did you mean `level`?)"),
+        "{stderr}"
+    );
+}
+
+/// `check --units` reads the same columns: a unit's slower P1 response is a finding located
+/// at its cell.
+#[test]
+fn check_units_locates_a_finding_at_a_list_item_cell() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_deal(tmp.path(), "bank.json", &example_json("global-bank.json"));
+    std::fs::write(
+        tmp.path().join("units.csv"),
+        "id,name,support.severities[level=P1].response_minutes\nslow,Slow Unit,120\n",
+    )
+    .unwrap();
+    let o = cmd()
+        .current_dir(tmp.path())
+        .args([
+            "check",
+            "bank.json",
+            "--units",
+            "units.csv",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let unit = report["deals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["unit"] == "slow")
+        .expect("the unit is checked");
+    let finding = unit["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "support.severities[0].response_minutes")
+        .unwrap_or_else(|| panic!("a P1 finding: {unit}"));
+    assert_eq!(finding["set_by"], "unit", "{finding}");
+    assert_eq!(finding["location"]["line"], 2, "{finding}");
+    assert_eq!(finding["location"]["column"], 3, "{finding}");
+}
