@@ -94,7 +94,8 @@ pub struct RedlineCounts {
 /// One negotiated term that differs: "Uptime commitment: 99.5% → 99.9%".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TermChange {
-    /// The deal field ("sla.uptime_pct", "support.severities[P1].response_minutes").
+    /// The deal field, in the deal's path syntax ("sla.uptime_pct",
+    /// "support.severities[level=P1].response_minutes").
     pub path: String,
     /// Its label ("Uptime commitment").
     pub label: String,

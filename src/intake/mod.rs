@@ -199,7 +199,7 @@ pub struct Intake {
 /// A value of a list item (a severity level's response time) and where it is written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placed {
-    /// The field, with the item's key: `support.severities[P1].response_minutes`.
+    /// The field, with the item's selector: `support.severities[level=P1].response_minutes`.
     pub field: String,
     /// The value, in the field's unit.
     pub value: f64,

@@ -1391,7 +1391,7 @@ impl Reader<'_> {
         };
         if let Some(span) = written(response, r_at) {
             self.placed.push(super::Placed {
-                field: format!("support.severities[{level}].response_minutes"),
+                field: format!("support.severities[level={level}].response_minutes"),
                 value: resp,
                 para: s.para,
                 span,
@@ -1401,7 +1401,7 @@ impl Reader<'_> {
             && let Some(span) = written(update, u)
         {
             self.placed.push(super::Placed {
-                field: format!("support.severities[{level}].update_minutes"),
+                field: format!("support.severities[level={level}].update_minutes"),
                 value: m,
                 para: s.para,
                 span,

@@ -227,7 +227,7 @@ pub fn plan(
     for pl in &intake.placed {
         let Some((level, leaf)) = pl
             .field
-            .strip_prefix("support.severities[")
+            .strip_prefix("support.severities[level=")
             .and_then(|r| r.split_once("]."))
         else {
             continue;

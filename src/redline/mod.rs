@@ -502,7 +502,7 @@ fn keep_better(
 }
 
 /// Whether a deal read from paper holds the field at a changed-terms path
-/// (`support.severities[P1].definition`): a value the playbook filled in (a severity's
+/// (`support.severities[level=P1].definition`): a value the playbook filled in (a severity's
 /// definition the paper does not give) is no term of the paper.
 fn holds(deal: &Value, path: &str) -> bool {
     let bare = crate::intake::bare_path(path);

@@ -109,10 +109,13 @@ fn walk(
         Value::Array(a) if a.iter().any(Value::is_object) => {
             let key_field = labels.keys.get(&text);
             for (i, v) in a.iter().enumerate() {
-                let k = key_field
-                    .and_then(|f| v.get(f))
-                    .and_then(Value::as_str)
-                    .map_or_else(|| (i + 1).to_string(), str::to_string);
+                let named = key_field.and_then(|f| Some((f, v.get(f)?.as_str()?)));
+                // The label names an item by its key (or place, from 1); the path is in the
+                // deal's path syntax: a selector (`[level=P1]`) or an index (from 0).
+                let (k, step) = match named {
+                    Some((f, k)) => (k.to_string(), format!("[{f}={k}]")),
+                    None => ((i + 1).to_string(), format!("[{i}]")),
+                };
                 // The field that names the element is in every label already.
                 let mut v = v.clone();
                 if let (Some(f), Some(o)) = (key_field, v.as_object_mut()) {
@@ -120,7 +123,7 @@ fn walk(
                 }
                 walk(
                     &v,
-                    &format!("{path}[{k}]"),
+                    &format!("{path}{step}"),
                     &pattern.then(Step::Each),
                     Some(&k),
                     labels,
