@@ -151,7 +151,15 @@ fn blind10_vendor_a_55_post_term_model_access_is_the_export() {
             v,
             "After that, Customer's access to its fine-tuned models is their export under Section 2.3, which includes their weights only where that Section requires Vendor to deliver them, and not a right to keep running them in the Services.",
         );
-        has(v, "where they do not, Vendor need not deliver weights");
+        // Since blind11 customer-B 13 the preferred text delivers the weights in every case.
+        if v.stance == "fallback" {
+            has(v, "where they do not, Vendor need not deliver weights");
+        } else {
+            has(
+                v,
+                "whether or not the Services allow customers to export them",
+            );
+        }
     }
     // With no portability clause, post-term access reaches the data, not the weights.
     let t = text(&no_deletion_or_export());

@@ -190,9 +190,22 @@ fn blind6_customer_b_31_fine_tuned_weights_are_delivered_or_hosted() {
             v,
             "cannot be separated from the weights of Vendor's base model, in which case",
         );
+        // Since blind11 customer-B 13 the preferred text delivers the weights whatever the
+        // Services offer, and the model is hosted at both stances.
+        if v.stance == "fallback" {
+            has(
+                v,
+                "and the weights that the fine-tuning on Customer Data produced, if and in the form in which the Services allow any customer to export the weights of a fine-tuned model (where they do not, Vendor need not deliver weights,",
+            );
+        } else {
+            has(
+                v,
+                "and the weights that the fine-tuning on Customer Data produced (the changes it made to the weights of Vendor's base model, or the adapter weights it added), without the weights of the base model itself, in a documented format, whether or not the Services allow customers to export them",
+            );
+        }
         has(
             v,
-            "and the weights that the fine-tuning on Customer Data produced, if and in the form in which the Services allow any customer to export the weights of a fine-tuned model (where they do not, Vendor need not deliver weights, and shall instead keep that model available to Customer in the Services, at the prices of this SOW, for as long as Customer may use the Services",
+            "Vendor shall keep each model fine-tuned on Customer Data (or, after its base model is retired, the model that replaces it under Section 10.6 of the Statement of Work) available to Customer in the Services, at the prices of this SOW, for as long as Customer may use the Services",
         );
         has(
             v,

@@ -191,9 +191,14 @@ fn blind6_vendor_a_17_no_list_price_overage() {
 
 fn successor_and_new_models_keep_their_price() {
     for v in variants_with("before it retires or withdraws any model") {
+        // Since blind11 customer-B 6 the successor is one Customer may use in its region.
         has(
             v,
-            "Customer may move that use to the successor model at unit prices no higher than those of the retired model.",
+            "Customer may move that use to the successor model for processing in the Approved Region",
+        );
+        has(
+            v,
+            ", on the same terms, at unit prices no higher than those of the retired model.",
         );
     }
     for v in variants_with("Customer may buy a new product") {

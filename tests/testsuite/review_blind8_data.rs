@@ -293,7 +293,7 @@ fn blind8_customer_b_15_fine_tuning_export_is_complete() {
         );
         has(
             v,
-            "for as long as Customer may use the Services and in any case to the end of the Transition Period, whatever the reason for termination or expiry)",
+            "for as long as Customer may use the Services and in any case to the end of the Transition Period, whatever the reason for termination or expiry.",
         );
     }
     assert_eq!(vs.len(), VARIANTS.len());

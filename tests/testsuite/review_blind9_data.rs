@@ -140,9 +140,19 @@ fn blind9_vendor_b_29_fine_tuned_weights_exported_where_offered_else_hosted() {
     let vs = variants_with("for each model fine-tuned on Customer Data, the training data");
     assert_eq!(vs.len(), VARIANTS.len());
     for v in &vs {
+        // Since blind11 customer-B 13: the export test at the fallback, every weight the
+        // fine-tuning produced (never the base model's) at preferred; hosted at both.
+        if v.stance == "fallback" {
+            has(
+                v,
+                "if and in the form in which the Services allow any customer to export the weights of a fine-tuned model (where they do not, Vendor need not deliver weights",
+            );
+        } else {
+            has(v, "without the weights of the base model itself");
+        }
         has(
             v,
-            "if and in the form in which the Services allow any customer to export the weights of a fine-tuned model (where they do not, Vendor need not deliver weights, and shall instead keep that model available to Customer in the Services",
+            "Vendor shall keep each model fine-tuned on Customer Data (or, after its base model is retired, the model that replaces it under Section 10.6 of the Statement of Work) available to Customer in the Services",
         );
         has(
             v,
