@@ -57,6 +57,26 @@ fn blind11_customer_a_7_markets_maintenance_allowance_matches_its_uptime() {
             "for no more than eight (8) hours in total in any calendar month",
         );
     }
+    // Emergency Maintenance counts inside the Scheduled Maintenance limit, so it is never
+    // allowed more than that limit.
+    for v in variants_with(
+        "its hours count towards, and are not in addition to, the limit for Scheduled Maintenance",
+    ) {
+        if v.name.contains("unit markets") {
+            has(
+                v,
+                "Emergency Maintenance is excluded from Downtime for no more than one (1) hour in total",
+            );
+        }
+        lacks(
+            v,
+            "for no more than one (1) hour in total in any calendar month; and",
+        );
+    }
+    has(
+        variants_named("global-bank.json unit markets (fallback)")[0],
+        "Emergency Maintenance is excluded from Downtime for no more than one (1) hour in total",
+    );
     // The master SOW keeps its own allowance.
     for v in variants_named("global-bank.json (preferred)") {
         has(
