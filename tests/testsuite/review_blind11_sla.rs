@@ -68,10 +68,6 @@ fn blind11_customer_a_7_markets_maintenance_allowance_matches_its_uptime() {
                 "Emergency Maintenance is excluded from Downtime for no more than one (1) hour in total",
             );
         }
-        lacks(
-            v,
-            "for no more than one (1) hour in total in any calendar month; and",
-        );
     }
     has(
         variants_named("global-bank.json unit markets (fallback)")[0],
