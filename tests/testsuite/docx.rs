@@ -1199,8 +1199,12 @@ fn libreoffice_breaks_no_table_word_across_lines() {
         return;
     };
     libreoffice(&files, "txt:Text (encoded):UTF8", dir.path()).unwrap();
+    // A compound such as "twenty-four" that breaks at its hyphen at the end of a line of a
+    // paragraph comes out of pdftotext joined ("twentyfour"): join compounds in both texts, so
+    // that only a word broken inside itself counts as broken.
     let count = |text: &str, word: &str| {
-        text.split(|c: char| !c.is_alphanumeric())
+        text.replace('-', "")
+            .split(|c: char| !c.is_alphanumeric())
             .filter(|w| *w == word)
             .count()
     };

@@ -111,19 +111,19 @@ fn blind7_vendor_a_54_minimal_latency_excludes_requests_above_the_rate_limits() 
         if v.text.contains("\"Latency Commitment\"") {
             has(
                 v,
-                "exceed the minimum guaranteed rate limits in Section 10.2 of the Statement of Work, the requests that Customer submits to it in that minute after those limits have been reached are not counted, and nor are requests larger than the maximum request sizes stated in Vendor's documentation at the Effective Date;",
+                "exceed the minimum guaranteed rate limits that apply to them under Section 10.2 of the Statement of Work, the requests that Customer submits to it in that minute after those limits have been reached are not counted, and nor are requests larger than the maximum request sizes stated in Vendor's documentation at the Effective Date;",
             );
         }
     }
     has(
         variants_named("minimal.json (preferred)")[0],
-        "exceed the minimum guaranteed rate limits in Section 10.2",
+        "exceed the minimum guaranteed rate limits that apply to them under Section 10.2",
     );
     for v in variants_with("\"Latency Commitment\"") {
         if v.text.contains("at least the capacity below") {
             has(
                 v,
-                "exceed the minimum guaranteed rate limits in Section 10.2",
+                "exceed the minimum guaranteed rate limits that apply to them under Section 10.2",
             );
         }
     }

@@ -50,7 +50,7 @@ fn blind8_vendor_a_10_latency_carve_out_counts_only_requests_past_the_guaranteed
     for v in &vs {
         has(
             v,
-            "Where Customer's requests to a Covered Service in a minute exceed the minimum guaranteed rate limits in Section 10.2 of the Statement of Work",
+            "Where Customer's requests to a Covered Service in a minute exceed the minimum guaranteed rate limits that apply to them under Section 10.2 of the Statement of Work",
         );
         has(
             v,

@@ -351,13 +351,13 @@ fn finding_26_availability_has_a_stated_error_rate() {
     }
     has(
         crate::counsel::variant("healthcare-azure.json (fallback)"),
-        "A Covered Service is not Available in a minute in which it cannot be accessed or in which 5% or more of the requests that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fail with server-side errors or are Time-outs;",
+        "A Covered Service is not Available in a minute in which it cannot be accessed or in which 2% or more of the requests that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fail with server-side errors or are Time-outs.",
     );
     // A deal that sets no threshold at all counts every failed request.
     let t = text(&review_variant());
     assert!(!t.contains("material proportion"));
     assert!(t.contains(
-        "in which any request that Customer's systems or users submit to it fails with a server-side error or is a Time-out;"
+        "in which any request that Customer's systems or users submit to it fails with a server-side error or is a Time-out. A failure that lies only in Customer's own systems or network connection, its identity provider included, does not make a Covered Service not Available;"
     ));
 }
 
@@ -378,7 +378,8 @@ fn finding_27_preview_features_are_excluded_only_if_designated_before_use_and_on
 fn finding_28_an_unanswered_fallback_claim_is_accepted() {
     // Already in place before this review: the reminder then deems the claim accepted, and
     // payment runs from acceptance, so Vendor's silence cannot hold a credit back.
-    let vs = each(|v| v.stance == "fallback" && v.text.contains("To receive a Service Credit"));
+    let vs =
+        each(|v| v.stance == "fallback" && v.text.contains("To receive any other Service Credit"));
     for v in vs {
         has(
             v,
@@ -386,7 +387,7 @@ fn finding_28_an_unanswered_fallback_claim_is_accepted() {
         );
         has(
             v,
-            "Vendor shall instead pay the Service Credit to Customer within thirty (30) days after the claim is accepted.",
+            "Vendor shall instead pay the Service Credit to Customer within thirty (30) days after the report that shows it as due or, for a Service Credit that Customer has claimed, after the claim is accepted.",
         );
     }
 }
