@@ -1060,6 +1060,9 @@ pub struct PriceLine {
     pub price: Fee,
     /// The unit the price is for, e.g. "user per month" or "1,000,000 tokens".
     pub per: String,
+    /// Vendor's list price for the item on the effective date, before any discount; shown in the Price Schedule, and `validate` warns when `price` is above it less `commercial.min_discount_pct`. Omitted = not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_price: Option<Fee>,
 }
 
 /// Automatic renewal.
