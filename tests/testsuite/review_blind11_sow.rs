@@ -65,16 +65,31 @@ fn blind11_customer_a_2_call_off_exits_release_the_master_commitment_only_as_the
 fn blind11_customer_b_2_price_schedule_never_above_the_floor() {
     // The examples price below list less the floor, and state the list price.
     for v in variants_named("global-bank") {
-        has(v, "| Service | Item | List price | Price | Per |");
-        has(
-            v,
-            "| the OpenAI API | Input tokens, GPT-4.1 | USD 2 | USD 1.70 | 1,000,000 tokens |",
+        assert!(
+            v.md.contains("| Service | Item | List price | Price | Per |"),
+            "{}",
+            v.name
         );
-        lacks(v, "| USD 2 | 1,000,000 tokens |");
+        assert!(
+            v.md.contains(
+                "| the OpenAI API | Input tokens, GPT-4.1 | USD 2 | USD 1.70 | 1,000,000 tokens |"
+            ),
+            "{}",
+            v.name
+        );
+        assert!(!v.md.contains("| USD 2 | 1,000,000 tokens |"), "{}", v.name);
     }
     for v in variants_named("healthcare") {
-        has(v, "| EUR 2.20 | EUR 1.98 | 1,000,000 tokens |");
-        lacks(v, "| EUR 2.20 | 1,000,000 tokens |");
+        assert!(
+            v.md.contains("| EUR 2.20 | EUR 1.98 | 1,000,000 tokens |"),
+            "{}",
+            v.name
+        );
+        assert!(
+            !v.md.contains("| EUR 2.20 | 1,000,000 tokens |"),
+            "{}",
+            v.name
+        );
     }
     // At the fallback the floor binds the scheduled prices on the Effective Date: no carve-out.
     for v in all() {
@@ -111,13 +126,13 @@ fn blind11_customer_b_2_price_schedule_never_above_the_floor() {
 fn blind11_customer_b_2_guard_warns_on_a_scheduled_price_above_the_floor() {
     let mut bad = example_json("global-bank.json");
     bad["commercial"]["price_schedule"][1]["price"]["amount"] = json!(2);
-    let warnings = warnings(&bad);
+    let found = warnings(&bad);
     assert!(
-        warnings
+        found
             .iter()
             .any(|w| w.contains("commercial.price_schedule[1].price")
                 && w.contains("above the list price less the minimum discount of 15%")),
-        "{warnings:?}"
+        "{found:?}"
     );
     // The examples as shipped carry no such warning.
     for ex in ["global-bank.json", "healthcare-azure.json"] {
@@ -183,17 +198,20 @@ fn blind11_vendor_a_32_shortfall_on_termination_binds_exactly_when_stated() {
         // Annex E agrees: the convenience exit keeps that shortfall, the refunds clause points to it.
         has(
             v,
-            "a shortfall for the period before termination takes effect is payable only as Section 10.1 provides",
+            "a shortfall for the period before termination takes effect is payable only as Section 10.1 of the Statement of Work provides",
         );
     }
     assert_eq!(masters.len(), 6);
     for v in variants_with("for convenience at any time by written notice") {
         if is_unit(v) {
-            lacks(v, "remains payable as Section 10.1 provides");
+            lacks(
+                v,
+                "remains payable as Section 10.1 of the Statement of Work provides",
+            );
         } else {
             has(
                 v,
-                "a shortfall of the Annual Commitment for the part of the period before termination takes effect remains payable as Section 10.1 provides, and is not such a charge",
+                "a shortfall of the Annual Commitment for the part of the period before termination takes effect remains payable as Section 10.1 of the Statement of Work provides, and is not such a charge",
             );
         }
     }

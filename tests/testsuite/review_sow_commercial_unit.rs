@@ -177,7 +177,7 @@ fn finding_21_a_model_is_retired_only_on_minimum_notice_with_its_pinned_version_
         );
         has(
             v,
-            "make the successor model available to Customer for testing (not for Customer's production use) at no charge",
+            "make the successor model (the model that replaces or supersedes the retired one under Section 10.5 or, if none does, the model of the Services closest to it in capability that Customer reasonably chooses) available to Customer for testing (not for Customer's production use) at no charge",
         );
         has(v, "the migration support that Customer reasonably requests");
     }
