@@ -1023,7 +1023,7 @@ pub struct Commercial {
     /// Cap on any annual increase after price protection, in %.
     #[serde(default)]
     pub max_annual_increase_pct: Option<f64>,
-    /// The smallest discount below Vendor's list price, in %, at which an item that the Price Schedule does not price is charged; `null` = a blank [●] in the draft.
+    /// The smallest discount below Vendor's list price, in %, at which any item is charged (a Price Schedule price above the list price less it gives way to that figure); `null` = a blank [●] in the draft.
     #[serde(default)]
     pub min_discount_pct: Option<f64>,
     /// Days of notice on which the vendor may change its prices on its own; `null` = prices change only as price protection allows.

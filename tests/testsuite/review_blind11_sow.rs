@@ -224,7 +224,7 @@ fn blind11_vendor_b_40_remedies_for_unallowed_suspension_survive_the_agreements_
     for v in fallback {
         has(
             v,
-            "Customer's rights and remedies for a suspension or restriction of the Services that Section 3.3 does not permit, and for a rejection, queuing, slowing or restriction of its requests that Section 10.2 does not allow, in addition to the Service Credits for it",
+            "Customer's rights and remedies for a suspension or restriction of the Services that Section 3.3 does not permit, and for a rejection, queuing, slowing or restriction of its requests that Section 10.2 does not allow, in addition to any Service Credits for them",
         );
         has(
             v,
