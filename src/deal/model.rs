@@ -1023,7 +1023,7 @@ pub struct Commercial {
     /// Cap on any annual increase after price protection, in %.
     #[serde(default)]
     pub max_annual_increase_pct: Option<f64>,
-    /// The smallest discount below Vendor's list price, in %, at which an item that the Price Schedule does not price is charged; `null` = a blank [●] in the draft.
+    /// The smallest discount below Vendor's list price, in %, at which any item is charged (a Price Schedule price above the list price less it gives way to that figure); `null` = a blank [●] in the draft.
     #[serde(default)]
     pub min_discount_pct: Option<f64>,
     /// Days of notice on which the vendor may change its prices on its own; `null` = prices change only as price protection allows.
@@ -1060,6 +1060,9 @@ pub struct PriceLine {
     pub price: Fee,
     /// The unit the price is for, e.g. "user per month" or "1,000,000 tokens".
     pub per: String,
+    /// Vendor's list price for the item on the effective date, before any discount; shown in the Price Schedule, and `validate` warns when `price` is above it less `commercial.min_discount_pct`. Omitted = not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_price: Option<Fee>,
 }
 
 /// Automatic renewal.

@@ -309,6 +309,8 @@ pub const RULES: &[(&str, Rule)] = &[
     ("commercial.price_schedule[].price.amount", Amount),
     ("commercial.price_schedule[].price.currency", Currency),
     ("commercial.price_schedule[].per", Text),
+    ("commercial.price_schedule[].list_price.amount", Amount),
+    ("commercial.price_schedule[].list_price.currency", Currency),
     ("commercial.price_protection_months", Positive("months")),
     ("commercial.max_annual_increase_pct", Percent { zero: true }),
     ("commercial.min_discount_pct", Percent { zero: false }),

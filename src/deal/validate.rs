@@ -563,6 +563,36 @@ pub fn warnings(deal: &DealFile) -> Vec<Diagnostic> {
             }
         }
     }
+    // blind11 customer-B 2, vendor-A 4, vendor-B 14: a scheduled price above the minimum
+    // discount off the list price it states contradicts the floor of the fees clause.
+    if let Some(com) = deal.commercial.as_ref()
+        && let (Some(lines), Some(pct)) = (com.price_schedule.as_ref(), com.min_discount_pct)
+    {
+        for (i, l) in lines.iter().enumerate() {
+            let Some(list) = l.list_price.as_ref() else {
+                continue;
+            };
+            let floor = list.amount * (1.0 - pct / 100.0);
+            if list.currency != l.price.currency || l.price.amount > floor + 1e-9 {
+                out.push(
+                    Diagnostic::warning(format!(
+                        "\"{}\" is priced at {} {} against a list price of {} {}: above the list price less the minimum discount of {pct}%",
+                        l.item, l.price.currency, l.price.amount, list.currency, list.amount
+                    ))
+                    .at(JsonPath::root()
+                        .key("commercial")
+                        .key("price_schedule")
+                        .index(i)
+                        .key("price"))
+                    .help(format!(
+                        "a price of at most {} {} (in the list price's currency), or a smaller `commercial.min_discount_pct`",
+                        list.currency,
+                        (floor * 100.0).floor() / 100.0
+                    )),
+                );
+            }
+        }
+    }
     if let Some((cap, most)) = idle_credit_cap(deal) {
         out.push(
             Diagnostic::warning(format!(

@@ -42,7 +42,7 @@ fn blind10_customer_a_2_minimum_discount_reaches_the_price_schedule() {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
             v,
-            "The prices that the Price Schedule states are agreed net prices, to which that minimum does not apply.",
+            "The prices that the Price Schedule states are agreed net prices; if one of them is more than Vendor's list price for the item on the Effective Date less",
         );
         lacks(v, floor);
     }
@@ -116,7 +116,7 @@ fn blind10_vendor_a_43_markets_latency_one_rule() {
 
 #[test]
 fn blind10_vendor_a_46_call_off_renews_only_with_the_master() {
-    let own = "Customer may renew this SOW on its terms for a further period";
+    let own = "Customer may renew this SOW once, on its terms, for a further period";
     for v in all().filter(|v| is_unit(v)) {
         lacks(v, own);
     }
@@ -140,13 +140,15 @@ fn blind10_customer_b_11_no_shortfall_after_any_whole_termination() {
     for v in variants_with("Customer commits to spend") {
         has(
             v,
-            "No shortfall is payable for the period in which this SOW terminates as a whole under this SOW or the Agreement, whichever party terminates it and whatever the ground, unless Vendor terminates it for Customer's breach.",
+            "If this SOW terminates as a whole, the period in which termination takes effect ends on that date, and a shortfall for it is payable, on its Annual Commitment reduced pro rata to the part of the period that has passed, only where Customer terminates for its convenience or Vendor terminates for Customer's breach: on any other termination (such as at the end of a pilot, for Vendor's breach or a failure to meet a service level, after an objection to a sub-processor or because a law or regulator requires it) no shortfall is payable for that period.",
         );
     }
     assert!(
         variants_named("healthcare-azure.json (fallback)")[0]
             .text
-            .contains("whichever party terminates it")
+            .contains(
+                "on any other termination (such as at the end of a pilot, for Vendor's breach"
+            )
     );
 }
 

@@ -55,8 +55,10 @@ fn blind7_customer_b_4_precedence_does_not_promise_an_indemnity_carve_out() {
             "subject to the Agreement's limitation of liability only as that Section states",
         );
     }
+    // blind11 customer-B 7: the fallback's cap applies only as far as the Agreement caps the
+    // defence and indemnity obligations; the precedence clause still only points to it.
     for v in variants_with(
-        "Vendor's liability under this Section is subject to the limitation of liability in the Agreement.",
+        "Vendor's liability under this Section is subject to the limitation of liability in the Agreement only to the extent that the Agreement applies that limitation to Vendor's obligations to defend and indemnify",
     ) {
         if v.text
             .contains("This SOW so provides, by this reference to the Agreement")
@@ -173,7 +175,7 @@ fn commitment_shortfall_and_partial_termination() {
     for v in variants_with("Customer commits to spend") {
         has(
             v,
-            "If the fees for Customer's use of the Services in a period are less than the Annual Commitment for it, Vendor may invoice the difference after the end of that period, and that invoice is Vendor's only remedy for the shortfall. No shortfall is payable for the period in which this SOW terminates as a whole under this SOW or the Agreement, whichever party terminates it and whatever the ground, unless Vendor terminates it for Customer's breach.",
+            "If the fees for Customer's use of the Services in a period are less than the Annual Commitment for it, Vendor may invoice the difference after the end of that period, and that invoice is Vendor's only remedy for the shortfall. If this SOW terminates as a whole, the period in which termination takes effect ends on that date, and a shortfall for it is payable, on its Annual Commitment reduced pro rata to the part of the period that has passed, only where Customer terminates for its convenience or Vendor terminates for Customer's breach: on any other termination (such as at the end of a pilot, for Vendor's breach or a failure to meet a service level, after an objection to a sub-processor or because a law or regulator requires it) no shortfall is payable for that period.",
         );
     }
     for v in variants_named("global-bank.json (") {

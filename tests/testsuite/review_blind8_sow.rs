@@ -143,7 +143,7 @@ fn blind8_customer_a_5_only_changed_service_level_credits_move_to_the_unit_fees(
 #[test]
 fn blind8_customer_a_8_partial_termination_stated_once_and_referred_to() {
     let rule = "On any termination of this SOW as to some of the Services, on whatever ground, the Annual Commitment for every later period, and for the rest of the period in which termination takes effect, reduces by the proportion that the fees for the terminated Services bore to all fees for the Services in the twelve (12) months before termination takes effect (or since the Effective Date, if shorter), and continues, so reduced, for the Services that remain: every provision of this SOW that releases Customer from a commitment on such a termination releases it to that extent and no further.";
-    let annex = "minimum-commitment shortfall or other amount for the period after termination takes effect, except that a termination as to some of the Services releases the Annual Commitment only to the extent that Section 10.1 of the Statement of Work reduces it; and";
+    let annex = "minimum-commitment shortfall or other amount for the period after termination takes effect; a shortfall for the period before termination takes effect is payable only as Section 10.1 of the Statement of Work provides, and a termination as to some of the Services releases the Annual Commitment only to the extent that that Section reduces it; and";
     let mut n = 0;
     for v in all().filter(|v| {
         !is_unit(v) && (v.name.starts_with("global-bank") || v.name.starts_with("minimal"))

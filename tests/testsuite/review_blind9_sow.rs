@@ -37,7 +37,7 @@ fn partial_termination_one_rule() {
     for v in variants_with("Customer commits to spend") {
         has(
             v,
-            "No shortfall is payable for the period in which this SOW terminates as a whole under this SOW or the Agreement, whichever party terminates it and whatever the ground, unless Vendor terminates it for Customer's breach.",
+            "If this SOW terminates as a whole, the period in which termination takes effect ends on that date, and a shortfall for it is payable, on its Annual Commitment reduced pro rata to the part of the period that has passed, only where Customer terminates for its convenience or Vendor terminates for Customer's breach: on any other termination (such as at the end of a pilot, for Vendor's breach or a failure to meet a service level, after an objection to a sub-processor or because a law or regulator requires it) no shortfall is payable for that period.",
         );
     }
     let mut n = 0;
@@ -52,7 +52,7 @@ fn partial_termination_one_rule() {
         // Annex E's refund clause refers to the rule.
         has(
             v,
-            &format!("except that a termination as to some of the Services {refer}; and"),
+            "a shortfall for the period before termination takes effect is payable only as Section 10.1 of the Statement of Work provides, and a termination as to some of the Services releases the Annual Commitment only to the extent that that Section reduces it; and",
         );
         n += 1;
     }
@@ -93,7 +93,7 @@ fn blind9_vendor_b_27_minimal_partial_termination_and_doubled_only() {
     for v in variants_named("minimal.json") {
         has(
             v,
-            "except that a termination as to some of the Services releases the Annual Commitment only to the extent",
+            "and a termination as to some of the Services releases the Annual Commitment only to the extent that that Section reduces it",
         );
     }
 }
@@ -124,14 +124,18 @@ fn discount_floor_meets_price_protection() {
     for v in variants_with("For such an item, those discounts are never smaller, in total, than") {
         has(
             v,
-            "The prices that the Price Schedule states are agreed net prices, to which that minimum does not apply.",
+            "The prices that the Price Schedule states are agreed net prices; if one of them is more than Vendor's list price for the item on the Effective Date less",
         );
         if v.stance == "preferred" {
             panic!("{}: the preferred floor binds every item", v.name);
         } else {
             has(
                 v,
-                "of Vendor's list price for it on the day it is first made available to Customer, which sets its price from that day; the price then changes only as Section 10.3 allows.",
+                "of Vendor's list price for it on the day it is first made available to Customer, which sets its price from that day.",
+            );
+            has(
+                v,
+                "Each price then changes only as Section 10.3 allows, and a later change of a list price does not change it.",
             );
         }
     }
@@ -282,14 +286,16 @@ fn blind9_vendor_a_8_unlimited_use_is_charged_per_user() {
 // ---- customer-B 13, vendor-A 13: a renewal cap needs a renewal right ----
 
 fn renewal_cap_with_a_renewal_right() {
-    let right = "Customer may renew this SOW on its terms for a further period of twelve (12) months by written notice to Vendor given at least thirty (30) days before the Term ends (a renewal)";
+    let right = "Customer may renew this SOW once, on its terms, for a further period of twelve (12) months by written notice to Vendor given at least thirty (30) days before the Term would otherwise end (a renewal)";
     let with_master = "This SOW is renewed only with the Master SOW: a renewal of the Master SOW under its terms renews this SOW with it for the same period (a renewal)";
-    for v in variants_with("On any renewal or extension of the Term, Vendor may increase") {
+    for v in
+        variants_with("At the start of a renewal or extension of the Term, Vendor may increase")
+    {
         // blind10 vendor-A 46: a call-off renews only with the Master SOW.
         has(v, if is_unit(v) { with_master } else { right });
         has(
             v,
-            "On any renewal or extension of the Term, Vendor may increase them by no more than",
+            "At the start of a renewal or extension of the Term, Vendor may increase them once, by no more than",
         );
     }
     for v in all() {
