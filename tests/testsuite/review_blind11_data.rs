@@ -25,7 +25,7 @@ fn blind11_customer_b_6_successor_in_the_approved_region() {
         );
         has(
             v,
-            "Vendor shall make the successor model available to Customer for processing in the Approved Region",
+            "Customer reasonably chooses) available to Customer for processing in the Approved Region",
         );
         has(
             v,

@@ -269,7 +269,7 @@ fn blind11_vendor_b_18_successor_model_is_defined() {
     for v in variants_with("Customer may move that use to the successor model") {
         has(
             v,
-            "make the successor model (the model that replaces or supersedes the retired one under Section 10.5 or, if none does, the model of the Services closest to it in capability that Customer reasonably chooses) available to Customer for testing",
+            "make the successor model (the model that replaces or supersedes the retired one under Section 10.5 or, if none does, the model of the Services closest to it in capability that Customer reasonably chooses) available to Customer",
         );
         has(
             v,
