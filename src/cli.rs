@@ -313,6 +313,10 @@ pub struct InitArgs {
     /// Which playbook defaults to spell out.
     #[arg(long, value_enum, default_value = "preferred")]
     pub stance: StanceArg,
+    /// Start from a vendor profile (`dealdraft clauses --vendors`): the deal names it, and
+    /// no default asks for less than the vendor publishes for every customer.
+    #[arg(long, value_name = "PROFILE")]
+    pub vendor: Option<String>,
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,
@@ -332,6 +336,10 @@ pub struct ClausesArgs {
     /// List every clause parameter: clause, name, unit, defaults per position, description.
     #[arg(long, conflicts_with = "coverage")]
     pub params: bool,
+    /// List the vendor profiles: what each vendor publishes for every customer, with
+    /// sources and dates.
+    #[arg(long, conflicts_with_all = ["coverage", "params"])]
+    pub vendors: bool,
     #[command(flatten)]
     pub library: LibraryArgs,
 }

@@ -21,6 +21,19 @@ pub fn parse_date(s: &str) -> Option<Date> {
     s.parse::<Date>().ok()
 }
 
+/// Today's date in UTC, for what is judged against the calendar (a vendor profile more than
+/// a year old): `SOURCE_DATE_EPOCH` (seconds) if set, so that a run can be repeated, else
+/// the clock.
+pub fn today() -> Date {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
+        .unwrap_or_else(jiff::Timestamp::now)
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
+}
+
 /// The fixed moment a document records as its creation time, in UTC: `SOURCE_DATE_EPOCH`
 /// (seconds) if set, else the document's date at midnight, else the Unix epoch. Never the
 /// clock, so the same input gives the same bytes.

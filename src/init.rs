@@ -52,7 +52,15 @@ pub fn open_fields(library: &Library, text: &str) -> Vec<String> {
 /// What the playbook cannot know (names, dates, services, amounts) is left out — not
 /// `null`, which means "explicitly none" — and the draft shows it as a blank `[●]` until it
 /// is filled in; the deal's `"$comment"` says so.
-pub fn starter_deal(library: &Library, id: &str, stance: Stance) -> String {
+///
+/// With a vendor profile (`init --vendor`), the deal names it and the vendor, and every
+/// default the profile's published terms better is written at the profile's level.
+pub fn starter_deal(
+    library: &Library,
+    id: &str,
+    stance: Stance,
+    profile: Option<&crate::library::vendors::VendorProfile>,
+) -> String {
     let mut deal = json!({
         "$schema": SCHEMA_FILE,
         "$comment": COMMENT,
@@ -62,9 +70,13 @@ pub fn starter_deal(library: &Library, id: &str, stance: Stance) -> String {
             "stance": stance.as_str()
         }
     });
+    if let Some(p) = profile {
+        deal["deal"]["vendor"] = json!({"short_name": p.vendor, "profile": p.id});
+    }
     if let Some(defaults) = library.playbook().defaults.get(&stance) {
         fill_defaults(&mut deal, defaults);
     }
+    crate::resolve::raise_to_profile(&mut deal, &Value::Null, &Value::Null, library);
     // No dormant values: a limit on emergency maintenance means something only where the
     // exclusion it limits is listed.
     if crate::deal::emergency_limit_is_dormant(&deal)
@@ -109,11 +121,10 @@ pub struct Started {
 pub fn write_starter(
     path: &std::path::Path,
     library: &Library,
-    id: &str,
-    stance: Stance,
+    (id, stance, vendor): (&str, Stance, Option<&str>),
     force: bool,
 ) -> Result<Started, crate::Diagnostic> {
-    let started = starter(library, id, stance)?;
+    let started = starter(library, id, stance, vendor)?;
     if path.exists() && !force {
         return Err(crate::Diagnostic::error("the file exists")
             .in_file(path)
@@ -134,13 +145,32 @@ pub fn write_starter(
     Ok(started)
 }
 
-/// The starter deal for `id` (a slug) at `stance`, and its open fields.
-pub fn starter(library: &Library, id: &str, stance: Stance) -> Result<Started, crate::Diagnostic> {
+/// The starter deal for `id` (a slug) at `stance`, starting from the vendor profile
+/// `vendor` if given, and its open fields.
+pub fn starter(
+    library: &Library,
+    id: &str,
+    stance: Stance,
+    vendor: Option<&str>,
+) -> Result<Started, crate::Diagnostic> {
     if !crate::deal::rules::is_slug(id) {
         return Err(crate::Diagnostic::error(format!("\"{id}\" is not a slug"))
             .help("lowercase letters, digits and single hyphens"));
     }
-    let text = starter_deal(library, id, stance);
+    let profile = match vendor {
+        None => None,
+        Some(v) => Some(library.vendor_profile(v).ok_or_else(|| {
+            let ids: Vec<&str> = library.vendor_profiles().map(|p| p.id.as_str()).collect();
+            let hint = crate::diagnostics::did_you_mean(v, ids.iter().copied())
+                .map(|m| format!("did you mean \"{m}\"? "))
+                .unwrap_or_default();
+            crate::Diagnostic::error(format!("there is no vendor profile \"{v}\"")).help(format!(
+                "{hint}profiles: {} (`dealdraft clauses --vendors`)",
+                ids.join(", ")
+            ))
+        })?),
+    };
+    let text = starter_deal(library, id, stance, profile);
     let open = open_fields(library, &text);
     Ok(Started { text, open })
 }

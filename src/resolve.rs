@@ -386,6 +386,8 @@ fn build(
     } else {
         stance_of(&base, playbook)
     };
+    // What the user's file (and the unit's patch) set, for the vendor profile's floors.
+    let base_user = base.clone();
     let mut merged = base;
     if let Some(defaults) = playbook.defaults.get(&stance) {
         fill_defaults(&mut merged, defaults);
@@ -394,6 +396,7 @@ fn build(
     if patch.is_object() {
         json_patch::merge(&mut merged, &patch);
     }
+    raise_to_profile(&mut merged, &base_user, &patch, library);
     if let Some(defaults) = playbook.defaults.get(&stance) {
         fill_severity_definitions(&mut merged, defaults);
     }
@@ -540,6 +543,56 @@ fn serde_path(p: &serde_path_to_error::Path) -> JsonPath {
             })
             .collect(),
     )
+}
+
+/// A playbook default never asks for less than the deal's vendor profile publishes for every
+/// customer: each floor of the profile that a default would go below is raised to it (for
+/// credit tiers, the better of the two at every threshold). What the deal (or the unit's
+/// patch) sets itself is left alone: `check` reports it.
+pub fn raise_to_profile(merged: &mut Value, user: &Value, patch: &Value, library: &Library) {
+    let Some(profile) = merged
+        .pointer("/deal/vendor/profile")
+        .and_then(Value::as_str)
+        .and_then(|id| library.vendor_profile(id))
+    else {
+        return;
+    };
+    for term in &profile.terms {
+        let path = JsonPath::parse(&term.field.to_string());
+        let set_by_user = |doc: &Value| {
+            let mut p = Some(JsonPath(Vec::new()));
+            // Set, or an enclosing field set to `null` (explicitly none).
+            for seg in &path.0 {
+                let here = p.take().unwrap();
+                if here.lookup(doc).is_some_and(Value::is_null) && !here.is_root() {
+                    return true;
+                }
+                p = Some(JsonPath([here.0, vec![seg.clone()]].concat()));
+            }
+            p.is_some_and(|q| q.lookup(doc).is_some())
+        };
+        if set_by_user(user) || set_by_user(patch) || term.waived(merged) {
+            continue;
+        }
+        let current = term.field.get_mut(merged).map(|v| v.clone());
+        if term.asks_less(current.as_ref().filter(|v| !v.is_null())) != Some(true) {
+            continue;
+        }
+        let raised = term.raised(current.as_ref());
+        match term.field.get_mut(merged) {
+            Some(slot) => *slot = raised,
+            // A plain field the defaults leave out: set it.
+            None if term
+                .field
+                .steps()
+                .iter()
+                .all(|s| matches!(s, crate::deal::path::Step::Key(_))) =>
+            {
+                crate::deal::path::set_value(merged, &path, raised);
+            }
+            None => {}
+        }
+    }
 }
 
 /// Notes that a bad value came from the playbook, not the user's file.

@@ -84,7 +84,7 @@ impl CsvUnit {
             // The whole list, item changed, into the overrides (a merge patch replaces lists).
             let list_path = JsonPath::parse(&list.to_string());
             if let Some(whole) = list_path.lookup(&working) {
-                set(&mut patch, &list_path, whole.clone());
+                crate::deal::path::set_value(&mut patch, &list_path, whole.clone());
             }
             let mut concrete = None;
             pattern.each_value(&working, &mut |p, _| concrete = Some(p));
@@ -563,7 +563,7 @@ pub fn read_units_with(path: &Path, delimiter: Option<u8>) -> Result<Vec<CsvUnit
             };
             match value {
                 Some(v) if in_item => item_cells.push((field.clone(), col + 1, v)),
-                Some(v) => set(&mut patch, &place, v),
+                Some(v) => crate::deal::path::set_value(&mut patch, &place, v),
                 None => {
                     let described = describe_field(&schema_path(field));
                     // A decimal comma (99,9): say so, with the cell as it should read.
@@ -614,24 +614,6 @@ fn schema_path(pattern: &Pattern) -> JsonPath {
             })
             .collect(),
     )
-}
-
-/// Sets `value` at `path` in a JSON object, creating objects on the way.
-fn set(root: &mut Value, path: &JsonPath, value: Value) {
-    let mut node = root;
-    for (i, seg) in path.0.iter().enumerate() {
-        let Seg::Key(k) = seg else { return };
-        let Some(obj) = node.as_object_mut() else {
-            return;
-        };
-        if i + 1 == path.0.len() {
-            obj.insert(k.clone(), value);
-            return;
-        }
-        node = obj
-            .entry(k.clone())
-            .or_insert_with(|| Value::Object(Map::new()));
-    }
 }
 
 #[cfg(test)]

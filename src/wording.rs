@@ -335,6 +335,15 @@ pub fn group_timezones(ids: &[String], label: impl Fn(&str) -> Option<String>) -
         .collect()
 }
 
+/// `25`, `99.9`.
+pub fn trim_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

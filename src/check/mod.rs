@@ -12,6 +12,7 @@
 
 pub mod hours;
 pub mod paper_scan;
+pub mod profile;
 pub mod report;
 pub mod rules;
 
@@ -1004,6 +1005,10 @@ fn computed(
         "pilot_training" => pilot_training(deal),
         "red_flag_text" => Some(red_flag_text(json, rules)),
         "credit_cap_idle" => credit_cap_idle(deal),
+        "profile_floor" => profile::below_floor(json, &rules.profiles),
+        "profile_stale" => profile::stale(json, &rules.profiles),
+        "profile_residency" => profile::residency_not_offered(json, &rules.profiles),
+        "profile_zdr" => profile::zdr_not_asked(json, &rules.profiles),
         _ => None,
     }
 }

@@ -17,7 +17,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::deal::path::{Pattern, Step};
-use crate::deal::schema::Node;
 use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath, Seg};
 use crate::library::Library;
 use crate::wording as words;
@@ -166,57 +165,9 @@ impl RulePath {
         (path, (!cur.is_null()).then_some(cur))
     }
 
-    /// Checks the path against the deal's JSON Schema: every key a field, selectors and
-    /// indices on lists only.
+    /// Checks the path against the deal's JSON Schema ([`Pattern::check_schema`]).
     fn check_schema(&self, schema: &Value) -> Result<(), String> {
-        let mut node = Node::root(schema);
-        let mut walked = String::new();
-        for step in self.pattern.steps() {
-            match step {
-                Step::Key(k) => {
-                    let object = node.object();
-                    match object.as_ref().and_then(|o| o.field(k)) {
-                        Some(p) => node = p,
-                        None => {
-                            let names: Vec<&str> = object
-                                .as_ref()
-                                .and_then(Node::fields)
-                                .map(|p| p.keys().map(String::as_str).collect())
-                                .unwrap_or_default();
-                            let hint = crate::diagnostics::did_you_mean(k, names.iter().copied())
-                                .map(|m| format!(" (did you mean \"{m}\"?)"))
-                                .unwrap_or_default();
-                            let at = if walked.is_empty() {
-                                "the deal".to_string()
-                            } else {
-                                format!("`{walked}`")
-                            };
-                            return Err(format!("{at} has no field \"{k}\"{hint}"));
-                        }
-                    }
-                    if !walked.is_empty() {
-                        walked.push('.');
-                    }
-                    walked.push_str(k);
-                }
-                Step::Index(_) | Step::Select(..) | Step::Each => match node.list_items() {
-                    Some(items) => {
-                        if let Step::Select(f, _) = step
-                            && items
-                                .object()
-                                .is_none_or(|o| o.fields().is_none_or(|p| !p.contains_key(f)))
-                        {
-                            return Err(format!("the items of `{walked}` have no field \"{f}\""));
-                        }
-                        node = items;
-                        walked.push_str("[]");
-                    }
-                    None => return Err(format!("`{walked}` is not a list")),
-                },
-                Step::Any => return Err(format!("`{walked}.*`: `*` names no field")),
-            }
-        }
-        Ok(())
+        self.pattern.check_schema(schema)
     }
 }
 
@@ -304,14 +255,7 @@ impl Operand {
     }
 }
 
-/// `25`, `99.9`.
-pub fn trim_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
+pub use crate::wording::trim_number;
 
 /// One comparison on one field.
 #[derive(Debug, Clone, PartialEq)]
@@ -461,7 +405,7 @@ pub struct Condition {
 }
 
 /// The computed checks (Rust) a rule may name in `check`, with the parameters each takes.
-pub const COMPUTED: [(&str, &[&str]); 5] = [
+pub const COMPUTED: [(&str, &[&str]); 9] = [
     // Support windows against each customer time zone's business day.
     (
         "support_hours",
@@ -475,6 +419,13 @@ pub const COMPUTED: [(&str, &[&str]); 5] = [
     ("red_flag_text", &[]),
     // A credit cap at or above the most one month's credits can reach.
     ("credit_cap_idle", &[]),
+    // The deal's vendor profile: terms below what the vendor publishes for every customer,
+    // a profile checked over a year ago, residency the vendor does not offer, zero data
+    // retention offered and not asked for.
+    ("profile_floor", &[]),
+    ("profile_stale", &[]),
+    ("profile_residency", &[]),
+    ("profile_zdr", &[]),
 ];
 
 /// What a rule looks at.
@@ -575,6 +526,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Red-flag phrases.
     pub phrases: Vec<Phrase>,
+    /// The library's vendor profiles, for the profile checks.
+    pub profiles: Vec<crate::library::vendors::VendorProfile>,
 }
 
 const RULE_KEYS: [&str; 16] = [
@@ -673,7 +626,10 @@ impl RuleSet {
                 .map(|r| r.id.as_str())
                 .collect(),
         };
-        let mut set = RuleSet::default();
+        let mut set = RuleSet {
+            profiles: library.vendor_profiles().cloned().collect(),
+            ..RuleSet::default()
+        };
         for (id, (t, file)) in &rules {
             match ctx.rule(id, t, file) {
                 Ok(r) => set.rules.push(r),

@@ -10,6 +10,8 @@ pub fn run(a: cli::ClausesArgs) -> Result<u8, Failure> {
     let text = if a.coverage {
         let rules = dealdraft::check::rules::RuleSet::load(&library)?;
         dealdraft::library::listing::coverage_table(&library, &rules.by_coverage())
+    } else if a.vendors {
+        dealdraft::library::listing::vendor_table(&library, dealdraft::dates::today())
     } else if a.params {
         dealdraft::library::listing::param_table(&library)
     } else {

@@ -13,10 +13,15 @@ pub fn run(a: cli::InitArgs) -> Result<u8, Failure> {
         cli::StanceArg::Fallback => Stance::Fallback,
     };
     if a.path.as_os_str() == "-" {
-        out(&dealdraft::init::starter(&library, &a.id, stance)?.text)?;
+        out(&dealdraft::init::starter(&library, &a.id, stance, a.vendor.as_deref())?.text)?;
         return Ok(0);
     }
-    let started = dealdraft::init::write_starter(&a.path, &library, &a.id, stance, a.force)?;
+    let started = dealdraft::init::write_starter(
+        &a.path,
+        &library,
+        (&a.id, stance, a.vendor.as_deref()),
+        a.force,
+    )?;
     out(&format!("{}\n", a.path.display()))?;
     eprint!(
         "{}",

@@ -226,6 +226,10 @@ pub struct Vendor {
     /// The cloud provider the vendor runs the services on, e.g. "Microsoft Azure".
     #[serde(default)]
     pub cloud_provider: Option<String>,
+    /// The vendor profile: what the vendor publishes for every customer, a floor for the deal's terms (`dealdraft clauses --vendors`), e.g. "azure-openai".
+    #[serde(default)]
+    #[schemars(example = "azure-openai")]
+    pub profile: Option<String>,
 }
 
 /// An amount of money.

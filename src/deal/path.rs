@@ -7,6 +7,7 @@ use std::fmt;
 
 use serde_json::Value;
 
+use crate::deal::node::Node;
 use crate::diagnostics::{JsonPath, Seg};
 
 /// A path pattern into a deal (see the module's documentation).
@@ -54,6 +55,59 @@ impl Pattern {
 }
 
 impl Pattern {
+    /// Checks the path against the deal's JSON Schema: every key a field, selectors and
+    /// indices on lists only.
+    pub fn check_schema(&self, schema: &Value) -> Result<(), String> {
+        let mut node = Node::root(schema);
+        let mut walked = String::new();
+        for step in self.steps() {
+            match step {
+                Step::Key(k) => {
+                    let object = node.object();
+                    match object.as_ref().and_then(|o| o.field(k)) {
+                        Some(p) => node = p,
+                        None => {
+                            let names: Vec<&str> = object
+                                .as_ref()
+                                .and_then(Node::fields)
+                                .map(|p| p.keys().map(String::as_str).collect())
+                                .unwrap_or_default();
+                            let hint = crate::diagnostics::did_you_mean(k, names.iter().copied())
+                                .map(|m| format!(" (did you mean \"{m}\"?)"))
+                                .unwrap_or_default();
+                            let at = if walked.is_empty() {
+                                "the deal".to_string()
+                            } else {
+                                format!("`{walked}`")
+                            };
+                            return Err(format!("{at} has no field \"{k}\"{hint}"));
+                        }
+                    }
+                    if !walked.is_empty() {
+                        walked.push('.');
+                    }
+                    walked.push_str(k);
+                }
+                Step::Index(_) | Step::Select(..) | Step::Each => match node.list_items() {
+                    Some(items) => {
+                        if let Step::Select(f, _) = step
+                            && items
+                                .object()
+                                .is_none_or(|o| o.fields().is_none_or(|p| !p.contains_key(f)))
+                        {
+                            return Err(format!("the items of `{walked}` have no field \"{f}\""));
+                        }
+                        node = items;
+                        walked.push_str("[]");
+                    }
+                    None => return Err(format!("`{walked}` is not a list")),
+                },
+                Step::Any => return Err(format!("`{walked}.*`: `*` names no field")),
+            }
+        }
+        Ok(())
+    }
+
     /// This pattern with a key appended.
     pub fn key(&self, key: &str) -> Pattern {
         self.then(Step::Key(key.to_string()))
@@ -191,6 +245,24 @@ fn each_value<'v>(
                 each_value(v, rest, here.key(k), f);
             }
         }
+    }
+}
+
+/// Sets `value` at `path` in a JSON object, creating objects on the way.
+pub fn set_value(root: &mut Value, path: &JsonPath, value: Value) {
+    let mut node = root;
+    for (i, seg) in path.0.iter().enumerate() {
+        let Seg::Key(k) = seg else { return };
+        let Some(obj) = node.as_object_mut() else {
+            return;
+        };
+        if i + 1 == path.0.len() {
+            obj.insert(k.clone(), value);
+            return;
+        }
+        node = obj
+            .entry(k.clone())
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
     }
 }
 

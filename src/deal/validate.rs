@@ -19,6 +19,8 @@ pub struct Known {
     pub clause_positions: BTreeMap<String, Vec<Stance>>,
     /// Clause id → the parameters it declares (clauses without any are left out).
     pub clause_params: super::params::ParamTable,
+    /// The ids of the vendor profiles a deal may name (`deal.vendor.profile`).
+    pub vendor_profiles: Vec<String>,
 }
 
 struct Check {
@@ -85,6 +87,24 @@ pub fn validate(deal: &DealFile, units: Option<&[BusinessUnit]>, known: &Known) 
         for (i, tz) in cu.timezones.iter().flatten().enumerate() {
             c.timezone(p.index(i), tz);
         }
+    }
+    if let Some(profile) = d.vendor.as_ref().and_then(|v| v.profile.as_deref())
+        && !known.vendor_profiles.iter().any(|p| p == profile)
+    {
+        let hint = crate::diagnostics::did_you_mean(
+            profile,
+            known.vendor_profiles.iter().map(String::as_str),
+        )
+        .map(|m| format!("did you mean \"{m}\"? "))
+        .unwrap_or_default();
+        c.err(
+            root.key("deal").key("vendor").key("profile"),
+            format!("there is no vendor profile \"{profile}\""),
+            format!(
+                "{hint}profiles: {} (`dealdraft clauses --vendors`)",
+                known.vendor_profiles.join(", ")
+            ),
+        );
     }
     if let Some(sla) = &deal.sla {
         validate_sla(&mut c, &root.key("sla"), sla);

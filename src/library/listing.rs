@@ -133,6 +133,61 @@ pub fn clauses_for(library: &Library, coverage_id: &str) -> Vec<String> {
 }
 
 /// One line per clause parameter: clause, name, unit, default per position, description.
+/// The vendor profiles: each with its vendor, services and date, then its terms — the deal
+/// field, the value, what it is, in our words, and where the vendor publishes it. A profile
+/// checked more than a year before `today` is marked stale.
+pub fn vendor_table(library: &Library, today: jiff::civil::Date) -> String {
+    use super::vendors::TermKind;
+    let mut out = String::new();
+    let profiles: Vec<_> = library.vendor_profiles().collect();
+    if profiles.is_empty() {
+        return "no vendor profiles\n".into();
+    }
+    for p in profiles {
+        let stale = if p.stale_on(today) {
+            " — STALE: checked more than a year ago; verify before relying on it"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "{}: {} — as of {}{stale} ({})\n",
+            p.id,
+            p.display_name(),
+            p.as_of,
+            p.origin.display()
+        ));
+        for t in &p.terms {
+            let kind = match t.kind {
+                TermKind::Floor(_) => "floor",
+                TermKind::Offered => "offered",
+            };
+            let service = t
+                .service
+                .as_ref()
+                .map(|s| format!(" [{s}]"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "  {} = {} ({kind}){service}\n    {}\n    source: {}, {}{}\n",
+                t.field,
+                t.words(Some(&t.value)),
+                t.says.trim_end_matches('.'),
+                t.source.title,
+                t.source.url,
+                t.source
+                    .dated
+                    .map(|d| format!(", dated {d}"))
+                    .unwrap_or_default()
+            ));
+        }
+        out.push('\n');
+    }
+    out.push_str(
+        "Profiles are facts only, each from the vendor's own page as of its date: a starting point to \
+         verify, not legal advice. Update one in vendors/<id>.toml (overlaid by --library).\n",
+    );
+    out
+}
+
 pub fn param_table(library: &Library) -> String {
     use crate::deal::model::Stance;
     let mut rows: Vec<[String; 6]> = Vec::new();

@@ -10,6 +10,7 @@
 pub mod cache;
 pub mod listing;
 mod tera_env;
+pub mod vendors;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -226,6 +227,7 @@ pub struct Library {
     overlay: Option<std::path::PathBuf>,
     rule_files: Vec<(Origin, String)>,
     intake_files: Vec<(Origin, String)>,
+    vendors: BTreeMap<String, vendors::VendorProfile>,
     cache: ClauseCache,
 }
 
@@ -308,6 +310,16 @@ impl Library {
         let documents = load_documents(files.documents, &mut sources, &mut problems);
         check_structure(&clauses, &documents, &mut problems);
         check_params(&clauses, &mut problems);
+        let vendor_files: Vec<(Origin, String)> = files
+            .vendors
+            .into_iter()
+            .map(|f| (f.origin, f.text))
+            .collect();
+        let vendors = vendors::load(
+            &vendor_files,
+            crate::deal::schema::deal_schema(),
+            &mut problems,
+        );
 
         let compiled = std::sync::OnceLock::new();
         if compile {
@@ -340,6 +352,7 @@ impl Library {
                         .into_iter()
                         .map(|f| (f.origin, f.text))
                         .collect(),
+                    vendors,
                     cache: ClauseCache::default(),
                 })
             }
@@ -420,6 +433,16 @@ impl Library {
         &self.playbook_origin
     }
 
+    /// The vendor profiles (`vendors/*.toml`), by id.
+    pub fn vendor_profiles(&self) -> impl Iterator<Item = &vendors::VendorProfile> {
+        self.vendors.values()
+    }
+
+    /// The vendor profile a deal names.
+    pub fn vendor_profile(&self, id: &str) -> Option<&vendors::VendorProfile> {
+        self.vendors.get(id)
+    }
+
     /// What deal validation needs to know of the library.
     pub fn known(&self) -> Known {
         Known {
@@ -429,6 +452,7 @@ impl Library {
                 .map(|c| (c.meta.id.clone(), c.meta.positions.clone()))
                 .collect(),
             clause_params: self.params(),
+            vendor_profiles: self.vendors.keys().cloned().collect(),
         }
     }
 
@@ -580,6 +604,7 @@ struct Files {
     playbook: Vec<RawFile>,
     rules: Vec<RawFile>,
     intake: Vec<RawFile>,
+    vendors: Vec<RawFile>,
 }
 
 impl Files {
@@ -590,22 +615,21 @@ impl Files {
             playbook: Vec::new(),
             rules: Vec::new(),
             intake: Vec::new(),
+            vendors: Vec::new(),
         };
         collect_builtin(
             &BUILTIN_CLAUSES,
             "clause-library",
             &mut f.clauses,
             &mut f.playbook,
-            &mut f.rules,
-            &mut f.intake,
+            (&mut f.rules, &mut f.intake, &mut f.vendors),
         );
         collect_builtin(
             &BUILTIN_TEMPLATES,
             "templates",
             &mut f.documents,
             &mut Vec::new(),
-            &mut Vec::new(),
-            &mut Vec::new(),
+            (&mut Vec::new(), &mut Vec::new(), &mut Vec::new()),
         );
         if let Some(dir) = overlay {
             collect_overlay(
@@ -613,7 +637,7 @@ impl Files {
                 &mut f.clauses,
                 &mut f.documents,
                 &mut f.playbook,
-                (&mut f.rules, &mut f.intake),
+                (&mut f.rules, &mut f.intake, &mut f.vendors),
                 problems,
             );
         }
@@ -774,8 +798,7 @@ fn collect_builtin(
     prefix: &str,
     md: &mut Vec<RawFile>,
     json: &mut Vec<RawFile>,
-    rules: &mut Vec<RawFile>,
-    intake: &mut Vec<RawFile>,
+    (rules, intake, vendors): (&mut Vec<RawFile>, &mut Vec<RawFile>, &mut Vec<RawFile>),
 ) {
     let mut files = Vec::new();
     fn walk(d: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
@@ -805,6 +828,8 @@ fn collect_builtin(
             rules.push(raw);
         } else if path.starts_with(&format!("{prefix}/intake/")) && path.ends_with(".toml") {
             intake.push(raw);
+        } else if path.starts_with(&format!("{prefix}/vendors/")) && path.ends_with(".toml") {
+            vendors.push(raw);
         }
     }
 }
@@ -814,7 +839,7 @@ fn collect_overlay(
     clauses: &mut Vec<RawFile>,
     docs: &mut Vec<RawFile>,
     playbooks: &mut Vec<RawFile>,
-    (rules, intake): (&mut Vec<RawFile>, &mut Vec<RawFile>),
+    (rules, intake, vendors): (&mut Vec<RawFile>, &mut Vec<RawFile>, &mut Vec<RawFile>),
     problems: &mut Diagnostics,
 ) {
     if !dir.is_dir() {
@@ -824,6 +849,7 @@ fn collect_overlay(
     let templates_dir = dir.join("templates");
     let rules_dir = dir.join("rules");
     let intake_dir = dir.join("intake");
+    let vendors_dir = dir.join("vendors");
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,
@@ -844,7 +870,8 @@ fn collect_overlay(
         let is_md = name.ends_with(".md");
         let is_rules = name.ends_with(".toml") && path.starts_with(&rules_dir);
         let is_intake = name.ends_with(".toml") && path.starts_with(&intake_dir);
-        if !is_md && !is_rules && !is_intake && name != "playbook.json" {
+        let is_vendor = name.ends_with(".toml") && path.starts_with(&vendors_dir);
+        if !is_md && !is_rules && !is_intake && !is_vendor && name != "playbook.json" {
             continue;
         }
         let text = match std::fs::read_to_string(path) {
@@ -860,6 +887,8 @@ fn collect_overlay(
         };
         if is_rules {
             rules.push(raw);
+        } else if is_vendor {
+            vendors.push(raw);
         } else if is_intake {
             intake.push(raw);
         } else if !is_md {

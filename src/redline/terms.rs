@@ -99,8 +99,9 @@ fn walk(
                 if path.is_empty() && NOT_TERMS.contains(&k.as_str()) {
                     continue;
                 }
-                // The deal's id names the file, not a term of the deal.
-                if path == "deal" && k == "id" {
+                // The deal's id names the file, and its vendor profile the vendor's public
+                // terms: neither is a term of the deal.
+                if (path == "deal" && k == "id") || (path == "deal.vendor" && k == "profile") {
                     continue;
                 }
                 walk(v, &join(path, k), &pattern.key(k), key, labels, out);

@@ -484,6 +484,34 @@ fn failing_cases() -> Vec<(&'static str, Value, &'static str, &'static str)> {
             "sla.uncapped_below_pct",
             "\"uncapped_below_pct\": null",
         ),
+        // Issue 30: the deal's vendor profile. A retention longer than the vendor publishes...
+        (
+            "vendor.below-published-terms",
+            json!({"data": {"retention_days": 45}}),
+            "data.retention_days",
+            "\"retention_days\": 45",
+        ),
+        // ...a profile checked more than a year before the deal takes effect...
+        (
+            "vendor.profile-stale",
+            json!({"deal": {"effective_date": "2028-06-01"}, "training": {"sessions": []}}),
+            "deal.vendor.profile",
+            "\"profile\": \"openai\"",
+        ),
+        // ...residency in a region the vendor does not list...
+        (
+            "vendor.residency-not-offered",
+            json!({"data": {"residency": ["United Kingdom"]}}),
+            "data.residency[0]",
+            "\"United Kingdom\"",
+        ),
+        // ...and zero retention offered for every service the deal buys, not asked for.
+        (
+            "vendor.zero-retention-offered",
+            json!({"deal": {"vendor": {"profile": "aws-bedrock"}}, "data": {"zero_data_retention": false}}),
+            "data.zero_data_retention",
+            "\"zero_data_retention\": false",
+        ),
         // The ninth blind read (customer-A 5): damages only below 90% are illusory.
         (
             "sla.damages-threshold-low",
