@@ -234,6 +234,10 @@ pub struct IntakeArgs {
     /// json: the deal file of the vendor's position (with `provenance`); md: the report (terms found, silences, what was not understood).
     #[arg(long, short, default_value = "json", value_parser = ["json", "md"])]
     pub format: String,
+    /// Write the paper's published terms as a vendor profile with this id (TOML, for
+    /// vendors/ID.toml): each value with the sentence it was read from.
+    #[arg(long, value_name = "ID", conflicts_with = "format")]
+    pub profile: Option<String>,
     #[command(flatten)]
     pub library: LibraryArgs,
 }

@@ -578,7 +578,15 @@ pub fn raise_to_profile(merged: &mut Value, user: &Value, patch: &Value, library
         if term.asks_less(current.as_ref().filter(|v| !v.is_null())) != Some(true) {
             continue;
         }
-        let raised = term.raised(current.as_ref());
+        let mut raised = term.raised(current.as_ref());
+        // Credit tiers under an uptime the deal sets lower than the profile's: no threshold
+        // above the deal's own commitment (the lower uptime is reported by `check`).
+        if let (Some(u), Value::Array(tiers)) = (
+            merged.pointer("/sla/uptime_pct").and_then(Value::as_f64),
+            &mut raised,
+        ) {
+            clip_tiers(tiers, u);
+        }
         match term.field.get_mut(merged) {
             Some(slot) => *slot = raised,
             // A plain field the defaults leave out: set it.
@@ -593,6 +601,28 @@ pub fn raise_to_profile(merged: &mut Value, user: &Value, patch: &Value, library
             None => {}
         }
     }
+}
+
+/// Credit tiers with no threshold above `uptime`: a higher one moves down to it, and of two
+/// tiers at one threshold the larger credit stays.
+fn clip_tiers(tiers: &mut Vec<Value>, uptime: f64) {
+    for t in tiers.iter_mut() {
+        if t["below_pct"].as_f64().is_some_and(|b| b > uptime) {
+            t["below_pct"] = serde_json::json!(uptime);
+        }
+    }
+    let mut kept: Vec<Value> = Vec::new();
+    for t in tiers.drain(..) {
+        match kept.last_mut() {
+            Some(last) if last["below_pct"] == t["below_pct"] => {
+                if t["credit_pct"].as_f64() > last["credit_pct"].as_f64() {
+                    *last = t;
+                }
+            }
+            _ => kept.push(t),
+        }
+    }
+    *tiers = kept;
 }
 
 /// Notes that a bad value came from the playbook, not the user's file.

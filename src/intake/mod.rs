@@ -24,6 +24,7 @@
 //! the reason and left out. Nothing here guesses: the same paper gives the same deal.
 
 pub mod lex;
+pub mod profile;
 mod read;
 pub mod report;
 pub mod terms;

@@ -178,6 +178,9 @@ pub fn vendor_table(library: &Library, today: jiff::civil::Date) -> String {
                     .map(|d| format!(", dated {d}"))
                     .unwrap_or_default()
             ));
+            if let Some(q) = &t.source.quote {
+                out.push_str(&format!("    quote: “{q}”\n"));
+            }
         }
         out.push('\n');
     }

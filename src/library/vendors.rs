@@ -57,10 +57,13 @@ pub struct ProfileTerm {
 pub struct Source {
     /// The document's title.
     pub title: String,
-    /// Its address.
+    /// Its address (https), or, for a profile `intake --profile` read from a copy of the
+    /// vendor's paper, the file it was read from.
     pub url: String,
     /// The date the document states (last updated, effective), if it states one.
     pub dated: Option<Date>,
+    /// The sentence that states the term, where the profile was read from the paper.
+    pub quote: Option<String>,
 }
 
 /// What a profile term means for a deal.
@@ -308,8 +311,18 @@ struct RawTerm {
 #[serde(deny_unknown_fields)]
 struct RawSource {
     title: String,
-    url: toml::Spanned<String>,
+    #[serde(default)]
+    url: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    file: Option<String>,
     dated: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    quote: Option<String>,
+    /// Where in the file the quote stands (as `intake --profile` writes it).
+    #[serde(default)]
+    line: Option<usize>,
+    #[serde(default)]
+    paragraph: Option<usize>,
 }
 
 /// Loads the profiles: built-in ones first, then the overlay's, a profile with the id of an
@@ -444,17 +457,42 @@ fn parse(
             ));
             continue;
         }
-        let url = t.source.url.get_ref();
-        if !url.starts_with("https://") || url.contains(char::is_whitespace) {
-            problems.push(
-                at(
-                    t.source.url.span(),
-                    format!("source address \"{url}\" is not an https address"),
-                )
-                .help("where the vendor publishes the term, https://…"),
-            );
-            continue;
-        }
+        let url = match (&t.source.url, &t.source.file) {
+            (Some(u), _) => {
+                let url = u.get_ref();
+                if !url.starts_with("https://") || url.contains(char::is_whitespace) {
+                    problems.push(
+                        at(
+                            u.span(),
+                            format!("source address \"{url}\" is not an https address"),
+                        )
+                        .help("where the vendor publishes the term, https://…"),
+                    );
+                    continue;
+                }
+                url.clone()
+            }
+            // A profile read from a copy of the paper: the file, and the sentence quoted.
+            (None, Some(file))
+                if t.source
+                    .quote
+                    .as_deref()
+                    .is_some_and(|q| !q.trim().is_empty()) =>
+            {
+                match (t.source.line, t.source.paragraph) {
+                    (Some(l), _) => format!("{file}:{l}"),
+                    (None, Some(p)) => format!("{file}, paragraph {p}"),
+                    _ => file.clone(),
+                }
+            }
+            _ => {
+                problems.push(
+                    at(t.field.span(), format!("\"{field_text}\" has no source address"))
+                        .help("source = { title, url = \"https://…\" } (or file and quote, as `intake --profile` writes them)"),
+                );
+                continue;
+            }
+        };
         let dated = match &t.source.dated {
             Some(d) => match date(d, "dated", problems) {
                 Some(d) => Some(d),
@@ -470,8 +508,9 @@ fn parse(
             says: t.says.trim().to_string(),
             source: Source {
                 title: t.source.title.trim().to_string(),
-                url: url.clone(),
+                url,
                 dated,
+                quote: t.source.quote,
             },
         });
     }
@@ -525,6 +564,7 @@ mod tests {
                 title: String::new(),
                 url: String::new(),
                 dated: None,
+                quote: None,
             },
         }
     }

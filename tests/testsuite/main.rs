@@ -54,3 +54,4 @@ mod snapshots;
 mod spreadsheets;
 mod user_path;
 mod validation;
+mod vendors;
