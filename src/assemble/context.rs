@@ -115,7 +115,11 @@ fn unit_info(deal: &Resolved, unit: &BusinessUnit, library: &Library) -> Value {
         .unwrap_or(crate::deal::Stance::Preferred);
     let defaults = library.playbook().defaults.get(&stance);
     let at = |v: Option<&Value>, path: &str| -> Option<Value> {
-        path.split('.').try_fold(v?, |v, k| v.get(k)).cloned()
+        let mut found = None;
+        crate::deal::path::Pattern::parse_single(path)
+            .ok()?
+            .each_value(v?, &mut |_, x| found = Some(x.clone()));
+        found
     };
     let unit_json = serde_json::to_value(&deal.deal).unwrap_or(Value::Null);
     let changes_nothing = |path: &str| -> bool {

@@ -505,20 +505,10 @@ fn keep_better(
 /// (`support.severities[level=P1].definition`): a value the playbook filled in (a severity's
 /// definition the paper does not give) is no term of the paper.
 fn holds(deal: &Value, path: &str) -> bool {
-    let bare = crate::intake::bare_path(path);
-    let mut nodes = vec![deal];
-    for key in bare.split('.') {
-        let mut next = Vec::new();
-        for n in nodes {
-            match n {
-                Value::Array(items) => next.extend(items.iter().filter_map(|i| i.get(key))),
-                other => next.extend(other.get(key)),
-            }
-        }
-        if next.is_empty() {
-            return false;
-        }
-        nodes = next;
-    }
-    true
+    let Ok(pattern) = crate::deal::path::Pattern::parse(path) else {
+        return false;
+    };
+    let mut found = false;
+    pattern.each_value(deal, &mut |_, _| found = true);
+    found
 }
