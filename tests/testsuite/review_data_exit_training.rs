@@ -192,21 +192,21 @@ fn finding_13_success_criteria_are_agreed_after_signature() {
     for v in all() {
         lacks(v, "agree in writing before the Pilot Period starts");
     }
-    for v in with("the success criteria that the parties agree in writing") {
+    for v in with("The success criteria are those that the parties agree in writing") {
         has(
             v,
-            "the success criteria that the parties agree in writing at the kickoff meeting under Section",
+            "The success criteria are those that the parties agree in writing at the kickoff meeting under Section",
         );
         has(
             v,
-            "or, if they agree none by then, Customer's reasonable business requirements",
+            "or, if they agree none by then, Customer's business requirements for the Services as the notice states them.",
         );
     }
     // Without a kickoff meeting, within a stated number of days of the Effective Date.
     let t = text(&patched(&variant_like(), json!({"onboarding": null})));
     has_text(
         &t,
-        "the success criteria that the parties agree in writing within twenty (20) days after the Effective Date or, if they agree none by then,",
+        "The success criteria are those that the parties agree in writing within twenty (20) days after the Effective Date, which Customer shall propose and Vendor shall not unreasonably refuse, or, if they agree none by then,",
     );
 }
 
