@@ -306,7 +306,7 @@ fn blind11_customer_a_1_one_credit_base() {
             } else {
                 has(
                     v,
-                    "the share of it attributable to each of them, including for calculating Service Credits, is the proportion",
+                    "the share of it attributable to each of them, including for calculating Service Credits (over the period that Section 3.1 of Annex A states), is the proportion",
                 );
                 lacks(v, "(except for calculating Service Credits");
                 fallback += 1;
