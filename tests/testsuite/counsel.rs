@@ -1000,7 +1000,7 @@ fn vendor_terms_read_as_one_position() {
         "{t}"
     );
     assert!(!t.contains("material proportion"), "{t}");
-    assert!(t.contains("25% or more of those requests fail"), "{t}");
+    assert!(t.contains("(b) 25% or more of the requests that Vendor's customers submit in that minute to it fail with server-side errors or are Time-outs."), "{t}");
     assert!(
         !t.contains("hosting provider or supplier of Vendor is Downtime"),
         "{t}"

@@ -248,7 +248,7 @@ fn blind10_vendor_a_50_one_rule_for_fees_of_several_services() {
         if v.stance == "fallback" && v.name.starts_with("global-bank") {
             has(
                 v,
-                "attributable to each of them, including for calculating Service Credits, is",
+                "attributable to each of them, including for calculating Service Credits (over the period that Section 3.1 of Annex A states), is",
             );
         }
         n += 1;
@@ -306,7 +306,7 @@ fn blind11_customer_a_1_one_credit_base() {
             } else {
                 has(
                     v,
-                    "the share of it attributable to each of them, including for calculating Service Credits, is the proportion",
+                    "the share of it attributable to each of them, including for calculating Service Credits (over the period that Section 3.1 of Annex A states), is the proportion",
                 );
                 lacks(v, "(except for calculating Service Credits");
                 fallback += 1;

@@ -125,7 +125,7 @@ fn blind8_vendor_b_8_vendor_a_5_downtime_evidence_is_objective() {
         if v.stance == "preferred" {
             has(
                 v,
-                "Customer's monitoring records or the logs of Customer's systems show that requests made to a Covered Service in that minute by Customer's systems or users failed with server-side errors, were Time-outs or could not connect to it",
+                "Customer's monitoring records or the logs of Customer's systems show that a Covered Service was not Available, because requests made to it in that minute by Customer's systems or users failed with server-side errors, were Time-outs or could not connect to it, unless Vendor shows from its records of those requests",
             );
         } else {
             has(
