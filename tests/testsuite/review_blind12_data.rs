@@ -121,7 +121,7 @@ fn blind12_vendor_b_12_training_examples_and_recordings_under_annex_d() {
         if v.stance == "preferred" {
             has(
                 v,
-                "only to provide what this Annex requires and that Section 3.1 governs when Vendor deletes a recording.",
+                "only to provide what this Annex requires and that Section 3.1 of this Annex governs when Vendor deletes a recording.",
             );
             has(v, DELETE_COPIES);
         } else {
