@@ -173,7 +173,7 @@ fn blind11_vendor_b_33_fine_tune_replacement_is_read_by_both_clauses() {
         );
         has(
             v,
-            "Vendor shall keep each model fine-tuned on Customer Data (or, after its base model is retired, the model that replaces it under Section 10.6 of the Statement of Work) available to Customer in the Services",
+            "Vendor shall keep each model fine-tuned on Customer Data (or, after its base model is retired, the successor model fine-tuned on the same Customer Data and settings and accepted by Customer under Section 10.6 of the Statement of Work) available to Customer in the Services",
         );
         has(
             v,

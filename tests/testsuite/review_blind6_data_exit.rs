@@ -205,7 +205,7 @@ fn blind6_customer_b_31_fine_tuned_weights_are_delivered_or_hosted() {
         }
         has(
             v,
-            "Vendor shall keep each model fine-tuned on Customer Data (or, after its base model is retired, the model that replaces it under Section 10.6 of the Statement of Work) available to Customer in the Services, at the prices of this SOW, for as long as Customer may use the Services",
+            "Vendor shall keep each model fine-tuned on Customer Data (or, after its base model is retired, the successor model fine-tuned on the same Customer Data and settings and accepted by Customer under Section 10.6 of the Statement of Work) available to Customer in the Services, at the prices of this SOW, for as long as Customer may use the Services",
         );
         has(
             v,

@@ -152,7 +152,7 @@ fn blind9_vendor_b_29_fine_tuned_weights_exported_where_offered_else_hosted() {
         }
         has(
             v,
-            "Vendor shall keep each model fine-tuned on Customer Data (or, after its base model is retired, the model that replaces it under Section 10.6 of the Statement of Work) available to Customer in the Services",
+            "Vendor shall keep each model fine-tuned on Customer Data (or, after its base model is retired, the successor model fine-tuned on the same Customer Data and settings and accepted by Customer under Section 10.6 of the Statement of Work) available to Customer in the Services",
         );
         has(
             v,
