@@ -193,6 +193,13 @@ fn blind12_vendor_a_15_data_access_yields_only_at_the_threatening_credentials() 
             "except that, while it responds to an imminent threat under the first ground above, Vendor may block access to Customer Data through the users, keys or credentials from which the threat comes (such as compromised credentials), provided that Customer can still access and retrieve Customer Data through its other users, keys or credentials.",
         );
     }
+    // Annex D's no-lock-out clause reads the same exception, by reference.
+    for v in variants_with("Vendor shall not withhold that access for any reason") {
+        has(
+            v,
+            "may restrict Customer's use of the Services, but not its retrieval of Customer Data, except that Vendor may block that access through the users, keys or credentials from which a security threat comes, as that Section provides.",
+        );
+    }
 }
 
 #[test]
