@@ -320,7 +320,7 @@ fn precedence_in_both_stances() {
         if v.stance == "preferred" {
             has(
                 v,
-                "conflicts with the Agreement, this SOW prevails as to the Services and every matter it covers, including Vendor's liability for breaches of Annex D, which Section",
+                "conflicts with the Agreement, this SOW prevails as to the Services and every matter it covers, including Vendor's liability for the breaches of Annex D that Section 4.3 of Annex D covers, which that Section sets",
             );
         } else {
             has(

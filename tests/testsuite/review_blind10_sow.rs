@@ -37,13 +37,15 @@ fn blind10_customer_a_2_minimum_discount_reaches_the_price_schedule() {
         crate::counsel::variant("global-bank.json (preferred)"),
         "at the time Customer uses it less 15% of that list price",
     );
-    // At the fallback the schedule's prices are net prices outside the floor, said as such.
+    // At the fallback the floor binds the schedule's prices too, measured each anniversary
+    // (blind12 customer-B 2), not at the time of use.
     for v in variants_with("For such an item, those discounts are never smaller, in total, than") {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
             v,
-            "The prices that the Price Schedule states are agreed net prices; if one of them is more than Vendor's list price for the item on the Effective Date less",
+            "The prices that the Price Schedule states are agreed net prices. Whether or not the Price Schedule states its price, no item is charged at more than Vendor's list price for it less",
         );
+        has(v, "and again on each anniversary of the Effective Date");
         lacks(v, floor);
     }
 }
@@ -219,10 +221,22 @@ fn blind10_vendor_a_49_seat_reductions_and_the_commitment() {
         } else {
             "Section 10.1 of the Statement of Work"
         };
+        // A termination as to some of the Services reduces it too, as one Section says
+        // (blind12 vendor-A 16); a single-Service SOW has no such termination.
+        let by = if v.text.contains("Call-Off under the Master SOW") {
+            " or by a termination of this SOW, which reduces it only as Section 1.2 of the Statement of Work provides"
+        } else if v
+            .text
+            .contains("On any termination of this SOW as to some of the Services")
+        {
+            " or by a termination of this SOW as to some of the Services, which reduces it as Section 10.1 of the Statement of Work provides"
+        } else {
+            ""
+        };
         has(
             v,
             &format!(
-                "Those reductions do not reduce the Annual Commitment, which Customer may reduce only as the next paragraph provides: while the fees are below it, the shortfall remains payable under {under}, and that is not a penalty."
+                "Those reductions do not reduce the Annual Commitment, which Customer may reduce only as the next paragraph provides{by}: while the fees are below it, the shortfall remains payable under {under}, and that is not a penalty."
             ),
         );
     }

@@ -95,13 +95,18 @@ fn blind11_customer_b_2_price_schedule_never_above_the_floor() {
     for v in all() {
         lacks(v, "to which that minimum does not apply");
     }
-    for v in variants_with("The prices that the Price Schedule states are agreed net prices;") {
+    // blind12 customer-B 2: measured on the Effective Date and again on each anniversary.
+    for v in variants_with("The prices that the Price Schedule states are agreed net prices.") {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
             v,
-            "if one of them is more than Vendor's list price for the item on the Effective Date less",
+            "Whether or not the Price Schedule states its price, no item is charged at more than Vendor's list price for it less",
         );
-        has(v, "a later change of a list price does not change it.");
+        has(
+            v,
+            "measured on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available) and again on each anniversary of the Effective Date",
+        );
+        lacks(v, "a later change of a list price does not change it.");
     }
     // "List price" is defined wherever the floor is, once.
     for v in variants_with("Vendor's list price for an item is the price, before any discount") {
@@ -254,7 +259,7 @@ fn blind11_customer_b_7_ip_indemnity_capped_only_as_the_agreement_caps_it() {
         );
         has(
             v,
-            "and which is subject to the Agreement's limitation of liability, as that Section states",
+            "and which is subject to the Agreement's limitation of liability only so far as that Section provides",
         );
     }
     for v in

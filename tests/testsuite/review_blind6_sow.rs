@@ -136,14 +136,22 @@ fn blind6_vendor_b_56_escalation_step_is_stated_against_the_agreement_and_limite
 
 #[test]
 fn blind6_vendor_b_56_a_lone_named_provision_reads_as_one_sentence() {
-    // With no SLA and no data annex, the escalation step is the only provision named.
+    // With no SLA, no data annex and no escalation path, Customer's emailed notices
+    // (blind12 vendor-A 42) are the only provision named.
+    let t = text(&patched(
+        &example_json("healthcare-azure.json"),
+        json!({"deal": {"stance": "fallback"}, "sla": null, "data": null, "governance": null}),
+    ));
+    assert!(t.contains("This SOW so provides, by this reference to the Agreement, for the giving of Customer's written notices under this SOW by email as Section 1.4 provides"), "{t}");
+    assert!(t.contains("in addition to the ways that the Agreement provides for notices. That provision applies as this SOW states despite any term of the Agreement. On every other matter"), "{t}");
+    assert!(!t.contains("for each of the following"), "{t}");
+    // With the escalation path too, both are listed, the escalation step last.
     let t = text(&patched(
         &example_json("healthcare-azure.json"),
         json!({"deal": {"stance": "fallback"}, "sla": null, "data": null}),
     ));
-    assert!(t.contains("This SOW so provides, by this reference to the Agreement, for the escalation step in Section"), "{t}");
-    assert!(t.contains("is limited in time as that Section states. That provision applies as this SOW states despite any term of the Agreement. On every other matter"), "{t}");
-    assert!(!t.contains("for each of the following"), "{t}");
+    assert!(t.contains("for each of the following"), "{t}");
+    assert!(t.contains("in addition to the ways that the Agreement provides for notices; and\nthe escalation step in Section"), "{t}");
 }
 
 // ---- Use above the Annual Commitment ----
@@ -263,14 +271,9 @@ fn blind6_customer_a_7_unlimited_is_not_capped_at_the_guaranteed_rates() {
             v,
             "The rate limits below are minimum guaranteed limits, not a ceiling on Customer's use",
         );
-        if v.stance == "fallback" {
-            has(
-                v,
-                "except that, above the rate limits below, Vendor may apply to Customer's requests the organisation-wide rate limits for ChatGPT Enterprise that this SOW quotes or that a dated copy of Vendor's documentation attached to this SOW when it is signed sets out (no other limit applies)",
-            );
-        } else {
-            lacks(v, "above the rate limits below, Vendor may apply");
-        }
+        // No ceiling above the guaranteed rates at either stance (blind12 customer-A 3).
+        lacks(v, "above the rate limits below, Vendor may apply");
+        lacks(v, "organisation-wide rate limits");
     }
 }
 
@@ -415,30 +418,24 @@ fn blind6_vendor_a_18_price_protection_reaches_later_priced_items() {
     for v in VARIANTS.iter() {
         lacks(v, "Customer's prices in effect on the Effective Date");
     }
-    for v in
-        variants_with("Customer's prices, which include those in the Price Schedule, are fixed for")
+    // A ceiling at both stances (blind12 customer-B 2).
+    for v in variants_with("each of Customer's prices, which include those in the Price Schedule,")
     {
         has(
             v,
-            "each at its level on the Effective Date or, for an item that is first made available to Customer after the Effective Date, at its level on the day it is first made available",
+            "shall not rise above its level on the Effective Date or, for an item that is first made available to Customer after the Effective Date, above its level on the day it is first made available",
         );
+        lacks(v, "are fixed for");
     }
 }
 
 #[test]
 fn blind6_vendor_a_67_price_freeze_does_not_outrun_a_blank_term() {
     for v in variants_named("minimal") {
-        if v.stance == "preferred" {
-            has(
-                v,
-                "of the Term or, if the Term is shorter, the whole Term, each of Customer's prices, which include those in the Price Schedule, shall not rise above its level",
-            );
-        } else {
-            has(
-                v,
-                "of the Term or, if the Term is shorter, for the whole Term, each at its level",
-            );
-        }
+        has(
+            v,
+            "of the Term or, if the Term is shorter, the whole Term, each of Customer's prices, which include those in the Price Schedule, shall not rise above its level",
+        );
     }
     for v in variants_named("global-bank") {
         lacks(v, "if the Term is shorter, for the whole Term");

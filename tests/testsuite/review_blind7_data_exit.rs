@@ -243,7 +243,7 @@ fn blind7_vendor_b_21_no_lock_out_is_bounded() {
     for v in variants_with("Vendor shall not withhold that access for any reason") {
         has(
             v,
-            "may restrict Customer's use of the Services, but not its retrieval of Customer Data.",
+            "may restrict Customer's use of the Services, but not its retrieval of Customer Data, except that Vendor may block that access through the users, keys or credentials from which a security threat comes, as that Section provides.",
         );
     }
 }

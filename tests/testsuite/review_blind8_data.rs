@@ -42,7 +42,7 @@ fn blind8_customer_a_6_data_liability_outside_the_cap() {
             );
             has(
                 v,
-                "this SOW prevails as to the Services and every matter it covers, including Vendor's liability for breaches of Annex D, which Section",
+                "this SOW prevails as to the Services and every matter it covers, including Vendor's liability for the breaches of Annex D that Section 4.3 of Annex D covers, which that Section",
             );
             has(
                 v,

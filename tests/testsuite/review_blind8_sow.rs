@@ -28,7 +28,12 @@ fn blind8_vendor_a_6_one_suspension_rule_read_by_every_clause() {
         );
         has(
             v,
-            "No suspension or restriction, including one that this Section permits, shall prevent Customer from accessing or retrieving Customer Data.",
+            "No suspension or restriction, including one that this Section permits, shall prevent Customer from accessing or retrieving Customer Data, except that",
+        );
+        // blind12 vendor-A 15: only through the credentials from which the threat comes.
+        has(
+            v,
+            "provided that Customer can still access and retrieve Customer Data through its other users, keys or credentials.",
         );
     }
     // "Unlimited" and the guaranteed rates yield to the suspension clause, by reference.

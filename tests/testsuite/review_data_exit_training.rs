@@ -579,7 +579,7 @@ fn finding_25_the_annual_commitment_falls_only_from_an_anniversary_and_by_a_capp
         if v.stance == "preferred" && v.text.contains("Annual Commitment") {
             crate::counsel::has(
                 v,
-                "Those reductions do not reduce the Annual Commitment, which Customer may reduce only as the next paragraph provides:",
+                "Those reductions do not reduce the Annual Commitment, which Customer may reduce only as the next paragraph provides",
             );
         }
     }

@@ -1,0 +1,241 @@
+//! Blind read 12 (customer-A, customer-B, vendor-A, vendor-B), the SOW, commercial and
+//! liability items: the "unlimited" carve-out, the IP indemnity's limit said once, the
+//! fallback discount floor after a list-price cut, items with no list price, the reach of
+//! Annex D's liability, the commitment on a partial termination, data access in a security
+//! suspension, Customer's emailed notices and the amendment formalities. Each test runs over
+//! the shared variants (every example in both stances and every bank unit in both stances):
+//! the quoted defect is gone everywhere and the fixed text is present where it applies.
+
+use crate::counsel::{VARIANTS, Variant, has, lacks, variants_named, variants_with};
+
+fn all() -> impl Iterator<Item = &'static Variant> {
+    VARIANTS.iter()
+}
+
+#[test]
+fn blind12_customer_a_3_unlimited_has_no_carve_out_for_unquoted_limits() {
+    for v in all() {
+        lacks(v, "organisation-wide rate limits");
+        lacks(v, "a dated copy of Vendor's documentation attached");
+    }
+    let unl = variants_with(
+        "is sold to Customer on an unlimited basis, and \"unlimited\" means unlimited",
+    );
+    assert!(unl.iter().any(|v| v.stance == "fallback"));
+    for v in unl {
+        has(
+            v,
+            "or charge for its volume, under a fair-use policy or otherwise (a suspension or restriction that Section 3.3 permits aside). The rate limits below are minimum guaranteed limits, not a ceiling on Customer's use",
+        );
+    }
+}
+
+#[test]
+fn blind12_customer_a_4_ip_indemnity_limit_is_stated_once_and_read_by_every_clause() {
+    for v in all() {
+        lacks(
+            v,
+            "subject to the Agreement's limitation of liability, as that Section states",
+        );
+        lacks(v, "to which only the limits stated in that Section apply");
+    }
+    // Annex D's liability clause points to the indemnity's own Section, at both stances.
+    let ld = variants_with("which is limited only as that Section provides, ");
+    assert!(
+        ld.iter().any(|v| v.stance == "preferred") && ld.iter().any(|v| v.stance == "fallback")
+    );
+    for v in ld {
+        has(v, "but not its liability under Section ");
+    }
+    // SOW 1.2 at the fallback: the cap applies only as that Section provides.
+    for v in variants_with("the indemnity in Section ") {
+        if v.stance == "fallback" {
+            has(
+                v,
+                "and which is subject to the Agreement's limitation of liability only so far as that Section provides;",
+            );
+            has(
+                v,
+                "Vendor's liability under this Section is subject to the limitation of liability in the Agreement only to the extent that the Agreement applies that limitation",
+            );
+        }
+    }
+}
+
+#[test]
+fn blind12_customer_b_2_fallback_floor_follows_a_falling_list_price() {
+    for v in all() {
+        lacks(v, "a later change of a list price does not change it");
+        lacks(v, "are fixed for the first");
+        lacks(v, "are fixed for the whole Term");
+    }
+    let fb = variants_with(
+        "and again on each anniversary of the Effective Date, so that a reduction of a list price lowers Customer's price from the next anniversary",
+    );
+    for v in &fb {
+        assert_eq!(v.stance, "fallback", "{}", v.name);
+        has(
+            v,
+            "Whether or not the Price Schedule states its price, no item is charged at more than Vendor's list price for it less ",
+        );
+        has(
+            v,
+            ", whatever Section 10.3 provides on increases; subject to that, each price changes only as Section 10.3 allows.",
+        );
+    }
+    assert_eq!(fb.len(), all().filter(|v| v.stance == "fallback").count());
+    // Price protection is a ceiling at both stances.
+    for v in variants_with("Vendor shall not increase Customer's prices for the Services") {
+        has(v, "shall not rise above its level on the Effective Date");
+    }
+}
+
+#[test]
+fn blind12_vendor_a_39_an_item_with_no_list_price_is_priced_only_in_writing() {
+    for v in all() {
+        has(
+            v,
+            "An item for which there is no list price is charged at the price that the Price Schedule, or else the Agreement or an ordering document under it, states for it and, where none of them states one, only at a price that the parties agree in writing before Vendor first charges for it.",
+        );
+    }
+    // Where the Price Schedule states list prices, they stand in whenever Vendor publishes none.
+    let listed: Vec<_> = all().filter(|v| v.md.contains("| List price |")).collect();
+    assert!(!listed.is_empty());
+    for v in listed {
+        has(
+            v,
+            "on the Effective Date, and whenever Vendor publishes none, it is the list price that the Price Schedule states for it, where it states one.",
+        );
+    }
+}
+
+#[test]
+fn blind12_vendor_a_2_annex_d_liability_reaches_the_data_obligations_only() {
+    for v in all() {
+        lacks(v, "Vendor's liability for breaches of Annex D,");
+        lacks(v, "Vendor's liability for breaches of Annex D (");
+    }
+    for v in variants_with("Vendor's liability for any breach of this Annex") {
+        has(
+            v,
+            "is not a breach of this Annex for the purposes of this Section, unless it is also a breach of another of its provisions: the Agreement's terms on liability apply to it as they do to any other breach of this SOW.",
+        );
+    }
+    for v in variants_named("global-bank.json") {
+        has(
+            v,
+            "A breach of Section 6.3, Section 7.1 or Section 8.2 is not a breach of this Annex",
+        );
+    }
+    for v in variants_with("Vendor's liability for the breaches of Annex D that Section") {
+        has(v, "of Annex D covers");
+    }
+    for v in all() {
+        if v.stance == "preferred" {
+            has(
+                v,
+                "including Vendor's liability for the breaches of Annex D that Section 4.3 of Annex D covers, which that Section sets",
+            );
+        }
+    }
+}
+
+#[test]
+fn blind12_vendor_a_16_a_partial_termination_reduces_the_commitment_as_the_fees_section_says() {
+    // Wherever a termination as to some of the Services is possible (or in a call-off), the
+    // "only" names it too; a single-Service SOW has no such termination.
+    for v in all().filter(|v| {
+        v.name.contains(" unit ")
+            || v.text
+                .contains("On any termination of this SOW as to some of the Services")
+    }) {
+        lacks(
+            v,
+            "which Customer may reduce only as the next paragraph provides: while",
+        );
+    }
+    let found = variants_with(
+        "which Customer may reduce only as the next paragraph provides or by a termination of this SOW",
+    );
+    assert!(found.iter().any(|v| v.name.contains(" unit ")));
+    for v in found {
+        if v.name.contains(" unit ") {
+            has(
+                v,
+                "or by a termination of this SOW, which reduces it only as Section 1.2 of the Statement of Work provides",
+            );
+        } else {
+            has(
+                v,
+                "or by a termination of this SOW as to some of the Services, which reduces it as Section 10.1 of the Statement of Work provides",
+            );
+            has(
+                v,
+                "On any termination of this SOW as to some of the Services, on whatever ground, the Annual Commitment for every later period",
+            );
+        }
+    }
+}
+
+#[test]
+fn blind12_vendor_a_15_data_access_yields_only_at_the_threatening_credentials() {
+    for v in all() {
+        lacks(
+            v,
+            "shall prevent Customer from accessing or retrieving Customer Data.",
+        );
+    }
+    for v in variants_with(
+        "No suspension or restriction, including one that this Section permits, shall prevent Customer from accessing or retrieving Customer Data",
+    ) {
+        has(
+            v,
+            "except that, while it responds to an imminent threat under the first ground above, Vendor may block access to Customer Data through the users, keys or credentials from which the threat comes (such as compromised credentials), provided that Customer can still access and retrieve Customer Data through its other users, keys or credentials.",
+        );
+    }
+    // Annex D's no-lock-out clause reads the same exception, by reference.
+    for v in variants_with("Vendor shall not withhold that access for any reason") {
+        has(
+            v,
+            "may restrict Customer's use of the Services, but not its retrieval of Customer Data, except that Vendor may block that access through the users, keys or credentials from which a security threat comes, as that Section provides.",
+        );
+    }
+}
+
+#[test]
+fn blind12_vendor_a_42_customer_notices_by_email_count_at_both_stances() {
+    for v in all() {
+        has(
+            v,
+            "a written notice that Customer gives under this SOW (such as a claim, a notice of termination or an objection) may be given by email to the address that Vendor designates in writing for notices under this SOW",
+        );
+        has(
+            v,
+            "as well as in any way that the Agreement provides for notices, and is given when the email reaches that address;",
+        );
+        if v.stance == "fallback" {
+            has(
+                v,
+                "the giving of Customer's written notices under this SOW by email as Section 1.",
+            );
+            has(
+                v,
+                " provides, in addition to the ways that the Agreement provides for notices",
+            );
+        }
+    }
+}
+
+#[test]
+fn blind12_vendor_a_43_the_sow_meets_the_agreements_amendment_formalities() {
+    for v in all() {
+        has(
+            v,
+            "The parties sign this SOW also as an amendment of the Agreement, so that this SOW prevails",
+        );
+        has(
+            v,
+            "Each party confirms that the persons who sign this SOW for it are authorised to amend the Agreement for it and that this SOW meets every requirement of the Agreement for an amendment of it, and shall not contend that this SOW does not amend the Agreement for want of a form, signatory or reference that the Agreement requires.",
+        );
+    }
+}
