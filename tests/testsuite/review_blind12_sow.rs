@@ -239,3 +239,23 @@ fn blind12_vendor_a_43_the_sow_meets_the_agreements_amendment_formalities() {
         );
     }
 }
+
+/// A call-off under a master SOW with no title and no date names it by its reference alone,
+/// with no doubled space where the title would stand.
+#[test]
+fn a_call_off_under_an_untitled_master_reads_cleanly() {
+    let deal = crate::common::patched(
+        &crate::common::example_json("minimal.json"),
+        serde_json::json!({"business_units": [{"id": "ops", "name": "Operations"}]}),
+    );
+    let resolved = crate::common::resolve(&deal).unwrap();
+    let unit = dealdraft::resolve::for_unit(&resolved, "ops", &crate::common::LIBRARY).unwrap();
+    let r = dealdraft::render_deal(&unit, &crate::common::LIBRARY, &Default::default()).unwrap();
+    let md = String::from_utf8(r.files[0].1.clone()).unwrap();
+    assert!(
+        md.contains("a call-off under the Statement of Work between the parties (reference minimal) (the **“Master SOW”**)"),
+        "{}",
+        md.lines().find(|l| l.contains("call-off under")).unwrap_or_default()
+    );
+    assert!(!md.contains("parties  ("));
+}
