@@ -46,7 +46,10 @@ fn blind13_customer_b_11_fine_tuned_weights_ownership_says_what_it_does() {
     assert_eq!(vs.len(), VARIANTS.len());
     for v in &vs {
         if v.stance == "preferred" {
-            has(v, "whether or not the Services allow customers to export them; and");
+            has(
+                v,
+                "whether or not the Services allow customers to export them; and",
+            );
             has(
                 v,
                 "Vendor hereby assigns to Customer any right, title or interest that Vendor has or acquires in the Customer Materials",
