@@ -14,8 +14,7 @@ fn all() -> impl Iterator<Item = &'static Variant> {
     VARIANTS.iter()
 }
 
-const SOLE_REMEDY: &str =
-    "no term of the Agreement, or of a document that it incorporates, that limits Customer's remedies for";
+const SOLE_REMEDY: &str = "no term of the Agreement, or of a document that it incorporates, that limits Customer's remedies for";
 
 #[test]
 fn blind13_customer_a_5_force_majeure_is_outside_the_fallback_liability_concession() {
@@ -43,7 +42,10 @@ fn blind13_customer_a_5_force_majeure_is_outside_the_fallback_liability_concessi
 #[test]
 fn blind13_customer_b_2_kept_damages_are_not_confined_to_credits_by_the_agreement() {
     for v in all() {
-        lacks(v, "except only that the parties agree that those damages are a direct loss");
+        lacks(
+            v,
+            "except only that the parties agree that those damages are a direct loss",
+        );
         lacks(
             v,
             "no term of the Agreement that limits Customer's remedies for such a breach to credits",
@@ -69,7 +71,10 @@ fn blind13_customer_b_2_kept_damages_are_not_confined_to_credits_by_the_agreemen
             json!({"sla": {"credit_tiers": null}}),
         );
         let t = text(&deal);
-        assert!(t.contains("This Annex provides no service credits."), "{stance}");
+        assert!(
+            t.contains("This Annex provides no service credits."),
+            "{stance}"
+        );
         assert!(
             t.contains("and no term of the Agreement, or of a document that it incorporates, that limits Customer's remedies for it to credits applies."),
             "{stance}"
@@ -119,7 +124,8 @@ fn blind13_vendor_b_2_preferred_says_which_agreement_liability_terms_apply() {
         lacks(v, "which that Section sets free of");
         lacks(v, "which that Section sets apart from");
     }
-    let preferred = variants_with("this SOW prevails as to the Services and every matter it covers.");
+    let preferred =
+        variants_with("this SOW prevails as to the Services and every matter it covers.");
     assert_eq!(preferred.len(), 6);
     for v in preferred {
         assert_eq!(v.stance, "preferred", "{}", v.name);
