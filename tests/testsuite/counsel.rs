@@ -320,12 +320,16 @@ fn precedence_in_both_stances() {
         if v.stance == "preferred" {
             has(
                 v,
-                "conflicts with the Agreement, this SOW prevails as to the Services and every matter it covers, including Vendor's liability for the breaches of Annex D that Section 4.3 of Annex D covers, which that Section sets",
+                "conflicts with the Agreement, this SOW prevails as to the Services and every matter it covers. The limitations and exclusions of liability in the Agreement apply to liability under this SOW except where a provision of this SOW provides otherwise",
+            );
+            has(
+                v,
+                "such a provision prevails over them (as Section 4.3 of Annex D does for the breaches of Annex D that it covers).",
             );
         } else {
             has(
                 v,
-                "conflicts with the Agreement, the Agreement prevails only as to governing law, jurisdiction and dispute resolution, the limitation and exclusion of liability, indemnities, and the Agreement's general terms",
+                "conflicts with the Agreement, the Agreement prevails only as to governing law, jurisdiction and dispute resolution, the limitation and exclusion of liability (but not force majeure or any other excuse of a party's performance), indemnities, and the Agreement's general terms",
             );
             has(
                 v,

@@ -233,7 +233,7 @@ fn blind11_vendor_b_40_remedies_for_unallowed_suspension_survive_the_agreements_
         );
         has(
             v,
-            "no term of the Agreement that limits Customer's remedies for such a breach to credits applies to them",
+            "no term of the Agreement, or of a document that it incorporates, that limits Customer's remedies for such a breach to credits applies to them",
         );
     }
     for v in all().filter(|v| v.stance == "preferred") {

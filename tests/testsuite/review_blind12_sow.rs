@@ -134,7 +134,7 @@ fn blind12_vendor_a_2_annex_d_liability_reaches_the_data_obligations_only() {
         if v.stance == "preferred" {
             has(
                 v,
-                "including Vendor's liability for the breaches of Annex D that Section 4.3 of Annex D covers, which that Section sets",
+                "such a provision prevails over them (as Section 4.3 of Annex D does for the breaches of Annex D that it covers).",
             );
         }
     }

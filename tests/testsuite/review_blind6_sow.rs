@@ -43,7 +43,7 @@ fn precedence_names_the_sow_remedies() {
         {
             has(
                 v,
-                "to recover its damages for Downtime in a calendar month in which the Monthly Uptime Percentage of a Covered Service is below 99%, which is subject to any limit in the Agreement on the total amount of Vendor's liability and to the Agreement's other terms on liability, except only that the parties agree that those damages are a direct loss, so that no exclusion in the Agreement of indirect or consequential loss excludes them",
+                "to recover its damages for Downtime in a calendar month in which the Monthly Uptime Percentage of a Covered Service is below 99%, which is subject to any limit in the Agreement on the total amount of Vendor's liability and to the Agreement's other terms on liability, except that no term of the Agreement, or of a document that it incorporates, that limits Customer's remedies for that Downtime to credits applies to them, and the parties agree that those damages are a direct loss, so that no exclusion in the Agreement of indirect or consequential loss excludes them",
             );
         }
         if v.text.contains("(an \"IP Claim\")") {

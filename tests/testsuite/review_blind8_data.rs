@@ -40,13 +40,15 @@ fn blind8_customer_a_6_data_liability_outside_the_cap() {
                 v,
                 "is not limited or excluded by any limitation or exclusion of liability in the Agreement or in this SOW, and does not count towards any limit on the total amount of Vendor's liability under them",
             );
+            // SOW 1.2 names the clause as one that prevails over the Agreement's liability
+            // terms (blind13 vendor-B 2: as an example of the general rule).
             has(
                 v,
-                "this SOW prevails as to the Services and every matter it covers, including Vendor's liability for the breaches of Annex D that Section 4.3 of Annex D covers, which that Section",
+                "The limitations and exclusions of liability in the Agreement apply to liability under this SOW except where a provision of this SOW provides otherwise, such as by stating that a liability is not limited by them",
             );
             has(
                 v,
-                "sets free of the limitations and exclusions of liability in the Agreement",
+                "such a provision prevails over them (as Section 4.3 of Annex D does for the breaches of Annex D that it covers).",
             );
         } else {
             has(
@@ -77,9 +79,13 @@ fn blind8_customer_a_6_data_liability_outside_the_cap() {
     assert!(t.contains(
         "is limited, in total, to five (5) times the greater of (a) the fees paid and payable"
     ));
-    assert!(
-        t.contains("sets apart from the limitations and exclusions of liability in the Agreement")
-    );
+    // SOW 1.2 reads the clause's own limit as one that prevails over the Agreement's.
+    assert!(t.contains(
+        "such as by stating that a liability is not limited by them or has its own limit"
+    ));
+    assert!(t.contains(
+        "such a provision prevails over them (as Section 4.3 of Annex D does for the breaches of Annex D that it covers)."
+    ));
 }
 
 /// customer-A 3, customer-B 12: the fallback's 72-hour breach notice used up the

@@ -273,7 +273,7 @@ fn blind8_vendor_b_2_fallback_carve_outs_name_the_exclusion_they_lift() {
         {
             has(
                 v,
-                "which is subject to any limit in the Agreement on the total amount of Vendor's liability and to the Agreement's other terms on liability, except only that the parties agree that those damages are a direct loss, so that no exclusion in the Agreement of indirect or consequential loss excludes them",
+                "which is subject to any limit in the Agreement on the total amount of Vendor's liability and to the Agreement's other terms on liability, except that no term of the Agreement, or of a document that it incorporates, that limits Customer's remedies for that Downtime to credits applies to them, and the parties agree that those damages are a direct loss, so that no exclusion in the Agreement of indirect or consequential loss excludes them",
             );
         }
         if v.text
