@@ -124,8 +124,12 @@ fn blind13_customer_a_11_fallback_available_counts_interface_and_region() {
 /// the shared fees, as for Downtime.
 #[test]
 fn blind13_vendor_a_9_one_latency_credit_per_bundle() {
-    for v in variants_with("Vendor shall give Customer a Service Credit of 10% of the fees for that Covered Service for that month, in addition to any Service Credit for Downtime") {
-        if v.text.contains("the fees for it are the fees for all the services so priced or committed") {
+    for v in variants_with(
+        "Vendor shall give Customer a Service Credit of 10% of the fees for that Covered Service for that month, in addition to any Service Credit for Downtime",
+    ) {
+        if v.text
+            .contains("the fees for it are the fees for all the services so priced or committed")
+        {
             has(
                 v,
                 "earn a Service Credit for Downtime, or for the Latency Commitment, in the same month, Customer receives one Service Credit of each kind on those fees, at the highest percentage that any of them earns.",
@@ -133,7 +137,10 @@ fn blind13_vendor_a_9_one_latency_credit_per_bundle() {
         }
     }
     for v in variants_named("global-bank.json (preferred)") {
-        lacks(v, "Customer receives one Service Credit for Downtime on those fees");
+        lacks(
+            v,
+            "Customer receives one Service Credit for Downtime on those fees",
+        );
     }
 }
 

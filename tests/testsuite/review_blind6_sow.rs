@@ -313,7 +313,9 @@ fn unit_fees_do_not_depend_on_a_notice() {
             "An assignment notice applies from the first calendar month that starts after Vendor receives it, and not to an earlier month.",
         );
     }
-    for v in variants_with("is measured under this SOW for the Unit's users, deployments and requests only") {
+    for v in variants_with(
+        "is measured under this SOW for the Unit's users, deployments and requests only",
+    ) {
         has(
             v,
             "Vendor shall report to Customer each calendar month, separately for the Unit, the Unit Fees and the Unit's measurement of each service level that this SOW changes.",

@@ -251,7 +251,9 @@ fn blind7_vendor_a_23_unit_only_outage_earns_no_master_credit() {
             );
         }
     }
-    for v in variants_with("is measured under this SOW for the Unit's users, deployments and requests only, and under the Master SOW without them") {
+    for v in variants_with(
+        "is measured under this SOW for the Unit's users, deployments and requests only, and under the Master SOW without them",
+    ) {
         has(
             v,
             "Downtime that affects only the Unit's users and deployments is therefore not Downtime under the Master SOW",

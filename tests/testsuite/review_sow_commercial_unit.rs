@@ -56,7 +56,10 @@ fn finding_02_unit_uptime_has_a_unit_fee_base_and_replaces_the_master_credits() 
     }
     for stance in ["preferred", "fallback"] {
         let v = crate::counsel::variant(&format!("global-bank.json unit markets ({stance})"));
-        has(v, "is measured under this SOW for the Unit's users, deployments and requests only");
+        has(
+            v,
+            "is measured under this SOW for the Unit's users, deployments and requests only",
+        );
         has(
             v,
             "The fees on which a Service Credit for it under this SOW is calculated are the Unit's share of the fees on which the Master SOW calculates Service Credits",
