@@ -23,7 +23,7 @@ fn blind11_customer_a_6_markets_latency_is_measured_for_the_unit() {
         );
         has(
             v,
-            "whether the service level is met, is measured for the Unit's users and deployments only",
+            "whether the service level is met, is measured under this SOW for the Unit's users, deployments and requests only",
         );
         lacks(
             v,

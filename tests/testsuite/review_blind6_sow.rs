@@ -313,7 +313,9 @@ fn unit_fees_do_not_depend_on_a_notice() {
             "An assignment notice applies from the first calendar month that starts after Vendor receives it, and not to an earlier month.",
         );
     }
-    for v in variants_with("is measured for the Unit's users and deployments only") {
+    for v in variants_with(
+        "is measured under this SOW for the Unit's users, deployments and requests only",
+    ) {
         has(
             v,
             "Vendor shall report to Customer each calendar month, separately for the Unit, the Unit Fees and the Unit's measurement of each service level that this SOW changes.",
@@ -368,7 +370,7 @@ fn blind6_vendor_a_52_repeated_rights_are_exercised_once() {
     for v in units() {
         has(
             v,
-            "a right of Customer that this SOW repeats from the Master SOW (such as a right to reduce the Annual Commitment) is the right under the Master SOW, exercisable once for Customer as a whole under either document and not once under each",
+            "a right of Customer that this SOW repeats from the Master SOW is the right under the Master SOW, exercisable once for Customer as a whole and not once under each document, and Customer may reduce the Annual Commitment by notice only under the Master SOW",
         );
     }
 }

@@ -243,18 +243,20 @@ fn blind7_vendor_a_22_precedence_clauses_agree_on_call_off_terms() {
 fn blind7_vendor_a_23_unit_only_outage_earns_no_master_credit() {
     for v in variants_with("(a \"Call-Off\")") {
         if v.text
-            .contains("replace the Service Credits for it under this SOW on those fees")
+            .contains("replace the Service Credits for it under this SOW on that share")
         {
             has(
                 v,
-                "Downtime that affects only that business unit's users and deployments earns no Service Credit under this SOW on any other fees",
+                "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW",
             );
         }
     }
-    for v in variants_with("is measured for the Unit's users and deployments only") {
+    for v in variants_with(
+        "is measured under this SOW for the Unit's users, deployments and requests only, and under the Master SOW without them",
+    ) {
         has(
             v,
-            "Downtime that affects only the Unit's users and deployments earns no Service Credit under the Master SOW on any other fees",
+            "Downtime that affects only the Unit's users and deployments is therefore not Downtime under the Master SOW",
         );
         has(
             v,

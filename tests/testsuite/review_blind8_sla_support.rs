@@ -167,7 +167,7 @@ fn blind8_vendor_b_9_vendor_a_27_one_credit_base_stated_once() {
         if v.stance == "preferred" {
             has(
                 v,
-                "Customer receives one Service Credit for Downtime on those fees, at the highest percentage that any of them earns.",
+                "Customer receives one Service Credit of each kind on those fees, at the highest percentage that any of them earns.",
             );
         } else {
             // One attribution rule (the SOW's, where there are several Services; blind10

@@ -51,7 +51,7 @@ fn blind8_vendor_a_6_one_suspension_rule_read_by_every_clause() {
         if v.stance == "preferred" {
             has(
                 v,
-                "(except only during a suspension or restriction that Section 3.3 permits)",
+                "(except only during a suspension or restriction that Section 3.3 permits, or in a minute that Annex A excludes from Downtime, such as a minute of permitted maintenance)",
             );
         } else {
             has(
@@ -95,19 +95,20 @@ fn blind8_vendor_a_14_unit_only_downtime_is_not_master_downtime() {
     for v in variants_named("global-bank.json unit markets") {
         has(
             v,
-            "Downtime that affects only the Unit's users and deployments is measured and remedied under this SOW only: it is not Downtime under the Master SOW and counts toward no Service Level Failure under it, and so toward no right to terminate the Master SOW for chronic failure, but the Service Credit for it under this SOW is never smaller than the Service Credit that the Master SOW would have given for it",
+            "Downtime that affects only the Unit's users and deployments is therefore not Downtime under the Master SOW and counts toward no Service Level Failure under it, and so toward no right to terminate the Master SOW for chronic failure.",
         );
     }
     // A unit that does not change the uptime has no Downtime of its own.
     for v in all().filter(|v| is_unit(v) && !v.name.contains(" markets ")) {
         lacks(v, "is measured and remedied under this SOW only");
+        lacks(v, "is therefore not Downtime under the Master SOW");
     }
     // The master says the same of every call-off.
     for v in variants_with("(a \"Call-Off\")") {
         if v.text.contains("Service Credit") {
             has(
                 v,
-                "Downtime that affects only that business unit's users and deployments earns no Service Credit under this SOW on any other fees and counts toward no Service Level Failure under this SOW",
+                "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW; a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only",
             );
         }
     }
@@ -126,7 +127,7 @@ fn blind8_customer_a_5_only_changed_service_level_credits_move_to_the_unit_fees(
     for v in variants_named("global-bank.json unit markets") {
         has(
             v,
-            "Those Service Credits replace, for the Unit Fees, the Service Credits under the Master SOW for the same service level: no Service Credit for a service level that this SOW changes is due under the Master SOW on the Unit Fees",
+            "the fees on which the Master SOW calculates a Service Credit for that service level exclude that share, so that no failure earns a Service Credit twice on the same fees",
         );
         has(
             v,
@@ -137,7 +138,7 @@ fn blind8_customer_a_5_only_changed_service_level_credits_move_to_the_unit_fees(
         if v.text.contains("Service Credit") {
             has(
                 v,
-                "the Service Credits for that service level under the Call-Off, calculated on the fees attributable to that business unit, replace the Service Credits for it under this SOW on those fees, a Service Credit for a service level that the Call-Off does not change is due under this SOW, once, on all the fees on which this SOW calculates it, those attributable to that business unit included",
+                "the Service Credits for it under the Call-Off, calculated on that business unit's share of the fees on which this SOW calculates them, replace the Service Credits for it under this SOW on that share and are never smaller than those this SOW would have given on it; a Service Credit for a service level that the Call-Off does not change is due under this SOW, once, on all the fees on which this SOW calculates it, those attributable to that business unit included",
             );
         }
     }
@@ -339,7 +340,11 @@ fn blind8_customer_a_14_a_late_call_off_counts_its_dates_from_its_start() {
         lacks(v, "give the Unit no dates of its own");
         has(
             v,
-            "If this SOW takes effect after the Effective Date, however, the kickoff, onboarding, the Pilot Period and the training sessions are counted for the Unit from the date on which this SOW takes effect instead of from the Effective Date, each date that this SOW states for them moving by the same number of days, and Vendor shall perform them for the Unit's users in addition to their performance under the Master SOW; a right to terminate at the end of the Unit's Pilot Period ends the Unit's call-off only. No other period (the Term included) moves.",
+            "If this SOW takes effect after the Effective Date, however, the kickoff, onboarding, the Pilot Period and the training sessions are counted for the Unit from the date on which this SOW takes effect instead of from the Effective Date, each date that this SOW states for them moving by the same number of days, and Vendor shall perform them for the Unit's users in addition to their performance under the Master SOW. No other period (the Term included) moves.",
+        );
+        has(
+            v,
+            "A right to terminate this SOW (at the end of a Pilot Period included) is, however, the Unit's own: exercising it ends the Unit's call-off only",
         );
         has(
             v,

@@ -5,7 +5,7 @@
 
 use crate::counsel::{VARIANTS, Variant, has, lacks, variants_with};
 
-const TIME_OUT: &str = "where the request asks for a streamed answer, or otherwise do not answer within ten (10) minutes, or end without an answer; a request that Customer's own systems stop waiting for before that period has run is not a Time-out, and one that they stop waiting for after it has run is.";
+const TIME_OUT: &str = "where the request asks for a streamed answer, or otherwise do not answer within ten (10) minutes, or end without an answer; a request that Customer's own systems stop waiting for before that period has run is a Time-out if Vendor's systems do not answer it, or begin to stream an answer to it, within that period all the same (a request that Vendor's systems stop processing because Customer's systems stopped waiting for it does not for that reason end without an answer), and one that they stop waiting for after that period has run is a Time-out.";
 
 const DEDUCTED: &str = "Any Service Credit paid is deducted from damages recovered for the same loss, whatever the ground of the claim.";
 
@@ -57,7 +57,7 @@ fn blind9_customer_b_7_fallback_availability_is_judged_on_customers_own_requests
         lacks(v, "unless Vendor shows in writing from its records, within");
     }
     let vs = variants_with(
-        "2% or more of the requests that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fail with server-side errors or are Time-outs.",
+        "2% or more of the requests that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fail with server-side errors, are Time-outs or cannot connect to it.",
     );
     assert!(fallback_named(&vs, "healthcare-azure.json"));
     assert!(fallback_named(&vs, "minimal.json"));

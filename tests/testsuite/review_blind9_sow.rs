@@ -180,10 +180,11 @@ fn blind9_vendor_b_23_discount_floor_no_ratchet_on_scheduled_prices() {
 
 #[test]
 fn blind9_customer_a_7_unit_credit_never_smaller_than_the_master_would_give() {
-    let floor = "but the Service Credit for it under this SOW is never smaller than the Service Credit that the Master SOW would have given for it, on the fees on which the Master SOW calculates Service Credits, had this SOW not changed the uptime commitment.";
+    // blind13 customer-A 8, vendor-A 22: the floor is on the Unit's share, for every failure.
+    let floor = "and a Service Credit under this SOW is never smaller than the one that the Master SOW would have given on that share for the same failure had this SOW not changed the service level.";
     let mut n = 0;
     for v in variants_with(
-        "Downtime that affects only the Unit's users and deployments is measured and remedied under this SOW only",
+        "Downtime that affects only the Unit's users and deployments is therefore not Downtime under the Master SOW",
     ) {
         has(v, floor);
         n += 1;
@@ -197,7 +198,7 @@ fn blind9_customer_a_7_unit_credit_never_smaller_than_the_master_would_give() {
     for v in variants_named("global-bank.json (") {
         has(
             v,
-            "counts toward no Service Level Failure under this SOW, though the Call-Off's Service Credit for it is never smaller than the one this SOW would have given;",
+            "replace the Service Credits for it under this SOW on that share and are never smaller than those this SOW would have given on it;",
         );
     }
 }

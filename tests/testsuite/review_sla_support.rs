@@ -351,13 +351,13 @@ fn finding_26_availability_has_a_stated_error_rate() {
     }
     has(
         crate::counsel::variant("healthcare-azure.json (fallback)"),
-        "that none of the following occurs in that minute: (a) Customer cannot access the Covered Service or submit requests to it; or (b) 2% or more of the requests that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fail with server-side errors or are Time-outs.",
+        "that none of the following occurs in that minute: (a) Customer cannot access the Covered Service or submit requests to it through an interface of it that Customer uses (its sign-in included), or in a region in which Customer uses it; or (b) 2% or more of the requests that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fail with server-side errors, are Time-outs or cannot connect to it.",
     );
     // A deal that sets no threshold at all counts every failed request.
     let t = text(&review_variant());
     assert!(!t.contains("material proportion"));
     assert!(t.contains(
-        "or (b) any request that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fails with a server-side error or is a Time-out."
+        "or (b) any request that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fails with a server-side error, cannot connect to it or is a Time-out."
     ));
     assert!(t.contains(
         "may be a Model Error. A failure that lies only in Customer's own systems or network connection, its identity provider included, does not make a Covered Service not Available;"

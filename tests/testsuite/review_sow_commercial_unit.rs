@@ -56,20 +56,23 @@ fn finding_02_unit_uptime_has_a_unit_fee_base_and_replaces_the_master_credits() 
     }
     for stance in ["preferred", "fallback"] {
         let v = crate::counsel::variant(&format!("global-bank.json unit markets ({stance})"));
-        has(v, "is measured for the Unit's users and deployments only");
         has(
             v,
-            "the fees on which a Service Credit for it under this SOW is calculated are the Unit Fees",
+            "is measured under this SOW for the Unit's users, deployments and requests only",
         );
         has(
             v,
-            "Those Service Credits replace, for the Unit Fees, the Service Credits under the Master SOW for the same service level: no Service Credit for a service level that this SOW changes is due under the Master SOW on the Unit Fees",
+            "The fees on which a Service Credit for it under this SOW is calculated are the Unit's share of the fees on which the Master SOW calculates Service Credits",
+        );
+        has(
+            v,
+            "the fees on which the Master SOW calculates a Service Credit for that service level exclude that share, so that no failure earns a Service Credit twice on the same fees",
         );
     }
     // A unit that changes no service level has nothing to measure apart.
     for stance in ["preferred", "fallback"] {
         let v = crate::counsel::variant(&format!("global-bank.json unit retail ({stance})"));
-        lacks(v, "measured for the Unit's users and deployments only");
+        lacks(v, "measured under this SOW for the Unit's users");
     }
 }
 
@@ -326,7 +329,7 @@ fn finding_36_the_master_sow_allows_call_offs_without_double_counting() {
     for v in each(|v| v.name.starts_with("global-bank.json (")) {
         has(
             v,
-            "the Service Credits for that service level under the Call-Off, calculated on the fees attributable to that business unit, replace the Service Credits for it under this SOW on those fees",
+            "the Service Credits for it under the Call-Off, calculated on that business unit's share of the fees on which this SOW calculates them, replace the Service Credits for it under this SOW on that share",
         );
     }
     for v in units() {
