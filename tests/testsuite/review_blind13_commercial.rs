@@ -104,6 +104,15 @@ fn blind13_vendor_a_42_unlimited_fees_cover_every_feature_and_model() {
     for v in all() {
         lacks(v, "fees are those that the Price Schedule states");
         lacks(v, "and no use of it is charged by volume");
+        // The paragraph after the Price Schedule is its own paragraph, not a row of the table.
+        for line in v.md.lines().filter(|l| l.starts_with('|')) {
+            assert!(
+                !line.contains("on an unlimited basis")
+                    && !line.contains("above the Annual Commitment"),
+                "{}: a paragraph joined the Price Schedule: {line}",
+                v.name
+            );
+        }
     }
     let unl = variants_with("ChatGPT Enterprise is sold to Customer on an unlimited basis under");
     assert!(unl.iter().any(|v| v.stance == "fallback"));
