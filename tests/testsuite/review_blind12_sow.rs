@@ -80,7 +80,7 @@ fn blind12_customer_b_2_fallback_floor_follows_a_falling_list_price() {
         );
         has(
             v,
-            ", whatever Section 10.3 provides on increases; subject to that, each price changes only as Section 10.3 allows.",
+            "from the next anniversary; subject to that, each price changes only as Section 10.3 allows.",
         );
     }
     assert_eq!(fb.len(), all().filter(|v| v.stance == "fallback").count());
@@ -171,7 +171,7 @@ fn blind12_vendor_a_16_a_partial_termination_reduces_the_commitment_as_the_fees_
             );
             has(
                 v,
-                "On any termination of this SOW as to some of the Services, on whatever ground, the Annual Commitment for every later period",
+                "On any termination of this SOW as to some of the Services (such as a model included in them), on whatever ground, the Annual Commitment for every later period",
             );
         }
     }

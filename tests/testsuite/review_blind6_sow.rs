@@ -209,7 +209,7 @@ fn successor_and_new_models_keep_their_price() {
             ", on the same terms, at unit prices no higher than those of the retired model.",
         );
     }
-    for v in variants_with("Customer may buy a new product") {
+    for v in variants_with("Customer may buy a separate product") {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
             v,
@@ -217,7 +217,7 @@ fn successor_and_new_models_keep_their_price() {
         );
         has(
             v,
-            "not a model that replaces or supersedes one included in the Services",
+            "nothing that this Section includes in the Services is a separate product.",
         );
         lacks(
             v,

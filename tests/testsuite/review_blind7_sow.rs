@@ -174,13 +174,17 @@ fn commitment_shortfall_and_partial_termination() {
     for v in variants_with("Customer commits to spend") {
         has(
             v,
-            "If the fees for Customer's use of the Services in a period are less than the Annual Commitment for it, Vendor may invoice the difference after the end of that period, and that invoice is Vendor's only remedy for the shortfall. If this SOW terminates as a whole, the period in which termination takes effect ends on that date, and a shortfall for it is payable, on its Annual Commitment reduced pro rata to the part of the period that has passed, only where Customer terminates for its convenience or Vendor terminates for Customer's breach: on any other termination (such as at the end of a pilot, for Vendor's breach or a failure to meet a service level, after an objection to a sub-processor or because a law or regulator requires it) no shortfall is payable for that period.",
+            "If the fees for Customer's use of the Services in a period are less than the Annual Commitment for it, Vendor may invoice the difference after the end of that period, and that invoice is Vendor's only remedy for the shortfall.",
+        );
+        has(
+            v,
+            "If this SOW terminates as a whole, the period in which termination takes effect ends on that date, and a shortfall for it is payable, on its Annual Commitment reduced pro rata to the part of the period that has passed, only where Customer terminates for its convenience or Vendor terminates for Customer's breach: on any other termination (such as at the end of a pilot, for Vendor's breach or a failure to meet a service level, after an objection to a sub-processor or because a law or regulator requires it) no shortfall is payable for that period.",
         );
     }
     for v in variants_named("global-bank.json (") {
         has(
             v,
-            "On any termination of this SOW as to some of the Services, on whatever ground, the Annual Commitment for every later period, and for the rest of the period in which termination takes effect, reduces by the proportion that the fees for the terminated Services bore to all fees for the Services in the twelve (12) months before termination takes effect",
+            "On any termination of this SOW as to some of the Services (such as a model included in them), on whatever ground, the Annual Commitment for every later period, and for the rest of the period in which termination takes effect, reduces by the proportion that the fees for the terminated Services bore to all fees for the Services in the twelve (12) months before termination takes effect",
         );
     }
 }
