@@ -223,8 +223,10 @@ fn blind10_vendor_a_49_seat_reductions_and_the_commitment() {
         };
         // A termination as to some of the Services reduces it too, as one Section says
         // (blind12 vendor-A 16); a single-Service SOW has no such termination.
+        // A call-off's commitment is the Master SOW's, reduced only as its Section 1.2 says
+        // (blind14 customer-A 2).
         let by = if v.text.contains("Call-Off under the Master SOW") {
-            " or by a termination of this SOW, which reduces it only as Section 1.2 of the Statement of Work provides"
+            "@unit"
         } else if v
             .text
             .contains("On any termination of this SOW as to some of the Services")
@@ -233,10 +235,15 @@ fn blind10_vendor_a_49_seat_reductions_and_the_commitment() {
         } else {
             ""
         };
+        let only = if by == "@unit" {
+            "under the Master SOW or by a termination of this SOW, each only as Section 1.2 of the Statement of Work provides".to_string()
+        } else {
+            format!("as the next paragraph provides{by}")
+        };
         has(
             v,
             &format!(
-                "Those reductions do not reduce the Annual Commitment, which Customer may reduce only as the next paragraph provides{by}: while the fees are below it, the shortfall remains payable under {under}, and that is not a penalty."
+                "Those reductions do not reduce the Annual Commitment, which Customer may reduce only {only}: while the fees are below it, the shortfall remains payable under {under}, and that is not a penalty."
             ),
         );
     }

@@ -157,7 +157,15 @@ fn blind12_vendor_a_16_a_partial_termination_reduces_the_commitment_as_the_fees_
     let found = variants_with(
         "which Customer may reduce only as the next paragraph provides or by a termination of this SOW",
     );
-    assert!(found.iter().any(|v| v.name.contains(" unit ")));
+    // A call-off reduces the Master SOW's commitment only as its Section 1.2 says, never by
+    // "the next paragraph" (blind14 customer-A 2).
+    assert!(!found.iter().any(|v| v.name.contains(" unit ")));
+    for v in all().filter(|v| v.name.contains(" unit ") && v.stance == "preferred") {
+        has(
+            v,
+            "which Customer may reduce only under the Master SOW or by a termination of this SOW, each only as Section 1.2 of the Statement of Work provides",
+        );
+    }
     for v in found {
         if v.name.contains(" unit ") {
             has(

@@ -238,3 +238,35 @@ fn blind13_customer_b_10_downgrade_names_tiers_and_licences_only_where_they_exis
         assert!(!v.name.starts_with("healthcare-azure"), "{}", v.name);
     }
 }
+
+/// Blind read 14 (customer-A 2): a call-off with no commitment of its own grants no second
+/// 25% (or 15%) reduction of the Master SOW's Annual Commitment in its Annex E; it says the
+/// commitment is the Master SOW's and reduced only as the call-off Section provides. A master
+/// SOW keeps its own reduction right.
+#[test]
+fn blind14_customer_a_2_a_call_off_grants_no_second_commitment_reduction() {
+    let units: Vec<_> = crate::counsel::VARIANTS
+        .iter()
+        .filter(|v| v.name.contains(" unit "))
+        .collect();
+    assert_eq!(units.len(), 6, "three units at two stances");
+    for v in &units {
+        crate::counsel::lacks(v, "including the Annual Commitment");
+        crate::counsel::has(v, "The Annual Commitment is the Master SOW's");
+        if v.stance == "preferred" {
+            crate::counsel::has(
+                v,
+                "Those reductions do not reduce the Annual Commitment, which Customer may reduce only under the Master SOW or by a termination of this SOW, each only as Section 1.2 of the Statement of Work provides",
+            );
+        } else {
+            crate::counsel::has(
+                v,
+                "The Annual Commitment is the Master SOW's: this paragraph does not reduce it, and Customer may reduce it only as Section 1.2 of the Statement of Work provides.",
+            );
+        }
+    }
+    for v in crate::counsel::variants_named("global-bank.json (") {
+        crate::counsel::has(v, "including the Annual Commitment");
+        crate::counsel::lacks(v, "The Annual Commitment is the Master SOW's");
+    }
+}

@@ -577,9 +577,17 @@ fn finding_25_the_annual_commitment_falls_only_from_an_anniversary_and_by_a_capp
             &format!("{pct} of the commitment in effect immediately before that anniversary"),
         );
         if v.stance == "preferred" && v.text.contains("Annual Commitment") {
+            // A call-off's commitment is the Master SOW's (blind14 customer-A 2).
+            let only = if v.name.contains(" unit ") {
+                "under the Master SOW or by a termination of this SOW"
+            } else {
+                "as the next paragraph provides"
+            };
             crate::counsel::has(
                 v,
-                "Those reductions do not reduce the Annual Commitment, which Customer may reduce only as the next paragraph provides",
+                &format!(
+                    "Those reductions do not reduce the Annual Commitment, which Customer may reduce only {only}"
+                ),
             );
         }
     }
