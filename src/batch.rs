@@ -352,6 +352,7 @@ fn manifest_options(opts: &RenderOptions) -> manifest::Options {
                 Format::Pdf => "pdf",
                 Format::Typst => "typ",
                 Format::Docx => "docx",
+                Format::Html => "html",
             }
             .to_string()
         })

@@ -68,7 +68,7 @@ pub struct RenderArgs {
     /// Output folder; files go to OUT/<deal id>/.
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
-    /// Formats, comma-separated: md, pdf, docx, typ (a Typst project that `typst compile` builds).
+    /// Formats, comma-separated: md, pdf, docx, typ, html.(a Typst project that `typst compile` builds), html.
     #[arg(long, short, value_delimiter = ',', default_value = "md")]
     pub format: Vec<String>,
     /// A Typst style (.typ) to typeset the PDF with, instead of the built-in one.
@@ -120,7 +120,7 @@ pub struct BatchArgs {
     /// Output folder: OUT/<deal id>/ and OUT/<deal id>/<unit id>/, and OUT/manifest.json.
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
-    /// Formats, comma-separated: md, pdf, docx, typ.
+    /// Formats, comma-separated: md, pdf, docx, typ, html.
     #[arg(long, short, value_delimiter = ',', default_value = "md")]
     pub format: Vec<String>,
     /// Documents to render: sow, sla-annex, ..., or all.

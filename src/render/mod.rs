@@ -4,6 +4,7 @@
 //! bytes; none of them sees the deal, the library or any markup from a user.
 
 pub mod docx;
+pub mod html;
 pub mod markdown;
 pub mod typst;
 
@@ -24,11 +25,13 @@ pub enum Format {
     Typst,
     /// Word (`.docx`): Word's own headings, numbering and cross-reference fields.
     Docx,
+    /// One self-contained HTML page: no scripts, no external assets.
+    Html,
 }
 
 impl Format {
     /// All formats, for help texts.
-    pub const NAMES: &'static str = "md, pdf, docx, typ";
+    pub const NAMES: &'static str = "md, pdf, docx, typ, html";
 
     /// The formats asked for, or Markdown when none is.
     pub fn or_markdown(formats: &[Format]) -> Vec<Format> {
@@ -46,6 +49,7 @@ impl Format {
             "pdf" => Some(Format::Pdf),
             "typ" | "typst" => Some(Format::Typst),
             "docx" | "word" => Some(Format::Docx),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -171,6 +175,7 @@ pub fn render_document(
                 Ok(docx) => files.push((format!("{stem}.docx"), docx)),
                 Err(e) => problems.push(e),
             },
+            Format::Html => files.push((format!("{stem}.html"), html::render(doc).into_bytes())),
             Format::Typst => {
                 let source = style.map_or(typst::DEFAULT_STYLE, |(_, s)| s);
                 for file in typst::project_files(doc, source) {

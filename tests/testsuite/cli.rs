@@ -84,7 +84,7 @@ fn render_failures_exit_2_with_a_message() {
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (
             vec!["--format", "rtf"],
-            "unknown format \"rtf\"\n  help: formats: md, pdf, docx, typ",
+            "unknown format \"rtf\"\n  help: formats: md, pdf, docx, typ, html",
         ),
         (
             vec!["--document", "sla-anex"],
