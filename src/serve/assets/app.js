@@ -1,0 +1,1 @@
+// dealdraft serve: placeholder; the front end replaces this file.
