@@ -1100,3 +1100,87 @@ fn command_port_in_use_is_exit_2() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open the folder"));
     let _ = Path::new("");
 }
+
+/// A folder of Word parts, zipped.
+fn zip_folder(dir: &Path) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            zip.start_file(name, opts).unwrap();
+            zip.write_all(&std::fs::read(e.path()).unwrap()).unwrap();
+        }
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+fn unzip(bytes: &[u8], name: &str) -> Vec<u8> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut f = z.by_name(name).unwrap();
+    let mut out = Vec::new();
+    f.read_to_end(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn markup_and_round_of_word_files() {
+    let s = Server::new();
+    // The vendor's Word paper, marked up.
+    let paper = zip_folder(&root().join("tests/papers/08-word-sla-ranges/docx"));
+    let up = s.send("POST", "/api/uploads?name=vendor.docx", &paper);
+    assert_eq!(up.status, 201, "{}", String::from_utf8_lossy(&up.body));
+    let up = up.json();
+    assert_eq!(up["kind"], "docx");
+    let r = s.post(
+        "/api/download",
+        &json!({ "deal": bank(), "kind": "markup", "upload": up["id"] }),
+    );
+    assert_eq!(r.status, 400);
+    assert!(
+        r.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("tracked changes of its own")
+    );
+    let r = s.post(
+        "/api/download",
+        &json!({ "deal": bank(), "kind": "markup", "upload": up["id"], "accept_existing": true }),
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.header("content-type"), "application/zip");
+    let names = docx_paths(&r.body);
+    assert!(
+        names.contains(&"vendor.markup.docx".to_string()),
+        "{names:?}"
+    );
+    let marked = unzip(&r.body, "vendor.markup.docx");
+    assert!(docx_paths(&marked).contains(&"word/document.xml".to_string()));
+    // Our own Word draft back as their reply: a round.
+    let ours = s.post(
+        "/api/download",
+        &json!({ "deal": bank(), "format": "docx" }),
+    );
+    assert_eq!(ours.status, 200);
+    let up = s
+        .send("POST", "/api/uploads?name=reply.docx", &ours.body)
+        .json();
+    let r = s.post(
+        "/api/download",
+        &json!({ "deal": bank(), "kind": "round", "upload": up["id"] }),
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let names = docx_paths(&r.body);
+    assert!(
+        names.iter().any(|n| n.ends_with("proposals.md")),
+        "{names:?}"
+    );
+    // The temporary copies of the uploads are gone; nothing was written to the folder.
+    assert_eq!(std::fs::read_dir(s.dir.path()).unwrap().count(), 3);
+}
