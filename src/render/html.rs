@@ -72,6 +72,7 @@ nav.contents a { text-decoration: none; }
 table.signature td { height: 2.6em; }
 table.signature thead td { border: none; }
 @media print {
+  body { font-size: 10.5pt; line-height: 1.35; }
   main { max-width: none; padding: 0; }
   .skip { display: none; }
   .cover, nav.contents, .redline-summary { break-after: page; }
@@ -110,7 +111,12 @@ pub fn render(doc: &Document) -> String {
         PaperSize::Letter => "letter",
     });
     out.push_str("; margin: 2.5cm 2.5cm 2.4cm; }\n</style>\n</head>\n<body>\n");
-    out.push_str("<a class=\"skip\" href=\"#document\">Skip to the document</a>\n");
+    // Past the title block, the summary and the contents, to the text.
+    if let Some(p) = doc.parts.first() {
+        out.push_str("<a class=\"skip\" href=\"#");
+        out.push_str(&part_anchor(&p.id));
+        out.push_str("\">Skip to the text</a>\n");
+    }
     write_main(&mut out, doc);
     out.push_str("</body>\n</html>\n");
     out
@@ -658,13 +664,11 @@ fn block(w: &mut Writer, b: &Block, mark: Option<Revision>) {
             out.push_str("</tr>\n</thead>\n<tbody>\n");
             for (r, row) in rows.iter().enumerate() {
                 let rev = revisions.get(r).copied().flatten();
-                out.push_str("<tr");
-                if rev.is_some() {
-                    out.push_str(" class=\"");
-                    rev_class(out, rev);
-                    out.push('"');
-                }
-                out.push('>');
+                out.push_str(match rev {
+                    Some(Revision::Inserted) => "<tr class=\"inserted\">",
+                    Some(Revision::Deleted) => "<tr class=\"deleted\">",
+                    None => "<tr>",
+                });
                 let mark = rev.or(mark);
                 for (i, cell) in row.iter().enumerate() {
                     out.push_str("<td");
