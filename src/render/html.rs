@@ -10,6 +10,10 @@
 //! ([`clause_anchor`]), so every id is a valid fragment. Ids are unique within a page: one
 //! that is already taken gets the next free suffix.
 //!
+//! A value from the deal is `<span class="value" data-field="<field path>">` (the attribute
+//! where the template names the field), a blank `<mark class="blank" title="<field path>"
+//! data-field="<field path>">[●]</mark>`: the workbench can tie the preview to the form.
+//!
 //! [`render`] writes the whole page; [`body`] the `<main>` element alone (for embedding).
 //!
 //! The page is polyglot HTML5: it also reads as well-formed XML (`<br/>`, quoted
@@ -210,9 +214,9 @@ impl Anchors {
         let mut order = Vec::new();
         let mut targets: FxHashMap<String, String> = FxHashMap::default();
         let mut deleted: FxHashSet<String> = FxHashSet::default();
-        for (i, p) in doc.parts.iter().enumerate() {
+        for p in &doc.parts {
             let a = unique(part_anchor(&p.id));
-            if i > 0 && !targets.contains_key(&p.id) {
+            if !targets.contains_key(&p.id) {
                 targets.insert(p.id.clone(), a.clone());
             }
             order.push(a);
