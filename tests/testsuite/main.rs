@@ -15,6 +15,7 @@ mod escaping;
 mod fuzz_regressions;
 mod hostile_library;
 mod hostile_values;
+mod html;
 mod identity;
 mod intake;
 mod kill_safety;
