@@ -70,7 +70,7 @@ fn blind12_customer_b_2_fallback_floor_follows_a_falling_list_price() {
         lacks(v, "are fixed for the whole Term");
     }
     let fb = variants_with(
-        "and again on each anniversary of the Effective Date, so that a reduction of a list price lowers Customer's price from the next anniversary",
+        "and again on each anniversary of the Effective Date, so that a reduction of a list price lowers the price charged for the item from the next anniversary",
     );
     for v in &fb {
         assert_eq!(v.stance, "fallback", "{}", v.name);

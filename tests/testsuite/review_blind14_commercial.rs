@@ -22,3 +22,47 @@ fn blind14_vendor_b_1_not_sole_remedy_is_no_exception_to_the_caps() {
         has(v, "such as by stating that a liability is not limited by them or has its own limit; such a provision prevails over them");
     }
 }
+
+#[test]
+fn blind14_vendor_b_17_the_ceiling_limits_the_price_charged_and_is_no_ratchet() {
+    for v in all() {
+        lacks(v, "lowers Customer's price");
+    }
+    let ceiling = "The ceiling only limits the price charged and does not change Customer's price for the item: when the list price rises again, the price charged rises with the ceiling up to, and never above, Customer's price";
+    let with = variants_with(ceiling);
+    // Every SOW with a price ceiling: each example at both stances and every unit.
+    assert_eq!(with.len(), VARIANTS.len());
+    for v in with {
+        has(v, "no list-price change, indexation clause or other term of the Agreement or of Vendor's policies increases them");
+        if v.stance == "preferred" {
+            has(v, "so that a reduction of that list price lowers the price charged for the item.");
+        } else {
+            has(v, "so that a reduction of a list price lowers the price charged for the item from the next anniversary.");
+        }
+    }
+}
+
+#[test]
+fn blind14_vendor_b_18_customer_a_7_customer_b_12_renewal_on_its_terms_includes_the_capped_increase_at_both_stances()
+{
+    for v in all() {
+        lacks(v, "renewal or extension");
+        lacks(v, "once, on its terms, for a further period");
+        // The Term refers to renewals, so every SOW has a renewal mechanism.
+        has(v, "and for any renewal of it (together, the \"Term\")");
+        if v.name.contains(" unit ") {
+            has(v, "This SOW is renewed only with the Master SOW");
+        } else {
+            has(v, "Customer may renew this SOW once, for a further period of twelve (12) months, on its terms (including any increase of its prices that this Section allows), by written notice to Vendor");
+        }
+    }
+    for v in variants_with("At the start of a renewal, Vendor may increase them once") {
+        assert_eq!(v.stance, "preferred", "{}", v.name);
+        has(v, "except at the start of a renewal as this Section allows");
+    }
+    for v in variants_with("and the same limits apply on the renewal.") {
+        if v.name.starts_with("global-bank") || v.name.starts_with("healthcare") {
+            assert_eq!(v.stance, "fallback", "{}", v.name);
+        }
+    }
+}

@@ -271,7 +271,7 @@ fn finding_30_prices_are_fixed_in_a_price_schedule() {
         if v.stance == "preferred" {
             has(
                 v,
-                "During the whole Term, except at the start of a renewal or extension as this Section allows, each of Customer's prices, which include those in the Price Schedule, shall not rise above its level on the Effective Date",
+                "During the whole Term, except at the start of a renewal as this Section allows, each of Customer's prices, which include those in the Price Schedule, shall not rise above its level on the Effective Date",
             );
         }
     }
