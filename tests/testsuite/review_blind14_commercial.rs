@@ -66,3 +66,21 @@ fn blind14_vendor_b_18_customer_a_7_customer_b_12_renewal_on_its_terms_includes_
         }
     }
 }
+
+#[test]
+fn blind14_vendor_b_19_every_ground_names_the_rejection_above_the_rate_limits() {
+    for v in all() {
+        lacks(v, "This Section states every ground on which Vendor may suspend or restrict the Services, and every other provision");
+        has(v, "This Section states every ground on which Vendor may suspend or restrict the Services, besides the rejection or queuing of Customer's requests above the rate limits that Section 10.2 allows, which that Section alone governs, and every other provision of this SOW that refers to a suspension or restriction of the Services refers to one that this Section permits or to that rejection or queuing.");
+        has(v, "Above these limits, Vendor may reject or queue Customer's requests to ");
+    }
+}
+
+#[test]
+fn blind14_vendor_b_27_the_non_payment_period_is_for_payment_and_a_dispute_stops_suspension() {
+    for v in all() {
+        lacks(v, "that Customer has not disputed in good faith, within");
+        has(v, "because Customer has not paid an amount invoiced under this SOW that is overdue within ");
+        has(v, "states that Vendor may suspend the Services if it is not paid, unless Customer disputes the amount in good faith; such a suspension ends when Customer pays the amount or disputes it in good faith.");
+    }
+}

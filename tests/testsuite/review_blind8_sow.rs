@@ -24,7 +24,7 @@ fn blind8_vendor_a_6_one_suspension_rule_read_by_every_clause() {
         lacks(v, "fees that it does not dispute in good faith within");
         has(
             v,
-            "This Section states every ground on which Vendor may suspend or restrict the Services, and every other provision of this SOW that refers to a suspension or restriction of the Services refers to one that this Section permits.",
+            "This Section states every ground on which Vendor may suspend or restrict the Services, besides the rejection or queuing of Customer's requests above the rate limits that Section 10.2 allows, which that Section alone governs, and every other provision of this SOW that refers to a suspension or restriction of the Services refers to one that this Section permits or to that rejection or queuing.",
         );
         has(
             v,
@@ -78,7 +78,7 @@ fn blind8_vendor_b_19_narrow_suspension_for_non_payment_at_both_stances() {
         has(
             v,
             &format!(
-                "because Customer has not paid an amount invoiced under this SOW that is overdue and that Customer has not disputed in good faith, within {days} after receiving Vendor's written notice, given after the amount fell due, that names the amount, states that it is overdue and states that Vendor may suspend the Services if it is not paid; such a suspension ends when Customer pays the amount."
+                "because Customer has not paid an amount invoiced under this SOW that is overdue within {days} after receiving Vendor's written notice, given after the amount fell due, that names the amount, states that it is overdue and states that Vendor may suspend the Services if it is not paid, unless Customer disputes the amount in good faith; such a suspension ends when Customer pays the amount or disputes it in good faith."
             ),
         );
         has(
