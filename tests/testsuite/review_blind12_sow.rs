@@ -25,7 +25,7 @@ fn blind12_customer_a_3_unlimited_has_no_carve_out_for_unquoted_limits() {
     for v in unl {
         has(
             v,
-            "or charge for its volume, under a fair-use policy or otherwise (a suspension or restriction that Section 3.3 permits aside). The rate limits below are minimum guaranteed limits, not a ceiling on Customer's use",
+            "or charge for its volume, under a fair-use policy or otherwise (a suspension or restriction that Section 3.3 permits aside); Vendor shall not subject any individual user of ChatGPT Enterprise to a rate or usage limit of its own, and the rate limits below do not apply to it. The rate limits below are minimum guaranteed limits for the OpenAI API, not a ceiling on Customer's use",
         );
     }
 }

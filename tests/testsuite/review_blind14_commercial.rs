@@ -94,3 +94,32 @@ fn blind14_vendor_b_21_customer_confirmation_window_does_not_make_vendor_late() 
         has(v, met);
     }
 }
+
+#[test]
+fn blind14_vendor_a_4_an_unlimited_service_has_no_rate_limit_beside_metered_ones() {
+    for v in variants_named("global-bank.json") {
+        lacks(v, "These rate limits apply to each of the Services separately");
+        lacks(v, "The rate limits below are minimum guaranteed limits, not a ceiling");
+        has(v, "Vendor shall not subject any individual user of ChatGPT Enterprise to a rate or usage limit of its own, and the rate limits below do not apply to it. The rate limits below are minimum guaranteed limits for the OpenAI API, not a ceiling on Customer's use: Vendor shall ");
+        has(v, "accept Customer's requests to it up to them");
+        has(v, "These rate limits apply to each model of the OpenAI API that Customer uses");
+        has(v, "Above these limits, Vendor may reject or queue Customer's requests to the OpenAI API: that is not a breach of this SOW");
+    }
+    // Without an unlimited Service the limits apply to every Service.
+    for v in variants_named("healthcare-azure.json") {
+        has(v, "These rate limits apply to each model of the Services that Customer uses");
+    }
+}
+
+#[test]
+fn blind14_vendor_a_34_a_rate_not_yet_stated_sets_no_ceiling() {
+    for v in all() {
+        lacks(v, "A rate that the table leaves blank sets no limit");
+    }
+    let blank = variants_with("A rate not yet stated in the table sets no ceiling: until it is stated, Vendor may not reject or queue a request as above it.");
+    for v in &blank {
+        assert!(v.name.starts_with("minimal.json"), "{}", v.name);
+        assert!(v.md.contains("| Requests per minute | [●] |"), "{}", v.name);
+    }
+    assert_eq!(blank.len(), 2);
+}

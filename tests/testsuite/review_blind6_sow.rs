@@ -269,7 +269,7 @@ fn blind6_customer_a_7_unlimited_is_not_capped_at_the_guaranteed_rates() {
     for v in variants_with("\"unlimited\" means unlimited: Vendor shall not cap") {
         has(
             v,
-            "The rate limits below are minimum guaranteed limits, not a ceiling on Customer's use",
+            "The rate limits below are minimum guaranteed limits for the OpenAI API, not a ceiling on Customer's use",
         );
         // No ceiling above the guaranteed rates at either stance (blind12 customer-A 3).
         lacks(v, "above the rate limits below, Vendor may apply");
