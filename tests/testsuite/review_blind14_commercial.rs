@@ -123,3 +123,14 @@ fn blind14_vendor_a_34_a_rate_not_yet_stated_sets_no_ceiling() {
     }
     assert_eq!(blank.len(), 2);
 }
+
+#[test]
+fn blind14_vendor_a_8_the_account_manager_signs_no_change() {
+    for v in all() {
+        lacks(v, "and to sign a change to this SOW for Vendor");
+        has(v, "A change to this SOW or its annexes is effective only if it is in writing and signed by authorised representatives of both parties");
+    }
+    for v in variants_with("with authority to commit Vendor on service and commercial matters") {
+        has(v, "which takes effect as the next sentence states; it is no authority to change this SOW or the Agreement.");
+    }
+}
