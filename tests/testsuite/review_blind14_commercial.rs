@@ -134,3 +134,58 @@ fn blind14_vendor_a_8_the_account_manager_signs_no_change() {
         has(v, "which takes effect as the next sentence states; it is no authority to change this SOW or the Agreement.");
     }
 }
+
+#[test]
+fn blind14_vendor_a_32_call_off_precedence_is_named_in_the_order_of_precedence() {
+    for v in all().filter(|v| v.name.contains(" unit ")) {
+        has(v, "This Section prevails over every other provision of this SOW, its annexes included.");
+        has(v, "If the body of this SOW conflicts with one of its annexes, the annex prevails as to its own subject matter, except that Section 1.2 prevails over both.");
+    }
+    for v in all().filter(|v| !v.name.contains(" unit ")) {
+        lacks(v, "prevails over both");
+    }
+}
+
+#[test]
+fn blind14_vendor_a_33_customer_a_3_the_units_share_is_taken_service_by_service() {
+    for v in all() {
+        lacks(v, "the Unit Fees for the Services concerned bear to all the fees charged for them");
+        lacks(v, "where those fees do not depend on users, of its usage.");
+    }
+    for v in variants_with("(the \"Unit Fees\")") {
+        has(v, "where those fees do not depend on users, of the usage of that Service (such as its requests or tokens).");
+    }
+    for v in variants_named("global-bank.json unit markets") {
+        has(v, "that share being the proportion that the Unit Fees for that Covered Service bear to all the fees charged for that Covered Service in that month");
+    }
+    // A termination of the call-off for some Services reduces by their share, from the period
+    // in which it takes effect.
+    let reduced = variants_with("and the annual commitment of the Master SOW is reduced, for the rest of the period in which termination takes effect (pro rata) and for every later period, by the Unit's share of it only");
+    assert_eq!(reduced.len(), 3);
+    for v in reduced {
+        assert_eq!(v.stance, "preferred", "{}", v.name);
+        has(v, "that share is the proportion that the Unit Fees for the Services that the termination ends bore to all the fees for the Services under the Master SOW");
+    }
+}
+
+#[test]
+fn blind14_customer_a_1_unit_downtime_still_reduces_the_master_commitment() {
+    let unit = "It reduces the annual commitment of the Master SOW all the same: for each Covered Service, the Unit's share of the part of that commitment attributable to it (the proportion that the Unit Fees for that Covered Service bore to all the fees for it in the period) reduces by the proportion of the minutes of the period that were Downtime of it under this SOW, and only the rest of that part reduces for Downtime under the Master SOW, so that no minute reduces the same share twice.";
+    let with = variants_with(unit);
+    assert_eq!(with.len(), 1);
+    for v in with {
+        assert_eq!(v.name, "global-bank.json unit markets (preferred)");
+        has(v, "Downtime that affects only the Unit's users and deployments is therefore not Downtime under the Master SOW");
+    }
+    for v in variants_named("global-bank.json unit markets (fallback)") {
+        lacks(v, "It reduces the annual commitment of the Master SOW all the same");
+    }
+    // The master says so once for every call-off, at the stance with the Downtime reduction.
+    for v in variants_named("global-bank.json (preferred)") {
+        has(v, "is not Downtime under this SOW, but it reduces that business unit's share of the Annual Commitment as the Call-Off provides;");
+        has(v, "by the proportion of the minutes of the period that were Downtime of it under Annex A");
+    }
+    for v in variants_named("global-bank.json (fallback)") {
+        lacks(v, "but it reduces that business unit's share of the Annual Commitment");
+    }
+}

@@ -106,9 +106,14 @@ fn blind8_vendor_a_14_unit_only_downtime_is_not_master_downtime() {
     // The master says the same of every call-off.
     for v in variants_with("(a \"Call-Off\")") {
         if v.text.contains("Service Credit") {
+            // blind14 customer-A 1: at preferred it still reduces the Unit's share of the commitment.
             has(
                 v,
-                "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW; a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only",
+                if v.stance == "preferred" {
+                    "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW, but it reduces that business unit's share of the Annual Commitment as the Call-Off provides; a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only"
+                } else {
+                    "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW; a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only"
+                },
             );
         }
     }

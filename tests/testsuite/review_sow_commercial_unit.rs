@@ -96,7 +96,7 @@ fn finding_07_ending_the_unit_sow_refunds_and_releases_only_the_unit_s_share() {
         if v.stance == "preferred" {
             has(
                 v,
-                "is reduced, for the period after termination, by the Unit's share of it only, and only where Customer terminates this SOW other than for its convenience",
+                "is reduced, for the rest of the period in which termination takes effect (pro rata) and for every later period, by the Unit's share of it only, and only where Customer terminates this SOW other than for its convenience",
             );
         } else {
             has(
