@@ -189,3 +189,24 @@ fn blind14_customer_a_1_unit_downtime_still_reduces_the_master_commitment() {
         lacks(v, "but it reduces that business unit's share of the Annual Commitment");
     }
 }
+
+#[test]
+fn blind14_customer_b_16_an_outage_never_shrinks_its_own_credit_base() {
+    for v in all() {
+        lacks(v, "the Term up to the end of that month");
+    }
+    let equal = "except that, for calculating Service Credits, the shares are equal where any of those Services was not used in each of the three (3) calendar months before the month concerned (such as early in the Term, after a long outage or for a Service newly added), and no part of it is attributed to more than one Service.";
+    let with = variants_with(equal);
+    for v in &with {
+        assert_eq!(v.stance, "fallback", "{}", v.name);
+        has(v, "including for calculating Service Credits (over the period that Section 3.1 of Annex A states)");
+        has(v, "taking as the period for that attribution the twelve (12) months before that month or, where fewer months of the Term have passed, the months of the Term before it,");
+    }
+    // Every fallback SOW with several Services: the bank at fallback and its units, and the
+    // minimal draft.
+    assert!(with.iter().any(|v| v.name.starts_with("minimal.json")));
+    assert!(with.iter().any(|v| v.name == "global-bank.json (fallback)"));
+    for v in variants_named("healthcare-azure.json") {
+        lacks(v, "the shares are equal where any of those Services");
+    }
+}
