@@ -152,7 +152,7 @@ fn blind14_vendor_a_33_customer_a_3_the_units_share_is_taken_service_by_service(
         lacks(v, "the Unit Fees for the Services concerned bear to all the fees charged for them");
         lacks(v, "where those fees do not depend on users, of its usage.");
     }
-    for v in variants_with("(the \"Unit Fees\")") {
+    for v in variants_with("are the \"Unit Fees\": the fees") {
         has(v, "where those fees do not depend on users, of the usage of that Service (such as its requests or tokens).");
     }
     for v in variants_named("global-bank.json unit markets") {
