@@ -221,3 +221,12 @@ fn blind14_vendor_b_23_a_separate_product_is_not_reached_through_the_services() 
         assert_eq!(v.stance, "fallback", "{}", v.name);
     }
 }
+
+#[test]
+fn blind14_vendor_a_10_service_levels_and_support_run_through_the_transition_period() {
+    let with = variants_with("This SOW continues to apply during the Transition Period, and each obligation of Vendor that it states for the Term or for a month of the Term (the service levels, Service Credits and support included) applies during the Transition Period as during the Term");
+    assert_eq!(with.len(), VARIANTS.len());
+    for v in with {
+        has(v, "every calendar month of the Term");
+    }
+}
