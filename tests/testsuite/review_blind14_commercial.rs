@@ -230,3 +230,15 @@ fn blind14_vendor_a_10_service_levels_and_support_run_through_the_transition_per
         has(v, "every calendar month of the Term");
     }
 }
+
+#[test]
+fn blind14_vendor_a_11_the_dora_location_notice_is_an_operative_duty() {
+    for v in all() {
+        lacks(v, "and Vendor's duty to notify Customer before they change, are in");
+    }
+    let with = variants_with("the locations where Customer Data is stored and processed are stated in Section 3.2 and Section 4.2, and Vendor shall notify Customer in writing at least ");
+    for v in with {
+        assert!(v.name.starts_with("global-bank"), "{}", v.name);
+        has(v, "before it changes the country in which it, or any of its sub-processors, stores or processes Customer Data;");
+    }
+}
