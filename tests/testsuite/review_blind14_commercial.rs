@@ -242,3 +242,12 @@ fn blind14_vendor_a_11_the_dora_location_notice_is_an_operative_duty() {
         has(v, "before it changes the country in which it, or any of its sub-processors, stores or processes Customer Data;");
     }
 }
+
+#[test]
+fn blind14_customer_a_18_a_first_assignment_notice_applies_from_the_start() {
+    let with = variants_with("An assignment notice applies from the first calendar month that starts after Vendor receives it, and not to an earlier month, except that one that Vendor receives within thirty (30) days after this SOW takes effect applies from the day it takes effect.");
+    assert_eq!(with.len(), 6);
+    for v in with {
+        assert!(v.name.contains(" unit "), "{}", v.name);
+    }
+}

@@ -310,7 +310,7 @@ fn unit_fees_do_not_depend_on_a_notice() {
         );
         has(
             v,
-            "An assignment notice applies from the first calendar month that starts after Vendor receives it, and not to an earlier month.",
+            "An assignment notice applies from the first calendar month that starts after Vendor receives it, and not to an earlier month, except that one that Vendor receives within thirty (30) days after this SOW takes effect applies from the day it takes effect.",
         );
     }
     for v in variants_with(
