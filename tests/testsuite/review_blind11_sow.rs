@@ -175,13 +175,8 @@ fn blind11_vendor_a_10_renewal_is_part_of_the_term_and_the_freeze_yields_to_it()
         assert!(!v.name.contains(" unit "), "{}", v.name);
         has(v, "before the Term would otherwise end (a renewal)");
     }
-    for v in variants_with(
-        "At the start of a renewal, Vendor may increase them once",
-    ) {
-        has(
-            v,
-            "except at the start of a renewal as this Section allows",
-        );
+    for v in variants_with("At the start of a renewal, Vendor may increase them once") {
+        has(v, "except at the start of a renewal as this Section allows");
         has(
             v,
             "before the Term would otherwise end; without that notice they do not change.",

@@ -187,8 +187,7 @@ fn blind13_vendor_b_15_partial_termination_reduces_the_commitment_in_a_one_servi
 
 #[test]
 fn blind13_vendor_b_45_fallback_pass_through_at_anniversaries_is_a_stated_concession() {
-    let lag =
-        "so that a reduction of a list price lowers the price charged for the item from the next anniversary";
+    let lag = "so that a reduction of a list price lowers the price charged for the item from the next anniversary";
     let fb = variants_with(lag);
     for v in &fb {
         assert_eq!(v.stance, "fallback", "{}", v.name);

@@ -293,9 +293,7 @@ fn blind9_vendor_a_8_unlimited_use_is_charged_per_user() {
 fn renewal_cap_with_a_renewal_right() {
     let right = "Customer may renew this SOW once, for a further period of twelve (12) months, on its terms (including any increase of its prices that this Section allows), by written notice to Vendor given at least thirty (30) days before the Term would otherwise end (a renewal)";
     let with_master = "This SOW is renewed only with the Master SOW: a renewal of the Master SOW under its terms renews this SOW with it for the same period (a renewal)";
-    for v in
-        variants_with("At the start of a renewal, Vendor may increase")
-    {
+    for v in variants_with("At the start of a renewal, Vendor may increase") {
         // blind10 vendor-A 46: a call-off renews only with the Master SOW.
         has(v, if is_unit(v) { with_master } else { right });
         has(
