@@ -248,7 +248,7 @@ fn blind14_vendor_a_33_customer_a_3_the_units_share_is_taken_service_by_service(
 
 #[test]
 fn blind14_customer_a_1_unit_downtime_still_reduces_the_master_commitment() {
-    let unit = "It reduces the annual commitment of the Master SOW all the same: for each Covered Service, the Unit's share of the part of that commitment attributable to it (the proportion that the Unit Fees for that Covered Service bore to all the fees for it in the period) reduces by the proportion of the minutes of the period that were Downtime of it under this SOW, and only the rest of that part reduces for Downtime under the Master SOW, so that no minute reduces the same share twice.";
+    let unit = "Downtime under this SOW reduces the annual commitment of the Master SOW all the same: for each Covered Service, the Unit's share of the part of that commitment attributable to it (the proportion that the Unit Fees for that Covered Service bore to all the fees for it in the period) reduces by the proportion of the minutes of the period that were Downtime of it under this SOW, and only the rest of that part reduces for Downtime under the Master SOW, so that no minute reduces the same share twice.";
     let with = variants_with(unit);
     assert_eq!(with.len(), 1);
     for v in with {
