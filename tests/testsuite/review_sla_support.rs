@@ -280,7 +280,7 @@ fn finding_19_p1_and_p2_clocks_run_round_the_clock_and_one_zone_is_not_follow_th
     lacks(v, "follow-the-sun");
     has(
         v,
-        "Vendor shall provide support for P1 and P2 requests at all times, including at night, at weekends and on public holidays, and for requests of the other Severity Levels during the business hours of each time zone in which Customer's users work. At the Effective Date that is one time zone, Central European Time (Europe/Berlin and Europe/Madrid), and Customer's region is the European Union.",
+        "Vendor shall provide support for P1 and P2 requests at all times, including at night, at weekends and on public holidays, and for requests of the other Severity Levels during normal business hours in each time zone in which Customer's users work. At the Effective Date that is one time zone, Central European Time (Europe/Berlin and Europe/Madrid), and Customer's region is the European Union.",
     );
     // Zones that differ are still follow-the-sun.
     let t = text(&patched(
