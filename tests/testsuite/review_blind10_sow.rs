@@ -86,7 +86,7 @@ fn blind10_customer_a_13_markets_latency_counts_under_the_master_only() {
         };
         has(
             v,
-            "and so is a calendar month in which the Latency Commitment is not met for it under Section 4.1 (for the Latency Commitment, under the Master SOW only, as Section 1.2 of the Statement of Work provides).",
+            "and so is a calendar month in which the Latency Commitment is not met for it under Section 4.1 (for the Latency Commitment, under the Master SOW only, as Section 1.2 of the Statement of Work provides), and so is a calendar month in which Vendor misses a deadline",
         );
         has(
             v,
