@@ -344,3 +344,38 @@ fn blind14_vendor_a_22_only_the_request_over_the_limit_is_left_out_of_downtime()
         );
     }
 }
+
+/// customer-B 3: patient data under a professional secrecy duty (in Germany, section 203 of
+/// the Criminal Code) may reach a provider only if each person with access is bound to
+/// secrecy in writing and warned of criminal liability. The special-category clause says so
+/// in general words, for any deal that declares special-category data.
+#[test]
+fn blind14_customer_b_3_professional_secrecy_binds_each_person_with_access() {
+    let vs = variants_with("(\"Special-Category Data\")");
+    for v in &vs {
+        has(
+            v,
+            "where Special-Category Data is subject to a duty of professional secrecy that binds Customer or its personnel (such as medical confidentiality), Vendor shall, before any person of Vendor or its sub-processors may access it, bind that person in writing to keep it secret and inform that person that a disclosure may be a criminal offence under the law that applies to Customer, and shall give Customer evidence of it on request;",
+        );
+    }
+    for v in VARIANTS.iter().filter(|v| !vs.iter().any(|s| s.name == v.name)) {
+        lacks(v, "professional secrecy");
+    }
+}
+
+/// customer-B 7: zero data retention applied from the first day, but nothing made Vendor
+/// confirm that it was switched on before patient data flowed. Vendor now confirms it for
+/// each account, subscription or deployment before Customer's data first goes through it.
+#[test]
+fn blind14_customer_b_7_zero_data_retention_is_confirmed_before_data_flows() {
+    let vs = variants_with("Vendor shall provide the Services with zero data retention");
+    for v in &vs {
+        has(
+            v,
+            "Before Customer first submits Customer Data through an account, subscription or deployment of the Services, and whenever Customer adds one, Vendor shall confirm to Customer in writing that zero data retention is in effect for it.",
+        );
+    }
+    for v in VARIANTS.iter().filter(|v| !vs.iter().any(|s| s.name == v.name)) {
+        lacks(v, "zero data retention is in effect");
+    }
+}
