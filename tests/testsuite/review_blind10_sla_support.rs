@@ -268,7 +268,10 @@ fn blind10_vendor_b_32_claimed_credits_are_reported_apart_from_those_due() {
         if v.text.contains("written support performance reports") {
             if v.text.contains("written service level report") {
                 lacks(v, "how each claim was answered");
-                has(v, "Uptime, Downtime and Service Credits are reported only in the service level reports under Section 6.3 of Annex A, not in these reports.");
+                has(
+                    v,
+                    "Uptime, Downtime and Service Credits are reported only in the service level reports under Section 6.3 of Annex A, not in these reports.",
+                );
             } else {
                 has(
                     v,

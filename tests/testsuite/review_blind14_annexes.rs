@@ -10,7 +10,9 @@ use crate::counsel::{VARIANTS, has, lacks, variants_with};
 /// could defeat that exception. Both stances now carry the exception in the same words.
 #[test]
 fn blind14_vendor_b_20_data_access_keeps_the_compromised_credentials_exception() {
-    let vs = variants_with("Vendor shall not suspend, restrict or make conditional Customer's access to Customer Data");
+    let vs = variants_with(
+        "Vendor shall not suspend, restrict or make conditional Customer's access to Customer Data",
+    );
     assert_eq!(vs.len(), VARIANTS.len());
     for v in &vs {
         has(
@@ -35,7 +37,9 @@ fn blind14_vendor_b_20_data_access_keeps_the_compromised_credentials_exception()
 /// supplies none in time, and those count as drawn from Customer's work.
 #[test]
 fn blind14_vendor_b_22_training_examples_never_wait_for_customer_material() {
-    let vs = variants_with("Vendor shall build the examples and exercises that come from Customer's work only from material that Customer supplies for that purpose");
+    let vs = variants_with(
+        "Vendor shall build the examples and exercises that come from Customer's work only from material that Customer supplies for that purpose",
+    );
     assert_eq!(vs.len(), VARIANTS.len());
     for v in &vs {
         has(
@@ -47,7 +51,10 @@ fn blind14_vendor_b_22_training_examples_never_wait_for_customer_material() {
             "only from material that Customer supplies for that purpose, and shall not access",
         );
         // Nothing reads as a duty of Customer to supply examples.
-        lacks(v, "Customer shall supply de-identified or synthetic examples");
+        lacks(
+            v,
+            "Customer shall supply de-identified or synthetic examples",
+        );
     }
     let sc = variants_with("Special-Category Data for a Training Session");
     for v in &sc {
@@ -72,9 +79,15 @@ fn blind14_vendor_b_28_uptime_and_credits_are_reported_once() {
             v,
             "Uptime, Downtime and Service Credits are reported only in the service level reports under Section 6.3 of Annex A, not in these reports.",
         );
-        lacks(v, "- the uptime of each of the Services in each month of the period");
+        lacks(
+            v,
+            "- the uptime of each of the Services in each month of the period",
+        );
         lacks(v, "including in claiming Service Credits under Annex A");
-        lacks(v, "the Service Credits that accrued to Customer in the period");
+        lacks(
+            v,
+            "the Service Credits that accrued to Customer in the period",
+        );
         lacks(v, "ticket and monitoring");
     }
 }
@@ -88,7 +101,10 @@ fn blind14_customer_a_5_vulnerabilities_have_fixed_deadlines() {
     let vs = variants_with("tested for vulnerabilities by an independent qualified tester");
     assert_eq!(vs.len(), VARIANTS.len());
     for v in &vs {
-        lacks(v, "without undue delay and in any event before the next test");
+        lacks(
+            v,
+            "without undue delay and in any event before the next test",
+        );
         let (critical, high) = if v.stance == "preferred" {
             ("seven (7) days", "thirty (30) days")
         } else {
@@ -96,7 +112,9 @@ fn blind14_customer_a_5_vulnerabilities_have_fixed_deadlines() {
         };
         has(
             v,
-            &format!("Vendor shall remedy each critical vulnerability in the Services within {critical}, and each high vulnerability in them within {high}, after the tester reports it or Vendor otherwise becomes aware of it, whichever is earlier, and each other vulnerability that the tester reports before the next test."),
+            &format!(
+                "Vendor shall remedy each critical vulnerability in the Services within {critical}, and each high vulnerability in them within {high}, after the tester reports it or Vendor otherwise becomes aware of it, whichever is earlier, and each other vulnerability that the tester reports before the next test."
+            ),
         );
         has(
             v,
@@ -113,10 +131,17 @@ fn blind14_customer_a_5_vulnerabilities_have_fixed_deadlines() {
 #[test]
 fn blind14_customer_a_6_customer_b_9_fallback_latency_has_consequences() {
     let vs = variants_with("(the \"Latency Commitment\")");
-    assert_eq!(vs.len(), VARIANTS.len(), "every variant has a latency commitment");
+    assert_eq!(
+        vs.len(),
+        VARIANTS.len(),
+        "every variant has a latency commitment"
+    );
     for v in &vs {
         lacks(v, "does not in itself give rise to a Service Credit");
-        lacks(v, "again in any of the three calendar months after that month");
+        lacks(
+            v,
+            "again in any of the three calendar months after that month",
+        );
         if v.stance == "fallback" {
             has(
                 v,
@@ -132,7 +157,10 @@ fn blind14_customer_a_6_customer_b_9_fallback_latency_has_consequences() {
             );
         }
     }
-    for name in ["healthcare-azure.json (fallback)", "minimal.json (fallback)"] {
+    for name in [
+        "healthcare-azure.json (fallback)",
+        "minimal.json (fallback)",
+    ] {
         has(
             crate::counsel::variant(name),
             "receive a response within three thousand (3,000) milliseconds",
@@ -151,7 +179,10 @@ fn blind14_vendor_b_26_ai_act_assistance_is_not_conditional_on_a_price() {
     for v in &vs {
         lacks(v, "as agreed in advance");
         if v.stance == "preferred" {
-            has(v, "Vendor shall provide this information and assistance without charge.");
+            has(
+                v,
+                "Vendor shall provide this information and assistance without charge.",
+            );
         } else {
             has(
                 v,
@@ -170,9 +201,15 @@ fn blind14_customer_b_11_data_cap_and_agreement_cap_do_not_reduce_each_other() {
     let vs = variants_with("Vendor's liability for any breach of this Annex");
     assert_eq!(vs.len(), VARIANTS.len());
     for v in &vs {
-        lacks(v, "and liability within it does not count towards that limit");
+        lacks(
+            v,
+            "and liability within it does not count towards that limit",
+        );
         if v.stance == "fallback" {
-            has(v, "is limited, in total for all claims under this SOW, to three (3) times");
+            has(
+                v,
+                "is limited, in total for all claims under this SOW, to three (3) times",
+            );
             has(
                 v,
                 "Liability subject to this limit does not reduce, and is not reduced by, Vendor's liability subject to any limit in the Agreement on the total amount of Vendor's liability; no other limitation",
@@ -270,7 +307,10 @@ fn blind14_customer_b_15_data_protection_law_is_every_law_that_applies() {
     let vs = variants_with("are together \"Data Protection Law\".");
     assert_eq!(vs.len(), VARIANTS.len());
     for v in &vs {
-        lacks(v, "the UK GDPR and the Data Protection Act 2018 (together, \"Data Protection Law\")");
+        lacks(
+            v,
+            "the UK GDPR and the Data Protection Act 2018 (together, \"Data Protection Law\")",
+        );
         has(
             v,
             "within the meaning of the General Data Protection Regulation (EU) 2016/679. That Regulation and every other law that applies to the processing of the personal data in Customer Data, including the national laws that supplement that Regulation, the laws that protect the confidentiality of health data or other special categories of personal data and, where they apply, the UK GDPR and the Data Protection Act 2018, are together \"Data Protection Law\".",
@@ -298,7 +338,9 @@ fn blind14_customer_b_18_support_coverage_uses_normal_business_hours() {
 fn blind14_customer_b_19_continuity_follows_the_retention_clause() {
     let vs = variants_with("(the \"Continuity Plan\")");
     for v in &vs {
-        if v.text.contains("Vendor shall provide the Services with zero data retention") {
+        if v.text
+            .contains("Vendor shall provide the Services with zero data retention")
+        {
             has(
                 v,
                 "Prompts and outputs that this SOW lets Vendor process only transiently are not stored for this purpose.",
@@ -312,7 +354,10 @@ fn blind14_customer_b_19_continuity_follows_the_retention_clause() {
         }
     }
     assert!(vs.iter().any(|v| v.text.contains("zero data retention")));
-    assert!(vs.iter().any(|v| v.text.contains("are not backed up for this purpose")));
+    assert!(
+        vs.iter()
+            .any(|v| v.text.contains("are not backed up for this purpose"))
+    );
 }
 
 /// customer-B 20: Customer Materials listed "GPTs", another vendor's product, in an Azure
@@ -335,7 +380,8 @@ fn blind14_customer_b_20_no_other_vendors_product_names() {
 /// request is left out.
 #[test]
 fn blind14_vendor_a_22_only_the_request_over_the_limit_is_left_out_of_downtime() {
-    let vs = variants_with("Above these limits, Vendor may reject or queue Customer's requests to ");
+    let vs =
+        variants_with("Above these limits, Vendor may reject or queue Customer's requests to ");
     for v in &vs {
         lacks(v, "no minute of it is Downtime");
         has(
@@ -358,7 +404,10 @@ fn blind14_customer_b_3_professional_secrecy_binds_each_person_with_access() {
             "where Special-Category Data is subject to a duty of professional secrecy that binds Customer or its personnel (such as medical confidentiality), Vendor shall, before any person of Vendor or its sub-processors may access it, bind that person in writing to keep it secret and inform that person that a disclosure may be a criminal offence under the law that applies to Customer, and shall give Customer evidence of it on request;",
         );
     }
-    for v in VARIANTS.iter().filter(|v| !vs.iter().any(|s| s.name == v.name)) {
+    for v in VARIANTS
+        .iter()
+        .filter(|v| !vs.iter().any(|s| s.name == v.name))
+    {
         lacks(v, "professional secrecy");
     }
 }
@@ -375,7 +424,10 @@ fn blind14_customer_b_7_zero_data_retention_is_confirmed_before_data_flows() {
             "Before Customer first submits Customer Data through an account, subscription or deployment of the Services, and whenever Customer adds one, Vendor shall confirm to Customer in writing that zero data retention is in effect for it.",
         );
     }
-    for v in VARIANTS.iter().filter(|v| !vs.iter().any(|s| s.name == v.name)) {
+    for v in VARIANTS
+        .iter()
+        .filter(|v| !vs.iter().any(|s| s.name == v.name))
+    {
         lacks(v, "zero data retention is in effect");
     }
 }
