@@ -295,8 +295,11 @@ pub fn date_long(d: jiff::civil::Date) -> String {
 /// Minutes of downtime a monthly uptime commitment allows in a month of `days` days.
 pub fn allowed_downtime_minutes(uptime_pct: f64, days: f64) -> f64 {
     let minutes = days * 24.0 * 60.0 * (100.0 - uptime_pct) / 100.0;
-    // Rounded down: a figure rounded up would itself breach the commitment it illustrates.
-    (minutes * 10.0 + 1e-6).floor() / 10.0
+    // Exact to three decimals, which is exact for a commitment stated to two decimals (a
+    // month of average length is 43,830 minutes): a figure rounded to one decimal was
+    // either above the allowance or, rounded down, not the allowance (blind14 customer-B
+    // 21: 219.1 for 219.15). Any further digit is dropped, never rounded up.
+    (minutes * 1000.0 + 1e-6).floor() / 1000.0
 }
 
 /// Groups time zones by the name in their label (`Name (Zone/Id)`), in order of first
@@ -403,11 +406,14 @@ mod tests {
     #[test]
     fn downtime_from_uptime() {
         assert_eq!(allowed_downtime_minutes(99.9, 30.0), 43.2);
-        assert_eq!(allowed_downtime_minutes(99.9, 365.25 / 12.0), 43.8);
+        assert_eq!(allowed_downtime_minutes(99.9, 365.25 / 12.0), 43.83);
         assert_eq!(allowed_downtime_minutes(99.5, 30.0), 216.0);
-        // Rounded down, never up past the commitment (219.15 and 30.681 minutes).
-        assert_eq!(allowed_downtime_minutes(99.5, 365.25 / 12.0), 219.1);
-        assert_eq!(allowed_downtime_minutes(99.93, 365.25 / 12.0), 30.6);
-        assert_eq!(allowed_downtime_minutes(99.93, 30.0), 30.2);
+        // Exact, neither rounded up past the commitment nor down below it.
+        assert_eq!(allowed_downtime_minutes(99.5, 365.25 / 12.0), 219.15);
+        assert_eq!(allowed_downtime_minutes(99.93, 365.25 / 12.0), 30.681);
+        assert_eq!(allowed_downtime_minutes(99.93, 30.0), 30.24);
+        assert_eq!(allowed_downtime_minutes(99.95, 365.25 / 12.0), 21.915);
+        // A fourth decimal is dropped, never rounded up.
+        assert_eq!(allowed_downtime_minutes(99.999, 365.25 / 12.0), 0.438);
     }
 }

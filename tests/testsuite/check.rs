@@ -959,7 +959,7 @@ fn cli_exit_codes_and_text_output() {
     );
     assert!(
         stdout.contains(
-            "--> examples/check/vendor-position.json: sla.latency (not set: playbook default)"
+            "--> examples/check/vendor-position.json: data.ai_assurance.ip_indemnity_uncapped (not set: playbook default)"
         ),
         "{stdout}"
     );

@@ -790,15 +790,15 @@ fn the_services_do_not_include_new_models_the_models_clause_excludes() {
 
 #[test]
 fn a_credit_cap_that_cannot_bind_carries_no_illusory_carve_out() {
-    // Cap 30%, top tier 30% (the fallback's cap until counsel's review, item 9; the playbook
-    // now sets none): the cap never binds, so "uncapped below 99%" is idle.
+    // Cap 35%, top tier 30% plus the fallback's 5% latency credit (blind14 customer-A 6): the
+    // cap never binds, so "uncapped below 99%" is idle.
     let json = patched(
         &example_json("healthcare-azure.json"),
-        json!({"sla": {"credit_cap_pct": 30}}),
+        json!({"sla": {"credit_cap_pct": 35}}),
     );
     let t = text(&json);
     assert!(t.contains(
-        "shall not in total exceed 30% of the fees for that Covered Service for that month. No annual or aggregate limit applies to Service Credits."
+        "shall not in total exceed 35% of the fees for that Covered Service for that month. No annual or aggregate limit applies to Service Credits."
     ));
     assert!(!t.contains("That limit does not apply to a month"));
     // A cap below the top tier binds, and the carve-out for severe failures is stated.
@@ -846,7 +846,7 @@ fn a_missed_latency_month_is_a_service_level_failure_by_definition() {
     let v = variant("global-bank.json (preferred)");
     has(
         v,
-        "is a \"Service Level Failure\" for that Covered Service, and so is a calendar month in which the Latency Commitment is not met for it under Section 4.1.",
+        "is a \"Service Level Failure\" for that Covered Service, and so is a calendar month in which the Latency Commitment is not met for it under Section 4.1, and so is a calendar month in which Vendor misses a deadline that Section 4.2 sets for a Model Error in it.",
     );
     has(
         v,

@@ -86,7 +86,7 @@ fn blind10_customer_a_13_markets_latency_counts_under_the_master_only() {
         };
         has(
             v,
-            "and so is a calendar month in which the Latency Commitment is not met for it under Section 4.1 (for the Latency Commitment, under the Master SOW only, as Section 1.2 of the Statement of Work provides).",
+            "and so is a calendar month in which the Latency Commitment is not met for it under Section 4.1 (for the Latency Commitment, under the Master SOW only, as Section 1.2 of the Statement of Work provides), and so is a calendar month in which Vendor misses a deadline",
         );
         has(
             v,
@@ -161,7 +161,7 @@ fn blind10_vendor_a_16_traffic_above_the_limits_said_once() {
     for v in variants_with(ABOVE) {
         has(
             v,
-            ": that is not a breach of this SOW, and no minute of it is Downtime.",
+            ": that is not a breach of this SOW, and a request so rejected or queued does not count as failed in determining Downtime, while every other request in the same minute counts as usual.",
         );
         assert_eq!(v.text.matches(ABOVE).count(), 1, "{}", v.name);
     }

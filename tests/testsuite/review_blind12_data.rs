@@ -97,7 +97,7 @@ fn blind12_vendor_a_24_access_limits_and_annex_b_agree() {
     }
 }
 
-const FROM_SUPPLIED: &str = "Vendor shall build the examples and exercises that come from Customer's work only from material that Customer supplies for that purpose, and shall not access Customer Data in the Services to prepare a Training Session.";
+const FROM_SUPPLIED: &str = "Vendor shall build the examples and exercises that come from Customer's work only from material that Customer supplies for that purpose or, for a Training Session for which Customer has not supplied it at least fifteen (15) days before the session, from synthetic material that Vendor prepares to represent that work (which then meets every requirement of this Annex for examples drawn from Customer's work), and shall not access Customer Data in the Services to prepare a Training Session.";
 const UNDER_ANNEX_D: &str = "Annex D applies, as it applies to Customer Data, to any personal data in the material that Customer supplies for a Training Session or that Customer's personnel disclose in one, and to each recording of a Training Session, except that Vendor shall use them only to provide what this Annex requires";
 const DELETE_COPIES: &str = "Vendor shall delete its copies of each recording within thirty (30) days after delivering it to Customer.";
 
@@ -136,7 +136,7 @@ fn blind12_vendor_b_12_training_examples_and_recordings_under_annex_d() {
     for v in &sc {
         has(
             v,
-            "Nothing in this SOW requires Customer to supply or disclose Special-Category Data for a Training Session: Customer shall supply de-identified or synthetic examples instead, and shall ask its personnel not to disclose Special-Category Data in one.",
+            "Nothing in this SOW requires Customer to supply or disclose Special-Category Data for a Training Session: any example that Customer supplies shall be de-identified or synthetic, and Customer shall ask its personnel not to disclose Special-Category Data in one.",
         );
     }
     for v in VARIANTS

@@ -53,7 +53,7 @@ fn blind8_customer_a_6_data_liability_outside_the_cap() {
         } else {
             has(
                 v,
-                "is limited, in total, to three (3) times the greater of (a) the fees paid and payable under this SOW in the twelve (12) months before the event giving rise to the first claim and (b) the Annual Commitment. That limit is separate from, and in addition to, any limit in the Agreement on the total amount of Vendor's liability, and liability within it does not count towards that limit",
+                "is limited, in total for all claims under this SOW, to three (3) times the greater of (a) the fees paid and payable under this SOW in the twelve (12) months before the event giving rise to the first claim and (b) the Annual Commitment. Liability subject to this limit does not reduce, and is not reduced by, Vendor's liability subject to any limit in the Agreement on the total amount of Vendor's liability",
             );
             // SOW 1.2 agrees with the clause: the notification costs are inside the super-cap.
             has(
@@ -77,7 +77,7 @@ fn blind8_customer_a_6_data_liability_outside_the_cap() {
                "params": {"data.liability": {"cap_times": 5}}}),
     ));
     assert!(t.contains(
-        "is limited, in total, to five (5) times the greater of (a) the fees paid and payable"
+        "is limited, in total for all claims under this SOW, to five (5) times the greater of (a) the fees paid and payable"
     ));
     // SOW 1.2 reads the clause's own limit as one that prevails over the Agreement's.
     assert!(t.contains(

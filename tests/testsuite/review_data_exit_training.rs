@@ -415,7 +415,7 @@ fn finding_37_ownership_covers_what_the_exports_deliver() {
         has(v, "embeddings and vector indexes built from Customer Data");
         has(
             v,
-            "custom assistants, GPTs and prompt libraries built by Customer",
+            "custom assistants and agents (including their instructions, such as system prompts) and prompt libraries built by or for Customer",
         );
     }
     // Made impossible: a deal whose list omits them still owns them.
@@ -426,7 +426,7 @@ fn finding_37_ownership_covers_what_the_exports_deliver() {
     has_text(&t, "embeddings and vector indexes built from Customer Data");
     has_text(
         &t,
-        "custom assistants, GPTs and prompt libraries built by Customer.",
+        "custom assistants and agents (including their instructions, such as system prompts) and prompt libraries built by or for Customer.",
     );
 }
 
