@@ -43,6 +43,30 @@ pub enum Command {
     Init(InitArgs),
     /// List the clause library (or, with --coverage, the playbook coverage table).
     Clauses(ClausesArgs),
+    /// A workbench in the browser over the deal files of a folder: a form, a live preview with the playbook's findings, downloads.
+    Serve(ServeArgs),
+}
+
+/// `serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The folder of deal files (default: the current folder).
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The port (0: any free port).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// The address to listen on; anything but a loopback address needs a token.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+    /// The token every request must carry (made and printed when --bind is not a loopback address).
+    #[arg(long, value_name = "T")]
+    pub token: Option<String>,
+    /// Open the workbench in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    #[command(flatten)]
+    pub library: LibraryArgs,
 }
 
 /// `schema`.

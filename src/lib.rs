@@ -15,6 +15,9 @@
 //! Beside the pipeline, [`check`] reviews a resolved deal (or the vendor's paper) against
 //! the playbook's rules and writes the findings as diagnostics, a memo or JSON.
 //!
+//! Above the pipeline, [`serve`] is the local workbench in the browser over a folder of
+//! deal files.
+//!
 //! The library never prints and never exits; problems come back as [`Diagnostics`].
 
 pub mod assemble;
@@ -37,6 +40,7 @@ pub mod redline;
 pub mod render;
 pub mod resolve;
 pub mod rounds;
+pub mod serve;
 pub mod units;
 pub mod wording;
 

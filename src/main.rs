@@ -101,5 +101,6 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Schema(a) => commands::schema::run(a),
         Command::Init(a) => commands::init::run(a),
         Command::Clauses(a) => commands::clauses::run(a),
+        Command::Serve(a) => commands::serve::run(a),
     }
 }

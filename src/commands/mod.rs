@@ -12,6 +12,7 @@ pub mod redline;
 pub mod render;
 pub mod round;
 pub mod schema;
+pub mod serve;
 pub mod validate;
 
 use std::io::Write;
