@@ -317,6 +317,8 @@
       if (max !== undefined && max < 4294967295) input.max = String(max);
       input.step = s.type === "integer" ? "1" : "any";
       if (value !== undefined && value !== null) input.value = String(value);
+      const pb = getAt((S.meta.playbook || {})[stance()], segs);
+      if (typeof pb === "number") input.placeholder = String(pb);
       input.addEventListener("input", () => {
         if (input.validity.badInput) {
           local(path, "not a number");
@@ -330,7 +332,9 @@
     } else if (k === "date" || k === "string") {
       input = el("input", { id, type: k === "date" ? "date" : "text" });
       if (typeof value === "string") input.value = value;
-      if (s.examples && s.examples.length && typeof s.examples[0] === "string") input.placeholder = `e.g. ${s.examples[0]}`;
+      const pb = getAt((S.meta.playbook || {})[stance()], segs);
+      if (typeof pb === "string") input.placeholder = pb;
+      else if (s.examples && s.examples.length && typeof s.examples[0] === "string") input.placeholder = `e.g. ${s.examples[0]}`;
       input.addEventListener("input", () => {
         if (input.value === "" && !required) deleteAt(S.deal, segs);
         else setAt(S.deal, segs, input.value);
@@ -610,7 +614,8 @@
       det.addEventListener("toggle", () => (det.open ? S.open.add(gid) : S.open.delete(gid)));
       det.append(el("summary", null, el("h2", { text: g.title })));
       for (const f of g.fields) {
-        if (!props[f] || placed.has(f)) continue;
+        // The file's own bookkeeping, not terms: left as they are.
+        if (!props[f] || placed.has(f) || f === "$schema" || f === "schema_version") continue;
         placed.add(f);
         det.append(renderField([f], f, props[f], req.has(f)));
       }

@@ -1,0 +1,587 @@
+//! The workbench in a real browser: headless Chromium, driven through the DevTools protocol
+//! (CDP) over a WebSocket (the `tungstenite` crate; see CONTRIBUTING.md, "Workbench"), against
+//! the server started in-process over a folder of copies of the examples.
+//!
+//! Opens a deal, changes the uptime, sees the preview and a finding change, follows the finding
+//! to its field and its clause, adds a business unit, downloads the PDF and reads it back, and
+//! saves screenshots of the form and the preview to `target/screenshots/` for review. Without
+//! Chromium it prints SKIPPED (and fails under CI). The change → preview time is measured and
+//! printed, never asserted.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tungstenite::Message;
+use tungstenite::protocol::{Role, WebSocket};
+
+use crate::common::{root, tool_missing};
+
+/// How long any one wait may take before the test fails with what it was waiting for: a guard
+/// against a hang, not a timing assertion (the waits end as soon as the page is ready).
+const PATIENCE: Duration = Duration::from_secs(120);
+
+/// The Chromium binary: `DEALDRAFT_CHROMIUM`, else the first of Debian's and others' names on
+/// the PATH.
+fn chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("DEALDRAFT_CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in ["chromium", "chromium-browser", "google-chrome", "chrome"] {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// A headless Chromium and one page of it, driven over CDP.
+struct Browser {
+    child: Child,
+    ws: WebSocket<TcpStream>,
+    next: u64,
+    session: String,
+    events: Vec<Value>,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn launch(exe: &Path, downloads: &Path) -> Browser {
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = Command::new(exe)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--hide-scrollbars",
+                "--window-size=1280,800",
+                "--remote-debugging-port=0",
+                "--remote-allow-origins=*",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("about:blank")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", exe.display()));
+        // Chromium prints "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/ID".
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut url = None;
+        let mut seen = String::new();
+        let mut line = String::new();
+        while stderr.read_line(&mut line).unwrap_or(0) > 0 {
+            if let Some(at) = line.find("ws://") {
+                url = Some(line[at..].trim().to_string());
+                break;
+            }
+            seen.push_str(&line);
+            line.clear();
+        }
+        let Some(url) = url else {
+            let _ = child.kill();
+            panic!("Chromium did not start its DevTools endpoint; it said:\n{seen}");
+        };
+        // Keep draining stderr so that Chromium never blocks on a full pipe.
+        std::thread::spawn(move || {
+            let mut sink = Vec::new();
+            let _ = stderr.read_to_end(&mut sink);
+        });
+        let ws = connect(&url);
+        let mut b = Browser {
+            child,
+            ws,
+            next: 0,
+            session: String::new(),
+            events: Vec::new(),
+            _profile: profile,
+        };
+        b.call_browser(
+            "Browser.setDownloadBehavior",
+            json!({ "behavior": "allow", "downloadPath": downloads, "eventsEnabled": true }),
+        );
+        let target = b.call_browser("Target.createTarget", json!({ "url": "about:blank" }));
+        let target = target["targetId"].as_str().unwrap().to_string();
+        let attached = b.call_browser(
+            "Target.attachToTarget",
+            json!({ "targetId": target, "flatten": true }),
+        );
+        b.session = attached["sessionId"].as_str().unwrap().to_string();
+        b.call("Page.enable", json!({}));
+        b.call("Runtime.enable", json!({}));
+        b.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": false }),
+        );
+        b
+    }
+
+    fn send(&mut self, method: &str, params: Value, session: Option<String>) -> Value {
+        self.next += 1;
+        let id = self.next;
+        let mut msg = json!({ "id": id, "method": method, "params": params });
+        if let Some(s) = session {
+            msg["sessionId"] = Value::String(s);
+        }
+        self.ws.send(Message::text(msg.to_string())).unwrap();
+        loop {
+            let m = self
+                .ws
+                .read()
+                .unwrap_or_else(|e| panic!("the DevTools connection failed during {method}: {e}"));
+            let Message::Text(text) = m else { continue };
+            let v: Value = serde_json::from_str(text.as_str()).unwrap();
+            if v["id"].as_u64() == Some(id) {
+                if let Some(err) = v.get("error") {
+                    panic!("{method} failed: {err}");
+                }
+                return v["result"].clone();
+            }
+            self.events.push(v);
+        }
+    }
+
+    /// A command to the browser itself.
+    fn call_browser(&mut self, method: &str, params: Value) -> Value {
+        self.send(method, params, None)
+    }
+
+    /// A command to the page.
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        let s = self.session.clone();
+        self.send(method, params, Some(s))
+    }
+
+    /// Evaluates `js` in the page (awaiting a promise) and returns its value.
+    fn eval(&mut self, js: &str) -> Value {
+        let r = self.call(
+            "Runtime.evaluate",
+            json!({ "expression": js, "returnByValue": true, "awaitPromise": true }),
+        );
+        if let Some(ex) = r.get("exceptionDetails") {
+            panic!("the page threw evaluating {js}: {ex}");
+        }
+        r["result"]["value"].clone()
+    }
+
+    /// Waits until `js` is truthy; fails with `what` if it never is.
+    fn wait(&mut self, what: &str, js: &str) -> Value {
+        let start = Instant::now();
+        loop {
+            let v = self.eval(js);
+            if !(v.is_null() || v == json!(false) || v == json!(0) || v == json!("")) {
+                return v;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "waited in vain for {what} ({js}); the page says: {}",
+                self.eval("document.body.innerText.slice(0, 2000)")
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// Types `text` into the element with id `id` as a user would (focus, clear, insert).
+    fn type_into(&mut self, id: &str, text: &str) {
+        let id_js = serde_json::to_string(id).unwrap();
+        let ready = self.eval(&format!(
+            "(() => {{ const e = document.getElementById({id_js}); if (!e) return 'missing'; e.scrollIntoView({{block: 'center'}}); e.focus(); if (document.activeElement !== e) return 'not focusable (hidden?)'; e.value = ''; return true; }})()"
+        ));
+        assert_eq!(ready, json!(true), "typing into {id}");
+        self.call("Input.insertText", json!({ "text": text }));
+    }
+
+    fn click(&mut self, selector: &str) {
+        let sel = serde_json::to_string(selector).unwrap();
+        let ok = self.eval(&format!(
+            "(() => {{ const e = document.querySelector({sel}); if (!e) return false; e.scrollIntoView({{block: 'center'}}); e.click(); return true; }})()"
+        ));
+        assert_eq!(ok, json!(true), "nothing to click at {selector}");
+    }
+
+    fn screenshot(&mut self, path: &Path) {
+        let r = self.call("Page.captureScreenshot", json!({ "format": "png" }));
+        let png = base64_decode(r["data"].as_str().unwrap());
+        assert!(png.starts_with(b"\x89PNG"), "a screenshot is a PNG");
+        std::fs::write(path, png).unwrap();
+        eprintln!("screenshot: {}", path.display());
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.ws.close(None);
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Opens the WebSocket: the HTTP upgrade written here (tungstenite without its `handshake`
+/// feature, which would bring an HTTP stack and SHA-1 for a local test), then tungstenite's
+/// framing.
+fn connect(url: &str) -> WebSocket<TcpStream> {
+    let rest = url.strip_prefix("ws://").expect("a ws:// URL");
+    let (host, path) = rest.split_at(rest.find('/').unwrap());
+    let mut stream = TcpStream::connect(host).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+         Sec-WebSocket-Key: ZGVhbGRyYWZ0LWJyb3dzZXI=\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    )
+    .unwrap();
+    // Read the answer's head byte by byte, so nothing after it is taken from the stream.
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        stream.read_exact(&mut byte).unwrap();
+        head.push(byte[0]);
+        assert!(head.len() < 16384, "an endless handshake answer");
+    }
+    let head = String::from_utf8_lossy(&head);
+    assert!(
+        head.starts_with("HTTP/1.1 101"),
+        "Chromium refused the WebSocket: {head}"
+    );
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    WebSocket::from_raw_socket(stream, Role::Client, None)
+}
+
+/// Standard base64 (the screenshots CDP sends).
+fn base64_decode(s: &str) -> Vec<u8> {
+    let val = |c: u8| -> u32 {
+        match c {
+            b'A'..=b'Z' => (c - b'A') as u32,
+            b'a'..=b'z' => (c - b'a' + 26) as u32,
+            b'0'..=b'9' => (c - b'0' + 52) as u32,
+            b'+' => 62,
+            b'/' => 63,
+            _ => panic!("not base64: {c}"),
+        }
+    };
+    let bytes: Vec<u8> = s
+        .bytes()
+        .filter(|&c| c != b'=' && !c.is_ascii_whitespace())
+        .collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= val(c) << (18 - 6 * i);
+        }
+        let k = chunk.len() - 1;
+        out.extend_from_slice(&n.to_be_bytes()[1..1 + k]);
+    }
+    out
+}
+
+/// A folder with copies of the examples, as a user's deal folder.
+fn deal_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for p in crate::common::examples() {
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    xs[xs.len() / 2]
+}
+
+/// The preview's text (the sandboxed iframe is same-origin to the page, without scripts).
+const PREVIEW_TEXT: &str = "(() => { const d = document.getElementById('preview').contentDocument; return d && d.body ? d.body.innerText : ''; })()";
+
+#[test]
+fn workbench_in_a_real_browser() {
+    let Some(exe) = chromium() else {
+        tool_missing(
+            "chromium is not installed; `apt-get install chromium` for the real-browser test of `dealdraft serve`",
+        );
+        return;
+    };
+    let folder = deal_folder();
+    let downloads = tempfile::tempdir().unwrap();
+    let shots = root().join("target").join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+
+    let server = dealdraft::serve::start(dealdraft::serve::Options {
+        dir: folder.path().to_path_buf(),
+        bind: "127.0.0.1:0".parse().unwrap(),
+        token: None,
+        library: dealdraft::Library::builtin().expect("the built-in library loads"),
+    })
+    .expect("the server starts");
+    let url = server.url();
+
+    let mut b = Browser::launch(&exe, downloads.path());
+    b.call("Page.navigate", json!({ "url": url }));
+
+    // The deals in the folder, listed; open one.
+    b.wait(
+        "the deal list",
+        "document.querySelector('tr[data-name=\"global-bank.json\"] button') !== null",
+    );
+    let listed = b.eval("document.getElementById('deals').innerText");
+    let listed = listed.as_str().unwrap();
+    for want in ["global-bank.json", "minimal.json", "Northwind", "preferred"] {
+        assert!(
+            listed.contains(want),
+            "the deal list shows {want}: {listed}"
+        );
+    }
+    b.click("tr[data-name=\"global-bank.json\"] button");
+    b.wait(
+        "the form and the first preview",
+        "document.getElementById('f:sla.uptime_pct') !== null && window.dealdraftStats.previews >= 1",
+    );
+    let text = b.eval(PREVIEW_TEXT);
+    let text = text.as_str().unwrap();
+    assert!(
+        text.contains("Northwind Bank plc") && text.contains("99.9%"),
+        "the preview shows the deal at the playbook's uptime: {}",
+        &text[..text.len().min(500)]
+    );
+    assert!(
+        !text.contains("99.95"),
+        "the example does not yet say 99.95"
+    );
+    // The uptime is not set in the example: the playbook's value stands beside the field.
+    let field = b.eval("document.querySelector('[data-path=\"sla.uptime_pct\"]').textContent");
+    assert!(
+        field
+            .as_str()
+            .unwrap()
+            .contains("Playbook (preferred): 99.9%"),
+        "the playbook's value beside the uptime: {field}"
+    );
+    let before =
+        b.eval("[...document.querySelectorAll('#findings [data-rule]')].map(e => e.dataset.rule)");
+    assert!(
+        !before
+            .to_string()
+            .contains("sla.first-tier-below-commitment"),
+        "no finding about the first tier yet: {before}"
+    );
+
+    // Change the uptime (in "Service levels"): the preview and the findings follow.
+    b.click("#group-nav a[href=\"#g-sla\"]");
+    let n = b.eval("window.dealdraftStats.previews").as_u64().unwrap();
+    b.type_into("f:sla.uptime_pct", "99.95");
+    b.wait(
+        "the preview at 99.95%",
+        &format!("window.dealdraftStats.previews > {n} && {PREVIEW_TEXT}.includes('99.95%')"),
+    );
+    b.wait(
+        "the finding that the first credit tier starts below the commitment",
+        "document.querySelector('#findings [data-rule=\"sla.first-tier-below-commitment\"]') !== null",
+    );
+    let first_ms = b.eval("window.dealdraftStats.lastMs");
+
+    // The finding links to its field and to its clause.
+    b.click("#findings [data-rule=\"sla.first-tier-below-commitment\"] .links button");
+    let focused = b.eval(
+        "(() => { const f = document.activeElement.closest('[data-path]'); return f ? f.getAttribute('data-path') : null; })()",
+    );
+    assert!(
+        focused
+            .as_str()
+            .is_some_and(|p| p.starts_with("sla.credit_tiers")),
+        "the finding's field link focuses the credit tiers: {focused}"
+    );
+    b.screenshot(&shots.join("form.png"));
+    b.eval("document.getElementById('preview').contentWindow.scrollTo(0, 0)");
+    b.click("#findings [data-rule=\"sla.first-tier-below-commitment\"] .links button:last-of-type");
+    let scrolled = b.eval(
+        "(() => { const d = document.getElementById('preview').contentDocument; const t = d.getElementById('cl-sla.service_credits'); return t ? Math.abs(t.getBoundingClientRect().top) < 50 : 'missing'; })()",
+    );
+    assert_eq!(
+        scrolled,
+        json!(true),
+        "the clause link scrolls the preview to cl-sla.service_credits"
+    );
+    b.screenshot(&shots.join("preview.png"));
+
+    // A validate message at its field, in the CLI's words, as the user types.
+    b.type_into("f:sla.uptime_pct", "101");
+    let msg = b.wait(
+        "the range message at the uptime field",
+        "(() => { const m = document.getElementById('m:sla.uptime_pct'); return m && m.innerText.includes('out of range') ? m.innerText : null; })()",
+    );
+    assert!(
+        msg.as_str().unwrap().contains("101 is out of range"),
+        "validate's words at the field: {msg}"
+    );
+    b.type_into("f:sla.uptime_pct", "99.95");
+    b.wait(
+        "the message gone",
+        "document.getElementById('m:sla.uptime_pct').innerText.trim() === ''",
+    );
+
+    // Change → updated preview, measured a few times (printed, never asserted).
+    let mut times = Vec::new();
+    for v in ["99.91", "99.92", "99.93", "99.94", "99.95"] {
+        let n = b.eval("window.dealdraftStats.previews").as_u64().unwrap();
+        b.type_into("f:sla.uptime_pct", v);
+        b.wait(
+            "the preview after a change",
+            &format!("window.dealdraftStats.previews > {n} && {PREVIEW_TEXT}.includes('{v}%')"),
+        );
+        times.push(b.eval("window.dealdraftStats.lastMs").as_f64().unwrap());
+    }
+    eprintln!(
+        "browser: change → updated preview: first {first_ms} ms; median of {} {:.0} ms (each {:?} ms; 150 ms of it the debounce)",
+        times.len(),
+        median(times.clone()),
+        times
+    );
+
+    // Add a business unit: the unit's own SOW is offered.
+    let cards = b.eval("document.querySelectorAll('[data-path^=\"business_units[\"].card').length");
+    let cards = cards.as_u64().unwrap();
+    b.click("#group-nav a[href=\"#g-units\"]");
+    b.click("[data-path=\"business_units\"] > .rows > button.add");
+    let new = cards; // the new row's index
+    b.type_into(&format!("f:business_units[{new}].id"), "treasury");
+    b.type_into(&format!("f:business_units[{new}].name"), "Group Treasury");
+    b.wait(
+        "the new unit offered for its own SOW",
+        "[...document.getElementById('unit').options].some(o => o.value === 'treasury')",
+    );
+    let unit_msgs = b.eval(&format!(
+        "document.querySelector('[data-path=\"business_units[{new}]\"]').querySelectorAll('ul.msgs li.error').length"
+    ));
+    assert_eq!(unit_msgs, json!(0), "the new unit is valid");
+
+    // Download the PDF of the SOW and read it back.
+    b.eval("document.getElementById('dl-format').value = 'pdf'");
+    b.click("#dl-document");
+    let name = b.wait(
+        "the PDF downloaded",
+        "window.dealdraftStats.lastDownload ? window.dealdraftStats.lastDownload.name : null",
+    );
+    let name = name.as_str().unwrap().to_string();
+    assert!(name.ends_with(".pdf"), "a PDF: {name}");
+    let pdf = downloads.path().join(&name);
+    let start = Instant::now();
+    while !pdf.is_file() || downloads_in_progress(downloads.path()) {
+        assert!(
+            start.elapsed() < PATIENCE,
+            "Chromium never saved {name} to {}",
+            downloads.path().display()
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "the download is a PDF");
+    if let Some(text) = crate::pdf::pdftotext(&pdf) {
+        assert!(
+            text.contains("99.95%"),
+            "the PDF has the new uptime: {}",
+            &text[..text.len().min(800)]
+        );
+    }
+
+    // The screenshot of the README: the form beside the preview.
+    b.eval(
+        "document.querySelector('[data-path=\"sla.uptime_pct\"]').scrollIntoView({block: 'start'})",
+    );
+    b.screenshot(&shots.join("workbench.png"));
+
+    // Save: the file is written (the previous bytes kept as .bak) and reads back with the edits.
+    let file = folder.path().join("global-bank.json");
+    let original = std::fs::read(&file).unwrap();
+    b.click("#save");
+    let said = b.wait(
+        "the file saved",
+        "(() => { const s = document.getElementById('status').textContent; return s.startsWith('Saved') ? s : null; })()",
+    );
+    assert!(
+        said.as_str().unwrap().contains("global-bank.json.bak"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read(folder.path().join("global-bank.json.bak")).unwrap(),
+        original
+    );
+    let saved: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(saved["sla"]["uptime_pct"], json!(99.95));
+    assert_eq!(
+        saved["business_units"][new as usize]["id"],
+        json!("treasury")
+    );
+    assert_eq!(
+        saved["sla"]["latency"],
+        json!({ "percentile": 95, "threshold_ms": 2000 }),
+        "untouched fields kept"
+    );
+
+    // Someone else changes the file; our next save is refused with what changed, and the user
+    // chooses to overwrite.
+    let mut theirs = saved.clone();
+    theirs["deal"]["title"] = json!("Changed elsewhere");
+    std::fs::write(&file, serde_json::to_string_pretty(&theirs).unwrap()).unwrap();
+    b.type_into("f:sla.uptime_pct", "99.96");
+    b.click("#save");
+    let changes = b.wait(
+        "the conflict shown",
+        "document.getElementById('conflict').open ? document.getElementById('conflict-changes').innerText : null",
+    );
+    assert!(
+        changes.as_str().unwrap().contains("deal.title")
+            && changes.as_str().unwrap().contains("Changed elsewhere"),
+        "the dialog shows the field that changed on disk: {changes}"
+    );
+    let kept: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(kept, theirs, "a refused save leaves the file as it is");
+    b.click("#conflict-overwrite");
+    b.wait(
+        "the overwrite saved",
+        "document.getElementById('status').textContent.startsWith('Saved')",
+    );
+    let now: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(now["sla"]["uptime_pct"], json!(99.96));
+
+    // A new deal from the deal list: created with `init`'s starter and opened.
+    b.click("#home");
+    b.wait(
+        "the deal list",
+        "!document.getElementById('deals-view').hidden",
+    );
+    b.type_into("new-name", "acme-2027.json");
+    b.eval("document.getElementById('new-stance').value = 'fallback'");
+    b.click("#new-deal button[type=submit]");
+    b.wait(
+        "the new deal opened",
+        "document.getElementById('deal-title').textContent === 'acme-2027.json' && document.getElementById('f:deal.stance') !== null",
+    );
+    let created: Value =
+        serde_json::from_slice(&std::fs::read(folder.path().join("acme-2027.json")).unwrap())
+            .unwrap();
+    assert_eq!(created["deal"]["stance"], json!("fallback"));
+
+    drop(b);
+    server.stop();
+}
+
+fn downloads_in_progress(dir: &Path) -> bool {
+    std::fs::read_dir(dir).unwrap().any(|e| {
+        e.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".crdownload")
+    })
+}
