@@ -349,9 +349,12 @@ pub fn schema(library: &Library, rules: &RuleSet) -> Value {
             fields.push(json!(t));
         }
     }
-    let documents: Vec<Value> = library
-        .documents()
-        .map(|d| json!({ "id": d.meta.id, "title": d.meta.title }))
+    // The main document first, then the annexes by their letter.
+    let mut docs: Vec<_> = library.documents().map(|d| &d.meta).collect();
+    docs.sort_by_key(|m| (m.id != crate::MAIN_DOCUMENT, m.annex.clone(), m.id.clone()));
+    let documents: Vec<Value> = docs
+        .iter()
+        .map(|m| json!({ "id": m.id, "title": m.title, "annex": m.annex }))
         .collect();
     let vendors: Vec<&str> = library.vendor_profiles().map(|p| p.id.as_str()).collect();
     json!({

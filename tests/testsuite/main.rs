@@ -59,6 +59,7 @@ mod review_sow_commercial_unit;
 mod rounds;
 mod schema_rules;
 mod semantics;
+mod serve;
 mod snapshots;
 mod spreadsheets;
 mod user_path;
