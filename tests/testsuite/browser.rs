@@ -1,5 +1,5 @@
 //! The workbench in a real browser: headless Chromium, driven through the DevTools protocol
-//! (CDP) over a WebSocket (the `tungstenite` crate; see CONTRIBUTING.md, "Workbench"), against
+//! (CDP) over a WebSocket (the `tungstenite` crate; see CONTRIBUTING.md, "The workbench's front end"), against
 //! the server started in-process over a folder of copies of the examples.
 //!
 //! Opens a deal, changes the uptime, sees the preview and a finding change, follows the finding
@@ -466,34 +466,66 @@ fn workbench_in_a_real_browser() {
     ));
     assert_eq!(unit_msgs, json!(0), "the new unit is valid");
 
+    // The unit's own SOW in the preview.
+    b.eval("(() => { const u = document.getElementById('unit'); u.value = 'treasury'; u.dispatchEvent(new Event('change')); })()");
+    b.wait(
+        "the preview of the unit's SOW",
+        &format!("{PREVIEW_TEXT}.includes('Group Treasury')"),
+    );
+    b.eval("(() => { const u = document.getElementById('unit'); u.value = ''; u.dispatchEvent(new Event('change')); })()");
+    b.wait(
+        "the deal's own SOW again",
+        &format!("!{PREVIEW_TEXT}.includes('Group Treasury') && {PREVIEW_TEXT}.includes('Northwind Bank plc')"),
+    );
+
     // Download the PDF of the SOW and read it back.
     b.eval("document.getElementById('dl-format').value = 'pdf'");
-    b.click("#dl-document");
-    let name = b.wait(
-        "the PDF downloaded",
-        "window.dealdraftStats.lastDownload ? window.dealdraftStats.lastDownload.name : null",
-    );
-    let name = name.as_str().unwrap().to_string();
+    let (name, bytes) = download(&mut b, downloads.path(), "#dl-document");
     assert!(name.ends_with(".pdf"), "a PDF: {name}");
-    let pdf = downloads.path().join(&name);
-    let start = Instant::now();
-    while !pdf.is_file() || downloads_in_progress(downloads.path()) {
-        assert!(
-            start.elapsed() < PATIENCE,
-            "Chromium never saved {name} to {}",
-            downloads.path().display()
-        );
-        std::thread::sleep(Duration::from_millis(25));
-    }
-    let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF"), "the download is a PDF");
-    if let Some(text) = crate::pdf::pdftotext(&pdf) {
+    if let Some(text) = crate::pdf::pdftotext(&downloads.path().join(&name)) {
         assert!(
             text.contains("99.95%"),
             "the PDF has the new uptime: {}",
             &text[..text.len().min(800)]
         );
     }
+
+    // The check memo, and a redline against an uploaded vendor paper.
+    b.eval("document.getElementById('dl-format').value = 'md'");
+    let (name, bytes) = download(&mut b, downloads.path(), "#dl-memo");
+    let memo = String::from_utf8(bytes).unwrap();
+    assert!(name.ends_with(".md") && name.contains("memo"), "{name}");
+    assert!(
+        memo.contains("first-tier-below-commitment") || memo.contains("can earn no credit"),
+        "the memo has the finding:\n{memo}"
+    );
+    let paper = root().join("examples/check/vendor-paper.md");
+    let doc = b.call("DOM.getDocument", json!({}));
+    let input = b.call(
+        "DOM.querySelector",
+        json!({ "nodeId": doc["root"]["nodeId"], "selector": "#upload" }),
+    );
+    b.call(
+        "DOM.setFileInputFiles",
+        json!({ "nodeId": input["nodeId"], "files": [paper] }),
+    );
+    let against = b.wait(
+        "the uploaded paper offered as a baseline",
+        "(() => { const o = [...document.getElementById('dl-against').options].find(o => o.value.startsWith('upload:')); return o ? o.value : null; })()",
+    );
+    b.eval(&format!(
+        "document.getElementById('dl-against').value = {}",
+        against
+    ));
+    let (name, bytes) = download(&mut b, downloads.path(), "#dl-redline");
+    let redline = String::from_utf8(bytes).unwrap();
+    assert!(name.ends_with(".redline.md"), "{name}");
+    assert!(
+        redline.contains("Redline against vendor-paper.md") && redline.contains("<ins>"),
+        "a redline against the uploaded paper: {}",
+        &redline[..redline.len().min(400)]
+    );
 
     // The screenshot of the README: the form beside the preview.
     b.eval(
@@ -555,6 +587,42 @@ fn workbench_in_a_real_browser() {
     let now: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert_eq!(now["sla"]["uptime_pct"], json!(99.96));
 
+    // A deal file broken on disk: listed with its error, opened with line and column, fixed on
+    // the page and loaded into the form.
+    std::fs::write(
+        folder.path().join("broken.json"),
+        "{\n  \"schema_version\": 1,\n  \"deal\": { \"id\": \"broken\", }\n}\n",
+    )
+    .unwrap();
+    b.click("#home");
+    b.wait(
+        "the broken file listed with its error",
+        "(() => { const r = document.querySelector('tr[data-name=\"broken.json\"]'); return r && r.querySelector('td.error') ? r.innerText : null; })()",
+    );
+    b.click("tr[data-name=\"broken.json\"] button");
+    let errors = b.wait(
+        "the broken file's errors",
+        "!document.getElementById('broken').hidden ? document.getElementById('broken-errors').innerText : null",
+    );
+    assert!(
+        errors.as_str().unwrap().contains("line 3"),
+        "the error names its line: {errors}"
+    );
+    b.eval("document.getElementById('broken-text').value = '{\"schema_version\": 1, \"deal\": {\"id\": \"broken\", \"stance\": \"preferred\"}}'");
+    b.click("#broken-parse");
+    b.wait(
+        "the fixed deal in the form and the preview",
+        "document.getElementById('f:deal.id') !== null && document.getElementById('broken').hidden",
+    );
+    b.click("#save");
+    b.wait(
+        "the fixed file saved",
+        "document.getElementById('status').textContent.startsWith('Saved')",
+    );
+    let fixed: Value =
+        serde_json::from_slice(&std::fs::read(folder.path().join("broken.json")).unwrap()).unwrap();
+    assert_eq!(fixed["deal"]["id"], json!("broken"));
+
     // A new deal from the deal list: created with `init`'s starter and opened.
     b.click("#home");
     b.wait(
@@ -575,6 +643,34 @@ fn workbench_in_a_real_browser() {
 
     drop(b);
     server.stop();
+}
+
+/// Clicks `button` and returns the name and bytes of the file the page downloads.
+fn download(b: &mut Browser, dir: &Path, button: &str) -> (String, Vec<u8>) {
+    let before = b
+        .eval("window.dealdraftStats.downloads || 0")
+        .as_u64()
+        .unwrap();
+    b.click(button);
+    let name = b.wait(
+        &format!("a download from {button}"),
+        &format!(
+            "(window.dealdraftStats.downloads || 0) > {before} ? window.dealdraftStats.lastDownload.name : (document.getElementById('dl-msg').className.includes('error') ? 'ERROR: ' + document.getElementById('dl-msg').textContent : null)"
+        ),
+    );
+    let name = name.as_str().unwrap().to_string();
+    assert!(!name.starts_with("ERROR"), "{button}: {name}");
+    let path = dir.join(&name);
+    let start = Instant::now();
+    while !path.is_file() || downloads_in_progress(dir) {
+        assert!(
+            start.elapsed() < PATIENCE,
+            "Chromium never saved {name} to {}",
+            dir.display()
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    (name, std::fs::read(&path).unwrap())
 }
 
 fn downloads_in_progress(dir: &Path) -> bool {

@@ -233,10 +233,20 @@
     const s = S.deal && S.deal.deal && S.deal.deal.stance;
     return s === "fallback" ? "fallback" : "preferred";
   }
+  // Coverage rows by field, indices and row selectors (`[0]`, `[level=P1]`) left out: the
+  // rules name fields as `support.severities[level=P1].response_minutes`.
+  let coverageIndex = null;
   function coverageOf(path) {
-    const cov = S.meta.coverage || {};
-    const bare = path.replace(/\[\d+\]/g, "");
-    return cov[path] || cov[bare] || cov[path.replace(/\[\d+\]/g, "[]")] || null;
+    if (!coverageIndex) {
+      coverageIndex = new Map();
+      for (const [k, rows] of Object.entries(S.meta.coverage || {})) {
+        const bare = k.replace(/\[[^\]]*\]/g, "");
+        const have = coverageIndex.get(bare) || [];
+        for (const r of rows) if (!have.includes(r)) have.push(r);
+        coverageIndex.set(bare, have);
+      }
+    }
+    return coverageIndex.get(path.replace(/\[[^\]]*\]/g, "")) || null;
   }
 
   // ---- the form ------------------------------------------------------------------------
@@ -808,6 +818,13 @@
     for (const f of S.findings) {
       const li = el("li", { class: `finding ${f.severity}`, "data-rule": f.rule });
       li.append(el("span", { class: "sev", text: f.severity }), " ", el("span", { class: "fmsg", text: f.message }));
+      if (f.why) li.title = f.why;
+      if (f.deal_says || f.ask) {
+        const d = el("p", { class: "fdetail" });
+        if (f.deal_says) d.append(el("span", { text: `Deal says: ${f.deal_says}. ` }));
+        if (f.ask) d.append(el("span", { text: `Playbook asks: ${f.ask}` }));
+        li.append(d);
+      }
       const links = el("span", { class: "links" });
       if (f.coverage) links.append(el("span", { class: "coverage", text: f.coverage }));
       links.append(el("code", { class: "rule", text: f.rule }));
@@ -1018,6 +1035,7 @@
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60000);
       window.dealdraftStats.lastDownload = { name, size: blob.size, type: blob.type };
+      window.dealdraftStats.downloads = (window.dealdraftStats.downloads || 0) + 1;
       msg.textContent = `Downloaded ${name} (${blob.size.toLocaleString("en")} bytes)`;
     } catch (e) {
       msg.textContent = `${what}: no answer from the server (${e.message})`;
@@ -1104,7 +1122,7 @@
     $("dl-markup").addEventListener("click", () => {
       const id = $("dl-upload").value;
       if (!id) return ($("dl-msg").textContent = "Upload the vendor's Word file first.");
-      download({ kind: "markup", format: "docx", upload: id }, "the markup");
+      download({ kind: "markup", format: "docx", upload: id, accept_existing: $("dl-accept").checked }, "the markup");
     });
     $("dl-round").addEventListener("click", () => {
       const id = $("dl-upload").value;
