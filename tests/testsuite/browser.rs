@@ -294,8 +294,14 @@ fn deal_folder() -> tempfile::TempDir {
     for p in crate::common::examples() {
         std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
     }
+    let mut hostile = crate::common::example_json("minimal.json");
+    hostile["deal"]["customer"] = json!({ "legal_name": HOSTILE, "short_name": HOSTILE });
+    crate::common::write_deal(dir.path(), "hostile.json", &hostile);
     dir
 }
+
+/// A customer name that would run if it were ever treated as markup.
+const HOSTILE: &str = "<img src=x onerror=\"window.pwned=1;parent.pwned=1\">";
 
 fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(|a, b| a.partial_cmp(b).unwrap());
@@ -335,18 +341,57 @@ fn workbench_in_a_real_browser() {
         "the deal list",
         "document.querySelector('tr[data-name=\"global-bank.json\"] button') !== null",
     );
+    assert_eq!(
+        b.eval("getComputedStyle(document.getElementById('editor-view')).display"),
+        json!("none"),
+        "the deal list shows alone"
+    );
     let listed = b.eval("document.getElementById('deals').innerText");
     let listed = listed.as_str().unwrap();
-    for want in ["global-bank.json", "minimal.json", "Northwind", "preferred"] {
+    for want in [
+        "global-bank.json",
+        "minimal.json",
+        "Northwind",
+        "preferred",
+        HOSTILE,
+    ] {
         assert!(
             listed.contains(want),
             "the deal list shows {want}: {listed}"
         );
     }
+    // User values are data: the hostile name is text in the list, in the form and in the
+    // preview, and none of it ran.
+    b.click("tr[data-name=\"hostile.json\"] button");
+    b.wait(
+        "the hostile deal in the form and the preview",
+        &format!("window.dealdraftStats.previews >= 1 && {PREVIEW_TEXT}.includes({HOSTILE:?})"),
+    );
+    assert_eq!(
+        b.eval("document.getElementById('f:deal.customer.short_name').value"),
+        json!(HOSTILE)
+    );
+    // A blank position's warning stands at its field.
+    let blank = b.eval("document.getElementById('m:deal.agreement_ref').innerText");
+    assert!(
+        blank.as_str().unwrap().contains("the draft shows a blank"),
+        "the blank's warning at deal.agreement_ref: {blank}"
+    );
+    assert_eq!(
+        b.eval("[window.pwned, document.getElementById('preview').contentWindow.pwned, document.querySelectorAll('img').length]"),
+        json!([null, null, 0]),
+        "no markup from a value was run or inserted"
+    );
+    b.click("#home");
+    b.wait(
+        "the deal list again",
+        "!document.getElementById('deals-view').hidden && document.querySelector('tr[data-name=\"global-bank.json\"] button') !== null",
+    );
+    let n = b.eval("window.dealdraftStats.previews").as_u64().unwrap();
     b.click("tr[data-name=\"global-bank.json\"] button");
     b.wait(
-        "the form and the first preview",
-        "document.getElementById('f:sla.uptime_pct') !== null && window.dealdraftStats.previews >= 1",
+        "the form and the deal's first preview",
+        &format!("document.getElementById('f:sla.uptime_pct') !== null && window.dealdraftStats.previews > {n}"),
     );
     let text = b.eval(PREVIEW_TEXT);
     let text = text.as_str().unwrap();

@@ -18,6 +18,7 @@
     dirty: false,
     document: "sow",
     unit: "",
+    gen: 0, // which opening of a deal the page shows: an answer for an earlier one is dropped
     seq: 0, // preview requests sent
     shown: 0, // the newest preview request whose answer is on screen
     inflight: false,
@@ -200,6 +201,7 @@
     return "";
   }
   function label(key) {
+    if (key === "$comment") return "Comment (for the people who edit the file)";
     const k = String(key).replace(/_pct$/, "").replace(/_/g, " ");
     return k.charAt(0).toUpperCase() + k.slice(1);
   }
@@ -670,7 +672,7 @@
     for (const n of form.querySelectorAll("ul.msgs")) clear(n);
     for (const n of form.querySelectorAll(".has-error, .has-warning")) n.classList.remove("has-error", "has-warning");
     const general = [];
-    const all = S.diagnostics.map((d) => ({ level: d.level, path: d.path, text: diagText(d) }));
+    const all = S.diagnostics.map((d) => ({ level: d.level, path: d.path || blankPath(d), text: diagText(d) }));
     for (const [path, msg] of localMsgs) all.push({ level: "error", path, text: msg });
     let errors = 0;
     let warnings = 0;
@@ -696,6 +698,12 @@
         sum.append(ul);
       }
     }
+  }
+  // A blank position's warning names its field in its words ("`deal.title` is not set: ...")
+  // rather than in `path`: shown at that field all the same.
+  function blankPath(d) {
+    const m = /^`([^`\s]+)` is not set/.exec(d.message || "");
+    return m ? m[1] : null;
   }
   function diagText(d) {
     let t = d.message || d.text || "";
@@ -725,10 +733,12 @@
     S.inflight = true;
     S.pending = false;
     const seq = ++S.seq;
+    const gen = S.gen;
     const started = S.changedAt;
     try {
       const res = await api("POST", "/api/preview", { deal: S.deal, document: S.document, unit: S.unit || null });
       const j = await json(res);
+      if (gen !== S.gen || !S.deal) return; // the answer for a deal no longer open
       if (seq < S.shown) return; // an older answer: never shown over a newer one
       S.shown = seq;
       if (!res.ok) {
@@ -756,7 +766,10 @@
       showProblem(`No answer from the server: ${e.message}`);
     } finally {
       S.inflight = false;
-      if (S.pending) preview();
+      if (S.pending || gen !== S.gen) {
+        S.pending = false;
+        preview();
+      }
     }
   }
   function showProblem(text) {
@@ -916,6 +929,7 @@
   }
   function showDeals() {
     if (S.dirty && !confirm("Leave this deal? Your edits are not saved.")) return;
+    S.gen++;
     S.name = null;
     S.deal = null;
     S.dirty = false;
@@ -935,6 +949,10 @@
       status(errorText(j, res), "error");
       return;
     }
+    S.gen++;
+    $("preview").srcdoc = ""; // never another deal's page under this one's name
+    $("preview-ms").textContent = "";
+    showProblem(null);
     S.name = j.name;
     S.version = j.version;
     S.diagnostics = Array.isArray(j.diagnostics) ? j.diagnostics : [];
