@@ -478,6 +478,7 @@ fn workbench_in_a_real_browser() {
 
     // Change → updated preview, measured a few times (printed, never asserted).
     let mut times = Vec::new();
+    let mut phases = Vec::new();
     for v in ["99.91", "99.92", "99.93", "99.94", "99.95"] {
         let n = b.eval("window.dealdraftStats.previews").as_u64().unwrap();
         b.type_into("f:sla.uptime_pct", v);
@@ -486,12 +487,25 @@ fn workbench_in_a_real_browser() {
             &format!("window.dealdraftStats.previews > {n} && {PREVIEW_TEXT}.includes('{v}%')"),
         );
         times.push(b.eval("window.dealdraftStats.lastMs").as_f64().unwrap());
+        phases.push(b.eval("window.dealdraftStats.lastPhases"));
     }
     eprintln!(
         "browser: change → updated preview: first {first_ms} ms; median of {} {:.0} ms (each {:?} ms; 150 ms of it the debounce)",
         times.len(),
         median(times.clone()),
         times
+    );
+    for p in &phases {
+        eprintln!("browser:   phases (ms) {p}");
+    }
+    // After five updates in place, the preview is exactly the page the server renders now.
+    let same = b.eval(
+        "(async () => { const r = await fetch('/api/preview', { method: 'POST', headers: { 'X-Dealdraft': '1', 'Content-Type': 'application/json' }, body: JSON.stringify(window.dealdraftDraft()) }); const j = await r.json(); const fresh = new DOMParser().parseFromString(j.html, 'text/html').body.innerHTML; const shown = document.getElementById('preview').contentDocument.body.innerHTML; return fresh === shown ? true : [fresh.length, shown.length]; })()",
+    );
+    assert_eq!(
+        same,
+        json!(true),
+        "the preview patched in place equals a fresh render"
     );
 
     // Add a business unit: the unit's own SOW is offered.
