@@ -525,6 +525,22 @@ fn workbench_in_a_real_browser() {
     ));
     assert_eq!(unit_msgs, json!(0), "the new unit is valid");
 
+    // A row in a table: a first credit tier at the commitment answers the finding; removing
+    // the row takes the field out of the deal again.
+    b.click("#group-nav a[href=\"#g-sla\"]");
+    b.click("[data-path=\"sla.credit_tiers\"] > .rows > button.add");
+    b.type_into("f:sla.credit_tiers[0].below_pct", "99.95");
+    b.type_into("f:sla.credit_tiers[0].credit_pct", "10");
+    b.wait(
+        "the tier in the draft and the finding gone",
+        "(() => { const t = window.dealdraftDraft().deal.sla.credit_tiers; return JSON.stringify(t) === '[{\"below_pct\":99.95,\"credit_pct\":10}]' && document.querySelector('#findings [data-rule=\"sla.first-tier-below-commitment\"]') === null; })()",
+    );
+    b.click("tr[data-path=\"sla.credit_tiers[0]\"] button.remove");
+    b.wait(
+        "the tiers out of the deal and the finding back",
+        "!('credit_tiers' in window.dealdraftDraft().deal.sla) && document.querySelector('#findings [data-rule=\"sla.first-tier-below-commitment\"]') !== null",
+    );
+
     // The unit's own SOW in the preview.
     b.eval("(() => { const u = document.getElementById('unit'); u.value = 'treasury'; u.dispatchEvent(new Event('change')); })()");
     b.wait(
