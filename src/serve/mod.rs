@@ -186,13 +186,17 @@ impl Running {
     }
 
     /// Stops taking requests, lets each worker finish the one it is answering, and
-    /// returns when all have.
-    pub fn stop(self) {
+    /// returns when all have (as dropping the handle does).
+    pub fn stop(self) {}
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
         self.stopping.store(true, Ordering::SeqCst);
         for _ in &self.workers {
             self.server.unblock();
         }
-        for w in self.workers {
+        for w in self.workers.drain(..) {
             let _ = w.join();
         }
     }
