@@ -756,3 +756,57 @@ fn downloads_in_progress(dir: &Path) -> bool {
             .ends_with(".crdownload")
     })
 }
+
+#[test]
+fn workbench_with_a_token() {
+    let Some(exe) = chromium() else {
+        tool_missing(
+            "chromium is not installed; `apt-get install chromium` for the real-browser test of `dealdraft serve`",
+        );
+        return;
+    };
+    let folder = deal_folder();
+    let downloads = tempfile::tempdir().unwrap();
+    let token = "a-token-of-at-least-16-characters";
+    let server = dealdraft::serve::start(dealdraft::serve::Options {
+        dir: folder.path().to_path_buf(),
+        bind: "127.0.0.1:0".parse().unwrap(),
+        token: Some(token.to_string()),
+        library: dealdraft::Library::builtin().expect("the built-in library loads"),
+    })
+    .expect("the server starts");
+    let mut b = Browser::launch(&exe, downloads.path());
+
+    // Without the token: refused, and the page says so.
+    let bare = format!("http://{}/", server.addr());
+    b.call("Page.navigate", json!({ "url": bare }));
+    let refused = b.wait(
+        "the refusal",
+        "document.readyState === 'complete' && document.body ? document.body.innerText : null",
+    );
+    assert!(
+        !refused.as_str().unwrap().contains("Deals in this folder"),
+        "no page without the token: {refused}"
+    );
+
+    // With it (the URL `serve` prints): the cookie carries it to every request of the page.
+    let url = server.url();
+    assert!(url.contains(token), "{url}");
+    b.call("Page.navigate", json!({ "url": url }));
+    b.wait(
+        "the deal list with the token",
+        "document.querySelector('tr[data-name=\"global-bank.json\"] button') !== null",
+    );
+    assert_eq!(
+        b.eval("location.search"),
+        json!(""),
+        "the token leaves the address bar"
+    );
+    b.click("tr[data-name=\"global-bank.json\"] button");
+    b.wait(
+        "a preview through the token",
+        &format!("{PREVIEW_TEXT}.includes('Northwind Bank plc')"),
+    );
+    drop(b);
+    server.stop();
+}
