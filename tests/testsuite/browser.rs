@@ -683,11 +683,23 @@ fn workbench_in_a_real_browser() {
         errors.as_str().unwrap().contains("line 3"),
         "the error names its line: {errors}"
     );
-    b.eval("document.getElementById('broken-text').value = '{\"schema_version\": 1, \"deal\": {\"id\": \"broken\", \"stance\": \"preferred\"}}'");
+    b.eval("document.getElementById('broken-text').value = '{\"schema_version\": 1, \"deal\": {\"id\": \"broken\", \"stance\": \"preferred\"}, \"sla\": {\"uptim_pct\": 99.95}}'");
     b.click("#broken-parse");
     b.wait(
         "the fixed deal in the form and the preview",
         "document.getElementById('f:deal.id') !== null && document.getElementById('broken').hidden",
+    );
+    // The misspelt key has no field: its message offers to move the value where `validate`
+    // suggests.
+    b.click("#group-nav a[href=\"#g-sla\"]");
+    b.wait(
+        "the unknown field's message with its fix",
+        "[...document.querySelectorAll('[data-path=\"sla\"] ul.msgs button')].some(x => x.textContent === 'move it to sla.uptime_pct')",
+    );
+    b.eval("[...document.querySelectorAll('[data-path=\"sla\"] ul.msgs button')].find(x => x.textContent === 'move it to sla.uptime_pct').click()");
+    b.wait(
+        "the value moved and the message gone",
+        "window.dealdraftDraft().deal.sla.uptime_pct === 99.95 && !('uptim_pct' in window.dealdraftDraft().deal.sla) && document.getElementById('f:sla.uptime_pct').value === '99.95' && document.querySelector('[data-path=\"sla\"] ul.msgs li.error') === null",
     );
     b.click("#save");
     b.wait(

@@ -678,7 +678,7 @@
     for (const n of form.querySelectorAll("ul.msgs")) clear(n);
     for (const n of form.querySelectorAll(".has-error, .has-warning")) n.classList.remove("has-error", "has-warning");
     const general = [];
-    const all = S.diagnostics.map((d) => ({ level: d.level, path: d.path || blankPath(d), text: diagText(d) }));
+    const all = S.diagnostics.map((d) => ({ level: d.level, path: d.path || blankPath(d), text: diagText(d), help: d.help }));
     for (const [path, msg] of localMsgs) all.push({ level: "error", path, text: msg });
     let errors = 0;
     let warnings = 0;
@@ -692,7 +692,7 @@
         continue;
       }
       const ul = f.querySelector(":scope > ul.msgs") || f.querySelector("ul.msgs");
-      if (ul) ul.append(el("li", { class: d.level, text: d.text }));
+      if (ul) ul.append(el("li", { class: d.level }, d.text, ...fixes(d, f)));
       f.classList.add(d.level === "error" ? "has-error" : "has-warning");
     }
     const sum = $("summary");
@@ -705,6 +705,56 @@
         sum.append(ul);
       }
     }
+  }
+  // A value the form has no field for (a misspelt or unknown key, kept from the file): buttons
+  // to move it where `validate` suggests, or to take it out of the deal.
+  function fixes(d, f) {
+    if (!d.path || f.getAttribute("data-path") === d.path) return [];
+    const segs = parsePath(d.path);
+    if (!segs || getAt(S.deal, segs) === undefined) return [];
+    const out = [];
+    const m = /did you mean `([^`]+)`/.exec((d.help || []).join(" "));
+    if (m && !/[.[\]]/.test(m[1])) {
+      const to = [...segs.slice(0, -1), m[1]];
+      out.push(
+        el("button", {
+          type: "button",
+          class: "link",
+          text: `move it to ${pathText(to)}`,
+          onclick: () => {
+            setAt(S.deal, to, getAt(S.deal, segs));
+            deleteAt(S.deal, segs);
+            renderForm();
+            edited();
+          },
+        }),
+      );
+    }
+    out.push(
+      el("button", {
+        type: "button",
+        class: "link",
+        text: `remove ${d.path} from the deal`,
+        onclick: () => {
+          deleteAt(S.deal, segs);
+          renderForm();
+          edited();
+        },
+      }),
+    );
+    return out;
+  }
+  // "sla.credit_tiers[1].credit_pct" → ["sla", "credit_tiers", 1, "credit_pct"]; null when a key
+  // holds a dot (clause parameters), which the text cannot tell apart.
+  function parsePath(text) {
+    const segs = [];
+    for (const part of text.split(".")) {
+      const m = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part);
+      if (!m) return null;
+      segs.push(m[1]);
+      for (const i of m[2].matchAll(/\[(\d+)\]/g)) segs.push(Number(i[1]));
+    }
+    return segs;
   }
   // A blank position's warning names its field in its words ("`deal.title` is not set: ...")
   // rather than in `path`: shown at that field all the same.
@@ -724,7 +774,11 @@
     S.changedAt = performance.now();
     $("save").disabled = false;
     status("Edited — not saved", "dirty");
-    if (rerender) renderForm(); // the stance changes the playbook's values beside every field
+    if (rerender) {
+      renderForm(); // the stance changes the playbook's values beside every field
+      const st = $("f:deal.stance");
+      if (st) st.focus();
+    }
     schedulePreview();
   }
   function schedulePreview() {
