@@ -237,6 +237,12 @@
     const s = S.deal && S.deal.deal && S.deal.deal.stance;
     return s === "fallback" ? "fallback" : "preferred";
   }
+  // The playbook's coverage rows, named, with what each recommends on hover.
+  function coverageBadge(ids) {
+    const rows = new Map((S.meta.coverage_rows || []).map((r) => [r.id, r.recommendation]));
+    const title = ids.map((id) => (rows.has(id) ? `${id}: ${rows.get(id)}` : id)).join("\n");
+    return el("span", { class: "coverage", title: `Playbook coverage — ${title}`, text: ids.join(" ") });
+  }
   // Coverage rows by field, indices and row selectors (`[0]`, `[level=P1]`) left out: the
   // rules name fields as `support.severities[level=P1].response_minutes`.
   let coverageIndex = null;
@@ -273,7 +279,7 @@
       extras.append(el("span", { class: "playbook", title: `The playbook's ${stance()} position` }, `Playbook (${stance()}): `, el("b", { text: pbText })));
     }
     const cov = coverageOf(path);
-    if (cov && cov.length) extras.append(el("span", { class: "coverage", title: "Coverage row of the playbook", text: cov.join(" ") }));
+    if (cov && cov.length) extras.append(coverageBadge(cov));
     return { wrap, msgs, help, extras, path, required };
   }
   function describedBy(path, help) {
@@ -479,7 +485,7 @@
     if (help) fs.append(el("p", { class: "help", id: `h:${path}`, text: help }));
     const body = el("div", { class: "fields" });
     const cov = coverageOf(path);
-    if (cov && cov.length) fs.append(el("span", { class: "coverage", text: cov.join(" ") }));
+    if (cov && cov.length) fs.append(coverageBadge(cov));
     if (nullable && !required) {
       const sid = `f:${path}`;
       const sw = el("input", { type: "checkbox", id: sid });
@@ -944,7 +950,7 @@
         li.append(d);
       }
       const links = el("span", { class: "links" });
-      if (f.coverage) links.append(el("span", { class: "coverage", text: f.coverage }));
+      if (f.coverage) links.append(coverageBadge([f.coverage]));
       links.append(el("code", { class: "rule", text: f.rule }));
       if (f.path) {
         const b = el("button", { type: "button", class: "link", text: `field ${f.path}` });
