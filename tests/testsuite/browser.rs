@@ -404,6 +404,28 @@ fn workbench_in_a_real_browser() {
         !text.contains("99.95"),
         "the example does not yet say 99.95"
     );
+    // Every control of the form has a name for a screen reader, every id is unique (labels
+    // point at ids), and the page fits 1280×800 without scrolling sideways.
+    let unnamed = b.eval(
+        "[...document.querySelectorAll('#deal-form input, #deal-form select, #deal-form textarea, #deal-form button')].filter(e => !((e.labels && e.labels.length) || e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.textContent.trim()))).map(e => e.id || e.outerHTML.slice(0, 80))",
+    );
+    assert_eq!(unnamed, json!([]), "controls without a name");
+    let dupes = b.eval(
+        "(() => { const seen = new Set(), twice = []; for (const e of document.querySelectorAll('[id]')) { if (seen.has(e.id)) twice.push(e.id); seen.add(e.id); } return twice; })()",
+    );
+    assert_eq!(dupes, json!([]), "ids used twice");
+    assert_eq!(
+        b.eval("document.documentElement.scrollWidth <= window.innerWidth && window.innerWidth === 1280"),
+        json!(true),
+        "the workbench fits 1280 pixels"
+    );
+    let controls =
+        b.eval("document.querySelectorAll('#deal-form input, #deal-form select').length");
+    assert!(
+        controls.as_u64().unwrap() > 200,
+        "the form has a control for every field and clause parameter: {controls}"
+    );
+
     // The uptime is not set in the example: the playbook's value stands beside the field.
     let field = b.eval("document.querySelector('[data-path=\"sla.uptime_pct\"]').textContent");
     assert!(
