@@ -575,6 +575,23 @@ fn workbench_in_a_real_browser() {
         &format!("!{PREVIEW_TEXT}.includes('Group Treasury') && {PREVIEW_TEXT}.includes('Northwind Bank plc')"),
     );
 
+    // An annex on its own.
+    let docs = b.eval("[...document.getElementById('doc').options].map(o => o.value)");
+    assert!(
+        docs.to_string().contains("\"sla-annex\""),
+        "the annexes are offered: {docs}"
+    );
+    b.eval("(() => { const d = document.getElementById('doc'); d.value = 'sla-annex'; d.dispatchEvent(new Event('change')); })()");
+    b.wait(
+        "the SLA annex alone in the preview",
+        "(() => { const d = document.getElementById('preview').contentDocument; return d && d.getElementById('cl-sla.service_credits') !== null && d.getElementById('part-sow') === null; })()",
+    );
+    b.eval("(() => { const d = document.getElementById('doc'); d.value = 'sow'; d.dispatchEvent(new Event('change')); })()");
+    b.wait(
+        "the SOW again",
+        "(() => { const d = document.getElementById('preview').contentDocument; return d && d.getElementById('part-sow') !== null; })()",
+    );
+
     // Download the PDF of the SOW and read it back.
     b.eval("document.getElementById('dl-format').value = 'pdf'");
     let (name, bytes) = download(&mut b, downloads.path(), "#dl-document");
