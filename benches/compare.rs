@@ -2,7 +2,9 @@
 //! in-process (engine built once, per document), and `typst compile` of dealdraft's own
 //! `--format typ` output when a `typst` binary is on PATH. Then Word: deal → DOCX as a whole
 //! process against `pandoc` converting dealdraft's own Markdown of the same document, when
-//! `pandoc` is on PATH.
+//! `pandoc` is on PATH. Then HTML the same way: deal → page as a whole process against
+//! `pandoc` making a standalone HTML5 page of dealdraft's own Markdown, and the HTML writer
+//! in-process beside the Markdown writer (what the workbench's preview pays per change).
 //!
 //! `cargo bench --bench compare` (set `RUNS=n` for more runs; default 15). Not a test:
 //! machines are noisy, so nothing here asserts a time.
@@ -94,6 +96,35 @@ fn main() {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
     let library = Library::builtin().expect("library");
 
+    // ONLY=html,word (pdf, word, html, redline, md, intake): those tables alone.
+    let only = std::env::var("ONLY").ok();
+    let want = |table: &str| {
+        only.as_deref()
+            .is_none_or(|o| o.split(',').any(|t| t.trim() == table))
+    };
+    if want("pdf") {
+        pdf(runs, &bin, root, work.path(), &library, typst.as_deref());
+    }
+    if want("word") {
+        word(runs, &bin, root, work.path(), &library);
+    }
+    if want("html") {
+        html(runs, &bin, root, work.path(), &library);
+    }
+    if want("redline") {
+        redline(runs, &bin, root, work.path());
+    }
+    if want("md") {
+        markdown_and_check(runs, &bin, root, work.path());
+    }
+    if want("intake") {
+        intake(runs, &bin, root, work.path());
+    }
+}
+
+/// PDF: `dealdraft render --format pdf` as a whole process against `typst compile` of
+/// dealdraft's own `--format typ` output, and in-process with a warm engine.
+fn pdf(runs: usize, bin: &Path, root: &Path, work: &Path, library: &Library, typst: Option<&str>) {
     println!("dealdraft vs typst compile — median of {runs} runs, release build");
     match &typst {
         Some(v) => println!("typst CLI: {v}"),
@@ -115,8 +146,8 @@ fn main() {
     ] {
         let deal_path = root.join(format!("examples/{name}.json"));
         // dealdraft's Typst project for the same document, for `typst compile`.
-        let proj = work.path().join(format!("{name}-typ"));
-        render_once(&bin, "typ,pdf", doc, &proj, &deal_path);
+        let proj = work.join(format!("{name}-typ"));
+        render_once(bin, "typ,pdf", doc, &proj, &deal_path);
         let deal_dir = std::fs::read_dir(&proj)
             .unwrap()
             .next()
@@ -127,13 +158,13 @@ fn main() {
 
         // dealdraft and `typst compile` alternate run by run, so drift in the machine's
         // speed affects both alike.
-        let pdf_out = work.path().join(format!("{name}-pdf"));
+        let pdf_out = work.join(format!("{name}-pdf"));
         let entry = deal_dir.join(format!("{doc}.typ"));
-        let target = work.path().join("typst-out.pdf");
+        let target = work.join("typst-out.pdf");
         let (mut dd_walls, mut dd_cpus, mut t_walls) = (Vec::new(), Vec::new(), Vec::new());
         for _ in 0..runs {
             let (w, c) = time_process(1, || {
-                let mut c = Command::new(&bin);
+                let mut c = Command::new(bin);
                 c.args(["render", "--format", "pdf", "--document", doc, "--out"])
                     .arg(&pdf_out)
                     .arg(&deal_path);
@@ -157,20 +188,20 @@ fn main() {
         // In-process: the engine is warm (built once per process), one document per call,
         // each a document the engine has not seen: Typst's memo cache is emptied before
         // each run, so no layout is reused from the run before.
-        let deal = dealdraft::load_deal(&deal_path, &library).unwrap();
+        let deal = dealdraft::load_deal(&deal_path, library).unwrap();
         let opts = RenderOptions {
             documents: vec![doc.into()],
             formats: vec![Format::Pdf],
             ..Default::default()
         };
-        dealdraft::render_deal(&deal, &library, &opts).unwrap();
+        dealdraft::render_deal(&deal, library, &opts).unwrap();
         let mut walls = Vec::new();
         let mut cpu_total = 0.0;
         for _ in 0..runs {
             comemo::evict(0);
             let c0 = cpu_seconds();
             let t = Instant::now();
-            dealdraft::render_deal(&deal, &library, &opts).unwrap();
+            dealdraft::render_deal(&deal, library, &opts).unwrap();
             walls.push(t.elapsed().as_secs_f64());
             if let (Some((a, _)), Some((b, _))) = (c0, cpu_seconds()) {
                 cpu_total += b - a;
@@ -201,10 +232,10 @@ fn main() {
     // not emptied, after each document, so threads keep their caches and memory stays flat.
     // Like one SOW per business unit, the documents share most clauses but no two are
     // the same: each names its own customer (and the units' overrides differ).
-    let deal = dealdraft::load_deal(&root.join("examples/global-bank.json"), &library).unwrap();
+    let deal = dealdraft::load_deal(&root.join("examples/global-bank.json"), library).unwrap();
     let mut deals = vec![deal.clone()];
     for u in deal.units() {
-        deals.push(dealdraft::resolve::for_unit(&deal, &u.id, &library).unwrap());
+        deals.push(dealdraft::resolve::for_unit(&deal, &u.id, library).unwrap());
     }
     let opts = RenderOptions {
         documents: vec!["sla-annex".into()],
@@ -232,7 +263,7 @@ fn main() {
                             break;
                         }
                         let d = named_apart(&deals[i % deals.len()], threads * 10_000 + i);
-                        dealdraft::render_deal(&d, &library, &opts).unwrap();
+                        dealdraft::render_deal(&d, library, &opts).unwrap();
                         if (i + 1).is_multiple_of(batch / 4) {
                             rss.lock().unwrap().extend(rss_mb());
                         }
@@ -252,10 +283,6 @@ fn main() {
                 .join(" → ")
         );
     }
-    word(runs, &bin, root, work.path(), &library);
-    redline(runs, &bin, root, work.path());
-    markdown_and_check(runs, &bin, root, work.path());
-    intake(runs, &bin, root, work.path());
 
     println!();
     println!(
@@ -353,6 +380,103 @@ fn word(runs: usize, bin: &Path, root: &Path, work: &Path, library: &Library) {
     }
     println!(
         "dd process: `dealdraft render --format docx` as a whole process (target ≤ 40 ms for the 25-page SOW). ratio: dd process / pandoc."
+    );
+}
+
+/// HTML: `dealdraft render --format html` as a whole process against `pandoc -f gfm -t
+/// html5 --standalone` of dealdraft's own Markdown of the same document, alternating run by
+/// run; and in-process, the HTML writer against the Markdown writer on the same assembled
+/// document (the writers alone: what the workbench's preview adds to each change).
+fn html(runs: usize, bin: &Path, root: &Path, work: &Path, library: &Library) {
+    let pandoc = Command::new("pandoc")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .next()
+                .unwrap_or("")
+                .to_string()
+        });
+    println!();
+    match &pandoc {
+        Some(v) => {
+            println!("HTML — dealdraft vs {v} (Markdown → HTML5 page), median of {runs} runs")
+        }
+        None => {
+            println!("HTML — pandoc not on PATH (`apt-get install pandoc`); its column is skipped")
+        }
+    }
+    println!(
+        "{:<28} {:>11} {:>11} {:>8} {:>11} {:>11} {:>8}",
+        "document", "dd process", "pandoc", "ratio", "html writer", "md writer", "ratio"
+    );
+    for (name, doc) in [
+        ("global-bank", "sow"),
+        ("healthcare-azure", "sow"),
+        ("minimal", "sow"),
+    ] {
+        let deal_path = root.join(format!("examples/{name}.json"));
+        let md_dir = work.join(format!("{name}-md"));
+        let md = render_once(bin, "md", doc, &md_dir, &deal_path);
+        let html_out = work.join(format!("{name}-html"));
+        let target = work.join("pandoc-out.html");
+        let (mut dd, mut pd) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            dd.push(
+                time_process(1, || {
+                    let mut c = Command::new(bin);
+                    c.args(["render", "--format", "html", "--document", doc, "--out"])
+                        .arg(&html_out)
+                        .arg(&deal_path);
+                    c
+                })
+                .0,
+            );
+            if pandoc.is_some() {
+                pd.push(
+                    time_process(1, || {
+                        let mut c = Command::new("pandoc");
+                        c.args(["-f", "gfm", "-t", "html5", "--standalone", "-o"])
+                            .arg(&target)
+                            .arg(&md);
+                        c
+                    })
+                    .0,
+                );
+            }
+        }
+        // The writers alone, alternating, on one assembled document.
+        let deal = dealdraft::load_deal(&deal_path, library).unwrap();
+        let set = dealdraft::assemble::assemble(&deal, library, doc, Default::default()).unwrap();
+        let (docs, _) = set.chosen(&[doc.to_string()]);
+        let (mut h, mut m) = (Vec::new(), Vec::new());
+        for _ in 0..runs * 20 {
+            let t = Instant::now();
+            std::hint::black_box(dealdraft::render::html::render(&docs[0]));
+            h.push(t.elapsed().as_secs_f64());
+            let t = Instant::now();
+            std::hint::black_box(dealdraft::render::markdown::render(&docs[0]));
+            m.push(t.elapsed().as_secs_f64());
+        }
+        let dd_wall = median(dd);
+        let (pandoc_col, ratio) = against(dd_wall, pd);
+        let (h, m) = (median(h), median(m));
+        println!(
+            "{:<28} {:>11} {:>11} {:>8} {:>11} {:>11} {:>7.2}x",
+            format!("{name} / {doc}"),
+            ms(dd_wall),
+            pandoc_col,
+            ratio,
+            format!("{:.3} ms", h * 1000.0),
+            format!("{:.3} ms", m * 1000.0),
+            h / m
+        );
+    }
+    println!(
+        "dd process: `dealdraft render --format html` as a whole process. ratio: dd process / pandoc; html writer / md writer, in-process on the same document."
     );
 }
 

@@ -1,4 +1,5 @@
-//! Criterion benchmarks of the pipeline stages, in-process: assemble, Markdown, PDF.
+//! Criterion benchmarks of the pipeline stages, in-process: assemble, Markdown, PDF, HTML;
+//! and the Markdown and HTML writers alone on one assembled document.
 //! `cargo bench --bench render`
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -20,7 +21,20 @@ fn stages(c: &mut Criterion) {
                 dealdraft::assemble::assemble(&deal, &library, "sow", Default::default()).unwrap()
             })
         });
-        for (label, format) in [("markdown", Format::Markdown), ("pdf", Format::Pdf)] {
+        let set =
+            dealdraft::assemble::assemble(&deal, &library, "sow", Default::default()).unwrap();
+        let (docs, _) = set.chosen(&["sow".to_string()]);
+        c.bench_function(&format!("{name}/writer/markdown"), |b| {
+            b.iter(|| dealdraft::render::markdown::render(&docs[0]))
+        });
+        c.bench_function(&format!("{name}/writer/html"), |b| {
+            b.iter(|| dealdraft::render::html::render(&docs[0]))
+        });
+        for (label, format) in [
+            ("markdown", Format::Markdown),
+            ("pdf", Format::Pdf),
+            ("html", Format::Html),
+        ] {
             let opts = RenderOptions {
                 formats: vec![format],
                 ..Default::default()

@@ -3,7 +3,7 @@
 # bad-input corpus (tests/corpus/). Run from the repository root: `sh fuzz/seed.sh`.
 set -eu
 C=fuzz/corpus
-mkdir -p $C/deal $C/markdown_parse $C/write_markdown $C/write_typst $C/write_docx $C/docx_reader $C/word_diff
+mkdir -p $C/deal $C/markdown_parse $C/write_markdown $C/write_typst $C/write_docx $C/write_html $C/docx_reader $C/word_diff
 
 # Deal loading: every example and every bad deal of the corpus.
 for f in examples/*.json examples/check/*.json $(find tests/corpus -name '*.json'); do
@@ -14,7 +14,7 @@ done
 for f in $(find clause-library templates -name '*.md') examples/check/vendor-paper.md; do
   n=$(echo "$f" | tr / _)
   sed '1,/^+++$/{/^+++$/!d};/^+++$/d' "$f" > "$C/markdown_parse/$n" 2>/dev/null || cp "$f" "$C/markdown_parse/$n"
-  for t in write_markdown write_typst write_docx; do
+  for t in write_markdown write_typst write_docx write_html; do
     { printf 'Acme {{ x }} <w:t> & *b* #set \\ $\n'; cat "$C/markdown_parse/$n"; } > "$C/$t/$n"
   done
 done

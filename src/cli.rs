@@ -92,7 +92,7 @@ pub struct RenderArgs {
     /// Output folder; files go to OUT/<deal id>/.
     #[arg(long, short, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
-    /// Formats, comma-separated: md, pdf, docx, typ, html.(a Typst project that `typst compile` builds), html.
+    /// Formats, comma-separated: md, pdf, docx, typ (a Typst project that `typst compile` builds), html (one self-contained page).
     #[arg(long, short, value_delimiter = ',', default_value = "md")]
     pub format: Vec<String>,
     /// A Typst style (.typ) to typeset the PDF with, instead of the built-in one.
@@ -122,7 +122,7 @@ pub struct RedlineArgs {
     /// Documents to mark: sow, sla-annex, ..., or all.
     #[arg(long, short, value_delimiter = ',', default_value = "sow")]
     pub document: Vec<String>,
-    /// Formats, comma-separated: md, pdf, docx (Word tracked changes).
+    /// Formats, comma-separated: md, pdf, docx (Word tracked changes), html (<del>/<ins>).
     #[arg(long, short, value_delimiter = ',', default_value = "md")]
     pub format: Vec<String>,
     /// Author of the tracked changes in Word.
@@ -225,10 +225,10 @@ pub struct CheckArgs {
     /// The vendor's paper to scan for red-flag language (.md, .txt or .docx); may be repeated.
     #[arg(long, value_name = "FILE")]
     pub paper: Vec<PathBuf>,
-    /// Output: text (diagnostics), md (a negotiation memo), json, or the memo as docx (Word) or pdf (these need --out).
-    #[arg(long, short, default_value = "text", value_parser = ["text", "md", "json", "docx", "pdf"])]
+    /// Output: text (diagnostics), md (a negotiation memo), json, or the memo as docx (Word) or pdf (these need --out), or html (one page).
+    #[arg(long, short, default_value = "text", value_parser = ["text", "md", "json", "docx", "pdf", "html"])]
     pub format: String,
-    /// Write the report to this file instead of standard output (its path is printed); a folder (existing, or ending with /) gets memo.md, memo.docx, memo.pdf, check.txt or check.json.
+    /// Write the report to this file instead of standard output (its path is printed); a folder (existing, or ending with /) gets memo.md, memo.docx, memo.pdf, memo.html, check.txt or check.json.
     #[arg(long, short, value_name = "FILE|DIR")]
     pub out: Option<PathBuf>,
     /// Check one business unit (its overrides applied) instead of the deal.

@@ -61,6 +61,40 @@ pub fn write_docx(data: &str) {
     }
 }
 
+/// `write_html`: the page is well-formed XML (we write polyglot HTML5) with no script and
+/// no event handler, whatever the text.
+pub fn write_html(data: &str) {
+    use quick_xml::events::Event;
+    let doc = document(data);
+    let page = dealdraft::render::html::render(&doc);
+    let mut r = quick_xml::Reader::from_str(&page);
+    r.config_mut().check_end_names = true;
+    let mut open = 0usize;
+    loop {
+        let event = r.read_event().unwrap_or_else(|e| {
+            panic!(
+                "our page is not well-formed at {}: {e}",
+                r.buffer_position()
+            )
+        });
+        let start = matches!(event, Event::Start(_));
+        match event {
+            Event::Start(e) | Event::Empty(e) => {
+                assert_ne!(e.name().as_ref(), b"script", "a script element");
+                for a in e.attributes() {
+                    let a = a.unwrap_or_else(|e| panic!("a broken attribute: {e}"));
+                    assert!(!a.key.as_ref().starts_with(b"on"), "an event handler");
+                }
+                open += usize::from(start);
+            }
+            Event::End(_) => open -= 1,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(open, 0, "elements left open");
+}
+
 /// `docx_reader`: any bytes give paragraphs or an error.
 pub fn docx_reader(data: &[u8]) {
     let _ = dealdraft::paper::Paper::docx("fuzz.docx", data);

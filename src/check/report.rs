@@ -23,10 +23,12 @@ pub enum Format {
     Docx,
     /// The negotiation memo as a PDF.
     Pdf,
+    /// The negotiation memo as one self-contained HTML page.
+    Html,
 }
 
 impl Format {
-    /// Parses `text`, `md`, `json`, `docx` or `pdf`.
+    /// Parses `text`, `md`, `json`, `docx`, `pdf` or `html`.
     pub fn parse(s: &str) -> Option<Format> {
         match s {
             "text" => Some(Format::Text),
@@ -34,6 +36,7 @@ impl Format {
             "json" => Some(Format::Json),
             "docx" | "word" => Some(Format::Docx),
             "pdf" => Some(Format::Pdf),
+            "html" | "htm" => Some(Format::Html),
             _ => None,
         }
     }
@@ -51,6 +54,7 @@ impl Format {
             Format::Json => "check.json",
             Format::Docx => "memo.docx",
             Format::Pdf => "memo.pdf",
+            Format::Html => "memo.html",
         }
     }
 }
@@ -83,7 +87,8 @@ pub fn destination(format: Format, out: Option<&Path>) -> Result<Option<PathBuf>
 }
 
 /// The report in `format`, as the bytes to print or write: text, the memo (Markdown, or
-/// [`memo_document`] as a Word file or a PDF through `render`'s writers) or JSON.
+/// [`memo_document`] as a Word file, a PDF or an HTML page through `render`'s writers) or
+/// JSON.
 pub fn output(report: &Report, format: Format) -> Result<Vec<u8>, Diagnostics> {
     let binary = match format {
         Format::Text => return Ok(text(report).into_bytes()),
@@ -91,6 +96,7 @@ pub fn output(report: &Report, format: Format) -> Result<Vec<u8>, Diagnostics> {
         Format::Json => return Ok(json(report).into_bytes()),
         Format::Docx => crate::render::Format::Docx,
         Format::Pdf => crate::render::Format::Pdf,
+        Format::Html => crate::render::Format::Html,
     };
     let doc = memo_document(report);
     let files = crate::render::render_document(&doc, &doc.id, &[binary], None)?;

@@ -149,7 +149,7 @@ fn strip_at(target: &mut Value, defaults: &Value, depth: usize) {
 pub struct Options {
     /// Document ids; empty = the main document; `["all"]` = every document.
     pub documents: Vec<String>,
-    /// Formats (Markdown, PDF, Word); empty = Markdown.
+    /// Formats (Markdown, PDF, Word, HTML); empty = Markdown.
     pub formats: Vec<Format>,
     /// Author of the tracked changes.
     pub author: String,
@@ -158,12 +158,14 @@ pub struct Options {
 }
 
 /// The redline of each chosen document, as `<document>.redline.<ext>` files.
-/// The formats a redline is written in: Markdown, PDF and Word (a Typst project has no
-/// way to show changes).
+/// The formats a redline is written in: Markdown, PDF, Word and HTML (a Typst project has
+/// no way to show changes).
 pub fn check_formats(formats: &[crate::Format]) -> Result<(), Diagnostic> {
     if formats.contains(&crate::Format::Typst) {
-        return Err(Diagnostic::error("a redline is written as md, pdf or docx")
-            .help("--format md,pdf,docx"));
+        return Err(
+            Diagnostic::error("a redline is written as md, pdf, docx or html")
+                .help("--format md,pdf,docx,html"),
+        );
     }
     Ok(())
 }

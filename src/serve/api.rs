@@ -399,7 +399,7 @@ fn finding(f: &crate::check::Finding) -> Value {
         "message": f.title,
         "path": (!f.path.is_empty()).then_some(f.path.as_str()),
         "clause": clause,
-        "anchor": clause.map(|c| format!("cl-{c}")),
+        "anchor": clause.map(crate::render::html::clause_anchor),
         "coverage": (!f.coverage.is_empty()).then_some(f.coverage.as_str()),
         "deal_says": f.deal_says,
         "ask": f.ask,

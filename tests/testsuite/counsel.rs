@@ -308,9 +308,14 @@ fn residency_binds_vendor_its_personnel_and_subprocessors_only() {
 fn precedence_in_both_stances() {
     for v in VARIANTS.iter() {
         if !v.name.starts_with("minimal") || v.text.contains("Annex A") {
+            // blind14 vendor-A 32: a call-off names its own Section's precedence here.
             has(
                 v,
-                "If the body of this SOW conflicts with one of its annexes, the annex prevails as to its own subject matter.",
+                if v.name.contains(" unit ") {
+                    "If the body of this SOW conflicts with one of its annexes, the annex prevails as to its own subject matter, except that Section 1.2 prevails over both."
+                } else {
+                    "If the body of this SOW conflicts with one of its annexes, the annex prevails as to its own subject matter."
+                },
             );
         }
         lacks(
@@ -404,7 +409,7 @@ fn a_unit_sow_is_a_call_off_under_the_master_sow() {
             has(
                 v,
                 if stance == "preferred" {
-                    "and the annual commitment of the Master SOW is reduced, for the period after termination, by the Unit's share of it only"
+                    "and the annual commitment of the Master SOW is reduced, for the rest of the period in which termination takes effect (pro rata) and for every later period, by the Unit's share of it only"
                 } else {
                     "and the annual commitment of the Master SOW is unaffected"
                 },

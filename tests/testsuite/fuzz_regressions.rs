@@ -21,6 +21,7 @@ fn run(target: &str, data: &[u8]) {
         ("write_markdown", Ok(s)) => targets::write_markdown(s),
         ("write_typst", Ok(s)) => targets::write_typst(s),
         ("write_docx", Ok(s)) => targets::write_docx(s),
+        ("write_html", Ok(s)) => targets::write_html(s),
         ("word_diff", Ok(s)) => targets::word_diff(s),
         (other, _) => panic!("no fuzz target {other}"),
     }
@@ -58,6 +59,7 @@ fn the_corpus_goes_through_the_fuzz_targets() {
                     "write_markdown",
                     "write_typst",
                     "write_docx",
+                    "write_html",
                 ] {
                     run(t, &data);
                 }

@@ -14,7 +14,7 @@ use crate::redline::{View, deal_against, paragraphs, redline};
 use dealdraft::Format;
 
 /// Pieces that mean something to one of the formats or to Unicode layout.
-const PIECES: &[&str] = &[
+pub(crate) const PIECES: &[&str] = &[
     "Acme",
     " ",
     "{{",
@@ -90,16 +90,16 @@ fn ascii_pieces() -> Vec<&'static str> {
     PIECES.iter().copied().filter(|p| p.is_ascii()).collect()
 }
 
-fn value_from(pieces: Vec<&str>) -> String {
+pub(crate) fn value_from(pieces: Vec<&str>) -> String {
     pieces.concat().trim().to_string()
 }
 
-fn squash(s: &str) -> String {
+pub(crate) fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The bank deal with `v` as the customer's and the vendor's names and the deal's title.
-fn deal_with(v: &str) -> Value {
+pub(crate) fn deal_with(v: &str) -> Value {
     patched(
         &example_json("global-bank.json"),
         json!({"deal": {"customer": {"legal_name": v}, "vendor": {"legal_name": v}, "title": v}}),

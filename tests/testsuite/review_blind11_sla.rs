@@ -181,16 +181,35 @@ fn blind11_vendor_b_19_rate_limits_are_tied_to_each_model() {
             "These rate limits apply to each model of the Services that Customer uses",
         );
     }
-    for v in variants_with(
-        "These rate limits apply to each of the Services separately and, within each, to each model",
-    ) {
+    // blind14 vendor-A 4: beside an unlimited Service, the limits are the metered Service's alone.
+    for v in variants_named("global-bank.json") {
         has(
             v,
-            "Customer's use of one Service or model does not count against the limits of another",
+            "These rate limits apply to each model of the OpenAI API that Customer uses",
         );
-        lacks(
+        has(
             v,
-            "These rate limits apply to each of the Services separately, for Customer as a whole",
+            "Customer's use of one model does not count against the limits of another",
+        );
+    }
+    // Two metered Services: each has its own limits, model by model.
+    let metered = patched(
+        &example_json("global-bank.json"),
+        json!({"commercial": {"unlimited_plan": false}}),
+    );
+    for stance in ["preferred", "fallback"] {
+        let t = text(&with_stance(&metered, stance));
+        assert!(
+            t.contains("These rate limits apply to each of the Services separately and, within each, to each model"),
+            "{stance}"
+        );
+        assert!(
+            t.contains("Customer's use of one Service or model does not count against the limits of another"),
+            "{stance}"
+        );
+        assert!(
+            !t.contains("These rate limits apply to each of the Services separately, for Customer as a whole"),
+            "{stance}"
         );
     }
     // The latency measure reads the limits as that Section applies them.

@@ -141,7 +141,7 @@ fn blind12_vendor_b_31_credit_share_is_not_taken_from_the_outage_month() {
     ) {
         has(
             v,
-            "attributes to it, taking as the period for that attribution the twelve (12) months before that month or, where fewer months of the Term have passed, the Term up to the end of that month, and no fee is attributed to more than one Covered Service.",
+            "attributes to it, taking as the period for that attribution the twelve (12) months before that month or, where fewer months of the Term have passed, the months of the Term before it, and no fee is attributed to more than one Covered Service.",
         );
     }
     // The SOW's one attribution rule reads that period for Service Credits.

@@ -25,7 +25,7 @@ fn blind12_customer_a_3_unlimited_has_no_carve_out_for_unquoted_limits() {
     for v in unl {
         has(
             v,
-            "or charge for its volume, under a fair-use policy or otherwise (a suspension or restriction that Section 3.3 permits aside). The rate limits below are minimum guaranteed limits, not a ceiling on Customer's use",
+            "or charge for its volume, under a fair-use policy or otherwise (a suspension or restriction that Section 3.3 permits aside); Vendor shall not subject any individual user of ChatGPT Enterprise to a rate or usage limit of its own, and the rate limits below do not apply to it. The rate limits below are minimum guaranteed limits for the OpenAI API, not a ceiling on Customer's use",
         );
     }
 }
@@ -70,7 +70,7 @@ fn blind12_customer_b_2_fallback_floor_follows_a_falling_list_price() {
         lacks(v, "are fixed for the whole Term");
     }
     let fb = variants_with(
-        "and again on each anniversary of the Effective Date, so that a reduction of a list price lowers Customer's price from the next anniversary",
+        "and again on each anniversary of the Effective Date, so that a reduction of a list price lowers the price charged for the item from the next anniversary",
     );
     for v in &fb {
         assert_eq!(v.stance, "fallback", "{}", v.name);
@@ -80,7 +80,7 @@ fn blind12_customer_b_2_fallback_floor_follows_a_falling_list_price() {
         );
         has(
             v,
-            "from the next anniversary; subject to that, each price changes only as Section 10.3 allows.",
+            "when the list price rises again, the price charged rises with the ceiling up to, and never above, Customer's price; each of Customer's prices changes only as Section 10.3 allows.",
         );
     }
     assert_eq!(fb.len(), all().filter(|v| v.stance == "fallback").count());

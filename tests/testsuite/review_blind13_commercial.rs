@@ -74,7 +74,7 @@ fn blind13_customer_a_24_separate_product_is_tested_objectively() {
         );
         has(
             v,
-            "being an offering that Vendor sells to all its enterprise customers only under its own subscription or order for a charge beyond their fees for the Services",
+            "being an offering that Vendor sells to all its enterprise customers only under a subscription or order of its own, for a charge beyond their fees for the Services, and that is not used through the interfaces or APIs of the Services (a model that Customer can use through them is never a separate product)",
         );
         has(
             v,
@@ -187,8 +187,7 @@ fn blind13_vendor_b_15_partial_termination_reduces_the_commitment_in_a_one_servi
 
 #[test]
 fn blind13_vendor_b_45_fallback_pass_through_at_anniversaries_is_a_stated_concession() {
-    let lag =
-        "so that a reduction of a list price lowers Customer's price from the next anniversary";
+    let lag = "so that a reduction of a list price lowers the price charged for the item from the next anniversary";
     let fb = variants_with(lag);
     for v in &fb {
         assert_eq!(v.stance, "fallback", "{}", v.name);

@@ -183,10 +183,10 @@ fn blind13_customer_a_34_blank_rate_sets_no_limit() {
     for v in variants_named("minimal.json") {
         has(
             v,
-            "A rate that the table leaves blank sets no limit: until it is stated, Vendor may not reject or queue a request as above it.",
+            "A rate not yet stated in the table sets no ceiling: until it is stated, Vendor may not reject or queue a request as above it.",
         );
     }
     for v in variants_named("global-bank.json") {
-        lacks(v, "A rate that the table leaves blank sets no limit");
+        lacks(v, "A rate not yet stated in the table sets no ceiling");
     }
 }

@@ -269,7 +269,7 @@ fn blind6_customer_a_7_unlimited_is_not_capped_at_the_guaranteed_rates() {
     for v in variants_with("\"unlimited\" means unlimited: Vendor shall not cap") {
         has(
             v,
-            "The rate limits below are minimum guaranteed limits, not a ceiling on Customer's use",
+            "The rate limits below are minimum guaranteed limits for the OpenAI API, not a ceiling on Customer's use",
         );
         // No ceiling above the guaranteed rates at either stance (blind12 customer-A 3).
         lacks(v, "above the rate limits below, Vendor may apply");
@@ -310,7 +310,7 @@ fn unit_fees_do_not_depend_on_a_notice() {
         );
         has(
             v,
-            "An assignment notice applies from the first calendar month that starts after Vendor receives it, and not to an earlier month.",
+            "An assignment notice applies from the first calendar month that starts after Vendor receives it, and not to an earlier month, except that one that Vendor receives within thirty (30) days after this SOW takes effect applies from the day it takes effect.",
         );
     }
     for v in variants_with(

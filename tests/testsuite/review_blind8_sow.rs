@@ -24,7 +24,7 @@ fn blind8_vendor_a_6_one_suspension_rule_read_by_every_clause() {
         lacks(v, "fees that it does not dispute in good faith within");
         has(
             v,
-            "This Section states every ground on which Vendor may suspend or restrict the Services, and every other provision of this SOW that refers to a suspension or restriction of the Services refers to one that this Section permits.",
+            "This Section states every ground on which Vendor may suspend or restrict the Services, besides the rejection or queuing of Customer's requests above the rate limits that Section 10.2 allows, which that Section alone governs, and every other provision of this SOW that refers to a suspension or restriction of the Services refers to one that this Section permits or to that rejection or queuing.",
         );
         has(
             v,
@@ -78,7 +78,7 @@ fn blind8_vendor_b_19_narrow_suspension_for_non_payment_at_both_stances() {
         has(
             v,
             &format!(
-                "because Customer has not paid an amount invoiced under this SOW that is overdue and that Customer has not disputed in good faith, within {days} after receiving Vendor's written notice, given after the amount fell due, that names the amount, states that it is overdue and states that Vendor may suspend the Services if it is not paid; such a suspension ends when Customer pays the amount."
+                "because Customer has not paid an amount invoiced under this SOW that is overdue within {days} after receiving Vendor's written notice, given after the amount fell due, that names the amount, states that it is overdue and states that Vendor may suspend the Services if it is not paid, unless Customer disputes the amount in good faith; such a suspension ends when Customer pays the amount or disputes it in good faith."
             ),
         );
         has(
@@ -106,9 +106,14 @@ fn blind8_vendor_a_14_unit_only_downtime_is_not_master_downtime() {
     // The master says the same of every call-off.
     for v in variants_with("(a \"Call-Off\")") {
         if v.text.contains("Service Credit") {
+            // blind14 customer-A 1: at preferred it still reduces the Unit's share of the commitment.
             has(
                 v,
-                "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW; a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only",
+                if v.stance == "preferred" {
+                    "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW, but it reduces that business unit's share of the Annual Commitment as the Call-Off provides; a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only"
+                } else {
+                    "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW; a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only"
+                },
             );
         }
     }
@@ -294,7 +299,7 @@ fn blind8_vendor_b_2_fallback_carve_outs_name_the_exclusion_they_lift() {
 #[test]
 fn blind8_vendor_b_23_account_manager_authority_is_read_with_the_change_rule() {
     let authority = "with authority to commit Vendor on service and commercial matters";
-    let reading = "is authority to give for Vendor, in writing, a notice, consent, agreement or quotation that this SOW provides for (such as a rollout plan), which takes effect as the next sentence states, and to sign a change to this SOW for Vendor as this Section requires; it is no authority to change this SOW in any other way.";
+    let reading = "is authority to give for Vendor, in writing, a notice, consent, agreement or quotation that this SOW provides for (such as a rollout plan), which takes effect as the next sentence states; it is no authority to change this SOW or the Agreement.";
     for v in all() {
         lacks(v, "including the authority of an account manager");
         if v.text.contains(authority) {

@@ -96,7 +96,7 @@ fn finding_07_ending_the_unit_sow_refunds_and_releases_only_the_unit_s_share() {
         if v.stance == "preferred" {
             has(
                 v,
-                "is reduced, for the period after termination, by the Unit's share of it only, and only where Customer terminates this SOW other than for its convenience",
+                "is reduced, for the rest of the period in which termination takes effect (pro rata) and for every later period, by the Unit's share of it only, and only where Customer terminates this SOW other than for its convenience",
             );
         } else {
             has(
@@ -235,7 +235,7 @@ fn finding_23_rate_limits_apply_to_each_service_separately() {
         lacks(v, "minimum guaranteed limits for all the Services");
         has(
             v,
-            "These rate limits apply to each of the Services separately and, within each, to each model that Customer uses and that Vendor makes generally available (not one that Vendor has designated in writing, for all its customers and before Customer began to use it, as a preview, until Vendor first offers it to any customer other than as a preview), separately, for Customer as a whole, whichever of Customer's accounts, projects, deployments or regions it uses: Customer's use of one Service or model does not count against the limits of another",
+            "These rate limits apply to each model of the OpenAI API that Customer uses and that Vendor makes generally available (not one that Vendor has designated in writing, for all its customers and before Customer began to use it, as a preview, until Vendor first offers it to any customer other than as a preview), separately, for Customer as a whole, whichever of Customer's accounts, projects, deployments or regions it uses: Customer's use of one model does not count against the limits of another",
         );
         has(
             v,
@@ -271,7 +271,7 @@ fn finding_30_prices_are_fixed_in_a_price_schedule() {
         if v.stance == "preferred" {
             has(
                 v,
-                "During the whole Term, except at the start of a renewal or extension as this Section allows, each of Customer's prices, which include those in the Price Schedule, shall not rise above its level on the Effective Date",
+                "During the whole Term, except at the start of a renewal as this Section allows, each of Customer's prices, which include those in the Price Schedule, shall not rise above its level on the Effective Date",
             );
         }
     }
