@@ -482,6 +482,15 @@ fn workbench_in_a_real_browser() {
     );
     b.screenshot(&shots.join("preview.png"));
 
+    // A value in the preview leads to its field.
+    b.eval("document.activeElement.blur()");
+    b.eval("document.getElementById('preview').contentDocument.querySelector('[data-field=\"sla.uptime_pct\"]').click()");
+    assert_eq!(
+        b.eval("document.activeElement.id"),
+        json!("f:sla.uptime_pct"),
+        "clicking the uptime in the preview focuses its field"
+    );
+
     // A validate message at its field, in the CLI's words, as the user types.
     b.type_into("f:sla.uptime_pct", "101");
     let msg = b.wait(
@@ -641,7 +650,10 @@ fn workbench_in_a_real_browser() {
         &redline[..redline.len().min(400)]
     );
 
-    // The screenshot of the README: the form beside the preview.
+    // The screenshot of the README: the form beside the preview at the clause of the finding.
+    b.eval("document.getElementById('dl-format').value = 'pdf'");
+    b.click("#findings [data-rule=\"sla.first-tier-below-commitment\"] .links button:last-of-type");
+    b.eval("document.querySelector('.side').scrollTop = 0");
     b.eval(
         "document.querySelector('[data-path=\"sla.uptime_pct\"]').scrollIntoView({block: 'start'})",
     );

@@ -879,11 +879,37 @@
       const done = () => {
         f.removeEventListener("load", done);
         f.dataset.gen = String(S.gen);
+        tieToForm(f);
         resolve();
       };
       f.addEventListener("load", done);
       f.srcdoc = html;
     });
+  }
+  // A value or a blank in the preview (the writer marks each with data-field) leads to its
+  // field: the listener is the page's own, on the frame's document, so the frame still runs
+  // nothing of its own.
+  function tieToForm(f) {
+    let doc;
+    try {
+      doc = f.contentDocument;
+    } catch {
+      return;
+    }
+    if (!doc || !doc.documentElement) return;
+    doc.addEventListener("click", (e) => {
+      const t = e.target && e.target.closest ? e.target.closest("[data-field]") : null;
+      if (!t) return;
+      e.preventDefault();
+      goToField(t.getAttribute("data-field"));
+    });
+    try {
+      const sheet = new f.contentWindow.CSSStyleSheet();
+      sheet.replaceSync("[data-field] { cursor: pointer; } [data-field]:hover { outline: 1px dashed #1f5fbf; }");
+      doc.adoptedStyleSheets = [sheet];
+    } catch {
+      /* the values still lead to their fields, unmarked */
+    }
   }
   // Makes `old`'s children equal to `neu`'s, replacing only the children that differ and going
   // down into those that keep their tag and id (the writer's parts and sections).
