@@ -1074,6 +1074,7 @@
     $("deals-view").hidden = false;
     $("save").hidden = true;
     $("deal-title").textContent = "";
+    document.title = "dealdraft workbench";
     history.replaceState(null, "", "#");
     status("");
     loadDeals();
@@ -1102,6 +1103,7 @@
     $("save").hidden = false;
     $("save").disabled = true;
     $("deal-title").textContent = j.name;
+    document.title = `${j.name} — dealdraft`;
     history.replaceState(null, "", `#deal=${encodeURIComponent(j.name)}`);
     loadDeals();
     if (j.deal === null || j.deal === undefined || typeof j.deal !== "object") {
