@@ -205,6 +205,23 @@ impl Browser {
         self.call("Input.insertText", json!({ "text": text }));
     }
 
+    /// Presses a key (Tab, Enter) as the keyboard does.
+    fn press(&mut self, key: &str) {
+        let (code, text) = match key {
+            "Tab" => (9, ""),
+            "Enter" => (13, "\r"),
+            _ => panic!("no key {key} here"),
+        };
+        for kind in ["keyDown", "keyUp"] {
+            let mut e =
+                json!({ "type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code });
+            if kind == "keyDown" && !text.is_empty() {
+                e["text"] = json!(text);
+            }
+            self.call("Input.dispatchKeyEvent", e);
+        }
+    }
+
     fn click(&mut self, selector: &str) {
         let sel = serde_json::to_string(selector).unwrap();
         let ok = self.eval(&format!(
@@ -490,6 +507,13 @@ fn workbench_in_a_real_browser() {
         json!("f:sla.uptime_pct"),
         "clicking the uptime in the preview focuses its field"
     );
+    // The keyboard goes from field to field.
+    b.press("Tab");
+    assert_eq!(
+        b.eval("document.activeElement.id"),
+        json!("f:sla.commitment"),
+        "Tab leads from the uptime to the next field"
+    );
 
     // A validate message at its field, in the CLI's words, as the user types.
     b.type_into("f:sla.uptime_pct", "101");
@@ -650,6 +674,49 @@ fn workbench_in_a_real_browser() {
         &redline[..redline.len().min(400)]
     );
 
+    // Our Word draft back as the vendor's reply: uploaded, then its round and a markup of it,
+    // each a zip.
+    b.eval("document.getElementById('dl-format').value = 'docx'");
+    let (docx, _) = download(&mut b, downloads.path(), "#dl-document");
+    assert!(docx.ends_with(".docx"), "{docx}");
+    let uploads = b
+        .eval("document.getElementById('dl-upload').options.length")
+        .as_u64()
+        .unwrap();
+    let root_node = b.call("DOM.getDocument", json!({}))["root"]["nodeId"].clone();
+    let input = b.call(
+        "DOM.querySelector",
+        json!({ "nodeId": root_node, "selector": "#upload" }),
+    );
+    b.call(
+        "DOM.setFileInputFiles",
+        json!({ "nodeId": input["nodeId"], "files": [downloads.path().join(&docx)] }),
+    );
+    b.wait(
+        "the reply uploaded and chosen",
+        &format!("(() => {{ const s = document.getElementById('dl-upload'); return s.options.length > {uploads} && s.selectedOptions[0].text.includes('docx'); }})()"),
+    );
+    let contains =
+        |bytes: &[u8], what: &str| bytes.windows(what.len()).any(|w| w == what.as_bytes());
+    let (name, bytes) = download(&mut b, downloads.path(), "#dl-round");
+    assert!(
+        name.ends_with(".zip") && bytes.starts_with(b"PK"),
+        "a zip: {name}"
+    );
+    assert!(
+        contains(&bytes, "proposals.md"),
+        "the round has its proposals"
+    );
+    let (name, bytes) = download(&mut b, downloads.path(), "#dl-markup");
+    assert!(
+        name.ends_with(".zip") && bytes.starts_with(b"PK"),
+        "a zip: {name}"
+    );
+    assert!(
+        contains(&bytes, ".markup.docx"),
+        "the markup has the marked Word file"
+    );
+
     // The screenshot of the README: the form beside the preview at the clause of the finding.
     b.eval("document.getElementById('dl-format').value = 'pdf'");
     b.click("#findings [data-rule=\"sla.first-tier-below-commitment\"] .links button:last-of-type");
@@ -725,7 +792,9 @@ fn workbench_in_a_real_browser() {
         "the broken file listed with its error",
         "(() => { const r = document.querySelector('tr[data-name=\"broken.json\"]'); return r && r.querySelector('td.error') ? r.innerText : null; })()",
     );
-    b.click("tr[data-name=\"broken.json\"] button");
+    // Opened from the keyboard.
+    b.eval("document.querySelector('tr[data-name=\"broken.json\"] button').focus()");
+    b.press("Enter");
     let errors = b.wait(
         "the broken file's errors",
         "!document.getElementById('broken').hidden ? document.getElementById('broken-errors').innerText : null",
