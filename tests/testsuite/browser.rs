@@ -123,6 +123,7 @@ impl Browser {
         b.session = attached["sessionId"].as_str().unwrap().to_string();
         b.call("Page.enable", json!({}));
         b.call("Runtime.enable", json!({}));
+        b.call("Log.enable", json!({}));
         b.call(
             "Emulation.setDeviceMetricsOverride",
             json!({ "width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": false }),
@@ -220,6 +221,28 @@ impl Browser {
             }
             self.call("Input.dispatchKeyEvent", e);
         }
+    }
+
+    /// What went wrong in the page so far: uncaught exceptions, and the browser's own error
+    /// messages (a refused script or style, a blocked frame) but not the HTTP errors the page
+    /// asked for and handles (a 409 on a conflicting save).
+    fn page_errors(&mut self) -> Vec<String> {
+        self.eval("0"); // takes in the events sent so far
+        self.events
+            .iter()
+            .filter_map(|e| match e["method"].as_str() {
+                Some("Runtime.exceptionThrown") => {
+                    Some(e["params"]["exceptionDetails"].to_string())
+                }
+                Some("Log.entryAdded")
+                    if e["params"]["entry"]["level"] == "error"
+                        && e["params"]["entry"]["source"] != "network" =>
+                {
+                    Some(e["params"]["entry"].to_string())
+                }
+                _ => None,
+            })
+            .collect()
     }
 
     fn click(&mut self, selector: &str) {
@@ -848,6 +871,8 @@ fn workbench_in_a_real_browser() {
             .unwrap();
     assert_eq!(created["deal"]["stance"], json!("fallback"));
 
+    let errors = b.page_errors();
+    assert!(errors.is_empty(), "errors in the page: {errors:#?}");
     drop(b);
     server.stop();
 }
