@@ -2,6 +2,7 @@
 
 mod architecture;
 mod batch;
+mod browser;
 mod check;
 mod clause_cache;
 mod cli;
