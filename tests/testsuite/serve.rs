@@ -778,7 +778,12 @@ fn preview_follows_the_uptime() {
     let r = s
         .post("/api/preview", &json!({ "deal": bank(), "unit": "retail" }))
         .json();
-    assert!(r["html"].as_str().unwrap().contains("<main id=\"document\""));
+    assert!(
+        r["html"]
+            .as_str()
+            .unwrap()
+            .contains("<main id=\"document\"")
+    );
     let r = s
         .post("/api/preview", &json!({ "deal": bank(), "unit": "nope" }))
         .json();
