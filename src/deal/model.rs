@@ -865,6 +865,9 @@ pub enum SecurityStandard {
     Iso42001,
     /// A SOC 2 Type II report on the services.
     Soc2Type2,
+    /// A BSI C5 (Cloud Computing Compliance Criteria Catalogue) Type 2 attestation report on the services, which German health and public-sector customers need.
+    #[serde(rename = "bsi_c5")]
+    BsiC5,
 }
 
 /// Audit and inspection rights.
