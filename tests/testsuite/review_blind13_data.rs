@@ -62,7 +62,7 @@ fn blind13_customer_b_11_fine_tuned_weights_ownership_says_what_it_does() {
             );
             has(
                 v,
-                "Where Section 2.3 does not require Vendor to deliver the weights that the fine-tuning on Customer Data produced, Customer's ownership of them takes effect through that exclusive use, through the model's availability in the Services and the information for repeating the fine-tuning that Section 2.3 requires, and through the help in moving it that Section 4.1 of Annex E provides: Vendor holds them only for Customer and may use them only to provide the Services to Customer, and shall delete them under Section 3.3.",
+                "Where Section 2.3 does not require Vendor to deliver the weights that the fine-tuning on Customer Data produced, Customer does not receive those weights, and its rights in them are only these: their exclusive use in the Services under this Section; the model's availability in the Services, and the information for repeating the fine-tuning on another platform, that Section 2.3 requires; and the help in moving it that Section 4.1 of Annex E provides. Vendor holds those weights only for Customer, may use them only to provide the Services to Customer, and shall delete them under Section 3.3.",
             );
         }
         // At both stances the model stays in the Services while Customer re-creates it.

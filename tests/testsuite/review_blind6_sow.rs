@@ -117,7 +117,7 @@ fn blind6_vendor_b_56_escalation_step_is_stated_against_the_agreement_and_limite
         );
         has(
             v,
-            "until it has been referred through the escalation path or, if earlier, until ten (10) business days have passed since it was first raised",
+            "until it has been referred through the escalation path or, if earlier, until fifteen (15) business days have passed since it was first raised",
         );
         has(
             v,

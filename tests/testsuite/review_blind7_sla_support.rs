@@ -44,13 +44,14 @@ fn blind7_vendor_a_46_vendor_b_28_emergency_maintenance_is_timed_and_critical_is
             v,
             "Vendor shall carry out Emergency Maintenance only within the hours allowed for Scheduled Maintenance, unless the vulnerability concerned is being actively exploited and its remedy cannot safely wait until those hours.",
         );
+        // blind15 vendor-A 18: one test of a critical vulnerability, Annex D's, read here.
         has(
             v,
-            "A security vulnerability is critical only if it is being actively exploited or has a base score of 9.0 or more under the Common Vulnerability Scoring System",
+            "needed urgently to remedy a critical security vulnerability (as Section 6.1 of Annex D defines it)",
         );
         has(
             v,
-            "a score or classification that Vendor or an affiliate of Vendor publishes or gives, including as the supplier of the affected component, does not make a vulnerability critical.",
+            "In this SOW, including for maintenance under Annex A, a security vulnerability is critical if it is being actively exploited or has a base score of 9.0 or more under the Common Vulnerability Scoring System",
         );
         has(
             v,
@@ -90,9 +91,14 @@ fn blind7_vendor_a_19_fallback_latency_sizes_are_fixed_and_a_repeated_miss_count
             v,
             "If the Latency Commitment is not met for that Covered Service again in any of the six (6) months after that month, each such month is a Service Level Failure for that Covered Service, as Section 2.1 provides.",
         );
+        // In a call-off that keeps the Master SOW's latency terms, in the Master-only sentence.
         has(
             v,
-            "and so is a calendar month in which the Latency Commitment is not met for it within six (6) months after an earlier month in which it was not met",
+            if v.name.contains(" unit ") && !v.name.contains(" markets ") {
+                "a calendar month in which the Latency Commitment is not met for it within six (6) months after an earlier month in which it was not met"
+            } else {
+                "and so is a calendar month in which the Latency Commitment is not met for it within six (6) months after an earlier month in which it was not met"
+            },
         );
     }
     assert!(

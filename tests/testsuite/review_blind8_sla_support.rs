@@ -5,9 +5,12 @@
 
 use crate::counsel::{VARIANTS, Variant, has, lacks, variant, variants_named, variants_with};
 
-const CRITICAL: &str = "A security vulnerability is critical only if it is being actively exploited or has a base score of 9.0 or more under the Common Vulnerability Scoring System as published by the U.S. National Vulnerability Database or, where that database has not scored it, by the supplier of the affected component; a score or classification that Vendor or an affiliate of Vendor publishes or gives, including as the supplier of the affected component, does not make a vulnerability critical.";
+// blind15 vendor-A 18: the SOW's one test of a critical vulnerability is Annex D's, which
+// Annex A's urgent and Emergency Maintenance read by reference; Annex A keeps its own narrow
+// test only where Annex D has no security Section (blind15's test covers that case).
+const CRITICAL: &str = "In this SOW, including for maintenance under Annex A, a security vulnerability is critical if it is being actively exploited or has a base score of 9.0 or more under the Common Vulnerability Scoring System, whoever gives the score, or the tester rates it as critical";
 
-const URGENT_AS_SCHEDULED: &str = "Maintenance that is needed urgently to remedy a critical security vulnerability and cannot wait for that notice is also Scheduled Maintenance if Vendor notifies it to Customer in writing as soon as practicable and in any event before it starts, stating those matters and also the vulnerability concerned and why it is critical; it is subject to every other limit on Scheduled Maintenance.";
+const URGENT_AS_SCHEDULED: &str = "Maintenance that is needed urgently to remedy a critical security vulnerability (as Section 6.1 of Annex D defines it) and cannot wait for that notice is also Scheduled Maintenance if Vendor notifies it to Customer in writing as soon as practicable and in any event before it starts, stating those matters and also the vulnerability concerned and why it is critical; it is subject to every other limit on Scheduled Maintenance.";
 
 /// The variants with an SLA annex (its uptime measure).
 fn with_sla() -> Vec<&'static Variant> {
