@@ -13,7 +13,8 @@ use crate::counsel::{VARIANTS, has, lacks, text, variants_named, variants_with, 
 /// only one, and Annex A reads it by reference.
 #[test]
 fn blind15_vendor_a_18_one_test_of_a_critical_vulnerability() {
-    let vs = variants_with("critical security vulnerability (as Section 6.1 of Annex D defines it)");
+    let vs =
+        variants_with("critical security vulnerability (as Section 6.1 of Annex D defines it)");
     assert_eq!(vs.len(), VARIANTS.len());
     for v in &vs {
         has(
@@ -33,9 +34,15 @@ fn blind15_vendor_a_18_one_test_of_a_critical_vulnerability() {
             ),
             stance,
         ));
-        assert!(t.contains("A security vulnerability is critical only if"), "{stance}");
+        assert!(
+            t.contains("A security vulnerability is critical only if"),
+            "{stance}"
+        );
         assert!(!t.contains("defines it) and cannot wait"), "{stance}");
-        assert!(!t.contains("a security vulnerability is critical if"), "{stance}");
+        assert!(
+            !t.contains("a security vulnerability is critical if"),
+            "{stance}"
+        );
     }
 }
 
@@ -51,7 +58,10 @@ fn blind15_customer_b_6_data_lost_beyond_the_recovery_point_is_under_annex_d_lia
             v,
             "unless it is also a breach of another of its provisions or causes a loss or corruption of Customer Data stored in the Services that Section 6.3 does not allow:",
         );
-        has(v, "the costs of restoring, recreating or reloading Customer Data");
+        has(
+            v,
+            "the costs of restoring, recreating or reloading Customer Data",
+        );
     }
 }
 
@@ -60,7 +70,9 @@ fn blind15_customer_b_6_data_lost_beyond_the_recovery_point_is_under_annex_d_lia
 /// Customer does not receive the weights and that the rights it lists are all it has.
 #[test]
 fn blind15_customer_b_8_fallback_fine_tuned_weights_rights_stated_plainly() {
-    let vs = variants_with("Customer does not receive those weights, and its rights in them are only these: their exclusive use in the Services under this Section;");
+    let vs = variants_with(
+        "Customer does not receive those weights, and its rights in them are only these: their exclusive use in the Services under this Section;",
+    );
     for v in &vs {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         lacks(v, "ownership of them takes effect through");
@@ -70,7 +82,10 @@ fn blind15_customer_b_8_fallback_fine_tuned_weights_rights_stated_plainly() {
         VARIANTS.iter().filter(|v| v.stance == "fallback").count()
     );
     for v in VARIANTS.iter().filter(|v| v.stance == "preferred") {
-        has(v, "whether or not the Services allow customers to export them");
+        has(
+            v,
+            "whether or not the Services allow customers to export them",
+        );
     }
 }
 
@@ -108,7 +123,10 @@ fn blind15_vendor_a_47_exit_plan_is_not_an_agreement_to_agree() {
             v,
             "until the plan is agreed, and where it is silent, Vendor's obligations on exit under this SOW (including under Section 4.1 of Annex E) are the exit plan",
         );
-        lacks(v, "agreed with Customer within ninety (90) days after the Effective Date and reviewed every year");
+        lacks(
+            v,
+            "agreed with Customer within ninety (90) days after the Effective Date and reviewed every year",
+        );
     }
     assert!(vs.iter().any(|v| v.stance == "fallback"));
 }
@@ -135,14 +153,19 @@ fn blind15_customer_a_3_missed_top_severity_response_is_a_service_level_failure(
 /// to the extent that", the duration limit and Vendor's burden of proof. All three are back.
 #[test]
 fn blind15_customer_a_12_fallback_exclusions_keep_burden_and_duration() {
-    let vs = variants_with("is excluded from Downtime only if, and only to the extent that, its unavailability is attributable to:");
+    let vs = variants_with(
+        "is excluded from Downtime only if, and only to the extent that, its unavailability is attributable to:",
+    );
     assert!(vs.iter().any(|v| v.stance == "fallback"));
     for v in &vs {
         has(
             v,
             "An exclusion applies only for as long as the event concerned prevents the Covered Service from being Available and Vendor is acting diligently to restore it.",
         );
-        has(v, "Vendor bears the burden of showing that an exclusion applies");
+        has(
+            v,
+            "Vendor bears the burden of showing that an exclusion applies",
+        );
     }
     for v in VARIANTS.iter() {
         lacks(v, "is excluded from Downtime if its unavailability");
@@ -186,7 +209,10 @@ fn blind15_customer_a_2_financial_customer_initial_breach_notice_in_four_hours()
             "Vendor shall notify Customer in writing without undue delay, and in any event within four (4) hours, after Vendor or any of its sub-processors becomes aware of",
         );
         has(v, "that first notice is an initial notice");
-        lacks(v, "in any event within twenty-four (24) hours, after Vendor");
+        lacks(
+            v,
+            "in any event within twenty-four (24) hours, after Vendor",
+        );
     }
 }
 
@@ -216,7 +242,10 @@ fn blind15_customer_a_13_fallback_escalation_keeps_the_executive_level() {
     let vs = variants_with("is handled first at level 1 of the escalation path below");
     assert!(vs.iter().any(|v| v.stance == "fallback"));
     for v in &vs {
-        has(v, "or at once if the matter is critical to Customer's operations");
+        has(
+            v,
+            "or at once if the matter is critical to Customer's operations",
+        );
         has(v, "Chief Information Officer");
         has(v, "Executive Sponsor");
     }
@@ -250,7 +279,10 @@ fn blind15_customer_b_7_bsi_c5_is_a_listed_standard() {
             "its latest SOC 2 Type II report and its latest BSI C5 Type 2 attestation report within thirty (30) days after the Effective Date",
         );
     }
-    for v in VARIANTS.iter().filter(|v| !v.name.starts_with("healthcare")) {
+    for v in VARIANTS
+        .iter()
+        .filter(|v| !v.name.starts_with("healthcare"))
+    {
         lacks(v, "BSI C5");
     }
 }

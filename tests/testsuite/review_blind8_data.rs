@@ -120,7 +120,9 @@ fn blind8_customer_a_3_breach_notice_leaves_the_controller_time() {
             };
             has(
                 v,
-                &format!("that first notice is an initial notice: it shall give what Vendor then knows, and Vendor shall give Customer the full notice described below within {full} hours after it becomes aware of, or reasonably suspects, the Security Breach"),
+                &format!(
+                    "that first notice is an initial notice: it shall give what Vendor then knows, and Vendor shall give Customer the full notice described below within {full} hours after it becomes aware of, or reasonably suspects, the Security Breach"
+                ),
             );
         } else {
             lacks(v, "that first notice is an initial notice");
