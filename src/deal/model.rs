@@ -179,7 +179,8 @@ pub struct DealInfo {
     /// The services bought, e.g. `["ChatGPT Enterprise", "API"]`.
     #[serde(default)]
     pub services: Option<Vec<String>>,
-    /// Committed annual spend.
+    /// Committed annual spend. Omitted: a blank to fill in; `null`: no commitment (the SOW
+    /// states that Customer has no minimum purchase obligation).
     #[serde(default)]
     #[schemars(example = serde_json::json!({"amount": 1500000, "currency": "USD"}))]
     pub annual_commitment: Option<Money>,

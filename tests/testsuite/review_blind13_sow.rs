@@ -131,7 +131,7 @@ fn blind13_vendor_b_2_preferred_says_which_agreement_liability_terms_apply() {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         has(
             v,
-            "The limitations and exclusions of liability in the Agreement apply to liability under this SOW except where a provision of this SOW provides otherwise, such as by stating that a liability is not limited by them or has its own limit; such a provision prevails over them (as Section 4.3 of Annex D does for the breaches of Annex D that it covers).",
+            "The limitations and exclusions of liability in the Agreement apply to liability under this SOW except where a provision of this SOW provides otherwise, such as by stating that a liability is not limited by them or has its own limit; such a provision prevails over them (as Section 4.3 of Annex D does for the breaches of Annex D that it covers and for the losses that it states to be direct losses).",
         );
         // The provisions it points to say so themselves.
         has(v, "They are not Customer's sole or exclusive remedy");
