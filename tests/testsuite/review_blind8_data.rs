@@ -81,7 +81,7 @@ fn blind8_customer_a_6_data_liability_outside_the_cap() {
     ));
     // SOW 1.2 reads the clause's own limit as one that prevails over the Agreement's.
     assert!(t.contains(
-        "such as by stating that a liability is not limited by them or has its own limit"
+        "such as by stating that a liability is not limited by them, has its own limit or is a direct loss"
     ));
     assert!(t.contains(
         "such a provision prevails over them (as Section 4.3 of Annex D does for the breaches of Annex D that it covers and for the losses that it states to be direct losses)."

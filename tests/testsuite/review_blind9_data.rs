@@ -44,7 +44,7 @@ fn blind9_vendor_b_3_super_cap_and_ip_indemnity_are_capped_once() {
         has(v, ", which is limited only as that Section provides,");
         lacks(v, "to which only the limits stated in that Section apply");
     }
-    for v in variants_with("of Annex D covers, including for the costs of notifications") {
+    for v in variants_with("of Annex D that it covers, including for the costs of notifications") {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         lacks(
             v,

@@ -406,7 +406,7 @@ fn finding_50_services_names_only_what_the_models_clause_includes() {
         lacks(v, "the new models and model versions that Section");
         has(
             v,
-            "and every model, model version and upgrade that Section 10.",
+            "everything that Section 10.5 includes in",
         );
     }
 }
