@@ -180,7 +180,7 @@ pub struct DealInfo {
     #[serde(default)]
     pub services: Option<Vec<String>>,
     /// Committed annual spend. Omitted: a blank to fill in; `null`: no commitment (the SOW
-    /// states that Customer has no minimum purchase obligation).
+    /// says that Customer makes none).
     #[serde(default)]
     #[schemars(example = serde_json::json!({"amount": 1500000, "currency": "USD"}))]
     pub annual_commitment: Option<Money>,
