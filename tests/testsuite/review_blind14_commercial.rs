@@ -107,10 +107,7 @@ fn blind14_vendor_b_19_every_ground_names_the_rejection_above_the_rate_limits() 
 fn blind14_vendor_b_27_the_non_payment_period_is_for_payment_and_a_dispute_stops_suspension() {
     for v in all() {
         lacks(v, "that Customer has not disputed in good faith, within");
-        has(
-            v,
-            "because Customer has not paid, within ",
-        );
+        has(v, "because Customer has not paid, within ");
         has(
             v,
             "stating that Vendor may suspend the Services if it is not paid), an overdue amount invoiced under this SOW that Customer does not dispute in good faith; such a suspension ends when Customer pays the amount or disputes it in good faith.",

@@ -23,7 +23,9 @@ fn blind15_customer_b_5_14_vendor_a_40_precedence_list_keeps_annex_d_direct_loss
         );
         lacks(v, "which, under Section 4.3 of Annex D, is");
     }
-    let listed = variants_with("Section 4.3 of Annex D: Vendor's liability for the breaches of Annex D that it covers, including for the costs of notifications under");
+    let listed = variants_with(
+        "Section 4.3 of Annex D: Vendor's liability for the breaches of Annex D that it covers, including for the costs of notifications under",
+    );
     for v in &listed {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
@@ -37,12 +39,19 @@ fn blind15_customer_b_5_14_vendor_a_40_precedence_list_keeps_annex_d_direct_loss
         VARIANTS.iter().filter(|v| v.stance == "fallback").count()
     );
     // The credits named are all of Annex A's, the latency credit included.
-    for v in variants_with("the Service Credits under Annex A, which are limited only as Section 3.2 of Annex A provides") {
+    for v in variants_with(
+        "the Service Credits under Annex A, which are limited only as Section 3.2 of Annex A provides",
+    ) {
         assert_eq!(v.stance, "fallback", "{}", v.name);
     }
     // The direct-loss rule the list now reaches is the one Annex D states.
-    for v in variants_with("the Agreement's terms on liability apply to it as they do to any other breach of this SOW, except that the fines and penalties") {
-        has(v, "are direct losses, which no exclusion of indirect, consequential or special loss in the Agreement or in this SOW excludes");
+    for v in variants_with(
+        "the Agreement's terms on liability apply to it as they do to any other breach of this SOW, except that the fines and penalties",
+    ) {
+        has(
+            v,
+            "are direct losses, which no exclusion of indirect, consequential or special loss in the Agreement or in this SOW excludes",
+        );
     }
 }
 
@@ -69,7 +78,8 @@ fn blind15_customer_b_1_vendor_a_27_preferred_not_sole_remedy_damages_are_direct
         );
     }
     // The fallback keeps its own direct-loss words, so the two stances say the same thing.
-    for v in variants_with("the parties agree that the damages for such a breach are a direct loss") {
+    for v in variants_with("the parties agree that the damages for such a breach are a direct loss")
+    {
         assert_eq!(v.stance, "fallback", "{}", v.name);
     }
 }
@@ -147,7 +157,10 @@ fn blind15_vendor_a_32_the_master_grants_the_call_offs_own_termination_rights() 
     }
     for v in variants_named("global-bank.json unit") {
         lacks(v, "is, however, the Unit's own: exercising it");
-        has(v, "is, however, the Unit's own, as the Master SOW provides: exercising it");
+        has(
+            v,
+            "is, however, the Unit's own, as the Master SOW provides: exercising it",
+        );
         has(
             v,
             "(the Unit Fees, the measurement of a changed service level for the Unit, the Unit's own rights to terminate this SOW, the onboarding",
@@ -170,7 +183,9 @@ fn blind15_customer_a_7_vendor_a_mk_call_off_states_no_dead_commitment_reduction
         }
     }
     // The master keeps its own reduction right.
-    for v in variants_with("Customer may also reduce any committed volume or spend, including the Annual Commitment, without penalty") {
+    for v in variants_with(
+        "Customer may also reduce any committed volume or spend, including the Annual Commitment, without penalty",
+    ) {
         assert!(!v.name.contains(" unit "), "{}", v.name);
     }
 }
@@ -183,12 +198,17 @@ fn blind15_customer_b_11_vendor_termination_after_an_objection_takes_six_months(
             "a termination by Vendor under this Section takes effect no earlier than thirty (30) days after its notice",
         );
     }
-    for v in variants_with("Vendor may terminate them by written notice to Customer only if it shows Customer in writing") {
+    for v in variants_with(
+        "Vendor may terminate them by written notice to Customer only if it shows Customer in writing",
+    ) {
         has(
             v,
             "a termination by Vendor under this Section takes effect no earlier than one hundred and eighty (180) days after its notice",
         );
-        has(v, "Vendor may terminate this SOW, or any of the Services, only as Section 4.2 of Annex D allows, or for a material breach");
+        has(
+            v,
+            "Vendor may terminate this SOW, or any of the Services, only as Section 4.2 of Annex D allows, or for a material breach",
+        );
     }
 }
 
@@ -220,7 +240,10 @@ fn blind15_customer_a_1_vendor_termination_is_limited_and_refunds() {
     assert_eq!(limited.len(), VARIANTS.len());
     for v in limited {
         has(v, "Termination by Vendor\n");
-        has(v, "applies to a termination by Vendor as it does to one by Customer.");
+        has(
+            v,
+            "applies to a termination by Vendor as it does to one by Customer.",
+        );
         let (cure, notice) = if v.stance == "preferred" {
             ("sixty (60)", "ninety (90)")
         } else {
@@ -228,11 +251,15 @@ fn blind15_customer_a_1_vendor_termination_is_limited_and_refunds() {
         };
         has(
             v,
-            &format!("that Customer has not remedied within {cure} days after receiving Vendor's written notice that describes the breach"),
+            &format!(
+                "that Customer has not remedied within {cure} days after receiving Vendor's written notice that describes the breach"
+            ),
         );
         has(
             v,
-            &format!("takes effect no earlier than {notice} days after Customer receives it, and not at all if Customer remedies the breach before then"),
+            &format!(
+                "takes effect no earlier than {notice} days after Customer receives it, and not at all if Customer remedies the breach before then"
+            ),
         );
     }
 }
@@ -241,14 +268,18 @@ fn blind15_customer_a_1_vendor_termination_is_limited_and_refunds() {
 fn blind15_customer_a_10_changes_examples_exist_in_the_draft() {
     for v in all() {
         lacks(v, "(such as a rollout plan)");
-        if v.text.contains("such as a notice extending support coverage") {
+        if v.text
+            .contains("such as a notice extending support coverage")
+        {
             has(v, "Vendor shall extend the coverage to that time zone");
         }
         if v.text.contains("agreeing a rollout plan") {
             has(v, "in a written rollout plan");
         }
     }
-    let with = variants_with("A notice, request, consent or agreement that this SOW itself provides for (such as");
+    let with = variants_with(
+        "A notice, request, consent or agreement that this SOW itself provides for (such as",
+    );
     assert_eq!(with.len(), VARIANTS.len());
     for v in variants_named("global-bank.json (preferred)") {
         has(
@@ -271,8 +302,14 @@ fn blind15_customer_a_5_a_null_commitment_is_no_commitment() {
             "{stance}: {t}"
         );
         assert!(!t.contains("Customer commits to spend"), "{stance}");
-        assert!(!t.contains("In exchange for the Annual Commitment"), "{stance}");
-        assert!(!t.contains("counts toward the Annual Commitment"), "{stance}");
+        assert!(
+            !t.contains("In exchange for the Annual Commitment"),
+            "{stance}"
+        );
+        assert!(
+            !t.contains("counts toward the Annual Commitment"),
+            "{stance}"
+        );
         assert!(!t.contains("above the Annual Commitment"), "{stance}");
         // Every other mention is conditional on a commitment: the term appears only in the
         // heading and where it is defined as nil.

@@ -575,7 +575,10 @@ fn finding_25_the_annual_commitment_falls_only_from_an_anniversary_and_by_a_capp
         if v.name.contains(" unit ") {
             // blind15 customer-A 7: a call-off with no commitment of its own has nothing to
             // reduce, and states no reduction right.
-            crate::counsel::lacks(v, "of the commitment in effect immediately before that anniversary");
+            crate::counsel::lacks(
+                v,
+                "of the commitment in effect immediately before that anniversary",
+            );
         } else {
             crate::counsel::has(
                 v,
