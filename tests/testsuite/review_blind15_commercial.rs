@@ -242,6 +242,10 @@ fn blind15_customer_a_1_vendor_termination_is_limited_and_refunds() {
         has(v, "Termination by Vendor\n");
         has(
             v,
+            "unless terminated earlier in accordance with the Agreement or this SOW (by Vendor, only as Section 3.3 of Annex E allows)",
+        );
+        has(
+            v,
             "applies to a termination by Vendor as it does to one by Customer.",
         );
         let (cure, notice) = if v.stance == "preferred" {
