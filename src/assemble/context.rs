@@ -23,6 +23,9 @@ const IDENTITY_FIELDS: [&str; 8] = [
     "vendor.legal_name",
 ];
 
+/// Identity fields for which an explicit `null` means "none", not "to be filled in".
+const NO_BLANK_WHEN_NULL: [&str; 1] = ["annual_commitment"];
+
 /// A part of the deal as JSON.
 fn json<T: serde::Serialize>(part: &T) -> Value {
     serde_json::to_value(part).expect("a deal serialises")
@@ -43,7 +46,14 @@ pub fn base_context(deal: &Resolved, library: &Library) -> tera::Context {
     }
     for field in IDENTITY_FIELDS {
         let ptr = format!("/{}", field.replace('.', "/"));
-        if info.pointer(&ptr).is_none_or(Value::is_null) {
+        // `"annual_commitment": null` says "no commitment": it stays null, never a blank
+        // that would read as a commitment still to be filled in (blind15 customer-A 5).
+        let none = NO_BLANK_WHEN_NULL.contains(&field)
+            && deal
+                .raw
+                .pointer(&format!("/deal{ptr}"))
+                .is_some_and(Value::is_null);
+        if !none && info.pointer(&ptr).is_none_or(Value::is_null) {
             set_pointer(
                 &mut info,
                 &ptr,

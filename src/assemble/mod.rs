@@ -199,7 +199,13 @@ pub fn assemble(
             "`{field}` is not set: the draft shows a blank [●] ({times})"
         ))
         .in_file(&deal.source_name)
-        .help(format!("set `{field}` in the deal"));
+        .help(if field == "deal.annual_commitment" {
+            // blind15 customer-A 5: a blank commitment reads as a commitment still to agree.
+            "set `deal.annual_commitment` in the deal, or `null` for a deal without a commitment"
+                .to_string()
+        } else {
+            format!("set `{field}` in the deal")
+        });
         if opts.final_draft {
             problems.push(Diagnostic {
                 level: crate::diagnostics::Level::Error,

@@ -179,7 +179,7 @@ pub struct DealInfo {
     /// The services bought, e.g. `["ChatGPT Enterprise", "API"]`.
     #[serde(default)]
     pub services: Option<Vec<String>>,
-    /// Committed annual spend.
+    /// Committed annual spend: omitted = a blank to fill in, `null` = no commitment.
     #[serde(default)]
     #[schemars(example = serde_json::json!({"amount": 1500000, "currency": "USD"}))]
     pub annual_commitment: Option<Money>,

@@ -127,14 +127,19 @@ fn blind12_vendor_a_2_annex_d_liability_reaches_the_data_obligations_only() {
             "A breach of Section 6.3, Section 7.1 or Section 8.2 is not a breach of this Annex",
         );
     }
-    for v in variants_with("Vendor's liability for the breaches of Annex D that Section") {
-        has(v, "of Annex D covers");
+    for v in variants_with(
+        "Section 4.3 of Annex D: Vendor's liability for the breaches of Annex D that it covers",
+    ) {
+        has(
+            v,
+            "a loss that it states to be a direct loss, including for a breach that it otherwise leaves to the Agreement's terms on liability",
+        );
     }
     for v in all() {
         if v.stance == "preferred" {
             has(
                 v,
-                "such a provision prevails over them (as Section 4.3 of Annex D does for the breaches of Annex D that it covers).",
+                "such a provision prevails over them (as Section 4.3 of Annex D does for the breaches of Annex D that it covers and for the losses that it states to be direct losses).",
             );
         }
     }

@@ -251,13 +251,16 @@ fn blind14_customer_a_2_a_call_off_grants_no_second_commitment_reduction() {
     assert_eq!(units.len(), 6, "three units at two stances");
     for v in &units {
         crate::counsel::lacks(v, "including the Annual Commitment");
-        crate::counsel::has(v, "The Annual Commitment is the Master SOW's");
         if v.stance == "preferred" {
+            // blind15 customer-A 7: no reduction right of its own, so no "this paragraph does
+            // not reduce it" either.
+            crate::counsel::lacks(v, "Customer may also reduce any committed volume or spend");
             crate::counsel::has(
                 v,
                 "Those reductions do not reduce the Annual Commitment, which Customer may reduce only under the Master SOW or by a termination of this SOW, each only as Section 1.2 of the Statement of Work provides",
             );
         } else {
+            crate::counsel::has(v, "The Annual Commitment is the Master SOW's");
             crate::counsel::has(
                 v,
                 "The Annual Commitment is the Master SOW's: this paragraph does not reduce it, and Customer may reduce it only as Section 1.2 of the Statement of Work provides.",
@@ -267,5 +270,6 @@ fn blind14_customer_a_2_a_call_off_grants_no_second_commitment_reduction() {
     for v in crate::counsel::variants_named("global-bank.json (") {
         crate::counsel::has(v, "including the Annual Commitment");
         crate::counsel::lacks(v, "The Annual Commitment is the Master SOW's");
+        crate::counsel::lacks(v, "whose Annual Commitment it is");
     }
 }

@@ -22,7 +22,7 @@ fn blind13_customer_a_6_unit_termination_spends_no_master_right() {
         );
         has(
             v,
-            "A right to terminate this SOW (at the end of a Pilot Period included) is, however, the Unit's own: exercising it ends the Unit's call-off only, as this Section provides, and does not exercise, exhaust or affect any right under the Master SOW or another call-off.",
+            "A right to terminate this SOW (at the end of a Pilot Period included) is, however, the Unit's own, as the Master SOW provides: exercising it ends the Unit's call-off only, as this Section provides, and does not exercise, exhaust or affect any right under the Master SOW or another call-off.",
         );
         if v.stance == "preferred" {
             has(

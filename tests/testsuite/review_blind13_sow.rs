@@ -113,7 +113,7 @@ fn blind13_vendor_a_2_the_amendment_promise_binds_as_a_term_of_the_sow() {
     for v in all() {
         has(
             v,
-            "and shall not contend that this SOW does not amend the Agreement for want of a form, signatory or reference that the Agreement requires. Those confirmations and that promise are terms of this SOW as a contract entered into under the Agreement, and bind each party whether or not this SOW takes effect as an amendment; if the Agreement requires such a form, signatory or reference, each party shall, at the other's request, promptly sign an amendment of the Agreement that meets the requirement and gives this SOW the effect that this Section states.",
+            "and shall not contend that this SOW does not amend the Agreement for want of a form, signatory or reference that the Agreement requires. Those confirmations and that promise are terms of this SOW as a contract entered into under the Agreement, and bind each party whether or not this SOW takes effect as an amendment; if the Agreement requires such a form, signatory or reference, each party shall, at the other's request, promptly sign an amendment of the Agreement that meets the requirement and gives this SOW the effect that this Section states",
         );
     }
 }
@@ -131,7 +131,7 @@ fn blind13_vendor_b_2_preferred_says_which_agreement_liability_terms_apply() {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         has(
             v,
-            "The limitations and exclusions of liability in the Agreement apply to liability under this SOW except where a provision of this SOW provides otherwise, such as by stating that a liability is not limited by them or has its own limit; such a provision prevails over them (as Section 4.3 of Annex D does for the breaches of Annex D that it covers).",
+            "The limitations and exclusions of liability in the Agreement apply to liability under this SOW except where a provision of this SOW provides otherwise, such as by stating that a liability is not limited by them, has its own limit or is a direct loss; such a provision prevails over them (as Section 4.3 of Annex D does for the breaches of Annex D that it covers and for the losses that it states to be direct losses).",
         );
         // The provisions it points to say so themselves.
         has(v, "They are not Customer's sole or exclusive remedy");

@@ -100,7 +100,7 @@ fn blind7_customer_a_17_subprocessor_objection_does_not_lapse() {
         );
         has(
             v,
-            "a termination by Vendor under this Section takes effect no earlier than thirty (30) days after its notice, and the sub-processor shall not process Customer Data before it takes effect.",
+            "a termination by Vendor under this Section takes effect no earlier than one hundred and eighty (180) days after its notice, and the sub-processor shall not process Customer Data before it takes effect.",
         );
         if v.text.contains("for the time actually spent") {
             has(

@@ -238,7 +238,7 @@ fn blind7_vendor_a_22_precedence_clauses_agree_on_call_off_terms() {
     for v in variants_with("(a \"Call-Off\")") {
         has(
             v,
-            "and it sets the terms on which that business unit calls off the Services (how the fees attributable to the business unit are determined, how a service level that it changes is measured for the business unit, the onboarding, pilot and training of the business unit's users where the Call-Off takes effect after the Effective Date, and how the end of the Call-Off applies to those fees, to commitments and to the business unit's data)",
+            "and it sets the terms on which that business unit calls off the Services (how the fees attributable to the business unit are determined, how a service level that it changes is measured for the business unit, the onboarding, pilot and training of the business unit's users where the Call-Off takes effect after the Effective Date, the business unit's own rights to terminate the Call-Off, as this Section provides, and how the end of the Call-Off applies to those fees, to commitments and to the business unit's data)",
         );
     }
 }

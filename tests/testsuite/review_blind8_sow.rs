@@ -24,7 +24,7 @@ fn blind8_vendor_a_6_one_suspension_rule_read_by_every_clause() {
         lacks(v, "fees that it does not dispute in good faith within");
         has(
             v,
-            "This Section states every ground on which Vendor may suspend or restrict the Services, besides the rejection or queuing of Customer's requests above the rate limits that Section 10.2 allows, which that Section alone governs, and every other provision of this SOW that refers to a suspension or restriction of the Services refers to one that this Section permits or to that rejection or queuing.",
+            "This Section states every ground on which Vendor may suspend or restrict the Services, besides the rejection or queuing of Customer's requests above the rate limits that Section 10.2 allows and the retirement of a model or model version under Section 10.6, which those Sections alone govern, and every other provision of this SOW that refers to a suspension or restriction of the Services refers to one that this Section permits or to that rejection, queuing or retirement.",
         );
         has(
             v,
@@ -78,7 +78,7 @@ fn blind8_vendor_b_19_narrow_suspension_for_non_payment_at_both_stances() {
         has(
             v,
             &format!(
-                "because Customer has not paid an amount invoiced under this SOW that is overdue within {days} after receiving Vendor's written notice, given after the amount fell due, that names the amount, states that it is overdue and states that Vendor may suspend the Services if it is not paid, unless Customer disputes the amount in good faith; such a suspension ends when Customer pays the amount or disputes it in good faith."
+                "because Customer has not paid, within {days} after receiving Vendor's written notice (given after the amount fell due, naming the amount, stating that it is overdue and stating that Vendor may suspend the Services if it is not paid), an overdue amount invoiced under this SOW that Customer does not dispute in good faith; such a suspension ends when Customer pays the amount or disputes it in good faith."
             ),
         );
         has(
@@ -299,7 +299,7 @@ fn blind8_vendor_b_2_fallback_carve_outs_name_the_exclusion_they_lift() {
 #[test]
 fn blind8_vendor_b_23_account_manager_authority_is_read_with_the_change_rule() {
     let authority = "with authority to commit Vendor on service and commercial matters";
-    let reading = "is authority to give for Vendor, in writing, a notice, consent, agreement or quotation that this SOW provides for (such as a rollout plan), which takes effect as the next sentence states; it is no authority to change this SOW or the Agreement.";
+    let reading = "is authority to give for Vendor, in writing, a notice, consent, agreement or quotation that this SOW provides for, which takes effect as the next sentence states; it is no authority to change this SOW or the Agreement.";
     for v in all() {
         lacks(v, "including the authority of an account manager");
         if v.text.contains(authority) {
@@ -344,7 +344,7 @@ fn blind8_customer_a_14_a_late_call_off_counts_its_dates_from_its_start() {
         );
         has(
             v,
-            "A right to terminate this SOW (at the end of a Pilot Period included) is, however, the Unit's own: exercising it ends the Unit's call-off only",
+            "A right to terminate this SOW (at the end of a Pilot Period included) is, however, the Unit's own, as the Master SOW provides: exercising it ends the Unit's call-off only",
         );
         has(
             v,

@@ -352,7 +352,7 @@ fn account_team_rules() {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         has(
             v,
-            "is authority to give for Vendor, in writing, a notice, consent, agreement or quotation that this SOW provides for (such as a rollout plan), which takes effect as the next sentence states; it is no authority to change this SOW or the Agreement.",
+            "is authority to give for Vendor, in writing, a notice, consent, agreement or quotation that this SOW provides for, which takes effect as the next sentence states; it is no authority to change this SOW or the Agreement.",
         );
     }
     for v in variants_with("each member of the account team") {

@@ -178,7 +178,7 @@ fn finding_10_subprocessor_objection_has_a_consequence() {
         if v.stance == "fallback" {
             has(
                 v,
-                "Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer only if it shows Customer in writing that it cannot provide them without the sub-processor processing Customer Data, in each case without penalty to Customer and with the refund set out in Section 3.2",
+                "Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer only if it shows Customer in writing that it cannot provide them without the sub-processor processing Customer Data, in each case without penalty to Customer and with the refund set out in Section 3.4",
             );
             has(v, "the objection does not lapse by the passing of time.");
         }
@@ -572,10 +572,19 @@ fn finding_25_the_annual_commitment_falls_only_from_an_anniversary_and_by_a_capp
         } else {
             "15%"
         };
-        crate::counsel::has(
-            v,
-            &format!("{pct} of the commitment in effect immediately before that anniversary"),
-        );
+        if v.name.contains(" unit ") {
+            // blind15 customer-A 7: a call-off with no commitment of its own has nothing to
+            // reduce, and states no reduction right.
+            crate::counsel::lacks(
+                v,
+                "of the commitment in effect immediately before that anniversary",
+            );
+        } else {
+            crate::counsel::has(
+                v,
+                &format!("{pct} of the commitment in effect immediately before that anniversary"),
+            );
+        }
         if v.stance == "preferred" && v.text.contains("Annual Commitment") {
             // A call-off's commitment is the Master SOW's (blind14 customer-A 2).
             let only = if v.name.contains(" unit ") {
