@@ -1031,3 +1031,32 @@ fn vendor_terms_read_as_one_position() {
         "{t}"
     );
 }
+
+// ---- Typography ----
+
+/// Blind read 16 (customer-A, customer-B): "a Call-Off … provides for.Each right of Customer"
+/// — a template comment that trimmed the space after a full stop. No sentence of any variant
+/// runs into the next: a full stop (or closing bracket and stop) directly before a capital
+/// and a lower-case letter.
+#[test]
+fn no_sentence_runs_into_the_next() {
+    for v in VARIANTS.iter() {
+        let chars: Vec<char> = v.text.chars().collect();
+        for w in chars.windows(4) {
+            if (w[0].is_lowercase() || w[0] == ')')
+                && w[1] == '.'
+                && w[2].is_uppercase()
+                && w[3].is_lowercase()
+            {
+                let at: String = w.iter().collect();
+                let i = v.text.find(&at).unwrap_or(0);
+                let from = v.text.floor_char_boundary(i.saturating_sub(60));
+                panic!(
+                    "{}: a sentence runs into the next: …{}…",
+                    v.name,
+                    &v.text[from..i + at.len()]
+                );
+            }
+        }
+    }
+}
