@@ -404,15 +404,11 @@ fn a_unit_sow_is_a_call_off_under_the_master_sow() {
                 v,
                 "The Customer Data submitted in the Unit's use of the Services is the \"Unit Data\"",
             );
-            // The master commitment: reduced by the Unit's share only (preferred, and not
-            // on a termination for convenience), or unaffected (fallback).
+            // The master commitment: reduced by the Unit's share only, on any termination
+            // of the call-off, at both stances (blind16 customer-A 2).
             has(
                 v,
-                if stance == "preferred" {
-                    "and the annual commitment of the Master SOW is reduced, for the rest of the period in which termination takes effect (pro rata) and for every later period, by the Unit's share of it only"
-                } else {
-                    "and the annual commitment of the Master SOW is unaffected"
-                },
+                "and the annual commitment of the Master SOW is reduced, for the rest of the period in which termination takes effect (pro rata) and for every later period, by the Unit's share of it only, on a termination of this SOW on whatever ground",
             );
             // ... and the annexes, which prevail over the body as to their subject matter
             // (their deletion and release clauses are unqualified), do not undo it (blind
@@ -576,7 +572,7 @@ fn regions_take_their_article_and_agree_in_number() {
 fn the_services_agree_in_number_with_the_deal() {
     has(
         variant("healthcare-azure.json (fallback)"),
-        "Vendor shall provide Azure OpenAI Service, together with every update and new version of it that Vendor makes generally available during the Term and everything that Section 10.5 includes in it",
+        "Vendor shall provide Azure OpenAI Service, together with every update and new version of it (however Vendor names, packages or markets it) that Vendor makes generally available during the Term and everything that Section 10.5 includes in it",
     );
     has(
         variant("global-bank.json (preferred)"),
@@ -784,7 +780,7 @@ fn the_services_do_not_include_new_models_the_models_clause_excludes() {
         json!({"commercial": {"new_models_included": false, "model_swap": false}}),
     );
     let t = text(&json);
-    assert!(t.contains("together with every update and new version of it that Vendor makes generally available during the Term (the \"Services\")"), "{t}");
+    assert!(t.contains("together with every update and new version of it (however Vendor names, packages or markets it) that Vendor makes generally available during the Term (the \"Services\")"), "{t}");
     assert!(!t.contains("model release"));
 }
 

@@ -95,7 +95,8 @@ fn blind12_vendor_a_39_an_item_with_no_list_price_is_priced_only_in_writing() {
     for v in all() {
         has(
             v,
-            "An item for which there is no list price is charged at the price that the Price Schedule, or else the Agreement or an ordering document under it, states for it and, where none of them states one, only at a price that the parties agree in writing before Vendor first charges for it.",
+            // blind16 vendor-A 13: never owed and unchargeable at once.
+            "Any other item for which there is no list price is charged at the price that the Price Schedule, or else the Agreement or an ordering document under it, states for it; where none of them states one, Vendor need not make the item available until the parties agree its price in writing, and charges nothing for its use before then.",
         );
     }
     // Where the Price Schedule states list prices, they stand in whenever Vendor publishes none.
@@ -244,7 +245,12 @@ fn blind12_vendor_a_43_the_sow_meets_the_agreements_amendment_formalities() {
     for v in all() {
         has(
             v,
-            "The parties sign this SOW also as an amendment of the Agreement, so that this SOW prevails",
+            if v.name.contains(" unit ") {
+                // blind16 customer-A 16: a call-off amends the Agreement only for its Unit.
+                "The parties sign this SOW also as an amendment of the Agreement, for the Unit's use of the Services only and to no greater extent than the Master SOW amends it, so that this SOW prevails"
+            } else {
+                "The parties sign this SOW also as an amendment of the Agreement, so that this SOW prevails"
+            },
         );
         has(
             v,

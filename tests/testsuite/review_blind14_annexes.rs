@@ -300,7 +300,7 @@ fn blind14_customer_a_9_regulatory_fines_are_direct_losses() {
     for v in &vs {
         has(
             v,
-            "the Agreement's terms on liability apply to it as they do to any other breach of this SOW, except that the fines and penalties that a regulator imposes on Customer because of it, to the extent that the law allows them to be recovered, and Customer's reasonable costs of the remediation that a regulator requires because of it are direct losses, which no exclusion of indirect, consequential or special loss in the Agreement or in this SOW excludes.",
+            "the Agreement's terms on liability apply to it as they do to any other breach of this SOW, except that the fines and penalties that a regulator imposes on Customer or an affiliate of Customer because of it, to the extent that the law allows them to be recovered, and Customer's reasonable costs of the remediation that a regulator requires because of it are direct losses, which no exclusion of indirect, consequential or special loss in the Agreement or in this SOW excludes.",
         );
     }
 }

@@ -357,8 +357,10 @@ fn blind14_vendor_a_11_the_dora_location_notice_is_an_operative_duty() {
 
 #[test]
 fn blind14_customer_a_18_a_first_assignment_notice_applies_from_the_start() {
+    // blind16 customer-A 1: the Unit's scope is fixed from the first day, by Customer's
+    // notice at signature or else its records; a later change applies from the next month.
     let with = variants_with(
-        "An assignment notice applies from the first calendar month that starts after Vendor receives it, and not to an earlier month, except that one that Vendor receives within thirty (30) days after this SOW takes effect applies from the day it takes effect.",
+        "The Unit's users, workspaces, projects and deployments are those that Customer lists in a written notice to Vendor given on or before the day this SOW takes effect, as Customer changes them by later written notice, and, until Customer gives such a notice and wherever a notice leaves it unclear, those that Customer's records (such as its single sign-on groups) assign to the Unit; a change by later notice applies from the first calendar month that starts after Vendor receives it.",
     );
     assert_eq!(with.len(), 6);
     for v in with {

@@ -304,13 +304,14 @@ fn unit_fees_do_not_depend_on_a_notice() {
             v,
             "that Customer assigns to the Unit by written notice to Vendor, are the",
         );
+        // blind16 customer-A 1: the Unit's scope is certain from day one (notice or records).
         has(
             v,
-            "for fees that no such notice assigns (including fees for a workspace, project or deployment that the Unit shares with other business units), the share of them that corresponds to the Unit's share of the users of the Service concerned",
+            "for fees that they share with other business units (such as a workspace, project or deployment used by several), the share of them that corresponds to the Unit's share of the users of the Service concerned",
         );
         has(
             v,
-            "An assignment notice applies from the first calendar month that starts after Vendor receives it, and not to an earlier month, except that one that Vendor receives within thirty (30) days after this SOW takes effect applies from the day it takes effect.",
+            "and, until Customer gives such a notice and wherever a notice leaves it unclear, those that Customer's records (such as its single sign-on groups) assign to the Unit",
         );
     }
     for v in variants_with(
@@ -436,7 +437,8 @@ fn blind6_vendor_a_67_price_freeze_does_not_outrun_a_blank_term() {
     for v in variants_named("minimal") {
         has(
             v,
-            "of the Term or, if the Term is shorter, the whole Term, each of Customer's prices, which include those in the Price Schedule, shall not rise above its level",
+            // blind16 customer-A 23: nor cut short of a longer initial Term.
+            "of the Term or, if longer, the whole Term before any renewal, each of Customer's prices, which include those in the Price Schedule, shall not rise above its level",
         );
     }
     for v in variants_named("global-bank") {

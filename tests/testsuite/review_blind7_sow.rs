@@ -174,7 +174,8 @@ fn commitment_shortfall_and_partial_termination() {
     for v in variants_with("Customer commits to spend") {
         has(
             v,
-            "If the fees for Customer's use of the Services in a period are less than the Annual Commitment for it, Vendor may invoice the difference after the end of that period, and that invoice is Vendor's only remedy for the shortfall.",
+            // blind16 vendor-B 9, customer-A 14: a debt on normal terms, invoiced within 60 days.
+            "If the fees for Customer's use of the Services in a period are less than the Annual Commitment for it, Vendor may invoice the difference within sixty (60) days after the end of that period, with the usage data on which it is based (a shortfall not so invoiced is not payable); the invoice is payable on the same terms as any other invoice under this SOW (subject to Section 1.2), and Vendor has no other claim, in damages or otherwise, for the shortfall.",
         );
         has(
             v,

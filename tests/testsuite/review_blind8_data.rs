@@ -33,7 +33,7 @@ fn blind8_customer_a_6_data_liability_outside_the_cap() {
         );
         has(
             v,
-            "fines and penalties that a regulator imposes on Customer, to the extent that the law allows them to be recovered; and",
+            "fines and penalties that a regulator imposes on Customer or an affiliate of Customer, to the extent that the law allows them to be recovered; and",
         );
         if v.stance == "preferred" {
             has(

@@ -167,17 +167,16 @@ fn blind8_customer_a_8_partial_termination_stated_once_and_referred_to() {
     // The unit's Annex E refers to the call-off, which says what the release is (customer-A 13).
     for v in all().filter(|v| is_unit(v)) {
         lacks(v, annex);
-        let which = if v.stance == "preferred" {
-            "(which does not reduce it on a termination for convenience)"
-        } else {
-            "(which leaves it unaffected)"
-        };
+        // blind16 customer-A 2: one rule at both stances, stated once in the call-off.
         has(
             v,
-            &format!(
-                "minimum-commitment shortfall or other amount for the period after termination takes effect, and the annual commitment of the Master SOW is released or reduced only as Section 1.2 of the Statement of Work provides {which}; and"
-            ),
+            "minimum-commitment shortfall or other amount for the period after termination takes effect, and the annual commitment of the Master SOW is released or reduced only as Section 1.2 of the Statement of Work provides",
         );
+        lacks(
+            v,
+            "(which does not reduce it on a termination for convenience)",
+        );
+        lacks(v, "(which leaves it unaffected)");
     }
 }
 
