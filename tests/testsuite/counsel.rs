@@ -473,9 +473,10 @@ fn an_interpretation_clause_defines_months_business_days_and_headings() {
             "headings, the table of contents and the cover page do not affect the interpretation of this SOW.",
         );
     }
+    // blind16 customer-A 10: both parties' places, one clock, never the first time zone.
     has(
         variant("healthcare-azure.json (fallback)"),
-        "beginning and ending at midnight Central European Time (Europe/Berlin);",
+        "not a public holiday at the place of Customer's registered office or at that of Vendor's, beginning and ending at midnight local time at the place of Customer's registered office;",
     );
     // The uptime definition measures a partial month the way the interpretation clause does.
     for v in variants_with("\"Monthly Uptime Percentage\"") {
@@ -1054,5 +1055,15 @@ fn no_sentence_runs_into_the_next() {
                 );
             }
         }
+    }
+}
+
+/// How Annex E's no-charges bullet ends: at the fallback, where the Agreement's liability terms
+/// prevail, it keeps Vendor's damages for Customer's breach (blind16 vendor-A 43).
+pub(crate) fn refunds_bullet_end(v: &Variant) -> &'static str {
+    if v.stance == "fallback" {
+        ". This does not limit Vendor's damages for a breach of Customer for which Vendor terminates this SOW, which the Agreement's terms on liability govern; and"
+    } else {
+        "; and"
     }
 }

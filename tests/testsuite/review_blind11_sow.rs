@@ -284,7 +284,7 @@ fn blind11_vendor_b_18_successor_model_is_defined() {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
             v,
-            "nothing that this Section includes in the Services is a separate product.",
+            "nothing that this Section includes in the Services is a separate product, and nor is a Service that Vendor renames, repackages or provides through another platform or product.",
         );
     }
 }

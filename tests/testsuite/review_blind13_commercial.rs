@@ -78,7 +78,7 @@ fn blind13_customer_a_24_separate_product_is_tested_objectively() {
         );
         has(
             v,
-            "nothing that this Section includes in the Services is a separate product.",
+            "nothing that this Section includes in the Services is a separate product, and nor is a Service that Vendor renames, repackages or provides through another platform or product.",
         );
     }
     assert!(sep.iter().any(|v| is_unit(v)));
@@ -170,7 +170,10 @@ fn blind13_vendor_b_15_partial_termination_reduces_the_commitment_in_a_one_servi
         );
         has(
             v,
-            "and a termination as to some of the Services releases the Annual Commitment only to the extent that that Section reduces it; and",
+            &format!(
+                "and a termination as to some of the Services releases the Annual Commitment only to the extent that that Section reduces it{}",
+                crate::counsel::refunds_bullet_end(v)
+            ),
         );
         if v.stance == "preferred" {
             has(

@@ -219,12 +219,13 @@ fn blind7_customer_a_10_call_off_release_words_and_convenience() {
             v,
             "Where this SOW or its annexes repeat from the Master SOW a refund of prepaid fees or a release from a minimum spend, volume or other purchase commitment, that refund or release has effect only as the following provides.",
         );
-        if v.stance == "preferred" {
-            has(
-                v,
-                "A termination by Customer because of a failure or breach of Vendor, at the end of a pilot, after an objection to a sub-processor or because a law or regulator requires it is not a termination for its convenience",
-            );
-        }
+        // blind16 customer-A 2: every termination of the call-off reduces by the Unit's share, so
+        // no ground needs to be told apart from convenience.
+        lacks(v, "is not a termination for its convenience");
+        has(
+            v,
+            "on a termination of this SOW on whatever ground, as the Master SOW reduces it on a termination as to some of the Services",
+        );
     }
 }
 

@@ -52,7 +52,10 @@ fn partial_termination_one_rule() {
         // Annex E's refund clause refers to the rule.
         has(
             v,
-            "a shortfall for the period before termination takes effect is payable only as Section 10.1 of the Statement of Work provides, and a termination as to some of the Services releases the Annual Commitment only to the extent that that Section reduces it; and",
+            &format!(
+                "a shortfall for the period before termination takes effect is payable only as Section 10.1 of the Statement of Work provides, and a termination as to some of the Services releases the Annual Commitment only to the extent that that Section reduces it{}",
+                crate::counsel::refunds_bullet_end(v)
+            ),
         );
         n += 1;
     }
