@@ -487,6 +487,10 @@ fn an_interpretation_clause_defines_months_business_days_and_headings() {
     }
     has(
         variant("global-bank.json (preferred)"),
+        "not a public holiday at the place of Customer's registered office or at that of Vendor's, beginning and ending at midnight local time at the place of Customer's registered office;",
+    );
+    lacks(
+        variant("global-bank.json (preferred)"),
         "beginning and ending at midnight Eastern Time (America/New_York);",
     );
 }
