@@ -42,7 +42,7 @@ fn blind7_customer_a_8_dora_insolvency_trigger_is_stated() {
     for v in &vs {
         has(
             v,
-            "if Vendor becomes insolvent, enters resolution or any insolvency proceeding, or announces that it will discontinue the Services or its business, Customer may terminate this SOW by written notice without penalty, with the refund and the transition assistance set out in Annex E, and, whether or not Customer terminates, Vendor shall at once give Customer the access to Customer Data and its return that apply on termination",
+            "if Vendor becomes insolvent, enters resolution or any insolvency proceeding, or announces that it will discontinue its business or stop providing a service included in the Services (not only a model or model version of it, whose retirement Section 10.6 of the Statement of Work governs), Customer may terminate this SOW, or the Services concerned, by written notice without penalty, with the refund and the transition assistance set out in Annex E, and, whether or not Customer terminates, Vendor shall at once give Customer the access to Customer Data and its return that apply on termination",
         );
         has(
             v,

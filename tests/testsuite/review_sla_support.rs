@@ -360,9 +360,9 @@ fn finding_26_availability_has_a_stated_error_rate() {
         "or (b) any request that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fails with a server-side error, cannot connect to it or is a Time-out."
     ));
     assert!(t.contains(
-        "may be a Model Error. A failure that lies only in Customer's own systems or network connection, its identity provider included, does not make a Covered Service not Available;"
+        "may be a Model Error. A failure that lies only in Customer's own systems or network connection, its identity provider included, does not make a Covered Service not Available, but an identity service of Vendor or of its affiliates is never one of Customer's own systems, even where Customer uses it as its identity provider;"
     ) || t.contains(
-        "is not a server-side error. A failure that lies only in Customer's own systems or network connection, its identity provider included, does not make a Covered Service not Available;"
+        "is not a server-side error. A failure that lies only in Customer's own systems or network connection, its identity provider included, does not make a Covered Service not Available, but an identity service of Vendor or of its affiliates is never one of Customer's own systems, even where Customer uses it as its identity provider;"
     ));
 }
 
