@@ -89,12 +89,12 @@ fn blind11_customer_b_13_fine_tuned_ownership_has_an_effect() {
             );
             lacks(
                 v,
-                "if and in the form in which the Services allow any customer",
+                "but only if, when Customer asks for them",
             );
         } else {
             has(
                 v,
-                "(where they do not, Vendor need not deliver weights, and Customer's means of using that fine-tuning outside the Services is to repeat it with the information that this item requires); and",
+                "Where they do not, Customer receives no weights: it keeps the benefit of that fine-tuning by repeating it on another platform with the information that this item requires, and by the model's availability in the Services under the next paragraph; and",
             );
         }
         has(
