@@ -75,7 +75,7 @@ fn blind7_customer_a_9_support_access_countries_are_controlled() {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
             v,
-            "only from a country that Vendor has named to Customer in writing for that purpose at least thirty (30) days before the first such access from it (and Customer may, within those thirty (30) days, object in writing to a country on reasonable grounds relating to the protection of Customer Data, in which case no access shall be made from it)",
+            "only from a country that Vendor has named to Customer in writing for that purpose at least thirty (30) days before the first such access from it (and Customer may, within that period, object in writing to a country on reasonable grounds relating to the protection of Customer Data, in which case no access shall be made from it)",
         );
     }
 }

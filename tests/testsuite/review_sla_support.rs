@@ -207,10 +207,17 @@ fn finding_15_latency_notice_runs_from_a_window_not_from_a_monthly_measure() {
             v,
             "(including a failure to meet the Latency Commitment), within thirty (30) minutes after it begins",
         );
+        // blind16 vendor-A 37: a call-off that changes the Latency Commitment says which
+        // threshold each request is counted against.
+        let unit = if v.name.contains("unit markets") {
+            " (counting the Unit's requests against the Latency Commitment as this SOW changes it for the Unit, and Customer's other requests against that of the Master SOW)"
+        } else {
+            ""
+        };
         if v.stance == "preferred" {
             has(
                 v,
-                "A degradation includes any period of fifteen (15) minutes in which fewer than 95% of the requests that Customer submits to a Covered Service receive a response within the threshold of the Latency Commitment, and it begins at the end of that period; whether the Latency Commitment is met for a month is reported under Section 6.3.",
+                &format!("A degradation includes any period of fifteen (15) minutes in which fewer than 95% of the requests that Customer submits to a Covered Service receive a response within the threshold of the Latency Commitment{unit}, and it begins at the end of that period; whether the Latency Commitment is met for a month is reported under Section 6.3."),
             );
         }
     }
