@@ -87,10 +87,7 @@ fn blind11_customer_b_13_fine_tuned_ownership_has_an_effect() {
                 v,
                 "and the weights that the fine-tuning on Customer Data produced (the changes it made to the weights of Vendor's base model, or the adapter weights it added), without the weights of the base model itself, in a documented format, whether or not the Services allow customers to export them; and",
             );
-            lacks(
-                v,
-                "but only if, when Customer asks for them",
-            );
+            lacks(v, "but only if, when Customer asks for them");
         } else {
             has(
                 v,

@@ -89,7 +89,9 @@ fn blind16_customer_b_3_vendors_identity_service_is_not_customers_system() {
 /// prohibits it, and reasonable cooperation at Customer's cost, now stay at the fallback.
 #[test]
 fn blind16_customer_a_5_fallback_compelled_disclosure_keeps_notice_and_cooperation() {
-    let vs = variants_with("if the law requires it to disclose Customer Data to a court or public authority");
+    let vs = variants_with(
+        "if the law requires it to disclose Customer Data to a court or public authority",
+    );
     assert_eq!(vs.len(), VARIANTS.len());
     for v in &vs {
         lacks(v, "notify Customer promptly where the law permits");
@@ -141,7 +143,10 @@ fn blind16_customer_b_9_late_training_and_missed_p2_responses_have_a_remedy() {
                 "a calendar month in which Vendor misses the Response Time for a support request of the highest Severity Level in the table in Section 2.1 of Annex B, or the Response Times for {n} or more support requests of the second-highest Severity Level in it, that concern that Covered Service"
             ),
         );
-        lacks(v, "Section 2.1 of Annex B that concerns that Covered Service");
+        lacks(
+            v,
+            "Section 2.1 of Annex B that concerns that Covered Service",
+        );
     }
     // In a call-off that does not change support, the limb counts under the Master SOW only.
     for v in variants_named("global-bank.json unit markets") {
@@ -161,7 +166,10 @@ fn blind16_vendor_a_27_regulatory_termination_triggers_are_objective() {
     assert!(vs.iter().any(|v| v.stance == "fallback"));
     for v in &vs {
         lacks(v, "discontinue the Services or its business");
-        lacks(v, "risk to Customer's data or operations materially changes");
+        lacks(
+            v,
+            "risk to Customer's data or operations materially changes",
+        );
         has(
             v,
             "or announces that it will discontinue its business or stop providing a service included in the Services (not only a model or model version of it, whose retirement Section 10.6 of the Statement of Work governs), Customer may terminate this SOW, or the Services concerned,",
@@ -218,7 +226,10 @@ fn blind16_vendor_a_37_call_off_degradation_notice_threshold() {
 #[test]
 fn blind16_vendor_a_42_fallback_weights_stated_in_own_words() {
     for v in VARIANTS.iter() {
-        lacks(v, "if and in the form in which the Services allow any customer");
+        lacks(
+            v,
+            "if and in the form in which the Services allow any customer",
+        );
     }
     let vs = variants_with("Where they do not, Customer receives no weights");
     assert!(vs.iter().all(|v| v.stance == "fallback"));

@@ -217,7 +217,9 @@ fn finding_15_latency_notice_runs_from_a_window_not_from_a_monthly_measure() {
         if v.stance == "preferred" {
             has(
                 v,
-                &format!("A degradation includes any period of fifteen (15) minutes in which fewer than 95% of the requests that Customer submits to a Covered Service receive a response within the threshold of the Latency Commitment{unit}, and it begins at the end of that period; whether the Latency Commitment is met for a month is reported under Section 6.3."),
+                &format!(
+                    "A degradation includes any period of fifteen (15) minutes in which fewer than 95% of the requests that Customer submits to a Covered Service receive a response within the threshold of the Latency Commitment{unit}, and it begins at the end of that period; whether the Latency Commitment is met for a month is reported under Section 6.3."
+                ),
             );
         }
     }
