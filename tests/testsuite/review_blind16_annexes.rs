@@ -317,3 +317,36 @@ fn blind16_vendor_b_36_support_tier_described_and_pilot_not_circular() {
         assert!(t.contains("support in accordance with Annex B and, where it gives Customer more, at the most comprehensive support offering that Vendor makes generally available for the Services"), "{stance}");
     }
 }
+
+/// customer-A 7: at the fallback, a bank's P1 requests (and so Annex A's outage updates,
+/// which follow the P1 interval) were updated only every four hours. A number, not a
+/// contradiction: the check now warns a regulated financial customer whose P1 updates are
+/// less frequent than hourly, wherever the number comes from (the playbook's fallback
+/// included), and Annex A still reads the one P1 interval.
+#[test]
+fn blind16_customer_a_7_slow_p1_updates_are_flagged_for_a_bank() {
+    use dealdraft::check::rules::RuleSet;
+    use dealdraft::deal::Source;
+    let rules = RuleSet::load(&crate::common::LIBRARY).unwrap();
+    let flagged = |json: &serde_json::Value| {
+        let text = serde_json::to_string_pretty(json).unwrap();
+        let src = Source::parse("deal.json", text).unwrap();
+        let deal = dealdraft::resolve::resolve(&src, &crate::common::LIBRARY).unwrap();
+        dealdraft::check::check_deal(&src, &deal, None, &rules)
+            .findings
+            .iter()
+            .any(|f| f.rule == "support.p1-updates-slow-regulated")
+    };
+    let bank = example_json("global-bank.json");
+    assert!(flagged(&with_stance(&bank, "fallback")));
+    assert!(!flagged(&with_stance(&bank, "preferred")));
+    // Not a financial customer: no such warning.
+    assert!(!flagged(&with_stance(
+        &example_json("healthcare-azure.json"),
+        "fallback"
+    )));
+    for v in variants_with("the interval for status updates on a P1 request") {
+        assert_eq!(v.stance, "fallback", "{}", v.name);
+        has(v, "update Customer at least every ");
+    }
+}
