@@ -90,6 +90,11 @@ fn variants() -> Vec<Value> {
         &bank,
         json!({"data": {"breach_notice_hours": 999}}),
     ));
+    // The same for a customer with special-category data that is not a financial customer.
+    out.push(patched(
+        &azure,
+        json!({"data": {"breach_notice_hours": 999}}),
+    ));
     out
 }
 

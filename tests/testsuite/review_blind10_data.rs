@@ -153,7 +153,7 @@ fn blind10_vendor_a_55_post_term_model_access_is_the_export() {
         );
         // Since blind11 customer-B 13 the preferred text delivers the weights in every case.
         if v.stance == "fallback" {
-            has(v, "where they do not, Vendor need not deliver weights");
+            has(v, "Where they do not, Customer receives no weights");
         } else {
             has(
                 v,

@@ -86,7 +86,7 @@ fn blind10_customer_a_13_markets_latency_counts_under_the_master_only() {
         };
         has(
             v,
-            "Each Service Level Failure is a breach of this SOW. For a Covered Service, a calendar month in which the Latency Commitment is not met for it under Section 4.1, a calendar month during any part of which a fix, workaround or permanent fix that Section 4.2 requires for a Model Error in that Covered Service is overdue or a calendar month in which Vendor misses the Response Time for a support request of the highest Severity Level in the table in Section 2.1 of Annex B that concerns that Covered Service is a Service Level Failure, and a breach, under the Master SOW only, as Section 1.2 of the Statement of Work provides, and not under this SOW.",
+            "Each Service Level Failure is a breach of this SOW. For a Covered Service, a calendar month in which the Latency Commitment is not met for it under Section 4.1, a calendar month during any part of which a fix, workaround or permanent fix that Section 4.2 requires for a Model Error in that Covered Service is overdue or a calendar month in which Vendor misses the Response Time for a support request of the highest Severity Level in the table in Section 2.1 of Annex B, or the Response Times for two (2) or more support requests of the second-highest Severity Level in it, that concern that Covered Service is a Service Level Failure, and a breach, under the Master SOW only, as Section 1.2 of the Statement of Work provides, and not under this SOW.",
         );
         has(
             v,

@@ -87,14 +87,11 @@ fn blind11_customer_b_13_fine_tuned_ownership_has_an_effect() {
                 v,
                 "and the weights that the fine-tuning on Customer Data produced (the changes it made to the weights of Vendor's base model, or the adapter weights it added), without the weights of the base model itself, in a documented format, whether or not the Services allow customers to export them; and",
             );
-            lacks(
-                v,
-                "if and in the form in which the Services allow any customer",
-            );
+            lacks(v, "but only if, when Customer asks for them");
         } else {
             has(
                 v,
-                "(where they do not, Vendor need not deliver weights, and Customer's means of using that fine-tuning outside the Services is to repeat it with the information that this item requires); and",
+                "Where they do not, Customer receives no weights: it keeps the benefit of that fine-tuning by repeating it on another platform with the information that this item requires, and by the model's availability in the Services under the next paragraph; and",
             );
         }
         has(

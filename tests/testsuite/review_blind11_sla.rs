@@ -150,7 +150,7 @@ fn blind11_vendor_a_11_customer_side_failures_are_not_unavailability() {
         has(v, own);
         has(
             v,
-            "needs none, as it is not unavailability of a Covered Service under Section ",
+            "network connection (as Section 1.1 delimits them) needs none, as it is not unavailability of a Covered Service under that Section.",
         );
     }
     for v in variants_with("failed only because of Customer's own systems or network connection") {

@@ -58,7 +58,7 @@ fn blind13_customer_b_11_fine_tuned_weights_ownership_says_what_it_does() {
         } else {
             has(
                 v,
-                "if and in the form in which the Services allow any customer to export the weights of a fine-tuned model (where they do not, Vendor need not deliver weights, and Customer's means of using that fine-tuning outside the Services is to repeat it with the information that this item requires)",
+                "the Services let customers export the weights of a model fine-tuned in the same way, and then in that form. Where they do not, Customer receives no weights: it keeps the benefit of that fine-tuning by repeating it on another platform with the information that this item requires",
             );
             has(
                 v,

@@ -156,7 +156,7 @@ fn blind13_vendor_a_41_abandoned_slow_request_can_be_a_time_out() {
     for v in variants_with("\"Time-out\" means") {
         has(
             v,
-            "a request that Customer's own systems stop waiting for before that period has run is a Time-out if Vendor's systems do not answer it, or begin to stream an answer to it, within that period all the same (a request that Vendor's systems stop processing because Customer's systems stopped waiting for it does not for that reason end without an answer), and one that they stop waiting for after that period has run is a Time-out.",
+            "a request that Customer's own systems stop waiting for before that period has run is a Time-out if Vendor's systems, continuing to process it, do not answer it, or begin to stream an answer to it, within that period, but not if Vendor's systems stop processing it because Customer's systems stopped waiting for it (as Vendor's records shall show), and one that they stop waiting for after that period has run is a Time-out.",
         );
     }
 }

@@ -350,7 +350,7 @@ fn blind14_vendor_a_11_the_dora_location_notice_is_an_operative_duty() {
         assert!(v.name.starts_with("global-bank"), "{}", v.name);
         has(
             v,
-            "before it changes the country in which it, or any of its sub-processors, stores or processes Customer Data;",
+            "before it changes the country in which it, or any of its sub-processors, stores or processes Customer Data (for a sub-processor, by the notice under Section 4.2, with the right to object that it gives);",
         );
     }
 }

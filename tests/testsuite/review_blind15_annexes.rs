@@ -138,13 +138,13 @@ fn blind15_vendor_a_47_exit_plan_is_not_an_agreement_to_agree() {
 #[test]
 fn blind15_customer_a_3_missed_top_severity_response_is_a_service_level_failure() {
     let vs = variants_with(
-        "a calendar month in which Vendor misses the Response Time for a support request of the highest Severity Level in the table in Section 2.1 of Annex B that concerns that Covered Service",
+        "a calendar month in which Vendor misses the Response Time for a support request of the highest Severity Level in the table in Section 2.1 of Annex B, or the Response Times for ",
     );
     assert_eq!(vs.len(), VARIANTS.len());
     for v in variants_named("global-bank.json unit markets") {
         has(
             v,
-            "that concerns that Covered Service is a Service Level Failure, and a breach, under the Master SOW only",
+            "or more support requests of the second-highest Severity Level in it, that concern that Covered Service is a Service Level Failure, and a breach, under the Master SOW only",
         );
     }
 }

@@ -42,7 +42,7 @@ fn blind7_customer_a_8_dora_insolvency_trigger_is_stated() {
     for v in &vs {
         has(
             v,
-            "if Vendor becomes insolvent, enters resolution or any insolvency proceeding, or announces that it will discontinue the Services or its business, Customer may terminate this SOW by written notice without penalty, with the refund and the transition assistance set out in Annex E, and, whether or not Customer terminates, Vendor shall at once give Customer the access to Customer Data and its return that apply on termination",
+            "if Vendor becomes insolvent, enters resolution or any insolvency proceeding, or announces that it will discontinue its business or stop providing a service included in the Services (not only a model or model version of it, whose retirement Section 10.6 of the Statement of Work governs), Customer may terminate this SOW, or the Services concerned, by written notice without penalty, with the refund and the transition assistance set out in Annex E, and, whether or not Customer terminates, Vendor shall at once give Customer the access to Customer Data and its return that apply on termination",
         );
         has(
             v,
@@ -75,7 +75,7 @@ fn blind7_customer_a_9_support_access_countries_are_controlled() {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
             v,
-            "only from a country that Vendor has named to Customer in writing for that purpose at least thirty (30) days before the first such access from it (and Customer may, within those thirty (30) days, object in writing to a country on reasonable grounds relating to the protection of Customer Data, in which case no access shall be made from it)",
+            "only from a country that Vendor has named to Customer in writing for that purpose at least thirty (30) days before the first such access from it (and Customer may, within that period, object in writing to a country on reasonable grounds relating to the protection of Customer Data, in which case no access shall be made from it)",
         );
     }
 }

@@ -148,7 +148,7 @@ fn blind9_vendor_b_29_fine_tuned_weights_exported_where_offered_else_hosted() {
         if v.stance == "fallback" {
             has(
                 v,
-                "if and in the form in which the Services allow any customer to export the weights of a fine-tuned model (where they do not, Vendor need not deliver weights",
+                "and the weights that the fine-tuning on Customer Data produced, but only if, when Customer asks for them or at any later time before Vendor deletes them, the Services let customers export the weights of a model fine-tuned in the same way, and then in that form. Where they do not, Customer receives no weights",
             );
         } else {
             has(v, "without the weights of the base model itself");

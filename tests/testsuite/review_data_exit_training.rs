@@ -496,7 +496,7 @@ fn finding_42_pilot_training_is_quantified() {
             "training for the users and administrators taking part in the pilot",
         );
     }
-    for v in with("full enterprise support and training:") {
+    for v in with("full support and training:") {
         has(
             v,
             "the training in Annex C that falls due during the Pilot Period (",

@@ -207,10 +207,19 @@ fn finding_15_latency_notice_runs_from_a_window_not_from_a_monthly_measure() {
             v,
             "(including a failure to meet the Latency Commitment), within thirty (30) minutes after it begins",
         );
+        // blind16 vendor-A 37: a call-off that changes the Latency Commitment says which
+        // threshold each request is counted against.
+        let unit = if v.name.contains("unit markets") {
+            " (counting the Unit's requests against the Latency Commitment as this SOW changes it for the Unit, and Customer's other requests against that of the Master SOW)"
+        } else {
+            ""
+        };
         if v.stance == "preferred" {
             has(
                 v,
-                "A degradation includes any period of fifteen (15) minutes in which fewer than 95% of the requests that Customer submits to a Covered Service receive a response within the threshold of the Latency Commitment, and it begins at the end of that period; whether the Latency Commitment is met for a month is reported under Section 6.3.",
+                &format!(
+                    "A degradation includes any period of fifteen (15) minutes in which fewer than 95% of the requests that Customer submits to a Covered Service receive a response within the threshold of the Latency Commitment{unit}, and it begins at the end of that period; whether the Latency Commitment is met for a month is reported under Section 6.3."
+                ),
             );
         }
     }
@@ -360,9 +369,9 @@ fn finding_26_availability_has_a_stated_error_rate() {
         "or (b) any request that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fails with a server-side error, cannot connect to it or is a Time-out."
     ));
     assert!(t.contains(
-        "may be a Model Error. A failure that lies only in Customer's own systems or network connection, its identity provider included, does not make a Covered Service not Available;"
+        "may be a Model Error. A failure that lies only in Customer's own systems or network connection, its identity provider included, does not make a Covered Service not Available, but an identity service of Vendor or of its affiliates is never one of Customer's own systems, even where Customer uses it as its identity provider;"
     ) || t.contains(
-        "is not a server-side error. A failure that lies only in Customer's own systems or network connection, its identity provider included, does not make a Covered Service not Available;"
+        "is not a server-side error. A failure that lies only in Customer's own systems or network connection, its identity provider included, does not make a Covered Service not Available, but an identity service of Vendor or of its affiliates is never one of Customer's own systems, even where Customer uses it as its identity provider;"
     ));
 }
 
