@@ -195,10 +195,11 @@ pub fn assemble(
         } else {
             format!("{n} times")
         };
-        let d = Diagnostic::warning(format!(
-            "`{field}` is not set: the draft shows a blank [●] ({times})"
-        ))
-        .in_file(&deal.source_name)
+        // The field is the diagnostic's path, as for every other problem of a deal, so that
+        // a reader (the workbench, `--format json`) finds it without parsing the words.
+        let d = Diagnostic::warning(format!("not set: the draft shows a blank [●] ({times})"))
+            .in_file(&deal.source_name)
+            .at(crate::diagnostics::JsonPath::parse(field))
         .help(if field == "deal.annual_commitment" {
             // blind15 customer-A 5: a blank commitment reads as a commitment still to agree.
             "set `deal.annual_commitment` in the deal, or `null` for a deal without a commitment"

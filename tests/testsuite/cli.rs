@@ -116,7 +116,8 @@ fn render_failures_exit_2_with_a_message() {
     assert_eq!(o.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("error: ")
-            && String::from_utf8_lossy(&o.stderr).contains("`deal.customer.legal_name` is not set")
+            && String::from_utf8_lossy(&o.stderr)
+                .contains("deal.customer.legal_name: not set: the draft shows a blank")
     );
     assert!(
         !out.path().join("minimal").exists(),
@@ -331,7 +332,9 @@ fn validate_counts_blanks_and_final_refuses_them() {
     assert_eq!(o.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
-        stderr.contains("error: examples/minimal.json: `deal.vendor.legal_name` is not set"),
+        stderr.contains(
+            "error: examples/minimal.json: deal.vendor.legal_name: not set: the draft shows a blank"
+        ),
         "{stderr}"
     );
     // A deal with every position filled is plainly ok.

@@ -292,7 +292,7 @@ fn finding_30_guard_a_deal_without_a_price_schedule_shows_blanks_and_is_not_fina
     );
     let err = fin.unwrap_err().to_string();
     assert!(
-        err.contains("`commercial.price_schedule` is not set"),
+        err.contains("commercial.price_schedule: not set: the draft shows a blank"),
         "{err}"
     );
     let md = crate::common::render_md(&json, "sow").unwrap();

@@ -811,6 +811,34 @@ fn preview_follows_the_uptime() {
 }
 
 #[test]
+fn a_blank_position_is_answered_at_its_field() {
+    // The workbench shows each blank at its field: the warning carries the field as its
+    // path, never only in its words.
+    let s = Server::new();
+    let mut d = bank();
+    d["deal"]["customer"]
+        .as_object_mut()
+        .unwrap()
+        .remove("legal_name");
+    // (The preview assembles the draft and so finds its blanks; /api/validate checks the
+    // deal's format only.)
+    let j = s.post("/api/preview", &json!({ "deal": d })).json();
+    let blanks: Vec<&Value> = j["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| {
+            x["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("not set: the draft shows a blank"))
+        })
+        .collect();
+    assert_eq!(blanks.len(), 1, "{j}");
+    assert_eq!(blanks[0]["path"], "deal.customer.legal_name");
+    assert_eq!(blanks[0]["level"], "warning");
+}
+
+#[test]
 fn a_draft_that_does_not_validate_is_answered_at_its_fields() {
     let s = Server::new();
     let mut d = bank();

@@ -684,7 +684,7 @@
     for (const n of form.querySelectorAll("ul.msgs")) clear(n);
     for (const n of form.querySelectorAll(".has-error, .has-warning")) n.classList.remove("has-error", "has-warning");
     const general = [];
-    const all = S.diagnostics.map((d) => ({ level: d.level, path: d.path || blankPath(d), text: diagText(d), help: d.help }));
+    const all = S.diagnostics.map((d) => ({ level: d.level, path: d.path, text: diagText(d), help: d.help }));
     for (const [path, msg] of localMsgs) all.push({ level: "error", path, text: msg });
     let errors = 0;
     let warnings = 0;
@@ -761,12 +761,6 @@
       for (const i of m[2].matchAll(/\[(\d+)\]/g)) segs.push(Number(i[1]));
     }
     return segs;
-  }
-  // A blank position's warning names its field in its words ("`deal.title` is not set: ...")
-  // rather than in `path`: shown at that field all the same.
-  function blankPath(d) {
-    const m = /^`([^`\s]+)` is not set/.exec(d.message || "");
-    return m ? m[1] : null;
   }
   function diagText(d) {
     let t = d.message || d.text || "";
