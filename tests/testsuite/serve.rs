@@ -1217,3 +1217,83 @@ fn markup_and_round_of_word_files() {
     // The temporary copies of the uploads are gone; nothing was written to the folder.
     assert_eq!(std::fs::read_dir(s.dir.path()).unwrap().count(), 3);
 }
+
+/// `--open` hands the page's address to the desktop's opener (`xdg-open` here), and a
+/// machine without one is told to open it by hand while the server keeps serving.
+#[cfg(target_os = "linux")]
+#[test]
+fn open_hands_the_address_to_the_desktop_opener() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let bin = tempfile::tempdir().unwrap();
+    let seen = bin.path().join("opened.txt");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        "#!/bin/sh\nprintf '%s\\n' \"$1\" > \"$DEALDRAFT_TEST_OPENED.tmp\" && mv \"$DEALDRAFT_TEST_OPENED.tmp\" \"$DEALDRAFT_TEST_OPENED\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut child = dealdraft()
+        .args(["serve", "--port", "0", "--open"])
+        .arg(dir.path())
+        .env("PATH", &path)
+        .env("DEALDRAFT_TEST_OPENED", &seen)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let url = first_line(&mut child);
+    // The opener runs beside the server: wait for its file (not a timing assertion: the
+    // generous limit only keeps a broken build from hanging the suite).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !seen.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    interrupt(&child);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let opened = std::fs::read_to_string(&seen).expect("xdg-open was not run");
+    assert_eq!(opened.trim(), url.trim());
+    assert!(opened.starts_with("http://127.0.0.1:"), "{opened}");
+
+    // No opener on PATH: said, not fatal.
+    let empty = tempfile::tempdir().unwrap();
+    let mut child = dealdraft()
+        .args(["serve", "--port", "0", "--open"])
+        .arg(dir.path())
+        .env("PATH", empty.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let url = first_line(&mut child);
+    let port: u16 = url
+        .trim()
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .parse()
+        .unwrap();
+    let host = format!("127.0.0.1:{port}");
+    let addr: SocketAddr = host.parse().unwrap();
+    assert_eq!(
+        raw(addr, "GET", "/api/deals", &[("Host", &host)], b"").status,
+        200
+    );
+    interrupt(&child);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot open a browser (xdg-open: ") && stderr.contains(url.trim()),
+        "{stderr}"
+    );
+}
