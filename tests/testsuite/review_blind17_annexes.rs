@@ -103,7 +103,9 @@ fn blind17_vendor_a_39_probes_alone_never_rebut_customers_records() {
 /// greater of use and the monthly share of a commitment), read from Annex A.
 #[test]
 fn blind17_customer_b_4_training_credit_on_annex_a_base() {
-    let vs = variants_with("For each Training Session that Vendor has not delivered by the end of that period");
+    let vs = variants_with(
+        "For each Training Session that Vendor has not delivered by the end of that period",
+    );
     assert_eq!(vs.len(), VARIANTS.len());
     for v in &vs {
         let pct = if v.stance == "preferred" { "5%" } else { "2%" };
@@ -134,7 +136,9 @@ fn blind17_customer_b_4_training_credit_on_annex_a_base() {
 /// limit to exports is the stated exception in the sentence that forbids the restriction.
 #[test]
 fn blind17_vendor_b_20_one_rule_for_access_after_the_term() {
-    let vs = variants_with("Vendor shall not suspend, restrict or make conditional Customer's access to Customer Data");
+    let vs = variants_with(
+        "Vendor shall not suspend, restrict or make conditional Customer's access to Customer Data",
+    );
     assert_eq!(vs.len(), VARIANTS.len());
     assert!(vs.iter().any(|v| v.stance == "fallback"));
     for v in &vs {
@@ -252,10 +256,16 @@ fn blind17_customer_b_14_slow_p1_updates_are_flagged_for_special_category_data()
     assert!(flagged(&with_stance(&health, "fallback")));
     assert!(!flagged(&with_stance(&health, "preferred")));
     // No special-category data: no such warning.
-    assert!(!flagged(&with_stance(&example_json("minimal.json"), "fallback")));
+    assert!(!flagged(&with_stance(
+        &example_json("minimal.json"),
+        "fallback"
+    )));
     for v in variants_named("healthcare-azure.json") {
         if v.stance == "fallback" {
-            has(v, "Vendor shall then update Customer at least every four (4) hours");
+            has(
+                v,
+                "Vendor shall then update Customer at least every four (4) hours",
+            );
         }
     }
 }
@@ -276,12 +286,18 @@ fn blind17_customer_a_10_exports_for_compliance_are_free() {
     }
     for v in variants_named("global-bank.json") {
         if v.stance == "fallback" {
-            has(v, "to keep the logs under Section 8.2 or to test the exit plan under Section 7.1, which is also at no extra charge.");
+            has(
+                v,
+                "to keep the logs under Section 8.2 or to test the exit plan under Section 7.1, which is also at no extra charge.",
+            );
         }
     }
     for v in variants_named("healthcare-azure.json") {
         if v.stance == "fallback" {
-            has(v, "to answer a regulator or an auditor, to keep the logs under Section 7.2, which is also at no extra charge.");
+            has(
+                v,
+                "to answer a regulator or an auditor, to keep the logs under Section 7.2, which is also at no extra charge.",
+            );
         }
     }
 }

@@ -25,7 +25,10 @@ fn blind9_customer_a_2_data_super_cap_has_a_floor() {
             );
             has(v, "(the \"Annual Commitment\")");
         } else {
-            lacks(v, "is limited, in total for all claims for the breaches that this Section covers, to");
+            lacks(
+                v,
+                "is limited, in total for all claims for the breaches that this Section covers, to",
+            );
         }
     }
 }
