@@ -473,15 +473,14 @@ fn finding_41_customer_reclassifies_a_worked_around_p1() {
             v,
             "its Severity Level being changed as Section 2.1 provides",
         );
-        if v.stance == "preferred" {
+        has(
+            v,
+            "When Customer so confirms, Customer shall reclassify the request as P2, and it stays open as a P2 request until Vendor delivers a permanent fix.",
+        );
+        if v.stance == "fallback" {
             has(
                 v,
-                "When Customer so confirms, Customer shall reclassify the request as P2, and it stays open as a P2 request until Vendor delivers a permanent fix.",
-            );
-        } else {
-            has(
-                v,
-                "When Customer so confirms, Customer shall reclassify the request as P2, and it stays open as a P2 request until Vendor delivers a permanent fix.",
+                "Customer, acting reasonably, confirms that a workaround restores the affected function of the Services in all material respects. When Customer so confirms",
             );
         }
     }
