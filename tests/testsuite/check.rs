@@ -198,6 +198,16 @@ fn failing_cases() -> Vec<(&'static str, Value, &'static str, &'static str)> {
             "\"update_minutes\": 240",
         ),
         (
+            "support.p1-updates-slow-special-category",
+            json!({"data": {"protection": {"special_category": true}},
+                   "support": {"severities": [
+                {"level": "P1", "definition": "Down.", "response_minutes": 60, "update_minutes": 240},
+                {"level": "P2", "definition": "Impaired.", "response_minutes": 480}
+            ]}}),
+            "support.severities[0].update_minutes",
+            "\"update_minutes\": 240",
+        ),
+        (
             "support.hours-uncovered",
             json!({"support": {"coverage": "business_hours", "business_hours":
                 {"timezone": "America/New_York", "start": "09:00", "end": "17:00"}}}),

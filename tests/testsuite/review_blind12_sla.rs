@@ -39,7 +39,7 @@ fn blind12_customer_a_2_available_sets_one_test() {
         } else {
             has(
                 v,
-                "(a) 2% or more of Customer's users who try in that minute to access the Covered Service, or to submit requests to it, through an interface of it that Customer uses (its sign-in included) or in a region in which Customer uses it cannot do so; or (b) 2% or more of the requests that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fail with server-side errors, are Time-outs or cannot connect to it.",
+                "(a) 2% or more of Customer's users who try in that minute to access the Covered Service, or to submit requests to it, cannot do so; or (b) 2% or more of the requests that Customer's systems and users submit in that minute to it fail with server-side errors, are Time-outs or cannot connect to it.",
             );
         }
     }

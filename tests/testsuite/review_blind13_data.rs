@@ -84,12 +84,12 @@ fn blind13_vendor_b_9_zero_data_retention_agrees_with_monitoring_and_suspension(
     for v in &zdr {
         has(
             v,
-            "Customer's documented instructions (which permit the abuse monitoring, if any, that Section 3.1 allows)",
+            "Customer's documented instructions (which permit the abuse monitoring that Section 3.1 allows, and no other)",
         );
         if v.stance == "preferred" {
             has(
                 v,
-                "after that, for any purpose, including abuse monitoring, human review and debugging.",
+                "after that, for any purpose, including abuse monitoring, human review and debugging. Vendor's automated systems may classify content while it is processed",
             );
         }
     }

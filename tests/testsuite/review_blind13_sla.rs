@@ -104,7 +104,7 @@ fn blind13_customer_a_11_fallback_available_counts_interface_and_region() {
         if v.stance == "fallback" {
             has(
                 v,
-                "(a) 2% or more of Customer's users who try in that minute to access the Covered Service, or to submit requests to it, through an interface of it that Customer uses (its sign-in included) or in a region in which Customer uses it cannot do so; or (b) 2% or more of the requests",
+                "(a) 2% or more of Customer's users who try in that minute to access the Covered Service, or to submit requests to it, cannot do so; or (b) 2% or more of the requests",
             );
             has(
                 v,

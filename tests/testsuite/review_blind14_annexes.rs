@@ -213,7 +213,7 @@ fn blind14_customer_b_11_data_cap_and_agreement_cap_do_not_reduce_each_other() {
         if v.stance == "fallback" {
             has(
                 v,
-                "is limited, in total for all claims under this SOW, to three (3) times",
+                "is limited, in total for all claims for the breaches that this Section covers, to three (3) times",
             );
             has(
                 v,
@@ -231,11 +231,11 @@ fn blind14_customer_b_13_fallback_recovery_time_fits_a_working_day() {
     let vs = variants_with("(the \"Continuity Plan\")");
     assert_eq!(vs.len(), VARIANTS.len());
     for v in &vs {
-        lacks(v, "restores the Services within twenty-four (24) hours");
+        lacks(v, "restore the Services within twenty-four (24) hours");
         if v.stance == "fallback" {
             has(
                 v,
-                "restores the Services within eight (8) hours and loses none of the Customer Data stored in the Services (such as conversation history, uploaded files, fine-tuning data and fine-tuned models) other than what was stored in the two (2) hours before the event",
+                "restore the Services within eight (8) hours and shall lose none of the Customer Data stored in the Services (such as conversation history, uploaded files, fine-tuning data and fine-tuned models) other than what was stored in the two (2) hours before the event",
             );
         }
         has(

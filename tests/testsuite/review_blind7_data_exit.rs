@@ -204,7 +204,7 @@ fn blind7_vendor_a_13_recovery_point_and_sla_records_fit_deletion() {
     for v in variants_with("Continuity Plan") {
         has(
             v,
-            "loses none of the Customer Data stored in the Services (such as conversation history, uploaded files, fine-tuning data and fine-tuned models) other than what was stored in the",
+            "shall lose none of the Customer Data stored in the Services (such as conversation history, uploaded files, fine-tuning data and fine-tuned models) other than what was stored in the",
         );
         // The sentence follows the retention clause (blind14 customer-B 19).
         if v.text.contains("with zero data retention") {

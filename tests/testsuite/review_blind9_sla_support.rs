@@ -57,7 +57,7 @@ fn blind9_customer_b_7_fallback_availability_is_judged_on_customers_own_requests
         lacks(v, "unless Vendor shows in writing from its records, within");
     }
     let vs = variants_with(
-        "2% or more of the requests that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fail with server-side errors, are Time-outs or cannot connect to it.",
+        "2% or more of the requests that Customer's systems and users submit in that minute to it fail with server-side errors, are Time-outs or cannot connect to it.",
     );
     assert!(fallback_named(&vs, "healthcare-azure.json"));
     assert!(fallback_named(&vs, "minimal.json"));

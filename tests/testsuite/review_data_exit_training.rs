@@ -518,7 +518,7 @@ fn finding_49_instructions_permit_the_abuse_monitoring() {
     for v in with("Customer's documented instructions (") {
         has(
             v,
-            "Customer's documented instructions (which permit the abuse monitoring, if any, that Section",
+            "Customer's documented instructions (which permit the abuse monitoring that Section",
         );
     }
 }

@@ -116,8 +116,8 @@ fn the_stances_differ_where_the_playbook_says_and_nowhere_else_illusory() {
     let p = text(&bank("preferred"));
     let f = text(&bank("fallback"));
     // Recovery objectives per stance.
-    assert!(p.contains("restores the Services within four (4) hours and loses none of the Customer Data stored in the Services (such as conversation history, uploaded files, fine-tuning data and fine-tuned models) other than what was stored in the one (1) hour before the event"));
-    assert!(f.contains("restores the Services within eight (8) hours and loses none of the Customer Data stored in the Services (such as conversation history, uploaded files, fine-tuning data and fine-tuned models) other than what was stored in the two (2) hours before the event"));
+    assert!(p.contains("restore the Services within four (4) hours and shall lose none of the Customer Data stored in the Services (such as conversation history, uploaded files, fine-tuning data and fine-tuned models) other than what was stored in the one (1) hour before the event"));
+    assert!(f.contains("restore the Services within eight (8) hours and shall lose none of the Customer Data stored in the Services (such as conversation history, uploaded files, fine-tuning data and fine-tuned models) other than what was stored in the two (2) hours before the event"));
     // The indemnity outside the cap at preferred, within it at fallback.
     assert!(p.contains("Vendor's liability under this Section is not limited or excluded by any limitation or exclusion of liability"));
     assert!(f.contains("Vendor's liability under this Section is subject to the limitation of liability in the Agreement"));

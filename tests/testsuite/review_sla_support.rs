@@ -360,7 +360,7 @@ fn finding_26_availability_has_a_stated_error_rate() {
     }
     has(
         crate::counsel::variant("healthcare-azure.json (fallback)"),
-        "that none of the following occurs in that minute: (a) 2% or more of Customer's users who try in that minute to access the Covered Service, or to submit requests to it, through an interface of it that Customer uses (its sign-in included) or in a region in which Customer uses it cannot do so; or (b) 2% or more of the requests that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fail with server-side errors, are Time-outs or cannot connect to it.",
+        "that none of the following occurs in that minute: (a) 2% or more of Customer's users who try in that minute to access the Covered Service, or to submit requests to it, cannot do so; or (b) 2% or more of the requests that Customer's systems and users submit in that minute to it fail with server-side errors, are Time-outs or cannot connect to it.",
     );
     // A deal that sets no threshold at all counts every failed request.
     let t = text(&review_variant());
@@ -473,15 +473,14 @@ fn finding_41_customer_reclassifies_a_worked_around_p1() {
             v,
             "its Severity Level being changed as Section 2.1 provides",
         );
-        if v.stance == "preferred" {
+        has(
+            v,
+            "When Customer so confirms, Customer shall reclassify the request as P2, and it stays open as a P2 request until Vendor delivers a permanent fix.",
+        );
+        if v.stance == "fallback" {
             has(
                 v,
-                "When Customer so confirms, Customer shall reclassify the request as P2, and it stays open as a P2 request until Vendor delivers a permanent fix.",
-            );
-        } else {
-            has(
-                v,
-                "When a workaround so restores the affected function, Customer shall reclassify the request as P2, and it stays open as a P2 request until Vendor delivers a permanent fix.",
+                "Customer, acting reasonably, confirms that a workaround restores the affected function of the Services in all material respects. When Customer so confirms",
             );
         }
     }
