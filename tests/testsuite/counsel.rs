@@ -1062,12 +1062,8 @@ fn no_sentence_runs_into_the_next() {
     }
 }
 
-/// How Annex E's no-charges bullet ends: at the fallback, where the Agreement's liability terms
-/// prevail, it keeps Vendor's damages for Customer's breach (blind16 vendor-A 43).
-pub(crate) fn refunds_bullet_end(v: &Variant) -> &'static str {
-    if v.stance == "fallback" {
-        ". This does not limit Vendor's damages for a breach of Customer for which Vendor terminates this SOW, which the Agreement's terms on liability govern; and"
-    } else {
-        "; and"
-    }
+/// How Annex E's no-charges bullet ends: at both stances, Vendor's damages for Customer's breach
+/// are a separate sentence after the list (blind17 customer-A 1, customer-B 1, vendor-A 19).
+pub(crate) fn refunds_bullet_end(_v: &Variant) -> &'static str {
+    "; and"
 }
