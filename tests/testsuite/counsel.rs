@@ -312,9 +312,9 @@ fn precedence_in_both_stances() {
             has(
                 v,
                 if v.name.contains(" unit ") {
-                    "If the body of this SOW conflicts with one of its annexes, the annex prevails as to its own subject matter, except that Section 1.2 prevails over both."
+                    "If the body of this SOW conflicts with one of its annexes, the annex prevails as to its own subject matter, except that this Section and Section 1.2 prevail over the annexes."
                 } else {
-                    "If the body of this SOW conflicts with one of its annexes, the annex prevails as to its own subject matter."
+                    "If the body of this SOW conflicts with one of its annexes, the annex prevails as to its own subject matter, except that this Section prevails over the annexes."
                 },
             );
         }
