@@ -34,14 +34,14 @@ fn blind16_customer_a_1_the_units_scope_is_certain_from_day_one_and_no_downtime_
             "The Unit's users, workspaces, projects and deployments are those that Customer lists in a written notice to Vendor given on or before the day this SOW takes effect, as Customer changes them by later written notice, and, until Customer gives such a notice and wherever a notice leaves it unclear, those that Customer's records (such as its single sign-on groups) assign to the Unit",
         );
     }
-    // Where the Unit's uptime changes, Downtime not shown to be the Unit's alone is the master's.
+    // Where the Unit's uptime changes, a request not shown to be the Unit's is the master's (blind17 vendor-A 17).
     let changed = variants_with(
         "Downtime that affects only the Unit's users and deployments is therefore not Downtime under the Master SOW",
     );
     for v in &changed {
         has(
             v,
-            "Downtime that Vendor cannot show affected only them is Downtime under the Master SOW.",
+            "and under the Master SOW for every other request, including one that Vendor cannot show to be the Unit's, so that each request is measured under one of them and none under both.",
         );
     }
     assert_eq!(changed.len(), 2, "the markets unit, at both stances");
