@@ -56,7 +56,7 @@ fn blind8_vendor_a_6_one_suspension_rule_read_by_every_clause() {
         } else {
             has(
                 v,
-                "only in a suspension or restriction that Section 3.3 permits, on the terms of that Section, and, where it restricts that traffic against an imminent threat that Customer's own traffic poses to the security or integrity of the Services",
+                "only in a suspension or restriction that Section 3.3 permits, on the terms of that Section; against an imminent threat that Customer's own traffic poses to the security or integrity of the Services",
             );
             // The suspension clause names the time cap of the usage limits, so the two agree.
             has(
