@@ -577,11 +577,11 @@ fn regions_take_their_article_and_agree_in_number() {
 fn the_services_agree_in_number_with_the_deal() {
     has(
         variant("healthcare-azure.json (fallback)"),
-        "Vendor shall provide Azure OpenAI Service, together with every update and new version of it (however Vendor names, packages or markets it) that Vendor makes generally available during the Term and everything that Section 10.5 includes in it",
+        "Vendor shall provide Azure OpenAI Service, together with every update and new version of it (however Vendor names, packages or markets it) that Vendor makes generally available during the Term, everything that Section 10.5 includes in it and every beta, preview or early-access feature or model of it that Customer uses",
     );
     has(
         variant("global-bank.json (preferred)"),
-        "ChatGPT Enterprise and the OpenAI API, together with every update, new version, feature and function of them",
+        "ChatGPT Enterprise and the OpenAI API, together with every update, new version, feature, function and model of them",
     );
     for v in VARIANTS.iter() {
         lacks(v, "model release of them");
@@ -785,7 +785,7 @@ fn the_services_do_not_include_new_models_the_models_clause_excludes() {
         json!({"commercial": {"new_models_included": false, "model_swap": false}}),
     );
     let t = text(&json);
-    assert!(t.contains("together with every update and new version of it (however Vendor names, packages or markets it) that Vendor makes generally available during the Term (the \"Services\")"), "{t}");
+    assert!(t.contains("together with every update and new version of it (however Vendor names, packages or markets it) that Vendor makes generally available during the Term and every beta, preview or early-access feature or model of it that Customer uses (the \"Services\")"), "{t}");
     assert!(!t.contains("model release"));
 }
 

@@ -234,7 +234,10 @@ fn blind15_vendor_a_28_services_reach_new_features_and_betas() {
         has(v, "every beta, preview or early-access feature or model of");
     }
     for v in variants_with("Beta and Early-Access Programmes") {
-        has(v, "that Customer uses, including under Section 9.6 (the \"Services\")");
+        has(
+            v,
+            "that Customer uses, including under Section 9.6 (the \"Services\")",
+        );
     }
 }
 

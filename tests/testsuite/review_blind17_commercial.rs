@@ -123,7 +123,9 @@ fn blind17_vendor_a_21_an_included_item_is_never_withheld_for_want_of_a_price() 
     let with = variants_with("Vendor need not make the item available until the parties agree");
     let mut models = 0;
     for v in &with {
-        if v.text.contains("is included in the Services at no extra charge") {
+        if v.text
+            .contains("is included in the Services at no extra charge")
+        {
             models += 1;
             has(
                 v,
