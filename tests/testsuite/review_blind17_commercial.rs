@@ -43,6 +43,13 @@ fn blind17_customer_a_1_vendors_damages_never_reach_the_period_after_termination
         }
     }
     assert_eq!(stances.len(), 2, "both stances");
+    // Where the Agreement's liability terms prevail, the rule is named so they cannot displace it.
+    for v in variants_with("the Agreement prevails only as to governing law") {
+        has(
+            v,
+            "the rule in Section 3.4 of Annex E that Vendor's damages for a breach of Customer for which Vendor terminates this SOW include nothing for any period after termination takes effect;",
+        );
+    }
 }
 
 #[test]
