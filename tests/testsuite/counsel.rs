@@ -312,9 +312,9 @@ fn precedence_in_both_stances() {
             has(
                 v,
                 if v.name.contains(" unit ") {
-                    "If the body of this SOW conflicts with one of its annexes, the annex prevails as to its own subject matter, except that Section 1.2 prevails over both."
+                    "If the body of this SOW conflicts with one of its annexes, the annex prevails as to its own subject matter, except that this Section and Section 1.2 prevail over the annexes."
                 } else {
-                    "If the body of this SOW conflicts with one of its annexes, the annex prevails as to its own subject matter."
+                    "If the body of this SOW conflicts with one of its annexes, the annex prevails as to its own subject matter, except that this Section prevails over the annexes."
                 },
             );
         }
@@ -577,11 +577,11 @@ fn regions_take_their_article_and_agree_in_number() {
 fn the_services_agree_in_number_with_the_deal() {
     has(
         variant("healthcare-azure.json (fallback)"),
-        "Vendor shall provide Azure OpenAI Service, together with every update and new version of it (however Vendor names, packages or markets it) that Vendor makes generally available during the Term and everything that Section 10.5 includes in it",
+        "Vendor shall provide Azure OpenAI Service, together with every update and new version of it (however Vendor names, packages or markets it) that Vendor makes generally available during the Term, everything that Section 10.5 includes in it and every beta, preview or early-access feature or model of it that Customer uses",
     );
     has(
         variant("global-bank.json (preferred)"),
-        "ChatGPT Enterprise and the OpenAI API, together with every update, new version, feature and function of them",
+        "ChatGPT Enterprise and the OpenAI API, together with every update, new version, feature, function and model of them",
     );
     for v in VARIANTS.iter() {
         lacks(v, "model release of them");
@@ -785,7 +785,7 @@ fn the_services_do_not_include_new_models_the_models_clause_excludes() {
         json!({"commercial": {"new_models_included": false, "model_swap": false}}),
     );
     let t = text(&json);
-    assert!(t.contains("together with every update and new version of it (however Vendor names, packages or markets it) that Vendor makes generally available during the Term (the \"Services\")"), "{t}");
+    assert!(t.contains("together with every update and new version of it (however Vendor names, packages or markets it) that Vendor makes generally available during the Term and every beta, preview or early-access feature or model of it that Customer uses (the \"Services\")"), "{t}");
     assert!(!t.contains("model release"));
 }
 
@@ -1062,12 +1062,8 @@ fn no_sentence_runs_into_the_next() {
     }
 }
 
-/// How Annex E's no-charges bullet ends: at the fallback, where the Agreement's liability terms
-/// prevail, it keeps Vendor's damages for Customer's breach (blind16 vendor-A 43).
-pub(crate) fn refunds_bullet_end(v: &Variant) -> &'static str {
-    if v.stance == "fallback" {
-        ". This does not limit Vendor's damages for a breach of Customer for which Vendor terminates this SOW, which the Agreement's terms on liability govern; and"
-    } else {
-        "; and"
-    }
+/// How Annex E's no-charges bullet ends: at both stances, Vendor's damages for Customer's breach
+/// are a separate sentence after the list (blind17 customer-A 1, customer-B 1, vendor-A 19).
+pub(crate) fn refunds_bullet_end(_v: &Variant) -> &'static str {
+    "; and"
 }

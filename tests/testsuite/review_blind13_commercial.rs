@@ -94,7 +94,7 @@ fn blind13_customer_a_24_separate_product_is_tested_objectively() {
     for v in variants_with("A model replaces or supersedes another if") {
         has(
             v,
-            "describes it as the other's successor or newer version, or recommends to its customers that they move their use of the other to it.",
+            "describes it as the other's successor or newer version, or recommends to its customers that they move their use of the other to it, and also if",
         );
     }
 }

@@ -200,11 +200,12 @@ fn blind14_vendor_a_32_call_off_precedence_is_named_in_the_order_of_precedence()
         );
         has(
             v,
-            "If the body of this SOW conflicts with one of its annexes, the annex prevails as to its own subject matter, except that Section 1.2 prevails over both.",
+            "If the body of this SOW conflicts with one of its annexes, the annex prevails as to its own subject matter, except that this Section and Section 1.2 prevail over the annexes.",
         );
     }
     for v in all().filter(|v| !v.name.contains(" unit ")) {
         lacks(v, "prevails over both");
+        lacks(v, "Section 1.2 prevail");
     }
 }
 

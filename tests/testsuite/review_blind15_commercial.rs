@@ -220,15 +220,24 @@ fn blind15_vendor_a_28_services_reach_new_features_and_betas() {
             "and every model, model version and upgrade that Section 10.5 includes in",
         );
     }
-    for v in variants_with("every update, new version, feature and function of") {
+    // blind17 customer-B 5: every feature, function and model of the Services, not every offering
+    // reached through Vendor's interfaces.
+    for v in variants_with("every update, new version, feature, function and model of") {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         has(
             v,
-            "interfaces or APIs, that Vendor makes generally available during the Term (however it names or markets it)",
+            "that Vendor makes generally available during the Term, however Vendor names, packages or markets it and whichever of its platforms or products provides it",
         );
     }
-    for v in variants_with("every beta, preview or early-access feature of") {
-        has(v, "that Customer uses under Section 9.6 (the \"Services\")");
+    // blind17 customer-B 2: a beta that Customer uses is in the Services at both stances.
+    for v in all() {
+        has(v, "every beta, preview or early-access feature or model of");
+    }
+    for v in variants_with("Beta and Early-Access Programmes") {
+        has(
+            v,
+            "that Customer uses, including under Section 9.6 (the \"Services\")",
+        );
     }
 }
 

@@ -139,7 +139,7 @@ fn blind6_vendor_a_57_the_floor_below_which_damages_stay_is_kept() {
     for v in variants_with("Customer may not recover damages for Downtime as such") {
         has(
             v,
-            "by framing its claim as a breach of another obligation, except as this Section provides for a month below 99%.",
+            "by framing its claim as a breach of another obligation, except as this Section provides for a month below 99%; a loss caused by a breach that Section 4.3 of Annex D covers",
         );
         has(v, "Customer may also recover its damages for the Downtime");
     }

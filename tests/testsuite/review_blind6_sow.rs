@@ -136,11 +136,12 @@ fn blind6_vendor_b_56_escalation_step_is_stated_against_the_agreement_and_limite
 
 #[test]
 fn blind6_vendor_b_56_a_lone_named_provision_reads_as_one_sentence() {
-    // With no SLA, no data annex and no escalation path, Customer's emailed notices
-    // (blind12 vendor-A 42) are the only provision named.
+    // With no SLA, no data annex, no exit annex (blind17 customer-A 1 names its rule on damages
+    // after termination) and no escalation path, Customer's emailed notices (blind12 vendor-A 42)
+    // are the only provision named.
     let t = text(&patched(
         &example_json("healthcare-azure.json"),
-        json!({"deal": {"stance": "fallback"}, "sla": null, "data": null, "governance": null}),
+        json!({"deal": {"stance": "fallback"}, "sla": null, "data": null, "governance": null, "exit": null}),
     ));
     assert!(t.contains("This SOW so provides, by this reference to the Agreement, for the giving of Customer's written notices under this SOW by email as Section 1.4 provides"), "{t}");
     assert!(t.contains("in addition to the ways that the Agreement provides for notices. That provision applies as this SOW states despite any term of the Agreement. An amount that this SOW makes payable as a price, refund or reimbursement (such as the reimbursement of the costs of an audit) is a payment under this SOW, not a liability that a limitation or exclusion of liability in the Agreement limits or excludes. On every other matter"), "{t}");
@@ -148,7 +149,7 @@ fn blind6_vendor_b_56_a_lone_named_provision_reads_as_one_sentence() {
     // With the escalation path too, both are listed, the escalation step last.
     let t = text(&patched(
         &example_json("healthcare-azure.json"),
-        json!({"deal": {"stance": "fallback"}, "sla": null, "data": null}),
+        json!({"deal": {"stance": "fallback"}, "sla": null, "data": null, "exit": null}),
     ));
     assert!(t.contains("for each of the following"), "{t}");
     assert!(t.contains("in addition to the ways that the Agreement provides for notices; and\nthe escalation step in Section"), "{t}");

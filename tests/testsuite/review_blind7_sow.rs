@@ -258,7 +258,7 @@ fn blind7_vendor_a_23_unit_only_outage_earns_no_master_credit() {
         }
     }
     for v in variants_with(
-        "is measured under this SOW for the Unit's users, deployments and requests only, and under the Master SOW without them",
+        "is measured under this SOW for the Unit's users, deployments and requests only, and under the Master SOW for every other request",
     ) {
         has(
             v,

@@ -398,7 +398,7 @@ fn blind9_vendor_a_12_replaces_or_supersedes_is_defined() {
     for v in variants_with("that it replaces or supersedes") {
         has(
             v,
-            "A model replaces or supersedes another if Vendor retires or withdraws the other in its favour, points to it an alias or default that pointed to the other, describes it as the other's successor or newer version, or recommends to its customers that they move their use of the other to it.",
+            "A model replaces or supersedes another if Vendor retires or withdraws the other in its favour, points to it an alias or default that pointed to the other, describes it as the other's successor or newer version, or recommends to its customers that they move their use of the other to it, and also if its name is the other's with only a later version number or release date (whatever else Vendor calls it).",
         );
         has(
             v,

@@ -209,9 +209,12 @@ fn finding_22_the_restriction_is_narrow_and_throttling_is_downtime() {
     for v in each(|v| v.stance == "fallback" && v.text.contains("Usage Limits")) {
         has(
             v,
-            "only in a suspension or restriction that Section 3.3 permits, on the terms of that Section, and, where it restricts that traffic against an imminent threat that Customer's own traffic poses to the security or integrity of the Services",
+            "only in a suspension or restriction that Section 3.3 permits, on the terms of that Section; against an imminent threat that Customer's own traffic poses to the security or integrity of the Services",
         );
-        has(v, "in any event for no more than twenty-four (24) hours");
+        has(
+            v,
+            "but may restrict Customer's other traffic for no more than twenty-four (24) hours unless Customer agrees in writing to a longer period",
+        );
         has(
             v,
             "or restricts them other than as this Section allows, is a minute of Downtime of the Covered Service concerned under Annex A, whether or not the Covered Service is otherwise Available",
