@@ -719,16 +719,16 @@ fn claims_and_termination_run_from_the_report_that_shows_the_failure() {
     for v in variants_with("Claiming and Applying Service Credits") {
         has(
             v,
-            "after the later of the end of the month to which it relates and Customer's receipt of Vendor's report under Section 6.3 covering that month",
+            "after the day by which Vendor's report under Section 6.3 covering that month is due or, if Vendor sends it late, after Customer receives it",
         );
     }
     has(
         variant("healthcare-azure.json (fallback)"),
-        "within ninety (90) days after the later of the end of the last of those months and Customer's receipt of Vendor's report under Section 6.3 covering it",
+        "within ninety (90) days after the day by which Vendor's report under Section 6.3 covering the last of those months is due or, if Vendor sends it late, after Customer receives it",
     );
     has(
         variant("global-bank.json (preferred)"),
-        "at any time within six (6) months after the later of the end of the last of those months and Customer's receipt of Vendor's report under Section 6.3 covering it",
+        "at any time within six (6) months after the day by which Vendor's report under Section 6.3 covering the last of those months is due or, if Vendor sends it late, after Customer receives it",
     );
 }
 
@@ -827,7 +827,7 @@ fn an_extendable_pilot_says_so_wherever_its_end_is_stated() {
         has(v, "or on the later date to which it is extended below");
         has(
             v,
-            "the Pilot Period is extended by the period of that delay",
+            "The Pilot Period is extended by one day for each day on which onboarding remains incomplete after the deadline for it under",
         );
         has(
             v,

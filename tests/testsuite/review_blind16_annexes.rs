@@ -125,7 +125,7 @@ fn blind16_customer_b_9_late_training_and_missed_p2_responses_have_a_remedy() {
         has(
             v,
             &format!(
-                "a credit of {pct} of the fees for the Services for the calendar month in which that period ends, calculated for all the Services together in the way that Section 3.1 of Annex A calculates the fees for a Covered Service for a month, against the next invoice for the Services or, if no further invoice is due, paid within thirty (30) days; it is not a Service Credit, no limit on Service Credits applies to it, and it is deducted from any damages recovered for the same delay."
+                "a credit of {pct} of the fees for the Services for the calendar month in which that period ends, calculated for all the Services together in the way that Section 3.1 of Annex A calculates the fees for a Covered Service for a month, set off against the first invoice for the Services that Vendor issues within thirty (30) days after the end of that period or, if it issues none in that time, paid by the end of it; it is not a Service Credit, no limit on Service Credits applies to it, and it is deducted from any damages recovered for the same delay."
             ),
         );
     }

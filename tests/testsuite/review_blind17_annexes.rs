@@ -112,7 +112,7 @@ fn blind17_customer_b_4_training_credit_on_annex_a_base() {
         has(
             v,
             &format!(
-                "a credit of {pct} of the fees for the Services for the calendar month in which that period ends, calculated for all the Services together in the way that Section 3.1 of Annex A calculates the fees for a Covered Service for a month, against the next invoice"
+                "a credit of {pct} of the fees for the Services for the calendar month in which that period ends, calculated for all the Services together in the way that Section 3.1 of Annex A calculates the fees for a Covered Service for a month, set off against the first invoice for the Services that Vendor issues within thirty (30) days after the end of that period"
             ),
         );
         // The base it reads is Annex A's one sentence.
@@ -127,7 +127,7 @@ fn blind17_customer_b_4_training_credit_on_annex_a_base() {
         "fallback",
     ));
     assert!(t.contains(
-        "calendar month in which that period ends, which are the greater of the fees charged for their use in that month and the monthly share of any fees charged or committed for them for a longer period, each amount counted once, against"
+        "calendar month in which that period ends, which are the greater of the fees charged for their use in that month and the monthly share of any fees charged or committed for them for a longer period, each amount counted once, set off against"
     ));
 }
 
@@ -288,7 +288,7 @@ fn blind17_customer_a_10_exports_for_compliance_are_free() {
         if v.stance == "fallback" {
             has(
                 v,
-                "to keep the logs under Section 8.2 or to test the exit plan under Section 7.1, which is also at no extra charge.",
+                "to keep the logs under Section 8.2 or to test the exit plan under Section 7.1, or that is a monthly copy under that Section, which is also at no extra charge.",
             );
         }
     }

@@ -11,7 +11,7 @@ const DEDUCTED: &str = "Any Service Credit paid is deducted from damages recover
 
 const NO_DOUBLE: &str = "Requests submitted in a minute of Downtime are not counted, so that no request counts toward both the Latency Commitment and Downtime.";
 
-const PILOT_KEPT: &str = "A Training Session that the Training Schedule makes due during the Pilot Period remains due during it for the purposes of Section 1.1 of Annex E even if its due date is moved at Vendor's request, so that its delivery after the Pilot Period would otherwise end is a delay by Vendor that extends the Pilot Period under that Section.";
+const PILOT_KEPT: &str = "A Training Session that the Training Schedule makes due during the Pilot Period keeps that due date for the purposes of Section 1.1 of Annex E even if it is moved at Vendor's request, so that each day after that date until the Training Session is delivered extends the Pilot Period under that Section.";
 
 /// The variants with an SLA annex (its uptime measure).
 fn with_sla() -> Vec<&'static Variant> {

@@ -81,10 +81,11 @@ fn finding_06_pilot_opt_out_outlives_the_training_it_judges() {
             v,
             "at any time during the Pilot Period or within ten (10) days after it ends",
         );
-        // Vendor's delays extend the pilot at both stances, stated once, in Annex E.
+        // Vendor's delays extend the pilot at both stances, stated once, in Annex E
+        // (blind18 vendor-B 17: day for day, or by Customer's notice fixing the end date).
         has(
             v,
-            "the Pilot Period is extended by the period of that delay",
+            "Customer may extend the Pilot Period by the length of that delay by written notice to Vendor during the Pilot Period stating the delay and the new end date; the Pilot Period then ends on that date.",
         );
         if v.stance == "fallback" {
             has(
@@ -118,7 +119,7 @@ fn finding_06_pilot_opt_out_outlives_the_training_it_judges() {
     has(h, "ends on 30 June 2027, ninety (90) days after it");
     has(
         h,
-        "If any delay by Vendor, including a delay in onboarding or in delivering a Training Session that falls due during the Pilot Period, delays Customer's use or evaluation of the Services, the Pilot Period is extended by the period of that delay.",
+        "The Pilot Period is extended by one day for each day on which onboarding remains incomplete after the deadline for it under Section 9.1 of the Statement of Work or a Training Session that falls due during the Pilot Period remains undelivered after its due date, without Customer having to show that its evaluation was delayed.",
     );
 }
 
@@ -132,7 +133,7 @@ fn finding_06_variant_like_deal_keeps_the_window_and_is_flagged() {
     );
     has_text(
         &t,
-        "the Pilot Period is extended by the period of that delay",
+        "Customer may extend the Pilot Period by the length of that delay by written notice to Vendor during the Pilot Period",
     );
     // The onsite line falls due after the 60-day pilot: the check says so.
     let r = check(&deal);

@@ -401,7 +401,7 @@ fn finding_28_an_unanswered_fallback_claim_is_accepted() {
         );
         has(
             v,
-            "Vendor shall instead pay the Service Credit to Customer within thirty (30) days after the report that shows it as due or, for a Service Credit that Customer has claimed, after the claim is accepted.",
+            "Vendor shall apply each Service Credit against the first invoice for the Services that it issues within thirty (30) days after the report that shows it as due or, for a Service Credit that Customer has claimed, after the claim is accepted; if it issues no such invoice in that period, Vendor shall pay the Service Credit to Customer by the end of it.",
         );
     }
 }
