@@ -1,0 +1,66 @@
+//! Blind read 18 (customer-A, customer-B, vendor-A, vendor-B), the commercial items: the SOW
+//! body, suspension and rate limits, pricing and models, onboarding and the business-unit
+//! call-off. Each test runs over the shared variants (every example in both stances and every
+//! bank unit in both stances): the quoted defect is gone everywhere and the fixed text is present
+//! where it applies.
+
+use crate::counsel::{VARIANTS, Variant, has, lacks, variants_with};
+
+fn all() -> impl Iterator<Item = &'static Variant> {
+    VARIANTS.iter()
+}
+
+#[test]
+fn blind18_customer_b_5_the_body_names_annex_as_remedy_rule_instead_of_summarising_it() {
+    for v in all() {
+        lacks(v, "they are Customer's only monetary remedy for Downtime");
+        lacks(v, "sole and exclusive remedy for a failure to meet the uptime commitment");
+    }
+    let with = variants_with(
+        "Section 3.1 of Annex A alone states to what extent they are Customer's remedy for Downtime and which other rights and remedies Customer keeps.",
+    );
+    assert!(with.len() >= 4, "{}", with.len());
+    for v in with {
+        // The rule it names keeps the Annex D carve-out.
+        has(
+            v,
+            "a loss caused by a breach that Section 4.3 of Annex D covers, even where the breach also causes Downtime, is governed as Section 1.2 of the Statement of Work provides",
+        );
+    }
+}
+
+#[test]
+fn blind18_vendor_a_6_maintenance_and_force_majeure_are_annex_as_not_suspensions() {
+    let with = variants_with("This Section states every ground on which Vendor may suspend");
+    assert_eq!(with.len(), VARIANTS.len(), "every variant has the suspension clause");
+    for v in with {
+        // Every variant has Annex A with a force-majeure exclusion.
+        has(v, "Scheduled Maintenance within the limits of this Annex");
+        has(
+            v,
+            "Maintenance, and unavailability that a Force Majeure Event causes, are not a suspension or restriction under this Section: Annex A alone governs them, including whether their minutes are Downtime.",
+        );
+    }
+}
+
+#[test]
+fn blind18_customer_a_12_the_preferred_security_suspension_is_never_weaker_than_the_fallback() {
+    for v in all() {
+        lacks(
+            v,
+            "to the extent and for the time necessary to respond to an imminent threat",
+        );
+        lacks(v, "but may restrict Customer's other traffic for no more than");
+    }
+    let with = variants_with(
+        "- against an imminent threat to the security or integrity of the Services that Customer's use of them poses, by blocking the users, keys or credentials from which the threat comes (such as compromised credentials) for the time necessary to respond to it and, only where that is not enough, by restricting Customer's other use of the Services to the extent necessary, for no more than twenty-four (24) hours in total for the same threat unless Customer agrees in writing to a longer period;",
+    );
+    assert_eq!(with.len(), VARIANTS.len(), "both stances, every variant");
+    for v in with.iter().filter(|v| v.stance == "fallback") {
+        // The usage limits read that rule rather than stating a second one.
+        has(
+            v,
+            "on the terms of that Section, including its time limit on a restriction against a security threat.",
+        );
+    }
+}
