@@ -148,9 +148,10 @@ fn blind16_vendor_a_13_the_no_charge_rule_leaves_the_services_fees_and_an_unpric
     for v in variants_with(
         "Any other item for which there is no list price is charged at the price that the Price Schedule",
     ) {
+        has(v, "where none of them states one, ");
         has(
             v,
-            "where none of them states one, Vendor need not make the item available until the parties agree its price in writing",
+            "Vendor need not make the item available until the parties agree its price in writing",
         );
         has(v, ", and charges nothing for its use before then.");
         has(

@@ -136,7 +136,7 @@ fn blind17_vendor_a_21_an_included_item_is_never_withheld_for_want_of_a_price() 
             models += 1;
             has(
                 v,
-                "Vendor need not make the item available until the parties agree its price in writing (unless Section 10.5 includes it in the Services, in which case Vendor makes it available as that Section requires), and charges nothing for its use before then.",
+                "where none of them states one, and Section 10.5 sets none either, Vendor need not make the item available until the parties agree its price in writing (unless that Section includes it in the Services, in which case Vendor makes it available as that Section requires), and charges nothing for its use before then.",
             );
         }
     }

@@ -53,7 +53,7 @@ fn blind18_customer_a_12_the_preferred_security_suspension_is_never_weaker_than_
         lacks(v, "but may restrict Customer's other traffic for no more than");
     }
     let with = variants_with(
-        "- against an imminent threat to the security or integrity of the Services that Customer's use of them poses, by blocking the users, keys or credentials from which the threat comes (such as compromised credentials) for the time necessary to respond to it and, only where that is not enough, by restricting Customer's other use of the Services to the extent necessary, for no more than twenty-four (24) hours in total for the same threat unless Customer agrees in writing to a longer period;",
+        "against an imminent threat to the security or integrity of the Services that Customer's use of them poses, by blocking the users, keys or credentials from which the threat comes (such as compromised credentials) for the time necessary to respond to it and, only where that is not enough, by restricting Customer's other use of the Services to the extent necessary, for no more than twenty-four (24) hours in total for the same threat unless Customer agrees in writing to a longer period;",
     );
     assert_eq!(with.len(), VARIANTS.len(), "both stances, every variant");
     for v in with.iter().filter(|v| v.stance == "fallback") {
@@ -61,6 +61,30 @@ fn blind18_customer_a_12_the_preferred_security_suspension_is_never_weaker_than_
         has(
             v,
             "on the terms of that Section, including its time limit on a restriction against a security threat.",
+        );
+    }
+}
+
+#[test]
+fn blind18_vendor_b_14_an_included_model_has_one_price_rule() {
+    for v in all() {
+        lacks(v, "at unit prices no higher than those of the model in the Price Schedule");
+        lacks(
+            v,
+            "where none of them states one, Vendor need not make the item available until the parties agree its price in writing (unless Section 10.5",
+        );
+    }
+    let with = variants_with("\"At no extra charge\" means that Vendor charges no fee");
+    assert!(with.len() >= 6, "{}", with.len());
+    for v in with {
+        has(
+            v,
+            "is charged at Customer's price for it under Section 10.1, except that the use of a model that replaces or supersedes one in the Price Schedule is charged at no more than that model's unit prices, and at those unit prices where that Section sets no price for it.",
+        );
+        // The fees Section's unpriced-item rule reaches only what Section 10.5 leaves unpriced.
+        has(
+            v,
+            "where none of them states one, and Section 10.5 sets none either, Vendor need not make the item available",
         );
     }
 }
