@@ -88,3 +88,35 @@ fn blind18_vendor_b_14_an_included_model_has_one_price_rule() {
         );
     }
 }
+
+#[test]
+fn blind18_vendor_b_15_one_rule_for_what_a_preview_gets() {
+    let def = "A beta, preview or early-access feature or model is one that Vendor has designated in writing as such, for all its customers and before Customer began to use it, until Vendor first offers it to any customer other than as one; this SOW applies to it as to the rest of the Services, every commitment on Customer Data included, except that the minimum guaranteed rate limits of Section 10.2 do not apply to it";
+    let with = variants_with(def);
+    assert_eq!(with.len(), VARIANTS.len(), "every variant");
+    for v in with {
+        lacks(v, "as a preview, until Vendor first offers it to any customer other than as a preview");
+        lacks(v, "Every commitment of this SOW on Customer Data");
+        lacks(
+            v,
+            "Vendor's terms for the programme may apply to that use, but not to the extent that they would reduce those commitments",
+        );
+        has(v, "(not a beta, preview or early-access model, which Section 3.1 describes)");
+        // Annex A's preview exclusion is named, not summarised, where the deal has one.
+        if v.text.contains("a feature that Vendor had designated in writing as preview") {
+            has(
+                v,
+                "do not apply to it and its unavailability is excluded from Downtime as Section 5.1 of Annex A provides.",
+            );
+        } else {
+            has(v, &format!("{def}."));
+        }
+        // The beta programme reads the rule.
+        if v.text.contains("Beta and Early-Access Programmes") {
+            has(
+                v,
+                "This SOW applies to Customer's use of a beta, preview or early-access feature or model as Section 3.1 provides",
+            );
+        }
+    }
+}

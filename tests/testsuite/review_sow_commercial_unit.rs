@@ -235,7 +235,7 @@ fn finding_23_rate_limits_apply_to_each_service_separately() {
         lacks(v, "minimum guaranteed limits for all the Services");
         has(
             v,
-            "These rate limits apply to each model of the OpenAI API that Customer uses and that Vendor makes generally available (not one that Vendor has designated in writing, for all its customers and before Customer began to use it, as a preview, until Vendor first offers it to any customer other than as a preview), separately, for Customer as a whole, whichever of Customer's accounts, projects, deployments or regions it uses: Customer's use of one model does not count against the limits of another",
+            "These rate limits apply to each model of the OpenAI API that Customer uses (not a beta, preview or early-access model, which Section 3.1 describes), separately, for Customer as a whole, whichever of Customer's accounts, projects, deployments or regions it uses: Customer's use of one model does not count against the limits of another",
         );
         has(
             v,
