@@ -34,7 +34,7 @@ fn blind12_customer_a_5_onboarding_is_accepted_at_both_stances() {
         if v.stance == "fallback" {
             has(
                 v,
-                "within forty-five (45) days after the Effective Date, unless Customer agrees a later date in writing or Customer's own delay prevents it, in which case that period is extended by the period of Customer's delay. Vendor meets that deadline if",
+                "within forty-five (45) days after the Effective Date, unless Customer agrees a later date in writing or Customer's own delay prevents it, in which case that period is extended by the period of Customer's delay. Vendor meets that deadline only by",
             );
             has(
                 v,

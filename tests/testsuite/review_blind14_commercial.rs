@@ -117,7 +117,8 @@ fn blind14_vendor_b_27_the_non_payment_period_is_for_payment_and_a_dispute_stops
 
 #[test]
 fn blind14_vendor_b_21_customer_confirmation_window_does_not_make_vendor_late() {
-    let met = "Vendor meets that deadline if, by then, it notifies Customer in writing that onboarding is complete and onboarding becomes complete on that notice as the next sentence provides, even if Customer's confirmation, or the end of Customer's period to give it, comes after the deadline. Onboarding is complete only when Customer confirms in writing";
+    // blind18 vendor-B 16: the notice meets the deadline only if Customer does not contest it.
+    let met = "(Customer's confirmation, or the end of that period, may come after the deadline); if Customer does, onboarding is late from the deadline until it is complete. Onboarding is complete only when Customer confirms in writing";
     let with = variants_with("Vendor shall complete onboarding in accordance with");
     assert_eq!(with.len(), VARIANTS.len());
     for v in with {

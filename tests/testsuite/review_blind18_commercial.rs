@@ -120,3 +120,24 @@ fn blind18_vendor_b_15_one_rule_for_what_a_preview_gets() {
         }
     }
 }
+
+#[test]
+fn blind18_vendor_b_16_vendors_notice_meets_the_onboarding_deadline_only_if_not_contested() {
+    for v in all() {
+        lacks(v, "onboarding becomes complete on that notice");
+        lacks(v, "Vendor meets that deadline if, by then, it notifies Customer");
+    }
+    let with = variants_with("Vendor shall complete onboarding in accordance with");
+    assert_eq!(with.len(), VARIANTS.len());
+    for v in with {
+        has(
+            v,
+            "Vendor meets that deadline only by a written notice to Customer, given by then, that onboarding is complete, and only if Customer does not, within the period that the next sentence states, tell Vendor in writing of an item that does not work (Customer's confirmation, or the end of that period, may come after the deadline); if Customer does, onboarding is late from the deadline until it is complete.",
+        );
+        has(v, "within ten (10) days after Vendor notifies Customer in writing that onboarding is complete");
+        // Lateness has its consequence where there is a pilot.
+        if v.text.contains("Pilot Period") {
+            has(v, "A delay by Vendor in onboarding extends the Pilot Period as Section 1.1 of Annex E provides.");
+        }
+    }
+}
