@@ -141,3 +141,36 @@ fn blind18_vendor_b_16_vendors_notice_meets_the_onboarding_deadline_only_if_not_
         }
     }
 }
+
+#[test]
+fn blind18_customer_a_5_a_unit_request_follows_the_units_listed_scope_and_customers_records() {
+    for v in all() {
+        lacks(v, "including one that Vendor cannot show to be the Unit's");
+        lacks(v, "Customer's records (such as its single sign-on groups) assign");
+    }
+    let units = crate::counsel::variants_named(" unit ");
+    assert!(units.len() >= 6, "{}", units.len());
+    for v in units {
+        has(
+            v,
+            "The Unit's users, workspaces, projects, API keys and deployments are those that Customer lists in a written notice to Vendor",
+        );
+        has(
+            v,
+            "those that Customer's records (such as its single sign-on groups and its records of the projects, API keys and deployments that it set up for the Unit) assign to the Unit",
+        );
+    }
+    let changed = variants_with("For a service level that this SOW changes for the Unit");
+    assert_eq!(changed.len(), 2, "the markets unit, at both stances");
+    for v in changed {
+        // Each request is measured once, and attribution is by the Unit's scope, not by Vendor's showing.
+        has(
+            v,
+            "and under the Master SOW for every other request, so that each request is measured under one of them and none under both; a request is the Unit's if one of the Unit's users makes it, or if it is made through one of the Unit's workspaces, projects, API keys or deployments that no other business unit uses, as the request's own identifiers (such as the key, project or deployment with which it is made) or Customer's records show.",
+        );
+        has(
+            v,
+            "Downtime that affects only the Unit's requests is therefore not Downtime under the Master SOW",
+        );
+    }
+}

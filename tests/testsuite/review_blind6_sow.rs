@@ -313,7 +313,7 @@ fn unit_fees_do_not_depend_on_a_notice() {
         );
         has(
             v,
-            "and, until Customer gives such a notice and wherever a notice leaves it unclear, those that Customer's records (such as its single sign-on groups) assign to the Unit",
+            "and, until Customer gives such a notice and wherever a notice leaves it unclear, those that Customer's records (such as its single sign-on groups and its records of the projects, API keys and deployments that it set up for the Unit) assign to the Unit",
         );
     }
     for v in variants_with(

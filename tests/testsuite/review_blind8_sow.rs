@@ -96,7 +96,7 @@ fn blind8_vendor_a_14_unit_only_downtime_is_not_master_downtime() {
     for v in variants_named("global-bank.json unit markets") {
         has(
             v,
-            "Downtime that affects only the Unit's users and deployments is therefore not Downtime under the Master SOW and counts toward no Service Level Failure under it, and so toward no right to terminate the Master SOW for chronic failure.",
+            "Downtime that affects only the Unit's requests is therefore not Downtime under the Master SOW and counts toward no Service Level Failure under it, and so toward no right to terminate the Master SOW for chronic failure.",
         );
     }
     // A unit that does not change the uptime has no Downtime of its own.

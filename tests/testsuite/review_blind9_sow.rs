@@ -187,7 +187,7 @@ fn blind9_customer_a_7_unit_credit_never_smaller_than_the_master_would_give() {
     let floor = "and a Service Credit under this SOW is never smaller than the one that the Master SOW would have given on that share for the same failure had this SOW not changed the service level.";
     let mut n = 0;
     for v in variants_with(
-        "Downtime that affects only the Unit's users and deployments is therefore not Downtime under the Master SOW",
+        "Downtime that affects only the Unit's requests is therefore not Downtime under the Master SOW",
     ) {
         has(v, floor);
         n += 1;
