@@ -77,7 +77,7 @@ fn blind12_vendor_a_41_vendor_b_30_blank_rate_limits_have_a_scope() {
         assert!(v.md.contains("| Requests per minute | [●] |"), "{}", v.name);
         has(
             v,
-            "These rate limits apply to each model of the Services that Customer uses and that Vendor makes generally available",
+            "These rate limits apply to each model of the Services that Customer uses (not a beta, preview or early-access model, which Section 3.1 describes)",
         );
         has(
             v,

@@ -24,7 +24,8 @@ fn blind18_customer_b_5_the_body_names_annex_as_remedy_rule_instead_of_summarisi
         // The rule it names keeps the Annex D carve-out.
         has(
             v,
-            "a loss caused by a breach that Section 4.3 of Annex D covers, even where the breach also causes Downtime, is governed as Section 1.2 of the Statement of Work provides",
+            // Section 1.2, or 1.3 in a unit's call-off.
+            "a loss caused by a breach that Section 4.3 of Annex D covers, even where the breach also causes Downtime, is governed as Section 1.",
         );
     }
 }
@@ -79,7 +80,7 @@ fn blind18_vendor_b_14_an_included_model_has_one_price_rule() {
     for v in with {
         has(
             v,
-            "is charged at Customer's price for it under Section 10.1, except that the use of a model that replaces or supersedes one in the Price Schedule is charged at no more than that model's unit prices, and at those unit prices where that Section sets no price for it.",
+            "is charged at Customer's price for it under Section 10.1, but never above the unit prices of the model in the Price Schedule that it replaces or supersedes (if any), which are its price where that Section sets none.",
         );
         // The fees Section's unpriced-item rule reaches only what Section 10.5 leaves unpriced.
         has(

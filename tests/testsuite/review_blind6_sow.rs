@@ -249,7 +249,7 @@ fn blind6_vendor_a_14_new_models_have_a_price_rule() {
         has(
             v,
             // blind18 vendor-B 14: one price rule, the fees Section's, capped for a successor.
-            "is charged at Customer's price for it under Section 10.1, except that the use of a model that replaces or supersedes one in the Price Schedule is charged at no more than that model's unit prices, and at those unit prices where that Section sets no price for it.",
+            "is charged at Customer's price for it under Section 10.1, but never above the unit prices of the model in the Price Schedule that it replaces or supersedes (if any), which are its price where that Section sets none.",
         );
         has(
             v,
