@@ -166,10 +166,7 @@ fn blind17_vendor_b_21_the_credential_block_lasts_for_the_threat_and_the_cap_rea
     );
     assert_eq!(with.len(), VARIANTS.len(), "every variant");
     for v in &with {
-        lacks(
-            v,
-            "for no longer than Section 10.2 allows",
-        );
+        lacks(v, "for no longer than Section 10.2 allows");
     }
 }
 

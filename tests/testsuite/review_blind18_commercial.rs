@@ -14,7 +14,10 @@ fn all() -> impl Iterator<Item = &'static Variant> {
 fn blind18_customer_b_5_the_body_names_annex_as_remedy_rule_instead_of_summarising_it() {
     for v in all() {
         lacks(v, "they are Customer's only monetary remedy for Downtime");
-        lacks(v, "sole and exclusive remedy for a failure to meet the uptime commitment");
+        lacks(
+            v,
+            "sole and exclusive remedy for a failure to meet the uptime commitment",
+        );
     }
     let with = variants_with(
         "Section 3.1 of Annex A alone states to what extent they are Customer's remedy for Downtime and which other rights and remedies Customer keeps.",
@@ -33,7 +36,11 @@ fn blind18_customer_b_5_the_body_names_annex_as_remedy_rule_instead_of_summarisi
 #[test]
 fn blind18_vendor_a_6_maintenance_and_force_majeure_are_annex_as_not_suspensions() {
     let with = variants_with("This Section states every ground on which Vendor may suspend");
-    assert_eq!(with.len(), VARIANTS.len(), "every variant has the suspension clause");
+    assert_eq!(
+        with.len(),
+        VARIANTS.len(),
+        "every variant has the suspension clause"
+    );
     for v in with {
         // Every variant has Annex A with a force-majeure exclusion.
         has(v, "Scheduled Maintenance within the limits of this Annex");
@@ -51,7 +58,10 @@ fn blind18_customer_a_12_the_preferred_security_suspension_is_never_weaker_than_
             v,
             "to the extent and for the time necessary to respond to an imminent threat",
         );
-        lacks(v, "but may restrict Customer's other traffic for no more than");
+        lacks(
+            v,
+            "but may restrict Customer's other traffic for no more than",
+        );
     }
     let with = variants_with(
         "against an imminent threat to the security or integrity of the Services that Customer's use of them poses, by blocking the users, keys or credentials from which the threat comes (such as compromised credentials) for the time necessary to respond to it and, only where that is not enough, by restricting Customer's other use of the Services to the extent necessary, for no more than twenty-four (24) hours in total for the same threat unless Customer agrees in writing to a longer period;",
@@ -69,7 +79,10 @@ fn blind18_customer_a_12_the_preferred_security_suspension_is_never_weaker_than_
 #[test]
 fn blind18_vendor_b_14_an_included_model_has_one_price_rule() {
     for v in all() {
-        lacks(v, "at unit prices no higher than those of the model in the Price Schedule");
+        lacks(
+            v,
+            "at unit prices no higher than those of the model in the Price Schedule",
+        );
         lacks(
             v,
             "where none of them states one, Vendor need not make the item available until the parties agree its price in writing (unless Section 10.5",
@@ -96,15 +109,23 @@ fn blind18_vendor_b_15_one_rule_for_what_a_preview_gets() {
     let with = variants_with(def);
     assert_eq!(with.len(), VARIANTS.len(), "every variant");
     for v in with {
-        lacks(v, "as a preview, until Vendor first offers it to any customer other than as a preview");
+        lacks(
+            v,
+            "as a preview, until Vendor first offers it to any customer other than as a preview",
+        );
         lacks(v, "Every commitment of this SOW on Customer Data");
         lacks(
             v,
             "Vendor's terms for the programme may apply to that use, but not to the extent that they would reduce those commitments",
         );
-        has(v, "(not a beta, preview or early-access model, which Section 3.1 describes)");
+        has(
+            v,
+            "(not a beta, preview or early-access model, which Section 3.1 describes)",
+        );
         // Annex A's preview exclusion is named, not summarised, where the deal has one.
-        if v.text.contains("a feature that Vendor had designated in writing as preview") {
+        if v.text
+            .contains("a feature that Vendor had designated in writing as preview")
+        {
             has(
                 v,
                 "do not apply to it and its unavailability is excluded from Downtime as Section 5.1 of Annex A provides.",
@@ -126,7 +147,10 @@ fn blind18_vendor_b_15_one_rule_for_what_a_preview_gets() {
 fn blind18_vendor_b_16_vendors_notice_meets_the_onboarding_deadline_only_if_not_contested() {
     for v in all() {
         lacks(v, "onboarding becomes complete on that notice");
-        lacks(v, "Vendor meets that deadline if, by then, it notifies Customer");
+        lacks(
+            v,
+            "Vendor meets that deadline if, by then, it notifies Customer",
+        );
     }
     let with = variants_with("Vendor shall complete onboarding in accordance with");
     assert_eq!(with.len(), VARIANTS.len());
@@ -135,10 +159,16 @@ fn blind18_vendor_b_16_vendors_notice_meets_the_onboarding_deadline_only_if_not_
             v,
             "Vendor meets that deadline only by a written notice to Customer, given by then, that onboarding is complete, and only if Customer does not, within the period that the next sentence states, tell Vendor in writing of an item that does not work (Customer's confirmation, or the end of that period, may come after the deadline); if Customer does, onboarding is late from the deadline until it is complete.",
         );
-        has(v, "within ten (10) days after Vendor notifies Customer in writing that onboarding is complete");
+        has(
+            v,
+            "within ten (10) days after Vendor notifies Customer in writing that onboarding is complete",
+        );
         // Lateness has its consequence where there is a pilot.
         if v.text.contains("Pilot Period") {
-            has(v, "A delay by Vendor in onboarding extends the Pilot Period as Section 1.1 of Annex E provides.");
+            has(
+                v,
+                "A delay by Vendor in onboarding extends the Pilot Period as Section 1.1 of Annex E provides.",
+            );
         }
     }
 }
@@ -147,7 +177,10 @@ fn blind18_vendor_b_16_vendors_notice_meets_the_onboarding_deadline_only_if_not_
 fn blind18_customer_a_5_a_unit_request_follows_the_units_listed_scope_and_customers_records() {
     for v in all() {
         lacks(v, "including one that Vendor cannot show to be the Unit's");
-        lacks(v, "Customer's records (such as its single sign-on groups) assign");
+        lacks(
+            v,
+            "Customer's records (such as its single sign-on groups) assign",
+        );
     }
     let units: Vec<_> = all().filter(|v| v.name.contains(" unit ")).collect();
     assert!(units.len() >= 6, "{}", units.len());

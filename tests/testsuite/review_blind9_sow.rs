@@ -401,9 +401,15 @@ fn blind9_vendor_a_12_replaces_or_supersedes_is_defined() {
             "A model replaces or supersedes another if Vendor retires or withdraws the other in its favour, points to it an alias or default that pointed to the other, describes it as the other's successor or newer version, or recommends to its customers that they move their use of the other to it, and also if its name is the other's with only a later version number or release date (whatever else Vendor calls it).",
         );
         // blind18 vendor-B 14: the price is the fees Section's, whose floor is the minimum discount.
-        has(v, "is charged at Customer's price for it under Section 10.1, but never above");
+        has(
+            v,
+            "is charged at Customer's price for it under Section 10.1, but never above",
+        );
         if v.stance == "fallback" {
-            has(v, "For such an item, those discounts are never smaller, in total, than");
+            has(
+                v,
+                "For such an item, those discounts are never smaller, in total, than",
+            );
         } else {
             has(
                 v,

@@ -416,10 +416,7 @@ fn finding_31_the_body_says_of_credits_what_annex_a_says() {
                 v,
                 "Section 3.1 of Annex A alone states to what extent they are Customer's remedy for Downtime and which other rights and remedies Customer keeps.",
             );
-            has(
-                v,
-                "for them Service Credits are not Customer's sole remedy",
-            );
+            has(v, "for them Service Credits are not Customer's sole remedy");
             // The one exception is the annex's own: wrongful suspension or throttling.
             lacks(
                 v,
@@ -441,7 +438,9 @@ fn finding_31_the_body_says_of_credits_what_annex_a_says() {
         json!({"sla": {"credit_remedy": null}}),
     ));
     assert!(t.contains("They are Customer's sole monetary remedy for Downtime"));
-    assert!(t.contains("Section 3.1 of Annex A alone states to what extent they are Customer's remedy for Downtime"));
+    assert!(t.contains(
+        "Section 3.1 of Annex A alone states to what extent they are Customer's remedy for Downtime"
+    ));
     assert!(!t.contains("not Customer's sole remedy for a failure to meet a service level"));
     assert!(t.contains("for them Service Credits are not Customer's sole remedy"));
 }
