@@ -128,7 +128,7 @@ fn blind18_vendor_b_15_one_rule_for_what_a_preview_gets() {
         {
             has(
                 v,
-                "do not apply to it and its unavailability is excluded from Downtime as Section 5.1 of Annex A provides.",
+                "do not apply to it and Section 5.1 of Annex A states when its unavailability is excluded from Downtime.",
             );
         } else {
             has(v, &format!("{def}."));
