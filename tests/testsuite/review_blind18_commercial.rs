@@ -208,3 +208,28 @@ fn blind18_customer_a_5_a_unit_request_follows_the_units_listed_scope_and_custom
         );
     }
 }
+
+#[test]
+fn blind18_vendor_a_44_a_blank_price_schedule_asks_for_list_prices() {
+    // Also customer-A 2, 3 and customer-B 4: the minimal deal's blanks are deliberate (validate
+    // warns, a final render refuses them); its Price Schedule now asks for list prices too.
+    let minimal = crate::counsel::variants_named("minimal.json");
+    assert_eq!(minimal.len(), 2, "both stances");
+    for v in minimal {
+        assert!(
+            v.md.contains("| Service | Item | List price | Price | Per |"),
+            "{}",
+            v.name
+        );
+        assert!(
+            !v.md.contains("| Service | Item | Price | Per |"),
+            "{}",
+            v.name
+        );
+    }
+    // Every variant has a list price that stands in where Vendor publishes none.
+    let with = variants_with(
+        "on the Effective Date, and whenever Vendor publishes none, it is the list price that the Price Schedule states for it, where it states one.",
+    );
+    assert_eq!(with.len(), VARIANTS.len(), "every variant");
+}
