@@ -348,16 +348,20 @@ fn blind11_customer_a_1_one_credit_base() {
 
 /// Blind read 11 (customer-B 11): where credits are the only monetary remedy for Downtime
 /// (the fallback), the SOW's summary keeps the damages that the suspension and capacity
-/// clauses give for Downtime they do not allow, as Annex A does.
+/// clauses give for Downtime they do not allow, as Annex A does. Blind read 18 (customer-B 5):
+/// the body no longer summarises; it names Annex A's Section, which keeps the carve-out.
 #[test]
 fn blind11_customer_b_11_summary_keeps_the_suspension_carve_out() {
     let mut n = 0;
-    for v in variants_with("only monetary remedy for Downtime") {
+    for v in variants_with("They are Customer's sole monetary remedy for Downtime") {
         has(
             v,
-            "and except for Downtime from a suspension or restriction that Section 3.3",
+            "Section 3.1 of Annex A alone states to what extent they are Customer's remedy for Downtime",
         );
-        has(v, "does not allow, for which Customer keeps its damages as");
+        has(
+            v,
+            "Minutes of Downtime caused by a suspension or restriction of Customer's use that Section 3.3 of the Statement of Work does not allow",
+        );
         n += 1;
     }
     assert!(n >= 3, "{n}");

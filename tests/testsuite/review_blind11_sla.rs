@@ -168,7 +168,7 @@ fn blind11_vendor_b_19_rate_limits_are_tied_to_each_model() {
     for v in variants_with("These rate limits apply") {
         has(
             v,
-            "that Customer uses and that Vendor makes generally available (not one that Vendor has designated in writing, for all its customers and before Customer began to use it, as a preview, until Vendor first offers it to any customer other than as a preview), separately, for Customer as a whole",
+            "that Customer uses (not a beta, preview or early-access model, which Section 3.1 describes), separately, for Customer as a whole",
         );
         has(
             v,

@@ -34,7 +34,7 @@ fn blind12_customer_a_5_onboarding_is_accepted_at_both_stances() {
         if v.stance == "fallback" {
             has(
                 v,
-                "within forty-five (45) days after the Effective Date, unless Customer agrees a later date in writing or Customer's own delay prevents it, in which case that period is extended by the period of Customer's delay. Vendor meets that deadline if",
+                "within forty-five (45) days after the Effective Date, unless Customer agrees a later date in writing or Customer's own delay prevents it, in which case that period is extended by the period of Customer's delay. Vendor meets that deadline only by",
             );
             has(
                 v,
@@ -46,7 +46,9 @@ fn blind12_customer_a_5_onboarding_is_accepted_at_both_stances() {
     }
 }
 
-const PREVIEW: &str = "that Customer uses and that Vendor makes generally available (not one that Vendor has designated in writing, for all its customers and before Customer began to use it, as a preview, until Vendor first offers it to any customer other than as a preview), separately, for Customer as a whole";
+const PREVIEW_DEF: &str = "A beta, preview or early-access feature or model is one that Vendor has designated in writing as such, for all its customers and before Customer began to use it, until Vendor first offers it to any customer other than as one;";
+
+const PREVIEW: &str = "that Customer uses (not a beta, preview or early-access model, which Section 3.1 describes), separately, for Customer as a whole";
 
 /// "Not one that it offers only as a preview" let Vendor keep a model outside the guarantee
 /// by its label; a preview is now one designated in writing for all customers before Customer
@@ -58,6 +60,8 @@ fn blind12_vendor_a_40_a_preview_is_designated_before_use_and_ends() {
     }
     for v in variants_with("These rate limits apply") {
         has(v, PREVIEW);
+        // blind18 vendor-B 15: the test of a preview is stated once, in Section 3.1.
+        has(v, PREVIEW_DEF);
     }
     // Every variant states limits (filled or blank), so every variant has the rule.
     assert_eq!(
@@ -73,7 +77,7 @@ fn blind12_vendor_a_41_vendor_b_30_blank_rate_limits_have_a_scope() {
         assert!(v.md.contains("| Requests per minute | [●] |"), "{}", v.name);
         has(
             v,
-            "These rate limits apply to each model of the Services that Customer uses and that Vendor makes generally available",
+            "These rate limits apply to each model of the Services that Customer uses (not a beta, preview or early-access model, which Section 3.1 describes)",
         );
         has(
             v,

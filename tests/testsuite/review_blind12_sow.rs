@@ -96,7 +96,12 @@ fn blind12_vendor_a_39_an_item_with_no_list_price_is_priced_only_in_writing() {
         has(
             v,
             // blind16 vendor-A 13: never owed and unchargeable at once.
-            "Any other item for which there is no list price is charged at the price that the Price Schedule, or else the Agreement or an ordering document under it, states for it; where none of them states one, Vendor need not make the item available until the parties agree its price in writing",
+            "Any other item for which there is no list price is charged at the price that the Price Schedule, or else the Agreement or an ordering document under it, states for it; where none of them states one, ",
+        );
+        // blind18 vendor-B 14: where the models Section prices an included item, its price governs.
+        has(
+            v,
+            "Vendor need not make the item available until the parties agree its price in writing",
         );
         has(v, ", and charges nothing for its use before then.");
     }

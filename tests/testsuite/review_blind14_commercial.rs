@@ -117,7 +117,8 @@ fn blind14_vendor_b_27_the_non_payment_period_is_for_payment_and_a_dispute_stops
 
 #[test]
 fn blind14_vendor_b_21_customer_confirmation_window_does_not_make_vendor_late() {
-    let met = "Vendor meets that deadline if, by then, it notifies Customer in writing that onboarding is complete and onboarding becomes complete on that notice as the next sentence provides, even if Customer's confirmation, or the end of Customer's period to give it, comes after the deadline. Onboarding is complete only when Customer confirms in writing";
+    // blind18 vendor-B 16: the notice meets the deadline only if Customer does not contest it.
+    let met = "(Customer's confirmation, or the end of that period, may come after the deadline); if Customer does, onboarding is late from the deadline until it is complete. Onboarding is complete only when Customer confirms in writing";
     let with = variants_with("Vendor shall complete onboarding in accordance with");
     assert_eq!(with.len(), VARIANTS.len());
     for v in with {
@@ -254,7 +255,7 @@ fn blind14_customer_a_1_unit_downtime_still_reduces_the_master_commitment() {
         assert_eq!(v.name, "global-bank.json unit markets (preferred)");
         has(
             v,
-            "Downtime that affects only the Unit's users and deployments is therefore not Downtime under the Master SOW",
+            "Downtime that affects only the Unit's requests is therefore not Downtime under the Master SOW",
         );
     }
     for v in variants_named("global-bank.json unit markets (fallback)") {
@@ -361,7 +362,7 @@ fn blind14_customer_a_18_a_first_assignment_notice_applies_from_the_start() {
     // blind16 customer-A 1: the Unit's scope is fixed from the first day, by Customer's
     // notice at signature or else its records; a later change applies from the next month.
     let with = variants_with(
-        "The Unit's users, workspaces, projects and deployments are those that Customer lists in a written notice to Vendor given on or before the day this SOW takes effect, as Customer changes them by later written notice, and, until Customer gives such a notice and wherever a notice leaves it unclear, those that Customer's records (such as its single sign-on groups) assign to the Unit; a change by later notice applies from the first calendar month that starts after Vendor receives it.",
+        "The Unit's users, workspaces, projects, API keys and deployments are those that Customer lists in a written notice to Vendor given on or before the day this SOW takes effect, as Customer changes them by later written notice, and, until Customer gives such a notice and wherever a notice leaves it unclear, those that Customer's records (such as its single sign-on groups and its records of the projects, API keys and deployments that it set up for the Unit) assign to the Unit; a change by later notice applies from the first calendar month that starts after Vendor receives it.",
     );
     assert_eq!(with.len(), 6);
     for v in with {

@@ -31,17 +31,17 @@ fn blind16_customer_a_1_the_units_scope_is_certain_from_day_one_and_no_downtime_
     for v in units() {
         has(
             v,
-            "The Unit's users, workspaces, projects and deployments are those that Customer lists in a written notice to Vendor given on or before the day this SOW takes effect, as Customer changes them by later written notice, and, until Customer gives such a notice and wherever a notice leaves it unclear, those that Customer's records (such as its single sign-on groups) assign to the Unit",
+            "The Unit's users, workspaces, projects, API keys and deployments are those that Customer lists in a written notice to Vendor given on or before the day this SOW takes effect, as Customer changes them by later written notice, and, until Customer gives such a notice and wherever a notice leaves it unclear, those that Customer's records (such as its single sign-on groups and its records of the projects, API keys and deployments that it set up for the Unit) assign to the Unit",
         );
     }
     // Where the Unit's uptime changes, a request not shown to be the Unit's is the master's (blind17 vendor-A 17).
     let changed = variants_with(
-        "Downtime that affects only the Unit's users and deployments is therefore not Downtime under the Master SOW",
+        "Downtime that affects only the Unit's requests is therefore not Downtime under the Master SOW",
     );
     for v in &changed {
         has(
             v,
-            "and under the Master SOW for every other request, including one that Vendor cannot show to be the Unit's, so that each request is measured under one of them and none under both.",
+            "and under the Master SOW for every other request, so that each request is measured under one of them and none under both; a request is the Unit's if one of the Unit's users makes it, or if it is made through one of the Unit's workspaces, projects, API keys or deployments that no other business unit uses",
         );
     }
     assert_eq!(changed.len(), 2, "the markets unit, at both stances");
@@ -148,9 +148,10 @@ fn blind16_vendor_a_13_the_no_charge_rule_leaves_the_services_fees_and_an_unpric
     for v in variants_with(
         "Any other item for which there is no list price is charged at the price that the Price Schedule",
     ) {
+        has(v, "where none of them states one, ");
         has(
             v,
-            "where none of them states one, Vendor need not make the item available until the parties agree its price in writing",
+            "Vendor need not make the item available until the parties agree its price in writing",
         );
         has(v, ", and charges nothing for its use before then.");
         has(

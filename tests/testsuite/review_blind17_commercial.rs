@@ -117,7 +117,7 @@ fn blind17_vendor_a_17_an_unattributed_request_is_measured_under_the_master_once
         lacks(v, "and under the Master SOW without them");
     }
     let with = variants_with(
-        "and under the Master SOW for every other request, including one that Vendor cannot show to be the Unit's, so that each request is measured under one of them and none under both.",
+        "and under the Master SOW for every other request, so that each request is measured under one of them and none under both; a request is the Unit's if one of the Unit's users makes it, or if it is made through one of the Unit's workspaces, projects, API keys or deployments that no other business unit uses",
     );
     for v in &with {
         assert!(v.name.contains(" unit markets "), "{}", v.name);
@@ -136,7 +136,7 @@ fn blind17_vendor_a_21_an_included_item_is_never_withheld_for_want_of_a_price() 
             models += 1;
             has(
                 v,
-                "Vendor need not make the item available until the parties agree its price in writing (unless Section 10.5 includes it in the Services, in which case Vendor makes it available as that Section requires), and charges nothing for its use before then.",
+                "where none of them states one, and Section 10.5 sets none either, Vendor need not make the item available until the parties agree its price in writing (unless that Section includes it in the Services, in which case Vendor makes it available as that Section requires), and charges nothing for its use before then.",
             );
         }
     }
@@ -160,15 +160,13 @@ fn blind17_vendor_b_21_the_credential_block_lasts_for_the_threat_and_the_cap_rea
     for v in all() {
         lacks(v, "in any event for no more than twenty-four (24) hours");
     }
+    // Blind read 18 (customer-A 12): the one rule is now the suspension clause's, at both stances.
     let with = variants_with(
-        "Vendor may block the users, keys or credentials from which the threat comes (such as compromised credentials) for the time necessary to respond to it, but may restrict Customer's other traffic for no more than twenty-four (24) hours unless Customer agrees in writing to a longer period.",
+        "by blocking the users, keys or credentials from which the threat comes (such as compromised credentials) for the time necessary to respond to it and, only where that is not enough, by restricting Customer's other use of the Services to the extent necessary, for no more than twenty-four (24) hours in total for the same threat unless Customer agrees in writing to a longer period;",
     );
+    assert_eq!(with.len(), VARIANTS.len(), "every variant");
     for v in &with {
-        assert_eq!(v.stance, "fallback", "{}", v.name);
-        has(
-            v,
-            "for a restriction of Customer's traffic below its guaranteed rate limits, for no longer than Section 10.2 allows",
-        );
+        lacks(v, "for no longer than Section 10.2 allows");
     }
 }
 

@@ -248,7 +248,8 @@ fn blind6_vendor_a_14_new_models_have_a_price_rule() {
         );
         has(
             v,
-            "at unit prices no higher than those of the model in the Price Schedule that it replaces or supersedes, and the use of any other model at Vendor's price for it under the Agreement less the discounts that apply to Customer",
+            // blind18 vendor-B 14: one price rule, the fees Section's, capped for a successor.
+            "is charged at Customer's price for it under Section 10.1, but never above the unit prices of the model in the Price Schedule that it replaces or supersedes (if any), which are its price where that Section sets none.",
         );
         has(
             v,
@@ -312,7 +313,7 @@ fn unit_fees_do_not_depend_on_a_notice() {
         );
         has(
             v,
-            "and, until Customer gives such a notice and wherever a notice leaves it unclear, those that Customer's records (such as its single sign-on groups) assign to the Unit",
+            "and, until Customer gives such a notice and wherever a notice leaves it unclear, those that Customer's records (such as its single sign-on groups and its records of the projects, API keys and deployments that it set up for the Unit) assign to the Unit",
         );
     }
     for v in variants_with(

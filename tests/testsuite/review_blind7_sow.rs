@@ -262,7 +262,7 @@ fn blind7_vendor_a_23_unit_only_outage_earns_no_master_credit() {
     ) {
         has(
             v,
-            "Downtime that affects only the Unit's users and deployments is therefore not Downtime under the Master SOW",
+            "Downtime that affects only the Unit's requests is therefore not Downtime under the Master SOW",
         );
         has(
             v,

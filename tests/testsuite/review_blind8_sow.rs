@@ -54,14 +54,15 @@ fn blind8_vendor_a_6_one_suspension_rule_read_by_every_clause() {
                 "(except only during a suspension or restriction that Section 3.3 permits, or in a minute that Annex A excludes from Downtime, such as a minute of permitted maintenance)",
             );
         } else {
+            // The usage limits read the suspension clause's one rule, time cap included
+            // (blind read 18, customer-A 12).
             has(
                 v,
-                "only in a suspension or restriction that Section 3.3 permits, on the terms of that Section; against an imminent threat that Customer's own traffic poses to the security or integrity of the Services",
+                "only in a suspension or restriction that Section 3.3 permits, on the terms of that Section, including its time limit on a restriction against a security threat.",
             );
-            // The suspension clause names the time cap of the usage limits, so the two agree.
             has(
                 v,
-                "(and, for a restriction of Customer's traffic below its guaranteed rate limits, for no longer than Section 10.2 allows)",
+                "by blocking the users, keys or credentials from which the threat comes (such as compromised credentials) for the time necessary to respond to it and, only where that is not enough, by restricting Customer's other use of the Services to the extent necessary, for no more than twenty-four (24) hours in total for the same threat unless Customer agrees in writing to a longer period;",
             );
         }
     }
@@ -95,7 +96,7 @@ fn blind8_vendor_a_14_unit_only_downtime_is_not_master_downtime() {
     for v in variants_named("global-bank.json unit markets") {
         has(
             v,
-            "Downtime that affects only the Unit's users and deployments is therefore not Downtime under the Master SOW and counts toward no Service Level Failure under it, and so toward no right to terminate the Master SOW for chronic failure.",
+            "Downtime that affects only the Unit's requests is therefore not Downtime under the Master SOW and counts toward no Service Level Failure under it, and so toward no right to terminate the Master SOW for chronic failure.",
         );
     }
     // A unit that does not change the uptime has no Downtime of its own.

@@ -187,7 +187,7 @@ fn blind9_customer_a_7_unit_credit_never_smaller_than_the_master_would_give() {
     let floor = "and a Service Credit under this SOW is never smaller than the one that the Master SOW would have given on that share for the same failure had this SOW not changed the service level.";
     let mut n = 0;
     for v in variants_with(
-        "Downtime that affects only the Unit's users and deployments is therefore not Downtime under the Master SOW",
+        "Downtime that affects only the Unit's requests is therefore not Downtime under the Master SOW",
     ) {
         has(v, floor);
         n += 1;
@@ -400,9 +400,21 @@ fn blind9_vendor_a_12_replaces_or_supersedes_is_defined() {
             v,
             "A model replaces or supersedes another if Vendor retires or withdraws the other in its favour, points to it an alias or default that pointed to the other, describes it as the other's successor or newer version, or recommends to its customers that they move their use of the other to it, and also if its name is the other's with only a later version number or release date (whatever else Vendor calls it).",
         );
+        // blind18 vendor-B 14: the price is the fees Section's, whose floor is the minimum discount.
         has(
             v,
-            "less the discounts that apply to Customer under Section 10.1, which are never smaller than the minimum discount off Vendor's list price that Section sets.",
+            "is charged at Customer's price for it under Section 10.1, but never above",
         );
+        if v.stance == "fallback" {
+            has(
+                v,
+                "For such an item, those discounts are never smaller, in total, than",
+            );
+        } else {
+            has(
+                v,
+                "Whether or not the Price Schedule states its price, no item is charged at more than Vendor's list price for it at the time Customer uses it less",
+            );
+        }
     }
 }

@@ -411,14 +411,12 @@ fn finding_31_the_body_says_of_credits_what_annex_a_says() {
     for v in with_sla() {
         lacks(v, "except as Annex A expressly states");
         if v.text.contains("They are Customer's sole monetary remedy") {
+            // Blind read 18 (customer-B 5): the body names Annex A's rule, not a summary of it.
             has(
                 v,
-                "as Annex A provides, they are Customer's only monetary remedy for Downtime, except in a month in which uptime falls below 99% and except for Downtime from a suspension or restriction that Section 3.3",
+                "Section 3.1 of Annex A alone states to what extent they are Customer's remedy for Downtime and which other rights and remedies Customer keeps.",
             );
-            has(
-                v,
-                "does not allow, for which Customer keeps its damages as those Sections provide, without prejudice to its right to terminate and its other rights.",
-            );
+            has(v, "for them Service Credits are not Customer's sole remedy");
             // The one exception is the annex's own: wrongful suspension or throttling.
             lacks(
                 v,
@@ -440,7 +438,9 @@ fn finding_31_the_body_says_of_credits_what_annex_a_says() {
         json!({"sla": {"credit_remedy": null}}),
     ));
     assert!(t.contains("They are Customer's sole monetary remedy for Downtime"));
-    assert!(t.contains("they are Customer's only monetary remedy for Downtime"));
+    assert!(t.contains(
+        "Section 3.1 of Annex A alone states to what extent they are Customer's remedy for Downtime"
+    ));
     assert!(!t.contains("not Customer's sole remedy for a failure to meet a service level"));
     assert!(t.contains("for them Service Credits are not Customer's sole remedy"));
 }

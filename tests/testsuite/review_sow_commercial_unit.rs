@@ -42,7 +42,7 @@ fn variant_like() -> Value {
                 "unlimited_plan": true,
                 "rate_limits": {"requests_per_minute": 600, "tokens_per_minute": 150000}
             },
-            "params": {"sow.capacity": {"restriction_hours": 12}}
+            "params": {"sow.suspension": {"restriction_hours": 12}}
         }),
     )
 }
@@ -209,11 +209,11 @@ fn finding_22_the_restriction_is_narrow_and_throttling_is_downtime() {
     for v in each(|v| v.stance == "fallback" && v.text.contains("Usage Limits")) {
         has(
             v,
-            "only in a suspension or restriction that Section 3.3 permits, on the terms of that Section; against an imminent threat that Customer's own traffic poses to the security or integrity of the Services",
+            "only in a suspension or restriction that Section 3.3 permits, on the terms of that Section, including its time limit on a restriction against a security threat.",
         );
         has(
             v,
-            "but may restrict Customer's other traffic for no more than twenty-four (24) hours unless Customer agrees in writing to a longer period",
+            "by restricting Customer's other use of the Services to the extent necessary, for no more than twenty-four (24) hours in total for the same threat unless Customer agrees in writing to a longer period",
         );
         has(
             v,
@@ -235,7 +235,7 @@ fn finding_23_rate_limits_apply_to_each_service_separately() {
         lacks(v, "minimum guaranteed limits for all the Services");
         has(
             v,
-            "These rate limits apply to each model of the OpenAI API that Customer uses and that Vendor makes generally available (not one that Vendor has designated in writing, for all its customers and before Customer began to use it, as a preview, until Vendor first offers it to any customer other than as a preview), separately, for Customer as a whole, whichever of Customer's accounts, projects, deployments or regions it uses: Customer's use of one model does not count against the limits of another",
+            "These rate limits apply to each model of the OpenAI API that Customer uses (not a beta, preview or early-access model, which Section 3.1 describes), separately, for Customer as a whole, whichever of Customer's accounts, projects, deployments or regions it uses: Customer's use of one model does not count against the limits of another",
         );
         has(
             v,
