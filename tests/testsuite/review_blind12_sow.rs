@@ -52,7 +52,7 @@ fn blind12_customer_a_4_ip_indemnity_limit_is_stated_once_and_read_by_every_clau
         if v.stance == "fallback" {
             has(
                 v,
-                "and which is subject to the Agreement's limitation of liability only so far as that Section provides;",
+                "and which is subject to the Agreement's limitation of liability only so far as that Section provides and never below the minimum that it states;",
             );
             has(
                 v,

@@ -184,7 +184,7 @@ fn blind14_vendor_a_8_the_account_manager_signs_no_change() {
             "A change to this SOW or its annexes is effective only if it is in writing and signed by authorised representatives of both parties",
         );
     }
-    for v in variants_with("with authority to commit Vendor on service and commercial matters") {
+    for v in variants_with("with the authority to act for Vendor that Section 12.") {
         has(
             v,
             "which takes effect as the next sentence states; it is no authority to change this SOW or the Agreement.",

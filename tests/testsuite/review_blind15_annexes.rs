@@ -252,7 +252,7 @@ fn blind15_customer_a_13_fallback_escalation_keeps_the_executive_level() {
 }
 
 /// customer-B 16: the fallback dropped the right to move use between models. It keeps a
-/// right to move to a newer release, on notice, counting toward the Annual Commitment.
+/// right to move to a newer release, without notice (blind19 customer-A 8), counting toward the Annual Commitment.
 #[test]
 fn blind15_customer_b_16_fallback_keeps_a_right_to_move_between_models() {
     let fb: Vec<_> = VARIANTS.iter().filter(|v| v.stance == "fallback").collect();
@@ -260,7 +260,7 @@ fn blind15_customer_b_16_fallback_keeps_a_right_to_move_between_models() {
     for v in fb {
         has(
             v,
-            "written notice, move all or part of its use of a model included in the Services to a newer release of that model, without penalty and without any new or increased commitment, and its spend on the newer release counts toward the Annual Commitment.",
+            "Customer may at any time during the Term, without notice, move all or part of its use of a model included in the Services to a newer release of that model, without penalty and without any new or increased commitment, and its spend on the newer release counts toward the Annual Commitment.",
         );
     }
 }

@@ -301,8 +301,8 @@ fn blind8_vendor_b_2_fallback_carve_outs_name_the_exclusion_they_lift() {
 
 #[test]
 fn blind8_vendor_b_23_account_manager_authority_is_read_with_the_change_rule() {
-    let authority = "with authority to commit Vendor on service and commercial matters";
-    let reading = "is authority to give for Vendor, in writing, a notice, consent, agreement or quotation that this SOW provides for, which takes effect as the next sentence states; it is no authority to change this SOW or the Agreement.";
+    let authority = "with the authority to act for Vendor that Section 12.";
+    let reading = "has authority to give for Vendor, in writing, a notice, consent, agreement or quotation that this SOW provides for, which takes effect as the next sentence states; it is no authority to change this SOW or the Agreement.";
     for v in all() {
         lacks(v, "including the authority of an account manager");
         if v.text.contains(authority) {

@@ -351,11 +351,11 @@ fn account_team_rules() {
         lacks(v, "a commitment so given binds Vendor");
         lacks(v, "authority to bind Vendor to a commitment");
     }
-    for v in variants_with("with authority to commit Vendor on service and commercial matters") {
+    for v in variants_with("with the authority to act for Vendor that Section 12.") {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         has(
             v,
-            "is authority to give for Vendor, in writing, a notice, consent, agreement or quotation that this SOW provides for, which takes effect as the next sentence states; it is no authority to change this SOW or the Agreement.",
+            "has authority to give for Vendor, in writing, a notice, consent, agreement or quotation that this SOW provides for, which takes effect as the next sentence states; it is no authority to change this SOW or the Agreement.",
         );
     }
     for v in variants_with("each member of the account team") {
