@@ -84,7 +84,7 @@ fn blind13_vendor_b_9_zero_data_retention_agrees_with_monitoring_and_suspension(
     for v in &zdr {
         has(
             v,
-            "Customer's documented instructions (which permit the abuse monitoring that Section 3.1 allows, and no other)",
+            "Customer's documented instructions (which permit abuse monitoring, and human review of content, only as Section 3.1 allows them)",
         );
         if v.stance == "preferred" {
             has(

@@ -202,7 +202,7 @@ fn blind17_vendor_b_26_in_line_filtering_only_under_zero_data_retention() {
     for v in variants_with("Customer's documented instructions (which permit") {
         has(
             v,
-            "(which permit the abuse monitoring that Section 3.1 allows, and no other)",
+            "(which permit abuse monitoring, and human review of content, only as Section 3.1 allows them)",
         );
     }
     let zdr = variants_with("Vendor shall provide the Services with zero data retention");
@@ -211,7 +211,7 @@ fn blind17_vendor_b_26_in_line_filtering_only_under_zero_data_retention() {
         if v.stance == "preferred" {
             has(
                 v,
-                "for any purpose, including abuse monitoring, human review and debugging. Vendor's automated systems may classify content while it is processed, and block a request or output that they flag as a likely violation of Vendor's usage policies, but Vendor shall not keep any content so classified or blocked, and no person shall review it.",
+                "for any purpose, including abuse monitoring, human review and debugging. Vendor's automated systems may classify content while it is processed, and block a request or output that they flag as a likely violation of Vendor's usage policies (a block of a legitimate request may still be a Model Error, as Section 1.4 of Annex A provides), but Vendor shall not keep any content so classified or blocked, and no person shall review it.",
             );
         }
     }

@@ -59,7 +59,7 @@ fn blind6_customer_b_1_zero_data_retention_keeps_no_flagged_health_data() {
         if v.stance == "fallback" {
             has(
                 v,
-                "Vendor's automated systems may classify content while it is processed, and block a request or output that they flag as a likely violation of Vendor's usage policies, but because Customer Data includes Special-Category Data, Vendor shall not keep flagged content, or let any person review it, without Customer's prior written consent in each case",
+                "Vendor's automated systems may classify content while it is processed, and block a request or output that they flag as a likely violation of Vendor's usage policies (a block of a legitimate request may still be a Model Error, as Section 1.5 of Annex A provides), but because Customer Data includes Special-Category Data, Vendor shall not keep flagged content, or let any person review it, without Customer's prior written consent in each case",
             );
         }
     }

@@ -519,7 +519,7 @@ fn finding_49_instructions_permit_the_abuse_monitoring() {
     for v in with("Customer's documented instructions (") {
         has(
             v,
-            "Customer's documented instructions (which permit the abuse monitoring that Section",
+            "Customer's documented instructions (which permit abuse monitoring, and human review of content, only as Section",
         );
     }
 }
