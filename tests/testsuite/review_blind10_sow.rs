@@ -231,7 +231,7 @@ fn blind10_vendor_a_49_seat_reductions_and_the_commitment() {
             .text
             .contains("On any termination of this SOW as to some of the Services")
         {
-            " or by a termination of this SOW as to some of the Services, which reduces it as Section 10.1 of the Statement of Work provides"
+            " or by a termination of this SOW as to some of the Services, which reduces it as Section 10.1 of the Statement of Work provides (and any reduction that that Section itself makes applies as well)"
         } else {
             ""
         };

@@ -103,7 +103,7 @@ fn blind16_customer_a_5_fallback_compelled_disclosure_keeps_notice_and_cooperati
         } else {
             has(
                 v,
-                "notify Customer before disclosing it (unless the law prohibits the notice), cooperate with any step Customer takes to resist or limit the disclosure",
+                "notify Customer before disclosing it (or, if the law prohibits that notice, as soon as the law permits), cooperate with any step Customer takes to resist or limit the disclosure",
             );
         }
     }
