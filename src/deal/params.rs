@@ -176,8 +176,13 @@ fn show(v: &Value) -> String {
 /// type = "days"
 /// description = "Days Vendor has to answer a credit claim."
 /// preferred = 15          # or `default = 15` for both positions
-/// fallback = 15
+/// fallback = 30
+/// better = "less"         # which way favours Customer: "more" or "less"
 /// ```
+///
+/// A parameter whose preferred and fallback defaults differ says which way favours
+/// Customer, and its preferred default is never weaker than its fallback: the customer's
+/// opening position cannot sit below the compromise it may concede to.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ParamDecl {
@@ -195,6 +200,38 @@ pub struct ParamDecl {
     /// The default when the clause takes the fallback position.
     #[serde(default)]
     pub fallback: Option<toml::Value>,
+    /// Which way favours Customer (a number's direction); required where the
+    /// preferred and fallback defaults differ.
+    #[serde(default)]
+    pub better: Option<Better>,
+}
+
+/// Which way a parameter favours Customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    /// A larger value favours Customer (a longer notice to Customer, a larger credit).
+    More,
+    /// A smaller value favours Customer (a shorter fix time, a shorter wait).
+    Less,
+}
+
+impl Better {
+    /// The word a clause file writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Better::More => "more",
+            Better::Less => "less",
+        }
+    }
+
+    /// Whether `a` is weaker for Customer than `b`.
+    pub fn weaker(self, a: f64, b: f64) -> bool {
+        match self {
+            Better::More => a < b,
+            Better::Less => a > b,
+        }
+    }
 }
 
 impl ParamDecl {
@@ -246,7 +283,49 @@ impl ParamDecl {
         if self.description.trim().is_empty() {
             out.push(format!("parameter `{name}` has no description"));
         }
+        out.extend(self.order_problem(name));
         out
+    }
+
+    /// A value's size, where the type orders its values (a number, an amount of money).
+    pub fn magnitude(&self, v: &Value) -> Option<f64> {
+        match self.kind {
+            ParamType::Time | ParamType::Weekdays => None,
+            ParamType::Money => v.get("amount").and_then(Value::as_f64),
+            _ => v.as_f64(),
+        }
+    }
+
+    /// The preferred default weaker for Customer than the fallback's, or position
+    /// defaults that differ without saying which way favours Customer.
+    fn order_problem(&self, name: &str) -> Option<String> {
+        let (p, f) = (
+            self.default_for(Stance::Preferred),
+            self.default_for(Stance::Fallback),
+        );
+        let ordered = self.kind != ParamType::Time && self.kind != ParamType::Weekdays;
+        if !ordered {
+            return self.better.map(|_| {
+                format!(
+                    "parameter `{name}`: `better` orders numbers and amounts, not a {}",
+                    self.kind.name()
+                )
+            });
+        }
+        let (pm, fm) = (self.magnitude(&p)?, self.magnitude(&f)?);
+        match self.better {
+            None if pm != fm => Some(format!(
+                "parameter `{name}`: its preferred default ({p}) and fallback default ({f}) differ: \
+                 say which way favours Customer, `better = \"more\"` or `better = \"less\"`"
+            )),
+            Some(b) if b.weaker(pm, fm) => Some(format!(
+                "parameter `{name}`: the preferred default ({p}) is weaker for Customer than the \
+                 fallback default ({f}) (`better = \"{}\"`): the opening position would sit below \
+                 the compromise",
+                b.as_str()
+            )),
+            _ => None,
+        }
     }
 
     /// The parameter's JSON Schema: its type, with the description, unit and defaults.

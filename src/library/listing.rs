@@ -193,7 +193,7 @@ pub fn vendor_table(library: &Library, today: jiff::civil::Date) -> String {
 
 pub fn param_table(library: &Library) -> String {
     use crate::deal::model::Stance;
-    let mut rows: Vec<[String; 6]> = Vec::new();
+    let mut rows: Vec<[String; 7]> = Vec::new();
     for (id, declared) in library.params() {
         for (name, decl) in declared {
             let show = |s: Stance| {
@@ -209,6 +209,7 @@ pub fn param_table(library: &Library) -> String {
                 decl.kind.name().to_string(),
                 show(Stance::Preferred),
                 show(Stance::Fallback),
+                decl.better.map(|b| b.as_str()).unwrap_or("").to_string(),
                 decl.description.clone(),
             ]);
         }
@@ -219,9 +220,10 @@ pub fn param_table(library: &Library) -> String {
         "UNIT",
         "PREFERRED",
         "FALLBACK",
+        "BETTER",
         "DESCRIPTION",
     ];
-    let widths: Vec<usize> = (0..5)
+    let widths: Vec<usize> = (0..6)
         .map(|i| {
             rows.iter()
                 .map(|r| r[i].chars().count())
@@ -231,15 +233,15 @@ pub fn param_table(library: &Library) -> String {
         })
         .collect();
     let mut s = String::new();
-    let line = |cells: [&str; 6], s: &mut String| {
+    let line = |cells: [&str; 7], s: &mut String| {
         for (i, w) in widths.iter().enumerate() {
             let _ = write!(s, "{:w$}  ", cells[i]);
         }
-        let _ = writeln!(s, "{}", cells[5]);
+        let _ = writeln!(s, "{}", cells[6]);
     };
     line(header, &mut s);
     for r in &rows {
-        line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5]], &mut s);
+        line([&r[0], &r[1], &r[2], &r[3], &r[4], &r[5], &r[6]], &mut s);
     }
     s
 }

@@ -365,6 +365,7 @@ type = "days"
 description = "Days Vendor has to answer a claim."
 preferred = 5
 fallback = 20
+better = "less"
 [params.payment_business_days]
 type = "business_days"
 description = "Business days within which a credit is paid."
@@ -421,6 +422,103 @@ Vendor shall answer a claim within {{ params.review_days | days }} and pay withi
         stderr.contains("the preferred default 0 is not"),
         "{stderr}"
     );
+}
+
+/// The customer's opening position never sits below its own fallback: a parameter whose
+/// defaults differ by position says which way favours Customer, and the library refuses
+/// a preferred default weaker than the fallback's (it found `consent_answer_hours`, a
+/// day at the preferred and two at the fallback, where the longer favours Customer).
+#[test]
+fn a_preferred_default_is_never_weaker_than_the_fallback() {
+    let mut ordered = 0;
+    for (id, declared) in LIBRARY.params() {
+        for (name, d) in declared {
+            let (p, f) = (
+                d.default_for(Stance::Preferred),
+                d.default_for(Stance::Fallback),
+            );
+            let (Some(pm), Some(fm)) = (d.magnitude(&p), d.magnitude(&f)) else {
+                continue;
+            };
+            if pm == fm {
+                continue;
+            }
+            let better = d
+                .better
+                .unwrap_or_else(|| panic!("{id}.{name}: defaults differ without `better`"));
+            assert!(!better.weaker(pm, fm), "{id}.{name}: {p} weaker than {f}");
+            ordered += 1;
+        }
+    }
+    assert!(
+        ordered >= 21,
+        "only {ordered} parameters differ by position"
+    );
+    let consent = &LIBRARY.params()["data.special_category"]["consent_answer_hours"];
+    assert_eq!(consent.default_for(Stance::Preferred), json!(48));
+    assert_eq!(consent.default_for(Stance::Fallback), json!(24));
+
+    // A library of one's own gets the same refusal, at load.
+    let dir = tempfile::tempdir().unwrap();
+    let clause = |params: &str| {
+        format!(
+            "+++\nid = \"x.order\"\ntitle = \"Order\"\ndocument = \"sow\"\nsection = \"parties\"\norder = 99\nwhen = \"false\"\n{params}+++\nx\n"
+        )
+    };
+    let head = "[params.fix_days]\ntype = \"days\"\ndescription = \"Days to fix.\"\n";
+    std::fs::write(
+        dir.path().join("x.md"),
+        clause(&format!(
+            "{head}preferred = 60\nfallback = 30\nbetter = \"less\"\n"
+        )),
+    )
+    .unwrap();
+    let stderr = exit_2(
+        cmd()
+            .args(["clauses", "--params", "--library"])
+            .arg(dir.path()),
+    );
+    assert!(
+        stderr.contains("parameter `fix_days`: the preferred default (60) is weaker for Customer than the fallback default (30)"),
+        "{stderr}"
+    );
+    std::fs::write(
+        dir.path().join("x.md"),
+        clause(&format!("{head}preferred = 10\nfallback = 30\n")),
+    )
+    .unwrap();
+    let stderr = exit_2(
+        cmd()
+            .args(["clauses", "--params", "--library"])
+            .arg(dir.path()),
+    );
+    assert!(
+        stderr.contains(
+            "differ: say which way favours Customer, `better = \"more\"` or `better = \"less\"`"
+        ),
+        "{stderr}"
+    );
+    std::fs::write(
+        dir.path().join("x.md"),
+        clause(&format!(
+            "{head}preferred = 10\nfallback = 30\nbetter = \"less\"\n"
+        )),
+    )
+    .unwrap();
+    let out = cmd()
+        .args(["clauses", "--params", "--library"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list = String::from_utf8(out.stdout).unwrap();
+    assert!(list.lines().next().unwrap().contains("BETTER"), "{list}");
+    let row = list.lines().find(|l| l.starts_with("x.order")).unwrap();
+    assert!(row.contains(" less "), "{row}");
 }
 
 #[test]

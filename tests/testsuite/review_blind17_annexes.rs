@@ -175,10 +175,12 @@ fn blind17_vendor_b_25_consent_clock_stop_is_bounded() {
             v,
             "the time from Vendor's written request for that consent until Customer gives or refuses it",
         );
+        // The longer Customer may take without stopping the clock favours Customer: the
+        // preferred is the longer (the library refuses a preferred weaker than its fallback).
         let hours = if v.stance == "preferred" {
-            "twenty-four (24) hours"
-        } else {
             "forty-eight (48) hours"
+        } else {
+            "twenty-four (24) hours"
         };
         has(
             v,
