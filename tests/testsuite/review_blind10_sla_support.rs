@@ -179,7 +179,7 @@ fn blind10_customer_b_2_and_10_a_streamed_request_times_out_when_it_does_not_beg
     for v in &vs {
         has(
             v,
-            "a request that Customer's own systems stop waiting for before that period has run is a Time-out if Vendor's systems, continuing to process it, do not answer it, or begin to stream an answer to it, within that period",
+            "a request that Customer's own systems stop waiting for before that period has run is a Time-out if Vendor's systems do not answer it, or begin to stream an answer to it, within that period",
         );
         has(
             v,

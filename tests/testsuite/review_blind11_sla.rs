@@ -46,15 +46,15 @@ fn blind11_customer_a_7_markets_maintenance_allowance_matches_its_uptime() {
         has(v, "the limits on maintenance;");
         has(
             v,
-            "for no more than one (1) hour in total in any calendar month",
+            "for no more than one (1) hour in total in any calendar month for all Covered Services together, an hour counting once for each Covered Service that the maintenance affects",
         );
         lacks(
             v,
-            "for no more than four (4) hours in total in any calendar month",
+            "for no more than four (4) hours in total in any calendar month for all Covered Services together, an hour counting once for each Covered Service that the maintenance affects",
         );
         lacks(
             v,
-            "for no more than eight (8) hours in total in any calendar month",
+            "for no more than eight (8) hours in total in any calendar month for all Covered Services together, an hour counting once for each Covered Service that the maintenance affects",
         );
     }
     // Emergency Maintenance counts inside the Scheduled Maintenance limit, so it is never
@@ -77,7 +77,7 @@ fn blind11_customer_a_7_markets_maintenance_allowance_matches_its_uptime() {
     for v in variants_named("global-bank.json (preferred)") {
         has(
             v,
-            "for no more than four (4) hours in total in any calendar month",
+            "for no more than four (4) hours in total in any calendar month for all Covered Services together, an hour counting once for each Covered Service that the maintenance affects",
         );
     }
 }

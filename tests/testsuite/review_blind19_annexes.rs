@@ -60,7 +60,7 @@ fn blind19_vendor_a_13_one_rule_for_abuse_monitoring_and_review() {
 /// Annex D's permission refers to.
 #[test]
 fn blind19_vendor_b_11_content_filter_blocks_and_model_errors_agree() {
-    let def = "refusals and blocks of legitimate requests, whether by a model or by a content filter (but not a refusal or block of a request or output that violates Vendor's usage policies or that a content-filter setting Customer has chosen calls for),";
+    let def = "refusals and blocks of legitimate requests and outputs, whether by a model or by a content filter (a request or output is legitimate if it is lawful and within a use of the Services that this SOW describes or that Customer has described to Vendor, unless a content-filter setting that Customer has chosen calls for its block; a default setting of Vendor's is not one that Customer has chosen),";
     for v in VARIANTS.iter() {
         lacks(v, "refusals of legitimate requests,");
     }
@@ -110,7 +110,7 @@ fn blind19_customer_a_2_non_streamed_allowance_is_below_generation_time() {
     for v in vs {
         has(
             v,
-            "less five (5) milliseconds for each token of output in it (as the usage data returned with it shows)",
+            "less five (5) milliseconds for each token of output returned to Customer in it (the output tokens that the usage data returned with it shows, less any reasoning tokens that it shows)",
         );
     }
     assert!(!variants_named("healthcare-azure.json").is_empty());

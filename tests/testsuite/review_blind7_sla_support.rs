@@ -33,7 +33,7 @@ fn blind7_customer_b_8_emergency_maintenance_counts_inside_the_maintenance_cap()
         t.contains("outside the hours from 05:00 to 23:59, Monday to Sunday, in each time zone in which Customer's users work"),
         "{t}"
     );
-    assert!(t.contains("for no more than four (4) hours in total in any calendar month; and"));
+    assert!(t.contains("for no more than four (4) hours in total in any calendar month for all Covered Services together, an hour counting once for each Covered Service that the maintenance affects; and"));
 }
 
 #[test]

@@ -103,7 +103,7 @@ fn blind8_vendor_b_10_force_majeure_works_on_the_vendors_own_cloud_and_urgent_pa
     has(hp, URGENT_AS_SCHEDULED);
     has(
         hp,
-        "for no more than four (4) hours in total in any calendar month; and",
+        "for no more than four (4) hours in total in any calendar month for all Covered Services together, an hour counting once for each Covered Service that the maintenance affects; and",
     );
     let vs = variants_with(URGENT_AS_SCHEDULED);
     for v in &vs {
@@ -200,7 +200,7 @@ fn blind8_customer_b_7_health_maintenance_is_in_a_fixed_night_window() {
         );
         has(
             v,
-            "for no more than four (4) hours in total in any calendar month; and",
+            "for no more than four (4) hours in total in any calendar month for all Covered Services together, an hour counting once for each Covered Service that the maintenance affects; and",
         );
         lacks(v, "outside normal business hours (08:00 to 18:00");
     }
@@ -225,7 +225,7 @@ fn blind8_customer_b_14_customer_a_15_no_stale_cross_references() {
     ) {
         has(
             v,
-            "(including the heightened support during a rollout under Section 4.3 of the Statement of Work) returns a request so reclassified to P1",
+            "The heightened support during a rollout under Section 4.3 of the Statement of Work does not return a request so reclassified to P1",
         );
     }
     for name in [
@@ -234,10 +234,8 @@ fn blind8_customer_b_14_customer_a_15_no_stale_cross_references() {
         "global-bank.json (fallback)",
     ] {
         let v = variant(name);
-        has(
-            v,
-            "No provision of this SOW that raises the Severity Level of a request returns a request so reclassified to P1",
-        );
+        has(v, "Customer shall reclassify the request as P2");
+        lacks(v, "No provision of this SOW that raises the Severity Level");
     }
     // A throttled minute is Downtime, and its requests leave the latency measure (blind9
     // vendor-A 3): no request counts toward both.

@@ -461,7 +461,7 @@ fn finding_32_no_maintenance_allowance_where_maintenance_is_downtime() {
     // Where maintenance is excluded, its limit stays.
     has(
         crate::counsel::variant("global-bank.json (preferred)"),
-        "for no more than four (4) hours in total in any calendar month; and",
+        "for no more than four (4) hours in total in any calendar month for all Covered Services together, an hour counting once for each Covered Service that the maintenance affects; and",
     );
 }
 
