@@ -951,7 +951,7 @@ fn charged_transition_assistance_leaves_the_free_exports_free() {
     );
     let t = text(&json);
     assert!(t.contains(
-        "and every export requested on or after termination or expiry, at no extra charge"
+        "Vendor shall provide at no extra charge every export requested on or after termination or expiry"
     ));
     assert!(t.contains("and for the other transition assistance (except the exports, which Section 2.3 of Annex D provides at no extra charge) at Vendor's rates for professional services"), "{t}");
 }

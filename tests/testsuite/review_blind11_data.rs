@@ -91,7 +91,7 @@ fn blind11_customer_b_13_fine_tuned_ownership_has_an_effect() {
         } else {
             has(
                 v,
-                "Where they do not, Customer receives no weights: it keeps the benefit of that fine-tuning by repeating it on another platform with the information that this item requires, and by the model's availability in the Services under the next paragraph; and",
+                "Where they do not, Customer receives no weights; it receives instead the information that this item requires to repeat the fine-tuning on another platform, the model's availability in the Services under the next paragraph and, if this SOW ends without the weights having been delivered, a payment from Vendor, within thirty (30) days after the end of the Term, of the fees that Customer paid for the fine-tuning jobs that produced the model, towards the cost of repeating them; and",
             );
         }
         has(
@@ -142,7 +142,7 @@ fn blind11_vendor_b_30_usage_records_are_classified_once() {
         if v.stance == "fallback" {
             has(
                 v,
-                "and, only in aggregated or de-identified form that identifies neither Customer nor any of its users to anyone outside Vendor, to plan capacity and to improve the Services.",
+                "and, only in aggregated and anonymised form from which no one, including Vendor, can identify Customer or any of its users, to plan capacity and to improve the Services.",
             );
         } else {
             lacks(v, "to plan capacity");

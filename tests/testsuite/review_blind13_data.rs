@@ -58,11 +58,11 @@ fn blind13_customer_b_11_fine_tuned_weights_ownership_says_what_it_does() {
         } else {
             has(
                 v,
-                "the Services let customers export the weights of a model fine-tuned in the same way, and then in that form. Where they do not, Customer receives no weights: it keeps the benefit of that fine-tuning by repeating it on another platform with the information that this item requires",
+                "the Services let customers export the weights of a model fine-tuned in the same way, and then in that form. Where they do not, Customer receives no weights; it receives instead the information that this item requires to repeat the fine-tuning on another platform",
             );
             has(
                 v,
-                "Where Section 2.3 does not require Vendor to deliver the weights that the fine-tuning on Customer Data produced, Customer does not receive those weights, and its rights in them are only these: their exclusive use in the Services under this Section; the model's availability in the Services, and the information for repeating the fine-tuning on another platform, that Section 2.3 requires; and the help in moving it that Section 4.1 of Annex E provides. Vendor holds those weights only for Customer, may use them only to provide the Services to Customer, and shall delete them under Section 3.3.",
+                "Where Section 2.3 does not require Vendor to deliver the weights that the fine-tuning on Customer Data produced, Customer does not receive those weights, and its rights in them are only these: their exclusive use in the Services under this Section; the model's availability in the Services, the information for repeating the fine-tuning on another platform, and the payment towards repeating it, that Section 2.3 requires; and the help in moving it that Section 4.1 of Annex E provides. Vendor holds those weights only for Customer, may use them only to provide the Services to Customer, and shall delete them under Section 3.3.",
             );
         }
         // At both stances the model stays in the Services while Customer re-creates it.

@@ -240,7 +240,7 @@ fn blind16_vendor_a_42_fallback_weights_stated_in_own_words() {
     for v in &vs {
         has(
             v,
-            "and the weights that the fine-tuning on Customer Data produced, but only if, when Customer asks for them or at any later time before Vendor deletes them, the Services let customers export the weights of a model fine-tuned in the same way, and then in that form. Where they do not, Customer receives no weights: it keeps the benefit of that fine-tuning by repeating it on another platform with the information that this item requires, and by the model's availability in the Services under the next paragraph; and",
+            "and the weights that the fine-tuning on Customer Data produced, but only if, when Customer asks for them or at any later time before Vendor deletes them, the Services let customers export the weights of a model fine-tuned in the same way, and then in that form. Where they do not, Customer receives no weights; it receives instead the information that this item requires to repeat the fine-tuning on another platform, the model's availability in the Services under the next paragraph and, if this SOW ends without the weights having been delivered, a payment from Vendor, within thirty (30) days after the end of the Term, of the fees that Customer paid for the fine-tuning jobs that produced the model, towards the cost of repeating them; and",
         );
     }
 }

@@ -150,7 +150,7 @@ fn blind18_customer_a_16_a_monthly_copy_gives_self_help_on_insolvency() {
         if v.stance == "fallback" {
             has(
                 v,
-                "or that is a monthly copy under that Section, which is also at no extra charge.",
+                ", each monthly copy under Section 7.1 and each export that Customer reasonably needs",
             );
         }
     }
