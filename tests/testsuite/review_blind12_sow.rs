@@ -80,7 +80,7 @@ fn blind12_customer_b_2_fallback_floor_follows_a_falling_list_price() {
         );
         has(
             v,
-            "when the list price rises again, the price charged rises with the ceiling up to, and never above, Customer's price; each of Customer's prices changes only as Section 10.3 allows.",
+            "when the list price rises, the price charged rises with the ceiling up to, and never above, Customer's price; each of Customer's prices changes only as Section 10.3 allows.",
         );
     }
     assert_eq!(fb.len(), all().filter(|v| v.stance == "fallback").count());

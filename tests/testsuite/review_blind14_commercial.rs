@@ -34,7 +34,7 @@ fn blind14_vendor_b_17_the_ceiling_limits_the_price_charged_and_is_no_ratchet() 
     for v in all() {
         lacks(v, "lowers Customer's price");
     }
-    let ceiling = "The ceiling only limits the price charged and does not change Customer's price for the item: when the list price rises again, the price charged rises with the ceiling up to, and never above, Customer's price";
+    let ceiling = "The ceiling only limits the price charged and does not change Customer's price for the item: when the list price rises, the price charged rises with the ceiling up to, and never above, Customer's price";
     let with = variants_with(ceiling);
     // Every SOW with a price ceiling: each example at both stances and every unit.
     assert_eq!(with.len(), VARIANTS.len());

@@ -139,7 +139,7 @@ fn discount_floor_meets_price_protection() {
             );
             has(
                 v,
-                "so that a reduction of a list price lowers the price charged for the item from the next anniversary. The ceiling only limits the price charged and does not change Customer's price for the item: when the list price rises again, the price charged rises with the ceiling up to, and never above, Customer's price; each of Customer's prices changes only as Section 10.3 allows.",
+                "so that a reduction of a list price lowers the price charged for the item from the next anniversary. The ceiling only limits the price charged and does not change Customer's price for the item: when the list price rises, the price charged rises with the ceiling up to, and never above, Customer's price; each of Customer's prices changes only as Section 10.3 allows.",
             );
             lacks(v, "a later change of a list price does not change it");
         }
