@@ -64,7 +64,10 @@ fn blind14_vendor_b_18_customer_a_7_customer_b_12_renewal_on_its_terms_includes_
         lacks(v, "renewal or extension");
         lacks(v, "once, on its terms, for a further period");
         // The Term refers to renewals, so every SOW has a renewal mechanism.
-        has(v, "and for any renewal of it (together, the \"Term\")");
+        has(
+            v,
+            "and for any renewal of it under Section 10.3 (together, the \"Term\")",
+        );
         if v.name.contains(" unit ") {
             has(v, "This SOW is renewed only with the Master SOW");
         } else {
