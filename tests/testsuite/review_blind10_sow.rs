@@ -142,14 +142,24 @@ fn blind10_customer_b_11_no_shortfall_after_any_whole_termination() {
     for v in variants_with("Customer commits to spend") {
         has(
             v,
-            "If this SOW terminates as a whole, the period in which termination takes effect ends on that date, and a shortfall for it is payable, on its Annual Commitment reduced pro rata to the part of the period that has passed, only where Customer terminates for its convenience or Vendor terminates for Customer's breach: on any other termination (such as at the end of a pilot, for Vendor's breach or a failure to meet a service level, after an objection to a sub-processor or because a law or regulator requires it) no shortfall is payable for that period.",
+            &format!(
+                "If this SOW terminates as a whole, the period in which termination takes effect ends on that date, and a shortfall for it is payable, on its Annual Commitment reduced pro rata to the part of the period that has passed, only where Customer terminates for its convenience or Vendor terminates for Customer's breach: on any other termination (such as at the end of a pilot{}, for Vendor's breach or a failure to meet a service level, after an objection to a sub-processor or because a law or regulator requires it) no shortfall is payable for that period.",
+                // s38 (blind21 customer 1): the fallback opt-out's bad-faith exception.
+                if v.text
+                    .contains("Vendor may dispute Customer's decision only on the ground")
+                {
+                    ", except as Section 1.2 of Annex E provides for a decision not made in good faith"
+                } else {
+                    ""
+                }
+            ),
         );
     }
     assert!(
         variants_named("healthcare-azure.json (fallback)")[0]
             .text
             .contains(
-                "on any other termination (such as at the end of a pilot, for Vendor's breach"
+                "on any other termination (such as at the end of a pilot, except as Section 1.2 of Annex E provides for a decision not made in good faith, for Vendor's breach"
             )
     );
 }

@@ -166,7 +166,10 @@ fn blind11_vendor_a_10_renewal_is_part_of_the_term_and_the_freeze_yields_to_it()
         lacks(v, "During the whole Term, each of Customer's prices");
         lacks(v, "are fixed for the whole Term, each");
         lacks(v, "Customer may renew this SOW on its terms for");
-        has(v, "and for any renewal of it (together, the \"Term\")");
+        has(
+            v,
+            "and for any renewal of it under Section 10.3 (together, the \"Term\")",
+        );
     }
     // blind14 customer-A 7, customer-B 12: the renewal option holds at both stances.
     let renewing = variants_with("Customer may renew this SOW once, for a further period");

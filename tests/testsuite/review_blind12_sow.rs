@@ -80,7 +80,7 @@ fn blind12_customer_b_2_fallback_floor_follows_a_falling_list_price() {
         );
         has(
             v,
-            "when the list price rises again, the price charged rises with the ceiling up to, and never above, Customer's price; each of Customer's prices changes only as Section 10.3 allows.",
+            "when the list price rises, the price charged rises with the ceiling up to, and never above, Customer's price; each of Customer's prices changes only as Section 10.3 allows.",
         );
     }
     assert_eq!(fb.len(), all().filter(|v| v.stance == "fallback").count());
@@ -101,9 +101,17 @@ fn blind12_vendor_a_39_an_item_with_no_list_price_is_priced_only_in_writing() {
         // blind18 vendor-B 14: where the models Section prices an included item, its price governs.
         has(
             v,
-            "Vendor need not make the item available until the parties agree its price in writing",
+            // blind20 vendor-B 32: ", even where that Section includes it in the Services," between.
+            "Vendor need not make the item available",
         );
-        has(v, ", and charges nothing for its use before then.");
+        has(
+            v,
+            "until the parties agree its price in writing, and charges nothing for any use of it",
+        );
+        has(
+            v,
+            ", and charges nothing for any use of it that Vendor allows before then.",
+        );
     }
     // Where the Price Schedule states list prices, they stand in whenever Vendor publishes none.
     let listed: Vec<_> = all().filter(|v| v.md.contains("| List price |")).collect();

@@ -34,7 +34,7 @@ fn blind14_vendor_b_17_the_ceiling_limits_the_price_charged_and_is_no_ratchet() 
     for v in all() {
         lacks(v, "lowers Customer's price");
     }
-    let ceiling = "The ceiling only limits the price charged and does not change Customer's price for the item: when the list price rises again, the price charged rises with the ceiling up to, and never above, Customer's price";
+    let ceiling = "The ceiling only limits the price charged and does not change Customer's price for the item: when the list price rises, the price charged rises with the ceiling up to, and never above, Customer's price";
     let with = variants_with(ceiling);
     // Every SOW with a price ceiling: each example at both stances and every unit.
     assert_eq!(with.len(), VARIANTS.len());
@@ -64,7 +64,10 @@ fn blind14_vendor_b_18_customer_a_7_customer_b_12_renewal_on_its_terms_includes_
         lacks(v, "renewal or extension");
         lacks(v, "once, on its terms, for a further period");
         // The Term refers to renewals, so every SOW has a renewal mechanism.
-        has(v, "and for any renewal of it (together, the \"Term\")");
+        has(
+            v,
+            "and for any renewal of it under Section 10.3 (together, the \"Term\")",
+        );
         if v.name.contains(" unit ") {
             has(v, "This SOW is renewed only with the Master SOW");
         } else {

@@ -151,9 +151,17 @@ fn blind16_vendor_a_13_the_no_charge_rule_leaves_the_services_fees_and_an_unpric
         has(v, "where none of them states one, ");
         has(
             v,
-            "Vendor need not make the item available until the parties agree its price in writing",
+            // blind20 vendor-B 32: ", even where that Section includes it in the Services," between.
+            "Vendor need not make the item available",
         );
-        has(v, ", and charges nothing for its use before then.");
+        has(
+            v,
+            "until the parties agree its price in writing, and charges nothing for any use of it",
+        );
+        has(
+            v,
+            ", and charges nothing for any use of it that Vendor allows before then.",
+        );
         has(
             v,
             "An item that the price of another item covers (such as a new version of a Service priced per user) is charged only through that price.",

@@ -179,7 +179,17 @@ fn commitment_shortfall_and_partial_termination() {
         );
         has(
             v,
-            "If this SOW terminates as a whole, the period in which termination takes effect ends on that date, and a shortfall for it is payable, on its Annual Commitment reduced pro rata to the part of the period that has passed, only where Customer terminates for its convenience or Vendor terminates for Customer's breach: on any other termination (such as at the end of a pilot, for Vendor's breach or a failure to meet a service level, after an objection to a sub-processor or because a law or regulator requires it) no shortfall is payable for that period.",
+            &format!(
+                "If this SOW terminates as a whole, the period in which termination takes effect ends on that date, and a shortfall for it is payable, on its Annual Commitment reduced pro rata to the part of the period that has passed, only where Customer terminates for its convenience or Vendor terminates for Customer's breach: on any other termination (such as at the end of a pilot{}, for Vendor's breach or a failure to meet a service level, after an objection to a sub-processor or because a law or regulator requires it) no shortfall is payable for that period.",
+                // s38 (blind21 customer 1): the fallback opt-out's bad-faith exception.
+                if v.text
+                    .contains("Vendor may dispute Customer's decision only on the ground")
+                {
+                    ", except as Section 1.2 of Annex E provides for a decision not made in good faith"
+                } else {
+                    ""
+                }
+            ),
         );
     }
     for v in variants_named("global-bank.json (") {

@@ -37,7 +37,17 @@ fn partial_termination_one_rule() {
     for v in variants_with("Customer commits to spend") {
         has(
             v,
-            "If this SOW terminates as a whole, the period in which termination takes effect ends on that date, and a shortfall for it is payable, on its Annual Commitment reduced pro rata to the part of the period that has passed, only where Customer terminates for its convenience or Vendor terminates for Customer's breach: on any other termination (such as at the end of a pilot, for Vendor's breach or a failure to meet a service level, after an objection to a sub-processor or because a law or regulator requires it) no shortfall is payable for that period.",
+            &format!(
+                "If this SOW terminates as a whole, the period in which termination takes effect ends on that date, and a shortfall for it is payable, on its Annual Commitment reduced pro rata to the part of the period that has passed, only where Customer terminates for its convenience or Vendor terminates for Customer's breach: on any other termination (such as at the end of a pilot{}, for Vendor's breach or a failure to meet a service level, after an objection to a sub-processor or because a law or regulator requires it) no shortfall is payable for that period.",
+                // s38 (blind21 customer 1): the fallback opt-out's bad-faith exception.
+                if v.text
+                    .contains("Vendor may dispute Customer's decision only on the ground")
+                {
+                    ", except as Section 1.2 of Annex E provides for a decision not made in good faith"
+                } else {
+                    ""
+                }
+            ),
         );
     }
     let mut n = 0;
@@ -139,7 +149,7 @@ fn discount_floor_meets_price_protection() {
             );
             has(
                 v,
-                "so that a reduction of a list price lowers the price charged for the item from the next anniversary. The ceiling only limits the price charged and does not change Customer's price for the item: when the list price rises again, the price charged rises with the ceiling up to, and never above, Customer's price; each of Customer's prices changes only as Section 10.3 allows.",
+                "so that a reduction of a list price lowers the price charged for the item from the next anniversary. The ceiling only limits the price charged and does not change Customer's price for the item: when the list price rises, the price charged rises with the ceiling up to, and never above, Customer's price; each of Customer's prices changes only as Section 10.3 allows.",
             );
             lacks(v, "a later change of a list price does not change it");
         }

@@ -119,7 +119,7 @@ fn finding_06_pilot_opt_out_outlives_the_training_it_judges() {
     has(h, "ends on 30 June 2027, ninety (90) days after it");
     has(
         h,
-        "The Pilot Period is extended by one day for each day on which onboarding remains incomplete after the deadline for it under Section 9.1 of the Statement of Work or a Training Session that falls due during the Pilot Period remains undelivered after its due date, without Customer having to show that its evaluation was delayed.",
+        "The Pilot Period is extended by one day for each day on which onboarding remains incomplete after the deadline for it under Section 9.1 of the Statement of Work or a Training Session that the Training Schedule makes due during the Pilot Period remains undelivered after its due date, and by the number of days by which a move at Vendor's request puts off the due date of such a Training Session (unless Customer's written agreement to the move states otherwise), without Customer having to show that its evaluation was delayed.",
     );
 }
 
