@@ -47,8 +47,14 @@ fn b22_compare_4_access_from_outside_the_region_under_a_transfer_mechanism() {
             v,
             "under an adequacy decision or standard contractual clauses (or another transfer mechanism that applicable data protection law recognises for that country), under written confidentiality obligations and with a record of each access",
         );
-        lacks(v, "outside the Approved Region and with a record of each access");
-        lacks(v, "outside the Approved Regions and with a record of each access");
+        lacks(
+            v,
+            "outside the Approved Region and with a record of each access",
+        );
+        lacks(
+            v,
+            "outside the Approved Regions and with a record of each access",
+        );
         if v.stance == "preferred" {
             has(
                 v,
@@ -66,7 +72,10 @@ fn b22_compare_5_subprocessor_objection_unresolved_after_thirty_days() {
     both_stances(&vs);
     for v in vs {
         has(v, "the objection does not lapse by the passing of time.");
-        lacks(v, "it shall tell Customer in writing, and Customer may then terminate");
+        lacks(
+            v,
+            "it shall tell Customer in writing, and Customer may then terminate",
+        );
         if v.stance == "preferred" {
             has(
                 v,
