@@ -81,10 +81,11 @@ fn blind7_vendor_a_19_fallback_latency_sizes_are_fixed_and_a_repeated_miss_count
             "request sizes stated in Vendor's documentation are not counted",
         );
     }
-    let vs: Vec<_> = variants_with("give Customer a written plan to restore the Latency Commitment")
-        .into_iter()
-        .filter(|v| v.stance == "fallback")
-        .collect();
+    let vs: Vec<_> =
+        variants_with("give Customer a written plan to restore the Latency Commitment")
+            .into_iter()
+            .filter(|v| v.stance == "fallback")
+            .collect();
     for v in &vs {
         has(
             v,
@@ -234,7 +235,9 @@ fn blind7_vendor_b_40_an_information_request_stops_the_clock_only_when_real() {
             "is a response only if it comes from such an engineer and specifies the information that Vendor needs in order to work on the request.",
         );
     }
-    let vs = variants_with("Any other request from Vendor for further information is a response only if");
+    let vs = variants_with(
+        "Any other request from Vendor for further information is a response only if",
+    );
     for v in &vs {
         has(
             v,

@@ -24,7 +24,10 @@ fn b22_compare_2_urgent_maintenance_has_its_own_monthly_limit() {
     );
     assert!(vs.iter().any(|v| v.stance == "preferred"));
     for v in vs {
-        lacks(v, "it is subject to every other limit on Scheduled Maintenance.");
+        lacks(
+            v,
+            "it is subject to every other limit on Scheduled Maintenance.",
+        );
         has(
             v,
             "it is subject to every other limit on Scheduled Maintenance, and no more than one (1) hour of it in total in any calendar month for all Covered Services together, an hour counting once for each Covered Service that it affects, is Scheduled Maintenance",
@@ -99,7 +102,10 @@ fn b22_compare_8_missed_latency_is_a_p2_incident_with_a_plan() {
         if v.stance == "preferred" {
             has(v, "That failure is also a breach of this SOW.");
         }
-        lacks(v, "in a calendar month, that failure is a breach of this SOW");
+        lacks(
+            v,
+            "in a calendar month, that failure is a breach of this SOW",
+        );
     }
 }
 
