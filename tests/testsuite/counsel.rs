@@ -847,7 +847,7 @@ fn a_missed_latency_month_is_a_service_level_failure_by_definition() {
     let v = variant("global-bank.json (preferred)");
     has(
         v,
-        "is a \"Service Level Failure\" for that Covered Service, and so is a calendar month in which the Latency Commitment is not met for it under Section 4.1, and so is a calendar month during any part of which a fix, workaround or permanent fix that Section 4.2 requires for a Model Error in that Covered Service is overdue, and so is a calendar month in which Vendor misses the Response Time for a support request of the highest Severity Level in the table in Section 2.1 of Annex B, or the Response Times for two (2) or more support requests of the second-highest Severity Level in it, that concern that Covered Service.",
+        "is a \"Service Level Failure\" for that Covered Service, and so is a calendar month in which 0.5% or more of all the requests that Customer's systems and users submit to it in that month, other than in minutes excluded under Section 5.1, fail with server-side errors, are Time-outs or cannot connect to it, and so is a calendar month in which the Latency Commitment is not met for it under Section 4.1, and so is a calendar month during any part of which a fix, workaround or permanent fix that Section 4.2 requires for a Model Error in that Covered Service is overdue, and so is a calendar month in which Vendor misses the Response Time for a support request of the highest Severity Level in the table in Section 2.1 of Annex B, or the Response Times for two (2) or more support requests of the second-highest Severity Level in it, that concern that Covered Service.",
     );
     has(
         v,

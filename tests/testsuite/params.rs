@@ -95,6 +95,13 @@ fn variants() -> Vec<Value> {
         &azure,
         json!({"data": {"breach_notice_hours": 999}}),
     ));
+    // A quarterly maintenance limit, so that short-notice security maintenance's own monthly
+    // limit is not capped by a lower monthly one.
+    out.push(patched(
+        &azure,
+        json!({"deal": {"stance": "preferred"},
+               "sla": {"maintenance": {"max_hours_per_month": null, "max_hours_per_quarter": 12}}}),
+    ));
     out
 }
 

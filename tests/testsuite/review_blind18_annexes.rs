@@ -15,14 +15,17 @@ fn blind18_customer_a_7_a_steady_error_rate_is_a_service_level_failure() {
         "the Covered Service is not Available in the minute if any one of those shares reaches 2%",
     );
     assert!(vs.iter().any(|v| v.name.contains("unit markets")));
-    for v in VARIANTS.iter() {
-        if vs.iter().any(|w| w.name == v.name) {
-            has(v, limb);
-            has(v, &format!("5.1, {tail}"));
-        } else {
-            // No per-minute share: every failed request already makes the minute Downtime.
-            lacks(v, "0.5% or more of all the requests");
-        }
+    for v in &vs {
+        has(v, limb);
+        has(v, &format!("5.1, {tail}"));
+    }
+    // Without a per-minute share too (blind22 compare 3): failures bunched into busy minutes
+    // can reach the monthly share within the Downtime that the Uptime Commitment allows.
+    let all = variants_with("(the \"Uptime Commitment\")");
+    assert!(all.iter().any(|v| v.stance == "preferred"));
+    for v in all {
+        has(v, limb);
+        has(v, &format!("5.1, {tail}"));
     }
 }
 

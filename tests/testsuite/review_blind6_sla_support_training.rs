@@ -230,7 +230,7 @@ fn blind6_vendor_a_46_vendor_probes_do_not_override_customer_evidence() {
     for v in &vs {
         has(
             v,
-            "unless Vendor shows from its records of those requests that the Covered Service received them and processed them without server-side errors or Time-outs",
+            "unless Vendor shows in writing from its records of those requests, within fifteen (15) days after receiving Customer's records, that the Covered Service received them and processed them without server-side errors or Time-outs",
         );
         has(
             v,

@@ -10,7 +10,7 @@ use crate::counsel::{VARIANTS, Variant, has, lacks, variant, variants_named, var
 // test only where Annex D has no security Section (blind15's test covers that case).
 const CRITICAL: &str = "In this SOW, including for maintenance under Annex A, a security vulnerability is critical if it is being actively exploited or has a base score of 9.0 or more under the Common Vulnerability Scoring System, whoever gives the score, or the tester rates it as critical";
 
-const URGENT_AS_SCHEDULED: &str = "Maintenance that is needed urgently to remedy a critical security vulnerability (as Section 6.1 of Annex D defines it) and cannot wait for that notice is also Scheduled Maintenance if Vendor notifies it to Customer in writing as soon as practicable and in any event before it starts, stating those matters and also the vulnerability concerned and why it is critical; it is subject to every other limit on Scheduled Maintenance.";
+const URGENT_AS_SCHEDULED: &str = "Maintenance that is needed urgently to remedy a critical security vulnerability (as Section 6.1 of Annex D defines it) and cannot wait for that notice is also Scheduled Maintenance if Vendor notifies it to Customer in writing as soon as practicable and in any event before it starts, stating those matters and also the vulnerability concerned and why it is critical; it is subject to every other limit on Scheduled Maintenance, and no more than one (1) hour of it in total in any calendar month for all Covered Services together, an hour counting once for each Covered Service that it affects, is Scheduled Maintenance.";
 
 /// The variants with an SLA annex (its uptime measure).
 fn with_sla() -> Vec<&'static Variant> {
@@ -128,7 +128,7 @@ fn blind8_vendor_b_8_vendor_a_5_downtime_evidence_is_objective() {
         if v.stance == "preferred" {
             has(
                 v,
-                "Customer's monitoring records or the logs of Customer's systems show that a Covered Service was not Available, because requests made to it in that minute by Customer's systems or users failed with server-side errors, were Time-outs or could not connect to it, unless Vendor shows from its records of those requests",
+                "Customer's monitoring records or the logs of Customer's systems show that a Covered Service was not Available, because requests made to it in that minute by Customer's systems or users failed with server-side errors, were Time-outs or could not connect to it, unless Vendor shows in writing from its records of those requests",
             );
         } else {
             has(
