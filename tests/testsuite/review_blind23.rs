@@ -25,3 +25,24 @@ fn blind23_vendor_a_24_the_late_training_credit_is_a_payment_not_a_liability() {
             .contains("payable as a price, refund or reimbursement")
     }));
 }
+
+/// Left by the blind-22 round (h19): Customer's latency measurement stood "unless Vendor
+/// shows from its record" with no deadline and no form, while Customer's Downtime records
+/// are rebutted only in writing within the measurement clause's period. One rule for both.
+#[test]
+fn blind23_latency_measurement_rebutted_in_writing_within_the_measurement_period() {
+    let vs = variants_with("is the response time of that request unless Vendor shows");
+    assert!(vs.iter().any(|v| v.stance == "fallback"));
+    assert!(vs.iter().any(|v| v.stance == "preferred"));
+    for v in vs {
+        crate::counsel::lacks(v, "unless Vendor shows from its record of that request");
+        has(
+            v,
+            "is the response time of that request unless Vendor shows, in writing within fifteen (15) days after receiving Customer's measurement and from its record of that request, that Vendor's systems answered it within the threshold above",
+        );
+        has(
+            v,
+            "within fifteen (15) days after receiving Customer's records",
+        );
+    }
+}
