@@ -85,7 +85,7 @@ fn blind13_customer_a_9_customer_measures_latency() {
         );
         has(
             v,
-            "less 5% of the threshold above for the time spent in transit, is the response time of that request unless Vendor shows from its record of that request that Vendor's systems answered it within the threshold above and that the rest of the time that Customer measured was spent in Customer's own systems or network connection.",
+            "less 5% of the threshold above for the time spent in transit, is the response time of that request unless Vendor shows, in writing within fifteen (15) days after receiving Customer's measurement and from its record of that request, that Vendor's systems answered it within the threshold above and that the rest of the time that Customer measured was spent in Customer's own systems or network connection.",
         );
     }
 }

@@ -74,7 +74,7 @@ fn b20_vendor_a_35_customer_latency_measurement_governs() {
         );
         has(
             v,
-            "unless Vendor shows from its record of that request that Vendor's systems answered it within the threshold above and that the rest of the time that Customer measured was spent in Customer's own systems or network connection",
+            "unless Vendor shows, in writing within fifteen (15) days after receiving Customer's measurement and from its record of that request, that Vendor's systems answered it within the threshold above and that the rest of the time that Customer measured was spent in Customer's own systems or network connection",
         );
     }
     assert!(
