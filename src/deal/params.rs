@@ -106,9 +106,7 @@ impl ParamType {
             | ParamType::BusinessDays
             | ParamType::Seconds
             | ParamType::Minutes
-            | ParamType::Months => {
-                whole(v).is_some()
-            }
+            | ParamType::Months => whole(v).is_some(),
             ParamType::Hours | ParamType::Multiple => {
                 v.as_f64().is_some_and(|x| x > 0.0 && x.is_finite())
             }

@@ -19,8 +19,14 @@ fn b23_vendor_b_31_hang_abandoned_by_an_ordinary_client_is_a_time_out() {
     let vs = variants_with("\"Time-out\" means");
     assert_eq!(vs.len(), VARIANTS.len());
     for v in &vs {
-        lacks(v, "stopped processing it because Customer's systems stopped waiting for it");
-        lacks(v, "and one that they stop waiting for after that period has run is a Time-out");
+        lacks(
+            v,
+            "stopped processing it because Customer's systems stopped waiting for it",
+        );
+        lacks(
+            v,
+            "and one that they stop waiting for after that period has run is a Time-out",
+        );
         let wait = if v.stance == "preferred" {
             "thirty (30) seconds"
         } else {
@@ -36,7 +42,10 @@ fn b23_vendor_b_31_hang_abandoned_by_an_ordinary_client_is_a_time_out() {
 #[test]
 fn b23_vendor_b_32_rate_limiting_excludes_requests_not_minutes() {
     for v in VARIANTS.iter() {
-        lacks(v, "or Section 10.2 of the Statement of Work expressly permits");
+        lacks(
+            v,
+            "or Section 10.2 of the Statement of Work expressly permits",
+        );
     }
     let vs = variants_with("A minute is also excluded from Downtime while");
     assert!(vs.iter().any(|v| v.stance == "fallback"));
