@@ -23,6 +23,8 @@ pub enum ParamType {
     BusinessDays,
     /// A number of hours above 0, fractions allowed (name ends in `_hours`).
     Hours,
+    /// A whole number of seconds, at least 1 (name ends in `_seconds`).
+    Seconds,
     /// A whole number of minutes, at least 1 (name ends in `_minutes`).
     Minutes,
     /// A whole number of months, at least 1 (name ends in `_months`).
@@ -49,6 +51,7 @@ impl ParamType {
             ParamType::Days => "days",
             ParamType::BusinessDays => "business_days",
             ParamType::Hours => "hours",
+            ParamType::Seconds => "seconds",
             ParamType::Minutes => "minutes",
             ParamType::Months => "months",
             ParamType::Percent => "percent",
@@ -65,6 +68,7 @@ impl ParamType {
             ParamType::Days => Some("_days"),
             ParamType::BusinessDays => Some("_business_days"),
             ParamType::Hours => Some("_hours"),
+            ParamType::Seconds => Some("_seconds"),
             ParamType::Minutes => Some("_minutes"),
             ParamType::Months => Some("_months"),
             ParamType::Percent => Some("_pct"),
@@ -79,6 +83,7 @@ impl ParamType {
             ParamType::Days => "a whole number of days, at least 1",
             ParamType::BusinessDays => "a whole number of business days, at least 1",
             ParamType::Hours => "a number of hours above 0",
+            ParamType::Seconds => "a whole number of seconds, at least 1",
             ParamType::Minutes => "a whole number of minutes, at least 1",
             ParamType::Months => "a whole number of months, at least 1",
             ParamType::Percent => "a percentage above 0 and at most 100",
@@ -97,9 +102,11 @@ impl ParamType {
     pub fn check(self, v: &Value) -> Option<String> {
         let whole = |v: &Value| v.as_u64().filter(|n| *n >= 1 && *n <= u64::from(u32::MAX));
         let ok = match self {
-            ParamType::Days | ParamType::BusinessDays | ParamType::Minutes | ParamType::Months => {
-                whole(v).is_some()
-            }
+            ParamType::Days
+            | ParamType::BusinessDays
+            | ParamType::Seconds
+            | ParamType::Minutes
+            | ParamType::Months => whole(v).is_some(),
             ParamType::Hours | ParamType::Multiple => {
                 v.as_f64().is_some_and(|x| x > 0.0 && x.is_finite())
             }
@@ -127,7 +134,11 @@ impl ParamType {
     /// The JSON Schema of a value of this type.
     pub fn schema(self) -> Value {
         match self {
-            ParamType::Days | ParamType::BusinessDays | ParamType::Minutes | ParamType::Months => {
+            ParamType::Days
+            | ParamType::BusinessDays
+            | ParamType::Seconds
+            | ParamType::Minutes
+            | ParamType::Months => {
                 json!({"type": "integer", "minimum": 1, "maximum": u32::MAX})
             }
             ParamType::Hours | ParamType::Multiple => {

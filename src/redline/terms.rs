@@ -192,6 +192,8 @@ fn words_for(labels: &TermLabels, pattern: &Pattern, v: Option<&Value>) -> Strin
                 unit("day", "days")
             } else if field.ends_with("_months") {
                 unit("month", "months")
+            } else if field.ends_with("_seconds") {
+                unit("second", "seconds")
             } else if field.ends_with("_ms") {
                 unit("millisecond", "milliseconds")
             } else if field == "count" {

@@ -25,6 +25,7 @@ fn odd_value(kind: ParamType, i: u64) -> (Value, String) {
         ParamType::BusinessDays => (json!(n), words::count(n, "business day", "business days")),
         ParamType::Months => (json!(n), words::count(n, "month", "months")),
         ParamType::Minutes => (json!(n), words::duration_minutes(n)),
+        ParamType::Seconds => (json!(n), words::count(n, "second", "seconds")),
         ParamType::Hours => (json!(n), words::hours(n as f64)),
         ParamType::Multiple => (json!(n), words::words_and_digits(n)),
         ParamType::Percent => (json!(37 + i % 50), words::percent((37 + i % 50) as f64)),

@@ -179,11 +179,11 @@ fn blind10_customer_b_2_and_10_a_streamed_request_times_out_when_it_does_not_beg
     for v in &vs {
         has(
             v,
-            "a request that Customer's own systems stop waiting for before that period has run is a Time-out if Vendor's systems do not answer it, or begin to stream an answer to it, within that period",
+            "except that a request that Customer's own systems stop waiting for before that period has run is a Time-out if, and only if, they had waited at least ",
         );
         has(
             v,
-            "and one that they stop waiting for after that period has run is a Time-out.",
+            "and Vendor's records do not show that Vendor's systems had by then begun to answer it or to generate output for it.",
         );
         let within = if v.stance == "preferred" {
             "one (1) minute"
@@ -193,7 +193,7 @@ fn blind10_customer_b_2_and_10_a_streamed_request_times_out_when_it_does_not_beg
         has(
             v,
             &format!(
-                "\"Time-out\" means a request to a Covered Service that Vendor's systems receive and then do not begin to stream an answer to within {within}, where the request asks for a streamed answer, or otherwise do not answer within ten (10) minutes, or end without an answer;"
+                "\"Time-out\" means a request to a Covered Service that Vendor's systems receive and then do not begin to stream an answer to within {within}, where the request asks for a streamed answer, or otherwise do not answer within ten (10) minutes, or end without an answer, except that"
             ),
         );
     }
@@ -208,7 +208,7 @@ fn blind10_customer_b_2_and_10_a_streamed_request_times_out_when_it_does_not_beg
         serde_json::json!({"sla": {"latency": null}}),
     ));
     assert!(!t.contains("\"Latency Commitment\""));
-    assert!(t.contains("\"Time-out\" means a request to a Covered Service that Vendor's systems receive and then do not begin to stream an answer to within two (2) minutes, where the request asks for a streamed answer, or otherwise do not answer within ten (10) minutes, or end without an answer;"));
+    assert!(t.contains("\"Time-out\" means a request to a Covered Service that Vendor's systems receive and then do not begin to stream an answer to within two (2) minutes, where the request asks for a streamed answer, or otherwise do not answer within ten (10) minutes, or end without an answer, except that"));
 }
 
 #[test]

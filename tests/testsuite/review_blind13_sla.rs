@@ -156,7 +156,11 @@ fn blind13_vendor_a_41_abandoned_slow_request_can_be_a_time_out() {
     for v in variants_with("\"Time-out\" means") {
         has(
             v,
-            "a request that Customer's own systems stop waiting for before that period has run is a Time-out if Vendor's systems do not answer it, or begin to stream an answer to it, within that period, unless Vendor's records show that Vendor's systems stopped processing it because Customer's systems stopped waiting for it and that Customer's systems did so before ",
+            "except that a request that Customer's own systems stop waiting for before that period has run is a Time-out if, and only if, they had waited at least ",
+        );
+        has(
+            v,
+            "and Vendor's records do not show that Vendor's systems had by then begun to answer it or to generate output for it.",
         );
     }
 }

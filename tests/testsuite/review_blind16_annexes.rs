@@ -274,7 +274,11 @@ fn blind16_vendor_b_35_abandoned_request_time_out_in_one_reading() {
     for v in &vs {
         has(
             v,
-            "a request that Customer's own systems stop waiting for before that period has run is a Time-out if Vendor's systems do not answer it, or begin to stream an answer to it, within that period, unless Vendor's records show that Vendor's systems stopped processing it because Customer's systems stopped waiting for it and that Customer's systems did so before ",
+            "except that a request that Customer's own systems stop waiting for before that period has run is a Time-out if, and only if, they had waited at least ",
+        );
+        has(
+            v,
+            "and Vendor's records do not show that Vendor's systems had by then begun to answer it or to generate output for it.",
         );
         lacks(v, "does not for that reason end without an answer");
         lacks(v, "within that period all the same");

@@ -104,7 +104,11 @@ fn blind6_vendor_b_11_a_permitted_suspension_is_not_downtime() {
         );
         has(
             v,
-            "permits, for as long as and to the extent that it is so permitted. This list and that exclusion are exhaustive",
+            "permits, for as long as and to the extent that it is so permitted. A rejection or queuing of Customer's requests above the rate limits that Section 10.2 of the Statement of Work allows excludes no minute",
+        );
+        has(
+            v,
+            "do not count as failed, as that Section provides. This list and that exclusion are exhaustive",
         );
     }
     // With no exclusion list, the permitted suspension is still the one exception.
@@ -114,6 +118,8 @@ fn blind6_vendor_b_11_a_permitted_suspension_is_not_downtime() {
     ));
     assert!(t.contains("No event is excluded from Downtime except a suspension or restriction of the Services that Section 3.3 of the Statement of Work"), "{t}");
     assert!(!t.contains("No event is excluded from Downtime: every minute"));
+    // blind23 vendor-B 32: a rate-limit rejection excludes requests, never a minute.
+    assert!(t.contains("applies. A rejection or queuing of Customer's requests above the rate limits that Section 10.2 of the Statement of Work allows excludes no minute"), "{t}");
 }
 
 const SWALLOWED: &str = "even if that breach also causes Downtime";

@@ -5,7 +5,7 @@
 
 use crate::counsel::{VARIANTS, Variant, has, lacks, variants_with};
 
-const TIME_OUT: &str = "where the request asks for a streamed answer, or otherwise do not answer within ten (10) minutes, or end without an answer; a request that Customer's own systems stop waiting for before that period has run is a Time-out if Vendor's systems do not answer it, or begin to stream an answer to it, within that period, unless Vendor's records show that Vendor's systems stopped processing it because Customer's systems stopped waiting for it and that Customer's systems did so before ";
+const TIME_OUT: &str = "where the request asks for a streamed answer, or otherwise do not answer within ten (10) minutes, or end without an answer, except that a request that Customer's own systems stop waiting for before that period has run is a Time-out if, and only if, they had waited at least ";
 
 const DEDUCTED: &str = "Any Service Credit paid is deducted from damages recovered for the same loss, whatever the ground of the claim.";
 

@@ -94,13 +94,19 @@ fn b20_vendor_a_36_abandoned_hang_is_a_time_out() {
             v,
             "but not if Vendor's systems stop processing it because Customer's systems stopped waiting for it",
         );
-        has(
+        // blind23 vendor-B 31: one rule for an abandoned request, which a cancellation after
+        // the client has gone cannot defeat.
+        lacks(
             v,
-            "unless Vendor's records show that Vendor's systems stopped processing it because Customer's systems stopped waiting for it and that Customer's systems did so before",
+            "stopped processing it because Customer's systems stopped waiting for it",
         );
         has(
             v,
-            "had run or after Vendor's systems had begun to generate output for it; and one that they stop waiting for after that period has run is a Time-out.",
+            "is a Time-out if, and only if, they had waited at least ",
+        );
+        has(
+            v,
+            "and Vendor's records do not show that Vendor's systems had by then begun to answer it or to generate output for it.",
         );
     }
 }

@@ -191,6 +191,7 @@
   const UNITS = [
     ["_pct", "%"],
     ["_ms", "ms"],
+    ["_seconds", "seconds"],
     ["_minutes", "minutes"],
     ["_hours", "hours"],
     ["_days", "days"],
