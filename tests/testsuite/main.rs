@@ -69,6 +69,7 @@ mod review_blind9_sow;
 mod review_data_exit_training;
 mod review_new_terms;
 mod review_s38_commercial;
+mod review_s38c_commercial;
 mod review_s38_data;
 mod review_s38_sla;
 mod review_sla_support;
