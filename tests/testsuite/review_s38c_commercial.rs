@@ -115,7 +115,7 @@ fn b23_vendor_a_25_late_training_stays_a_breach_and_the_period_is_no_cure() {
         );
         has(
             v,
-            "after the due date at no extra charge: that period is an obligation in addition to the breach that the late delivery is under Section 7.1, not a period to cure it, and Customer keeps its other rights.",
+            "after the due date at no extra charge: that period is an obligation in addition to the breach that the late delivery is under Section 7.1 of the Statement of Work, not a period to cure it, and Customer keeps its other rights.",
         );
         has(v, "a session not delivered by its due date is a breach of this SOW.");
     }
