@@ -230,7 +230,7 @@ fn blind9_vendor_a_36_latency_months_counted_under_the_master_only() {
     for v in variants_named("global-bank.json (") {
         has(
             v,
-            "a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only, except that a Model Error or support failure that affects a business unit's users or requests also counts toward that business unit's own right to terminate its Call-Off for chronic failure, as the Call-Off provides;",
+            "a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only, and toward a business unit's own right to terminate its Call-Off only as that Call-Off provides;",
         );
     }
 }
