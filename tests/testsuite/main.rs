@@ -74,6 +74,7 @@ mod review_s38_data;
 mod review_s38_sla;
 mod review_s38b_body_data;
 mod review_s38b_sla;
+mod review_s38c_commercial;
 mod review_s38c_sla_data;
 mod review_sla_support;
 mod review_sow_commercial_unit;

@@ -96,21 +96,21 @@ fn blind12_vendor_a_39_an_item_with_no_list_price_is_priced_only_in_writing() {
         has(
             v,
             // blind16 vendor-A 13: never owed and unchargeable at once.
-            "Any other item for which there is no list price is charged at the price that the Price Schedule, or else the Agreement or an ordering document under it, states for it; where none of them states one, ",
+            "Any other item for which there is no list price is charged at the price that the Price Schedule, or else the Agreement or an ordering document under it, states for it; where none of them states one",
         );
         // blind18 vendor-B 14: where the models Section prices an included item, its price governs.
         has(
             v,
-            // blind20 vendor-B 32: ", even where that Section includes it in the Services," between.
-            "Vendor need not make the item available",
+            // blind23 vendor-A 22: a required item is provided, free until priced; any other is withheld.
+            "is still provided as this SOW requires, free of charge until the parties agree its price in writing; Vendor need not supply any other such item until then",
         );
         has(
             v,
-            "until the parties agree its price in writing, and charges nothing for any use of it",
+            "Vendor need not supply any other such item until then, but charges nothing for any use of it",
         );
         has(
             v,
-            ", and charges nothing for any use of it that Vendor allows before then.",
+            ", but charges nothing for any use of it that Vendor allows before then.",
         );
     }
     // Where the Price Schedule states list prices, they stand in whenever Vendor publishes none.

@@ -281,7 +281,8 @@ fn blind14_customer_a_8_a_missed_model_error_deadline_is_a_service_level_failure
         if v.name.contains(" unit ") {
             has(
                 v,
-                "is a Service Level Failure, and a breach, under the Master SOW only, as Section 1.2 of the Statement of Work provides, and not under this SOW.",
+                // blind23 customer-A C1: it also counts toward the Unit's own chronic-failure right.
+                "is a Service Level Failure, and a breach, under the Master SOW only, as Section 1.2 of the Statement of Work provides, and not under this SOW, except that such a month also counts as a Service Level Failure toward termination of this SOW under Section 7.1 where the Model Error",
             );
         } else {
             has(v, &format!("and so is {limb}"));

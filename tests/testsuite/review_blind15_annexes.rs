@@ -195,7 +195,7 @@ fn blind15_customer_a_9_model_error_month_and_master_only_limbs() {
         );
         has(
             v,
-            "is a Service Level Failure, and a breach, under the Master SOW only, as Section 1.2 of the Statement of Work provides, and not under this SOW.",
+            "is a Service Level Failure, and a breach, under the Master SOW only, as Section 1.2 of the Statement of Work provides, and not under this SOW, except that such a month also counts as a Service Level Failure toward termination of this SOW under Section 7.1 where the Model Error",
         );
     }
 }

@@ -148,19 +148,19 @@ fn blind16_vendor_a_13_the_no_charge_rule_leaves_the_services_fees_and_an_unpric
     for v in variants_with(
         "Any other item for which there is no list price is charged at the price that the Price Schedule",
     ) {
-        has(v, "where none of them states one, ");
+        has(v, "where none of them states one");
         has(
             v,
-            // blind20 vendor-B 32: ", even where that Section includes it in the Services," between.
-            "Vendor need not make the item available",
+            // blind23 vendor-A 22: a required item is provided, free until priced; any other is withheld.
+            "is still provided as this SOW requires, free of charge until the parties agree its price in writing; Vendor need not supply any other such item until then",
         );
         has(
             v,
-            "until the parties agree its price in writing, and charges nothing for any use of it",
+            "Vendor need not supply any other such item until then, but charges nothing for any use of it",
         );
         has(
             v,
-            ", and charges nothing for any use of it that Vendor allows before then.",
+            ", but charges nothing for any use of it that Vendor allows before then.",
         );
         has(
             v,

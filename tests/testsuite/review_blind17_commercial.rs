@@ -135,19 +135,20 @@ fn blind17_vendor_a_17_an_unattributed_request_is_measured_under_the_master_once
 }
 
 #[test]
-fn blind17_vendor_a_21_withholding_an_unpriced_item_prevails_over_inclusion() {
-    let with = variants_with("Vendor need not make the item available");
+fn blind17_vendor_a_21_withholding_an_unpriced_item_never_defeats_inclusion() {
+    // blind23 vendor-A 22: an item this SOW requires (one that the models Section includes) is
+    // provided at once and free until priced; only any other item may be withheld.
+    let with = variants_with("Vendor need not supply any other such item until then");
     let mut models = 0;
     for v in &with {
+        lacks(v, "Vendor need not make the item available");
         if v.text
             .contains("is included in the Services at no extra charge")
         {
             models += 1;
             has(
                 v,
-                // blind20 vendor-B 32: withheld until priced, the models Section included, so the
-                // duty to make it available and the right to withhold it never meet.
-                "where none of them states one, and Section 10.5 sets none either, Vendor need not make the item available, even where that Section includes it in the Services, until the parties agree its price in writing, and charges nothing for any use of it that Vendor allows before then.",
+                "where none of them states one and Section 10.5 sets none either, an item that this SOW requires Vendor to provide (such as one that Section 10.5 includes in the Services) is still provided as this SOW requires, free of charge until the parties agree its price in writing; Vendor need not supply any other such item until then, but charges nothing for any use of it that Vendor allows before then.",
             );
         }
     }

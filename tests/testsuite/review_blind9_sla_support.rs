@@ -146,7 +146,8 @@ fn blind9_customer_b_10_a_moved_training_date_keeps_the_pilot() {
     for v in &late {
         has(
             v,
-            "after the due date at no extra charge, without prejudice to Customer's other rights.",
+            // blind23 vendor-A 25: an obligation on top of the breach, not a cure period.
+            "after the due date at no extra charge: that period is an obligation in addition to the breach that the late delivery is under Section 7.1 of the Statement of Work, not a period to cure it, and Customer keeps its other rights.",
         );
     }
     assert!(late.iter().any(|v| v.stance == "fallback"));

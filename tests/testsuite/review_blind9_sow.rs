@@ -223,13 +223,14 @@ fn blind9_vendor_a_36_latency_months_counted_under_the_master_only() {
     for v in variants_named("global-bank.json unit markets") {
         has(
             v,
-            "a failure to meet it is a Service Level Failure under the Master SOW only, and counts toward termination for chronic failure under the Master SOW and not under this SOW.",
+            // blind23 customer-A C1: except a Model Error or support failure that affects the Unit.
+            "a failure to meet it is a Service Level Failure under the Master SOW only, and counts toward termination for chronic failure under the Master SOW and not under this SOW (except as Annex A provides for a Model Error or support failure that affects the Unit's users or requests).",
         );
     }
     for v in variants_named("global-bank.json (") {
         has(
             v,
-            "a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only;",
+            "a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only, and toward a business unit's own right to terminate its Call-Off only as that Call-Off provides;",
         );
     }
 }

@@ -94,22 +94,24 @@ fn b20_vendor_b_16_an_increase_raises_customers_price_within_the_ceiling() {
     }
 }
 
-/// blind20 vendor-B 32: an item with no price anywhere that the models Section includes had to
-/// be supplied and was free until priced. One rule: it is withheld until priced.
+/// blind20 vendor-B 32, as changed by blind23 vendor-A 22: withholding every unpriced item
+/// defeated the models Section's inclusion. Two classes: an item this SOW requires is provided
+/// and free until priced; any other is withheld until priced.
 #[test]
-fn b20_vendor_b_32_an_unpriced_item_is_withheld_until_priced() {
+fn b20_vendor_b_32_an_unpriced_item_is_withheld_until_priced_unless_required() {
     for v in VARIANTS.iter() {
         lacks(
             v,
             "in which case Vendor makes it available as that Section requires",
         );
         lacks(v, "and charges nothing for its use before then");
+        lacks(v, "even where that Section includes it in the Services");
     }
     let mut models = 0;
-    for v in variants_with("Vendor need not make the item available") {
+    for v in variants_with("Vendor need not supply any other such item until then") {
         has(
             v,
-            "until the parties agree its price in writing, and charges nothing for any use of it that Vendor allows before then.",
+            "free of charge until the parties agree its price in writing; Vendor need not supply any other such item until then, but charges nothing for any use of it that Vendor allows before then.",
         );
         if v.text
             .contains("is included in the Services at no extra charge")
@@ -117,7 +119,7 @@ fn b20_vendor_b_32_an_unpriced_item_is_withheld_until_priced() {
             models += 1;
             has(
                 v,
-                "and Section 10.5 sets none either, Vendor need not make the item available, even where that Section includes it in the Services, until the parties agree its price in writing",
+                "and Section 10.5 sets none either, an item that this SOW requires Vendor to provide (such as one that Section 10.5 includes in the Services) is still provided as this SOW requires",
             );
         }
     }
