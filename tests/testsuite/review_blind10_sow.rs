@@ -190,8 +190,10 @@ fn blind10_vendor_b_3_below_these_limits_wherever_there_is_a_table() {
     for v in variants_named("minimal.json (") {
         has(v, &format!("{ABOVE}the Services:"));
     }
-    for v in variants_with("Vendor may restrict Customer's traffic") {
-        assert_eq!(v.stance, "fallback", "{}", v.name);
+    // Both stances since blind24's comparison (the preferred lacked it).
+    let vs = variants_with("Vendor may restrict Customer's traffic");
+    assert!(vs.iter().any(|v| v.stance == "preferred"));
+    for v in vs {
         has(
             v,
             "Vendor may restrict Customer's traffic below these limits only",
@@ -209,8 +211,10 @@ fn blind10_vendor_b_31_no_unless_customer_caused_it() {
     for v in all() {
         lacks(v, "unless Customer caused it");
     }
-    for v in variants_with("or restricts them other than as this Section allows,") {
-        assert_eq!(v.stance, "fallback", "{}", v.name);
+    // Both stances since blind24's comparison (the preferred lacked it).
+    let vs = variants_with("or restricts them other than as this Section allows,");
+    assert!(vs.iter().any(|v| v.stance == "preferred"));
+    for v in vs {
         has(
             v,
             "or restricts them other than as this Section allows, is a minute of Downtime of the Covered Service concerned under Annex A, whether or not",

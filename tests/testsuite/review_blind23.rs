@@ -46,3 +46,86 @@ fn blind23_latency_measurement_rebutted_in_writing_within_the_measurement_period
         );
     }
 }
+
+/// Blind read 24's comparison, 1 and 2: the playbook's preferred chronic-failure window
+/// (three failures in any six months) was narrower than its fallback's (in any twelve),
+/// though a longer window catches more failures. The preferred now looks back twelve
+/// months too, over any Covered Service (the fallback: the same Covered Service).
+#[test]
+fn b24_compare_1_the_preferred_chronic_failure_window_is_never_the_shorter() {
+    let vs = variants_with("If Service Level Failures occur");
+    assert!(vs.iter().any(|v| v.stance == "preferred"));
+    for v in vs.iter().filter(|v| !v.name.contains("unit")) {
+        crate::counsel::lacks(
+            v,
+            "in at least three (3) of any six (6) consecutive calendar months",
+        );
+        has(
+            v,
+            "in at least three (3) of any twelve (12) consecutive calendar months",
+        );
+    }
+}
+
+/// Blind read 24's comparison, 3: only the fallback made a restriction of Customer's
+/// requests (other than a rejection, queuing or slowing) a minute of Downtime and limited
+/// it to a permitted suspension or restriction.
+#[test]
+fn b24_compare_3_a_restriction_of_requests_is_downtime_at_both_stances() {
+    let vs =
+        variants_with("Each minute in which Vendor rejects, queues or slows Customer's requests");
+    assert!(vs.iter().any(|v| v.stance == "preferred"));
+    for v in vs {
+        has(
+            v,
+            "in breach of this Section, or restricts them other than as this Section allows, is a minute of Downtime",
+        );
+        has(v, "Vendor may restrict Customer's traffic");
+    }
+}
+
+/// Blind read 24's comparison, 4: only the fallback said the IP indemnity applies on its
+/// own conditions, not those of the Agreement's indemnity.
+#[test]
+fn b24_compare_4_the_ip_indemnity_on_its_own_conditions_at_both_stances() {
+    let vs =
+        variants_with("This Section applies in addition to any indemnity or copyright commitment");
+    assert!(vs.iter().any(|v| v.stance == "preferred"));
+    for v in vs {
+        has(
+            v,
+            "This Section applies in addition to any indemnity or copyright commitment that Vendor gives under the Agreement or for the Services, on the conditions and with the exclusions that it states itself rather than those of any such indemnity or commitment.",
+        );
+    }
+}
+
+/// Blind read 24's comparison, 5: the preferred table gave P3 and P4 updates at fixed
+/// intervals only, the fallback on Customer's request and on each change of status.
+#[test]
+fn b24_compare_5_updates_on_request_and_on_each_change_at_both_stances() {
+    let vs =
+        variants_with("shall update Customer on its status at least at the interval in the table");
+    assert!(vs.iter().any(|v| v.stance == "preferred"));
+    for v in vs {
+        has(
+            v,
+            ", and also on Customer's request and on each change of its status, until the request is resolved.",
+        );
+    }
+}
+
+/// Blind read 24's comparison, 6: only the fallback gave notice before the support tier is
+/// retired or renamed.
+#[test]
+fn b24_compare_6_notice_of_a_successor_support_offering_at_the_preferred() {
+    let vs = variants_with(
+        "a successor offering applies to Customer only if it is at least as favourable",
+    );
+    assert!(vs.iter().all(|v| v.stance == "preferred"));
+    for v in vs {
+        has(
+            v,
+            "a successor offering applies to Customer only if it is at least as favourable to Customer in every respect, and Vendor shall give Customer at least ninety (90) days' prior written notice of it.",
+        );
+    }
+}
