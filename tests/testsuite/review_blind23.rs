@@ -129,3 +129,19 @@ fn b24_compare_6_notice_of_a_successor_support_offering_at_the_preferred() {
         );
     }
 }
+
+/// Blind read 24, vendor-B 6 (in part): "with effect from any anniversary ... or any
+/// renewal" let an anniversary that starts a renewal carry two reductions of the
+/// commitment on the same day. One reduction on such a day. (The rest of the item — a
+/// partial termination reducing the commitment pro rata — is the customer's position.)
+#[test]
+fn b24_vendor_b_6_one_commitment_reduction_on_a_day_that_is_both() {
+    let vs = variants_with("With effect from any anniversary of the Effective Date or any renewal");
+    assert!(vs.iter().any(|v| v.stance == "preferred"));
+    for v in vs {
+        has(
+            v,
+            "of the commitment in effect immediately before that anniversary or renewal (one reduction on a day that is both).",
+        );
+    }
+}
