@@ -21,12 +21,17 @@ fn b24_customer_a_4_payments_are_provided_by_reference_to_the_agreement() {
     for v in vs {
         has(v, PAYMENTS);
         lacks(v, ". An amount that this SOW makes payable");
-        if v.text.contains("the Agreement prevails only as to governing law") {
+        if v.text
+            .contains("the Agreement prevails only as to governing law")
+        {
             fallback += 1;
             assert_eq!(v.stance, "fallback", "{}", v.name);
         }
     }
-    assert!(fallback > 0, "some fallback variant concedes liability to the Agreement");
+    assert!(
+        fallback > 0,
+        "some fallback variant concedes liability to the Agreement"
+    );
 }
 
 /// blind24 customer-B 5: ending a Call-Off reduced the Annual Commitment "only as that Call-Off
@@ -35,7 +40,10 @@ fn b24_customer_a_4_payments_are_provided_by_reference_to_the_agreement() {
 #[test]
 fn b24_customer_b_5_a_call_offs_end_reduces_the_commitment_by_default() {
     for v in VARIANTS.iter() {
-        lacks(v, "reduces the Annual Commitment only as that Call-Off expressly provides");
+        lacks(
+            v,
+            "reduces the Annual Commitment only as that Call-Off expressly provides",
+        );
     }
     let with = variants_with("(a \"Call-Off\")");
     let mut committed = 0;
@@ -46,7 +54,10 @@ fn b24_customer_b_5_a_call_offs_end_reduces_the_commitment_by_default() {
                 v,
                 "Termination or expiry of a Call-Off ends that business unit's call-off only and, unless the Call-Off provides otherwise, reduces the Annual Commitment as Section 10.1 reduces it on a termination as to some of the Services, the fees attributable to that business unit taking the place of the fees for the terminated Services,",
             );
-            has(v, "On any termination of this SOW as to some of the Services");
+            has(
+                v,
+                "On any termination of this SOW as to some of the Services",
+            );
         }
     }
     assert!(committed >= 4, "the bank and health at both stances");
@@ -80,7 +91,10 @@ fn b24_vendor_a_42_a_dispute_does_not_decide_a_suspension_on_the_other_grounds()
             v,
             "including a dispute about fees or about whether Customer has breached a policy of Vendor; a dispute neither permits nor prevents a suspension against a threat, an unlawful use or a requirement of law above, which only the existence of that ground decides (a suspension for a use that is not in fact unlawful is not one that this Section permits).",
         );
-        has(v, "such a suspension ends when Customer pays the amount or disputes it in good faith.");
+        has(
+            v,
+            "such a suspension ends when Customer pays the amount or disputes it in good faith.",
+        );
     }
 }
 
@@ -115,10 +129,18 @@ fn b24_vendor_b_33_call_off_downtime_reduces_a_defined_share() {
             v,
             "but it reduces the Annual Commitment on that business unit's share of the part attributable to the Covered Service (the proportion that the fees attributable to the business unit for that Covered Service bore to all the fees for it in the period) as Section 10.1 reduces it for Downtime, only the rest of that part reducing for Downtime under this SOW;",
         );
-        has(v, "by the proportion of the minutes of the period that were Downtime of it under Annex A");
+        has(
+            v,
+            "by the proportion of the minutes of the period that were Downtime of it under Annex A",
+        );
     }
     // The markets call-off measures the same share the same way.
-    for v in variants_with("Downtime under this SOW reduces the annual commitment of the Master SOW all the same") {
-        has(v, "(the proportion that the Unit Fees for that Covered Service bore to all the fees for it in the period)");
+    for v in variants_with(
+        "Downtime under this SOW reduces the annual commitment of the Master SOW all the same",
+    ) {
+        has(
+            v,
+            "(the proportion that the Unit Fees for that Covered Service bore to all the fees for it in the period)",
+        );
     }
 }
