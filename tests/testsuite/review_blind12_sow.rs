@@ -119,7 +119,7 @@ fn blind12_vendor_a_39_an_item_with_no_list_price_is_priced_only_in_writing() {
     for v in listed {
         has(
             v,
-            "on the Effective Date, and whenever Vendor publishes none, it is the list price that the Price Schedule states for it, where it states one.",
+            "on the Effective Date, and whenever Vendor publishes none, it is the list price that the Price Schedule states for it, where it states one, reduced by the largest percentage by which a list price that Vendor publishes for the same item in another currency, deployment type or region is then below its level on the Effective Date.",
         );
     }
 }

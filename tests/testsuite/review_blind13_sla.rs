@@ -66,7 +66,7 @@ fn blind13_customer_a_8_vendor_a_22_24_unit_credits_one_base_one_measurement() {
             "For a service level that Section 1.2 of the Statement of Work changes for the Unit, the fees for a Covered Service are the Unit's share of them that that Section sets, and a Service Credit for it is calculated on that share only.",
         );
     }
-    for v in variants_with("Nothing is counted, credited or refunded twice") {
+    for v in variants_with("nothing is counted, credited or refunded twice") {
         has(
             v,
             "that service level is measured under the Call-Off for that business unit's users, deployments and requests and under this SOW without them, and the Service Credits for it under the Call-Off, calculated on that business unit's share of the fees on which this SOW calculates them, replace the Service Credits for it under this SOW on that share and are never smaller than those this SOW would have given on it",

@@ -271,7 +271,7 @@ fn blind14_customer_a_1_unit_downtime_still_reduces_the_master_commitment() {
     for v in variants_named("global-bank.json (preferred)") {
         has(
             v,
-            "is not Downtime under this SOW, but it reduces that business unit's share of the Annual Commitment as the Call-Off provides;",
+            "is not Downtime under this SOW, but it reduces the Annual Commitment on that business unit's share of the part attributable to the Covered Service (the proportion that the fees attributable to the business unit for that Covered Service bore to all the fees for it in the period) as Section 10.1 reduces it for Downtime, only the rest of that part reducing for Downtime under this SOW;",
         );
         has(
             v,

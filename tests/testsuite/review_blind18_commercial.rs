@@ -229,7 +229,7 @@ fn blind18_vendor_a_44_a_blank_price_schedule_asks_for_list_prices() {
     }
     // Every variant has a list price that stands in where Vendor publishes none.
     let with = variants_with(
-        "on the Effective Date, and whenever Vendor publishes none, it is the list price that the Price Schedule states for it, where it states one.",
+        "on the Effective Date, and whenever Vendor publishes none, it is the list price that the Price Schedule states for it, where it states one, reduced by the largest percentage by which a list price that Vendor publishes for the same item in another currency, deployment type or region is then below its level on the Effective Date.",
     );
     assert_eq!(with.len(), VARIANTS.len(), "every variant");
 }

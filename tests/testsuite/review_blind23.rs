@@ -17,7 +17,7 @@ fn blind23_vendor_a_24_the_late_training_credit_is_a_payment_not_a_liability() {
     for v in vs {
         has(
             v,
-            "An amount that this SOW makes payable, or credits against Customer's invoices, as a price, refund, reimbursement or credit other than a Service Credit (such as the reimbursement of the costs of an audit, or a credit for late training) is a payment under this SOW, not a liability that a limitation or exclusion of liability in the Agreement limits or excludes",
+            "Despite any term of the Agreement, and by this reference to it, an amount that this SOW makes payable, or credits against Customer's invoices, as a price, refund, reimbursement or credit other than a Service Credit (such as the reimbursement of the costs of an audit, or a credit for late training) is a payment under this SOW, not a liability that a limitation or exclusion of liability in the Agreement limits or excludes",
         );
     }
     assert!(VARIANTS.iter().all(|v| {

@@ -111,7 +111,7 @@ fn blind8_vendor_a_14_unit_only_downtime_is_not_master_downtime() {
             has(
                 v,
                 if v.stance == "preferred" {
-                    "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW, but it reduces that business unit's share of the Annual Commitment as the Call-Off provides; a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only"
+                    "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW, but it reduces the Annual Commitment on that business unit's share of the part attributable to the Covered Service (the proportion that the fees attributable to the business unit for that Covered Service bore to all the fees for it in the period) as Section 10.1 reduces it for Downtime, only the rest of that part reducing for Downtime under this SOW; a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only"
                 } else {
                     "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW; a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only"
                 },
