@@ -799,7 +799,7 @@ fn a_credit_cap_that_cannot_bind_carries_no_illusory_carve_out() {
     );
     let t = text(&json);
     assert!(t.contains(
-        "shall not in total exceed 35% of the fees for that Covered Service for that month. No annual or aggregate limit applies to Service Credits."
+        "shall not in total exceed 35% of the fees for that Covered Service for that month. No other limit applies to Service Credits, whether for a year or in aggregate. Service Credits do not count towards, and are not limited by, any limitation of Vendor's liability in the Agreement."
     ));
     assert!(!t.contains("That limit does not apply to a month"));
     // A cap below the top tier binds, and the carve-out for severe failures is stated.

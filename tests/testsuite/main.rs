@@ -77,6 +77,7 @@ mod review_s38b_sla;
 mod review_s38c_commercial;
 mod review_s38c_sla_data;
 mod review_s38d_commercial;
+mod review_s38d_sla_data;
 mod review_sla_support;
 mod review_sow_commercial_unit;
 mod rounds;

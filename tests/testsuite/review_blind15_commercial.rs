@@ -199,11 +199,11 @@ fn blind15_customer_b_11_vendor_termination_after_an_objection_takes_six_months(
         );
     }
     for v in variants_with(
-        "Vendor may terminate them by written notice to Customer only if it shows Customer in writing",
+        "Vendor may terminate them by written notice to Customer, taking effect on a date that it states",
     ) {
         has(
             v,
-            "a termination by Vendor under this Section takes effect no earlier than one hundred and eighty (180) days after its notice",
+            "taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice",
         );
         has(
             v,

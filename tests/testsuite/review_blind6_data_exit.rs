@@ -285,7 +285,7 @@ fn blind6_customer_b_13_subprocessor_objection_lapse_is_a_real_concession() {
         );
         has(
             v,
-            "Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer only if it shows Customer in writing that it cannot provide them without the sub-processor processing Customer Data, in each case without penalty to Customer and with the refund set out in Section",
+            "Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer, taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice, only if it shows Customer in writing that from that date it cannot provide them without the sub-processor processing Customer Data, in each case without penalty to Customer and with the refund set out in Section",
         );
         if v.text.contains("for the time actually spent") {
             has(

@@ -103,11 +103,11 @@ fn blind7_customer_a_17_subprocessor_objection_does_not_lapse() {
         );
         has(
             v,
-            "If Customer has done neither within thirty (30) days after its objection, Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer only if it shows Customer in writing that it cannot provide them without the sub-processor processing Customer Data, in each case without penalty to Customer",
+            "If Customer has done neither within thirty (30) days after its objection, Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer, taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice, only if it shows Customer in writing that from that date it cannot provide them without the sub-processor processing Customer Data, in each case without penalty to Customer",
         );
         has(
             v,
-            "a termination by Vendor under this Section takes effect no earlier than one hundred and eighty (180) days after its notice, and the sub-processor shall not process Customer Data before it takes effect.",
+            "under this Section; the sub-processor shall not process Customer Data before that date.",
         );
         if v.text.contains("for the time actually spent") {
             has(

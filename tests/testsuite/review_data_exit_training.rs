@@ -179,7 +179,7 @@ fn finding_10_subprocessor_objection_has_a_consequence() {
         if v.stance == "fallback" {
             has(
                 v,
-                "Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer only if it shows Customer in writing that it cannot provide them without the sub-processor processing Customer Data, in each case without penalty to Customer and with the refund set out in Section 3.4",
+                "Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer, taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice, only if it shows Customer in writing that from that date it cannot provide them without the sub-processor processing Customer Data, in each case without penalty to Customer and with the refund set out in Section 3.4",
             );
             has(v, "the objection does not lapse by the passing of time.");
         }

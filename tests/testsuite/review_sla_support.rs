@@ -194,7 +194,7 @@ fn finding_14_root_cause_deadlines_run_from_a_moment_that_comes() {
     // A missed latency month has no restoration: its analysis runs from the month's end.
     has(
         crate::counsel::variant("global-bank.json (preferred)"),
-        "For every calendar month in which the Latency Commitment is not met for a Covered Service, Vendor shall give Customer such an analysis within five (5) days after the end of that month.",
+        "For every calendar month in which the Latency Commitment is not met for a Covered Service, Vendor shall give Customer such an analysis with the plan that Section 4.1 requires, within ten (10) days after the end of that month.",
     );
     assert!(vs.iter().any(|v| v.stance == "preferred"));
 }
@@ -218,7 +218,7 @@ fn finding_15_latency_notice_runs_from_a_window_not_from_a_monthly_measure() {
             has(
                 v,
                 &format!(
-                    "A degradation includes any period of fifteen (15) minutes in which fewer than 95% of the requests that Customer submits to a Covered Service receive a response within the threshold of the Latency Commitment{unit}, and it begins at the end of that period; whether the Latency Commitment is met for a month is reported under Section 6.3."
+                    "A degradation includes any period of fifteen (15) minutes in which fewer than 95% of the requests that Customer submits to a Covered Service, in any of the groups of requests for which the Latency Commitment is measured, receive a response within the threshold of the Latency Commitment{unit}, and it begins at the end of that period; whether the Latency Commitment is met for a month is reported under Section 6.3."
                 ),
             );
         }
