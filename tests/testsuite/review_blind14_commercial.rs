@@ -271,7 +271,7 @@ fn blind14_customer_a_1_unit_downtime_still_reduces_the_master_commitment() {
     for v in variants_named("global-bank.json (preferred)") {
         has(
             v,
-            "is not Downtime under this SOW, but it reduces the Annual Commitment on that business unit's share of the part attributable to the Covered Service (the proportion that the fees attributable to the business unit for that Covered Service bore to all the fees for it in the period) as Section 10.1 reduces it for Downtime, only the rest of that part reducing for Downtime under this SOW;",
+            "is not Downtime under this SOW, and the Annual Commitment reduces, on that business unit's share of the part attributable to the Covered Service (the proportion that the fees attributable to the business unit for that Covered Service bore to all the fees for it in the period), for the Downtime that the Call-Off measures (whether or not it also affects others), and on the rest of that part for Downtime under this SOW, each as Section 10.1 reduces it for Downtime, so that each minute reduces each share once;",
         );
         has(
             v,

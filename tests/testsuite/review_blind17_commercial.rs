@@ -91,7 +91,7 @@ fn blind17_customer_a_5_the_precedence_section_prevails_over_the_annexes() {
 #[test]
 fn blind17_vendor_b_19_notification_costs_are_within_the_annex_d_limit_not_a_payment() {
     let with = variants_with(
-        "Despite any term of the Agreement, and by this reference to it, an amount that this SOW makes payable, or credits against Customer's invoices, as a price, refund, reimbursement or credit other than a Service Credit (such as the reimbursement of the costs of an audit, or a credit for late training) is a payment under this SOW",
+        "an amount that this SOW makes payable, or credits against Customer's invoices, as a price, refund, reimbursement or credit other than a Service Credit (such as the reimbursement of the costs of an audit, or a credit for late training) is a payment under this SOW",
     );
     for v in &with {
         // blind22 compare 1: the preferred reads the same sentence; it has no list to point at,

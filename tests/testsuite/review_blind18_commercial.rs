@@ -71,7 +71,7 @@ fn blind18_customer_a_12_the_preferred_security_suspension_is_never_weaker_than_
         // The usage limits read that rule rather than stating a second one.
         has(
             v,
-            "on the terms of that Section, including its time limit on a restriction against a security threat.",
+            "on the terms of that Section, including its time limit on a restriction against a security threat, or in a minute that Annex A excludes from Downtime.",
         );
     }
 }

@@ -17,7 +17,7 @@ fn blind23_vendor_a_24_the_late_training_credit_is_a_payment_not_a_liability() {
     for v in vs {
         has(
             v,
-            "Despite any term of the Agreement, and by this reference to it, an amount that this SOW makes payable, or credits against Customer's invoices, as a price, refund, reimbursement or credit other than a Service Credit (such as the reimbursement of the costs of an audit, or a credit for late training) is a payment under this SOW, not a liability that a limitation or exclusion of liability in the Agreement limits or excludes",
+            "an amount that this SOW makes payable, or credits against Customer's invoices, as a price, refund, reimbursement or credit other than a Service Credit (such as the reimbursement of the costs of an audit, or a credit for late training) is a payment under this SOW, not a liability that a limitation or exclusion of liability in the Agreement limits or excludes",
         );
     }
     assert!(VARIANTS.iter().all(|v| {
@@ -142,6 +142,131 @@ fn b24_vendor_b_6_one_commitment_reduction_on_a_day_that_is_both() {
         has(
             v,
             "of the commitment in effect immediately before that anniversary or renewal (one reduction on a day that is both).",
+        );
+    }
+}
+
+/// Blind read 25 (the passages changed after blind 24, one reader per side). Each item was
+/// made by the previous round's own fix; each pinned here.
+///
+/// vendor 2: "by this reference to it" on the payments sentence alone implied, at the
+/// preferred (where no reference is needed), that every other departure from the Agreement
+/// lacked one. The reference stays only at the fallback, where the Agreement prevails on
+/// liability except by reference, beside the list that makes the same reference.
+#[test]
+fn b25_vendor_2_the_reference_to_the_agreement_only_where_the_agreement_prevails() {
+    let vs = variants_with("This SOW is entered into under");
+    assert!(vs.iter().any(|v| v.stance == "preferred"));
+    for v in vs {
+        if v.stance == "preferred" {
+            crate::counsel::lacks(v, "and by this reference to it, an amount");
+            has(
+                v,
+                "Despite any term of the Agreement, an amount that this SOW makes payable",
+            );
+        } else {
+            has(
+                v,
+                "Despite any term of the Agreement, and by this reference to it, an amount that this SOW makes payable",
+            );
+        }
+    }
+}
+
+/// customer 2, vendor 3: "Vendor may restrict Customer's traffic below these limits only in a
+/// suspension or restriction that Section 3.3 permits" left out the minutes Annex A excludes
+/// from Downtime (permitted maintenance, force majeure), which the same Section's first
+/// paragraph allows.
+#[test]
+fn b25_customer_2_a_restriction_in_an_excluded_minute_is_allowed() {
+    let vs = variants_with("Vendor may restrict Customer's traffic");
+    assert!(vs.iter().any(|v| v.stance == "preferred"));
+    for v in vs
+        .iter()
+        .filter(|v| v.text.contains("Annex A — Service Levels"))
+    {
+        has(
+            v,
+            "including its time limit on a restriction against a security threat, or in a minute that Annex A excludes from Downtime.",
+        );
+        has(
+            v,
+            "or in a minute that Annex A excludes from Downtime, such as a minute of permitted maintenance",
+        );
+    }
+}
+
+/// customer 5 and 6, vendor 4: the urgent patching of an exploited vulnerability (blind 24)
+/// was "not Scheduled Maintenance" while the definition makes notified urgent maintenance
+/// Scheduled Maintenance, and it needed no notice. One rule.
+#[test]
+fn b25_customer_5_urgent_patching_agrees_with_the_definition_and_is_notified() {
+    let vs = variants_with(
+        "Vendor may nevertheless remedy a security vulnerability that is being actively exploited",
+    );
+    assert!(vs.iter().any(|v| v.stance == "preferred"));
+    for v in vs {
+        crate::counsel::lacks(v, "but that maintenance is not Scheduled Maintenance");
+        has(
+            v,
+            "notifying Customer in writing before it starts or, where that is impossible, as soon as it starts; that maintenance is Scheduled Maintenance only so far as the definition of Scheduled Maintenance makes urgent maintenance Scheduled Maintenance (within its notice and its monthly limit), and every other minute in which it makes a Covered Service not Available is Downtime.",
+        );
+        has(
+            v,
+            "Maintenance that is needed urgently to remedy a critical security vulnerability",
+        );
+    }
+}
+
+/// customer 3, vendor 8: "the sub-processor shall not process Customer Data before that
+/// date" implied it may after it, against the objection that never lapses, and had no date
+/// where Customer terminates.
+#[test]
+fn b25_customer_3_the_objected_sub_processor_never_processes() {
+    let vs = variants_with("the objection does not lapse by the passing of time");
+    assert!(vs.iter().any(|v| v.stance == "fallback"));
+    for v in VARIANTS.iter() {
+        crate::counsel::lacks(v, "shall not process Customer Data before that date");
+    }
+    for v in vs.iter().filter(|v| v.stance == "fallback") {
+        has(
+            v,
+            "whoever terminates, the sub-processor shall not process Customer Data, before or after termination takes effect (any transition assistance included), unless Customer accepts a change or withdraws its objection in writing.",
+        );
+    }
+}
+
+/// vendor 1: a Call-Off's end reduced the Annual Commitment (blind 24) — its expiry too —
+/// beside Annex E's "only" by the anniversary reduction or a termination as to some of the
+/// Services. Only its termination, and that termination is one as to some of the Services
+/// for every provision on the commitment.
+#[test]
+fn b25_vendor_1_a_call_offs_termination_is_a_partial_termination_for_the_commitment() {
+    let vs = variants_with(
+        "Termination or expiry of a Call-Off ends that business unit's call-off only",
+    );
+    assert!(vs.iter().any(|v| v.text.contains("Annual Commitment")));
+    for v in vs
+        .iter()
+        .filter(|v| v.text.contains("the Annual Commitment ("))
+    {
+        has(
+            v,
+            "its termination (not its expiry) is, for every provision of this SOW on the Annual Commitment, a termination of this SOW as to some of the Services",
+        );
+    }
+}
+
+/// customer 1: a unit's share of the commitment reduced only for Downtime that affected the
+/// unit alone, the rest only for the master's Downtime: an outage of everyone reduced neither
+/// on the unit's share. Each minute now reduces each share once.
+#[test]
+fn b25_customer_1_an_outage_of_everyone_reduces_the_units_share_too() {
+    let vs = variants_with("and the Annual Commitment reduces, on that business unit's share");
+    for v in vs {
+        has(
+            v,
+            "for the Downtime that the Call-Off measures (whether or not it also affects others), and on the rest of that part for Downtime under this SOW, each as Section 10.1 reduces it for Downtime, so that each minute reduces each share once",
         );
     }
 }

@@ -107,7 +107,7 @@ fn blind7_customer_a_17_subprocessor_objection_does_not_lapse() {
         );
         has(
             v,
-            "under this Section; the sub-processor shall not process Customer Data before that date.",
+            "under this Section; whoever terminates, the sub-processor shall not process Customer Data, before or after termination takes effect (any transition assistance included), unless Customer accepts a change or withdraws its objection in writing.",
         );
         if v.text.contains("for the time actually spent") {
             has(

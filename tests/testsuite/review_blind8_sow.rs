@@ -58,7 +58,7 @@ fn blind8_vendor_a_6_one_suspension_rule_read_by_every_clause() {
             // (blind read 18, customer-A 12).
             has(
                 v,
-                "only in a suspension or restriction that Section 3.3 permits, on the terms of that Section, including its time limit on a restriction against a security threat.",
+                "only in a suspension or restriction that Section 3.3 permits, on the terms of that Section, including its time limit on a restriction against a security threat, or in a minute that Annex A excludes from Downtime.",
             );
             has(
                 v,
@@ -111,7 +111,7 @@ fn blind8_vendor_a_14_unit_only_downtime_is_not_master_downtime() {
             has(
                 v,
                 if v.stance == "preferred" {
-                    "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW, but it reduces the Annual Commitment on that business unit's share of the part attributable to the Covered Service (the proportion that the fees attributable to the business unit for that Covered Service bore to all the fees for it in the period) as Section 10.1 reduces it for Downtime, only the rest of that part reducing for Downtime under this SOW; a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only"
+                    "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW, and the Annual Commitment reduces, on that business unit's share of the part attributable to the Covered Service (the proportion that the fees attributable to the business unit for that Covered Service bore to all the fees for it in the period), for the Downtime that the Call-Off measures (whether or not it also affects others), and on the rest of that part for Downtime under this SOW, each as Section 10.1 reduces it for Downtime, so that each minute reduces each share once; a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only"
                 } else {
                     "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW; a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only"
                 },

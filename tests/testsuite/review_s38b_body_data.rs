@@ -22,13 +22,13 @@ fn b22_compare_1_payments_are_not_a_liability_at_both_stances() {
     for v in vs {
         has(
             v,
-            "Despite any term of the Agreement, and by this reference to it, an amount that this SOW makes payable, or credits against Customer's invoices, as a price, refund, reimbursement or credit other than a Service Credit (such as the reimbursement of the costs of an audit, or a credit for late training) is a payment under this SOW, not a liability that a limitation or exclusion of liability in the Agreement limits or excludes",
+            "an amount that this SOW makes payable, or credits against Customer's invoices, as a price, refund, reimbursement or credit other than a Service Credit (such as the reimbursement of the costs of an audit, or a credit for late training) is a payment under this SOW, not a liability that a limitation or exclusion of liability in the Agreement limits or excludes",
         );
         if v.stance == "preferred" {
             // After the rule on which of the Agreement's limitations apply, which it qualifies.
             has(
                 v,
-                "that it states to be direct losses). Despite any term of the Agreement, and by this reference to it, an amount that this SOW makes payable, or credits against Customer's invoices, as a price, refund, reimbursement or credit other than a Service Credit",
+                "that it states to be direct losses). Despite any term of the Agreement, an amount that this SOW makes payable, or credits against Customer's invoices, as a price, refund, reimbursement or credit other than a Service Credit",
             );
             // No list to point at in the preferred text.
             lacks(v, "as the list above states");

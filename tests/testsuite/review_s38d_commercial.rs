@@ -7,7 +7,7 @@
 
 use crate::counsel::{VARIANTS, has, lacks, variants_with};
 
-const PAYMENTS: &str = "Despite any term of the Agreement, and by this reference to it, an amount that this SOW makes payable, or credits against Customer's invoices, as a price, refund, reimbursement or credit";
+const PAYMENTS: &str = "an amount that this SOW makes payable, or credits against Customer's invoices, as a price, refund, reimbursement or credit";
 
 /// blind24 customer-A 4 (vendor-A 39): at the fallback the payments sentence sat after the list
 /// of provisions made "by this reference to the Agreement", so the Agreement's cap could be said
@@ -52,7 +52,7 @@ fn b24_customer_b_5_a_call_offs_end_reduces_the_commitment_by_default() {
             committed += 1;
             has(
                 v,
-                "Termination or expiry of a Call-Off ends that business unit's call-off only and, unless the Call-Off provides otherwise, reduces the Annual Commitment as Section 10.1 reduces it on a termination as to some of the Services, the fees attributable to that business unit taking the place of the fees for the terminated Services,",
+                "Termination or expiry of a Call-Off ends that business unit's call-off only; unless the Call-Off provides otherwise, its termination (not its expiry) is, for every provision of this SOW on the Annual Commitment, a termination of this SOW as to some of the Services, and reduces the Annual Commitment as Section 10.1 provides for one, the fees attributable to that business unit taking the place of the fees for the terminated Services;",
             );
             has(
                 v,
@@ -122,12 +122,12 @@ fn b24_vendor_b_33_call_off_downtime_reduces_a_defined_share() {
     for v in VARIANTS.iter() {
         lacks(v, "share of the Annual Commitment as the Call-Off provides");
     }
-    let with = variants_with("but it reduces the Annual Commitment on that business unit's share");
+    let with = variants_with("and the Annual Commitment reduces, on that business unit's share");
     for v in &with {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         has(
             v,
-            "but it reduces the Annual Commitment on that business unit's share of the part attributable to the Covered Service (the proportion that the fees attributable to the business unit for that Covered Service bore to all the fees for it in the period) as Section 10.1 reduces it for Downtime, only the rest of that part reducing for Downtime under this SOW;",
+            "and the Annual Commitment reduces, on that business unit's share of the part attributable to the Covered Service (the proportion that the fees attributable to the business unit for that Covered Service bore to all the fees for it in the period), for the Downtime that the Call-Off measures (whether or not it also affects others), and on the rest of that part for Downtime under this SOW, each as Section 10.1 reduces it for Downtime, so that each minute reduces each share once;",
         );
         has(
             v,

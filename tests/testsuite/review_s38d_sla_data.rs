@@ -67,7 +67,7 @@ fn b24_vendor_a_24_latency_analysis_is_due_with_the_restoration_plan() {
 /// any time; at the preferred that maintenance is Downtime.
 #[test]
 fn b24_vendor_b_14_an_exploited_vulnerability_may_be_patched_at_any_time() {
-    let rule = "Vendor may nevertheless remedy a security vulnerability that is being actively exploited at any time if the remedy cannot safely wait until the hours that this Section allows, but that maintenance is not Scheduled Maintenance, and every minute in which it makes a Covered Service not Available is Downtime.";
+    let rule = "Vendor may nevertheless remedy a security vulnerability that is being actively exploited at any time if the remedy cannot safely wait until the hours that this Section allows, notifying Customer in writing before it starts or, where that is impossible, as soon as it starts; that maintenance is Scheduled Maintenance only so far as the definition of Scheduled Maintenance makes urgent maintenance Scheduled Maintenance (within its notice and its monthly limit), and every other minute in which it makes a Covered Service not Available is Downtime.";
     let vs = variants_with("is also Scheduled Maintenance if Vendor notifies it");
     assert!(vs.iter().any(|v| v.stance == "preferred"));
     for v in vs {
@@ -95,7 +95,7 @@ fn b24_vendor_b_9_vendor_shows_it_cannot_do_without_the_sub_processor_from_its_t
         );
         has(
             v,
-            "the sub-processor shall not process Customer Data before that date.",
+            "whoever terminates, the sub-processor shall not process Customer Data, before or after termination takes effect (any transition assistance included), unless Customer accepts a change or withdraws its objection in writing.",
         );
         lacks(
             v,
