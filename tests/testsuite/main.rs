@@ -55,6 +55,7 @@ mod review_blind19_annexes;
 mod review_blind19_commercial;
 mod review_blind20;
 mod review_blind23;
+mod review_blind26;
 mod review_blind6_data_exit;
 mod review_blind6_sla_support_training;
 mod review_blind6_sow;

@@ -25,7 +25,7 @@ fn blind12_customer_a_3_unlimited_has_no_carve_out_for_unquoted_limits() {
     for v in unl {
         has(
             v,
-            "or charge for its volume, under a fair-use policy or otherwise (a suspension or restriction that Section 3.3 permits aside); Vendor shall not subject any individual user of ChatGPT Enterprise to a rate or usage limit of its own, and the rate limits below do not apply to it. The rate limits below are minimum guaranteed limits for the OpenAI API, not a ceiling on Customer's use",
+            "or charge for its volume, under a fair-use policy or otherwise (except only during a suspension or restriction that Section 3.3 permits, on the terms of that Section, and, for the requests that it prevents Vendor from accepting, while maintenance that Annex A allows, or another cause that Annex A excludes from Downtime, makes the Covered Service concerned unavailable); Vendor shall not subject any individual user of ChatGPT Enterprise to a rate or usage limit of its own, and the rate limits below do not apply to it. The rate limits below are minimum guaranteed limits for the OpenAI API, not a ceiling on Customer's use",
         );
     }
 }
@@ -119,7 +119,7 @@ fn blind12_vendor_a_39_an_item_with_no_list_price_is_priced_only_in_writing() {
     for v in listed {
         has(
             v,
-            "on the Effective Date, and whenever Vendor publishes none, it is the list price that the Price Schedule states for it, where it states one, reduced by the largest percentage by which a list price that Vendor publishes for the same item in another currency, deployment type or region is then below its level on the Effective Date.",
+            "on the Effective Date it is the list price that the Price Schedule states for it, where it states one, and at any later time when Vendor publishes none, it is the lower of (a) the last such price that Vendor published for it and (b) the list price that the Price Schedule states for it, that list price being reduced by the largest percentage (if any) by which a list price that Vendor publishes for the same item in another currency, deployment type or region is then below its level on the Effective Date",
         );
     }
 }

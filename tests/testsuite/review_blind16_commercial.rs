@@ -67,8 +67,9 @@ fn blind16_customer_a_2_any_unit_exit_reduces_the_master_commitment_by_the_units
     for v in units() {
         has(
             v,
-            "by the Unit's share of it only, on a termination of this SOW on whatever ground, as the Master SOW reduces it on a termination as to some of the Services",
+            "by the Unit's share of it only, on a termination of this SOW on whatever ground",
         );
+        has(v, "as the Master SOW reduces it on the end of a call-off:");
         has(
             v,
             "Customer may reduce the Annual Commitment by notice only under the Master SOW (the reduction that this Section provides on the end of this SOW aside)",

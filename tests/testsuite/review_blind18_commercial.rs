@@ -67,11 +67,14 @@ fn blind18_customer_a_12_the_preferred_security_suspension_is_never_weaker_than_
         "against an imminent threat to the security or integrity of the Services that Customer's use of them poses, by blocking the users, keys or credentials from which the threat comes (such as compromised credentials) for the time necessary to respond to it and, only where that is not enough, by restricting Customer's other use of the Services to the extent necessary, for no more than twenty-four (24) hours in total for the same threat unless Customer agrees in writing to a longer period;",
     );
     assert_eq!(with.len(), VARIANTS.len(), "both stances, every variant");
-    for v in with.iter().filter(|v| v.stance == "fallback") {
-        // The usage limits read that rule rather than stating a second one.
+    for v in with
+        .iter()
+        .filter(|v| v.md.contains("### 10.2 Usage Limits"))
+    {
+        // The usage limits read that rule rather than stating a second one, at both stances.
         has(
             v,
-            "on the terms of that Section, including its time limit on a restriction against a security threat, or in a minute that Annex A excludes from Downtime.",
+            "during a suspension or restriction that Section 3.3 permits, on the terms of that Section",
         );
     }
 }
@@ -229,7 +232,7 @@ fn blind18_vendor_a_44_a_blank_price_schedule_asks_for_list_prices() {
     }
     // Every variant has a list price that stands in where Vendor publishes none.
     let with = variants_with(
-        "on the Effective Date, and whenever Vendor publishes none, it is the list price that the Price Schedule states for it, where it states one, reduced by the largest percentage by which a list price that Vendor publishes for the same item in another currency, deployment type or region is then below its level on the Effective Date.",
+        "on the Effective Date it is the list price that the Price Schedule states for it, where it states one, and at any later time when Vendor publishes none, it is the lower of (a) the last such price that Vendor published for it and (b) the list price that the Price Schedule states for it, that list price being reduced by the largest percentage (if any) by which a list price that Vendor publishes for the same item in another currency, deployment type or region is then below its level on the Effective Date",
     );
     assert_eq!(with.len(), VARIANTS.len(), "every variant");
 }

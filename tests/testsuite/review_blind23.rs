@@ -80,7 +80,10 @@ fn b24_compare_3_a_restriction_of_requests_is_downtime_at_both_stances() {
             v,
             "in breach of this Section, or restricts them other than as this Section allows, is a minute of Downtime",
         );
-        has(v, "Vendor may restrict Customer's traffic");
+        has(
+            v,
+            "is a suspension or restriction that only Section 3.3 can permit",
+        );
     }
 }
 
@@ -177,21 +180,27 @@ fn b25_vendor_2_the_reference_to_the_agreement_only_where_the_agreement_prevails
 /// suspension or restriction that Section 3.3 permits" left out the minutes Annex A excludes
 /// from Downtime (permitted maintenance, force majeure), which the same Section's first
 /// paragraph allows.
+///
+/// Since blind 26-31 one list of exceptions is printed wherever the duty is stated, and an
+/// excluded cause excuses only the requests that it prevents Vendor from accepting (blind26
+/// customer 2: an excluded minute read as a licence to throttle all traffic).
 #[test]
 fn b25_customer_2_a_restriction_in_an_excluded_minute_is_allowed() {
-    let vs = variants_with("Vendor may restrict Customer's traffic");
+    let vs = variants_with("is a suspension or restriction that only Section 3.3 can permit");
     assert!(vs.iter().any(|v| v.stance == "preferred"));
+    assert!(vs.iter().any(|v| v.stance == "fallback"));
     for v in vs
         .iter()
         .filter(|v| v.text.contains("Annex A — Service Levels"))
     {
+        crate::counsel::lacks(v, "or in a minute that Annex A excludes from Downtime");
         has(
             v,
-            "including its time limit on a restriction against a security threat, or in a minute that Annex A excludes from Downtime.",
+            "(except only during a suspension or restriction that Section 3.3 permits, on the terms of that Section, and, for the requests that it prevents Vendor from accepting, while maintenance that Annex A allows, or another cause that Annex A excludes from Downtime, makes the Covered Service concerned unavailable)",
         );
         has(
             v,
-            "or in a minute that Annex A excludes from Downtime, such as a minute of permitted maintenance",
+            "maintenance that Annex A allows, and unavailability that a Force Majeure Event causes, are not such a decision, and Annex A alone governs them.",
         );
     }
 }
@@ -202,14 +211,20 @@ fn b25_customer_2_a_restriction_in_an_excluded_minute_is_allowed() {
 #[test]
 fn b25_customer_5_urgent_patching_agrees_with_the_definition_and_is_notified() {
     let vs = variants_with(
-        "Vendor may nevertheless remedy a security vulnerability that is being actively exploited",
+        "Vendor may nevertheless carry out maintenance to remedy a security vulnerability that is being actively exploited",
     );
     assert!(vs.iter().any(|v| v.stance == "preferred"));
     for v in vs {
         crate::counsel::lacks(v, "but that maintenance is not Scheduled Maintenance");
+        // blind26-31: the conditions decide whether it is allowed, notice is owed, and its
+        // minutes are Downtime unless the definition makes it Scheduled Maintenance.
         has(
             v,
-            "notifying Customer in writing before it starts or, where that is impossible, as soon as it starts; that maintenance is Scheduled Maintenance only so far as the definition of Scheduled Maintenance makes urgent maintenance Scheduled Maintenance (within its notice and its monthly limit), and every other minute in which it makes a Covered Service not Available is Downtime.",
+            "and shall notify Customer in writing of that maintenance before it starts or, where that is impossible, as soon as it starts, stating its start time, its expected duration, the Covered Services it affects and the vulnerability concerned. That maintenance is allowed only if those conditions are met and that notice is given",
+        );
+        has(
+            v,
+            "if Vendor does not so show, it was not allowed. So allowed, it is no breach of this SOW, but every minute in which it makes a Covered Service not Available is Downtime unless it is Scheduled Maintenance within the limits above.",
         );
         has(
             v,
@@ -228,10 +243,20 @@ fn b25_customer_3_the_objected_sub_processor_never_processes() {
     for v in VARIANTS.iter() {
         crate::counsel::lacks(v, "shall not process Customer Data before that date");
     }
-    for v in vs.iter().filter(|v| v.stance == "fallback") {
+    // blind26 customer 8-10, vendor 1: the hold is on the change objected to, lasts until
+    // termination takes effect, and in the transition after it the change is made only if
+    // Customer agrees (or, where Vendor has shown it cannot do without it, the terminated
+    // Services are not continued), at both stances.
+    for v in vs.iter() {
+        crate::counsel::lacks(v, "unless Customer accepts a change");
+        crate::counsel::lacks(v, "any transition assistance included");
         has(
             v,
-            "whoever terminates, the sub-processor shall not process Customer Data, before or after termination takes effect (any transition assistance included), unless Customer accepts a change or withdraws its objection in writing.",
+            "Vendor shall not make the change to which Customer objected (the new sub-processor's processing of Customer Data, or the existing sub-processor's processing of it for the new purpose or in the new location) unless Customer withdraws its objection in writing; the objection does not lapse by the passing of time.",
+        );
+        has(
+            v,
+            "On a termination under this Section, Vendor shall not make the change before termination takes effect. After it, Vendor shall not make the change in providing transition assistance unless Customer agrees in writing;",
         );
     }
 }

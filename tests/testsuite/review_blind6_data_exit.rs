@@ -275,17 +275,17 @@ fn blind6_customer_b_13_subprocessor_objection_lapse_is_a_real_concession() {
         if v.stance == "preferred" {
             has(
                 v,
-                "Vendor shall not let the sub-processor process Customer Data unless Customer withdraws its objection in writing; the objection does not lapse by the passing of time.",
+                "Vendor shall not make the change to which Customer objected (the new sub-processor's processing of Customer Data, or the existing sub-processor's processing of it for the new purpose or in the new location) unless Customer withdraws its objection in writing; the objection does not lapse by the passing of time.",
             );
             continue;
         }
         has(
             v,
-            "Vendor shall not let the sub-processor process Customer Data unless Customer accepts a change, or withdraws its objection, in writing;",
+            "Vendor shall not make the change to which Customer objected (the new sub-processor's processing of Customer Data, or the existing sub-processor's processing of it for the new purpose or in the new location) unless Customer withdraws its objection in writing; the objection does not lapse by the passing of time.",
         );
         has(
             v,
-            "Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer, taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice, only if it shows Customer in writing that from that date it cannot provide them without the sub-processor processing Customer Data, in each case without penalty to Customer and with the refund set out in Section",
+            "Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer, taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice, only if it shows Customer in writing, with reasonable supporting detail, that from that date it cannot provide them without the change, in each case without penalty to Customer and with the refund set out in Section",
         );
         if v.text.contains("for the time actually spent") {
             has(

@@ -93,21 +93,21 @@ fn blind7_customer_a_17_subprocessor_objection_does_not_lapse() {
         if v.stance == "preferred" {
             has(
                 v,
-                "Vendor shall not let the sub-processor process Customer Data unless Customer withdraws its objection in writing; the objection does not lapse by the passing of time.",
+                "Vendor shall not make the change to which Customer objected (the new sub-processor's processing of Customer Data, or the existing sub-processor's processing of it for the new purpose or in the new location) unless Customer withdraws its objection in writing; the objection does not lapse by the passing of time.",
             );
             continue;
         }
         has(
             v,
-            "Vendor shall not let the sub-processor process Customer Data unless Customer accepts a change, or withdraws its objection, in writing; the objection does not lapse by the passing of time.",
+            "Vendor shall not make the change to which Customer objected (the new sub-processor's processing of Customer Data, or the existing sub-processor's processing of it for the new purpose or in the new location) unless Customer withdraws its objection in writing; the objection does not lapse by the passing of time.",
         );
         has(
             v,
-            "If Customer has done neither within thirty (30) days after its objection, Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer, taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice, only if it shows Customer in writing that from that date it cannot provide them without the sub-processor processing Customer Data, in each case without penalty to Customer",
+            "If, within thirty (30) days after the objection, Customer has not withdrawn it and Vendor has not withdrawn the change by written notice to Customer, Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer, taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice, only if it shows Customer in writing, with reasonable supporting detail, that from that date it cannot provide them without the change, in each case without penalty to Customer",
         );
         has(
             v,
-            "under this Section; whoever terminates, the sub-processor shall not process Customer Data, before or after termination takes effect (any transition assistance included), unless Customer accepts a change or withdraws its objection in writing.",
+            "under this Section. On a termination under this Section, Vendor shall not make the change before termination takes effect.",
         );
         if v.text.contains("for the time actually spent") {
             has(

@@ -299,7 +299,7 @@ fn blind8_vendor_b_25_vendor_exit_needs_a_reason() {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
             v,
-            "Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer, taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice, only if it shows Customer in writing that from that date it cannot provide them without the sub-processor processing Customer Data",
+            "Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer, taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice, only if it shows Customer in writing, with reasonable supporting detail, that from that date it cannot provide them without the change",
         );
     }
     assert_eq!(

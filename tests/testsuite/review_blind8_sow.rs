@@ -40,7 +40,7 @@ fn blind8_vendor_a_6_one_suspension_rule_read_by_every_clause() {
     for v in variants_with("\"unlimited\" means unlimited") {
         has(
             v,
-            "under a fair-use policy or otherwise (a suspension or restriction that Section 3.3 permits aside)",
+            "under a fair-use policy or otherwise (except only during a suspension or restriction that Section 3.3 permits, on the terms of that Section",
         );
     }
     for v in variants_with("Usage Limits") {
@@ -48,18 +48,13 @@ fn blind8_vendor_a_6_one_suspension_rule_read_by_every_clause() {
             v,
             "only where Customer's own traffic poses an imminent threat",
         );
-        if v.stance == "preferred" {
-            has(
-                v,
-                "(except only during a suspension or restriction that Section 3.3 permits, or in a minute that Annex A excludes from Downtime, such as a minute of permitted maintenance)",
-            );
-        } else {
-            // The usage limits read the suspension clause's one rule, time cap included
-            // (blind read 18, customer-A 12).
-            has(
-                v,
-                "only in a suspension or restriction that Section 3.3 permits, on the terms of that Section, including its time limit on a restriction against a security threat, or in a minute that Annex A excludes from Downtime.",
-            );
+        // The usage limits read the suspension clause's one rule, time cap included (blind
+        // read 18, customer-A 12), at both stances since blind 30.
+        has(
+            v,
+            "(except only during a suspension or restriction that Section 3.3 permits, on the terms of that Section, and, for the requests that it prevents Vendor from accepting, while maintenance that Annex A allows, or another cause that Annex A excludes from Downtime, makes the Covered Service concerned unavailable)",
+        );
+        if v.stance == "fallback" {
             has(
                 v,
                 "by blocking the users, keys or credentials from which the threat comes (such as compromised credentials) for the time necessary to respond to it and, only where that is not enough, by restricting Customer's other use of the Services to the extent necessary, for no more than twenty-four (24) hours in total for the same threat unless Customer agrees in writing to a longer period;",
@@ -111,9 +106,9 @@ fn blind8_vendor_a_14_unit_only_downtime_is_not_master_downtime() {
             has(
                 v,
                 if v.stance == "preferred" {
-                    "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW, and the Annual Commitment reduces, on that business unit's share of the part attributable to the Covered Service (the proportion that the fees attributable to the business unit for that Covered Service bore to all the fees for it in the period), for the Downtime that the Call-Off measures (whether or not it also affects others), and on the rest of that part for Downtime under this SOW, each as Section 10.1 reduces it for Downtime, so that each minute reduces each share once; a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only"
+                    "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW, and the Annual Commitment reduces, on that business unit's share of the part attributable to the Covered Service (the proportion that the fees attributable to the business unit for that Covered Service bore to all the fees for it in the period), for the Downtime that the Call-Off measures (whether or not it also affects others), and on the rest of that part for Downtime under this SOW, each as Section 10.1 reduces it for Downtime, so that each minute reduces each share once; a failure to meet a service level that a Call-Off does not change is measured under this SOW, and counts toward Customer's rights under this SOW to terminate for chronic failure (this SOW, or, as a lesser step, a Call-Off alone, whether or not the failure affected that business unit) and, only where a Call-Off so provides, toward its business unit's own right to terminate it"
                 } else {
-                    "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW; a failure to meet a service level that a Call-Off does not change counts toward termination for chronic failure under this SOW only"
+                    "Downtime that affects only that business unit's users and deployments is not Downtime under this SOW; a failure to meet a service level that a Call-Off does not change is measured under this SOW, and counts toward Customer's rights under this SOW to terminate for chronic failure (this SOW, or, as a lesser step, a Call-Off alone, whether or not the failure affected that business unit) and, only where a Call-Off so provides, toward its business unit's own right to terminate it"
                 },
             );
         }

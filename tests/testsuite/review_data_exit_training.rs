@@ -173,13 +173,13 @@ fn finding_10_subprocessor_objection_has_a_consequence() {
         );
         has(
             v,
-            "Vendor shall not let the sub-processor process Customer Data",
+            "Vendor shall not make the change to which Customer objected (the new sub-processor's processing of Customer Data",
         );
         has(v, "by written notice");
         if v.stance == "fallback" {
             has(
                 v,
-                "Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer, taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice, only if it shows Customer in writing that from that date it cannot provide them without the sub-processor processing Customer Data, in each case without penalty to Customer and with the refund set out in Section 3.4",
+                "Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer, taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice, only if it shows Customer in writing, with reasonable supporting detail, that from that date it cannot provide them without the change, in each case without penalty to Customer and with the refund set out in Section 3.4",
             );
             has(v, "the objection does not lapse by the passing of time.");
         }

@@ -79,16 +79,16 @@ fn b22_compare_5_subprocessor_objection_unresolved_after_thirty_days() {
         if v.stance == "preferred" {
             has(
                 v,
-                "If Customer objects, Vendor shall not let the sub-processor process Customer Data unless Customer withdraws its objection in writing; the objection does not lapse by the passing of time.",
+                "If Customer objects, Vendor shall not make the change to which Customer objected (the new sub-processor's processing of Customer Data, or the existing sub-processor's processing of it for the new purpose or in the new location) unless Customer withdraws its objection in writing; the objection does not lapse by the passing of time.",
             );
             has(
                 v,
-                "If Vendor has so told Customer, or has not withdrawn the change by written notice to Customer within thirty (30) days after the objection, Customer may terminate this SOW, or the affected Services, by written notice without penalty",
+                "If Vendor has so shown, or has not withdrawn the change by written notice to Customer within thirty (30) days after the objection, Customer may terminate this SOW, or the affected Services, by written notice without penalty",
             );
         } else {
             has(
                 v,
-                "If Customer has done neither within thirty (30) days after its objection, Customer may terminate the affected Services",
+                "If, within thirty (30) days after the objection, Customer has not withdrawn it and Vendor has not withdrawn the change by written notice to Customer, Customer may terminate the affected Services",
             );
         }
     }

@@ -30,7 +30,7 @@ fn b22_compare_2_urgent_maintenance_has_its_own_monthly_limit() {
         );
         has(
             v,
-            "it is subject to every other limit on Scheduled Maintenance, and no more than one (1) hour of it in total in any calendar month for all Covered Services together, an hour counting once for each Covered Service that it affects, is Scheduled Maintenance",
+            "it is subject to every other limit on Scheduled Maintenance in Section 5.3 (including the hours in which Scheduled Maintenance may be carried out), its hours count towards the limit there on the hours of Scheduled Maintenance, and no more than one (1) hour of it in total in any calendar month for all Covered Services together, an hour counting once for each Covered Service that it affects, is Scheduled Maintenance",
         );
     }
 }

@@ -100,7 +100,7 @@ fn b23_customer_a_c1_model_error_and_support_failures_count_toward_the_units_exi
     for v in variants_with("(a \"Call-Off\")") {
         has(
             v,
-            "counts toward termination for chronic failure under this SOW only, and toward a business unit's own right to terminate its Call-Off only as that Call-Off provides;",
+            "a failure to meet a service level that a Call-Off does not change is measured under this SOW, and counts toward Customer's rights under this SOW to terminate for chronic failure (this SOW, or, as a lesser step, a Call-Off alone, whether or not the failure affected that business unit) and, only where a Call-Off so provides, toward its business unit's own right to terminate it;",
         );
     }
 }

@@ -50,10 +50,36 @@ fn b24_customer_b_5_a_call_offs_end_reduces_the_commitment_by_default() {
     for v in &with {
         if v.text.contains("(the \"Annual Commitment\")") {
             committed += 1;
+            // blind26-31: expiry before this SOW ends and (at the fallback, from the next
+            // period only) a convenience termination reduce too; by this Section alone, never
+            // as a partial termination of this SOW, and a release goes no further.
             has(
                 v,
-                "Termination or expiry of a Call-Off ends that business unit's call-off only; unless the Call-Off provides otherwise, its termination (not its expiry) is, for every provision of this SOW on the Annual Commitment, a termination of this SOW as to some of the Services, and reduces the Annual Commitment as Section 10.1 provides for one, the fees attributable to that business unit taking the place of the fees for the terminated Services;",
+                "Termination or expiry of a Call-Off ends that business unit's call-off only; its end is not a termination of this SOW as to some of the Services, and, unless the Call-Off provides for a greater reduction, its expiry before this SOW ends, and its termination on ",
             );
+            has(
+                v,
+                "reduce the Annual Commitment, as this Section alone provides, for every later period, and for the rest of the period in which the Call-Off ends, by the proportion that the fees attributable to that business unit bore to all the fees for the Services in the twelve (12) months before the Call-Off ends or, if shorter, the period since it took effect",
+            );
+            has(
+                v,
+                "every provision of this SOW that releases Customer from a commitment on the termination of a Call-Off (such as for chronic failure) releases it by that reduction and no further",
+            );
+            if v.stance == "fallback" {
+                has(
+                    v,
+                    "its termination on any ground other than Customer's convenience, reduce the Annual Commitment",
+                );
+                has(
+                    v,
+                    "and its termination for Customer's convenience reduces it in the same way, but only from the first period that starts after termination takes effect;",
+                );
+            } else {
+                has(
+                    v,
+                    "its termination on whatever ground, reduce the Annual Commitment",
+                );
+            }
             has(
                 v,
                 "On any termination of this SOW as to some of the Services",
@@ -72,7 +98,13 @@ fn b24_vendor_a_22_one_failure_may_count_toward_two_termination_rights() {
         lacks(v, "Off. Nothing is counted");
         has(
             v,
-            "Except that one failure may count toward termination both of this SOW and of a Call-Off as this Section provides, nothing is counted",
+            // blind25 vendor 12, blind29 customer 2: the exception points at the rule that
+            // says which rights a failure counts toward.
+            "Except that a failure may count toward more than one right to terminate, as this Section provides, nothing is counted",
+        );
+        has(
+            v,
+            "a failure to meet a service level that a Call-Off does not change is measured under this SOW, and counts toward Customer's rights under this SOW to terminate for chronic failure (this SOW, or, as a lesser step, a Call-Off alone, whether or not the failure affected that business unit) and, only where a Call-Off so provides, toward its business unit's own right to terminate it;",
         );
     }
 }
@@ -103,13 +135,14 @@ fn b24_vendor_a_42_a_dispute_does_not_decide_a_suspension_on_the_other_grounds()
 /// list price now follows a fall of a price that Vendor publishes for the item elsewhere.
 #[test]
 fn b24_vendor_b_32_the_ceiling_follows_a_price_published_elsewhere() {
-    let with = variants_with("whenever Vendor publishes none, it is the list price");
+    let with = variants_with("at any later time when Vendor publishes none, it is the lower of");
     assert_eq!(with.len(), VARIANTS.len(), "every variant");
     for v in with {
         lacks(v, "where it states one. ");
+        // blind25 customer 4: a price that Vendor cut and then stopped publishing keeps the cut.
         has(
             v,
-            "whenever Vendor publishes none, it is the list price that the Price Schedule states for it, where it states one, reduced by the largest percentage by which a list price that Vendor publishes for the same item in another currency, deployment type or region is then below its level on the Effective Date.",
+            "at any later time when Vendor publishes none, it is the lower of (a) the last such price that Vendor published for it and (b) the list price that the Price Schedule states for it, that list price being reduced by the largest percentage (if any) by which a list price that Vendor publishes for the same item in another currency, deployment type or region is then below its level on the Effective Date or, for a price that Vendor first published later, its level when first published; where only one of (a) and (b) exists, it is that one.",
         );
     }
 }

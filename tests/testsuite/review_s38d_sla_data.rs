@@ -67,7 +67,7 @@ fn b24_vendor_a_24_latency_analysis_is_due_with_the_restoration_plan() {
 /// any time; at the preferred that maintenance is Downtime.
 #[test]
 fn b24_vendor_b_14_an_exploited_vulnerability_may_be_patched_at_any_time() {
-    let rule = "Vendor may nevertheless remedy a security vulnerability that is being actively exploited at any time if the remedy cannot safely wait until the hours that this Section allows, notifying Customer in writing before it starts or, where that is impossible, as soon as it starts; that maintenance is Scheduled Maintenance only so far as the definition of Scheduled Maintenance makes urgent maintenance Scheduled Maintenance (within its notice and its monthly limit), and every other minute in which it makes a Covered Service not Available is Downtime.";
+    let rule = "Vendor may nevertheless carry out maintenance to remedy a security vulnerability that is being actively exploited at any time, including a time that this Section does not otherwise allow, if the remedy cannot safely wait until a time that it allows";
     let vs = variants_with("is also Scheduled Maintenance if Vendor notifies it");
     assert!(vs.iter().any(|v| v.stance == "preferred"));
     for v in vs {
@@ -91,11 +91,11 @@ fn b24_vendor_b_9_vendor_shows_it_cannot_do_without_the_sub_processor_from_its_t
     for v in vs {
         has(
             v,
-            "Vendor may terminate them by written notice to Customer, taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice, only if it shows Customer in writing that from that date it cannot provide them without the sub-processor processing Customer Data",
+            "Vendor may terminate them by written notice to Customer, taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice, only if it shows Customer in writing, with reasonable supporting detail, that from that date it cannot provide them without the change",
         );
         has(
             v,
-            "whoever terminates, the sub-processor shall not process Customer Data, before or after termination takes effect (any transition assistance included), unless Customer accepts a change or withdraws its objection in writing.",
+            "On a termination under this Section, Vendor shall not make the change before termination takes effect.",
         );
         lacks(
             v,

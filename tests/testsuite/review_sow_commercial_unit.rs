@@ -209,7 +209,7 @@ fn finding_22_the_restriction_is_narrow_and_throttling_is_downtime() {
     for v in each(|v| v.stance == "fallback" && v.text.contains("Usage Limits")) {
         has(
             v,
-            "only in a suspension or restriction that Section 3.3 permits, on the terms of that Section, including its time limit on a restriction against a security threat, or in a minute that Annex A excludes from Downtime.",
+            "except only during a suspension or restriction that Section 3.3 permits, on the terms of that Section, and, for the requests that it prevents Vendor from accepting",
         );
         has(
             v,

@@ -1,0 +1,263 @@
+//! Blind reads 26-32 (issue 26): each a read of only the passages changed since the read
+//! before, one reader per side. Every test asserts, over every example in both stances and
+//! every unit of the bank, that the quoted defect cannot come back and that the fixed text
+//! is there where it applies.
+
+use crate::counsel::{VARIANTS, has, lacks, variant, variants_with};
+
+/// blind26 customer 1-3, vendor 2-3 (and blind27-31 after them): "or in a minute that Annex A
+/// excludes from Downtime" read as a licence to throttle all of Customer's traffic in any
+/// minute that one exclusion touched, against Section 3.3's closed list and the unlimited
+/// ChatGPT promise. One list of exceptions, printed verbatim wherever the duty is stated: a
+/// permitted suspension on its terms, and an unavailability that allowed maintenance or an
+/// excluded cause brings about, only for the requests it prevents Vendor from accepting.
+#[test]
+fn b26_an_excluded_minute_is_never_a_licence_to_throttle() {
+    const EXC: &str = "(except only during a suspension or restriction that Section 3.3 permits, on the terms of that Section, and, for the requests that it prevents Vendor from accepting, while maintenance that Annex A allows, or another cause that Annex A excludes from Downtime, makes the Covered Service concerned unavailable)";
+    for v in VARIANTS.iter() {
+        lacks(v, "or in a minute that Annex A excludes from Downtime");
+        lacks(
+            v,
+            "excuses only what the first paragraph of this Section says",
+        );
+        lacks(v, "is not a rejection, queuing, slowing, throttling");
+    }
+    let vs = variants_with("Usage Limits");
+    assert!(vs.iter().any(|v| v.stance == "preferred"));
+    assert!(vs.iter().any(|v| v.stance == "fallback"));
+    for v in &vs {
+        has(v, EXC);
+        // Vendor's own decision to throttle is never such a cause (blind28 customer 1).
+        has(
+            v,
+            "on whatever ground, is a suspension or restriction that only Section 3.3 can permit, except ",
+        );
+        // blind29 vendor 1: the retirement of a model is governed by its own Section, as 3.3 says.
+        has(
+            v,
+            "the retirement of a model or model version under Section 10.6, which",
+        );
+    }
+    // blind29 vendor 2: the unlimited Service yields to allowed maintenance too, never to more.
+    for v in variants_with("\"unlimited\" means unlimited") {
+        has(
+            v,
+            &format!("or charge for its volume, under a fair-use policy or otherwise {EXC}"),
+        );
+        has(v, "to ChatGPT Enterprise or otherwise, on whatever ground");
+    }
+}
+
+/// blind30 customer 5, vendor 1: slowing above the limits was allowed by 10.2 but not named by
+/// Section 3.3 or Annex A; only rejection or queuing is, and queuing is defined.
+/// blind31 customer 3: a capacity shortfall below the limits is a breach and Downtime, a slow
+/// answer for another reason the Latency Commitment's.
+#[test]
+fn b30_above_the_limits_only_rejection_or_defined_queuing() {
+    for v in VARIANTS.iter() {
+        lacks(v, "Vendor may reject, queue or slow Customer's requests");
+    }
+    let vs = variants_with("Above these limits, Vendor may reject or queue Customer's requests");
+    assert!(vs.len() >= 6, "{}", vs.len());
+    for v in vs {
+        has(
+            v,
+            "To queue a request is to hold it until it is within these limits and then to process it as any other.",
+        );
+        has(
+            v,
+            "(by rate-limiting, throttling, deprioritising or queuing them, or by rejecting them for want of capacity, not a response that takes long for another reason",
+        );
+    }
+}
+
+/// blind26 customer 4-6, vendor 6-7, and every read to blind32: the urgent fix of an exploited
+/// vulnerability and the Scheduled Maintenance definition set two rules ("within its notice
+/// and its monthly limit", an hours exception in one place only, notice after the start in
+/// the other). Now: the definition keeps the hours limit and counts toward the monthly limit;
+/// the fix is allowed at any time on conditions that decide it, notified, shown on request,
+/// and its minutes are Downtime unless it is Scheduled Maintenance; other maintenance that
+/// takes a Covered Service down is a breach and Downtime.
+#[test]
+fn b26_urgent_maintenance_one_rule() {
+    for v in VARIANTS.iter() {
+        lacks(v, "(within its notice and its monthly limit)");
+        lacks(
+            v,
+            "That permission only keeps the maintenance from being a breach",
+        );
+        lacks(v, "This Section limits Scheduled Maintenance only");
+    }
+    let pref = variants_with("is also Scheduled Maintenance if Vendor notifies it");
+    assert!(
+        pref.iter()
+            .any(|v| v.name == "global-bank.json (preferred)")
+    );
+    for v in pref {
+        has(
+            v,
+            "it is subject to every other limit on Scheduled Maintenance in Section 5.3 (including the hours in which Scheduled Maintenance may be carried out), its hours count towards the limit there on the hours of Scheduled Maintenance",
+        );
+        has(
+            v,
+            "That maintenance is allowed only if those conditions are met and that notice is given, and Vendor shall show Customer in writing, within ten (10) days after Customer asks (if Customer asks within thirty (30) days after the maintenance), that they were met; if Vendor does not so show, it was not allowed.",
+        );
+        has(
+            v,
+            "Maintenance that makes a Covered Service not Available is allowed only as Scheduled Maintenance within the limits of this Section or as the maintenance against an actively exploited vulnerability that this Section allows; other maintenance that does so is a breach of this Section",
+        );
+    }
+    // blind32 customer 7, vendor 3: Emergency Maintenance beyond its excluded hours is allowed
+    // and Downtime, never also "not allowed".
+    let fb = variants_with("\"Emergency Maintenance\" means");
+    assert!(fb.iter().any(|v| v.name == "global-bank.json (fallback)"));
+    for v in fb {
+        has(
+            v,
+            "or Emergency Maintenance carried out at a time that this Section allows for it (its minutes beyond the monthly limit on its exclusion being Downtime)",
+        );
+    }
+}
+
+/// blind31 vendor 24, blind32 customer 1 and vendor 1: a score that Vendor gives made a
+/// vulnerability critical and so bought an exclusion from Downtime; a second test in Annex A
+/// then contradicted Annex D's. One test, in Annex D: Vendor's own score does not count for
+/// an exclusion from Downtime.
+#[test]
+fn b31_vendors_own_score_buys_no_exclusion() {
+    for v in VARIANTS.iter() {
+        lacks(v, "does not make a vulnerability critical for this purpose");
+    }
+    let vs = variants_with(
+        "including for maintenance under Annex A, a security vulnerability is critical",
+    );
+    assert!(vs.iter().any(|v| v.stance == "preferred"));
+    assert!(vs.iter().any(|v| v.stance == "fallback"));
+    for v in vs {
+        has(
+            v,
+            "(but, for whether maintenance is excluded from Downtime under Annex A, a score or rating that Vendor or an affiliate of Vendor gives does not count)",
+        );
+    }
+}
+
+/// blind26 customer 7, vendor 4-5, 11 and the reads after: a Call-Off's termination counted as
+/// a partial termination "for every provision of this SOW on the Annual Commitment" (a partial
+/// convenience termination by the back door at the fallback), its expiry reduced nothing, and a
+/// release on its chronic-failure termination could be read as a release of the whole
+/// commitment. Decided once, in the Call-Off Section alone.
+#[test]
+fn b26_a_call_offs_end_reduces_the_commitment_once_and_no_further() {
+    for v in VARIANTS.iter() {
+        lacks(v, "its termination (not its expiry)");
+        lacks(
+            v,
+            "for as long as that business unit does not use the Services",
+        );
+        lacks(v, "expires only with the Master SOW");
+    }
+    let vs = variants_with("(a \"Call-Off\")");
+    let mut n = 0;
+    for v in vs {
+        if !v.text.contains("(the \"Annual Commitment\")") {
+            continue;
+        }
+        n += 1;
+        has(
+            v,
+            "its end is not a termination of this SOW as to some of the Services, and, unless the Call-Off provides for a greater reduction, its expiry before this SOW ends",
+        );
+        has(
+            v,
+            "(and its termination as to some of the Services reduces it in the same way, on the fees attributable to that business unit for those Services)",
+        );
+        has(
+            v,
+            "releases it by that reduction and no further, and that business unit's later use of the Services under this SOW counts toward the Annual Commitment as any other use does",
+        );
+    }
+    assert!(n >= 4, "{n}");
+    // The unit's own document points at the master's rule for a call-off.
+    has(
+        variant("global-bank.json unit markets (preferred)"),
+        "as the Master SOW reduces it on the end of a call-off:",
+    );
+}
+
+/// blind26 customer 8-10, vendor 1, 15 and the reads after: the objected sub-processor "never
+/// processes, any transition assistance included" made the transition impossible, and
+/// "accepts a change" lifted the ban on a remedy proposal. The hold is on the change objected
+/// to, lifted only by a withdrawal; after termination the change is made only with Customer's
+/// agreement, and otherwise, where Vendor has shown it cannot do without it, the terminated
+/// Services are not continued (despite Annex E), the rest of the transition continuing.
+#[test]
+fn b26_the_objected_change_waits_and_the_transition_still_works() {
+    for v in VARIANTS.iter() {
+        lacks(v, "unless Customer accepts a change");
+        lacks(v, "any transition assistance included");
+        lacks(
+            v,
+            "Vendor shall make the change in providing transition assistance only if",
+        );
+    }
+    let vs = variants_with("the objection does not lapse by the passing of time");
+    assert!(vs.iter().any(|v| v.stance == "preferred"));
+    assert!(vs.iter().any(|v| v.stance == "fallback"));
+    for v in vs {
+        has(
+            v,
+            "Vendor shall not make the change to which Customer objected (the new sub-processor's processing of Customer Data, or the existing sub-processor's processing of it for the new purpose or in the new location) unless Customer withdraws its objection in writing",
+        );
+        if v.text.contains("Transition Assistance") {
+            has(
+                v,
+                "where Vendor has shown Customer in writing, with reasonable supporting detail, that it cannot provide the terminated Services without the change and Customer does not so agree, then, despite Section 4.1 of Annex E, Vendor need not continue those Services, or meet their service levels, during the transition, and the rest of its transition assistance (the return and export of Customer Data included) continues.",
+            );
+        }
+    }
+}
+
+/// blind26 customer 11: the payments sentence's own "by this reference to it" at the fallback
+/// only made the preferred read as weaker. The preferred makes this Section the express
+/// reference for every departure (a unit's no further than the Master SOW's).
+#[test]
+fn b26_the_preferred_refers_to_the_agreement_for_every_departure() {
+    for v in VARIANTS.iter() {
+        let general = "This Section is, for every provision of this SOW that departs from the Agreement, an express reference to the Agreement";
+        if v.stance == "preferred" && v.text.contains("### 1.") {
+            has(v, general);
+        }
+        if v.stance == "fallback" {
+            lacks(v, general);
+            has(
+                v,
+                "Despite any term of the Agreement, and by this reference to it,",
+            );
+        }
+    }
+    has(
+        variant("global-bank.json unit markets (preferred)"),
+        "an express reference to the Agreement, to no greater extent than the Master SOW amends it.",
+    );
+}
+
+/// blind25 customer 4: a list price that Vendor cut and then stopped publishing went back to
+/// the Price Schedule's. Now the last published price counts, and the Schedule's only as
+/// reduced by a fall elsewhere, the lower governing (blind27-32: the reduction is the
+/// Schedule's alone; a later-published price counts from its first level).
+#[test]
+fn b25_a_cut_price_that_vendor_stops_publishing_keeps_the_cut() {
+    let vs = variants_with("at any later time when Vendor publishes none");
+    assert_eq!(vs.len(), VARIANTS.len());
+    for v in vs {
+        has(
+            v,
+            "it is the lower of (a) the last such price that Vendor published for it and (b) the list price that the Price Schedule states for it, that list price being reduced",
+        );
+        has(v, "where only one of (a) and (b) exists, it is that one.");
+        lacks(
+            v,
+            "whenever Vendor publishes none, it is the list price that the Price Schedule states",
+        );
+    }
+}
