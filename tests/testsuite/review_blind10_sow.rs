@@ -198,7 +198,7 @@ fn blind10_vendor_b_3_below_these_limits_wherever_there_is_a_table() {
     for v in vs {
         has(
             v,
-            "accept Customer's requests up to these rate limits, without queuing them (except only during a suspension or restriction that Section 3.3 permits, on the terms of that Section",
+            "accept Customer's requests up to these rate limits (except only during a suspension or restriction that Section 3.3 permits, on the terms of that Section",
         );
     }
 }

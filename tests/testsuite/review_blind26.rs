@@ -62,11 +62,17 @@ fn b30_above_the_limits_only_rejection_or_defined_queuing() {
     for v in vs {
         has(
             v,
-            "To queue a request is to hold it until it is within these limits and then to process it as any other.",
+            "To queue a request above these limits is to hold it until it is within them and then to process it as any other.",
+        );
+        // blind33 both 7/8: no absolute bar on queuing that catches a batch job, and no
+        // definition that empties the guarantee below the limits.
+        has(
+            v,
+            "shall not hold them back for later processing unless Customer submits them for it (such as in a batch job)",
         );
         has(
             v,
-            "(by rate-limiting, throttling, deprioritising or queuing them, or by rejecting them for want of capacity, not a response that takes long for another reason",
+            "(by rate-limiting, throttling or deprioritising them, by holding them back for later processing, or by rejecting them for want of capacity, not a response that takes long for another reason",
         );
     }
 }
@@ -100,7 +106,7 @@ fn b26_urgent_maintenance_one_rule() {
         );
         has(
             v,
-            "That maintenance is allowed only if those conditions are met and that notice is given, and Vendor shall show Customer in writing, within ten (10) days after Customer asks (if Customer asks within thirty (30) days after the maintenance), that they were met; if Vendor does not so show, it was not allowed.",
+            "That maintenance is allowed only if those conditions are met and that notice is given, and Vendor shall show Customer in writing, within ten (10) days after Customer asks (if Customer asks within sixty (60) days after the maintenance), that they were met; if Vendor does not so show, it was not allowed.",
         );
         has(
             v,
@@ -136,7 +142,10 @@ fn b31_vendors_own_score_buys_no_exclusion() {
     for v in vs {
         has(
             v,
-            "(but, for whether maintenance is excluded from Downtime under Annex A, a score or rating that Vendor or an affiliate of Vendor gives does not count)",
+            // blind33 vendor 3: the National Vulnerability Database's score counts (Microsoft
+            // scores its own vulnerabilities as their numbering authority); Vendor's own does not,
+            // nor its own word that a vulnerability is exploited.
+            "(but, for whether maintenance is excluded from Downtime under Annex A, a score counts only as the U.S. National Vulnerability Database publishes it or, where that database has not scored the vulnerability, as a supplier of the affected component other than Vendor or an affiliate of Vendor gives it, and a vulnerability is being actively exploited only if a source independent of Vendor, such as a government catalogue of known exploited vulnerabilities, says so or Vendor shows Customer evidence of it)",
         );
     }
 }
@@ -165,11 +174,11 @@ fn b26_a_call_offs_end_reduces_the_commitment_once_and_no_further() {
         n += 1;
         has(
             v,
-            "its end is not a termination of this SOW as to some of the Services, and, unless the Call-Off provides for a greater reduction, its expiry before this SOW ends",
+            "neither its end nor its termination as to some of the Services is a termination of this SOW as to some of the Services, and, unless the Call-Off provides for a greater reduction, its expiry before this SOW ends",
         );
         has(
             v,
-            "(and its termination as to some of the Services reduces it in the same way, on the fees attributable to that business unit for those Services)",
+            "(and its termination as to some of the Services reduces it in the same way from when that termination takes effect, on the fees attributable to that business unit for those Services over the same period before it)",
         );
         has(
             v,
@@ -237,7 +246,9 @@ fn b26_the_preferred_refers_to_the_agreement_for_every_departure() {
     }
     has(
         variant("global-bank.json unit markets (preferred)"),
-        "an express reference to the Agreement, to no greater extent than the Master SOW amends it.",
+        // blind33 both 12: the unit's reference is not limited a second time, which read as
+        // cancelling its own changes; the first sentence of the Section already limits it.
+        "for every provision of this SOW that departs from the Agreement, an express reference to the Agreement.",
     );
 }
 

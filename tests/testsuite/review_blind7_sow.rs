@@ -93,7 +93,7 @@ fn wrongful_restriction_is_not_only_downtime() {
             );
         }
         if v.text.contains(
-            "Vendor rejects, queues or slows Customer's requests (by rate-limiting, throttling, deprioritising or queuing them, or by rejecting them for want of capacity, not a response that takes long for another reason",
+            "Vendor rejects, queues or slows Customer's requests (by rate-limiting, throttling or deprioritising them, by holding them back for later processing, or by rejecting them for want of capacity, not a response that takes long for another reason",
         ) {
             has(
                 v,
@@ -121,7 +121,7 @@ fn blind7_customer_b_17_sole_remedy_does_not_swallow_suspension_or_throttling() 
 #[test]
 fn blind7_customer_a_2_slowing_or_queuing_is_downtime_whatever_the_latency() {
     for v in variants_with(
-        "Vendor rejects, queues or slows Customer's requests (by rate-limiting, throttling, deprioritising or queuing them, or by rejecting them for want of capacity, not a response that takes long for another reason",
+        "Vendor rejects, queues or slows Customer's requests (by rate-limiting, throttling or deprioritising them, by holding them back for later processing, or by rejecting them for want of capacity, not a response that takes long for another reason",
     ) {
         has(
             v,
@@ -486,7 +486,7 @@ fn blind8_severity_changes_pinned_fixes_and_slowing_read_as_one() {
     for v in crate::counsel::variants_with("rejects, queues or slows Customer's requests") {
         crate::counsel::has(
             v,
-            "rejects, queues or slows Customer's requests (by rate-limiting, throttling, deprioritising or queuing them, or by rejecting them for want of capacity, not a response that takes long for another reason",
+            "rejects, queues or slows Customer's requests (by rate-limiting, throttling or deprioritising them, by holding them back for later processing, or by rejecting them for want of capacity, not a response that takes long for another reason",
         );
     }
 }

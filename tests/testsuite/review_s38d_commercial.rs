@@ -55,7 +55,7 @@ fn b24_customer_b_5_a_call_offs_end_reduces_the_commitment_by_default() {
             // as a partial termination of this SOW, and a release goes no further.
             has(
                 v,
-                "Termination or expiry of a Call-Off ends that business unit's call-off only; its end is not a termination of this SOW as to some of the Services, and, unless the Call-Off provides for a greater reduction, its expiry before this SOW ends, and its termination on ",
+                "Termination or expiry of a Call-Off ends that business unit's call-off only; neither its end nor its termination as to some of the Services is a termination of this SOW as to some of the Services, and, unless the Call-Off provides for a greater reduction, its expiry before this SOW ends, and its termination on ",
             );
             has(
                 v,
@@ -142,7 +142,7 @@ fn b24_vendor_b_32_the_ceiling_follows_a_price_published_elsewhere() {
         // blind25 customer 4: a price that Vendor cut and then stopped publishing keeps the cut.
         has(
             v,
-            "at any later time when Vendor publishes none, it is the lower of (a) the last such price that Vendor published for it and (b) the list price that the Price Schedule states for it, that list price being reduced by the largest percentage (if any) by which a list price that Vendor publishes for the same item in another currency, deployment type or region is then below its level on the Effective Date or, for a price that Vendor first published later, its level when first published; where only one of (a) and (b) exists, it is that one.",
+            "at any later time when Vendor publishes none, it is the lower of (a) the last such price that Vendor published for it and (b) the list price that the Price Schedule states for it, that list price being reduced by the largest percentage (if any) by which a list price that Vendor publishes for the same item in another currency, deployment type or region is then below its level on the Effective Date or, for a price that Vendor first published after the Effective Date, its level when first published; where only one of (a) and (b) exists, it is that one.",
         );
     }
 }
