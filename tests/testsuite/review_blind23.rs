@@ -258,7 +258,7 @@ fn b25_customer_3_the_objected_sub_processor_never_processes() {
         );
         has(
             v,
-            "On a termination under this Section, Vendor shall not make the change before termination takes effect. After it, Vendor shall not make the change in providing transition assistance unless Customer agrees in writing;",
+            "On a termination under this Section, Vendor shall not make the change before termination takes effect. After it, Vendor shall not make the change in providing transition assistance unless Customer agrees in writing",
         );
     }
 }

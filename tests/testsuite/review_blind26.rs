@@ -217,10 +217,21 @@ fn b26_the_objected_change_waits_and_the_transition_still_works() {
             v,
             "Vendor shall not make the change to which Customer objected (the new sub-processor's processing of Customer Data, or the existing sub-processor's processing of it for the new purpose or in the new location) unless Customer withdraws its objection in writing",
         );
-        if v.text.contains("Transition Assistance") {
+        if !v.text.contains("Transition Assistance") {
+            continue;
+        }
+        if v.stance == "fallback" {
             has(
                 v,
                 "where Vendor has shown Customer in writing, with reasonable supporting detail, that it cannot provide the terminated Services without the change and Customer does not so agree, then, despite Section 4.1 of Annex E, Vendor need not continue those Services, or meet their service levels, during the transition, and the rest of its transition assistance (the return and export of Customer Data included) continues.",
+            );
+        } else {
+            // blind34 customer-B 2: at the preferred the Services run through the transition
+            // without the change; the relief is the fallback's concession.
+            lacks(v, "Vendor need not continue those Services");
+            has(
+                v,
+                "unless Customer agrees in writing, and shall continue the terminated Services without it during the transition as Section 4.1 of Annex E provides.",
             );
         }
     }
@@ -271,4 +282,59 @@ fn b25_a_cut_price_that_vendor_stops_publishing_keeps_the_cut() {
             "whenever Vendor publishes none, it is the list price that the Price Schedule states",
         );
     }
+}
+
+/// Blind read 34 (the full read after blind 33; four readers): the points fixed.
+/// vendor-B 23, customer-B 14: a time of day "Central European Time" read literally as UTC+1
+/// all year, moving the protected hours by an hour in summer.
+#[test]
+fn b34_a_time_of_day_is_the_local_clock_time() {
+    let vs = variants_with("a time of day is the local time in the time zone stated with it");
+    assert_eq!(vs.len(), VARIANTS.len());
+    for v in vs {
+        has(
+            v,
+            "in each time zone to which the provision concerned applies, as the clocks there show it (summer time included), whatever name is given to the time zone;",
+        );
+    }
+}
+
+/// customer-B 6: at the fallback a charge for a further export read as a condition of access
+/// that the access Section forbids. customer-B 11: zero data retention and the consent to keep
+/// flagged health content read as two rules.
+#[test]
+fn b34_an_export_charge_is_no_condition_and_the_consent_is_the_one_exception() {
+    let fb = variants_with("For any other export during the Term, Vendor may charge");
+    assert!(!fb.is_empty());
+    for v in fb {
+        has(
+            v,
+            "A charge for an export that Section 2.3 lets Vendor make is not a condition of access under this Section, and Vendor shall not delay the export for it.",
+        );
+    }
+    let hf = variant("healthcare-azure.json (fallback)");
+    has(
+        hf,
+        "without Customer's prior written consent in each case (a consent that is, for the item concerned only, the one exception to the preceding sentence)",
+    );
+}
+
+/// vendor-A 28: a Security Breach caused by a breach of the SOW outside Annex D left the
+/// reimbursement of notification costs between the payments rule and Annex D's liability
+/// Section. vendor-A 27: "to no greater extent than the Master SOW amends it" read as
+/// cancelling the Markets unit's stricter service levels against the Agreement.
+#[test]
+fn b34_notification_costs_whatever_the_breach_and_the_units_own_changes_amend() {
+    let vs = variants_with("except the reimbursement of the costs of notifications");
+    assert!(vs.iter().any(|v| v.stance == "preferred"));
+    for v in vs {
+        has(v, "whichever breach of this SOW causes the Security Breach");
+    }
+    for v in VARIANTS.iter() {
+        lacks(v, "to no greater extent than the Master SOW amends it");
+    }
+    has(
+        variant("global-bank.json unit markets (preferred)"),
+        "The parties sign this SOW also as an amendment of the Agreement, for the Unit's use of the Services only, so that",
+    );
 }
