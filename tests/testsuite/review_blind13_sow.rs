@@ -99,7 +99,7 @@ fn blind13_vendor_a_3_the_agreement_does_not_decide_whether_the_sow_amends_it() 
             v,
             if v.name.contains(" unit ") {
                 // blind16 customer-A 16: a call-off amends the Agreement only for its Unit.
-                "The parties sign this SOW also as an amendment of the Agreement, for the Unit's use of the Services only, so that this SOW prevails"
+                "The parties sign this SOW also as an amendment of the Agreement, for the Unit's use of the Services only and, beyond the Master SOW's amendment of it, only as to the terms that this SOW changes for the Unit as the Master SOW allows, so that this SOW prevails"
             } else {
                 "The parties sign this SOW also as an amendment of the Agreement, so that this SOW prevails"
             },

@@ -292,7 +292,7 @@ fn blind16_customer_a_16_17_the_call_off_amends_the_agreement_only_for_the_unit_
         if unit {
             has(
                 v,
-                "The parties sign this SOW also as an amendment of the Agreement, for the Unit's use of the Services only, so that",
+                "The parties sign this SOW also as an amendment of the Agreement, for the Unit's use of the Services only and, beyond the Master SOW's amendment of it, only as to the terms that this SOW changes for the Unit as the Master SOW allows, so that",
             );
             has(
                 v,

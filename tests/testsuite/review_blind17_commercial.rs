@@ -99,14 +99,14 @@ fn blind17_vendor_b_19_notification_costs_are_within_the_annex_d_limit_not_a_pay
         if v.stance == "preferred" {
             has(
                 v,
-                "not a liability that a limitation or exclusion of liability in the Agreement limits or excludes, except the reimbursement of the costs of notifications, which is subject to Section 4.3 of Annex D, whichever breach of this SOW causes the Security Breach.",
+                "not a liability that a limitation or exclusion of liability in the Agreement limits or excludes, except the reimbursement of the costs of notifications, which is subject to Section 4.3 of Annex D.",
             );
             lacks(v, "as the list above states");
             continue;
         }
         has(
             v,
-            "not a liability that a limitation or exclusion of liability in the Agreement limits or excludes, except the reimbursement of the costs of notifications, which is subject to Section 4.3 of Annex D as the list above states, whichever breach of this SOW causes the Security Breach.",
+            "not a liability that a limitation or exclusion of liability in the Agreement limits or excludes, except the reimbursement of the costs of notifications, which is subject to Section 4.3 of Annex D as the list above states.",
         );
         has(v, "including for the costs of notifications under");
         lacks(

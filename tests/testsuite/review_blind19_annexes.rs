@@ -18,7 +18,7 @@ fn blind19_customer_b_13_consented_review_stays_in_the_approved_region() {
         {
             has(
                 v,
-                "without Customer's prior written consent in each case (a consent that is, for the item concerned only, the one exception to the preceding sentence), and shall keep and review content so consented to only in and from within the Approved Region",
+                "without Customer's prior written consent in each case (a consent that is, for the item concerned only, an exception to the preceding sentence), and shall keep and review content so consented to only in and from within the Approved Region",
             );
         } else {
             has(v, "only from within the Approved Region");
