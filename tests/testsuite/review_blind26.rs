@@ -333,3 +333,72 @@ fn b34_the_units_own_changes_amend_the_agreement_and_no_more() {
         "The parties sign this SOW also as an amendment of the Agreement, for the Unit's use of the Services only and, beyond the Master SOW's amendment of it, only as to the terms that this SOW changes for the Unit as the Master SOW allows, so that",
     );
 }
+
+/// Blind read 36 (the full read after blind 35; four readers), customer-A 2: at the fallback
+/// the Agreement prevails on liability except for a list, and Customer's right to recover its
+/// affiliates' losses as its own was not on it, so an Agreement excluding third parties'
+/// losses would take it away.
+#[test]
+fn b36_the_fallback_keeps_the_affiliates_losses_against_the_agreement() {
+    let vs = variants_with("the Agreement prevails only as to governing law");
+    assert!(vs.iter().all(|v| v.stance == "fallback"));
+    assert!(vs.len() >= 3);
+    for v in vs {
+        has(
+            v,
+            "Customer's right under Section 3.1 to enforce this SOW for its affiliates and recover their losses as its own, which no term of the Agreement that excludes the losses of a third party or of an affiliate of Customer excludes, subject to the Agreement's other terms on liability",
+        );
+    }
+}
+
+/// blind36 vendor-B 34: the pilot's and a phase's one-level uplift read as a way of handling
+/// a request in one Section and as a change of its Severity Level in two others.
+#[test]
+fn b36_the_rollout_uplift_is_a_severity_level() {
+    let vs = variants_with(
+        "one Severity Level above the Severity Level that its impact alone would justify",
+    );
+    assert!(vs.iter().any(|v| v.stance == "preferred"));
+    for v in vs {
+        lacks(v, "- handle each support request that Customer reports");
+        has(
+            v,
+            "a phase as of one Severity Level above the Severity Level that its impact alone would justify under Annex B, for every purpose of that Annex (its Response Times included)",
+        );
+    }
+}
+
+/// blind36 customer-B 6: at the fallback the P2 row has no "P1 with a workaround", so the
+/// reclassification to P2 read as open to a further downgrade; customer-B 7: Scheduled and
+/// Emergency Maintenance shared one allowance only in one order; vendor-A 7: a per-user limit
+/// that the unlimited promise forbids read as an individual answer if Vendor had it before.
+#[test]
+fn b36_reclassification_shared_allowance_and_forbidden_limits() {
+    for v in variants_with("When Customer so confirms, Customer shall reclassify the request as P2")
+    {
+        has(
+            v,
+            "Customer shall reclassify the request as P2, whatever the definitions in the table, and it stays open as a P2 request until Vendor delivers a permanent fix.",
+        );
+    }
+    let em = variants_with(
+        "its hours count towards, and are not in addition to, the limit for Scheduled Maintenance",
+    );
+    assert!(em.iter().any(|v| v.name == "global-bank.json (fallback)"));
+    for v in em {
+        has(
+            v,
+            "so that the two together are excluded for no more than that limit, in whatever order they occur in the month",
+        );
+    }
+    let vs = variants_with(
+        "Vendor's answer to an individual request that Annex A does not count as a server-side error",
+    );
+    assert!(vs.len() >= 6);
+    for v in vs {
+        has(
+            v,
+            "unless the answer applies a limit that this Section forbids, or a block of users",
+        );
+    }
+}

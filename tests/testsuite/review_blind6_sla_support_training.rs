@@ -161,7 +161,7 @@ fn blind6_vendor_b_22_a_reclassified_p1_does_not_loop_back() {
     }
     // The preferred bank has the rollout uplift the report quotes, and the sentence names it.
     for v in variants_with(
-        "at one Severity Level above the Severity Level that its impact alone would justify",
+        "as of one Severity Level above the Severity Level that its impact alone would justify",
     ) {
         has(v, "The heightened support during a rollout under Section");
         has(

@@ -137,16 +137,18 @@ fn blind6_vendor_b_56_escalation_step_is_stated_against_the_agreement_and_limite
 #[test]
 fn blind6_vendor_b_56_a_lone_named_provision_reads_as_one_sentence() {
     // With no SLA, no data annex, no exit annex (blind17 customer-A 1 names its rule on damages
-    // after termination) and no escalation path, Customer's emailed notices (blind12 vendor-A 42)
-    // are the only provision named.
+    // after termination) and no escalation path, two provisions are named since blind36
+    // customer-A 2: the affiliates' losses and Customer's emailed notices (blind12 vendor-A 42),
+    // as a list, each in one item, and the payments sentence after it.
     let t = text(&patched(
         &example_json("healthcare-azure.json"),
         json!({"deal": {"stance": "fallback"}, "sla": null, "data": null, "governance": null, "exit": null}),
     ));
-    assert!(t.contains("This SOW so provides, by this reference to the Agreement, for the giving of Customer's written notices under this SOW by email as Section 1.4 provides"), "{t}");
-    assert!(t.contains("in addition to the ways that the Agreement provides for notices. That provision applies as this SOW states despite any term of the Agreement. Despite any term of the Agreement, and by this reference to it, an amount that this SOW makes payable, or credits against Customer's invoices, as a price, refund, reimbursement or credit (such as the reimbursement of the costs of an audit, or a credit for late training) is a payment under this SOW, not a liability that a limitation or exclusion of liability in the Agreement limits or excludes. On every other matter"), "{t}");
-    assert!(!t.contains("for each of the following"), "{t}");
-    // With the escalation path too, both are listed, the escalation step last.
+    assert!(t.contains("This SOW so provides, by this reference to the Agreement, for each of the following, which applies as this SOW states despite any term of the Agreement:"), "{t}");
+    assert!(t.contains("Customer's right under Section 3.1 to enforce this SOW for its affiliates and recover their losses as its own"), "{t}");
+    assert!(t.contains("the giving of Customer's written notices under this SOW by email as Section 1.4 provides"), "{t}");
+    assert!(t.contains("in addition to the ways that the Agreement provides for notices.\n\nDespite any term of the Agreement, and by this reference to it, an amount that this SOW makes payable, or credits against Customer's invoices, as a price, refund, reimbursement or credit (such as the reimbursement of the costs of an audit, or a credit for late training) is a payment under this SOW, not a liability that a limitation or exclusion of liability in the Agreement limits or excludes. On every other matter"), "{t}");
+    // With the escalation path too, all are listed, the escalation step last.
     let t = text(&patched(
         &example_json("healthcare-azure.json"),
         json!({"deal": {"stance": "fallback"}, "sla": null, "data": null, "exit": null}),

@@ -217,13 +217,13 @@ fn blind8_customer_b_14_customer_a_15_no_stale_cross_references() {
             lacks(v, "failure to meet the Latency Commitment");
         }
         if !v.text.contains(
-            "at one Severity Level above the Severity Level that its impact alone would justify",
+            "as of one Severity Level above the Severity Level that its impact alone would justify",
         ) {
             lacks(v, "heightened support during a rollout");
         }
     }
     for v in variants_with(
-        "at one Severity Level above the Severity Level that its impact alone would justify",
+        "as of one Severity Level above the Severity Level that its impact alone would justify",
     ) {
         has(
             v,
