@@ -202,7 +202,7 @@ fn b25_customer_2_a_restriction_in_an_excluded_minute_is_allowed() {
             v,
             // blind33 both 1: an individual answer that Annex A does not count as failed is no
             // throttling decision, unless it applies a new block, limit or filter.
-            "maintenance that Annex A allows, unavailability that a Force Majeure Event causes, and Vendor's answer to an individual request that Annex A does not count as a server-side error (such as one that is malformed, or declined for its content) are not such a decision, and Annex A alone governs them, unless the answer applies a limit that this Section forbids, or a block of users, keys or credentials, or a limit, policy, filter or setting, that Vendor imposed or tightened after the Effective Date (not one that Customer chose).",
+            "maintenance that Annex A allows, unavailability that a Force Majeure Event causes, and Vendor's answer to an individual request that Annex A does not count as a server-side error (such as one that is malformed, or declined for its content) are not such a decision, and Annex A alone governs them, unless the answer applies a rate, usage or quota limit that this Section forbids (not a limit on the size of an individual request that Annex A allows), or a block of users, keys or credentials, or a limit, policy, filter or setting, that Vendor imposed or tightened after the Effective Date (not one that Customer chose).",
         );
     }
 }

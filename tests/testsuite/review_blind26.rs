@@ -346,7 +346,7 @@ fn b36_the_fallback_keeps_the_affiliates_losses_against_the_agreement() {
     for v in vs {
         has(
             v,
-            "Customer's right under Section 3.1 to enforce this SOW for its affiliates and recover their losses as its own, which no term of the Agreement that excludes the losses of a third party or of an affiliate of Customer excludes, subject to the Agreement's other terms on liability",
+            "Customer's right under Section 3.1 to enforce this SOW for its affiliates and the employees and contractors of Customer and of its affiliates, and to recover their losses as its own, once and by Customer alone, which no term of the Agreement that excludes the losses of a third party or of an affiliate of Customer excludes, those losses being subject to the terms on liability that would apply to the same loss of Customer",
         );
     }
 }
@@ -378,7 +378,7 @@ fn b36_reclassification_shared_allowance_and_forbidden_limits() {
     {
         has(
             v,
-            "Customer shall reclassify the request as P2, whatever the definitions in the table, and it stays open as a P2 request until Vendor delivers a permanent fix.",
+            "Customer shall reclassify the request as P2, whatever the definitions in the table (a security incident that affects or is reasonably suspected to affect Customer Data aside, which stays P1), and it stays open as a P2 request until Vendor delivers a permanent fix, returning to P1 if the workaround stops working.",
         );
     }
     let em = variants_with(
@@ -398,7 +398,72 @@ fn b36_reclassification_shared_allowance_and_forbidden_limits() {
     for v in vs {
         has(
             v,
-            "unless the answer applies a limit that this Section forbids, or a block of users",
+            // blind37 vendor 5: a rate, usage or quota limit, never the size limit of one request.
+            "unless the answer applies a rate, usage or quota limit that this Section forbids (not a limit on the size of an individual request that Annex A allows), or a block of users",
         );
     }
+}
+
+/// blind37 (changed passages after blind 36), customer 2 and vendor 2-3: the rollout uplift
+/// read as Annex B's only, leaving open whether a missed Response Time on an uplifted request
+/// is a Service Level Failure; said at the preferred: it is. customer 1, vendor 1, compare:
+/// the reclassification to P2 "whatever the definitions" took a security incident out of P1.
+#[test]
+fn b37_the_uplift_counts_and_a_security_incident_stays_p1() {
+    let vs = variants_with(
+        "as of one Severity Level above the Severity Level that its impact alone would justify",
+    );
+    assert!(!vs.is_empty());
+    for v in vs
+        .iter()
+        .filter(|v| v.text.contains("\"Service Level Failure\""))
+    {
+        has(
+            v,
+            "for every purpose of that Annex (its Response Times included) and of Annex A (a missed Response Time on it counting toward a Service Level Failure as on any request of that level)",
+        );
+    }
+    for v in variants_with("shall reclassify the request as P2") {
+        has(
+            v,
+            "(a security incident that affects or is reasonably suspected to affect Customer Data aside, which stays P1)",
+        );
+    }
+}
+
+/// blind37 comparison read: five points where the preferred was weaker than its fallback,
+/// each now said at both stances (the affiliates' losses against the Agreement, the time to
+/// ask for the exit export never shorter than sixty days, the discount on a separate product,
+/// expenses within the fees, the record of a review of flagged content on request).
+#[test]
+fn b37_compare_the_preferred_is_never_weaker() {
+    for v in VARIANTS.iter() {
+        has(
+            v,
+            "no term of the Agreement that excludes the losses of a third party or of an affiliate of Customer excludes them.",
+        );
+    }
+    for v in variants_with("the delivery of the last export that Customer requests") {
+        lacks(
+            v,
+            "which Customer may request until thirty (30) days after the end of the Term",
+        );
+    }
+    for v in
+        variants_with("shall not make any of them available to Customer only under a higher tier")
+    {
+        if v.stance == "preferred" {
+            has(
+                v,
+                "Customer may buy a product of Vendor that is not part of the Services at Vendor's prices for it, less the discounts that apply to Customer under this SOW.",
+            );
+        }
+    }
+    for v in variants_with("unless this SOW expressly states a charge for it") {
+        has(v, "travel and other expenses that Vendor incurs");
+    }
+    has(
+        variant("global-bank.json (preferred)"),
+        "notify Customer of any review that concerns Customer's use and give Customer the record of it on request",
+    );
 }

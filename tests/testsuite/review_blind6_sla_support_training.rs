@@ -156,14 +156,14 @@ fn blind6_vendor_b_22_a_reclassified_p1_does_not_loop_back() {
     for v in variants_with("Customer shall reclassify the request as P2") {
         has(
             v,
-            "it stays open as a P2 request until Vendor delivers a permanent fix.",
+            "it stays open as a P2 request until Vendor delivers a permanent fix, returning to P1 if the workaround stops working.",
         );
     }
     // The preferred bank has the rollout uplift the report quotes, and the sentence names it.
     for v in variants_with(
         "as of one Severity Level above the Severity Level that its impact alone would justify",
     ) {
-        has(v, "The heightened support during a rollout under Section");
+        has(v, "The uplift of one Severity Level under Section");
         has(
             v,
             "does not return a request so reclassified to P1, unless the workaround stops working or the effect of the issue becomes more severe.",

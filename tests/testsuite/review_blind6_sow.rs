@@ -145,7 +145,7 @@ fn blind6_vendor_b_56_a_lone_named_provision_reads_as_one_sentence() {
         json!({"deal": {"stance": "fallback"}, "sla": null, "data": null, "governance": null, "exit": null}),
     ));
     assert!(t.contains("This SOW so provides, by this reference to the Agreement, for each of the following, which applies as this SOW states despite any term of the Agreement:"), "{t}");
-    assert!(t.contains("Customer's right under Section 3.1 to enforce this SOW for its affiliates and recover their losses as its own"), "{t}");
+    assert!(t.contains("Customer's right under Section 3.1 to enforce this SOW for its affiliates and the employees and contractors of Customer and of its affiliates, and to recover their losses as its own"), "{t}");
     assert!(t.contains("the giving of Customer's written notices under this SOW by email as Section 1.4 provides"), "{t}");
     assert!(t.contains("in addition to the ways that the Agreement provides for notices.\n\nDespite any term of the Agreement, and by this reference to it, an amount that this SOW makes payable, or credits against Customer's invoices, as a price, refund, reimbursement or credit (such as the reimbursement of the costs of an audit, or a credit for late training) is a payment under this SOW, not a liability that a limitation or exclusion of liability in the Agreement limits or excludes. On every other matter"), "{t}");
     // With the escalation path too, all are listed, the escalation step last.

@@ -30,7 +30,8 @@ fn b20_customer_a_13_no_leftover_severity_raising_reference() {
     for v in VARIANTS.iter() {
         lacks(v, "No provision of this SOW that raises the Severity Level");
     }
-    let vs = variants_with("The heightened support during a rollout under Section");
+    let vs = variants_with("The uplift of one Severity Level under Section");
+    assert!(!vs.is_empty());
     for v in vs {
         has(
             v,
