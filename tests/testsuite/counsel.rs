@@ -245,7 +245,7 @@ fn emergency_maintenance_has_its_own_limit_and_the_two_clauses_agree() {
             has(
                 v,
                 &format!(
-                    "Emergency Maintenance is excluded from Downtime for no more than {limit} in total in any calendar month for all Covered Services together, an hour counting once for each Covered Service that the maintenance affects, and its hours count towards, and are not in addition to, the limit for Scheduled Maintenance, so that the two together are excluded for no more than that limit, in whatever order they occur in the month, and every further minute of Emergency Maintenance in that month is Downtime."
+                    "Emergency Maintenance is excluded from Downtime for no more than {limit} in total in any calendar month for all Covered Services together, an hour counting once for each Covered Service that the maintenance affects, and its hours count towards, and are not in addition to, the limit for Scheduled Maintenance, so that the two together are excluded for no more than that limit in a month, in whatever order they occur, and once they reach it every further minute of either in that month is Downtime, and every further minute of Emergency Maintenance in that month is Downtime."
                 ),
             );
             has(

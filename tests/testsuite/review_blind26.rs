@@ -388,7 +388,7 @@ fn b36_reclassification_shared_allowance_and_forbidden_limits() {
     for v in em {
         has(
             v,
-            "so that the two together are excluded for no more than that limit, in whatever order they occur in the month",
+            "so that the two together are excluded for no more than that limit in a month, in whatever order they occur, and once they reach it every further minute of either in that month is Downtime",
         );
     }
     let vs = variants_with(
@@ -466,4 +466,26 @@ fn b37_compare_the_preferred_is_never_weaker() {
         variant("global-bank.json (preferred)"),
         "notify Customer of any review that concerns Customer's use and give Customer the record of it on request",
     );
+}
+
+/// blind37 customer 4: at the fallback "Scheduled Maintenance within these limits" read as
+/// excluded although Emergency Maintenance had used the shared monthly allowance.
+#[test]
+fn b37_the_shared_allowance_is_the_limit_of_both() {
+    let vs = variants_with(
+        "its hours count towards, and are not in addition to, the limit for Scheduled Maintenance",
+    );
+    assert!(!vs.is_empty());
+    for v in vs {
+        if v.text.contains("in total in any calendar month for all Covered Services together, an hour counting once for each Covered Service that the maintenance affects; and") {
+            has(
+                v,
+                "Scheduled Maintenance carried out within these limits (the monthly limit counting the hours of Emergency Maintenance too) is excluded from Downtime.",
+            );
+        }
+        has(
+            v,
+            "once they reach it every further minute of either in that month is Downtime",
+        );
+    }
 }
