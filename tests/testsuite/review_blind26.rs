@@ -378,7 +378,7 @@ fn b36_reclassification_shared_allowance_and_forbidden_limits() {
     {
         has(
             v,
-            "Customer shall reclassify the request as P2, whatever the definitions in the table (a security incident that affects or is reasonably suspected to affect Customer Data aside, which stays P1), and it stays open as a P2 request until Vendor delivers a permanent fix, returning to P1 if the workaround stops working.",
+            "Customer shall reclassify the request as P2, whatever the definitions in the table (a security incident that affects or is reasonably suspected to affect Customer Data aside, which stays P1, and on which Vendor works continuously until it is resolved), and it stays open as a P2 request until Vendor delivers a permanent fix, returning to P1 if the workaround stops working.",
         );
     }
     let em = variants_with(
@@ -426,7 +426,7 @@ fn b37_the_uplift_counts_and_a_security_incident_stays_p1() {
     for v in variants_with("shall reclassify the request as P2") {
         has(
             v,
-            "(a security incident that affects or is reasonably suspected to affect Customer Data aside, which stays P1)",
+            "(a security incident that affects or is reasonably suspected to affect Customer Data aside, which stays P1, and on which Vendor works continuously until it is resolved)",
         );
     }
 }
@@ -443,10 +443,15 @@ fn b37_compare_the_preferred_is_never_weaker() {
             "no term of the Agreement that excludes the losses of a third party or of an affiliate of Customer excludes them.",
         );
     }
+    // blind38 customer 1: nothing is deleted while the time to ask for an export runs.
     for v in variants_with("the delivery of the last export that Customer requests") {
         lacks(
             v,
             "which Customer may request until thirty (30) days after the end of the Term",
+        );
+        has(
+            v,
+            "after the later of the end of the time in which Customer may request an export under Section 2.3 after the Term, which is sixty (60) days after the end of the Term, and the delivery of the last export that Customer requests",
         );
     }
     for v in

@@ -228,7 +228,7 @@ fn blind8_customer_b_14_customer_a_15_no_stale_cross_references() {
         has(
             v,
             // blind37 vendor 3: the Pilot Period's uplift too, and to the level first assigned.
-            "The uplift of one Severity Level under Section 4.3 of the Statement of Work (during the Pilot Period or a phase) applies to the level first assigned and does not return a request so reclassified to P1",
+            "The uplift of one Severity Level under Section 4.3 of the Statement of Work (during the Pilot Period or a phase) applies to the level that the request's impact justifies, not to a level set under this Section, and does not return a request so reclassified to P1",
         );
     }
     for name in [

@@ -475,7 +475,7 @@ fn finding_41_customer_reclassifies_a_worked_around_p1() {
         );
         has(
             v,
-            "When Customer so confirms, Customer shall reclassify the request as P2, whatever the definitions in the table (a security incident that affects or is reasonably suspected to affect Customer Data aside, which stays P1), and it stays open as a P2 request until Vendor delivers a permanent fix, returning to P1 if the workaround stops working.",
+            "When Customer so confirms, Customer shall reclassify the request as P2, whatever the definitions in the table (a security incident that affects or is reasonably suspected to affect Customer Data aside, which stays P1, and on which Vendor works continuously until it is resolved), and it stays open as a P2 request until Vendor delivers a permanent fix, returning to P1 if the workaround stops working.",
         );
         if v.stance == "fallback" {
             has(
