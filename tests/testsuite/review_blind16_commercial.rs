@@ -225,7 +225,12 @@ fn blind16_customer_a_3_customer_b_5_affiliates_use_the_services_and_their_losse
     for v in all() {
         has(
             v,
-            "Customer's affiliates, and the employees and contractors of Customer and of its affiliates, may use the Services under this SOW, and Customer is responsible for their use as for its own; data that they submit to the Services is Customer Data, and Customer may enforce this SOW for them and recover their losses as its own (once, and by Customer alone), under the terms on liability that would apply to the same loss of Customer: no term of the Agreement that excludes the losses of a third party or of an affiliate of Customer excludes them.",
+            if v.name.contains(" unit ") {
+                // blind38 customer 7: in a call-off, for the work of the Unit only.
+                "Customer's affiliates, and the employees and contractors of Customer and of its affiliates, may use the Services under this SOW for the work of the Unit (their other use being under the Master SOW), and Customer is responsible for their use as for its own; data that they submit to the Services is Customer Data, and Customer may enforce this SOW for them and recover their losses as its own (without double recovery of the same loss, and without limiting any provision of this SOW expressed to benefit them directly, such as an indemnity), under the terms on liability that would apply to the same loss of Customer: no term of the Agreement that excludes the losses of a third party or of an affiliate of Customer excludes them."
+            } else {
+                "Customer's affiliates, and the employees and contractors of Customer and of its affiliates, may use the Services under this SOW, and Customer is responsible for their use as for its own; data that they submit to the Services is Customer Data, and Customer may enforce this SOW for them and recover their losses as its own (without double recovery of the same loss, and without limiting any provision of this SOW expressed to benefit them directly, such as an indemnity), under the terms on liability that would apply to the same loss of Customer: no term of the Agreement that excludes the losses of a third party or of an affiliate of Customer excludes them."
+            },
         );
         lacks(
             v,

@@ -346,7 +346,7 @@ fn b36_the_fallback_keeps_the_affiliates_losses_against_the_agreement() {
     for v in vs {
         has(
             v,
-            "Customer's right under Section 3.1 to enforce this SOW for its affiliates and the employees and contractors of Customer and of its affiliates, and to recover their losses as its own, once and by Customer alone, which no term of the Agreement that excludes the losses of a third party or of an affiliate of Customer excludes, those losses being subject to the terms on liability that would apply to the same loss of Customer",
+            "Customer's right under Section 3.1 to enforce this SOW for its affiliates and the employees and contractors of Customer and of its affiliates, and to recover their losses as its own, without double recovery of the same loss, which no term of the Agreement that excludes the losses of a third party or of an affiliate of Customer excludes, those losses being subject to the terms on liability that would apply to the same loss of Customer",
         );
     }
 }
@@ -460,7 +460,7 @@ fn b37_compare_the_preferred_is_never_weaker() {
         if v.stance == "preferred" {
             has(
                 v,
-                "Customer may buy a product of Vendor that is not part of the Services at Vendor's prices for it, less the discounts that apply to Customer under this SOW.",
+                "Without limiting what Section 3.1 and this Section include in the Services, Customer may buy a product of Vendor that is not part of the Services at Vendor's prices for it, less the discounts that apply to Customer under this SOW.",
             );
         }
     }
@@ -493,4 +493,29 @@ fn b37_the_shared_allowance_is_the_limit_of_both() {
             "once they reach it every further minute of either in that month is Downtime",
         );
     }
+}
+
+/// blind38 customer 4, 6, 7: the separate-product sentence read as a way around what the
+/// Services include; "by Customer alone" read as taking away an affiliate's own indemnity; and
+/// a unit's call-off brought every affiliate's use under the Unit's terms.
+#[test]
+fn b38_separate_products_affiliates_and_the_units_users() {
+    for v in variants_with("Customer may buy a product of Vendor that is not part of the Services")
+    {
+        has(
+            v,
+            "Without limiting what Section 3.1 and this Section include in the Services,",
+        );
+    }
+    for v in VARIANTS.iter() {
+        lacks(v, "by Customer alone");
+        has(
+            v,
+            "(without double recovery of the same loss, and without limiting any provision of this SOW expressed to benefit them directly, such as an indemnity)",
+        );
+    }
+    has(
+        variant("global-bank.json unit markets (preferred)"),
+        "may use the Services under this SOW for the work of the Unit (their other use being under the Master SOW)",
+    );
 }
