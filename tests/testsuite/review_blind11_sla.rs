@@ -60,7 +60,7 @@ fn blind11_customer_a_7_markets_maintenance_allowance_matches_its_uptime() {
     // Emergency Maintenance counts inside the Scheduled Maintenance limit, so it is never
     // allowed more than that limit.
     for v in variants_with(
-        "its hours count towards, and are not in addition to, the limit for Scheduled Maintenance",
+        "count towards, and are not in addition to, the limit for Scheduled Maintenance",
     ) {
         if v.name.contains("unit markets") {
             has(

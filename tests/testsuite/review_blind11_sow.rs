@@ -283,7 +283,7 @@ fn blind11_vendor_b_18_successor_model_is_defined() {
         );
     }
     // The fallback's separately sold product never covers a model that replaces one.
-    for v in variants_with("Customer may buy a separate product") {
+    for v in variants_with("Customer may order from Vendor a separate product") {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
             v,

@@ -187,7 +187,7 @@ fn blind12_vendor_b_34_server_side_error_is_defined() {
         has(v, AVAILABLE);
         has(
             v,
-            "A request fails with a server-side error where Vendor's systems answer it with an error other than one caused by the request being malformed, unauthorised, larger than Vendor's documentation at the Effective Date allows or over a rate limit that Section 10.2 of the Statement of Work allows Vendor to apply;",
+            "A request fails with a server-side error where Vendor's systems answer it with an error other than one caused by the request being malformed, unauthorised, larger than the largest request size that Vendor's documentation for the model or interface concerned has allowed at any time since the Effective Date or over a rate limit that Section 10.2 of the Statement of Work allows Vendor to apply;",
         );
     }
 }

@@ -65,7 +65,7 @@ fn blind13_customer_a_24_separate_product_is_tested_objectively() {
             "Customer may buy a new product that Vendor offers separately",
         );
     }
-    let sep = variants_with("Customer may buy a separate product");
+    let sep = variants_with("Customer may order from Vendor a separate product");
     for v in &sep {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
@@ -74,7 +74,7 @@ fn blind13_customer_a_24_separate_product_is_tested_objectively() {
         );
         has(
             v,
-            "being an offering that Vendor sells to all its enterprise customers only under a subscription or order of its own, for a charge beyond their fees for the Services, and that is not used through the interfaces or APIs of the Services (a model that Customer can use through them is never a separate product)",
+            "being an AI model, AI service or AI product that Vendor sells to all its enterprise customers only under a subscription or order of its own, for a charge beyond their fees for the Services, and that is not used through the interfaces or APIs of the Services (a model that Customer can use through them is never a separate product)",
         );
         has(
             v,

@@ -322,7 +322,7 @@ fn blind14_vendor_b_23_a_separate_product_is_not_reached_through_the_services() 
         );
     }
     let sep = variants_with(
-        "Customer may buy a separate product, being an offering that Vendor sells to all its enterprise customers only under a subscription or order of its own, for a charge beyond their fees for the Services, and that is not used through the interfaces or APIs of the Services (a model that Customer can use through them is never a separate product)",
+        "Customer may order from Vendor a separate product, being an AI model, AI service or AI product that Vendor sells to all its enterprise customers only under a subscription or order of its own, for a charge beyond their fees for the Services, and that is not used through the interfaces or APIs of the Services (a model that Customer can use through them is never a separate product)",
     );
     for v in sep {
         assert_eq!(v.stance, "fallback", "{}", v.name);

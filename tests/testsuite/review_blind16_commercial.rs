@@ -227,9 +227,9 @@ fn blind16_customer_a_3_customer_b_5_affiliates_use_the_services_and_their_losse
             v,
             if v.name.contains(" unit ") {
                 // blind38 customer 7: in a call-off, for the work of the Unit only.
-                "Customer's affiliates, and the employees and contractors of Customer and of its affiliates, may use the Services under this SOW for the work of the Unit (their other use being under the Master SOW), and Customer is responsible for their use as for its own; data that they submit to the Services is Customer Data, and Customer may enforce this SOW for them and recover their losses as its own (without double recovery of the same loss, and without limiting any provision of this SOW expressed to benefit them directly, such as an indemnity), under the terms on liability that would apply to the same loss of Customer: no term of the Agreement that excludes the losses of a third party or of an affiliate of Customer excludes them."
+                "Customer's affiliates, and the employees and contractors of Customer and of its affiliates, may use the Services under this SOW for the work of the Unit (their other use being under the Master SOW), and Customer is responsible for their use as for its own; data that they submit to the Services is Customer Data. Only Customer may enforce this SOW, for itself and for them, a provision of this SOW expressed to benefit them directly (such as an indemnity) included, and Customer may recover their losses as its own, without double recovery of the same loss, under the terms on liability that would apply to the same loss of Customer: no term of the Agreement that excludes the losses of a third party or of an affiliate of Customer excludes them."
             } else {
-                "Customer's affiliates, and the employees and contractors of Customer and of its affiliates, may use the Services under this SOW, and Customer is responsible for their use as for its own; data that they submit to the Services is Customer Data, and Customer may enforce this SOW for them and recover their losses as its own (without double recovery of the same loss, and without limiting any provision of this SOW expressed to benefit them directly, such as an indemnity), under the terms on liability that would apply to the same loss of Customer: no term of the Agreement that excludes the losses of a third party or of an affiliate of Customer excludes them."
+                "Customer's affiliates, and the employees and contractors of Customer and of its affiliates, may use the Services under this SOW, and Customer is responsible for their use as for its own; data that they submit to the Services is Customer Data. Only Customer may enforce this SOW, for itself and for them, a provision of this SOW expressed to benefit them directly (such as an indemnity) included, and Customer may recover their losses as its own, without double recovery of the same loss, under the terms on liability that would apply to the same loss of Customer: no term of the Agreement that excludes the losses of a third party or of an affiliate of Customer excludes them."
             },
         );
         lacks(
@@ -253,7 +253,7 @@ fn blind16_customer_b_6_a_renamed_service_is_never_a_separate_product() {
             has(v, "(however Vendor names, packages or markets");
         }
     }
-    for v in variants_with("Customer may buy a separate product") {
+    for v in variants_with("Customer may order from Vendor a separate product") {
         has(
             v,
             "nothing that this Section includes in the Services is a separate product, and nor is a Service that Vendor renames, repackages or provides through another platform or product.",

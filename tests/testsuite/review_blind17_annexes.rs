@@ -320,12 +320,12 @@ fn blind17_customer_b_11_p1_work_ends_on_customers_confirmation() {
         if v.stance == "fallback" {
             has(
                 v,
-                "until the request is resolved or Customer, acting reasonably, confirms that a workaround restores the affected function of the Services in all material respects. When Customer so confirms, Customer shall reclassify the request as P2",
+                "until the request is resolved or Customer, acting reasonably, confirms that a workaround restores the affected function of the Services in all material respects. When Customer so confirms, the request becomes a P2 request",
             );
         } else {
             has(
                 v,
-                "until the request is resolved or Customer confirms that a workaround restores the affected use of the Services. When Customer so confirms, Customer shall reclassify the request as P2",
+                "until the request is resolved or Customer confirms that a workaround restores the affected use of the Services. When Customer so confirms, the request becomes a P2 request",
             );
         }
     }

@@ -153,21 +153,22 @@ fn blind6_vendor_a_57_the_floor_below_which_damages_stay_is_kept() {
 
 #[test]
 fn blind6_vendor_b_22_a_reclassified_p1_does_not_loop_back() {
-    for v in variants_with("Customer shall reclassify the request as P2") {
+    for v in variants_with("the request becomes a P2 request") {
         has(
             v,
-            "it stays open as a P2 request until Vendor delivers a permanent fix, returning to P1 if the workaround stops working.",
+            "The request becomes a P1 request again if the workaround stops working or if Vendor has not delivered the permanent fix within that time",
         );
     }
     // The preferred bank has the rollout uplift the report quotes, and the sentence names it.
     for v in variants_with(
         "as of one Severity Level above the Severity Level that its impact alone would justify",
     ) {
-        has(v, "The uplift of one Severity Level under Section");
+        // blind39 vendor 7: said once, in the uplift itself.
         has(
             v,
-            "does not return a request so reclassified to P1, unless the workaround stops working or the effect of the issue becomes more severe.",
+            "and a request that has become a P2 request after a workaround under Section 2.3 of Annex B becoming a P1 request again only as that Section provides;",
         );
+        lacks(v, "The uplift of one Severity Level under Section");
     }
 }
 

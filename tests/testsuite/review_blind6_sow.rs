@@ -212,7 +212,7 @@ fn successor_and_new_models_keep_their_price() {
             ", on the same terms, at unit prices no higher than those of the retired model.",
         );
     }
-    for v in variants_with("Customer may buy a separate product") {
+    for v in variants_with("Customer may order from Vendor a separate product") {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
             v,

@@ -168,19 +168,19 @@ fn blind7_customer_b_15_abuse_review_stays_in_region_and_off_special_categories(
         if v.stance == "fallback" {
             has(
                 v,
-                "without one, all of them need that consent). Vendor shall keep a record of each such review and",
+                "without one, all of them need that consent). Vendor shall keep a record of each such review,",
             );
         } else {
             has(
                 v,
-                "in each case. Vendor shall keep a record of each such review and",
+                "in each case. Vendor shall keep a record of each such review,",
             );
         }
         lacks(v, "any of them that were submitted through");
         if v.stance == "fallback" {
             has(
                 v,
-                "Vendor shall keep a record of each such review and give it to Customer on request.",
+                "shall give Customer a copy of the record within ten (10) days after Customer asks, in each case unless and for so long as the law prohibits it.",
             );
         }
     }

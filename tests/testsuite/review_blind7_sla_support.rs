@@ -17,7 +17,7 @@ fn blind7_customer_b_8_emergency_maintenance_counts_inside_the_maintenance_cap()
     for v in &vs {
         has(
             v,
-            "and its hours count towards, and are not in addition to, the limit for Scheduled Maintenance",
+            "Emergency Maintenance that are excluded from Downtime count towards, and are not in addition to, the limit for Scheduled Maintenance",
         );
     }
     assert!(vs.iter().any(|v| v.name.starts_with("healthcare")));
@@ -89,7 +89,7 @@ fn blind7_vendor_a_19_fallback_latency_sizes_are_fixed_and_a_repeated_miss_count
     for v in &vs {
         has(
             v,
-            "maximum request sizes stated in Vendor's documentation at the Effective Date",
+            "largest request size that Vendor's documentation for the model or interface concerned has allowed at any time since the Effective Date",
         );
         has(
             v,
@@ -121,7 +121,7 @@ fn blind7_vendor_a_54_minimal_latency_excludes_requests_above_the_rate_limits() 
         if v.text.contains("\"Latency Commitment\"") {
             has(
                 v,
-                "exceed the minimum guaranteed rate limits that apply to them under Section 10.2 of the Statement of Work, the requests that Customer submits to it in that minute after those limits have been reached are not counted, and nor are requests larger than the maximum request sizes stated in Vendor's documentation at the Effective Date;",
+                "exceed the minimum guaranteed rate limits that apply to them under Section 10.2 of the Statement of Work, the requests that Customer submits to it in that minute after those limits have been reached are not counted, and nor are requests larger than the largest request size that Vendor's documentation for the model or interface concerned has allowed at any time since the Effective Date;",
             );
         }
     }

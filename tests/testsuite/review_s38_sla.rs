@@ -30,12 +30,13 @@ fn b20_customer_a_13_no_leftover_severity_raising_reference() {
     for v in VARIANTS.iter() {
         lacks(v, "No provision of this SOW that raises the Severity Level");
     }
-    let vs = variants_with("The uplift of one Severity Level under Section");
+    let vs =
+        variants_with("as of one Severity Level above the Severity Level that its impact alone");
     assert!(!vs.is_empty());
     for v in vs {
         has(
             v,
-            "does not return a request so reclassified to P1, unless the workaround stops working",
+            "and a request that has become a P2 request after a workaround under Section 2.3 of Annex B becoming a P1 request again only as that Section provides;",
         );
     }
 }

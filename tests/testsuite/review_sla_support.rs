@@ -237,7 +237,7 @@ fn finding_16_latency_runs_to_the_first_token_and_oversized_requests_do_not_coun
         );
         has(
             v,
-            "maximum request sizes stated in Vendor's documentation at the Effective Date",
+            "largest request size that Vendor's documentation for the model or interface concerned has allowed at any time since the Effective Date",
         );
     }
     assert!(vs.iter().any(|v| v.name.contains("unit markets")));
@@ -475,7 +475,7 @@ fn finding_41_customer_reclassifies_a_worked_around_p1() {
         );
         has(
             v,
-            "When Customer so confirms, Customer shall reclassify the request as P2, whatever the definitions in the table (a security incident that affects or is reasonably suspected to affect Customer Data aside, which stays P1, and on which Vendor works continuously until it is resolved), and it stays open as a P2 request until Vendor delivers a permanent fix, returning to P1 if the workaround stops working.",
+            "When Customer so confirms, the request becomes a P2 request, whatever the definitions in the table (a security incident that affects or is reasonably suspected to affect Customer Data aside: it stays P1, and Vendor works on it continuously until it is resolved).",
         );
         if v.stance == "fallback" {
             has(
