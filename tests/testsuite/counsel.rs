@@ -772,7 +772,7 @@ fn customer_classifies_severity_and_fixed_severities_are_floors() {
     let t = text(&json);
     assert!(t.contains("Vendor shall treat the failure as an incident of severity P2 under Annex B, or of any higher Severity Level that Customer assigns to it under that Annex"));
     // The latency exclusions follow the SOW's guaranteed rate limits, not Vendor's documentation.
-    assert!(t.contains("Where Customer's requests to a Covered Service in a minute exceed the minimum guaranteed rate limits that apply to them under Section 10.2 of the Statement of Work, the requests that Customer submits to it in that minute after those limits have been reached are not counted, and nor are requests larger than the largest request size that Vendor's documentation for the model or interface concerned has allowed at any time since the Effective Date;"), "{t}");
+    assert!(t.contains("Where Customer's requests to a Covered Service in a minute exceed the minimum guaranteed rate limits that apply to them under Section 10.2 of the Statement of Work, the requests that Customer submits to it in that minute after those limits have been reached are not counted, and nor are requests larger than the limit on request size that Vendor's documentation states for the model concerned or for the interface through which the request is made, each limit being the largest that Vendor's documentation has stated for it at any time since the Effective Date;"), "{t}");
     // A request for information counts as a response only as Annex B provides; nothing suspends it.
     assert!(t.contains("a request for further information counts as Vendor's response to a support request only as Section 2.2 of Annex B provides"));
     assert!(!t.contains("is suspended only to the extent"));

@@ -127,7 +127,7 @@ fn blind18_vendor_b_15_one_rule_for_what_a_preview_gets() {
         );
         // Annex A's preview exclusion is named, not summarised, where the deal has one.
         if v.text
-            .contains("a feature that Vendor had designated in writing as preview")
+            .contains("a beta, preview or early-access feature or model, as the Statement of Work defines one, while")
         {
             has(
                 v,

@@ -156,7 +156,7 @@ fn blind6_vendor_b_22_a_reclassified_p1_does_not_loop_back() {
     for v in variants_with("the request becomes a P2 request") {
         has(
             v,
-            "The request becomes a P1 request again if the workaround stops working or if Vendor has not delivered the permanent fix within that time",
+            "The request becomes a P1 request again, Vendor's continuous work under this Section resuming, if the workaround stops working",
         );
     }
     // The preferred bank has the rollout uplift the report quotes, and the sentence names it.
@@ -166,7 +166,7 @@ fn blind6_vendor_b_22_a_reclassified_p1_does_not_loop_back() {
         // blind39 vendor 7: said once, in the uplift itself.
         has(
             v,
-            "and a request that has become a P2 request after a workaround under Section 2.3 of Annex B becoming a P1 request again only as that Section provides;",
+            "except that this does not apply to a request that has become a P2 request after a workaround under Section 2.3 of Annex B, which is a P2 request for every purpose until that Section makes it a P1 request again;",
         );
         lacks(v, "The uplift of one Severity Level under Section");
     }

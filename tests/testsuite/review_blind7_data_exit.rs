@@ -168,19 +168,19 @@ fn blind7_customer_b_15_abuse_review_stays_in_region_and_off_special_categories(
         if v.stance == "fallback" {
             has(
                 v,
-                "without one, all of them need that consent). Vendor shall keep a record of each such review,",
+                "without one, all of them need that consent). Where a law binding on Vendor requires Vendor to review any of them, Vendor may do so without that consent, to the extent that law requires. Vendor shall keep a record of each such review,",
             );
         } else {
             has(
                 v,
-                "in each case. Vendor shall keep a record of each such review,",
+                "in each case. Where a law binding on Vendor requires Vendor to review any of them, Vendor may do so without that consent, to the extent that law requires. Vendor shall keep a record of each such review,",
             );
         }
         lacks(v, "any of them that were submitted through");
         if v.stance == "fallback" {
             has(
                 v,
-                "shall give Customer a copy of the record within ten (10) days after Customer asks, in each case unless and for so long as the law prohibits it.",
+                "shall give Customer a copy of the record within five (5) days after Customer asks; where a law binding on Vendor prohibits that copy, Vendor shall give the copy as soon as that law permits.",
             );
         }
     }

@@ -89,7 +89,7 @@ fn blind7_vendor_a_19_fallback_latency_sizes_are_fixed_and_a_repeated_miss_count
     for v in &vs {
         has(
             v,
-            "largest request size that Vendor's documentation for the model or interface concerned has allowed at any time since the Effective Date",
+            "limit on request size that Vendor's documentation states for the model concerned or for the interface through which the request is made, each limit being the largest that Vendor's documentation has stated for it at any time since the Effective Date",
         );
         has(
             v,
@@ -121,7 +121,7 @@ fn blind7_vendor_a_54_minimal_latency_excludes_requests_above_the_rate_limits() 
         if v.text.contains("\"Latency Commitment\"") {
             has(
                 v,
-                "exceed the minimum guaranteed rate limits that apply to them under Section 10.2 of the Statement of Work, the requests that Customer submits to it in that minute after those limits have been reached are not counted, and nor are requests larger than the largest request size that Vendor's documentation for the model or interface concerned has allowed at any time since the Effective Date;",
+                "exceed the minimum guaranteed rate limits that apply to them under Section 10.2 of the Statement of Work, the requests that Customer submits to it in that minute after those limits have been reached are not counted, and nor are requests larger than the limit on request size that Vendor's documentation states for the model concerned or for the interface through which the request is made, each limit being the largest that Vendor's documentation has stated for it at any time since the Effective Date;",
             );
         }
     }
@@ -181,7 +181,9 @@ fn blind7_vendor_a_47_preview_exclusion_does_not_turn_on_production() {
     for v in VARIANTS.iter() {
         lacks(v, "outside production");
     }
-    let vs = variants_with("preview, beta or experimental before Customer began to use it");
+    let vs = variants_with(
+        "a beta, preview or early-access feature or model, as the Statement of Work defines one, while",
+    );
     for v in &vs {
         has(
             v,

@@ -229,7 +229,7 @@ fn blind8_customer_b_14_customer_a_15_no_stale_cross_references() {
             v,
             // blind37 vendor 3, blind39 vendor 7: the Pilot Period's uplift too, to the level
             // the impact justifies, and a request made P2 after a workaround rises only by 2.3.
-            "the Pilot Period or a phase as of one Severity Level above the Severity Level that its impact alone would justify under Annex B (for a Model Error, one above P2, the severity that Section 4.2 of Annex A fixes for it), for every purpose of that Annex",
+            "the Pilot Period or a phase as of one Severity Level above the Severity Level that its impact alone would justify under Annex B (for a Model Error, one above the Severity Level that Section 4.2 of Annex A gives it, which is at least P2), for every purpose of that Annex",
         );
     }
     for name in [

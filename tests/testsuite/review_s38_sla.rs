@@ -36,7 +36,7 @@ fn b20_customer_a_13_no_leftover_severity_raising_reference() {
     for v in vs {
         has(
             v,
-            "and a request that has become a P2 request after a workaround under Section 2.3 of Annex B becoming a P1 request again only as that Section provides;",
+            "except that this does not apply to a request that has become a P2 request after a workaround under Section 2.3 of Annex B, which is a P2 request for every purpose until that Section makes it a P1 request again;",
         );
     }
 }

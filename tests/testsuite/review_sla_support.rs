@@ -237,7 +237,7 @@ fn finding_16_latency_runs_to_the_first_token_and_oversized_requests_do_not_coun
         );
         has(
             v,
-            "largest request size that Vendor's documentation for the model or interface concerned has allowed at any time since the Effective Date",
+            "limit on request size that Vendor's documentation states for the model concerned or for the interface through which the request is made, each limit being the largest that Vendor's documentation has stated for it at any time since the Effective Date",
         );
     }
     assert!(vs.iter().any(|v| v.name.contains("unit markets")));
@@ -377,12 +377,14 @@ fn finding_26_availability_has_a_stated_error_rate() {
 
 #[test]
 fn finding_27_preview_features_are_excluded_only_if_designated_before_use_and_only_tested() {
-    let vs = each(|v| v.text.contains("preview, beta or experimental"));
+    let vs = each(|v| {
+        v.text.contains("a beta, preview or early-access feature or model, as the Statement of Work defines one")
+    });
     for v in &vs {
         lacks(v, "features that Vendor designates in writing as preview");
         has(
             v,
-            "a feature that Vendor had designated in writing as preview, beta or experimental before Customer began to use it, while Customer uses it only to test or evaluate it, without live Customer Data and not for the work of its users (a pilot with real users or live Customer Data is not such use)",
+            "a beta, preview or early-access feature or model, as the Statement of Work defines one, while Customer uses it only to test or evaluate it, without live Customer Data and not for the work of its users (a pilot with real users or live Customer Data is not such use)",
         );
     }
     assert!(vs.iter().any(|v| v.name.starts_with("healthcare")));
