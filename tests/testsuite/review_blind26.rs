@@ -3,7 +3,7 @@
 //! every unit of the bank, that the quoted defect cannot come back and that the fixed text
 //! is there where it applies.
 
-use crate::counsel::{VARIANTS, has, lacks, variant, variants_with};
+use crate::counsel::{VARIANTS, has, lacks, variant, variants_named, variants_with};
 
 /// blind26 customer 1-3, vendor 2-3 (and blind27-31 after them): "or in a minute that Annex A
 /// excludes from Downtime" read as a licence to throttle all of Customer's traffic in any
@@ -145,7 +145,11 @@ fn b31_vendors_own_score_buys_no_exclusion() {
             // blind33 vendor 3: the National Vulnerability Database's score counts (Microsoft
             // scores its own vulnerabilities as their numbering authority); Vendor's own does not,
             // nor its own word that a vulnerability is exploited.
-            "(but, for whether maintenance is excluded from Downtime under Annex A, a score counts only as the U.S. National Vulnerability Database publishes it or, where that database has not scored the vulnerability, as a supplier of the affected component other than Vendor or an affiliate of Vendor gives it, and a vulnerability is being actively exploited only if a source independent of Vendor, such as a government catalogue of known exploited vulnerabilities, says so or Vendor shows Customer evidence of it)",
+            "(but, for Annex A, including whether maintenance is Scheduled Maintenance",
+        );
+        has(
+            v,
+            "and whether it is excluded from Downtime, a score counts only as the U.S. National Vulnerability Database publishes it or, where that database has not scored the vulnerability, as a supplier of the affected component other than Vendor or an affiliate of Vendor gives it, and a vulnerability is being actively exploited only if a source independent of Vendor, such as a government catalogue of known exploited vulnerabilities, says so or Vendor shows Customer evidence of it)",
         );
     }
 }
@@ -613,7 +617,7 @@ fn b39_another_ai_product_has_a_price_that_holds() {
         );
         has(
             v,
-            "of that list price or, if greater, the largest percentage discount off list that the Price Schedule gives Customer on any item, a price that Vendor shall not increase for the rest of the Term except as Section 10.3 allows it to increase Customer's prices for the Services; its fees count toward the Annual Commitment as if they were fees for the Services. This paragraph sets no price for a product for which Vendor publishes no list price.",
+            "of that list price or, if greater, the largest percentage discount off list that the Price Schedule gives Customer on any item, a price that Vendor shall not increase for the rest of the Term except as Section 10.3 allows it to increase Customer's prices for the Services; its fees count toward the Annual Commitment as if they were fees for the Services. For a product for which Vendor publishes no list price, Vendor shall quote its price within ten (10) days after Customer asks, at no more than the lowest price at which Vendor then offers it to its other enterprise customers for a comparable volume, less the same discount.",
         );
     }
     let sep = variants_with("Customer may order from Vendor a separate product");
@@ -738,4 +742,113 @@ fn b40_one_definition_of_a_beta() {
         "a beta, preview or early-access feature or model, as the Statement of Work defines one, while Customer uses it only to test or evaluate it",
     );
     assert!(vs.iter().any(|v| v.stance == "fallback"));
+}
+
+/// blind41 (full read, four readers, and the comparison read): the contradictions and
+/// illusory protections named, each fixed at its cause — the unit's annexes read "the
+/// Statement of Work" as the call-off (customer-A 5); the call-off's credit base points to the
+/// master's attribution rule (customer-B 13); Vendor's sub-processor exit can be disputed
+/// (customer-B 10); request records are not Customer Data, said where they are kept (vendor-A
+/// 12); one meaning of a critical vulnerability for all of Annex A (vendor-A 44); the fallback's
+/// indemnities that this SOW gives stay this SOW's (vendor-A 67); the Unit's maintenance limit
+/// sets its Downtime, not a second prohibition (vendor-A 80); the Unit's Annual Commitment is the
+/// master's as it changes (vendor-A 83); a Covered Service wherever it is provided (vendor-A 28);
+/// damages for Downtime past a lost-profit exclusion (vendor-A 29); the latency clock stops on
+/// content, not a placeholder (vendor-A 33); "severely" assessed by Customer (vendor-A 36); the
+/// Agreement's definition of force majeure borrowed, its effect this SOW's (vendor-B 60); the
+/// Unit's monthly report starts no period (vendor-B 85); a repeated limit of liability applies
+/// once (vendor-B 89); a product with no list price gets a quote (customer-A 1).
+#[test]
+fn b41_full_read_contradictions_and_illusory_protections() {
+    let unit = variant("global-bank.json unit markets (preferred)");
+    has(
+        unit,
+        "being the call-off for Customer's Global Markets business unit under the Master SOW (in this Annex, \"the Statement of Work\" means that call-off, not the Master SOW)",
+    );
+    has(
+        unit,
+        "Maintenance that the Master SOW allows is nevertheless no breach of this SOW: for the Unit, the limits of this Section decide only which of its minutes are excluded from Downtime.",
+    );
+    has(
+        unit,
+        "as the Master SOW reduces or changes it from time to time (the \"Annual Commitment\")",
+    );
+    has(
+        variant("global-bank.json unit markets (fallback)"),
+        "the share of the combined fees that the Section of the Master SOW on fees and the Annual Commitment attributes to it",
+    );
+    for v in variants_named("global-bank.json (") {
+        lacks(
+            v,
+            "in this Annex, \"the Statement of Work\" means that call-off",
+        );
+    }
+    for v in variants_with("Vendor may terminate them by written notice to Customer") {
+        has(
+            v,
+            "Vendor's termination takes effect only when the dispute is resolved in Vendor's favour under the Agreement, or by agreement",
+        );
+    }
+    for v in variants_with("its records of the time, status and response time of the requests") {
+        has(
+            v,
+            "are not Customer Data (as Section 8.1 of the Statement of Work provides), but Vendor shall keep them no longer than this paragraph allows",
+        );
+    }
+    for v in variants_with("whoever gives the score") {
+        if v.text
+            .contains("a score counts only as the U.S. National Vulnerability Database")
+        {
+            has(
+                v,
+                "(but, for Annex A, including whether maintenance is Scheduled Maintenance",
+            );
+        }
+    }
+    for v in variants_with("the Agreement prevails only as to governing law") {
+        has(
+            v,
+            "indemnities (other than an indemnity that this SOW gives, which this SOW governs)",
+        );
+    }
+    for v in variants_with("\"Covered Service\" means") {
+        has(
+            v,
+            "however Vendor names, packages or markets it and whichever of its platforms or products provides it;",
+        );
+    }
+    for v in variants_with("\"Latency Commitment\"") {
+        has(
+            v,
+            "(a token of reasoning, a summary of reasoning, a role, header or placeholder, or other intermediate output does not count, whether or not it is returned)",
+        );
+    }
+    for v in variants_with("\"Model Error\" means") {
+        has(
+            v,
+            "an error severely affects a use if it prevents that use or makes its results unreliable for it, as Customer reasonably assesses and states in its report.",
+        );
+    }
+    for v in variants_with("\"Force Majeure Event\" has the meaning given to it in the Agreement") {
+        has(
+            v,
+            "(this SOW borrowing the Agreement's definition only, and governing what such an event excuses under this SOW)",
+        );
+    }
+    has(
+        unit,
+        "a limit of liability that this SOW repeats from the Master SOW is the Master SOW's limit, calculated as the Master SOW calculates it and applying once to claims under this SOW and the Master SOW together",
+    );
+    has(
+        unit,
+        "(a period that runs from Vendor's report under Annex A runs from that report, not from this one)",
+    );
+    for v in variants_with("Customer's damages for Downtime") {
+        if v.stance == "preferred" {
+            has(
+                v,
+                "which no exclusion in the Agreement of indirect or consequential loss, or of loss of profit, revenue, business or goodwill, excludes",
+            );
+        }
+    }
 }

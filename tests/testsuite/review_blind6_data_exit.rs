@@ -285,7 +285,7 @@ fn blind6_customer_b_13_subprocessor_objection_lapse_is_a_real_concession() {
         );
         has(
             v,
-            "Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer, taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice, only if it shows Customer in writing, with reasonable supporting detail, that from that date it cannot provide them without the change, in each case without penalty to Customer and with the refund set out in Section",
+            "Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer, taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice, only if it shows Customer in writing, with reasonable supporting detail, that from that date it cannot provide them without the change (if Customer disputes that showing in writing within thirty (30) days after receiving it, Vendor's termination takes effect only when the dispute is resolved in Vendor's favour under the Agreement, or by agreement, and no earlier than that date), in each case without penalty to Customer and with the refund set out in Section",
         );
         if v.text.contains("for the time actually spent") {
             has(

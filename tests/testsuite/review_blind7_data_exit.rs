@@ -103,7 +103,7 @@ fn blind7_customer_a_17_subprocessor_objection_does_not_lapse() {
         );
         has(
             v,
-            "If, within thirty (30) days after the objection, Customer has not withdrawn it and Vendor has not withdrawn the change by written notice to Customer, Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer, taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice, only if it shows Customer in writing, with reasonable supporting detail, that from that date it cannot provide them without the change, in each case without penalty to Customer",
+            "If, within thirty (30) days after the objection, Customer has not withdrawn it and Vendor has not withdrawn the change by written notice to Customer, Customer may terminate the affected Services by written notice to Vendor, and Vendor may terminate them by written notice to Customer, taking effect on a date that it states no earlier than one hundred and eighty (180) days after its notice, only if it shows Customer in writing, with reasonable supporting detail, that from that date it cannot provide them without the change (if Customer disputes that showing in writing within thirty (30) days after receiving it, Vendor's termination takes effect only when the dispute is resolved in Vendor's favour under the Agreement, or by agreement, and no earlier than that date), in each case without penalty to Customer",
         );
         has(
             v,
@@ -230,7 +230,7 @@ fn blind7_vendor_a_13_recovery_point_and_sla_records_fit_deletion() {
         if v.text.contains("Vendor shall delete all Customer Data") {
             has(
                 v,
-                "This Section does not require Vendor to delete, before the end of the period for which Annex A requires Vendor to keep its records of monitoring and Downtime (the Term and twelve (12) months after it), its records of the time, status and response time of the requests that Customer's systems and users made, provided that those records contain none of the content of prompts, other inputs or outputs",
+                "this Section does not require Vendor to delete, before the end of the period for which Annex A requires Vendor to keep its records of monitoring and Downtime (the Term and twelve (12) months after it), its records of the time, status and response time of the requests that Customer's systems and users made, provided that those records contain none of the content of prompts, other inputs or outputs",
             );
         }
     }

@@ -183,6 +183,7 @@ fn blind8_vendor_b_9_vendor_a_27_one_credit_base_stated_once() {
             );
             assert!(
                 v.text.contains("the share of the combined fees that Section 10.1 of the Statement of Work attributes to it")
+                    || v.text.contains("the share of the combined fees that the Section of the Master SOW on fees and the Annual Commitment attributes to it")
                     || v.text.contains("the share of the combined fees reasonably attributable to it"),
                 "{}",
                 v.name
