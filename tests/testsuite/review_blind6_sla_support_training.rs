@@ -218,7 +218,7 @@ fn blind6_vendor_a_44_latency_runs_to_the_first_token_returned() {
     for v in variants_with("(the \"Latency Commitment\")") {
         has(
             v,
-            "Response time is measured from the moment a request reaches Vendor's systems, including any time it waits in a queue, until Vendor has generated the first token of the content of the output that it returns to Customer (a token of reasoning, a summary of reasoning, a role, header or placeholder, or other intermediate output does not count, whether or not it is returned)",
+            "Response time is measured from the moment a request reaches Vendor's systems, including any time it waits in a queue, until Vendor has generated the first token of the content of the output that it returns to Customer (its content being any text, tool or function call, structured output, image or audio that it returns; a token of reasoning, a summary of reasoning, a role, header or placeholder, or other intermediate output does not count, whether or not it is returned)",
         );
     }
 }

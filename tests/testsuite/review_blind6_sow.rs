@@ -323,7 +323,7 @@ fn unit_fees_do_not_depend_on_a_notice() {
     ) {
         has(
             v,
-            "Vendor shall report to Customer each calendar month, separately for the Unit, the Unit Fees and the Unit's measurement of each service level that this SOW changes (a period that runs from Vendor's report under Annex A runs from that report, not from this one).",
+            "Vendor shall report to Customer each calendar month, separately for the Unit, the Unit Fees and the Unit's measurement of each service level that this SOW changes (a period that runs from Vendor's report under Annex A runs, for a service level that this SOW changes, from the later of that report and this report for the same month).",
         );
     }
 }
@@ -375,7 +375,7 @@ fn blind6_vendor_a_52_repeated_rights_are_exercised_once() {
     for v in units() {
         has(
             v,
-            "a right of Customer that this SOW repeats from the Master SOW is the right under the Master SOW, exercisable once for Customer as a whole and not once under each document, and a limit of liability that this SOW repeats from the Master SOW is the Master SOW's limit, calculated as the Master SOW calculates it and applying once to claims under this SOW and the Master SOW together, and Customer may reduce the Annual Commitment by notice only under the Master SOW",
+            "a right of Customer that this SOW repeats from the Master SOW is the right under the Master SOW, exercisable once for Customer as a whole and not once under each document, and a limit of liability that this SOW repeats from the Master SOW is the Master SOW's limit, calculated as the Master SOW calculates it (the fees paid and payable under this SOW counting among its fees) and applying once to claims under this SOW and the Master SOW together, and Customer may reduce the Annual Commitment by notice only under the Master SOW",
         );
     }
 }

@@ -233,7 +233,7 @@ fn finding_16_latency_runs_to_the_first_token_and_oversized_requests_do_not_coun
         lacks(v, "until Vendor returns the complete response");
         has(
             v,
-            "Response time is measured from the moment a request reaches Vendor's systems, including any time it waits in a queue, until Vendor has generated the first token of the content of the output that it returns to Customer (a token of reasoning, a summary of reasoning, a role, header or placeholder, or other intermediate output does not count, whether or not it is returned) and, for a streamed response, has begun to return it; the time taken to generate the rest of a response, which depends on the length of output requested, does not count.",
+            "Response time is measured from the moment a request reaches Vendor's systems, including any time it waits in a queue, until Vendor has generated the first token of the content of the output that it returns to Customer (its content being any text, tool or function call, structured output, image or audio that it returns; a token of reasoning, a summary of reasoning, a role, header or placeholder, or other intermediate output does not count, whether or not it is returned) and, for a streamed response, has begun to return it; the time taken to generate the rest of a response, which depends on the length of output requested, does not count.",
         );
         has(
             v,
