@@ -334,7 +334,7 @@ fn precedence_in_both_stances() {
         } else {
             has(
                 v,
-                "conflicts with the Agreement, the Agreement prevails only as to governing law, jurisdiction and dispute resolution, the limitation and exclusion of liability (but not force majeure or any other excuse of a party's performance), indemnities (other than an indemnity that this SOW gives, which this SOW governs, any limit that it states for that indemnity included, the Agreement's procedure for indemnified claims applying to it where this SOW sets none), and the Agreement's general terms",
+                "conflicts with the Agreement, the Agreement prevails only as to governing law, jurisdiction and dispute resolution, the limitation and exclusion of liability (but not force majeure or any other excuse of a party's performance), indemnities (other than an indemnity that this SOW gives, which this SOW governs, any limit that this SOW states for that indemnity included, the Agreement's procedure for indemnified claims applying to it where this SOW sets none), and the Agreement's general terms",
             );
             has(
                 v,

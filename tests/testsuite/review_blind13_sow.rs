@@ -27,7 +27,7 @@ fn blind13_customer_a_5_force_majeure_is_outside_the_fallback_liability_concessi
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
             v,
-            "the Agreement prevails only as to governing law, jurisdiction and dispute resolution, the limitation and exclusion of liability (but not force majeure or any other excuse of a party's performance), indemnities (other than an indemnity that this SOW gives, which this SOW governs, any limit that it states for that indemnity included, the Agreement's procedure for indemnified claims applying to it where this SOW sets none),",
+            "the Agreement prevails only as to governing law, jurisdiction and dispute resolution, the limitation and exclusion of liability (but not force majeure or any other excuse of a party's performance), indemnities (other than an indemnity that this SOW gives, which this SOW governs, any limit that this SOW states for that indemnity included, the Agreement's procedure for indemnified claims applying to it where this SOW sets none),",
         );
     }
     // The force-majeure carve-outs themselves still say they apply despite the Agreement.
@@ -108,7 +108,7 @@ fn blind13_vendor_a_3_the_agreement_does_not_decide_whether_the_sow_amends_it() 
     for v in variants_with("the Agreement prevails only as to governing law") {
         has(
             v,
-            "indemnities (other than an indemnity that this SOW gives, which this SOW governs, any limit that it states for that indemnity included, the Agreement's procedure for indemnified claims applying to it where this SOW sets none), and the Agreement's general terms on assignment and notices, except where this SOW expressly provides otherwise by reference to the Agreement.",
+            "indemnities (other than an indemnity that this SOW gives, which this SOW governs, any limit that this SOW states for that indemnity included, the Agreement's procedure for indemnified claims applying to it where this SOW sets none), and the Agreement's general terms on assignment and notices, except where this SOW expressly provides otherwise by reference to the Agreement.",
         );
     }
 }

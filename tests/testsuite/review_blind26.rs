@@ -149,7 +149,7 @@ fn b31_vendors_own_score_buys_no_exclusion() {
         );
         has(
             v,
-            "or is excluded from Downtime, under Annex A, a score counts only as the U.S. National Vulnerability Database publishes it or, where that database has not scored the vulnerability, as a supplier of the affected component other than Vendor or an affiliate of Vendor gives it, and a vulnerability is being actively exploited only if a source independent of Vendor, such as a government catalogue of known exploited vulnerabilities, says so or Vendor shows Customer evidence of it)",
+            "is allowed, or is excluded from Downtime, under Annex A, a score counts only as the U.S. National Vulnerability Database publishes it or, where that database has not scored the vulnerability, as a supplier of the affected component other than Vendor or an affiliate of Vendor gives it, and a vulnerability is being actively exploited only if a source independent of Vendor, such as a government catalogue of known exploited vulnerabilities, says so or Vendor shows Customer evidence of it)",
         );
     }
 }
@@ -617,7 +617,7 @@ fn b39_another_ai_product_has_a_price_that_holds() {
         );
         has(
             v,
-            "of that list price or, if greater, the largest percentage discount off list that the Price Schedule gives Customer on any item, a price that Vendor shall not increase for the rest of the Term except as Section 10.3 allows it to increase Customer's prices for the Services; its fees count toward the Annual Commitment as if they were fees for the Services. For a product for which Vendor publishes no list price, Vendor shall quote its price within ten (10) days after Customer asks, at no more than the lowest price at which Vendor then offers it to its other enterprise customers for a comparable volume, less the discount that the preceding sentence sets, and the price so quoted is fixed as that sentence provides.",
+            "of that list price or, if greater, the largest percentage discount off list that the Price Schedule gives Customer on any item, a price that Vendor shall not increase for the rest of the Term except as Section 10.3 allows it to increase Customer's prices for the Services; its fees count toward the Annual Commitment as if they were fees for the Services. For a product for which Vendor publishes no list price, Vendor shall quote its price within ten (10) days after Customer asks, at no more than the lowest price at which Vendor then offers it to its other enterprise customers for a comparable volume, less the percentage discount that the preceding sentence sets, and that price, or any lower price that Vendor quotes, is fixed as that sentence provides.",
         );
     }
     let sep = variants_with("Customer may order from Vendor a separate product");
@@ -777,7 +777,7 @@ fn b41_full_read_contradictions_and_illusory_protections() {
     );
     has(
         unit,
-        "as reduced or changed from time to time under the Master SOW or this SOW (the \"Annual Commitment\")",
+        "as reduced from time to time under the Master SOW or this SOW, or changed under the Master SOW (the \"Annual Commitment\")",
     );
     has(
         variant("global-bank.json unit markets (fallback)"),
@@ -811,7 +811,7 @@ fn b41_full_read_contradictions_and_illusory_protections() {
     for v in variants_with("the Agreement prevails only as to governing law") {
         has(
             v,
-            "indemnities (other than an indemnity that this SOW gives, which this SOW governs, any limit that it states for that indemnity included, the Agreement's procedure for indemnified claims applying to it where this SOW sets none)",
+            "indemnities (other than an indemnity that this SOW gives, which this SOW governs, any limit that this SOW states for that indemnity included, the Agreement's procedure for indemnified claims applying to it where this SOW sets none)",
         );
     }
     for v in variants_with("\"Covered Service\" means") {
@@ -882,7 +882,7 @@ fn b42_changed_passages() {
     {
         has(
             v,
-            "less the discount that the preceding sentence sets, and the price so quoted is fixed as that sentence provides.",
+            "less the percentage discount that the preceding sentence sets, and that price, or any lower price that Vendor quotes, is fixed as that sentence provides.",
         );
     }
     for v in VARIANTS.iter() {
@@ -892,4 +892,32 @@ fn b42_changed_passages() {
         );
         lacks(v, "less the same discount");
     }
+}
+
+/// blind43 (changed passages after blind 42): "it" in the fallback's indemnity carve-out read
+/// two ways; the independent test of a critical vulnerability no longer decided whether
+/// out-of-hours maintenance is allowed; a quote above the cap read as fixed; a call-off read as
+/// able to raise the master's commitment.
+#[test]
+fn b43_changed_passages() {
+    for v in VARIANTS.iter() {
+        lacks(v, "any limit that it states for that indemnity");
+    }
+    for v in variants_with("a score counts only as the U.S. National Vulnerability Database") {
+        has(
+            v,
+            "is allowed, or is excluded from Downtime, under Annex A, a score counts",
+        );
+    }
+    for v in variants_with("Vendor shall quote its price within ten (10) days after Customer asks")
+    {
+        has(
+            v,
+            "and that price, or any lower price that Vendor quotes, is fixed",
+        );
+    }
+    has(
+        variant("global-bank.json unit markets (preferred)"),
+        "as reduced from time to time under the Master SOW or this SOW, or changed under the Master SOW",
+    );
 }
