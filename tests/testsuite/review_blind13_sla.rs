@@ -18,7 +18,7 @@ fn blind13_customer_a_6_unit_termination_spends_no_master_right() {
     for v in variants_named("global-bank.json unit") {
         has(
             v,
-            "is the right under the Master SOW, exercisable once for Customer as a whole and not once under each document, and a limit of liability that this SOW repeats from the Master SOW is the Master SOW's limit, calculated as the Master SOW calculates it (the fees paid and payable under this SOW counting among its fees) and applying once to claims under this SOW and the Master SOW together, and Customer may reduce the Annual Commitment by notice only under the Master SOW",
+            "is the right under the Master SOW, exercisable once for Customer as a whole and not once under each document, and a limit of liability that this SOW repeats from the Master SOW is the Master SOW's limit, calculated as the Master SOW calculates it (the fees paid and payable under this SOW counting among its fees, and no fee counting twice) and applying once to claims under this SOW and the Master SOW together, and Customer may reduce the Annual Commitment by notice only under the Master SOW",
         );
         has(
             v,

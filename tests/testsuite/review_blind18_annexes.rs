@@ -40,7 +40,7 @@ fn blind18_vendor_a_9_latency_is_measurable_for_a_non_streamed_request() {
     for v in vs {
         has(
             v,
-            "For a response that is not streamed, which Vendor returns only when it is complete, Vendor has generated its first token at the moment Vendor's systems begin to return it, less five (5) milliseconds for each token of output returned to Customer in it (the output tokens that the usage data returned with it shows, less any tokens that it shows of reasoning or of other output that does not count under this Section).",
+            "For a response that is not streamed, which Vendor returns only when it is complete, Vendor has generated its first token at the moment Vendor's systems begin to return it, less five (5) milliseconds for each token of text returned to Customer in it (the output tokens that the usage data returned with it shows, less any tokens that it shows of reasoning, of images or audio, or of other output that does not count under this Section).",
         );
         has(
             v,

@@ -110,7 +110,7 @@ fn blind19_customer_a_2_non_streamed_allowance_is_below_generation_time() {
     for v in vs {
         has(
             v,
-            "less five (5) milliseconds for each token of output returned to Customer in it (the output tokens that the usage data returned with it shows, less any tokens that it shows of reasoning or of other output that does not count under this Section)",
+            "less five (5) milliseconds for each token of text returned to Customer in it (the output tokens that the usage data returned with it shows, less any tokens that it shows of reasoning, of images or audio, or of other output that does not count under this Section)",
         );
     }
     assert!(!variants_named("healthcare-azure.json").is_empty());

@@ -840,7 +840,7 @@ fn b41_full_read_contradictions_and_illusory_protections() {
     }
     has(
         unit,
-        "a limit of liability that this SOW repeats from the Master SOW is the Master SOW's limit, calculated as the Master SOW calculates it (the fees paid and payable under this SOW counting among its fees) and applying once to claims under this SOW and the Master SOW together",
+        "a limit of liability that this SOW repeats from the Master SOW is the Master SOW's limit, calculated as the Master SOW calculates it (the fees paid and payable under this SOW counting among its fees, and no fee counting twice) and applying once to claims under this SOW and the Master SOW together",
     );
     has(
         unit,
@@ -868,10 +868,10 @@ fn b42_changed_passages() {
             "(and, where Customer has disputed that showing, the dispute has been resolved in Vendor's favour)",
         );
     }
-    for v in variants_with("for each token of output returned to Customer in it") {
+    for v in variants_with("for each token of text returned to Customer in it") {
         has(
             v,
-            "less any tokens that it shows of reasoning or of other output that does not count under this Section)",
+            "less any tokens that it shows of reasoning, of images or audio, or of other output that does not count under this Section)",
         );
     }
     has(
@@ -919,5 +919,31 @@ fn b43_changed_passages() {
     has(
         variant("global-bank.json unit markets (preferred)"),
         "as reduced from time to time under the Master SOW or this SOW, or changed under the Master SOW",
+    );
+}
+
+/// blind43 vendor (left from the round): the non-streamed latency allowance per output token
+/// counted image and audio tokens (a response could measure below zero); a dispute of Vendor's
+/// sub-processor showing had no time to be referred; the Unit's fees could count twice in the
+/// shared limit.
+#[test]
+fn b43_allowance_dispute_and_shared_limit() {
+    for v in variants_with("\"Latency Commitment\"") {
+        if v.text.contains("For a response that is not streamed") {
+            has(
+                v,
+                "for each token of text returned to Customer in it (the output tokens that the usage data returned with it shows, less any tokens that it shows of reasoning, of images or audio, or of other output that does not count under this Section)",
+            );
+        }
+    }
+    for v in variants_with("if Customer disputes that showing in writing") {
+        has(
+            v,
+            "and refers the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it",
+        );
+    }
+    has(
+        variant("global-bank.json unit markets (fallback)"),
+        "(the fees paid and payable under this SOW counting among its fees, and no fee counting twice)",
     );
 }

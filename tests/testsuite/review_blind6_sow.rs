@@ -375,7 +375,7 @@ fn blind6_vendor_a_52_repeated_rights_are_exercised_once() {
     for v in units() {
         has(
             v,
-            "a right of Customer that this SOW repeats from the Master SOW is the right under the Master SOW, exercisable once for Customer as a whole and not once under each document, and a limit of liability that this SOW repeats from the Master SOW is the Master SOW's limit, calculated as the Master SOW calculates it (the fees paid and payable under this SOW counting among its fees) and applying once to claims under this SOW and the Master SOW together, and Customer may reduce the Annual Commitment by notice only under the Master SOW",
+            "a right of Customer that this SOW repeats from the Master SOW is the right under the Master SOW, exercisable once for Customer as a whole and not once under each document, and a limit of liability that this SOW repeats from the Master SOW is the Master SOW's limit, calculated as the Master SOW calculates it (the fees paid and payable under this SOW counting among its fees, and no fee counting twice) and applying once to claims under this SOW and the Master SOW together, and Customer may reduce the Annual Commitment by notice only under the Master SOW",
         );
     }
 }

@@ -125,7 +125,7 @@ fn b20_vendor_a_37_per_token_allowance_excludes_reasoning_tokens() {
         );
         has(
             v,
-            "for each token of output returned to Customer in it (the output tokens that the usage data returned with it shows, less any tokens that it shows of reasoning or of other output that does not count under this Section)",
+            "for each token of text returned to Customer in it (the output tokens that the usage data returned with it shows, less any tokens that it shows of reasoning, of images or audio, or of other output that does not count under this Section)",
         );
     }
 }
