@@ -373,6 +373,33 @@ fn build(
     if !errs.is_empty() {
         return Err(errs);
     }
+    // The rate limits are Customer's as a whole, under the master SOW and every call-off
+    // alike: a unit reserves a part of them (blind read 41: a unit's better service levels sat
+    // on limits the other units could use up), and only a unit can.
+    if unit.is_some() && patch.pointer("/commercial/rate_limits").is_some() {
+        return Err(vec![
+            Diagnostic::error("a business unit cannot override `commercial.rate_limits`")
+                .at(JsonPath::parse("commercial.rate_limits"))
+                .help(
+                    "the rate limits are Customer's as a whole; set \
+                     `commercial.reserved_rate_limits` for the part of them kept for the unit",
+                ),
+        ]);
+    }
+    if unit.is_none()
+        && base
+            .pointer("/commercial/reserved_rate_limits")
+            .is_some_and(|v| !v.is_null())
+    {
+        return Err(vec![
+            Diagnostic::error("`commercial.reserved_rate_limits` is set for the whole deal")
+                .at(JsonPath::parse("commercial.reserved_rate_limits"))
+                .help(
+                    "only a business unit's `overrides` can reserve a part of the rate limits; \
+                     move it there, or set `commercial.rate_limits`",
+                ),
+        ]);
+    }
 
     // The unit's stance (if its patch sets one) picks the defaults.
     let stance = if patch.is_object() {

@@ -139,9 +139,21 @@ fn unit_info(deal: &Resolved, unit: &BusinessUnit, library: &Library) -> Value {
         let master_value = at(Some(&deal.raw), path).or_else(|| at(defaults, path));
         master_value.is_some() && master_value == at(Some(&unit_json), path)
     };
+    // A reservation of rate limits is a change only as far as it binds (validate warns of the
+    // rest, and no clause states it).
+    let reserved = crate::deal::validate::binding_reservation(&deal.deal);
+    let idle = |path: &str| -> bool {
+        path.strip_prefix("commercial.reserved_rate_limits")
+            .is_some_and(|rest| match (&reserved, rest) {
+                (None, _) => true,
+                (Some(r), ".requests_per_minute") => r.requests_per_minute.is_none(),
+                (Some(r), ".tokens_per_minute") => r.tokens_per_minute.is_none(),
+                _ => false,
+            })
+    };
     let mut changes: Vec<Value> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    for path in paths.iter().filter(|p| !changes_nothing(p)) {
+    for path in paths.iter().filter(|p| !changes_nothing(p) && !idle(p)) {
         // The label of the longest prefix of the path that has one.
         let mut key = path.as_str();
         let label = loop {
@@ -178,6 +190,7 @@ fn unit_info(deal: &Resolved, unit: &BusinessUnit, library: &Library) -> Value {
         "name": unit.name,
         "changes": changes,
         "own_commitment": own_commitment,
+        "reserved_rate_limits": reserved,
         "master": {
             "id": text("id"),
             "title": text("title"),

@@ -1024,6 +1024,10 @@ pub struct Commercial {
     /// Rate and throughput limits stated in writing.
     #[serde(default)]
     pub rate_limits: Option<RateLimits>,
+    /// Only in a business unit's `overrides`: the part of `rate_limits` reserved for the unit's requests, each figure at most the deal's own.
+    #[serde(default)]
+    #[schemars(example = serde_json::json!({"requests_per_minute": 2000, "tokens_per_minute": 400000}))]
+    pub reserved_rate_limits: Option<ReservedRateLimits>,
     /// Months during which prices are fixed.
     #[serde(default)]
     pub price_protection_months: Option<u32>,
@@ -1090,6 +1094,19 @@ pub struct RateLimits {
     #[serde(default)]
     pub requests_per_minute: Option<u64>,
     /// Tokens per minute.
+    #[serde(default)]
+    pub tokens_per_minute: Option<u64>,
+}
+
+/// The part of the rate limits reserved for a business unit (its own type: the schema's rules
+/// for it are not those of the limits themselves).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReservedRateLimits {
+    /// Requests per minute reserved for the unit; `null` = none reserved.
+    #[serde(default)]
+    pub requests_per_minute: Option<u64>,
+    /// Tokens per minute reserved for the unit; `null` = none reserved.
     #[serde(default)]
     pub tokens_per_minute: Option<u64>,
 }

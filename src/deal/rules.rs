@@ -297,6 +297,20 @@ pub const RULES: &[(&str, Rule)] = &[
         },
     ),
     (
+        "commercial.reserved_rate_limits.requests_per_minute",
+        AtLeastOne {
+            message: "must be more than 0",
+            help: "a positive whole number, or null if none is reserved",
+        },
+    ),
+    (
+        "commercial.reserved_rate_limits.tokens_per_minute",
+        AtLeastOne {
+            message: "must be more than 0",
+            help: "a positive whole number, or null if none is reserved",
+        },
+    ),
+    (
         "commercial.unlimited_services",
         NonEmpty {
             message: "lists no service",

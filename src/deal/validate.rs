@@ -249,6 +249,9 @@ fn validate_pilot(c: &mut Check, p: &JsonPath, days: u32, term: &Term) {
 /// Each unlimited service is one of the deal's services (once they are known; the list is
 /// ignored without an unlimited plan).
 fn validate_commercial(c: &mut Check, p: &JsonPath, com: &Commercial, services: Option<&[String]>) {
+    if let Some(reserved) = &com.reserved_rate_limits {
+        validate_reserved(c, &p.key("reserved_rate_limits"), com, reserved);
+    }
     let (Some(true), Some(list), Some(services)) =
         (com.unlimited_plan, &com.unlimited_services, services)
     else {
@@ -264,6 +267,105 @@ fn validate_commercial(c: &mut Check, p: &JsonPath, com: &Commercial, services: 
                 p.index(i),
                 format!("\"{name}\" is not one of `deal.services`"),
                 hint,
+            );
+        }
+    }
+}
+
+/// A unit's reserved rate limits are a part of the deal's own: a figure reserved is never more
+/// than the deal's figure. (A reservation with nothing to bind, a limit the deal does not state
+/// or no service metered, renders nothing: [`warnings`] says so.)
+fn validate_reserved(c: &mut Check, p: &JsonPath, com: &Commercial, reserved: &ReservedRateLimits) {
+    let limits = com.rate_limits.as_ref();
+    let figures = [
+        (
+            "requests_per_minute",
+            reserved.requests_per_minute,
+            limits.and_then(|l| l.requests_per_minute),
+        ),
+        (
+            "tokens_per_minute",
+            reserved.tokens_per_minute,
+            limits.and_then(|l| l.tokens_per_minute),
+        ),
+    ];
+    for (name, share, whole) in figures {
+        if let (Some(s), Some(w)) = (share, whole)
+            && s > w
+        {
+            c.err(
+                p.key(name),
+                format!("reserves {s}, more than the deal's whole limit ({w})"),
+                format!("allowed: at most {w}, the part of the deal's limit kept for the unit"),
+            );
+        }
+    }
+}
+
+/// The part of a unit's reservation of rate limits that binds: each figure that the deal
+/// limits too, where some service is metered (an unlimited service has no ceiling to reserve
+/// within). `None` where nothing binds. The drafts state this and nothing else of it.
+pub fn binding_reservation(deal: &DealFile) -> Option<ReservedRateLimits> {
+    let com = deal.commercial.as_ref()?;
+    let reserved = com.reserved_rate_limits.as_ref()?;
+    let all_unlimited = com.unlimited_plan == Some(true)
+        && match (&com.unlimited_services, deal.deal.services.as_deref()) {
+            (None, _) => true,
+            (Some(list), Some(services)) => services.iter().all(|s| list.contains(s)),
+            (Some(_), None) => false,
+        };
+    if all_unlimited {
+        return None;
+    }
+    let limits = com.rate_limits.as_ref();
+    let binding = ReservedRateLimits {
+        requests_per_minute: reserved
+            .requests_per_minute
+            .filter(|_| limits.is_some_and(|l| l.requests_per_minute.is_some())),
+        tokens_per_minute: reserved
+            .tokens_per_minute
+            .filter(|_| limits.is_some_and(|l| l.tokens_per_minute.is_some())),
+    };
+    (binding.requests_per_minute.is_some() || binding.tokens_per_minute.is_some())
+        .then_some(binding)
+}
+
+/// A reservation of rate limits that binds nothing, or less than it says: the draft leaves
+/// out what does not bind.
+fn idle_reservation(deal: &DealFile, out: &mut Vec<Diagnostic>) {
+    let Some(reserved) = deal
+        .commercial
+        .as_ref()
+        .and_then(|c| c.reserved_rate_limits.as_ref())
+    else {
+        return;
+    };
+    let p = JsonPath::root()
+        .key("commercial")
+        .key("reserved_rate_limits");
+    let binding = binding_reservation(deal);
+    let figures = [
+        (
+            "requests_per_minute",
+            reserved.requests_per_minute,
+            binding.as_ref().and_then(|b| b.requests_per_minute),
+        ),
+        (
+            "tokens_per_minute",
+            reserved.tokens_per_minute,
+            binding.as_ref().and_then(|b| b.tokens_per_minute),
+        ),
+    ];
+    for (name, asked, binds) in figures {
+        if asked.is_some() && binds.is_none() {
+            out.push(
+                Diagnostic::warning(format!(
+                    "reserves {name} for the unit, but the deal has no such limit to reserve within"
+                ))
+                .at(p.key(name))
+                .help(format!(
+                    "the draft reserves none of it: state `commercial.rate_limits.{name}` for the deal (a limit of a metered service), or set this to null"
+                )),
             );
         }
     }
@@ -497,9 +599,6 @@ pub fn idle_credit_cap(deal: &DealFile) -> Option<(f64, f64)> {
     (cap >= most).then_some((cap, most))
 }
 
-/// Values that render, but that no draft should carry: each a contradiction or an illusory
-/// protection in the text (counsel's review of 2026-12-06). `dealdraft validate` and every
-/// render report them as warnings.
 /// Common languages, by their English names: a support language close to one of them but
 /// not it is probably misspelt.
 const LANGUAGES: &[&str] = &[
@@ -550,8 +649,12 @@ const LANGUAGES: &[&str] = &[
     "Welsh",
 ];
 
+/// Values that render, but that no draft should carry: each a contradiction or an illusory
+/// protection in the text (counsel's review of 2026-12-06). `dealdraft validate` and every
+/// render report them as warnings.
 pub fn warnings(deal: &DealFile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    idle_reservation(deal, &mut out);
     let p = JsonPath::root().key("sla");
     if let Some(m) = deal.sla.as_ref().and_then(|s| s.model_error_fixes.as_ref())
         && m.severity > Level::P2

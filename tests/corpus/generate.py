@@ -114,6 +114,7 @@ write("cross/severity-twice.json", deal(support={"severities": [
 write("cross/chronic-failure.json", deal(sla={"chronic_failure": {"breaches": 7, "window_months": 6}}))
 write("cross/pilot-vs-term.json", deal(exit={"pilot": {"days": 120, "opt_out": True, "full_support": True}}).replace('"term_months": 36', '"term_months": 3'))
 write("cross/training-after-term.json", deal(training={"sessions": [{"kind": "end_user", "title": "T", "count": 1, "format": "virtual", "audience": "all", "hours_each": 1, "due": {"by": "2031-01-01"}}]}))
+write("cross/reserved-on-deal.json", deal(commercial={"rate_limits": {"requests_per_minute": 3000, "tokens_per_minute": 800000}, "reserved_rate_limits": {"requests_per_minute": 500}}))
 
 # --- unknown and misspelt fields ------------------------------------------------------
 write("fields/unknown-top-level.json", deal(extra={"sla_terms": {}}))
@@ -128,6 +129,9 @@ write("units/override-out-of-range.json", deal(business_units=unit(overrides={"s
 write("units/override-unknown-field.json", deal(business_units=unit(overrides={"sla": {"uptime": 99}})))
 write("units/override-wrong-type.json", deal(business_units=unit(overrides={"support": {"languages": "English"}})))
 write("units/override-deal-id.json", deal(business_units=unit(overrides={"deal": {"id": "other"}})))
+LIMITS = {"rate_limits": {"requests_per_minute": 3000, "tokens_per_minute": 800000}}
+write("units/override-rate-limits.json", deal(commercial=LIMITS, business_units=unit(overrides={"commercial": {"rate_limits": {"requests_per_minute": 500}}})))
+write("units/reserved-above-limit.json", deal(commercial=LIMITS, business_units=unit(overrides={"commercial": {"reserved_rate_limits": {"requests_per_minute": 5000}}})))
 write("units/ids-twice.json", deal(business_units=[{"id": "retail", "name": "A"}, {"id": "retail", "name": "B"}]))
 write("units/overrides-not-object.json", deal(business_units=unit(overrides=[1, 2])))
 

@@ -99,10 +99,7 @@ fn blind11_customer_b_13_fine_tuned_ownership_has_an_effect() {
             "available to Customer in the Services, at the prices of this SOW, for as long as Customer may use the Services and in any case to the end of the Transition Period, whatever the reason for termination or expiry.",
         );
         // The access clause reads the portability clause for the weights, at both stances.
-        has(
-            v,
-            "which includes their weights only where that Section requires Vendor to deliver them",
-        );
+        has(v, "which includes their weights as that Section provides");
     }
 }
 

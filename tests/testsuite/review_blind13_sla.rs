@@ -51,7 +51,7 @@ fn blind13_customer_a_8_vendor_a_22_24_unit_credits_one_base_one_measurement() {
     for v in variants_with("For a service level that this SOW changes for the Unit") {
         has(
             v,
-            "is measured under this SOW for the Unit's users, deployments and requests only, and under the Master SOW for every other request, so that each request is measured under one of them and none under both; a request is the Unit's if one of the Unit's users makes it, or if it is made through one of the Unit's workspaces, projects, API keys or deployments that no other business unit uses",
+            "A request is the Unit's if one of the Unit's users makes it, or if it is made through one of the Unit's workspaces, projects, API keys or deployments that no other business unit uses",
         );
         has(
             v,

@@ -126,7 +126,7 @@ fn blind17_vendor_a_17_an_unattributed_request_is_measured_under_the_master_once
         lacks(v, "and under the Master SOW without them");
     }
     let with = variants_with(
-        "and under the Master SOW for every other request, so that each request is measured under one of them and none under both; a request is the Unit's if one of the Unit's users makes it, or if it is made through one of the Unit's workspaces, projects, API keys or deployments that no other business unit uses",
+        "A request is the Unit's if one of the Unit's users makes it, or if it is made through one of the Unit's workspaces, projects, API keys or deployments that no other business unit uses",
     );
     for v in &with {
         assert!(v.name.contains(" unit markets "), "{}", v.name);

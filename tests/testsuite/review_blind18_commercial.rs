@@ -203,7 +203,7 @@ fn blind18_customer_a_5_a_unit_request_follows_the_units_listed_scope_and_custom
         // Each request is measured once, and attribution is by the Unit's scope, not by Vendor's showing.
         has(
             v,
-            "and under the Master SOW for every other request, so that each request is measured under one of them and none under both; a request is the Unit's if one of the Unit's users makes it, or if it is made through one of the Unit's workspaces, projects, API keys or deployments that no other business unit uses, as the request's own identifiers (such as the key, project or deployment with which it is made) or Customer's records show, and also if Customer's records (such as the logs of a gateway of Customer that tag the request to one of the Unit's applications) attribute it to the Unit",
+            "A request is the Unit's if one of the Unit's users makes it, or if it is made through one of the Unit's workspaces, projects, API keys or deployments that no other business unit uses, as the request's own identifiers (such as the key, project or deployment with which it is made) or Customer's records show, and also if Customer's records (such as the logs of a gateway of Customer that tag the request to one of the Unit's applications) attribute it to the Unit",
         );
         has(
             v,

@@ -617,7 +617,7 @@ fn b39_another_ai_product_has_a_price_that_holds() {
         );
         has(
             v,
-            "of that list price or, if greater, the largest percentage discount off list that the Price Schedule gives Customer on any item, a price that Vendor shall not increase for the rest of the Term except as Section 10.3 allows it to increase Customer's prices for the Services; its fees count toward the Annual Commitment as if they were fees for the Services. For a product for which Vendor publishes no list price, Vendor shall quote its price within ten (10) days after Customer asks, at no more than the lowest price at which Vendor then offers it to its other enterprise customers for a comparable volume, less the percentage discount that the preceding sentence sets, and that price, or any lower price that Vendor quotes, is fixed as that sentence provides.",
+            "of that list price or, if greater, the largest percentage discount off list that the Price Schedule gives Customer on any item, a price that Vendor shall not increase for the rest of the Term except as Section 10.3 allows it to increase Customer's prices for the Services; its fees count toward the Annual Commitment as if they were fees for the Services. For a product for which Vendor publishes no list price, Vendor shall quote its price within ten (10) days after Customer asks, at no more than the lowest price at which Vendor then offers it to its other enterprise customers for a comparable volume, less the percentage discount that the preceding sentence sets, and that price, or any lower price that Vendor quotes, is fixed as that sentence provides;",
         );
     }
     let sep = variants_with("Customer may order from Vendor a separate product");
@@ -798,7 +798,7 @@ fn b41_full_read_contradictions_and_illusory_protections() {
     for v in variants_with("its records of the time, status and response time of the requests") {
         has(
             v,
-            "Whether or not they are Customer Data, this Section does not require Vendor to delete",
+            "so far as those records contain none of the content of prompts, other inputs or outputs (a record that contains any of that content is deleted as this Section provides for the rest of Customer Data, and no record is kept under this sentence for any other purpose)",
         );
     }
     for v in variants_with("whoever gives the score") {
@@ -829,7 +829,7 @@ fn b41_full_read_contradictions_and_illusory_protections() {
     for v in variants_with("\"Model Error\" means") {
         has(
             v,
-            "an error severely affects a use if, among other cases, it prevents that use, makes its results unreliable for it or materially degrades it, as Customer reasonably assesses.",
+            "an error severely affects a use if it prevents that use, makes its results unreliable for it, materially degrades it or otherwise affects it to a like degree, as Customer reasonably assesses.",
         );
     }
     for v in variants_with("\"Force Majeure Event\" has the meaning given to it in the Agreement") {
@@ -882,7 +882,7 @@ fn b42_changed_passages() {
     {
         has(
             v,
-            "less the percentage discount that the preceding sentence sets, and that price, or any lower price that Vendor quotes, is fixed as that sentence provides.",
+            "less the percentage discount that the preceding sentence sets, and that price, or any lower price that Vendor quotes, is fixed as that sentence provides;",
         );
     }
     for v in VARIANTS.iter() {
@@ -946,4 +946,131 @@ fn b43_allowance_dispute_and_shared_limit() {
         variant("global-bank.json unit markets (fallback)"),
         "(the fees paid and payable under this SOW counting among its fees, and no fee counting twice)",
     );
+}
+
+/// blind41 customer-B 14: the Markets unit's better service levels sat on rate limits that the
+/// other units' traffic could use up, so a request of the Unit could be "above the limits" and
+/// count for nothing; a unit now reserves a part of them (`commercial.reserved_rate_limits`),
+/// and the Unit's requests within it are never above them. blind43 customer 13: no quote for an
+/// unlisted product had no consequence. blind43 customer 3: monitoring records kept "whether or
+/// not they are Customer Data" read as keeping content.
+#[test]
+fn b44_unit_reserved_limits_quote_and_records() {
+    for v in variants_named("global-bank.json unit markets") {
+        has(
+            v,
+            "Of these limits, 2,000 requests per minute and 400,000 tokens per minute are reserved for the Unit's requests (for each model separately, as these limits apply), a request being the Unit's as Section",
+        );
+        has(
+            v,
+            "A request of the Unit is above these limits, for every purpose of this SOW and its annexes, only if, in that minute, the Unit's requests exceed a limit reserved for them and Customer's requests as a whole exceed the corresponding limit above; where Customer's requests as a whole exceed a limit above, it is Customer's other requests, and not the Unit's requests within the reserved limits, that Vendor may reject or queue.",
+        );
+        has(v, "the share of the usage limits reserved for the Unit");
+        // The Unit's changed latency counts its requests within the reserved part.
+        has(
+            v,
+            "after those limits have been reached are not counted (except a request of the Unit that is not above those limits under that Section, which reserves a part of them for the Unit)",
+        );
+        // What a request of the Unit is: said once, in the call-off's first paragraph, for the
+        // reserved limits and the changed service levels alike.
+        let t = v.text.replace('’', "'");
+        assert_eq!(
+            t.matches("A request is the Unit's if one of the Unit's users makes it")
+                .count(),
+            1,
+            "{}",
+            v.name
+        );
+        let first = t.find("A request is the Unit's if").unwrap();
+        let measured = t
+            .find("For a service level that this SOW changes for the Unit")
+            .unwrap();
+        assert!(
+            first < measured,
+            "{}: attribution before measurement",
+            v.name
+        );
+        has(
+            v,
+            "and under the Master SOW for every other request, so that each request is measured under one of them and none under both.",
+        );
+    }
+    for v in VARIANTS.iter().filter(|v| !v.name.contains("unit markets")) {
+        lacks(v, "reserved for the Unit's requests");
+        lacks(
+            v,
+            "except a request of the Unit that is not above those limits",
+        );
+    }
+    for v in variants_with("Vendor shall quote its price within ten (10) days after Customer asks")
+    {
+        has(
+            v,
+            "if Vendor gives no quote within that time, Vendor shall supply the product on Customer's order all the same, at no more than that lowest price less that discount",
+        );
+    }
+    for v in variants_with("its records of the time, status and response time of the requests") {
+        lacks(v, "Whether or not they are Customer Data");
+    }
+}
+
+/// A unit's reservation binds only within a limit that the deal states for a metered service:
+/// the draft states only what binds (the call-off's list of changes included), and a warning
+/// names the rest; a reservation above the deal's own limit is refused (the corpus).
+#[test]
+fn b44_a_reservation_states_only_what_binds() {
+    let mut bank = crate::counsel::with_stance(
+        &crate::common::example_json("global-bank.json"),
+        "preferred",
+    );
+    bank["commercial"]["rate_limits"]["tokens_per_minute"] = serde_json::Value::Null;
+    let t = crate::counsel::fold_quotes(&crate::counsel::unit_text(&bank, "markets"));
+    assert!(
+        t.contains(
+            "Of these limits, 2,000 requests per minute is reserved for the Unit's requests"
+        ),
+        "{t}"
+    );
+    assert!(!t.contains("400,000 tokens per minute"));
+    assert!(t.contains("the share of the usage limits reserved for the Unit"));
+    let deal = crate::common::resolve(&bank).unwrap();
+    let u = dealdraft::resolve::for_unit(&deal, "markets", &crate::common::LIBRARY).unwrap();
+    let w: Vec<String> = dealdraft::deal::validate::warnings(&u.deal)
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert!(
+        w.iter().any(
+            |m| m.contains("commercial.reserved_rate_limits.tokens_per_minute")
+                && m.contains("no such limit to reserve within")
+        ),
+        "{w:?}"
+    );
+    // Every service unlimited: nothing to reserve within, and nothing said.
+    bank["commercial"]["unlimited_services"] = serde_json::Value::Null;
+    let t = crate::counsel::fold_quotes(&crate::counsel::unit_text(&bank, "markets"));
+    assert!(!t.contains("reserved for the Unit"), "{t}");
+    assert!(
+        !t.contains("A request is the Unit's if")
+            || t.contains("For a service level that this SOW changes for the Unit")
+    );
+}
+
+/// blind44 comparison read: the preferred access clause said the export includes the weights
+/// "only where that Section requires" (the fallback's logic, where the preferred always delivers
+/// them), and its read-only access after the Term could be read as not reaching fine-tuned models.
+#[test]
+fn b44_fine_tuned_models_after_the_term() {
+    for v in variants_with("After that, Customer's access to its fine-tuned models is") {
+        lacks(v, "weights only where that Section requires");
+    }
+    for v in
+        variants_with("that access includes read-only access through the administrative functions")
+    {
+        assert_eq!(v.stance, "preferred");
+        has(
+            v,
+            "read-only access through the administrative functions and interfaces of the Services (for a fine-tuned model, to its records, settings and the Customer Data used to fine-tune it, not a right to run it)",
+        );
+    }
 }
