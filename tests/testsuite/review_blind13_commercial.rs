@@ -119,7 +119,7 @@ fn blind13_vendor_a_42_unlimited_fees_cover_every_feature_and_model() {
     for v in unl {
         has(
             v,
-            "its fees are only those that the Price Schedule states for it (such as a price per user), which cover every feature and model included in it; they do not vary with how much Customer's users use it, and no use or part of it is charged for separately or by volume, above the Annual Commitment or otherwise.",
+            "its fees are only those that the Price Schedule states for it (such as a price per user), which cover every feature and model included in it (as Section 3.1 and Section 10.5 include them: a product that those Sections do not include is not part of it); they do not vary with how much Customer's users use it, and no use or part of it is charged for separately or by volume, above the Annual Commitment or otherwise.",
         );
     }
 }
@@ -266,7 +266,7 @@ fn blind14_customer_a_2_a_call_off_grants_no_second_commitment_reduction() {
             crate::counsel::has(v, "The Annual Commitment is the Master SOW's");
             crate::counsel::has(
                 v,
-                "The Annual Commitment is the Master SOW's: this paragraph does not reduce it, and Customer may reduce it only as Section 1.2 of the Statement of Work provides.",
+                "The Annual Commitment is the Master SOW's: this paragraph does not reduce it, and Customer may reduce it only under the Master SOW or as Section 1.2 of the Statement of Work provides on the end of this SOW.",
             );
         }
     }

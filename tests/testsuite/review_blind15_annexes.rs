@@ -145,7 +145,7 @@ fn blind15_customer_a_3_missed_top_severity_response_is_a_service_level_failure(
     for v in variants_named("global-bank.json unit markets") {
         has(
             v,
-            "or more support requests of the second-highest Severity Level in it, that concern that Covered Service is a Service Level Failure, and a breach, under the Master SOW only",
+            "or more support requests of the second-highest Severity Level in it, that concern that Covered Service is a Service Level Failure, and a breach, under the Master SOW, as Section 1.2 of the Statement of Work provides, and is neither under this SOW",
         );
     }
 }
@@ -195,7 +195,7 @@ fn blind15_customer_a_9_model_error_month_and_master_only_limbs() {
         );
         has(
             v,
-            "is a Service Level Failure, and a breach, under the Master SOW only, as Section 1.2 of the Statement of Work provides, and not under this SOW, except that such a month also counts as a Service Level Failure toward termination of this SOW under Section 7.1 where the Model Error",
+            "is a Service Level Failure, and a breach, under the Master SOW, as Section 1.2 of the Statement of Work provides, and is neither under this SOW, with one exception: for termination of this SOW under Section 7.1 (and for nothing else under this SOW), such a month counts as a month with a Service Level Failure where the Model Error",
         );
     }
 }

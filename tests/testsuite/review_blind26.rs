@@ -815,10 +815,20 @@ fn b41_full_read_contradictions_and_illusory_protections() {
         );
     }
     for v in variants_with("\"Covered Service\" means") {
+        // blind44 vendor-A 105: bounded by what the Services include; the fallback's Services
+        // name no other platform.
         has(
             v,
-            "however Vendor names, packages or markets it and whichever of its platforms or products provides it;",
+            "including everything that forms part of the Services as part of it (such as an update, new version, feature, function or model of it)",
         );
+        if v.stance == "preferred" {
+            has(
+                v,
+                "however Vendor names, packages or markets it and whichever of its platforms or products provides it;",
+            );
+        } else {
+            has(v, "however Vendor names, packages or markets it;");
+        }
     }
     for v in variants_with("\"Latency Commitment\"") {
         has(
@@ -1071,6 +1081,54 @@ fn b44_fine_tuned_models_after_the_term() {
         has(
             v,
             "read-only access through the administrative functions and interfaces of the Services (for a fine-tuned model, to its records, settings and the Customer Data used to fine-tune it, not a right to run it)",
+        );
+    }
+}
+
+/// blind44 full read: professional-services rates "in force on the date of termination" were
+/// Vendor's to raise before an exit (customer-A 12); a Unit's "no shortfall after termination"
+/// against the master's commitment reduced only from the next period (customer-B 13) and a
+/// reduction "only as Section 1.2 provides" against the master's own reduction right (14);
+/// "the end of the Term" redefined "for this purpose" beside records kept after the Term
+/// (vendor-A 88); a call-off's Term that began before it was signed (vendor-A 111).
+#[test]
+fn b44_full_read_contradictions_and_illusory_protections() {
+    for v in variants_with("transition assistance") {
+        lacks(
+            v,
+            "rates for professional services in force on the date of termination or expiry",
+        );
+    }
+    for v in variants_with(
+        "at Vendor's standard rates for professional services to its enterprise customers at the time",
+    ) {
+        has(
+            v,
+            "at Vendor's standard rates for professional services to its enterprise customers at the time, and never above those rates at the Effective Date increased as far as Section 10.3 of the Statement of Work allows Customer's prices for the Services to increase",
+        );
+    }
+    for v in variants_named("global-bank.json unit") {
+        has(
+            v,
+            "minimum-commitment shortfall or other amount for the period after termination takes effect, except that the annual commitment of the Master SOW, and any shortfall of it, is released or reduced only as Section 1.2 of the Statement of Work provides",
+        );
+        lacks(
+            v,
+            "and Customer may reduce it only as Section 1.2 of the Statement of Work provides.",
+        );
+        has(
+            v,
+            "The term of this SOW is the term of the Master SOW, the period that starts on the Effective Date",
+        );
+        has(
+            v,
+            "No other period moves: the Term is the Master SOW's, and this SOW applies within it from the date on which this SOW takes effect.",
+        );
+    }
+    for v in variants_with("the end of the Term means the end of that assistance") {
+        has(
+            v,
+            "For the periods in this sentence only (not for any other period of this Annex, such as the period for which records are kept), if Vendor provides transition assistance under Section 4.1 of Annex E, the end of the Term means the end of that assistance.",
         );
     }
 }

@@ -33,6 +33,14 @@ fn b21_customer_1_bad_faith_opt_out_costs_only_the_waived_shortfall() {
                 v,
                 "(such as at the end of a pilot, except as Section 1.2 of Annex E provides for a decision not made in good faith, for Vendor's breach",
             );
+        } else if v.name.contains(" unit ") {
+            // blind44 vendor-B 95: a Unit's opt-out reduces the master's commitment, so it
+            // does waive a charge; bad faith costs what a convenience exit of the call-off would.
+            lacks(v, "waives no charge");
+            has(
+                v,
+                "if it is finally decided under the dispute-resolution procedure of the Agreement that Customer did not make its decision in good faith, the annual commitment of the Master SOW is reduced on the termination only as Section 1.2 of the Statement of Work provides for a termination for Customer's convenience, and Vendor has no other remedy.",
+            );
         } else {
             has(
                 v,
