@@ -145,12 +145,14 @@ fn b31_vendors_own_score_buys_no_exclusion() {
             // blind33 vendor 3: the National Vulnerability Database's score counts (Microsoft
             // scores its own vulnerabilities as their numbering authority); Vendor's own does not,
             // nor its own word that a vulnerability is exploited.
-            "(but, for whether maintenance is Scheduled Maintenance",
+            // blind44 vendor-A 78: what Vendor must show to rely on it, not a second meaning.
+            "Where Vendor relies on a vulnerability being critical or actively exploited for whether maintenance is Scheduled Maintenance",
         );
         has(
             v,
-            "is allowed, or is excluded from Downtime, under Annex A, a score counts only as the U.S. National Vulnerability Database publishes it or, where that database has not scored the vulnerability, as a supplier of the affected component other than Vendor or an affiliate of Vendor gives it, and a vulnerability is being actively exploited only if a source independent of Vendor, such as a government catalogue of known exploited vulnerabilities, says so or Vendor shows Customer evidence of it)",
+            "is allowed, or is excluded from Downtime, under Annex A, Vendor can rely only on a score as the U.S. National Vulnerability Database publishes it or, where that database has not scored the vulnerability, as a supplier of the affected component other than Vendor or an affiliate of Vendor gives it, and on exploitation that a source independent of Vendor, such as a government catalogue of known exploited vulnerabilities, reports or of which Vendor shows Customer evidence.",
         );
+        lacks(v, "(but, for whether maintenance");
     }
 }
 
@@ -803,9 +805,12 @@ fn b41_full_read_contradictions_and_illusory_protections() {
     }
     for v in variants_with("whoever gives the score") {
         if v.text
-            .contains("a score counts only as the U.S. National Vulnerability Database")
+            .contains("Vendor can rely only on a score as the U.S. National Vulnerability Database")
         {
-            has(v, "(but, for whether maintenance is Scheduled Maintenance");
+            has(
+                v,
+                "Where Vendor relies on a vulnerability being critical or actively exploited for whether maintenance is Scheduled Maintenance",
+            );
         }
     }
     for v in variants_with("the Agreement prevails only as to governing law") {
@@ -913,10 +918,12 @@ fn b43_changed_passages() {
     for v in VARIANTS.iter() {
         lacks(v, "any limit that it states for that indemnity");
     }
-    for v in variants_with("a score counts only as the U.S. National Vulnerability Database") {
+    for v in
+        variants_with("Vendor can rely only on a score as the U.S. National Vulnerability Database")
+    {
         has(
             v,
-            "is allowed, or is excluded from Downtime, under Annex A, a score counts",
+            "is allowed, or is excluded from Downtime, under Annex A, Vendor can rely only on a score",
         );
     }
     for v in variants_with("Vendor shall quote its price within ten (10) days after Customer asks")
