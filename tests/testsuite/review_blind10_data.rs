@@ -149,8 +149,9 @@ fn blind10_vendor_a_55_post_term_model_access_is_the_export() {
         has(v, "2.3 Data Portability\n");
         has(
             v,
-            "After that, Customer's access to its fine-tuned models is their export under Section 2.3, which includes their weights as that Section provides, and not a right to keep running them in the Services.",
+            "After that, Customer's access to its fine-tuned models is their export under Section 2.3, which includes their weights ",
         );
+        has(v, ", and not a right to keep running them in the Services.");
         // Since blind11 customer-B 13 the preferred text delivers the weights in every case.
         if v.stance == "fallback" {
             has(v, "Where they do not, Customer receives no weights");

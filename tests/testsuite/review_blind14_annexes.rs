@@ -191,7 +191,7 @@ fn blind14_vendor_b_26_ai_act_assistance_is_not_conditional_on_a_price() {
         } else {
             has(
                 v,
-                "Vendor shall provide everything listed above without charge. For any other assistance that Customer asks for under this Section, Vendor may charge its standard rates for professional services to its enterprise customers at the time, and never above those rates at the Effective Date increased as far as Section 10.3 of the Statement of Work allows Customer's prices for the Services to increase, for the time it spends on it, if it gives Customer a written estimate before it starts and does not exceed it without Customer's written approval; agreement on the charge is not a condition of the assistance.",
+                "Vendor shall provide everything listed above without charge. For any other assistance that Customer asks for under this Section, Vendor may charge for the time it spends on it at the lower of its standard rates for professional services to its enterprise customers on the date of Customer's request and those rates on the Effective Date increased by no more than the percentage by which Vendor has increased Customer's prices for the Services under Section 10.3 of the Statement of Work, if it gives Customer a written estimate before it starts, stating both rates, and does not exceed it without Customer's written approval; agreement on the charge is not a condition of the assistance.",
             );
         }
     }
@@ -282,7 +282,7 @@ fn blind14_customer_a_8_a_missed_model_error_deadline_is_a_service_level_failure
             has(
                 v,
                 // blind23 customer-A C1: it also counts toward the Unit's own chronic-failure right.
-                "is a Service Level Failure, and a breach, under the Master SOW, as Section 1.2 of the Statement of Work provides, and is neither under this SOW, with one exception: for termination of this SOW under Section 7.1 (and for nothing else under this SOW), such a month counts as a month with a Service Level Failure where the Model Error",
+                "is a Service Level Failure, and a breach, under the Master SOW, as Section 1.2 of the Statement of Work provides, and is neither under this SOW, with one exception: for termination of this SOW under Section 7.1, and every consequence that that Section gives the termination, such a month counts as a month with a Service Level Failure (though it earns no Service Credit under this SOW) where the Model Error",
             );
         } else {
             has(v, &format!("and so is {limb}"));

@@ -195,7 +195,7 @@ fn blind15_customer_a_9_model_error_month_and_master_only_limbs() {
         );
         has(
             v,
-            "is a Service Level Failure, and a breach, under the Master SOW, as Section 1.2 of the Statement of Work provides, and is neither under this SOW, with one exception: for termination of this SOW under Section 7.1 (and for nothing else under this SOW), such a month counts as a month with a Service Level Failure where the Model Error",
+            "is a Service Level Failure, and a breach, under the Master SOW, as Section 1.2 of the Statement of Work provides, and is neither under this SOW, with one exception: for termination of this SOW under Section 7.1, and every consequence that that Section gives the termination, such a month counts as a month with a Service Level Failure (though it earns no Service Credit under this SOW) where the Model Error",
         );
     }
 }

@@ -150,7 +150,7 @@ fn b31_vendors_own_score_buys_no_exclusion() {
         );
         has(
             v,
-            "is allowed, or is excluded from Downtime, under Annex A, Vendor can rely only on a score as the U.S. National Vulnerability Database publishes it or, where that database has not scored the vulnerability, as a supplier of the affected component other than Vendor or an affiliate of Vendor gives it, and on exploitation that a source independent of Vendor, such as a government catalogue of known exploited vulnerabilities, reports or of which Vendor shows Customer evidence.",
+            "is allowed, or is excluded from Downtime, under Annex A, Vendor can rely, for the score, only on a score as the U.S. National Vulnerability Database publishes it or, where that database has not scored the vulnerability, as a supplier of the affected component other than Vendor or an affiliate of Vendor gives it, or on the tester's rating, and, for exploitation, only on a report by a source independent of Vendor, such as a government catalogue of known exploited vulnerabilities, or on evidence of it that Vendor shows Customer, in each case one that exists before the maintenance starts.",
         );
         lacks(v, "(but, for whether maintenance");
     }
@@ -805,7 +805,7 @@ fn b41_full_read_contradictions_and_illusory_protections() {
     }
     for v in variants_with("whoever gives the score") {
         if v.text
-            .contains("Vendor can rely only on a score as the U.S. National Vulnerability Database")
+            .contains("Vendor can rely, for the score, only on a score as the U.S. National Vulnerability Database")
         {
             has(
                 v,
@@ -820,20 +820,17 @@ fn b41_full_read_contradictions_and_illusory_protections() {
         );
     }
     for v in variants_with("\"Covered Service\" means") {
-        // blind44 vendor-A 105: bounded by what the Services include; the fallback's Services
-        // name no other platform.
+        // blind44 vendor-A 105, blind46 both: bounded by what the Services include, not
+        // circular, and the platform words at both stances (blind46 customer 4).
         has(
             v,
-            "including everything that forms part of the Services as part of it (such as an update, new version, feature, function or model of it)",
+            "including each update, new version, feature, function and model of it that forms part of the Services, however Vendor names, packages or markets it and whichever of its platforms or products provides it, and everything else that Section 3.1 of the Statement of Work",
         );
-        if v.stance == "preferred" {
-            has(
-                v,
-                "however Vendor names, packages or markets it and whichever of its platforms or products provides it;",
-            );
-        } else {
-            has(v, "however Vendor names, packages or markets it;");
-        }
+        has(
+            v,
+            "includes in the Services and that Customer uses through it;",
+        );
+        lacks(v, "as part of it (such as");
     }
     for v in variants_with("\"Latency Commitment\"") {
         has(
@@ -918,12 +915,12 @@ fn b43_changed_passages() {
     for v in VARIANTS.iter() {
         lacks(v, "any limit that it states for that indemnity");
     }
-    for v in
-        variants_with("Vendor can rely only on a score as the U.S. National Vulnerability Database")
-    {
+    for v in variants_with(
+        "Vendor can rely, for the score, only on a score as the U.S. National Vulnerability Database",
+    ) {
         has(
             v,
-            "is allowed, or is excluded from Downtime, under Annex A, Vendor can rely only on a score",
+            "is allowed, or is excluded from Downtime, under Annex A, Vendor can rely, for the score, only on a score",
         );
     }
     for v in variants_with("Vendor shall quote its price within ten (10) days after Customer asks")
@@ -1079,7 +1076,15 @@ fn b44_a_reservation_states_only_what_binds() {
 #[test]
 fn b44_fine_tuned_models_after_the_term() {
     for v in variants_with("After that, Customer's access to its fine-tuned models is") {
-        lacks(v, "weights only where that Section requires");
+        if v.stance == "preferred" {
+            lacks(v, "weights only where that Section requires");
+        } else {
+            // blind46 customer 6: at the fallback, where the weights may be none, it says so.
+            has(
+                v,
+                "weights only where that Section requires Vendor to deliver them",
+            );
+        }
     }
     for v in
         variants_with("that access includes read-only access through the administrative functions")
@@ -1087,7 +1092,7 @@ fn b44_fine_tuned_models_after_the_term() {
         assert_eq!(v.stance, "preferred");
         has(
             v,
-            "read-only access through the administrative functions and interfaces of the Services (for a fine-tuned model, to its records, settings and the Customer Data used to fine-tune it, not a right to run it)",
+            "read-only access through the administrative functions and interfaces of the Services (for a fine-tuned model, to its records, settings, evaluation results and the Customer Data used to fine-tune it; its use in the Services is as the preceding paragraph and Section 2.3 provide)",
         );
     }
 }
@@ -1107,17 +1112,19 @@ fn b44_full_read_contradictions_and_illusory_protections() {
         );
     }
     for v in variants_with(
-        "at Vendor's standard rates for professional services to its enterprise customers at the time",
+        "at the lower of Vendor's standard rates for professional services to its enterprise customers on the date of termination or expiry",
     ) {
+        // blind46 customer 10-11: a rate on a stated date, capped by the increase Vendor
+        // actually made to Customer's prices (not what price protection would allow).
         has(
             v,
-            "at Vendor's standard rates for professional services to its enterprise customers at the time, and never above those rates at the Effective Date increased as far as Section 10.3 of the Statement of Work allows Customer's prices for the Services to increase",
+            "at the lower of Vendor's standard rates for professional services to its enterprise customers on the date of termination or expiry and those rates on the Effective Date increased by no more than the percentage by which Vendor has increased Customer's prices for the Services under Section 10.3 of the Statement of Work",
         );
     }
     for v in variants_named("global-bank.json unit") {
         has(
             v,
-            "minimum-commitment shortfall or other amount for the period after termination takes effect, except that the annual commitment of the Master SOW, and any shortfall of it, is released or reduced only as Section 1.2 of the Statement of Work provides",
+            "minimum-commitment shortfall or other amount for the period after termination takes effect, except that the annual commitment of the Master SOW is reduced only as Section 1.2 of the Statement of Work provides, and any shortfall of it is payable only under the Master SOW, on that commitment as so reduced",
         );
         lacks(
             v,
@@ -1125,17 +1132,17 @@ fn b44_full_read_contradictions_and_illusory_protections() {
         );
         has(
             v,
-            "The term of this SOW is the term of the Master SOW, the period that starts on the Effective Date",
+            "The term of this SOW is the period that starts on the Effective Date",
         );
         has(
             v,
-            "No other period moves: the Term is the Master SOW's, and this SOW applies within it from the date on which this SOW takes effect.",
+            "No other period moves: the Term runs from the Effective Date whenever this SOW takes effect, and this SOW applies within it from the date on which it takes effect; if this SOW ends before the Master SOW, the Term of this SOW ends when this SOW ends",
         );
     }
     for v in variants_with("the end of the Term means the end of that assistance") {
         has(
             v,
-            "For the periods in this sentence only (not for any other period of this Annex, such as the period for which records are kept), if Vendor provides transition assistance under Section 4.1 of Annex E, the end of the Term means the end of that assistance.",
+            "For the periods in the preceding sentence, and for every other right of Customer in this Annex that runs from the end of the Term (such as its exports and its access to Customer Data), but not for the period for which Vendor keeps its records of monitoring and Downtime under Annex A, if Vendor provides transition assistance under Section 4.1 of Annex E, the end of the Term means the end of that assistance.",
         );
     }
 }

@@ -351,7 +351,7 @@ fn call_off_takes_effect_on_signature() {
         );
         has(
             v,
-            "The term of this SOW is the term of the Master SOW, the period that starts on the Effective Date",
+            "The term of this SOW is the period that starts on the Effective Date",
         );
     }
     for v in variants_with("A Call-Off takes effect when it is signed") {

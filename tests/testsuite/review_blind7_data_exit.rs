@@ -271,7 +271,7 @@ fn blind7_vendor_b_24_transition_estimate_itemised_and_pilot_opt_out_placed() {
     for v in &vs {
         has(
             v,
-            "a written estimate of its cost, itemised by task with the hours and the rates applied, within ten (10) days after the request",
+            "a written estimate of its cost, itemised by task with the hours and the rates applied (stating both rates that the preceding sentence compares), within ten (10) days after the request",
         );
     }
     let pilot = variants_with(

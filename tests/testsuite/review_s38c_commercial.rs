@@ -77,7 +77,7 @@ fn b23_customer_a_c1_model_error_and_support_failures_count_toward_the_units_exi
             matched += 1;
             has(
                 v,
-                "and is neither under this SOW, with one exception: for termination of this SOW under Section 7.1 (and for nothing else under this SOW), such a month counts as a month with a Service Level Failure where the Model Error",
+                "and is neither under this SOW, with one exception: for termination of this SOW under Section 7.1, and every consequence that that Section gives the termination, such a month counts as a month with a Service Level Failure (though it earns no Service Credit under this SOW) where the Model Error",
             );
             has(v, "the Unit's users or requests (as Section 1.2 of the Statement of Work identifies them).");
             lacks(v, "as Section 1.2 of the Statement of Work provides, and not under this SOW.");
