@@ -119,7 +119,7 @@ fn blind13_vendor_a_42_unlimited_fees_cover_every_feature_and_model() {
     for v in unl {
         has(
             v,
-            "its fees are only those that the Price Schedule states for it (such as a price per user), which cover every feature and model included in it (everything that Section 3.1 or Section 10.5 includes in the Services and that Vendor makes available in or through it, even if it is also available through another Service; anything else that Vendor offers in or through it for a charge is a separate product, which Section 10.5 governs); they do not vary with how much Customer's users use it, and no use or part of it is charged for separately or by volume, above the Annual Commitment or otherwise.",
+            "its fees are only those that the Price Schedule states for it (such as a price per user), which cover every feature and model included in it; they do not vary with how much Customer's users use it, and no use or part of it is charged for separately or by volume, above the Annual Commitment or otherwise.",
         );
     }
 }

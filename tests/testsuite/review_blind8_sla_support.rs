@@ -8,7 +8,7 @@ use crate::counsel::{VARIANTS, Variant, has, lacks, variant, variants_named, var
 // blind15 vendor-A 18: the SOW's one test of a critical vulnerability is Annex D's, which
 // Annex A's urgent and Emergency Maintenance read by reference; Annex A keeps its own narrow
 // test only where Annex D has no security Section (blind15's test covers that case).
-const CRITICAL: &str = "In this SOW, including for maintenance under Annex A, a security vulnerability is critical if it is being actively exploited or has a base score of 9.0 or more under the Common Vulnerability Scoring System, whoever gives the score, or the tester rates it as critical";
+const CRITICAL: &str = "In this SOW, including for maintenance under Annex A, a security vulnerability is critical if it is being actively exploited or has a base score of 9.0 or more under the Common Vulnerability Scoring System, or the tester rates it as critical";
 
 /// blind26-31: the hours limit and the count toward the monthly limit (and, in Annex D's one
 /// test, blind31 vendor 24: no exclusion bought by Vendor's own score).
