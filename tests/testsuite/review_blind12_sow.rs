@@ -188,7 +188,7 @@ fn blind12_vendor_a_16_a_partial_termination_reduces_the_commitment_as_the_fees_
         );
     }
     let found = variants_with(
-        "which Customer may reduce only as the next paragraph provides or by a termination of this SOW",
+        "Section 12.2 of the Statement of Work provides, or by a termination of this SOW",
     );
     // A call-off reduces the Master SOW's commitment only as its Section 1.2 says, never by
     // "the next paragraph" (blind14 customer-A 2).

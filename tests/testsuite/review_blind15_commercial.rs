@@ -152,7 +152,7 @@ fn blind15_vendor_a_32_the_master_grants_the_call_offs_own_termination_rights() 
         assert!(!v.name.contains(" unit "), "{}", v.name);
         has(
             v,
-            "the business unit's own rights to terminate the Call-Off, as this Section provides, and how the end of the Call-Off applies",
+            "the business unit's own rights to terminate the Call-Off, as this Section provides, a part of the rate limits of Section 10.2 reserved for the business unit's requests (within those limits, so that Customer's other requests are the ones that may be rejected or queued above them), and how the end of the Call-Off applies",
         );
     }
     for v in variants_named("global-bank.json unit") {
@@ -161,9 +161,17 @@ fn blind15_vendor_a_32_the_master_grants_the_call_offs_own_termination_rights() 
             v,
             "is, however, the Unit's own, as the Master SOW provides: exercising it",
         );
+        // blind50 vendor-A 56: a reservation of rate limits is one of those terms, where set.
+        let reserved = if v.name.contains(" markets ") {
+            "the part of the rate limits reserved for the Unit, "
+        } else {
+            ""
+        };
         has(
             v,
-            "(the Unit Fees, the measurement of a changed service level for the Unit, the Unit's own rights to terminate this SOW, the onboarding",
+            &format!(
+                "(the Unit Fees, the measurement of a changed service level for the Unit, the Unit's own rights to terminate this SOW, {reserved}the onboarding"
+            ),
         );
     }
 }

@@ -9,7 +9,7 @@ use crate::counsel::{VARIANTS, has, lacks, variants_with};
 /// fail is now a Service Level Failure (a breach, counted toward chronic failure).
 #[test]
 fn blind18_customer_a_7_a_steady_error_rate_is_a_service_level_failure() {
-    let limb = "and so is a calendar month in which 0.5% or more of all the requests that Customer's systems and users submit to it in that month, other than in minutes excluded under Section ";
+    let limb = "and so is a calendar month in which 0.5% or more of all the requests that Customer's systems and users submit to it in that month";
     let tail = "fail with server-side errors, are Time-outs or cannot connect to it";
     let vs = variants_with(
         "the Covered Service is not Available in the minute if any one of those shares reaches 2%",

@@ -144,7 +144,7 @@ fn b24_vendor_b_6_one_commitment_reduction_on_a_day_that_is_both() {
     for v in vs {
         has(
             v,
-            "of the commitment in effect immediately before that anniversary or renewal (one reduction on a day that is both).",
+            "of the commitment in effect immediately before that anniversary or renewal (one reduction on a day that is both)",
         );
     }
 }

@@ -1126,3 +1126,83 @@ fn b44_full_read_contradictions_and_illusory_protections() {
         );
     }
 }
+
+/// blind50 (full read and comparison read): the preferred priced an unscheduled item without
+/// the fallback's floor and let a mid-year list-price rise raise the charge (compare 1-4); the
+/// master did not let a call-off reserve a part of the rate limits (vendor-A 56, customer-A);
+/// latency's rate-limit exclusion counted a Covered Service where the limits are per model
+/// (vendor-A 40); the yearly commitment-reduction limit read against the reductions on the end
+/// of a Call-Off or a partial termination (vendor-A 49, vendor-B 100); the top support tier
+/// "generally available" could be kept by invitation (vendor-A 39); the support-access exception
+/// read against the special-category Section (vendor-B 66); a Unit's monthly error-rate test
+/// over all of Customer's requests (vendor-B 93).
+#[test]
+fn b50_full_read_and_comparison() {
+    for v in VARIANTS.iter().filter(|v| v.stance == "preferred" && v.text.contains("a price that the Price Schedule does not state is the one set out in the Agreement")) {
+        has(v, "For such an item, those discounts are never smaller, in total, than");
+        has(
+            v,
+            "no item is charged at more than the lower of Vendor's list price for it at the time Customer uses it and its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), less",
+        );
+    }
+    for v in
+        variants_with("Customer may call off the Services for the use of one of its business units")
+    {
+        has(
+            v,
+            "reserved for the business unit's requests (within those limits, so that Customer's other requests are the ones that may be rejected or queued above them)",
+        );
+    }
+    for v in variants_with("\"Latency Commitment\"") {
+        lacks(
+            v,
+            "Where Customer's requests to a Covered Service in a minute exceed",
+        );
+    }
+    for v in variants_with(
+        "Where Customer's requests to a model of a Covered Service in a minute exceed",
+    ) {
+        has(
+            v,
+            "the requests that Customer submits to that model in that minute after those limits have been reached are not counted",
+        );
+    }
+    for v in variants_with("which Customer may reduce only as the next paragraph provides") {
+        if !v.name.contains(" unit ") {
+            has(
+                v,
+                "which Customer may reduce only as the next paragraph provides, on the end of a Call-Off as Section 12.2 of the Statement of Work provides, or by a termination of this SOW as to some of the Services",
+            );
+            has(
+                v,
+                "a limit that applies only to a reduction under this paragraph.",
+            );
+        }
+    }
+    for v in variants_with(
+        "except that a committed volume or spend may not be reduced under this paragraph by more than",
+    ) {
+        if !v.name.contains(" unit ") {
+            has(
+                v,
+                "(a reduction on the end of a Call-Off, which Section 12.2 of the Statement of Work provides, or on a termination of this SOW as to some of the Services, which Section 10.1 of the Statement of Work provides, being no reduction under this paragraph)",
+            );
+        }
+    }
+    for v in VARIANTS.iter() {
+        lacks(
+            v,
+            "the most comprehensive support offering that Vendor makes generally available",
+        );
+    }
+    for v in variants_with("which Section 5.3 keeps within the Approved Region") {
+        has(
+            v,
+            "so that this exception reaches only content that that Section does not treat as Special-Category Data",
+        );
+    }
+    has(
+        variant("global-bank.json unit markets (fallback)"),
+        "(for this SOW, which changes the uptime commitment for the Unit, of the Unit's requests only, as Section 1.2 of the Statement of Work measures it)",
+    );
+}

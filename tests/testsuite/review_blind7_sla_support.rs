@@ -121,7 +121,7 @@ fn blind7_vendor_a_54_minimal_latency_excludes_requests_above_the_rate_limits() 
         if v.text.contains("\"Latency Commitment\"") {
             has(
                 v,
-                "exceed the minimum guaranteed rate limits that apply to them under Section 10.2 of the Statement of Work, the requests that Customer submits to it in that minute after those limits have been reached are not counted, and nor are requests larger than the limit on request size that Vendor's documentation states for the model concerned or for the interface through which the request is made, each limit being the largest that Vendor's documentation has stated for it at any time since the Effective Date;",
+                "exceed the minimum guaranteed rate limits that apply to them under Section 10.2 of the Statement of Work, the requests that Customer submits to that model in that minute after those limits have been reached are not counted, and nor are requests larger than the limit on request size that Vendor's documentation states for the model concerned or for the interface through which the request is made, each limit being the largest that Vendor's documentation has stated for it at any time since the Effective Date;",
             );
         }
     }

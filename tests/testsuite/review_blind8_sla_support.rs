@@ -50,12 +50,12 @@ fn blind8_vendor_a_10_latency_carve_out_counts_only_requests_past_the_guaranteed
         lacks(v, "of the Statement of Work permits, for as long as");
     }
     let vs = variants_with(
-        "the requests that Customer submits to it in that minute after those limits have been reached are not counted",
+        "the requests that Customer submits to that model in that minute after those limits have been reached are not counted",
     );
     for v in &vs {
         has(
             v,
-            "Where Customer's requests to a Covered Service in a minute exceed the minimum guaranteed rate limits that apply to them under Section 10.2 of the Statement of Work",
+            "Where Customer's requests to a model of a Covered Service in a minute exceed the minimum guaranteed rate limits that apply to them under Section 10.2 of the Statement of Work",
         );
         has(
             v,

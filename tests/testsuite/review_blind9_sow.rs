@@ -123,26 +123,31 @@ fn discount_floor_meets_price_protection() {
     }
     // blind10 customer-A 2: at preferred the floor binds every item, the scheduled ones too.
     for v in variants_with(
-        "no item is charged at more than Vendor's list price for it at the time Customer uses it less",
+        "no item is charged at more than the lower of Vendor's list price for it at the time Customer uses it and its list price on the Effective Date",
     ) {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         has(
             v,
-            "of that list price, so that a reduction of that list price lowers the price charged for the item.",
+            "of that list price, so that a reduction of the list price lowers the price charged for the item at once and a rise never takes the ceiling above its first level.",
         );
         // A ceiling, never a freeze both ways.
         lacks(v, "are fixed for the");
         lacks(v, "agreed net prices");
     }
     for v in variants_with("For such an item, those discounts are never smaller, in total, than") {
-        // blind12 customer-B 2: the fallback floor binds every item too, measured each anniversary.
-        has(
-            v,
-            "The prices that the Price Schedule states are agreed net prices. Whether or not the Price Schedule states its price, no item is charged at more than Vendor's list price for it less",
-        );
+        // blind12 customer-B 2: the fallback floor binds every item too, measured each
+        // anniversary; blind50 compare 1, 3: the preferred has the unscheduled item's floor
+        // as well, beside its own ceiling.
         if v.stance == "preferred" {
-            panic!("{}: the preferred floor binds every item", v.name);
+            has(
+                v,
+                "which sets its price from that day. Whether or not the Price Schedule states its price, no item is charged at more than the lower of Vendor's list price for it at the time Customer uses it and its list price on the Effective Date",
+            );
         } else {
+            has(
+                v,
+                "The prices that the Price Schedule states are agreed net prices. Whether or not the Price Schedule states its price, no item is charged at more than Vendor's list price for it less",
+            );
             has(
                 v,
                 "of Vendor's list price for it on the day it is first made available to Customer, which sets its price from that day.",
@@ -424,7 +429,7 @@ fn blind9_vendor_a_12_replaces_or_supersedes_is_defined() {
         } else {
             has(
                 v,
-                "Whether or not the Price Schedule states its price, no item is charged at more than Vendor's list price for it at the time Customer uses it less",
+                "Whether or not the Price Schedule states its price, no item is charged at more than the lower of Vendor's list price for it at the time Customer uses it and its list price on the Effective Date",
             );
         }
     }
