@@ -19,12 +19,12 @@ fn is_unit(v: &Variant) -> bool {
 
 #[test]
 fn blind10_customer_a_2_minimum_discount_reaches_the_price_schedule() {
-    let floor = "Whether or not the Price Schedule states its price, no item is charged at more than the lower of Vendor's list price for it at the time Customer uses it and its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), less ";
+    let floor = "Whether or not the Price Schedule states its price, no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the last of the Effective Date and its anniversaries before that time (or, for an item first made available to Customer later and until the next anniversary, on the day it is first made available), less ";
     for v in variants_with(floor) {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         has(
             v,
-            "of that list price, so that a reduction of the list price lowers the price charged for the item at once and a rise never takes the ceiling above its first level.",
+            "of that lower price, so that a reduction of the list price lowers the price charged for the item at once and a rise reaches it only from the next anniversary, as at the fallback.",
         );
         lacks(v, "to which that minimum does not apply");
     }
@@ -35,7 +35,7 @@ fn blind10_customer_a_2_minimum_discount_reaches_the_price_schedule() {
     }
     has(
         crate::counsel::variant("global-bank.json (preferred)"),
-        "on the day it is first made available), less 15% of that list price",
+        "on the day it is first made available), less 15% of that lower price",
     );
     // At the fallback the floor binds the schedule's prices too, measured each anniversary
     // (blind12 customer-B 2), not at the time of use.
@@ -56,7 +56,7 @@ fn blind10_vendor_b_29_scheduled_items_are_not_outside_the_preferred_floor() {
         lacks(v, "agreed net prices");
         has(
             v,
-            "on the day it is first made available), less 10% of that list price",
+            "on the day it is first made available), less 10% of that lower price",
         );
     }
 }
@@ -242,7 +242,7 @@ fn blind10_vendor_a_49_seat_reductions_and_the_commitment() {
             .text
             .contains("On any termination of this SOW as to some of the Services")
         {
-            ", on the end of a Call-Off as Section 12.2 of the Statement of Work provides, or by a termination of this SOW as to some of the Services, which reduces it as Section 10.1 of the Statement of Work provides (and any reduction that that Section itself makes applies as well)"
+            ", on the end of a Call-Off or its termination as to some of the Services as Section 12.2 of the Statement of Work provides, or by a termination of this SOW as to some of the Services, which reduces it as Section 10.1 of the Statement of Work provides (and any reduction that that Section itself makes applies as well)"
         } else {
             ""
         };

@@ -146,7 +146,7 @@ fn blind13_vendor_b_14_list_price_ceiling_prevails_over_increases_said_once() {
         if v.stance == "preferred" {
             has(
                 v,
-                "no item is charged at more than the lower of Vendor's list price for it at the time Customer uses it and its list price on the Effective Date",
+                "no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the last of the Effective Date",
             );
         } else {
             has(
@@ -196,8 +196,9 @@ fn blind13_vendor_b_45_fallback_pass_through_at_anniversaries_is_a_stated_conces
         assert_eq!(v.stance, "fallback", "{}", v.name);
     }
     assert!(fb.iter().any(|v| v.name.starts_with("healthcare-azure")));
-    for v in variants_with("at the time Customer uses it and its list price on the Effective Date")
-    {
+    for v in variants_with(
+        "at the time Customer uses it and (b) its list price on the last of the Effective Date",
+    ) {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         lacks(v, lag);
     }

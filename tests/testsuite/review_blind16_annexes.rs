@@ -299,7 +299,7 @@ fn blind16_vendor_b_36_support_tier_described_and_pilot_not_circular() {
     for v in &vs {
         has(
             v,
-            "at Vendor's enterprise support tier (the most comprehensive support offering that Vendor makes available to any of its enterprise customers of the Services, whatever Vendor calls it)",
+            "at Vendor's enterprise support tier (the most comprehensive support offering that Vendor offers to its enterprise customers of the Services, whether it publishes it or offers it by invitation (not one made for a single customer), whatever Vendor calls it)",
         );
     }
     for v in variants_with("During the Pilot Period, Vendor shall provide") {
@@ -318,7 +318,7 @@ fn blind16_vendor_b_36_support_tier_described_and_pilot_not_circular() {
             stance,
         ));
         assert!(t.contains("at Vendor's standard support tier (the support that Vendor includes with the Services for its customers generally at no extra charge)"), "{stance}");
-        assert!(t.contains("support in accordance with Annex B and, where it gives Customer more, at the most comprehensive support offering that Vendor makes available to any of its enterprise customers of the Services"), "{stance}");
+        assert!(t.contains("support in accordance with Annex B and, where it gives Customer more, at the most comprehensive support offering that Vendor offers to its enterprise customers of the Services, whether it publishes it or offers it by invitation (not one made for a single customer)"), "{stance}");
     }
 }
 

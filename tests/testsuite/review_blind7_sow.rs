@@ -246,9 +246,16 @@ fn blind7_vendor_a_22_precedence_clauses_agree_on_call_off_terms() {
         );
     }
     for v in variants_with("(a \"Call-Off\")") {
+        let r = if v.text.contains("may reserve a part of these limits") {
+            "a part of the rate limits reserved for the business unit's requests, as Section 10.2 provides, "
+        } else {
+            ""
+        };
         has(
             v,
-            "and it sets the terms on which that business unit calls off the Services (how the fees attributable to the business unit are determined, how a service level that it changes is measured for the business unit, the onboarding, pilot and training of the business unit's users where the Call-Off takes effect after the Effective Date, the business unit's own rights to terminate the Call-Off, as this Section provides, a part of the rate limits of Section 10.2 reserved for the business unit's requests (within those limits, so that Customer's other requests are the ones that may be rejected or queued above them), and how the end of the Call-Off applies to those fees, to commitments and to the business unit's data)",
+            &format!(
+                "and it sets the terms on which that business unit calls off the Services (how the fees attributable to the business unit are determined, how a service level that it changes is measured for the business unit, the onboarding, pilot and training of the business unit's users where the Call-Off takes effect after the Effective Date, the business unit's own rights to terminate the Call-Off, as this Section provides, {r}and how the end of the Call-Off applies to those fees, to commitments and to the business unit's data)"
+            ),
         );
     }
 }
@@ -290,7 +297,7 @@ fn models_named_and_discounts_floored() {
             // blind10 customer-A 2: the preferred floor binds every item, scheduled or not.
             has(
                 v,
-                "Whether or not the Price Schedule states its price, no item is charged at more than the lower of Vendor's list price for it at the time Customer uses it and its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), less ",
+                "Whether or not the Price Schedule states its price, no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the last of the Effective Date and its anniversaries before that time (or, for an item first made available to Customer later and until the next anniversary, on the day it is first made available), less ",
             );
         } else {
             has(

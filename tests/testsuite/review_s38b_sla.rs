@@ -43,18 +43,9 @@ fn b22_compare_3_failed_request_month_at_both_stances() {
     let vs = variants_with("\"Uptime Commitment\"");
     both_stances(&vs);
     for v in vs {
-        // blind50 vendor-B 93: a Unit whose call-off changes the uptime commitment counts its
-        // own requests only.
-        let whose = if v.name.contains(" unit markets ") {
-            " (for this SOW, which changes the uptime commitment for the Unit, of the Unit's requests only, as Section 1.2 of the Statement of Work measures it)"
-        } else {
-            ""
-        };
         has(
             v,
-            &format!(
-                "and so is a calendar month in which 0.5% or more of all the requests that Customer's systems and users submit to it in that month{whose}, other than in minutes excluded under Section 5.1, fail with server-side errors, are Time-outs or cannot connect to it"
-            ),
+            "and so is a calendar month in which 0.5% or more of all the requests that Customer's systems and users submit to it in that month, other than in minutes excluded under Section 5.1, fail with server-side errors, are Time-outs or cannot connect to it",
         );
     }
 }
