@@ -146,7 +146,7 @@ fn blind13_vendor_b_14_list_price_ceiling_prevails_over_increases_said_once() {
         if v.stance == "preferred" {
             has(
                 v,
-                "no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the last of the Effective Date",
+                "no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by each increase",
             );
         } else {
             has(
@@ -197,7 +197,7 @@ fn blind13_vendor_b_45_fallback_pass_through_at_anniversaries_is_a_stated_conces
     }
     assert!(fb.iter().any(|v| v.name.starts_with("healthcare-azure")));
     for v in variants_with(
-        "at the time Customer uses it and (b) its list price on the last of the Effective Date",
+        "at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by each increase",
     ) {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         lacks(v, lag);
