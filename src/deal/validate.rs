@@ -142,6 +142,12 @@ pub fn validate(deal: &DealFile, units: Option<&[BusinessUnit]>, known: &Known) 
     }
     if let Some(units) = units {
         validate_units(&mut c, &root.key("business_units"), units);
+        validate_reservations(
+            &mut c,
+            &root.key("business_units"),
+            units,
+            deal.commercial.as_ref(),
+        );
     }
     c.out
 }
@@ -426,6 +432,55 @@ fn validate_units(c: &mut Check, p: &JsonPath, units: &[BusinessUnit]) {
                 format!("\"{}\" is used by an earlier business unit", u.id),
                 "business unit ids must be unique",
             );
+        }
+    }
+}
+
+/// All the units' reservations of a rate limit together are never more than the deal's limit
+/// (the master SOW says so, and a reservation cut short would be illusory): reported at the
+/// unit whose reservation takes the total over.
+fn validate_reservations(
+    c: &mut Check,
+    p: &JsonPath,
+    units: &[BusinessUnit],
+    commercial: Option<&Commercial>,
+) {
+    let limits = commercial.and_then(|c| c.rate_limits.as_ref());
+    for name in ["requests_per_minute", "tokens_per_minute"] {
+        let whole = limits.and_then(|l| match name {
+            "requests_per_minute" => l.requests_per_minute,
+            _ => l.tokens_per_minute,
+        });
+        let Some(whole) = whole else { continue };
+        let mut total: u64 = 0;
+        for (i, u) in units.iter().enumerate() {
+            let share = u
+                .overrides
+                .as_ref()
+                .and_then(|o| o.pointer(&format!("/commercial/reserved_rate_limits/{name}")))
+                .and_then(serde_json::Value::as_u64);
+            // A share above the whole limit is the unit's own error (`validate_reserved`).
+            let Some(share) = share.filter(|s| *s <= whole) else {
+                continue;
+            };
+            total = total.saturating_add(share);
+            if total > whole {
+                c.err(
+                    p.index(i)
+                        .key("overrides")
+                        .key("commercial")
+                        .key("reserved_rate_limits")
+                        .key(name),
+                    format!(
+                        "the units' reservations of {name} come to {total}, more than the deal's limit ({whole})"
+                    ),
+                    format!(
+                        "allowed: at most {} for this unit, so that all the reservations together stay within {whole}",
+                        whole.saturating_sub(total - share)
+                    ),
+                );
+                break;
+            }
         }
     }
 }

@@ -132,6 +132,7 @@ write("units/override-deal-id.json", deal(business_units=unit(overrides={"deal":
 LIMITS = {"rate_limits": {"requests_per_minute": 3000, "tokens_per_minute": 800000}}
 write("units/override-rate-limits.json", deal(commercial=LIMITS, business_units=unit(overrides={"commercial": {"rate_limits": {"requests_per_minute": 500}}})))
 write("units/reserved-above-limit.json", deal(commercial=LIMITS, business_units=unit(overrides={"commercial": {"reserved_rate_limits": {"requests_per_minute": 5000}}})))
+write("units/reservations-over-limit.json", deal(commercial=LIMITS, business_units=[{"id": "retail", "name": "Retail", "overrides": {"commercial": {"reserved_rate_limits": {"requests_per_minute": 2000}}}}, {"id": "markets", "name": "Markets", "overrides": {"commercial": {"reserved_rate_limits": {"requests_per_minute": 2000}}}}]))
 write("units/ids-twice.json", deal(business_units=[{"id": "retail", "name": "A"}, {"id": "retail", "name": "B"}]))
 write("units/overrides-not-object.json", deal(business_units=unit(overrides=[1, 2])))
 

@@ -19,12 +19,12 @@ fn is_unit(v: &Variant) -> bool {
 
 #[test]
 fn blind10_customer_a_2_minimum_discount_reaches_the_price_schedule() {
-    let floor = "Whether or not the Price Schedule states its price, no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by each increase of Customer's prices that Section 10.3 allows and Vendor has made, less ";
+    let floor = "Whether or not the Price Schedule states its price, no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by the same percentage as each increase of Customer's price for that item that Section 10.3 allows and Vendor has made, less ";
     for v in variants_with(floor) {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         has(
             v,
-            "of that lower price, so that a reduction of the list price lowers the price charged for the item at once and a rise of it raises the ceiling no further than Section 10.3 allows Customer's prices to rise.",
+            "of that lower price, so that a reduction of the list price lowers the price charged for the item at once and a rise of the list price never raises the ceiling above (b).",
         );
         lacks(v, "to which that minimum does not apply");
     }

@@ -126,7 +126,7 @@ fn blind13_vendor_a_42_unlimited_fees_cover_every_feature_and_model() {
 
 #[test]
 fn blind13_vendor_b_14_list_price_ceiling_prevails_over_increases_said_once() {
-    let rule = "An increase under this Section raises Customer's prices, but the price charged never exceeds the ceiling that Section 10.1 sets (Vendor's list price less the minimum discount), which prevails: an increase is charged only so far as that ceiling allows, at once or after the list price rises.";
+    let rule = "An increase under this Section raises Customer's prices, but the price charged never exceeds the ceiling that Section 10.1 sets (as that Section measures it), which prevails: an increase is charged only so far as that ceiling allows, at once or after the list price rises.";
     let pp = variants_with("Vendor shall not increase Customer's prices for the Services");
     assert!(pp.iter().any(|v| v.stance == "fallback"));
     for v in pp {
@@ -146,7 +146,7 @@ fn blind13_vendor_b_14_list_price_ceiling_prevails_over_increases_said_once() {
         if v.stance == "preferred" {
             has(
                 v,
-                "no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by each increase",
+                "no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by the same percentage as each increase",
             );
         } else {
             has(
@@ -197,7 +197,7 @@ fn blind13_vendor_b_45_fallback_pass_through_at_anniversaries_is_a_stated_conces
     }
     assert!(fb.iter().any(|v| v.name.starts_with("healthcare-azure")));
     for v in variants_with(
-        "at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by each increase",
+        "at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by the same percentage as each increase",
     ) {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         lacks(v, lag);

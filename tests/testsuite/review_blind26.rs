@@ -234,7 +234,7 @@ fn b26_the_objected_change_waits_and_the_transition_still_works() {
         // cannot, when Customer owes nothing for them and the rest of the transition goes on.
         has(
             v,
-            "it shall continue the terminated Services without the change during the transition as Section 4.1 of Annex E provides, except that, so far as Vendor has shown Customer in writing, with reasonable supporting detail, that it cannot provide them without the change (and, where Customer disputes that showing in writing within thirty (30) days after receiving it or, if later, after termination takes effect, only once the dispute has been resolved in Vendor's favour under the Agreement) and Customer does not so agree, Vendor need not continue them, or meet their service levels, during the transition, Customer owes nothing for them, and the rest of its transition assistance (the return and export of Customer Data included) continues.",
+            "it shall continue the terminated Services without the change during the transition as Section 4.1 of Annex E provides, except that, so far as Vendor has shown Customer in writing, with reasonable supporting detail, that it cannot provide them without the change (a showing that has effect only once thirty (30) days have passed after Customer receives it or, if later, after termination takes effect without Customer disputing it in writing or, where Customer so disputes it and refers the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it, once the dispute is resolved in Vendor's favour; a showing already so resolved is not disputed again) and Customer does not so agree, Vendor need not continue them, or meet their service levels, during the transition, Customer owes nothing for them, and the rest of its transition assistance (the return and export of Customer Data included) continues.",
         );
     }
 }
@@ -866,7 +866,7 @@ fn b42_changed_passages() {
     for v in variants_with("so far as Vendor has shown Customer in writing") {
         has(
             v,
-            "(and, where Customer disputes that showing in writing within thirty (30) days after receiving it or, if later, after termination takes effect, only once the dispute has been resolved in Vendor's favour under the Agreement)",
+            "(a showing that has effect only once thirty (30) days have passed after Customer receives it or, if later, after termination takes effect without Customer disputing it in writing or, where Customer so disputes it and refers the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it, once the dispute is resolved in Vendor's favour; a showing already so resolved is not disputed again)",
         );
     }
     for v in variants_with("for each token of text returned to Customer in it") {
@@ -1143,7 +1143,7 @@ fn b50_full_read_and_comparison() {
         has(v, "For such an item, those discounts are never smaller, in total, than");
         has(
             v,
-            "no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by each increase of Customer's prices that Section 10.3 allows and Vendor has made, less",
+            "no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by the same percentage as each increase of Customer's price for that item that Section 10.3 allows and Vendor has made, less",
         );
     }
     for v in
@@ -1158,7 +1158,7 @@ fn b50_full_read_and_comparison() {
             );
             has(
                 v,
-                "all the reservations together never exceeding them (a reservation that would take them above these limits reserves only what the earlier Call-Offs leave): a reservation does not reduce these limits for Customer as a whole, capacity reserved for a business unit that its requests do not use in a minute is available to Customer's other requests",
+                "all the reservations together never exceeding them: a reservation does not reduce these limits for Customer as a whole, capacity reserved for a business unit that its requests do not use in a minute is available to Customer's other requests",
             );
         } else {
             lacks(v, "reserved for the business unit's requests");
@@ -1187,7 +1187,7 @@ fn b50_full_read_and_comparison() {
             // blind52 customer 15, compare 1-2: said as at the fallback, with the refund.
             has(
                 v,
-                "that limit and the one reduction on a day apply only to reductions under this paragraph (a reduction on the end of a Call-Off or its termination as to some of the Services, which Section 12.2 of the Statement of Work provides, or on a termination of this SOW as to some of the Services, which Section 10.1 of the Statement of Work provides, being no reduction under this paragraph), and Vendor shall, as Customer chooses, refund or credit against later invoices any fees that Customer has prepaid for the reduced part of a commitment for the period after the reduction.",
+                "that limit and the one reduction on a day apply only to reductions under this paragraph (a reduction on the end of a Call-Off or its termination as to some of the Services, which Section 12.2 of the Statement of Work provides, or on a termination of this SOW as to some of the Services, which Section 10.1 of the Statement of Work provides, being no reduction under this paragraph), and Vendor shall, within thirty (30) days after the reduction takes effect, refund or, if Customer so chooses, credit against later invoices any fees that Customer has prepaid for the reduced part of a commitment for the period after the reduction.",
             );
         }
     }
@@ -1246,12 +1246,12 @@ fn b52_changed_passages_and_comparison() {
         );
     }
     for v in variants_with(
-        "increased by each increase of Customer's prices that Section 10.3 allows and Vendor has made",
+        "increased by the same percentage as each increase of Customer's price for that item that Section 10.3 allows and Vendor has made",
     ) {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         has(
             v,
-            "so that a reduction of the list price lowers the price charged for the item at once and a rise of it raises the ceiling no further than Section 10.3 allows Customer's prices to rise.",
+            "so that a reduction of the list price lowers the price charged for the item at once and a rise of the list price never raises the ceiling above (b).",
         );
     }
     for v in variants_with(
@@ -1268,7 +1268,7 @@ fn b52_changed_passages_and_comparison() {
         {
             has(
                 v,
-                "(and, where Customer disputes that showing in writing within thirty (30) days after receiving it or, if later, after termination takes effect, only once the dispute has been resolved in Vendor's favour under the Agreement) and Customer does not so agree",
+                "(a showing that has effect only once thirty (30) days have passed after Customer receives it or, if later, after termination takes effect without Customer disputing it in writing or, where Customer so disputes it and refers the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it, once the dispute is resolved in Vendor's favour; a showing already so resolved is not disputed again) and Customer does not so agree",
             );
         }
     }
@@ -1303,18 +1303,18 @@ fn b54_changed_passages() {
         lacks(v, "as at the fallback");
     }
     for v in variants_with(
-        "increased by each increase of Customer's prices that Section 10.3 allows and Vendor has made",
+        "increased by the same percentage as each increase of Customer's price for that item that Section 10.3 allows and Vendor has made",
     ) {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         has(
             v,
-            "a rise of it raises the ceiling no further than Section 10.3 allows Customer's prices to rise.",
+            "a rise of the list price never raises the ceiling above (b).",
         );
     }
     for v in variants_named("global-bank.json unit markets") {
         has(
             v,
-            "For a service level that this SOW changes for the Unit, every reference in this Annex to Customer's requests, or to the requests that Customer's systems and users submit, is to the Unit's requests only, as Section 1.2 of the Statement of Work identifies them, Customer's other requests being measured under the Master SOW.",
+            "For a service level that this SOW changes for the Unit, every reference in this Annex to Customer's requests, users or deployments, or to the requests that Customer's systems and users submit, is to the Unit's requests, users and deployments only, as Section 1.2 of the Statement of Work identifies them, Customer's others being measured under the Master SOW.",
         );
     }
     for v in variants_named("global-bank.json unit retail") {
@@ -1323,7 +1323,42 @@ fn b54_changed_passages() {
     for v in variants_with("may reserve a part of these limits") {
         has(
             v,
-            "Vendor may reject or queue only as many requests as are above the limit, and only requests that are not within a reservation.",
+            "Vendor may reject or queue only requests that are not within a reservation, and only so far as Customer's requests as a whole exceed that limit.",
         );
+    }
+}
+
+/// blind56 (changed passages after blind 54): Vendor's sub-processor showing took effect at
+/// once, before Customer could dispute it (customer), and a bare dispute blocked it for the
+/// whole transition (vendor): it takes effect once the time to dispute has passed, or once a
+/// dispute referred in time is resolved for Vendor; a later call-off's reservation "cut to
+/// what the earlier ones leave" against the Unit's "at all times" (both): `validate` refuses
+/// reservations that together exceed the deal's limits (corpus), so none is ever cut; a
+/// refund of a reduced commitment had no deadline (both); a Unit's users and deployments, not
+/// only its requests, are measured under its call-off (both).
+#[test]
+fn b56_changed_passages() {
+    for v in variants_with(
+        "so far as Vendor has shown Customer in writing, with reasonable supporting detail",
+    ) {
+        has(
+            v,
+            "(a showing that has effect only once thirty (30) days have passed after Customer receives it or, if later, after termination takes effect without Customer disputing it in writing or, where Customer so disputes it and refers the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it, once the dispute is resolved in Vendor's favour; a showing already so resolved is not disputed again)",
+        );
+    }
+    for v in VARIANTS.iter() {
+        lacks(v, "reserves only what the earlier Call-Offs leave");
+        lacks(v, "only as many requests as are above the limit");
+    }
+    for v in
+        variants_with("any fees that Customer has prepaid for the reduced part of a commitment")
+    {
+        has(
+            v,
+            "within thirty (30) days after the reduction takes effect, refund or, if Customer so chooses, credit against later invoices",
+        );
+    }
+    for v in variants_named("global-bank.json unit markets") {
+        has(v, "is to the Unit's requests, users and deployments only");
     }
 }

@@ -297,7 +297,7 @@ fn models_named_and_discounts_floored() {
             // blind10 customer-A 2: the preferred floor binds every item, scheduled or not.
             has(
                 v,
-                "Whether or not the Price Schedule states its price, no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by each increase of Customer's prices that Section 10.3 allows and Vendor has made, less ",
+                "Whether or not the Price Schedule states its price, no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by the same percentage as each increase of Customer's price for that item that Section 10.3 allows and Vendor has made, less ",
             );
         } else {
             has(

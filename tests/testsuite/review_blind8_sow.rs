@@ -199,7 +199,7 @@ fn blind8_customer_a_4_discount_floor_is_an_express_minimum_off_list() {
             // blind10 customer-A 2: at preferred the floor binds every item, scheduled or not.
             let rule = if v.stance == "preferred" {
                 format!(
-                    "less the discounts that apply to Customer. For such an item, those discounts are never smaller, in total, than {floor} of Vendor's list price for it (where it has one) on the Effective Date or, if later, the day it is first made available to Customer. Whether or not the Price Schedule states its price, no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by each increase of Customer's prices that Section 10.3 allows and Vendor has made, less {floor} of that lower price"
+                    "less the discounts that apply to Customer. For such an item, those discounts are never smaller, in total, than {floor} of Vendor's list price for it (where it has one) on the Effective Date or, if later, the day it is first made available to Customer. Whether or not the Price Schedule states its price, no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by the same percentage as each increase of Customer's price for that item that Section 10.3 allows and Vendor has made, less {floor} of that lower price"
                 )
             } else {
                 format!(

@@ -123,12 +123,12 @@ fn discount_floor_meets_price_protection() {
     }
     // blind10 customer-A 2: at preferred the floor binds every item, the scheduled ones too.
     for v in variants_with(
-        "no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by each increase",
+        "no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by the same percentage as each increase",
     ) {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         has(
             v,
-            "of that lower price, so that a reduction of the list price lowers the price charged for the item at once and a rise of it raises the ceiling no further than Section 10.3 allows Customer's prices to rise.",
+            "of that lower price, so that a reduction of the list price lowers the price charged for the item at once and a rise of the list price never raises the ceiling above (b).",
         );
         // A ceiling, never a freeze both ways.
         lacks(v, "are fixed for the");
@@ -141,7 +141,7 @@ fn discount_floor_meets_price_protection() {
         if v.stance == "preferred" {
             has(
                 v,
-                "on the Effective Date or, if later, the day it is first made available to Customer. Whether or not the Price Schedule states its price, no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by each increase",
+                "on the Effective Date or, if later, the day it is first made available to Customer. Whether or not the Price Schedule states its price, no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by the same percentage as each increase",
             );
         } else {
             has(
@@ -429,7 +429,7 @@ fn blind9_vendor_a_12_replaces_or_supersedes_is_defined() {
         } else {
             has(
                 v,
-                "Whether or not the Price Schedule states its price, no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by each increase",
+                "Whether or not the Price Schedule states its price, no item is charged at more than the lower of (a) Vendor's list price for it at the time Customer uses it and (b) its list price on the Effective Date (or, for an item first made available to Customer later, on the day it is first made available), increased by the same percentage as each increase",
             );
         }
     }
