@@ -24,7 +24,7 @@ fn blind10_customer_a_2_minimum_discount_reaches_the_price_schedule() {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         has(
             v,
-            "of that lower price, so that a reduction of the list price lowers the price charged for the item at once and a rise of the list price never raises the ceiling above (b).",
+            "of that lower price, so that a reduction of the list price lowers the price charged for the item at once and a rise of the list price never raises the ceiling beyond what (b) allows.",
         );
         lacks(v, "to which that minimum does not apply");
     }

@@ -126,7 +126,7 @@ fn blind13_vendor_a_42_unlimited_fees_cover_every_feature_and_model() {
 
 #[test]
 fn blind13_vendor_b_14_list_price_ceiling_prevails_over_increases_said_once() {
-    let rule = "An increase under this Section raises Customer's prices, but the price charged never exceeds the ceiling that Section 10.1 sets (as that Section measures it), which prevails: an increase is charged only so far as that ceiling allows, at once or after the list price rises.";
+    let rule = "An increase under this Section raises Customer's prices, but the price charged never exceeds the ceiling that Section 10.1 sets, which prevails: an increase is charged only so far as that ceiling allows, at once or later as that ceiling rises.";
     let pp = variants_with("Vendor shall not increase Customer's prices for the Services");
     assert!(pp.iter().any(|v| v.stance == "fallback"));
     for v in pp {

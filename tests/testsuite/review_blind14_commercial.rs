@@ -46,7 +46,7 @@ fn blind14_vendor_b_17_the_ceiling_limits_the_price_charged_and_is_no_ratchet() 
         if v.stance == "preferred" {
             has(
                 v,
-                "so that a reduction of the list price lowers the price charged for the item at once and a rise of the list price never raises the ceiling above (b).",
+                "so that a reduction of the list price lowers the price charged for the item at once and a rise of the list price never raises the ceiling beyond what (b) allows.",
             );
         } else {
             has(

@@ -234,7 +234,7 @@ fn b26_the_objected_change_waits_and_the_transition_still_works() {
         // cannot, when Customer owes nothing for them and the rest of the transition goes on.
         has(
             v,
-            "it shall continue the terminated Services without the change during the transition as Section 4.1 of Annex E provides, except that, so far as Vendor has shown Customer in writing, with reasonable supporting detail, that it cannot provide them without the change (a showing that has effect only once thirty (30) days have passed after Customer receives it or, if later, after termination takes effect without Customer disputing it in writing or, where Customer so disputes it and refers the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it, once the dispute is resolved in Vendor's favour; a showing already so resolved is not disputed again) and Customer does not so agree, Vendor need not continue them, or meet their service levels, during the transition, Customer owes nothing for them, and the rest of its transition assistance (the return and export of Customer Data included) continues.",
+            "it shall continue the terminated Services without the change during the transition as Section 4.1 of Annex E provides, except that, so far as Vendor has shown Customer in writing, with reasonable supporting detail, that it cannot provide them without the change (a showing that has effect only if Customer does not dispute it in writing within thirty (30) days after receiving it or, if later, after termination takes effect, or, where Customer so disputes it, only if Customer does not refer the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it or the dispute is resolved in Vendor's favour under that procedure; a showing so resolved is not disputed again) and Customer does not so agree, Vendor need not continue them, or meet their service levels, during the transition, Customer owes nothing for them, and the rest of its transition assistance (the return and export of Customer Data included) continues.",
         );
     }
 }
@@ -866,7 +866,7 @@ fn b42_changed_passages() {
     for v in variants_with("so far as Vendor has shown Customer in writing") {
         has(
             v,
-            "(a showing that has effect only once thirty (30) days have passed after Customer receives it or, if later, after termination takes effect without Customer disputing it in writing or, where Customer so disputes it and refers the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it, once the dispute is resolved in Vendor's favour; a showing already so resolved is not disputed again)",
+            "(a showing that has effect only if Customer does not dispute it in writing within thirty (30) days after receiving it or, if later, after termination takes effect, or, where Customer so disputes it, only if Customer does not refer the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it or the dispute is resolved in Vendor's favour under that procedure; a showing so resolved is not disputed again)",
         );
     }
     for v in variants_with("for each token of text returned to Customer in it") {
@@ -1187,7 +1187,7 @@ fn b50_full_read_and_comparison() {
             // blind52 customer 15, compare 1-2: said as at the fallback, with the refund.
             has(
                 v,
-                "that limit and the one reduction on a day apply only to reductions under this paragraph (a reduction on the end of a Call-Off or its termination as to some of the Services, which Section 12.2 of the Statement of Work provides, or on a termination of this SOW as to some of the Services, which Section 10.1 of the Statement of Work provides, being no reduction under this paragraph), and Vendor shall, within thirty (30) days after the reduction takes effect, refund or, if Customer so chooses, credit against later invoices any fees that Customer has prepaid for the reduced part of a commitment for the period after the reduction.",
+                "that limit and the one reduction on a day apply only to reductions under this paragraph (a reduction on the end of a Call-Off or its termination as to some of the Services, which Section 12.2 of the Statement of Work provides, or on a termination of this SOW as to some of the Services, which Section 10.1 of the Statement of Work provides, being no reduction under this paragraph), and Vendor shall, within thirty (30) days after the reduction takes effect, refund or, if Customer so chooses in its notice of the reduction, credit against later invoices (a credit not used by the end of the Term being refunded then) any fees that Customer has prepaid for the reduced part of a commitment for the period after the reduction.",
             );
         }
     }
@@ -1251,7 +1251,7 @@ fn b52_changed_passages_and_comparison() {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         has(
             v,
-            "so that a reduction of the list price lowers the price charged for the item at once and a rise of the list price never raises the ceiling above (b).",
+            "so that a reduction of the list price lowers the price charged for the item at once and a rise of the list price never raises the ceiling beyond what (b) allows.",
         );
     }
     for v in variants_with(
@@ -1268,7 +1268,7 @@ fn b52_changed_passages_and_comparison() {
         {
             has(
                 v,
-                "(a showing that has effect only once thirty (30) days have passed after Customer receives it or, if later, after termination takes effect without Customer disputing it in writing or, where Customer so disputes it and refers the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it, once the dispute is resolved in Vendor's favour; a showing already so resolved is not disputed again) and Customer does not so agree",
+                "(a showing that has effect only if Customer does not dispute it in writing within thirty (30) days after receiving it or, if later, after termination takes effect, or, where Customer so disputes it, only if Customer does not refer the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it or the dispute is resolved in Vendor's favour under that procedure; a showing so resolved is not disputed again) and Customer does not so agree",
             );
         }
     }
@@ -1308,13 +1308,13 @@ fn b54_changed_passages() {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         has(
             v,
-            "a rise of the list price never raises the ceiling above (b).",
+            "a rise of the list price never raises the ceiling beyond what (b) allows.",
         );
     }
     for v in variants_named("global-bank.json unit markets") {
         has(
             v,
-            "For a service level that this SOW changes for the Unit, every reference in this Annex to Customer's requests, users or deployments, or to the requests that Customer's systems and users submit, is to the Unit's requests, users and deployments only, as Section 1.2 of the Statement of Work identifies them, Customer's others being measured under the Master SOW.",
+            "For a service level that this SOW changes for the Unit, every reference in this Annex to Customer's requests, users or deployments, or to the requests that Customer's systems and users submit, is to the Unit's requests, users and deployments only, as Section 1.2 of the Statement of Work identifies them, Customer's other requests, users and deployments being measured under the Master SOW.",
         );
     }
     for v in variants_named("global-bank.json unit retail") {
@@ -1323,7 +1323,7 @@ fn b54_changed_passages() {
     for v in variants_with("may reserve a part of these limits") {
         has(
             v,
-            "Vendor may reject or queue only requests that are not within a reservation, and only so far as Customer's requests as a whole exceed that limit.",
+            "the requests that Vendor may reject or queue are only those, among the requests that are not within a reservation, by which Customer's requests as a whole exceed that limit.",
         );
     }
 }
@@ -1343,7 +1343,7 @@ fn b56_changed_passages() {
     ) {
         has(
             v,
-            "(a showing that has effect only once thirty (30) days have passed after Customer receives it or, if later, after termination takes effect without Customer disputing it in writing or, where Customer so disputes it and refers the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it, once the dispute is resolved in Vendor's favour; a showing already so resolved is not disputed again)",
+            "(a showing that has effect only if Customer does not dispute it in writing within thirty (30) days after receiving it or, if later, after termination takes effect, or, where Customer so disputes it, only if Customer does not refer the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it or the dispute is resolved in Vendor's favour under that procedure; a showing so resolved is not disputed again)",
         );
     }
     for v in VARIANTS.iter() {
@@ -1355,7 +1355,7 @@ fn b56_changed_passages() {
     {
         has(
             v,
-            "within thirty (30) days after the reduction takes effect, refund or, if Customer so chooses, credit against later invoices",
+            "within thirty (30) days after the reduction takes effect, refund or, if Customer so chooses in its notice of the reduction, credit against later invoices (a credit not used by the end of the Term being refunded then)",
         );
     }
     for v in variants_named("global-bank.json unit markets") {

@@ -128,7 +128,7 @@ fn discount_floor_meets_price_protection() {
         assert_eq!(v.stance, "preferred", "{}", v.name);
         has(
             v,
-            "of that lower price, so that a reduction of the list price lowers the price charged for the item at once and a rise of the list price never raises the ceiling above (b).",
+            "of that lower price, so that a reduction of the list price lowers the price charged for the item at once and a rise of the list price never raises the ceiling beyond what (b) allows.",
         );
         // A ceiling, never a freeze both ways.
         lacks(v, "are fixed for the");

@@ -93,7 +93,7 @@ fn b20_vendor_b_16_an_increase_raises_customers_price_within_the_ceiling() {
     for v in variants_with("An increase under this Section raises Customer's prices") {
         has(
             v,
-            "An increase under this Section raises Customer's prices, but the price charged never exceeds the ceiling that Section 10.1 sets (as that Section measures it), which prevails: an increase is charged only so far as that ceiling allows, at once or after the list price rises.",
+            "An increase under this Section raises Customer's prices, but the price charged never exceeds the ceiling that Section 10.1 sets, which prevails: an increase is charged only so far as that ceiling allows, at once or later as that ceiling rises.",
         );
         has(
             v,
