@@ -187,7 +187,7 @@ fn blind12_vendor_b_34_server_side_error_is_defined() {
         has(v, AVAILABLE);
         has(
             v,
-            "A request fails with a server-side error where Vendor's systems answer it with an error other than one caused by the request being malformed, unauthorised, larger than the limit on request size that Vendor's documentation states for the model concerned or for the interface through which the request is made, each limit being the largest that Vendor's documentation has stated for it at any time since the Effective Date or over a rate limit that Section 10.2 of the Statement of Work allows Vendor to apply;",
+            "A request fails with a server-side error where Vendor's systems answer it with an error other than one caused by the request being malformed, unauthorised, over a rate limit that Section 10.2 of the Statement of Work allows Vendor to apply, or larger than the limit on request size that Vendor's documentation states for the model concerned or for the interface through which the request is made, each limit being the largest that Vendor's documentation has stated for it at any time since the Effective Date;",
         );
     }
 }

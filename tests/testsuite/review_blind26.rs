@@ -234,7 +234,7 @@ fn b26_the_objected_change_waits_and_the_transition_still_works() {
         // cannot, when Customer owes nothing for them and the rest of the transition goes on.
         has(
             v,
-            "it shall continue the terminated Services without the change during the transition as Section 4.1 of Annex E provides, except that, so far as Vendor has shown Customer in writing, with reasonable supporting detail, that it cannot provide them without the change (a showing that has effect only if Customer does not dispute it in writing within thirty (30) days after receiving it or, if later, after termination takes effect, or, where Customer so disputes it, only if Customer does not refer the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it or the dispute is resolved in Vendor's favour under that procedure; a showing so resolved is not disputed again) and Customer does not so agree, Vendor need not continue them, or meet their service levels, during the transition, Customer owes nothing for them, and the rest of its transition assistance (the return and export of Customer Data included) continues.",
+            "it shall continue the terminated Services without the change during the transition as Section 4.1 of Annex E provides, except that, so far as Vendor has shown Customer in writing, with reasonable supporting detail, that it cannot provide them without the change (a showing that has effect only if Customer does not dispute it in writing within thirty (30) days after receiving it or, if later, after termination takes effect, or, where Customer so disputes it, only if Customer does not refer the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it (or, if later, after Section 9.3 of the Statement of Work first allows formal proceedings on it), or if the dispute is resolved in Vendor's favour under that procedure; a showing so resolved is not disputed again) and Customer does not so agree, Vendor need not continue them, or meet their service levels, during the transition, Customer owes nothing for them, and the rest of its transition assistance (the return and export of Customer Data included) continues.",
         );
     }
 }
@@ -866,7 +866,7 @@ fn b42_changed_passages() {
     for v in variants_with("so far as Vendor has shown Customer in writing") {
         has(
             v,
-            "(a showing that has effect only if Customer does not dispute it in writing within thirty (30) days after receiving it or, if later, after termination takes effect, or, where Customer so disputes it, only if Customer does not refer the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it or the dispute is resolved in Vendor's favour under that procedure; a showing so resolved is not disputed again)",
+            "(a showing that has effect only if Customer does not dispute it in writing within thirty (30) days after receiving it or, if later, after termination takes effect, or, where Customer so disputes it, only if Customer does not refer the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it (or, if later, after Section 9.3 of the Statement of Work first allows formal proceedings on it), or if the dispute is resolved in Vendor's favour under that procedure; a showing so resolved is not disputed again)",
         );
     }
     for v in variants_with("for each token of text returned to Customer in it") {
@@ -1268,7 +1268,7 @@ fn b52_changed_passages_and_comparison() {
         {
             has(
                 v,
-                "(a showing that has effect only if Customer does not dispute it in writing within thirty (30) days after receiving it or, if later, after termination takes effect, or, where Customer so disputes it, only if Customer does not refer the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it or the dispute is resolved in Vendor's favour under that procedure; a showing so resolved is not disputed again) and Customer does not so agree",
+                "(a showing that has effect only if Customer does not dispute it in writing within thirty (30) days after receiving it or, if later, after termination takes effect, or, where Customer so disputes it, only if Customer does not refer the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it (or, if later, after Section 9.3 of the Statement of Work first allows formal proceedings on it), or if the dispute is resolved in Vendor's favour under that procedure; a showing so resolved is not disputed again) and Customer does not so agree",
             );
         }
     }
@@ -1343,7 +1343,7 @@ fn b56_changed_passages() {
     ) {
         has(
             v,
-            "(a showing that has effect only if Customer does not dispute it in writing within thirty (30) days after receiving it or, if later, after termination takes effect, or, where Customer so disputes it, only if Customer does not refer the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it or the dispute is resolved in Vendor's favour under that procedure; a showing so resolved is not disputed again)",
+            "(a showing that has effect only if Customer does not dispute it in writing within thirty (30) days after receiving it or, if later, after termination takes effect, or, where Customer so disputes it, only if Customer does not refer the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it (or, if later, after Section 9.3 of the Statement of Work first allows formal proceedings on it), or if the dispute is resolved in Vendor's favour under that procedure; a showing so resolved is not disputed again)",
         );
     }
     for v in VARIANTS.iter() {
@@ -1360,5 +1360,25 @@ fn b56_changed_passages() {
     }
     for v in variants_named("global-bank.json unit markets") {
         has(v, "is to the Unit's requests, users and deployments only");
+    }
+}
+
+/// blind60 (full read): the escalation path's bar on formal proceedings could run out the 30
+/// days to refer a dispute of Vendor's sub-processor showing (customer-A 11); "or over a rate
+/// limit" read as part of the request-size proviso (customer-B 1).
+#[test]
+fn b60_full_read() {
+    for v in variants_with(
+        "refers the dispute to the dispute resolution procedure of the Agreement within thirty (30) days after disputing it",
+    ) {
+        if v.text.contains("Neither party shall start formal dispute proceedings under the Agreement on a matter until") {
+            has(v, "(or, if later, after Section 9.3 of the Statement of Work first allows formal proceedings on it)");
+        }
+    }
+    for v in variants_with("A request fails with a server-side error where") {
+        has(
+            v,
+            "other than one caused by the request being malformed, unauthorised, over a rate limit that",
+        );
     }
 }
