@@ -147,7 +147,7 @@ fn b31_vendors_own_score_buys_no_exclusion() {
             // nor its own word that a vulnerability is exploited.
             // blind44 vendor-A 78, blind46-48: one set of sources for the fix deadlines and
             // maintenance alike; Vendor scores only its own software that no one else has scored.
-            "A score counts only as the U.S. National Vulnerability Database publishes it or, where that database has not scored the vulnerability, as a supplier of the affected component other than Vendor or an affiliate of Vendor gives it or, for software of Vendor or its affiliates that neither has scored, as Vendor scores it in writing (giving Customer its scoring on request), a rating of the tester prevailing over Vendor's own score; a vulnerability is being actively exploited if a source independent of Vendor, such as a government catalogue of known exploited vulnerabilities, reports that it is, or Vendor has evidence that it is (which Vendor shall show Customer on request).",
+            "A score counts only as the U.S. National Vulnerability Database publishes it or, where that database has not scored the vulnerability, as a supplier of the affected component other than Vendor or an affiliate of Vendor gives it or, for software of Vendor or its affiliates that neither has scored, as Vendor scores it in writing, giving Customer its scoring when it gives it (a rating of the tester prevailing over Vendor's own score); a score of Vendor's own that Customer disputes in writing within ten (10) days after receiving it counts only once the tester or, where the tester cannot, an independent security assessor that the parties agree (Customer not unreasonably refusing one that Vendor proposes) confirms it, the score that Customer's dispute gives counting until then; a vulnerability is being actively exploited if a source independent of Vendor, such as a government catalogue of known exploited vulnerabilities, reports that it is, or Vendor has evidence that it is (which Vendor shall show Customer on request).",
         );
         has(
             v,
@@ -1379,6 +1379,25 @@ fn b60_full_read() {
         has(
             v,
             "other than one caused by the request being malformed, unauthorised, over a rate limit that",
+        );
+    }
+}
+
+/// blind60 vendor-B: Vendor's own score of its own software, which no one else scores, was
+/// Vendor's to set (illusory): a disputed self-score counts only once independently confirmed,
+/// Customer's score counting meanwhile.
+#[test]
+fn b60_a_disputed_self_score_is_confirmed_independently() {
+    for v in variants_with(
+        "as Vendor scores it in writing, giving Customer its scoring when it gives it",
+    ) {
+        has(
+            v,
+            "a score of Vendor's own that Customer disputes in writing within ten (10) days after receiving it counts only once",
+        );
+        has(
+            v,
+            "an independent security assessor that the parties agree (Customer not unreasonably refusing one that Vendor proposes) confirms it, the score that Customer's dispute gives counting until then;",
         );
     }
 }
