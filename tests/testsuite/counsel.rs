@@ -1073,3 +1073,26 @@ fn no_sentence_runs_into_the_next() {
 pub(crate) fn refunds_bullet_end(_v: &Variant) -> &'static str {
     "; and"
 }
+
+/// `needle` as a business unit's SOW words it where `v` is one: a call-off's liability caps
+/// are the Master SOW's one limit, on the fees of the Master SOW and its call-offs (blind60
+/// vendor-B 4), and the rest of the needle is the same.
+pub(crate) fn caps_as_in(v: &Variant, needle: &str) -> String {
+    if !v.name.contains(" unit ") {
+        return needle.to_string();
+    }
+    const TOGETHER: &str = " (under this SOW and the Master SOW together, as Section 1.2 of the Statement of Work provides), to";
+    needle
+        .replace(
+            "in total for all claims for the breaches that this Section covers, to",
+            &format!("in total for all claims for the breaches that this Section covers{TOGETHER}"),
+        )
+        .replace(
+            "in total for all IP Claims, to",
+            &format!("in total for all IP Claims{TOGETHER}"),
+        )
+        .replace(
+            "the fees paid and payable under this SOW in the",
+            "the fees paid and payable under the Master SOW and every call-off under it (this SOW included), each fee counted once, in the",
+        )
+}

@@ -153,7 +153,8 @@ fn blind11_vendor_b_30_usage_records_are_classified_once() {
             lacks(v, "to plan capacity");
         }
     }
-    for v in variants_with("its records of the time, status and response time of the requests") {
+    for v in variants_with("its own records of the time, status and response time of the requests")
+    {
         has(
             v,
             "; after the Term, Vendor shall use them only to show whether the Services met the service levels in Annex A",

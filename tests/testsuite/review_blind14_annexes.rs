@@ -213,7 +213,10 @@ fn blind14_customer_b_11_data_cap_and_agreement_cap_do_not_reduce_each_other() {
         if v.stance == "fallback" {
             has(
                 v,
-                "is limited, in total for all claims for the breaches that this Section covers, to three (3) times",
+                &crate::counsel::caps_as_in(
+                    v,
+                    "is limited, in total for all claims for the breaches that this Section covers, to three (3) times",
+                ),
             );
             has(
                 v,
@@ -282,7 +285,7 @@ fn blind14_customer_a_8_a_missed_model_error_deadline_is_a_service_level_failure
             has(
                 v,
                 // blind23 customer-A C1: it also counts toward the Unit's own chronic-failure right.
-                "is a Service Level Failure, and a breach, under the Master SOW, as Section 1.2 of the Statement of Work provides, and is neither under this SOW, with one exception: for termination of this SOW under Section 7.1, and every consequence that that Section gives the termination, such a month counts as a month with a Service Level Failure (though it earns no Service Credit under this SOW) where the Model Error",
+                "is a Service Level Failure, and a breach, under the Master SOW only, as Section 1.2 of the Statement of Work provides: under this SOW it is not a breach and earns no Service Credit, and it counts only toward termination of this SOW under Section 7.1 (with every consequence that that Section gives the termination), as a month with a Service Level Failure, where the Model Error",
             );
         } else {
             has(v, &format!("and so is {limb}"));

@@ -145,7 +145,7 @@ fn blind15_customer_a_3_missed_top_severity_response_is_a_service_level_failure(
     for v in variants_named("global-bank.json unit markets") {
         has(
             v,
-            "or more support requests of the second-highest Severity Level in it, that concern that Covered Service is a Service Level Failure, and a breach, under the Master SOW, as Section 1.2 of the Statement of Work provides, and is neither under this SOW",
+            "or more support requests of the second-highest Severity Level in it, that concern that Covered Service is a Service Level Failure, and a breach, under the Master SOW only, as Section 1.2 of the Statement of Work provides: under this SOW it is not a breach and earns no Service Credit",
         );
     }
 }
@@ -191,11 +191,11 @@ fn blind15_customer_a_9_model_error_month_and_master_only_limbs() {
     for v in variants_named("global-bank.json unit") {
         has(
             v,
-            "Each Service Level Failure is a breach of this SOW. For a Covered Service, ",
+            "Each of those Service Level Failures is a breach of this SOW. For a Covered Service, ",
         );
         has(
             v,
-            "is a Service Level Failure, and a breach, under the Master SOW, as Section 1.2 of the Statement of Work provides, and is neither under this SOW, with one exception: for termination of this SOW under Section 7.1, and every consequence that that Section gives the termination, such a month counts as a month with a Service Level Failure (though it earns no Service Credit under this SOW) where the Model Error",
+            "is a Service Level Failure, and a breach, under the Master SOW only, as Section 1.2 of the Statement of Work provides: under this SOW it is not a breach and earns no Service Credit, and it counts only toward termination of this SOW under Section 7.1 (with every consequence that that Section gives the termination), as a month with a Service Level Failure, where the Model Error",
         );
     }
 }

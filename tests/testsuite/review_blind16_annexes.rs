@@ -152,7 +152,7 @@ fn blind16_customer_b_9_late_training_and_missed_p2_responses_have_a_remedy() {
     for v in variants_named("global-bank.json unit markets") {
         has(
             v,
-            "that concern that Covered Service is a Service Level Failure, and a breach, under the Master SOW, as Section 1.2 of the Statement of Work provides, and is neither under this SOW",
+            "that concern that Covered Service is a Service Level Failure, and a breach, under the Master SOW only, as Section 1.2 of the Statement of Work provides: under this SOW it is not a breach and earns no Service Credit",
         );
     }
 }

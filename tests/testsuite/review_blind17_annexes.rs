@@ -59,7 +59,7 @@ fn blind17_customer_b_3_fallback_threshold_applies_per_model_deployment_interfac
             lacks(v, "Each share in (a) and (b)");
             has(
                 v,
-                "(a) Customer or any of its users cannot access the Covered Service through an interface of it that Customer uses, in any region in which Customer uses it; or (b) any request that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fails with a server-side error, cannot connect to it or is a Time-out.",
+                "(a) Customer or any of its users cannot access the Covered Service through an interface of it that Customer uses, in any region of it that Customer uses; or (b) any request that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fails with a server-side error, cannot connect to it or is a Time-out.",
             );
         }
     }
@@ -232,7 +232,10 @@ fn blind17_customer_b_8_data_cap_covers_only_its_breaches() {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
             v,
-            "is limited, in total for all claims for the breaches that this Section covers, to three (3) times the greater of",
+            &crate::counsel::caps_as_in(
+                v,
+                "is limited, in total for all claims for the breaches that this Section covers, to three (3) times the greater of",
+            ),
         );
     }
 }

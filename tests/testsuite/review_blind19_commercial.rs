@@ -59,7 +59,10 @@ fn blind19_customer_a_6_ip_indemnity_cap_has_a_floor() {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
             v,
-            "and no such limitation limits it, in total for all IP Claims, to less than three (3) times the greater of (a) the fees paid and payable under this SOW in the twelve (12) months before the first IP Claim is made and (b) ",
+            &crate::counsel::caps_as_in(
+                v,
+                "and no such limitation limits it, in total for all IP Claims, to less than three (3) times the greater of (a) the fees paid and payable under this SOW in the twelve (12) months before the first IP Claim is made and (b) ",
+            ),
         );
         has(
             v,

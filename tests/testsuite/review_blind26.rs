@@ -801,10 +801,11 @@ fn b41_full_read_contradictions_and_illusory_protections() {
             "Vendor's termination takes effect only if the dispute is resolved in Vendor's favour under the Agreement or the parties agree in writing",
         );
     }
-    for v in variants_with("its records of the time, status and response time of the requests") {
+    for v in variants_with("its own records of the time, status and response time of the requests")
+    {
         has(
             v,
-            "so far as those records contain none of the content of prompts, other inputs or outputs (a record that contains any of that content is deleted as this Section provides for the rest of Customer Data, and no record is kept under this sentence for any other purpose)",
+            "so far as those records contain none of the content of prompts, other inputs or outputs (records that Vendor keeps for itself, which are not Customer Data, as Section 8.1 of the Statement of Work provides, a record that contains any of that content being Customer Data, deleted as this Section provides for the rest of it, and no record being kept under this sentence for any other purpose)",
         );
     }
     for v in variants_with("the Agreement prevails only as to governing law") {
@@ -1004,7 +1005,8 @@ fn b44_unit_reserved_limits_quote_and_records() {
             "if Vendor gives no quote within that time, Vendor shall supply the product on Customer's order all the same, at no more than that lowest price less that discount",
         );
     }
-    for v in variants_with("its records of the time, status and response time of the requests") {
+    for v in variants_with("its own records of the time, status and response time of the requests")
+    {
         lacks(v, "Whether or not they are Customer Data");
     }
 }
@@ -1398,6 +1400,118 @@ fn b60_a_disputed_self_score_is_confirmed_independently() {
         has(
             v,
             "an independent security assessor that the parties agree (Customer not unreasonably refusing one that Vendor proposes) confirms it, the score that Customer's dispute gives counting until then;",
+        );
+    }
+}
+
+/// blind60 vendor-A and vendor-B (full read, the points not answered in that sitting): each a
+/// contradiction or an illusory protection that the drafts themselves now answer.
+#[test]
+fn b62_blind60_vendor_points() {
+    // vendor-A 1: "region" in three senses; one bullet of Interpretation says which is which,
+    // and the availability test reads the Vendor's sense.
+    for v in variants_with("Customer or any of its users cannot access the Covered Service") {
+        has(
+            v,
+            "through an interface of it that Customer uses, in any region of it that Customer uses",
+        );
+        has(
+            v,
+            "a region of the Services is a location from which Vendor provides them, such as a data-centre or cloud region",
+        );
+    }
+    // vendor-A 2: free transition assistance beside its fees.
+    for v in variants_with("Vendor shall provide the transition assistance") {
+        has(
+            v,
+            "Vendor shall provide the transition assistance, other than the Services themselves, at no extra charge",
+        );
+    }
+    for v in VARIANTS.iter() {
+        lacks(
+            v,
+            "where this Annex provides for them, the fees for transition assistance",
+        );
+        // vendor-A 4: "is neither under this SOW, with one exception".
+        lacks(v, "and is neither under this SOW");
+        // vendor-A 5: "the same limits apply on the renewal" read as an increase right.
+        lacks(v, "the same limits apply on the renewal");
+    }
+    for v in variants_with(
+        "under the Master SOW only, as Section 1.2 of the Statement of Work provides: under this SOW it is not a breach",
+    ) {
+        has(
+            v,
+            "Each of those Service Level Failures is a breach of this SOW.",
+        );
+        lacks(v, "Each Service Level Failure is a breach of this SOW.");
+    }
+    // vendor-A 9: the fallback's direct loss names what an exclusion of lost profit leaves.
+    for v in variants_with("the parties agree that those damages are a direct loss") {
+        has(
+            v,
+            "as a direct loss that no exclusion of loss of profit, revenue, business or goodwill excludes, Customer's reasonable costs of obtaining substitute services and of working around the failure",
+        );
+    }
+    // vendor-A 12: "generally available" defined, not Vendor's label.
+    for v in variants_with("that Vendor makes generally available during the Term") {
+        has(
+            v,
+            "Vendor makes an update, version, feature, function or model generally available when it first offers it to any of its customers other than as a beta, preview or early-access feature or model.",
+        );
+    }
+    // vendor-B 1: Vendor's own content-free records are out of Customer Data, by one rule.
+    for v in variants_with("records of the use of the Services that Vendor keeps for itself") {
+        has(
+            v,
+            "Those records are not Customer Data even where a record that this SOW requires Vendor to keep for Customer",
+        );
+    }
+    for v in variants_with("its own records of the time, status and response time") {
+        has(
+            v,
+            "(records that Vendor keeps for itself, which are not Customer Data, as Section",
+        );
+    }
+    // vendor-B 2: the other Service Level Failures are breaches, not credit-only.
+    for v in variants_with("They are Customer's sole monetary remedy for Downtime") {
+        if v.text.contains("and so is a calendar month in which") {
+            has(
+                v,
+                "For a Service Level Failure that is not a month in which the Monthly Uptime Percentage is below the Uptime Commitment, Service Credits are not Customer's remedy",
+            );
+        }
+    }
+    // vendor-B 3: every limb of a changed service level is measured on the Unit's requests.
+    for v in variants_named("global-bank.json unit markets") {
+        has(v, "is such a service level, measured in the same way.");
+        // vendor-B 4: a call-off's super-cap is the Master SOW's one limit.
+        if v.text.contains("three (3) times the greater of") {
+            has(
+                v,
+                "(under this SOW and the Master SOW together, as Section 1.2 of the Statement of Work provides)",
+            );
+            has(
+                v,
+                "the fees paid and payable under the Master SOW and every call-off under it (this SOW included), each fee counted once,",
+            );
+            lacks(v, "(a) the fees paid and payable under this SOW");
+        }
+    }
+    // vendor-B 6: a shortfall invoiced while the amendment is unsigned is not lost.
+    for v in
+        variants_with("and until it is signed no shortfall of the Annual Commitment is payable")
+    {
+        has(
+            v,
+            "is not lost meanwhile: it falls due on the terms of its invoice",
+        );
+    }
+    // vendor-B 14: which topics call for Customer's examples is not Vendor's alone to say.
+    for v in variants_with("for each topic that calls for examples from Customer's use cases") {
+        has(
+            v,
+            "or that Customer names in writing as calling for them at least fifteen (15) days before the session concerned",
         );
     }
 }

@@ -132,7 +132,7 @@ fn blind6_vendor_b_16_sole_monetary_remedy_is_not_emptied_by_its_carve_out() {
     for v in variants_with("They are Customer's sole monetary remedy for Downtime") {
         has(
             v,
-            "for loss that the breach causes other than through the unavailability of the Covered Service. Customer may not recover damages for Downtime as such by framing its claim as a breach of another obligation",
+            "Customer may not recover damages for Downtime as such by framing its claim as a breach of another obligation",
         );
     }
     for name in ["global-bank.json (fallback)", "minimal.json (fallback)"] {

@@ -53,7 +53,10 @@ fn blind8_customer_a_6_data_liability_outside_the_cap() {
         } else {
             has(
                 v,
-                "is limited, in total for all claims for the breaches that this Section covers, to three (3) times the greater of (a) the fees paid and payable under this SOW in the twelve (12) months before the event giving rise to the first claim and (b) the Annual Commitment. Liability subject to this limit does not reduce, and is not reduced by, Vendor's liability subject to any limit in the Agreement on the total amount of Vendor's liability",
+                &crate::counsel::caps_as_in(
+                    v,
+                    "is limited, in total for all claims for the breaches that this Section covers, to three (3) times the greater of (a) the fees paid and payable under this SOW in the twelve (12) months before the event giving rise to the first claim and (b) the Annual Commitment. Liability subject to this limit does not reduce, and is not reduced by, Vendor's liability subject to any limit in the Agreement on the total amount of Vendor's liability",
+                ),
             );
             // SOW 1.2 agrees with the clause: the notification costs are inside the super-cap.
             has(
@@ -221,7 +224,7 @@ fn blind8_vendor_a_16_usage_information_is_not_customer_data() {
     for v in VARIANTS.iter() {
         has(
             v,
-            "any log or index derived from them, and any model fine-tuned on them, to the extent of what the fine-tuning produces (such as the changes it makes to the weights of Vendor's base model, or the adapter weights it adds) and never Vendor's base models or their weights, but not the records of the use of the Services that Vendor keeps for itself and that contain none of their content (such as request counts and token volumes), which Vendor may use only as Section 1.1 of Annex D permits.",
+            "any log or index derived from them, and any model fine-tuned on them, to the extent of what the fine-tuning produces (such as the changes it makes to the weights of Vendor's base model, or the adapter weights it adds) and never Vendor's base models or their weights, but not the records of the use of the Services that Vendor keeps for itself and that contain none of their content (such as request counts, token volumes and the time, status and response time of requests), which Vendor may use only as Section 1.1 of Annex D permits.",
         );
         has(v, "that contains no content of Customer Data");
     }

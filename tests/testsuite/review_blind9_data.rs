@@ -21,7 +21,10 @@ fn blind9_customer_a_2_data_super_cap_has_a_floor() {
         if v.stance == "fallback" {
             has(
                 v,
-                "is limited, in total for all claims for the breaches that this Section covers, to three (3) times the greater of (a) the fees paid and payable under this SOW in the twelve (12) months before the event giving rise to the first claim and (b) the Annual Commitment.",
+                &crate::counsel::caps_as_in(
+                    v,
+                    "is limited, in total for all claims for the breaches that this Section covers, to three (3) times the greater of (a) the fees paid and payable under this SOW in the twelve (12) months before the event giving rise to the first claim and (b) the Annual Commitment.",
+                ),
             );
             has(v, "(the \"Annual Commitment\")");
         } else {

@@ -323,7 +323,9 @@ fn renewal_cap_with_a_renewal_right() {
     for v in all() {
         lacks(v, "The same limits apply on any renewal");
     }
-    for v in variants_with("and the same limits apply on the renewal.") {
+    for v in variants_with(
+        "and the renewal is part of the Term for this Section, whose limits apply during it",
+    ) {
         has(v, if is_unit(v) { with_master } else { right });
     }
     // blind14 customer-A 7, customer-B 12: the renewal option holds at both stances.

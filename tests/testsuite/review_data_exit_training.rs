@@ -442,7 +442,7 @@ fn finding_39_training_content_says_one_thing() {
     for v in with("standard training content") {
         has(
             v,
-            "for each topic that calls for examples from Customer's use cases, uses examples drawn from those use cases",
+            "for each topic that calls for examples from Customer's use cases, or that Customer names in writing as calling for them at least fifteen (15) days before the session concerned, uses examples drawn from those use cases",
         );
     }
     for stance in ["preferred", "fallback"] {

@@ -73,11 +73,11 @@ fn b23_customer_a_c1_model_error_and_support_failures_count_toward_the_units_exi
     let units = variants_named("global-bank.json unit");
     let mut matched = 0;
     for v in &units {
-        if v.text.contains("under the Master SOW, as Section 1.2 of the Statement of Work provides, and is neither under this SOW") {
+        if v.text.contains("under the Master SOW only, as Section 1.2 of the Statement of Work provides: under this SOW it is not a breach and earns no Service Credit") {
             matched += 1;
             has(
                 v,
-                "and is neither under this SOW, with one exception: for termination of this SOW under Section 7.1, and every consequence that that Section gives the termination, such a month counts as a month with a Service Level Failure (though it earns no Service Credit under this SOW) where the Model Error",
+                "and it counts only toward termination of this SOW under Section 7.1 (with every consequence that that Section gives the termination), as a month with a Service Level Failure, where the Model Error",
             );
             has(v, "the Unit's users or requests (as Section 1.2 of the Statement of Work identifies them).");
             lacks(v, "as Section 1.2 of the Statement of Work provides, and not under this SOW.");
