@@ -87,7 +87,7 @@ fn blind15_customer_b_1_vendor_a_27_preferred_not_sole_remedy_damages_are_direct
 #[test]
 fn blind15_customer_b_3_a_required_further_amendment_has_a_consequence() {
     let with = variants_with(
-        "promptly sign an amendment of the Agreement that meets the requirement and gives this SOW the effect that this Section states, and until it is signed no shortfall of the Annual Commitment is payable, unless Customer has not signed it within thirty (30) days after Vendor asked it to (a shortfall that Vendor invoices within the time that Section 10.1 allows is not lost meanwhile",
+        "promptly sign an amendment of the Agreement that meets the requirement and gives this SOW the effect that this Section states, and until it is signed no shortfall of the Annual Commitment is payable, unless Customer has not signed it within thirty (30) days after Vendor asked it to (a shortfall that Vendor invoices within the time that Section 10.1 allows remains payable as that Section provides",
     );
     // Every deal with a commitment of its own (not the units, whose commitment is the master's).
     for v in &with {

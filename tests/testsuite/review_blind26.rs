@@ -805,7 +805,7 @@ fn b41_full_read_contradictions_and_illusory_protections() {
     {
         has(
             v,
-            "so far as those records contain none of the content of prompts, other inputs or outputs (records that Vendor keeps for itself, which are not Customer Data, as Section 8.1 of the Statement of Work provides, a record that contains any of that content being Customer Data, deleted as this Section provides for the rest of it, and no record being kept under this sentence for any other purpose)",
+            "that contain none of the content of prompts, other inputs or outputs (records that Vendor keeps for itself, which Section 8.1 of the Statement of Work excludes from Customer Data; a record that contains any of that content is Customer Data and is deleted as this Section provides for the rest of Customer Data)",
         );
     }
     for v in variants_with("the Agreement prevails only as to governing law") {
@@ -1417,14 +1417,14 @@ fn b62_blind60_vendor_points() {
         );
         has(
             v,
-            "a region of the Services is a location from which Vendor provides them, such as a data-centre or cloud region",
+            "a region of the Services is a location from which Vendor provides them to Customer, such as a data-centre or cloud region",
         );
     }
     // vendor-A 2: free transition assistance beside its fees.
     for v in variants_with("Vendor shall provide the transition assistance") {
         has(
             v,
-            "Vendor shall provide the transition assistance, other than the Services themselves, at no extra charge",
+            "Vendor shall provide the transition assistance at no extra charge: for the Transition Period Customer pays only the fees for the Services on the same basis as during the Term (a fee charged by period pro rata for the Transition Period, usage at the unit prices, in a parallel run as at any other time)",
         );
     }
     for v in VARIANTS.iter() {
@@ -1450,27 +1450,27 @@ fn b62_blind60_vendor_points() {
     for v in variants_with("the parties agree that those damages are a direct loss") {
         has(
             v,
-            "as a direct loss that no exclusion of loss of profit, revenue, business or goodwill excludes, Customer's reasonable costs of obtaining substitute services and of working around the failure",
+            "as a direct loss that no exclusion of loss of profit, revenue, business or goodwill excludes, Customer's reasonable costs, actually incurred, of obtaining substitute services",
         );
     }
     // vendor-A 12: "generally available" defined, not Vendor's label.
     for v in variants_with("that Vendor makes generally available during the Term") {
         has(
             v,
-            "Vendor makes an update, version, feature, function or model generally available when it first offers it to any of its customers other than as a beta, preview or early-access feature or model.",
+            "Vendor makes an update, version, feature, function or model generally available when it first offers it, other than as a beta, preview or early-access feature or model, to its customers of the Service concerned generally or to any of its enterprise customers",
         );
     }
     // vendor-B 1: Vendor's own content-free records are out of Customer Data, by one rule.
     for v in variants_with("records of the use of the Services that Vendor keeps for itself") {
         has(
             v,
-            "Those records are not Customer Data even where a record that this SOW requires Vendor to keep for Customer",
+            "Those records are not Customer Data even where a record that Vendor keeps for Customer",
         );
     }
     for v in variants_with("its own records of the time, status and response time") {
         has(
             v,
-            "(records that Vendor keeps for itself, which are not Customer Data, as Section",
+            "(records that Vendor keeps for itself, which Section 8.1 of the Statement of Work excludes from Customer Data;",
         );
     }
     // vendor-B 2: the other Service Level Failures are breaches, not credit-only.
@@ -1478,7 +1478,7 @@ fn b62_blind60_vendor_points() {
         if v.text.contains("and so is a calendar month in which") {
             has(
                 v,
-                "For a Service Level Failure that is not a month in which the Monthly Uptime Percentage is below the Uptime Commitment, Service Credits are not Customer's remedy",
+                "other than the Uptime Commitment that is a breach of this SOW under that Section, whether or not the same month is also below the Uptime Commitment, is not remedied by Service Credits alone",
             );
         }
     }
@@ -1489,7 +1489,7 @@ fn b62_blind60_vendor_points() {
         if v.text.contains("three (3) times the greater of") {
             has(
                 v,
-                "(under this SOW and the Master SOW together, as Section 1.2 of the Statement of Work provides)",
+                "(one limit for all such claims under the Master SOW and every call-off under it together, as Section 1.2 of the Statement of Work provides)",
             );
             has(
                 v,
@@ -1504,7 +1504,7 @@ fn b62_blind60_vendor_points() {
     {
         has(
             v,
-            "is not lost meanwhile: it falls due on the terms of its invoice",
+            "remains payable as that Section provides, falling due on the terms of its invoice counted from the day on which this sentence first allows it to be paid",
         );
     }
     // vendor-B 14: which topics call for Customer's examples is not Vendor's alone to say.
@@ -1513,5 +1513,126 @@ fn b62_blind60_vendor_points() {
             v,
             "or that Customer names in writing as calling for them at least fifteen (15) days before the session concerned",
         );
+    }
+}
+
+/// blind62 (changed passages after blind 60's vendor points, and a comparison read): the new
+/// sentences' own defects, each fixed at its cause.
+#[test]
+fn b62_changed_passages_and_comparison() {
+    // compare 1-2: the preferred sub-processor objection makes Vendor propose a way round.
+    for v in variants_with("Customer may object to the change on any reasonable ground") {
+        has(
+            v,
+            "Vendor shall propose in writing a way of providing the Services without the change (such as a different configuration, location or sub-processor), at no extra charge and without reducing any commitment of this SOW",
+        );
+        has(
+            v,
+            "Customer's rights under this Section do not depend on its accepting the proposal.",
+        );
+    }
+    // customer 5-6, vendor 4-6: both senses of region in the availability test; an Approved
+    // Region is neither.
+    for v in variants_with("a region of the Services is a location from which Vendor provides them")
+    {
+        if v.text.contains("(each an \"Approved Region\")") {
+            has(
+                v,
+                "and an Approved Region is a territory in which Section 3.2 of Annex D requires the data centres concerned to be located, not a region in either of those senses;",
+            );
+        }
+        if v.stance == "preferred" {
+            has(
+                v,
+                "in any region of it that Customer uses or in any of Customer's regions;",
+            );
+        }
+    }
+    for v in VARIANTS.iter() {
+        // customer 1, vendor 9-10: a record kept for Customer is Customer Data, no proviso.
+        lacks(v, "and that record is Customer Data where this SOW says so");
+        lacks(v, "is Customer Data, whoever keeps it");
+        // customer 2: the carve-out from Customer Data was not widened.
+        lacks(
+            v,
+            "(such as request counts, token volumes and the time, status and response time of requests)",
+        );
+        // customer 8-9, vendor 20: no second meaning of the Term.
+        lacks(v, "the renewal is part of the Term for this Section");
+        // customer 16, vendor 21: no split between the Services and the rest of the help.
+        lacks(v, "other than the Services themselves, at no extra charge");
+        // customer 10, vendor 14 and 18: keyed to the test, not the month.
+        lacks(
+            v,
+            "it does not make damages for Downtime as such recoverable beyond what this Section allows",
+        );
+    }
+    for v in variants_with("records of the use of the Services that Vendor keeps for itself") {
+        has(
+            v,
+            "a record that Vendor keeps for Customer is Customer Data, and so is a record that Vendor or its sub-processors keep that contains any of that content.",
+        );
+    }
+    // customer 3-4, vendor 11 and 16: a positive rule for Vendor's own monitoring records.
+    for v in variants_with("Vendor may keep its own records of the time, status and response time")
+    {
+        has(
+            v,
+            "or, if later, until a claim between the parties about the service levels that is pending at the end of that period is finally resolved",
+        );
+        has(
+            v,
+            "delete them at the end of that period, except so far as the law requires Vendor to keep them for longer.",
+        );
+    }
+    // customer 7, vendor 1: a suspended shortfall has a longstop.
+    for v in
+        variants_with("and until it is signed no shortfall of the Annual Commitment is payable")
+    {
+        has(
+            v,
+            "but only if Vendor asks Customer to sign the amendment within thirty (30) days after that invoice)",
+        );
+    }
+    // customer 11, vendor 2: the named heads are costs actually incurred, net of fees saved,
+    // and limit no other direct loss.
+    for v in variants_with("the parties agree that those damages are a direct loss") {
+        has(v, "without limiting any other loss that is a direct loss");
+        has(
+            v,
+            "(to the extent that they exceed the fees that Customer does not pay for the Services for the same period)",
+        );
+    }
+    // customer 10, vendor 14 and 18: the other Service Level Failures' remedies, named in the
+    // Agreement's exceptions too.
+    for v in variants_with("is not remedied by Service Credits alone") {
+        has(
+            v,
+            "whether or not the same month is also below the Uptime Commitment",
+        );
+        has(v, "applies only to loss caused by minutes of Downtime");
+        has(
+            v,
+            "for a Service Level Failure under a test other than the Uptime Commitment, which are subject to any limit in the Agreement",
+        );
+    }
+    // customer 12, vendor 19: one limit across the Master SOW and every call-off.
+    for v in variants_with(
+        "(one limit for all such claims under the Master SOW and every call-off under it together",
+    ) {
+        assert!(v.name.contains(" unit "), "{}", v.name);
+        has(v, "and (b) the Annual Commitment of the Master SOW");
+    }
+    // vendor 8: "generally available" does not reach a product made for one customer.
+    for v in variants_with("generally available when it first offers it") {
+        has(v, "(not one that Vendor makes for a single customer alone)");
+    }
+    // customer 16, vendor 21: no Annual Commitment in the Transition Period.
+    for v in variants_with(
+        "for the Transition Period Customer pays only the fees for the Services on the same basis as during the Term",
+    ) {
+        if v.text.contains("(the \"Annual Commitment\")") && !v.name.contains(" unit ") {
+            has(v, "no Annual Commitment applies to the Transition Period.");
+        }
     }
 }

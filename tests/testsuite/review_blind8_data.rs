@@ -224,7 +224,7 @@ fn blind8_vendor_a_16_usage_information_is_not_customer_data() {
     for v in VARIANTS.iter() {
         has(
             v,
-            "any log or index derived from them, and any model fine-tuned on them, to the extent of what the fine-tuning produces (such as the changes it makes to the weights of Vendor's base model, or the adapter weights it adds) and never Vendor's base models or their weights, but not the records of the use of the Services that Vendor keeps for itself and that contain none of their content (such as request counts, token volumes and the time, status and response time of requests), which Vendor may use only as Section 1.1 of Annex D permits.",
+            "any log or index derived from them, and any model fine-tuned on them, to the extent of what the fine-tuning produces (such as the changes it makes to the weights of Vendor's base model, or the adapter weights it adds) and never Vendor's base models or their weights, but not the records of the use of the Services that Vendor keeps for itself and that contain none of their content (such as request counts and token volumes), which Vendor may use only as Section 1.1 of Annex D permits.",
         );
         has(v, "that contains no content of Customer Data");
     }
