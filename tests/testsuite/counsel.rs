@@ -1081,7 +1081,7 @@ pub(crate) fn caps_as_in(v: &Variant, needle: &str) -> String {
     if !v.name.contains(" unit ") {
         return needle.to_string();
     }
-    const TOGETHER: &str = " (one limit for all such claims under the Master SOW and every call-off under it together, as Section 1.2 of the Statement of Work provides), to";
+    const TOGETHER: &str = " (under this SOW and the Master SOW together, as Section 1.2 of the Statement of Work provides), to";
     needle
         .replace(
             "in total for all claims for the breaches that this Section covers, to",

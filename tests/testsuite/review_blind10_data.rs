@@ -114,7 +114,7 @@ fn blind10_vendor_a_54_log_retention_agrees_with_deletion() {
         );
         has(
             v,
-            "If the law requires Vendor to keep any Customer Data for longer, Vendor shall tell Customer what it keeps and why",
+            "If the law requires Vendor to keep any Customer Data (or any of those records) for longer, Vendor shall tell Customer what it keeps and why",
         );
     }
     // With no deletion clause, nothing cuts the six months short, and none is said to.

@@ -82,7 +82,7 @@ fn blind14_vendor_b_18_customer_a_7_customer_b_12_renewal_on_its_terms_includes_
         has(v, "except at the start of a renewal as this Section allows");
     }
     for v in variants_with(
-        "and the limits of this Section apply during the renewal as during the rest of the Term.",
+        "and the limits of this Section apply during the renewal as during the rest of the Term (any part of a period that this Section sets that falls in the renewal included).",
     ) {
         if v.name.starts_with("global-bank") || v.name.starts_with("healthcare") {
             assert_eq!(v.stance, "fallback", "{}", v.name);

@@ -230,7 +230,7 @@ fn blind7_vendor_a_13_recovery_point_and_sla_records_fit_deletion() {
         if v.text.contains("Vendor shall delete all Customer Data") {
             has(
                 v,
-                "Vendor may keep its own records of the time, status and response time of the requests that Customer's systems and users made that contain none of the content of prompts, other inputs or outputs (records that Vendor keeps for itself, which Section 8.1 of the Statement of Work excludes from Customer Data; a record that contains any of that content is Customer Data and is deleted as this Section provides for the rest of Customer Data) until the end of the period for which Annex A requires Vendor to keep its records of monitoring and Downtime (the Term and twelve (12) months after it)",
+                "Vendor may keep its own records of the time, status and response time of the requests that Customer's systems and users made (records that Vendor keeps for itself, so far as Section 8.1 of the Statement of Work excludes them from Customer Data; a record that contains any of the content of prompts, other inputs or outputs is Customer Data and is deleted as this Section provides for the rest of Customer Data) until the end of the period for which Annex A requires Vendor to keep its records of monitoring and Downtime (the Term and twelve (12) months after it)",
             );
         }
     }

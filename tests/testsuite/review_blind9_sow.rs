@@ -324,7 +324,7 @@ fn renewal_cap_with_a_renewal_right() {
         lacks(v, "The same limits apply on any renewal");
     }
     for v in variants_with(
-        "and the limits of this Section apply during the renewal as during the rest of the Term.",
+        "and the limits of this Section apply during the renewal as during the rest of the Term (any part of a period that this Section sets that falls in the renewal included).",
     ) {
         has(v, if is_unit(v) { with_master } else { right });
     }

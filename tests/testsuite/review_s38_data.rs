@@ -112,7 +112,7 @@ fn b21_customer_11_one_price_reference_for_the_transition_period() {
             "at the prices in force under this SOW immediately before termination or expiry",
         );
         assert!(
-            v.text.contains("the Services on the same basis as during the Term (a fee charged by period pro rata for the Transition Period, usage at the unit prices, in a parallel run as at any other time), at the prices in force under this SOW")
+            v.text.contains("the Services it uses during the Transition Period (in a parallel run as at any other time), at the prices in force under this SOW")
                 || v.text.contains("the Services it uses during the Transition Period at the prices in force under this SOW"),
             "{}",
             v.name
