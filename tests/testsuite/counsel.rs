@@ -325,7 +325,11 @@ fn precedence_in_both_stances() {
         if v.stance == "preferred" {
             has(
                 v,
-                "conflicts with the Agreement, this SOW prevails as to the Services and every matter it covers. The limitations and exclusions of liability in the Agreement apply to liability under this SOW except where a provision of this SOW provides otherwise",
+                "conflicts with the Agreement, this SOW prevails as to the Services and every matter it covers",
+            );
+            has(
+                v,
+                "The limitations and exclusions of liability in the Agreement apply to liability under this SOW except where a provision of this SOW provides otherwise",
             );
             has(
                 v,

@@ -157,7 +157,7 @@ fn blind11_vendor_b_30_usage_records_are_classified_once() {
     {
         has(
             v,
-            "; after the Term, Vendor shall use them only to show whether the Services met the service levels in Annex A and to invoice Customer for the Term within the time that this SOW allows",
+            "; after the Term, Vendor shall use them only to show whether the Services met the service levels in Annex A, to invoice Customer for the Term within the time that this SOW allows and to establish or defend a claim between the parties about either",
         );
     }
 }

@@ -130,7 +130,7 @@ fn blind13_vendor_b_2_preferred_says_which_agreement_liability_terms_apply() {
         lacks(v, "which that Section sets apart from");
     }
     let preferred =
-        variants_with("this SOW prevails as to the Services and every matter it covers.");
+        variants_with("this SOW prevails as to the Services and every matter it covers");
     assert_eq!(preferred.len(), 6);
     for v in preferred {
         assert_eq!(v.stance, "preferred", "{}", v.name);

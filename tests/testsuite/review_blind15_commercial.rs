@@ -64,7 +64,7 @@ fn blind15_customer_b_1_vendor_a_27_preferred_not_sole_remedy_damages_are_direct
         );
     }
     let preferred = variants_with(
-        "A provision stating that Service Credits are not Customer's sole remedy keeps Customer's other remedies, despite any term of the Agreement that limits them to credits. Customer's damages for Downtime, and for a suspension or restriction of the Services that Section 3.3 does not permit or a rejection, queuing, slowing or restriction of its requests that Section 10.2 does not allow, are direct losses, which no exclusion in the Agreement of indirect or consequential loss, or of loss of profit, revenue, business or goodwill, excludes; they are subject to any limit in the Agreement on the total amount of Vendor's liability.",
+        "A provision stating that Service Credits are not Customer's sole remedy keeps Customer's other remedies, despite any term of the Agreement that limits them to credits. Customer's damages for Downtime, for any other Service Level Failure, and for a suspension or restriction of the Services that Section 3.3 does not permit or a rejection, queuing, slowing or restriction of its requests that Section 10.2 does not allow, are direct losses, which no exclusion in the Agreement of indirect or consequential loss, or of loss of profit, revenue, business or goodwill, excludes, and they include Customer's reasonable costs, incurred or committed, of obtaining substitute services and of working around the failure (the time of its staff and contractors spent on it included); they are subject to any limit in the Agreement on the total amount of Vendor's liability.",
     );
     assert_eq!(
         preferred.len(),

@@ -187,7 +187,7 @@ fn b26_a_call_offs_end_reduces_the_commitment_once_and_no_further() {
         );
         assert!(
             v.text.contains("(and its termination as to some of the Services reduces it in the same way from when that termination takes effect, on the fees attributable to that business unit for those Services over the same period before it)")
-                || v.text.contains("(and its termination as to some of the Services on a ground other than Customer's convenience reduces it in the same way from when that termination takes effect, on the fees attributable to that business unit for those Services over the same period before it), and its termination for Customer's convenience reduces it in the same way, but only from the first period that starts after termination takes effect"),
+                || v.text.contains("(and its termination as to some of the Services, on a ground other than Customer's convenience, reduces it in the same way from when that termination takes effect, on the fees attributable to that business unit for those Services over the same period before it), and its termination for Customer's convenience, in whole or as to some of the Services (a partial one on the fees attributable to that business unit for those Services), reduces it in the same way, but only from the first period that starts after termination takes effect"),
             "{}",
             v.name
         );
@@ -1426,7 +1426,7 @@ fn b62_blind60_vendor_points() {
     for v in variants_with("Vendor shall provide the transition assistance") {
         has(
             v,
-            "Vendor shall provide the transition assistance at no extra charge: Customer pays only the fees for the Services it uses during the Transition Period (in a parallel run as at any other time)",
+            "Vendor shall provide the transition assistance at no extra charge: Customer pays only the fees for the Services it uses during the Transition Period (a fee charged by period, such as a fee per user, only for the users or other units in use and pro rata for the days of the Transition Period, and in a parallel run as at any other time)",
         );
     }
     for v in VARIANTS.iter() {
@@ -1526,7 +1526,7 @@ fn b62_changed_passages_and_comparison() {
     for v in variants_with("Customer may object to the change on any reasonable ground") {
         has(
             v,
-            "Vendor shall either propose in writing a way of providing the Services without the change (such as a different configuration, location or sub-processor, each subject to this Annex), at no extra charge and without reducing any commitment of this SOW or any function of the Services, or show Customer",
+            "Vendor shall either propose in writing a way of providing the Services without the change (such as a different configuration, location or sub-processor, each subject to this Annex), at no extra charge and without reducing any commitment of this SOW or any function of the Services, or, only if there is no such way, show Customer",
         );
         has(
             v,
@@ -1541,17 +1541,22 @@ fn b62_changed_passages_and_comparison() {
         // and Vendor names it; an Approved Region keeps Annex D's own definition.
         has(
             v,
-            "each location from which Vendor serves Customer's requests, which Vendor shall tell Customer on request",
+            "each location, at the level of a data-centre or cloud region, from which Vendor serves Customer's requests, which Vendor shall tell Customer within ten (10) days after a request",
         );
         has(
             v,
             "except that Vendor's choice of a location never raises a price, or a list price that this SOW reads, reduces a rate limit or lowers a service level",
         );
-        lacks(v, "and an Approved Region is a territory");
+        if v.text.contains("(each an \"Approved Region\")") {
+            has(
+                v,
+                "an Approved Region, which Section 3.2 of Annex D names, is a territory, not a region in either of those senses;",
+            );
+        }
         if v.stance == "preferred" {
             has(
                 v,
-                "in any region of it that Customer uses or, because of a failure of the systems of Vendor or of its sub-processors, from any of Customer's regions;",
+                "in any region of it that Customer uses or from any of Customer's regions, unless Vendor shows that the cause lies neither in its own systems nor in those of a provider that it uses to provide the Services, and was no decision of Vendor;",
             );
         }
     }
@@ -1576,7 +1581,7 @@ fn b62_changed_passages_and_comparison() {
     for v in variants_with("records of the use of the Services that Vendor keeps for itself") {
         has(
             v,
-            "a record that contains any of that content is Customer Data, whoever keeps it (Vendor, its affiliates, its sub-processors or anyone who received it from or through them).",
+            "a record that contains any of that content is Customer Data, whoever keeps it (Vendor, its affiliates, its sub-processors or anyone to whom any of them disclosed it other than at Customer's instruction).",
         );
     }
     // customer 3-4, vendor 11 and 16: a positive rule for Vendor's own monitoring records.
@@ -1584,7 +1589,7 @@ fn b62_changed_passages_and_comparison() {
     {
         has(
             v,
-            "and, for the records that it concerns, until the final resolution of a claim between the parties about the service levels that either of them has notified to the other in writing before that period ends",
+            "and, for the records of the months and Covered Services that it concerns, until the final resolution of a claim about the service levels that Customer has notified to Vendor in writing, naming those months and Covered Services, before that period ends",
         );
         has(
             v,
@@ -1597,7 +1602,7 @@ fn b62_changed_passages_and_comparison() {
     {
         has(
             v,
-            "if Vendor has asked Customer in writing to sign the amendment, before the invoice or within thirty (30) days after it, and is otherwise not payable; it falls due on the terms of its invoice counted from the earlier of the signature of the amendment and the thirtieth day after that request, without interest for any earlier period)",
+            "if Vendor has asked Customer in writing to sign the amendment, before the invoice or within thirty (30) days after it, and is otherwise not payable; it falls due on the terms of its invoice counted from the later of the invoice and the day on which this sentence first lets it be paid (the signature of the amendment by both parties or, if sooner, the end of those thirty (30) days without Customer's signature), without interest for any earlier period)",
         );
     }
     // customer 11, vendor 2: the named heads are costs actually incurred, net of fees saved,
@@ -1606,7 +1611,7 @@ fn b62_changed_passages_and_comparison() {
         has(v, "without limiting any other loss that is a direct loss");
         has(
             v,
-            "(to the extent that they exceed the fees for the same period that Customer is not charged because of the failure, a Service Credit being deducted only as Section 3.1 of Annex A provides)",
+            "(to the extent that they exceed the fees for the same period that Customer is not charged because of the failure, not counting a Service Credit, which is deducted only as Section 3.1 of Annex A provides)",
         );
     }
     // customer 10, vendor 14 and 18: the other Service Level Failures' remedies, named in the
@@ -1618,11 +1623,11 @@ fn b62_changed_passages_and_comparison() {
         );
         has(
             v,
-            "for loss that neither minutes of Downtime nor minutes that Section 5.1 excludes caused; loss that minutes of Downtime caused is recoverable only as this Section provides for Downtime, however the claim is framed.",
+            "for loss that the Service Level Failure caused, except so far as Vendor shows that minutes of Downtime, or minutes that Section 5.1 excludes, alone caused it; loss that minutes of Downtime alone caused is recoverable only as this Section provides for Downtime, however the claim is framed.",
         );
         has(
             v,
-            "for a Service Level Failure under a test other than the Uptime Commitment, which are subject to any limit in the Agreement",
+            "for a Service Level Failure under a test other than the Uptime Commitment, for the loss that that Section lets Customer recover for it, which are subject to any limit in the Agreement",
         );
     }
     // customer 12, vendor 19: one limit across the Master SOW and every call-off.
@@ -1641,7 +1646,7 @@ fn b62_changed_passages_and_comparison() {
     }
     // customer 16, vendor 21: no Annual Commitment in the Transition Period.
     for v in variants_with(
-        "Customer pays only the fees for the Services it uses during the Transition Period (in a parallel run as at any other time)",
+        "Customer pays only the fees for the Services it uses during the Transition Period (a fee charged by period",
     ) {
         if v.text.contains("(the \"Annual Commitment\")") && !v.name.contains(" unit ") {
             has(v, "no Annual Commitment applies to the Transition Period.");
@@ -1689,7 +1694,7 @@ fn b64_changed_passages_and_comparison() {
     }
     // customer 16: the other Service Level Failures' damages are a direct loss too.
     for v in variants_with(
-        "for a Service Level Failure under a test other than the Uptime Commitment, which are subject to any limit in the Agreement",
+        "for a Service Level Failure under a test other than the Uptime Commitment, for the loss that that Section lets Customer recover for it, which are subject to any limit in the Agreement",
     ) {
         has(
             v,
@@ -1702,11 +1707,11 @@ fn b64_changed_passages_and_comparison() {
     ) {
         has(
             v,
-            "If Customer accepts a proposal in writing, Vendor shall carry it out within thirty (30) days after the acceptance, and the change is then withdrawn.",
+            "If Customer accepts a proposal in writing, Vendor shall carry it out, and confirm in writing that it will not make the change, within thirty (30) days after the acceptance; Customer's right to terminate under this Section is suspended meanwhile",
         );
         has(
             v,
-            "neither of which suspends any period or right under this Section",
+            "neither the discussion nor a proposal that Customer has not accepted suspends any period or right under this Section",
         );
     }
     // customer 14, vendor 20: a unit's Transition Period and the Master SOW's commitment.
@@ -1716,20 +1721,92 @@ fn b64_changed_passages_and_comparison() {
         ) {
             has(
                 v,
-                "this SOW sets no commitment for the Transition Period, and the Unit's use of the Services during it counts toward the annual commitment of the Master SOW as any other use does",
+                "this SOW sets no commitment for the Transition Period, and the Unit's use of the Services during it counts toward the annual commitment of the Master SOW for the period of the Master SOW in which it falls, if any, as any other use does",
             );
         }
     }
     // compare 5-6: claimed credits in the report; a call-off's partial convenience exit.
-    for v in variants_with("the Service Credits due (those that Customer has claimed under") {
+    for v in variants_with(
+        "each claim under Section 3.3 with its status (accepted, rejected or unanswered)",
+    ) {
         assert_eq!(v.stance, "preferred", "{}", v.name);
     }
     for v in variants_with(
-        "and its termination for Customer's convenience reduces it in the same way, but only from the first period",
+        "and its termination for Customer's convenience, in whole or as to some of the Services (a partial one on the fees attributable to that business unit for those Services), reduces it in the same way, but only from the first period",
     ) {
         has(
             v,
-            "(and its termination as to some of the Services on a ground other than Customer's convenience reduces it",
+            "(and its termination as to some of the Services, on a ground other than Customer's convenience, reduces it",
+        );
+    }
+}
+
+/// blind66 (changed passages after blind 64, and a comparison read): the round's points on its
+/// own new sentences, and the comparison read's four points where a preferred gave less.
+#[test]
+fn b66_changed_passages_and_comparison() {
+    // compare 1-2: the preferred names the fallback's heads and reaches every Service Level
+    // Failure; compare 3: the Agreement's force majeure only for this SOW's Force Majeure Event.
+    for v in variants_with(
+        "A provision stating that Service Credits are not Customer's sole remedy keeps Customer's other remedies",
+    ) {
+        assert_eq!(v.stance, "preferred", "{}", v.name);
+        has(
+            v,
+            "Customer's damages for Downtime, for any other Service Level Failure,",
+        );
+        has(
+            v,
+            "and they include Customer's reasonable costs, incurred or committed, of obtaining substitute services",
+        );
+    }
+    for v in variants_with("this SOW prevails as to the Services and every matter it covers") {
+        if v.text.contains("\"Force Majeure Event\" means") {
+            has(
+                v,
+                "and a term of the Agreement that excuses a party's performance for force majeure applies to this SOW only to an event that is a Force Majeure Event under Section",
+            );
+        }
+    }
+    for v in VARIANTS.iter() {
+        // customer 1, vendor 2: the due date never precedes the invoice or a signature.
+        lacks(
+            v,
+            "counted from the earlier of the signature of the amendment and the thirtieth day after that request",
+        );
+        // customer 2-3, vendor 14: acceptance does not withdraw the change before it is made.
+        lacks(v, "and the change is then withdrawn.");
+        // customer 4, vendor 11: the cause of a regional failure is Vendor's to show.
+        lacks(
+            v,
+            "because of a failure of the systems of Vendor or of its sub-processors",
+        );
+        // customer 13, vendor 9: Vendor cannot extend its own retention by a claim of its own.
+        lacks(
+            v,
+            "that either of them has notified to the other in writing before that period ends",
+        );
+    }
+    for v in variants_with("If Customer accepts a proposal in writing") {
+        has(
+            v,
+            "if Vendor has not done so within that time, Customer may terminate as this Section provides, as if Vendor had not withdrawn the change.",
+        );
+    }
+    // customer 9, vendor 22: the other Service Level Failures' loss, Downtime alone aside.
+    for v in variants_with("is not remedied by Service Credits alone") {
+        has(
+            v,
+            "except so far as Vendor shows that minutes of Downtime, or minutes that Section 5.1 excludes, alone caused it",
+        );
+    }
+    // customer 5, vendor 17: a fee by period only for units in use, pro rata.
+    for v in variants_with(
+        "Customer pays only the fees for the Services it uses during the Transition Period",
+    ) {
+        has(
+            v,
+            "only for the users or other units in use and pro rata for the days of the Transition Period",
         );
     }
 }
