@@ -34,7 +34,7 @@ fn blind12_customer_a_2_available_sets_one_test() {
         if v.stance == "preferred" {
             has(
                 v,
-                "(a) Customer or any of its users cannot access the Covered Service through an interface of it that Customer uses, in any region of it that Customer uses or from any of Customer's regions, unless Vendor shows that the cause lies neither in its own systems nor in those of a provider that it uses to provide the Services, and was no decision of Vendor; or (b) any request that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fails with a server-side error, cannot connect to it or is a Time-out.",
+                "(a) Customer or any of its users cannot access the Covered Service through an interface of it that Customer uses, in any region of it that Customer uses or from any of Customer's regions; or (b) any request that Customer's systems and users submit in that minute to it, or to any model or deployment of it that Customer uses, fails with a server-side error, cannot connect to it or is a Time-out.",
             );
         } else {
             has(

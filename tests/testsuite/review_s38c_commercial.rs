@@ -80,7 +80,7 @@ fn b23_customer_a_c1_model_error_and_support_failures_count_toward_the_units_exi
                 "and it counts only toward termination of this SOW under Section 7.1 (with every consequence that that Section gives the termination), as a month with a Service Level Failure, where the Model Error",
             );
             has(v, "the Unit's users or requests (as Section 1.2 of the Statement of Work identifies them); a Model Error that one of the Unit's users reported");
-            has(v, "is taken to affect them unless Vendor shows Customer otherwise in writing, with reasonable supporting detail.");
+            has(v, "is taken to affect them unless Vendor shows Customer otherwise in writing, with reasonable supporting detail (a showing that Customer disputes in writing within thirty (30) days counting only once the dispute is resolved in Vendor's favour).");
             lacks(v, "as Section 1.2 of the Statement of Work provides, and not under this SOW.");
         }
     }
