@@ -1104,3 +1104,15 @@ pub(crate) fn caps_as_in(v: &Variant, needle: &str) -> String {
             "the fees paid and payable under the Master SOW and every call-off under it (this SOW included), each fee counted once, in the",
         )
 }
+
+/// `needle` as `v` words it: the time to refer a dispute waits for the escalation path only
+/// where that path bars formal proceedings (the fallback's), so a variant without that bar
+/// has no such words (blind70 customer-B 1).
+pub(crate) fn escalation_as_in(v: &Variant, needle: &str) -> String {
+    const WAIT: &str = " (or, if later, after Section 9.3 of the Statement of Work first allows formal proceedings on it)";
+    if v.text.contains("first allows formal proceedings on it") {
+        needle.to_string()
+    } else {
+        needle.replace(WAIT, "")
+    }
+}
