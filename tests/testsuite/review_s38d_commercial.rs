@@ -72,7 +72,7 @@ fn b24_customer_b_5_a_call_offs_end_reduces_the_commitment_by_default() {
                 );
                 has(
                     v,
-                    "and its termination for Customer's convenience (which is of the whole Call-Off only) reduces it in the same way, but only from the first period that starts after termination takes effect;",
+                    "and its termination for Customer's convenience reduces it in the same way, but only from the first period that starts after termination takes effect;",
                 );
             } else {
                 has(
