@@ -191,7 +191,7 @@ fn b26_a_call_offs_end_reduces_the_commitment_once_and_no_further() {
         );
         assert!(
             v.text.contains("(and its termination as to some of the Services reduces it in the same way from when that termination takes effect, on the fees attributable to that business unit for those Services over the same period before it)")
-                || v.text.contains("(and its termination as to some of the Services, on a ground other than Customer's convenience, reduces it in the same way from when that termination takes effect, on the fees attributable to that business unit for those Services over the same period before it), and its termination for Customer's convenience (of the whole Call-Off or, where the Call-Off allows it, of some of the Services, on the fees attributable to that business unit for those Services) reduces it in the same way, but only from the first period that starts after termination takes effect"),
+                || v.text.contains("(and its termination as to some of the Services, on a ground other than Customer's convenience, reduces it in the same way from when that termination takes effect, on the fees attributable to that business unit for those Services over the same period before it), and its termination for Customer's convenience (of the whole Call-Off or, where the Call-Off allows it, of some of the Services, on the fees attributable to that business unit for those Services over the same period before it) reduces it in the same way, but only from the first period that starts after termination takes effect"),
             "{}",
             v.name
         );
@@ -653,7 +653,7 @@ fn b39_the_review_record_identifies_without_keeping() {
         // blind40 customer 18: identified so that Customer can find it.
         has(
             v,
-            "identifying the content reviewed (by its request or conversation identifier, user, workspace or project and time, without reproducing it) and stating when, by which of Vendor's personnel (by role), from where and with what outcome it was reviewed",
+            "identifying the content reviewed (by its request or conversation identifier, user, workspace, project or deployment and time, without reproducing it) and stating when, by which of Vendor's personnel (by role), from where and with what outcome it was reviewed",
         );
         // blind40 customer 14-15 and 17, vendor 20-21: a review the law requires is the one
         // exception to consent, said there; a bar on the notice or copy defers it; five days.
@@ -1566,7 +1566,7 @@ fn b62_changed_passages_and_comparison() {
         if v.text.contains("(each an \"Approved Region\")") {
             has(
                 v,
-                "an Approved Region, which Section 3.2 of Annex D names, is the territory that that Section names, not itself a region of the Services (Vendor's choice of a location within it being a choice of location as this paragraph provides), whether or not it is also one of Customer's regions;",
+                "an Approved Region is a territory that Section 3.2 of Annex D names (each of them, where it names several), in which the data centres that hold and process Customer Data must be located, not itself a region of the Services (Vendor's choice of a location within it being a choice of location as this paragraph provides), whether or not it is also one of Customer's regions;",
             );
         }
         if v.stance == "preferred" {
@@ -1750,7 +1750,7 @@ fn b64_changed_passages_and_comparison() {
     // blind70 customer-A 13: where convenience ends only a whole Call-Off (the fallback), no
     // partial convenience exit is provided for.
     for v in variants_with(
-        "and its termination for Customer's convenience (of the whole Call-Off or, where the Call-Off allows it, of some of the Services, on the fees attributable to that business unit for those Services) reduces it in the same way, but only from the first period",
+        "and its termination for Customer's convenience (of the whole Call-Off or, where the Call-Off allows it, of some of the Services, on the fees attributable to that business unit for those Services over the same period before it) reduces it in the same way, but only from the first period",
     ) {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         lacks(
@@ -1869,7 +1869,7 @@ fn b68_changed_passages_and_comparison() {
     if m.text.contains("\"Approved Region\"") {
         has(
             m,
-            "an Approved Region, which Section 3.2 of Annex D names, is the territory that that Section names, not itself a region of the Services",
+            "an Approved Region is a territory that Section 3.2 of Annex D names (each of them, where it names several), in which the data centres that hold and process Customer Data must be located, not itself a region of the Services",
         );
     }
     // customer 13: the suspension bullet's heads speak of the breach.
@@ -1910,9 +1910,7 @@ fn b70_full_read() {
         );
     }
     // customer-B 11: a region of work and an Approved Region may both be the European Union.
-    for v in
-        variants_with("an Approved Region, which Section 3.2 of Annex D names, is the territory")
-    {
+    for v in variants_with("an Approved Region is a territory that Section 3.2 of Annex D names") {
         has(
             v,
             "not itself a region of the Services (Vendor's choice of a location within it being a choice of location as this paragraph provides), whether or not it is also one of Customer's regions",
@@ -1926,7 +1924,7 @@ fn b70_full_read() {
         if v.stance == "fallback" {
             has(
                 v,
-                "how many reviews it made in that month (a month with none included) for each workspace or project, and on which ground",
+                "how many reviews it made in that month (a month with none included) for each workspace, project or deployment, and on which ground",
             );
         } else {
             has(
@@ -1964,8 +1962,11 @@ fn b72_changed_passages_and_comparison() {
     }
     // customer 2, vendor: an Approved Region is where the data must be, and Vendor's choice of a
     // location in it raises no price.
-    for v in variants_with("an Approved Region, which Section 3.2 of Annex D names") {
-        has(v, "is the territory that that Section names");
+    for v in variants_with("an Approved Region is a territory that Section 3.2 of Annex D names") {
+        has(
+            v,
+            "in which the data centres that hold and process Customer Data must be located",
+        );
         has(
             v,
             "(Vendor's choice of a location within it being a choice of location as this paragraph provides)",
@@ -1977,11 +1978,11 @@ fn b72_changed_passages_and_comparison() {
         assert_eq!(v.stance, "fallback", "{}", v.name);
         has(
             v,
-            "for each workspace or project, and on which ground each was made (Customer's consent, a designation of Customer or a law that requires it)",
+            "for each workspace, project or deployment, and on which ground each was made (Customer's consent, a designation of Customer or a law that requires it)",
         );
         has(
             v,
-            "where a law binding on Vendor prohibits that count (for the reviews that the law concerns) or that copy, Vendor shall give it as soon as that law permits",
+            "where a law binding on Vendor prohibits that count or that copy (for the reviews that the law concerns), Vendor shall give it as soon as that law permits",
         );
     }
 }
@@ -2019,7 +2020,7 @@ fn b74_b75_changed_passages_and_full_read() {
     for v in variants_with("how many reviews it made in that month (a month with none included)") {
         has(
             v,
-            "that count (for the reviews that the law concerns) or that copy",
+            "that count or that copy (for the reviews that the law concerns)",
         );
     }
     // blind75 vendor-A 57: a reservation reads only what the request itself shows.
@@ -2029,7 +2030,63 @@ fn b74_b75_changed_passages_and_full_read() {
         assert!(v.name.contains(" unit "), "{}", v.name);
         has(
             v,
-            "where its own identifiers (such as the key, project or deployment with which it is made) show it to be, as Section 1.2 provides, whatever Customer's later records show.",
+            "where, when it is made, its own identifiers (such as the key, project or deployment with which it is made) show it to be the Unit's under Section 1.2; a request that only Customer's later records attribute to the Unit is the Unit's for every other purpose of this SOW.",
         );
+    }
+}
+
+/// blind76 (changed passages after blind 74) and blind77 (full read, four readers): the points
+/// that were not judged positions.
+#[test]
+fn b76_b77_changed_passages_and_full_read() {
+    // blind77 customer-A 11: the master-only limbs' one exception is read by the chronic-failure
+    // Section it serves.
+    for v in variants_with("and it counts only toward termination of this SOW under Section 7.1") {
+        has(
+            v,
+            "is a month in which a Service Level Failure occurs for this Section.",
+        );
+    }
+    // blind76 both: an Approved Region is each territory named, where the data centres must be.
+    for v in variants_with("an Approved Region is a territory that Section 3.2 of Annex D names") {
+        has(
+            v,
+            "(each of them, where it names several), in which the data centres that hold and process Customer Data must be located",
+        );
+    }
+    // blind76 both: a unit's reservation reads the request when it is made; later records count
+    // for every other purpose.
+    for v in
+        variants_with("For the reserved limits, a request is the Unit's where, when it is made")
+    {
+        has(
+            v,
+            "a request that only Customer's later records attribute to the Unit is the Unit's for every other purpose of this SOW.",
+        );
+    }
+    // blind76 both: the count and the copy alike are withheld only for the reviews a law concerns.
+    for v in variants_with("how many reviews it made in that month (a month with none included)") {
+        has(
+            v,
+            "that count or that copy (for the reviews that the law concerns)",
+        );
+        has(v, "for each workspace, project or deployment");
+    }
+}
+
+/// blind75 customer-B, blind77 vendor-B: the maintenance time zones named are those of the
+/// Effective Date, not a closed list beside "each time zone in which Customer's users work".
+#[test]
+fn b77_maintenance_time_zones_are_those_of_the_effective_date() {
+    for v in variants_with("in each time zone in which Customer's users work (") {
+        if !v
+            .text
+            .contains("in each time zone in which Customer's users work ([")
+        {
+            has(
+                v,
+                "in each time zone in which Customer's users work (at the Effective Date, ",
+            );
+        }
     }
 }

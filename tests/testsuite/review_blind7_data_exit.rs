@@ -180,7 +180,7 @@ fn blind7_customer_b_15_abuse_review_stays_in_region_and_off_special_categories(
         if v.stance == "fallback" {
             has(
                 v,
-                "shall give Customer a copy of the record within five (5) days after Customer asks; where a law binding on Vendor prohibits that count (for the reviews that the law concerns) or that copy, Vendor shall give it as soon as that law permits.",
+                "shall give Customer a copy of the record within five (5) days after Customer asks; where a law binding on Vendor prohibits that count or that copy (for the reviews that the law concerns), Vendor shall give it as soon as that law permits.",
             );
         }
     }

@@ -72,7 +72,7 @@ fn b24_customer_b_5_a_call_offs_end_reduces_the_commitment_by_default() {
                 );
                 has(
                     v,
-                    "and its termination for Customer's convenience (of the whole Call-Off or, where the Call-Off allows it, of some of the Services, on the fees attributable to that business unit for those Services) reduces it in the same way, but only from the first period that starts after termination takes effect;",
+                    "and its termination for Customer's convenience (of the whole Call-Off or, where the Call-Off allows it, of some of the Services, on the fees attributable to that business unit for those Services over the same period before it) reduces it in the same way, but only from the first period that starts after termination takes effect;",
                 );
             } else {
                 has(
