@@ -533,7 +533,7 @@ fn time_zones_are_printed_as_names_a_reader_knows() {
     }
     has(
         variant("healthcare-azure.json (fallback)"),
-        "Central European Time (Europe/Berlin and Europe/Madrid))",
+        "Central European Time (Europe/Berlin and Europe/Madrid), and any other that Customer notifies to Vendor in writing)",
     );
     has(
         variant("global-bank.json (fallback)"),

@@ -1566,7 +1566,7 @@ fn b62_changed_passages_and_comparison() {
         if v.text.contains("(each an \"Approved Region\")") {
             has(
                 v,
-                "an Approved Region is a territory that Section 3.2 of Annex D names (each of them, where it names several), in which the data centres that hold and process Customer Data must be located, not itself a region of the Services (Vendor's choice of a location within it being a choice of location as this paragraph provides), whether or not it is also one of Customer's regions;",
+                "an Approved Region is a territory that Section 3.2 of Annex D names as one (Customer Data being stored and processed as that Section provides), not itself a region of the Services (Vendor's choice of a location within it being a choice of location as this paragraph provides), whether or not it is also one of Customer's regions;",
             );
         }
         if v.stance == "preferred" {
@@ -1869,7 +1869,7 @@ fn b68_changed_passages_and_comparison() {
     if m.text.contains("\"Approved Region\"") {
         has(
             m,
-            "an Approved Region is a territory that Section 3.2 of Annex D names (each of them, where it names several), in which the data centres that hold and process Customer Data must be located, not itself a region of the Services",
+            "an Approved Region is a territory that Section 3.2 of Annex D names as one (Customer Data being stored and processed as that Section provides), not itself a region of the Services",
         );
     }
     // customer 13: the suspension bullet's heads speak of the breach.
@@ -1965,7 +1965,7 @@ fn b72_changed_passages_and_comparison() {
     for v in variants_with("an Approved Region is a territory that Section 3.2 of Annex D names") {
         has(
             v,
-            "in which the data centres that hold and process Customer Data must be located",
+            "names as one (Customer Data being stored and processed as that Section provides)",
         );
         has(
             v,
@@ -2030,7 +2030,7 @@ fn b74_b75_changed_passages_and_full_read() {
         assert!(v.name.contains(" unit "), "{}", v.name);
         has(
             v,
-            "where, when it is made, its own identifiers (such as the key, project or deployment with which it is made) show it to be the Unit's under Section 1.2; a request that only Customer's later records attribute to the Unit is the Unit's for every other purpose of this SOW.",
+            "where, when it is made, its own identifiers (such as the key, project or deployment with which it is made, or a tag that Customer has notified to Vendor in advance as the Unit's) show it to be the Unit's under Section 1.2; a request that only Customer's later records attribute to the Unit is the Unit's for every other purpose of this SOW, as that Section provides (Vendor's right to show otherwise included).",
         );
     }
 }
@@ -2051,7 +2051,7 @@ fn b76_b77_changed_passages_and_full_read() {
     for v in variants_with("an Approved Region is a territory that Section 3.2 of Annex D names") {
         has(
             v,
-            "(each of them, where it names several), in which the data centres that hold and process Customer Data must be located",
+            "names as one (Customer Data being stored and processed as that Section provides)",
         );
     }
     // blind76 both: a unit's reservation reads the request when it is made; later records count
@@ -2061,7 +2061,7 @@ fn b76_b77_changed_passages_and_full_read() {
     {
         has(
             v,
-            "a request that only Customer's later records attribute to the Unit is the Unit's for every other purpose of this SOW.",
+            "a request that only Customer's later records attribute to the Unit is the Unit's for every other purpose of this SOW, as that Section provides",
         );
     }
     // blind76 both: the count and the copy alike are withheld only for the reviews a law concerns.
@@ -2088,5 +2088,44 @@ fn b77_maintenance_time_zones_are_those_of_the_effective_date() {
                 "in each time zone in which Customer's users work (at the Effective Date, ",
             );
         }
+    }
+}
+
+/// blind78 (changed passages after blind 77's fixes): the round's points on its own sentences.
+#[test]
+fn b78_changed_passages() {
+    for v in VARIANTS.iter() {
+        // customer 1-2, vendor: an Approved Region is Annex D's, not a second duty here.
+        lacks(
+            v,
+            "the data centres that hold and process Customer Data must be located",
+        );
+    }
+    // customer 3: a time zone that Customer adds later counts too.
+    for v in
+        variants_with("in each time zone in which Customer's users work (at the Effective Date, ")
+    {
+        has(
+            v,
+            "and any other that Customer notifies to Vendor in writing)",
+        );
+    }
+    // customer 4-5, vendor: a notified tag counts for a reservation; later records keep
+    // Section 1.2's condition.
+    for v in
+        variants_with("For the reserved limits, a request is the Unit's where, when it is made")
+    {
+        has(
+            v,
+            "or a tag that Customer has notified to Vendor in advance as the Unit's",
+        );
+        has(v, "(Vendor's right to show otherwise included)");
+    }
+    // customer 6: the chronic-failure reading keeps Section 2.1's presumption.
+    for v in variants_with("is a month in which a Service Level Failure occurs for this Section.") {
+        has(
+            v,
+            "(for a Model Error or support failure that affects the Unit, the presumption of that Section included)",
+        );
     }
 }

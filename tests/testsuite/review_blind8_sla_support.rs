@@ -199,7 +199,7 @@ fn blind8_customer_b_7_health_maintenance_is_in_a_fixed_night_window() {
     for v in variants_named("healthcare-azure.json") {
         has(
             v,
-            "outside the hours from 05:00 to 23:00, Monday to Sunday, in each time zone in which Customer's users work (at the Effective Date, Central European Time (Europe/Berlin and Europe/Madrid))",
+            "outside the hours from 05:00 to 23:00, Monday to Sunday, in each time zone in which Customer's users work (at the Effective Date, Central European Time (Europe/Berlin and Europe/Madrid), and any other that Customer notifies to Vendor in writing)",
         );
         has(
             v,

@@ -540,7 +540,7 @@ fn finding_46_one_time_zone_is_named_once() {
     let v = crate::counsel::variant("healthcare-azure.json (fallback)");
     has(
         v,
-        "in each time zone in which Customer's users work (at the Effective Date, Central European Time (Europe/Berlin and Europe/Madrid))",
+        "in each time zone in which Customer's users work (at the Effective Date, Central European Time (Europe/Berlin and Europe/Madrid), and any other that Customer notifies to Vendor in writing)",
     );
     // Three zones of one name and one of another.
     let zones = dealdraft::wording::group_timezones(
